@@ -1,0 +1,73 @@
+# gongkai: a thin wrapper around CMake. Installs the Debian packages it
+# needs (apt-get, as root on Debian 12), then builds and runs.
+#   make run    install, build (Release), check the five real reports
+#   make test   install, build, run every test; again under ASan+UBSan
+#   make bench  benchmarks (bench/README.md)
+#   make fuzz   libFuzzer targets for a bounded time (FUZZ_SECONDS)
+
+# Debian packages the build, tests, fuzzing and benchmarks use.
+PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
+            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind
+
+BUILD       ?= build
+BUILD_ASAN  ?= build-asan
+BUILD_FUZZ  ?= build-fuzz
+JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 600
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test test-release test-asan bench fuzz format clean
+
+all: build
+
+# Installs only what is missing, so a second run costs a dpkg query.
+deps:
+	@missing=""; for p in $(PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "gongkai: installing$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: deps $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+# The main job: check the five real reports (exit 1 means findings with
+# errors were printed, which is the expected result for 000 and 002).
+run: build
+	@./$(BUILD)/gongkai check tests/data/seeds; rc=$$?; \
+	  if [ $$rc -gt 1 ]; then exit $$rc; fi
+
+test: test-release test-asan
+
+test-release: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+test-asan: deps
+	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON \
+	  -DCMAKE_C_COMPILER=clang
+	cmake --build $(BUILD_ASAN) -j $(JOBS)
+	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  GK_PROPERTY_N=$${GK_PROPERTY_N_ASAN:-2000} \
+	  ctest --output-on-failure -j $(JOBS)
+
+bench: build
+	bash bench/run.sh $(BUILD)
+
+fuzz: deps
+	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON \
+	  -DCMAKE_C_COMPILER=clang
+	cmake --build $(BUILD_FUZZ) -j $(JOBS)
+	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+format:
+	clang-format -i include/*.h src/*/*.[ch] src/*/*/*.[ch] tests/*/*.c fuzz/*.c bench/*.c
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN) $(BUILD_FUZZ)

@@ -1,0 +1,82 @@
+/* gk_internal.h: helpers shared inside the library (never installed).
+ * Allocation through the object's gk_alloc, capped growable buffers (as
+ * curl's dynbuf), error filling (first error wins), small UTF-8 tools. */
+#ifndef GK_INTERNAL_H
+#define GK_INTERNAL_H
+
+#include "gongkai.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* === Defaults of gk_limits === */
+#define GK_DEFAULT_MAX_INPUT ((size_t)64 * 1024 * 1024)
+#define GK_DEFAULT_MAX_LINE ((size_t)1024 * 1024)
+#define GK_DEFAULT_MAX_CELLS ((size_t)1000 * 1000)
+#define GK_DEFAULT_MAX_FINDINGS ((size_t)10000)
+
+/* Fills zero fields of 'in' with defaults into 'out'. */
+void gk__limits_resolve(gk_limits *out, const gk_limits *in);
+
+/* === Allocation === */
+void *gk__malloc(const gk_alloc *a, size_t n);
+void *gk__calloc(const gk_alloc *a, size_t count, size_t size);
+void *gk__realloc(const gk_alloc *a, void *p, size_t n);
+void gk__free(const gk_alloc *a, void *p);
+/* Copies 'len' bytes and a NUL; NULL on OOM. */
+char *gk__strndup(const gk_alloc *a, const char *s, size_t len);
+char *gk__strdup(const gk_alloc *a, const char *s);
+
+/* === Growable byte buffer with a hard cap ===
+ * Always NUL-terminated when data != NULL. On failure (OOM or cap) the
+ * buffer keeps what it had and the call returns the status. */
+typedef struct gk__buf {
+  const gk_alloc *alloc; /* allocator used for 'data' */
+  char *data;            /* bytes, NUL-terminated; NULL while empty */
+  size_t len;            /* bytes used, without the NUL */
+  size_t cap;            /* bytes allocated */
+  size_t max;            /* hard cap on len; 0 = SIZE_MAX/2 */
+} gk__buf;
+
+void gk__buf_init(gk__buf *b, const gk_alloc *a, size_t max);
+void gk__buf_free(gk__buf *b);
+void gk__buf_reset(gk__buf *b); /* len = 0, keeps memory */
+gk_status gk__buf_add(gk__buf *b, const void *p, size_t n);
+gk_status gk__buf_addc(gk__buf *b, char c);
+gk_status gk__buf_adds(gk__buf *b, const char *s);
+gk_status gk__buf_printf(gk__buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Hands the bytes to the caller (to free with gk__free) and resets. */
+char *gk__buf_detach(gk__buf *b, size_t *len);
+
+/* === Errors === */
+/* Sets 'err' (if not NULL and still GK_OK) and returns 'st'. The message
+ * is formatted in Chinese and English; newlines are replaced by spaces. */
+gk_status gk__fail(gk_error *err, gk_status st, int64_t line, int64_t col,
+                   int64_t offset, const char *fmt_zh, const char *fmt_en,
+                   ...);
+
+/* Writes a sanitised excerpt of at most 'max' bytes of 's' into 'out'
+ * (size 'outsz'): control bytes become '?', cut on a UTF-8 boundary. */
+void gk__excerpt(char *out, size_t outsz, const char *s, size_t len,
+                 size_t max);
+
+/* === UTF-8 === */
+/* Decodes one code point at s[0..len); stores its byte length in '*n'.
+ * Invalid sequences decode as U+FFFD with *n = 1. len must be > 0. */
+uint32_t gk__utf8_decode(const char *s, size_t len, size_t *n);
+/* Encodes 'cp' into out (>= 4 bytes); returns the byte count. */
+size_t gk__utf8_encode(uint32_t cp, char *out);
+/* True if s[0..len) is valid UTF-8. */
+bool gk__utf8_valid(const char *s, size_t len);
+
+/* === Dates === */
+/* True if y-m-d is a valid Gregorian date. */
+bool gk__date_valid(int y, int m, int d);
+
+/* Scaled helpers. */
+#define GK__UNITS(n) ((int64_t)(n) * GK_SCALE)
+
+#endif /* GK_INTERNAL_H */

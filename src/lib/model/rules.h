@@ -1,0 +1,38 @@
+/* rules.h: the rule ids, written once. Readers and the checker name rules
+ * through these constants; rules.c holds each rule's severity, titles and
+ * basis, and docs/rules.md documents every id (a test checks). */
+#ifndef GK_RULES_H
+#define GK_RULES_H
+
+/* Reader findings */
+#define GK_RULE_BLANK_CELL "blank-cell"           /* blank reads 0 */
+#define GK_RULE_AMBIGUOUS_CELLS "ambiguous-cells" /* lost separators */
+#define GK_RULE_RECOVERED_CELLS "recovered-cells" /* lost separators, unique */
+#define GK_RULE_MISSING_ROW "missing-row"         /* row not found */
+#define GK_RULE_MISSING_TABLE "missing-table"     /* table not found */
+#define GK_RULE_ROW_CELLS "row-cell-count"        /* too few/many values */
+#define GK_RULE_BAD_NUMBER "bad-number"           /* cell text not a number */
+#define GK_RULE_AMOUNT_UNIT "amount-unit"         /* amount written in 元 */
+
+/* Arithmetic (勾稽关系) */
+#define GK_RULE_APPLY_BALANCE "apply-balance"       /* new+in = total+out */
+#define GK_RULE_APPLY_ROW_SUM "apply-row-sum"       /* applicants = total */
+#define GK_RULE_APPLY_COLUMN_SUM "apply-column-sum" /* outcomes = total */
+#define GK_RULE_APPLY_CELL "apply-cell"             /* one cell localised */
+#define GK_RULE_REVIEW_ROW_SUM "review-row-sum"     /* results = total */
+
+/* Values */
+#define GK_RULE_NEGATIVE_COUNT "negative-count"
+#define GK_RULE_FRACTIONAL_COUNT "fractional-count"
+
+/* Metadata */
+#define GK_RULE_TEMPLATE_YEAR "template-year"     /* wrong format for year */
+#define GK_RULE_MISSING_YEAR "missing-year"       /* year not found */
+#define GK_RULE_MISSING_SECTION "missing-section" /* section absent */
+#define GK_RULE_SECTION_HEADING "section-heading" /* heading lacks 一、… */
+#define GK_RULE_MISSING_DATE "missing-date"       /* no report date */
+#define GK_RULE_DATE_BEFORE_END "date-before-period-end"
+#define GK_RULE_DATE_LATE "date-late"             /* after 31 Jan / 31 Mar */
+#define GK_RULE_NARRATIVE "narrative-mismatch"    /* text vs tables */
+
+#endif /* GK_RULES_H */

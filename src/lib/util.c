@@ -1,0 +1,315 @@
+/* util.c: allocation, capped buffers, errors, UTF-8 and dates shared by
+ * every module of the library (see gk_internal.h). */
+#include "gk_internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *gk_version(void) { return GK_VERSION_STRING; }
+
+static void *default_malloc(size_t n, void *ud) {
+  (void)ud;
+  return malloc(n);
+}
+static void *default_realloc(void *p, size_t n, void *ud) {
+  (void)ud;
+  return realloc(p, n);
+}
+static void default_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+static const gk_alloc default_alloc = {default_malloc, default_realloc,
+                                       default_free, NULL};
+
+const gk_alloc *gk_alloc_default(void) { return &default_alloc; }
+
+void gk__limits_resolve(gk_limits *out, const gk_limits *in) {
+  gk_limits z = {0, 0, 0, 0};
+  if (!in)
+    in = &z;
+  out->max_input_bytes =
+      in->max_input_bytes ? in->max_input_bytes : GK_DEFAULT_MAX_INPUT;
+  out->max_line_bytes =
+      in->max_line_bytes ? in->max_line_bytes : GK_DEFAULT_MAX_LINE;
+  out->max_cells = in->max_cells ? in->max_cells : GK_DEFAULT_MAX_CELLS;
+  out->max_findings =
+      in->max_findings ? in->max_findings : GK_DEFAULT_MAX_FINDINGS;
+}
+
+/* === Allocation === */
+
+void *gk__malloc(const gk_alloc *a, size_t n) {
+  if (!a)
+    a = &default_alloc;
+  return a->malloc(n ? n : 1, a->ud);
+}
+
+void *gk__calloc(const gk_alloc *a, size_t count, size_t size) {
+  if (size && count > SIZE_MAX / size)
+    return NULL;
+  size_t n = count * size;
+  void *p = gk__malloc(a, n);
+  if (p)
+    memset(p, 0, n > 0 ? n : 1);
+  return p;
+}
+
+void *gk__realloc(const gk_alloc *a, void *p, size_t n) {
+  if (!a)
+    a = &default_alloc;
+  return a->realloc(p, n ? n : 1, a->ud);
+}
+
+void gk__free(const gk_alloc *a, void *p) {
+  if (!p)
+    return;
+  if (!a)
+    a = &default_alloc;
+  a->free(p, a->ud);
+}
+
+char *gk__strndup(const gk_alloc *a, const char *s, size_t len) {
+  if (len == SIZE_MAX)
+    return NULL;
+  char *p = gk__malloc(a, len + 1);
+  if (!p)
+    return NULL;
+  if (len)
+    memcpy(p, s, len);
+  p[len] = '\0';
+  return p;
+}
+
+char *gk__strdup(const gk_alloc *a, const char *s) {
+  return gk__strndup(a, s, strlen(s));
+}
+
+/* === Buffers === */
+
+void gk__buf_init(gk__buf *b, const gk_alloc *a, size_t max) {
+  b->alloc = a ? a : &default_alloc;
+  b->data = NULL;
+  b->len = 0;
+  b->cap = 0;
+  b->max = max ? max : SIZE_MAX / 2;
+}
+
+void gk__buf_free(gk__buf *b) {
+  gk__free(b->alloc, b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+void gk__buf_reset(gk__buf *b) {
+  b->len = 0;
+  if (b->data)
+    b->data[0] = '\0';
+}
+
+gk_status gk__buf_add(gk__buf *b, const void *p, size_t n) {
+  if (n > b->max - b->len)
+    return GK_E_TOO_LARGE;
+  size_t need = b->len + n + 1;
+  if (need > b->cap) {
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < need)
+      cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+    char *d = gk__realloc(b->alloc, b->data, cap);
+    if (!d)
+      return GK_E_NOMEM;
+    b->data = d;
+    b->cap = cap;
+  }
+  if (n)
+    memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+  return GK_OK;
+}
+
+gk_status gk__buf_addc(gk__buf *b, char c) { return gk__buf_add(b, &c, 1); }
+
+gk_status gk__buf_adds(gk__buf *b, const char *s) {
+  return gk__buf_add(b, s, strlen(s));
+}
+
+gk_status gk__buf_printf(gk__buf *b, const char *fmt, ...) {
+  char small[256];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof(small), fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return GK_E_ARG;
+  if ((size_t)n < sizeof(small))
+    return gk__buf_add(b, small, (size_t)n);
+  char *big = gk__malloc(b->alloc, (size_t)n + 1);
+  if (!big)
+    return GK_E_NOMEM;
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  gk_status st = gk__buf_add(b, big, (size_t)n);
+  gk__free(b->alloc, big);
+  return st;
+}
+
+char *gk__buf_detach(gk__buf *b, size_t *len) {
+  char *d = b->data;
+  if (len)
+    *len = b->len;
+  b->data = NULL;
+  b->len = b->cap = 0;
+  return d;
+}
+
+/* === Errors === */
+
+void gk_error_clear(gk_error *err) {
+  if (!err)
+    return;
+  memset(err, 0, sizeof(*err));
+  err->offset = -1;
+}
+
+static void one_line(char *s) {
+  for (; *s; s++)
+    if (*s == '\n' || *s == '\r')
+      *s = ' ';
+}
+
+gk_status gk__fail(gk_error *err, gk_status st, int64_t line, int64_t col,
+                   int64_t offset, const char *fmt_zh, const char *fmt_en,
+                   ...) {
+  if (!err || err->code != GK_OK)
+    return st;
+  va_list ap;
+  err->code = st;
+  err->line = line;
+  err->column = col;
+  err->offset = offset;
+  va_start(ap, fmt_en);
+  vsnprintf(err->message, sizeof(err->message), fmt_zh, ap);
+  va_end(ap);
+  va_start(ap, fmt_en);
+  vsnprintf(err->message_en, sizeof(err->message_en), fmt_en, ap);
+  va_end(ap);
+  one_line(err->message);
+  one_line(err->message_en);
+  return st;
+}
+
+void gk__excerpt(char *out, size_t outsz, const char *s, size_t len,
+                 size_t max) {
+  size_t o = 0, i = 0;
+  if (!outsz)
+    return;
+  while (i < len && i < max) {
+    size_t n;
+    uint32_t cp = gk__utf8_decode(s + i, len - i, &n);
+    if (i + n > max)
+      break;
+    if (o + n + 1 >= outsz)
+      break;
+    if (cp < 0x20 || cp == 0x7f || cp == 0xfffd) {
+      out[o++] = '?';
+    } else {
+      memcpy(out + o, s + i, n);
+      o += n;
+    }
+    i += n;
+  }
+  out[o] = '\0';
+}
+
+/* === UTF-8 === */
+
+uint32_t gk__utf8_decode(const char *str, size_t len, size_t *n) {
+  const unsigned char *s = (const unsigned char *)str;
+  unsigned char c = s[0];
+  *n = 1;
+  if (c < 0x80)
+    return c;
+  size_t need;
+  uint32_t cp, min;
+  if (c >= 0xc2 && c <= 0xdf) {
+    need = 2;
+    cp = c & 0x1f;
+    min = 0x80;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    need = 3;
+    cp = c & 0x0f;
+    min = 0x800;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    need = 4;
+    cp = c & 0x07;
+    min = 0x10000;
+  } else {
+    return 0xfffd;
+  }
+  if (len < need)
+    return 0xfffd;
+  for (size_t i = 1; i < need; i++) {
+    if ((s[i] & 0xc0) != 0x80)
+      return 0xfffd;
+    cp = (cp << 6) | (s[i] & 0x3f);
+  }
+  if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+    return 0xfffd;
+  *n = need;
+  return cp;
+}
+
+size_t gk__utf8_encode(uint32_t cp, char *out) {
+  unsigned char *o = (unsigned char *)out;
+  if (cp < 0x80) {
+    o[0] = (unsigned char)cp;
+    return 1;
+  }
+  if (cp < 0x800) {
+    o[0] = (unsigned char)(0xc0 | (cp >> 6));
+    o[1] = (unsigned char)(0x80 | (cp & 0x3f));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    o[0] = (unsigned char)(0xe0 | (cp >> 12));
+    o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+    o[2] = (unsigned char)(0x80 | (cp & 0x3f));
+    return 3;
+  }
+  o[0] = (unsigned char)(0xf0 | (cp >> 18));
+  o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+  o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+  o[3] = (unsigned char)(0x80 | (cp & 0x3f));
+  return 4;
+}
+
+bool gk__utf8_valid(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    if ((unsigned char)s[i] < 0x80) {
+      i++;
+      continue;
+    }
+    size_t n;
+    uint32_t cp = gk__utf8_decode(s + i, len - i, &n);
+    if (cp == 0xfffd && n == 1)
+      return false;
+    i += n;
+  }
+  return true;
+}
+
+/* === Dates === */
+
+bool gk__date_valid(int y, int m, int d) {
+  static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+    return false;
+  int md = mdays[m - 1];
+  if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    md = 29;
+  return d <= md;
+}
