@@ -76,6 +76,7 @@ typedef enum gk_status {
   GK_E_ARG = 6,        /* invalid argument (unknown id, bad option) */
   GK_E_BINARY = 7,     /* input is a binary file (NUL bytes, not UTF-16) */
   GK_E_EMPTY = 8,      /* input is empty or only white space */
+  GK_E_TRUNCATED = 9,  /* the report ends in the middle of a table */
   GK_STATUS_LAST       /* one past the last code; not a status */
 } gk_status;
 

@@ -22,6 +22,8 @@ static const char *zh(gk_status st) {
     return "二进制文件，不是文本";
   case GK_E_EMPTY:
     return "文件为空";
+  case GK_E_TRUNCATED:
+    return "报告不完整，在表格中间结束";
   case GK_STATUS_LAST:
     break;
   }
@@ -48,6 +50,8 @@ static const char *en(gk_status st) {
     return "binary file, not text";
   case GK_E_EMPTY:
     return "empty file";
+  case GK_E_TRUNCATED:
+    return "the report is truncated in the middle of a table";
   case GK_STATUS_LAST:
     break;
   }
