@@ -1,13 +1,15 @@
 /* gen_reports.c: writes N generated annual reports into a directory, for
  * the benchmark (bench/run.sh) and the fuzz corpus (fuzz/make_corpus.sh).
  *
- *   gen_reports DIR N SEED [LAYOUT]
+ *   gen_reports DIR N SEED [LAYOUT] [--terse] [--prefix P]
  *
  * Report i is generated from seed SEED + i with every option random (mixed
  * templates, layouts, encodings and variants; one report in ten has one
  * wrong cell of table apply), so any file can be made again alone. LAYOUT
- * (tika, tabs, spaces, lines, markdown, glued) fixes the layout. Files are
- * DIR/NNNNNN.txt; DIR must exist. Prints the count and bytes written. */
+ * (tika, tabs, spaces, lines, markdown, glued) fixes the layout; --terse
+ * keeps one sentence a section (small fuzz seeds). Files are
+ * DIR/PNNNNNN.txt (P empty unless --prefix); DIR must exist. Prints the
+ * count and bytes written. */
 #include "gen.h"
 
 #include <errno.h>
@@ -27,18 +29,29 @@ static int parse_u64(const char *s, unsigned long long *out) {
 
 int main(int argc, char **argv) {
   unsigned long long n = 0, seed = 0;
-  if (argc < 4 || argc > 5 || parse_u64(argv[2], &n) ||
-      parse_u64(argv[3], &seed)) {
-    fprintf(stderr, "usage: gen_reports DIR N SEED [LAYOUT]\n");
+  if (argc < 4 || parse_u64(argv[2], &n) || parse_u64(argv[3], &seed)) {
+    fprintf(stderr,
+            "usage: gen_reports DIR N SEED [LAYOUT] [--terse] [--prefix P]\n");
     return 2;
   }
-  int layout = GK_GEN_LAYOUT_RANDOM;
-  if (argc == 5) {
+  int layout = GK_GEN_LAYOUT_RANDOM, terse = 0;
+  const char *prefix = "";
+  for (int a = 4; a < argc; a++) {
+    if (!strcmp(argv[a], "--terse")) {
+      terse = 1;
+      continue;
+    }
+    if (!strcmp(argv[a], "--prefix") && a + 1 < argc) {
+      prefix = argv[++a];
+      continue;
+    }
+    int found = 0;
     for (int l = 1; l < GK_GEN_LAYOUT_COUNT; l++)
-      if (!strcmp(argv[4], gk_gen_layout_name((gk_gen_layout)l)))
-        layout = l;
-    if (!layout) {
-      fprintf(stderr, "gen_reports: unknown layout '%s'\n", argv[4]);
+      if (!strcmp(argv[a], gk_gen_layout_name((gk_gen_layout)l)))
+        found = l;
+    layout = found;
+    if (!found) {
+      fprintf(stderr, "gen_reports: unknown argument '%s'\n", argv[a]);
       return 2;
     }
   }
@@ -53,6 +66,7 @@ int main(int argc, char **argv) {
     gk_gen_reseed(g, seed + i);
     gk_gen_opts o = {0};
     o.layout = layout;
+    o.terse = terse;
     o.random_flags = 1;
     o.corrupt = gk_gen_below(g, 10) == 0;
     const char *text = NULL;
@@ -64,7 +78,7 @@ int main(int argc, char **argv) {
       break;
     }
     char path[4096];
-    snprintf(path, sizeof(path), "%s/%06llu.txt", argv[1], i);
+    snprintf(path, sizeof(path), "%s/%s%06llu.txt", argv[1], prefix, i);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(text, 1, len, f) != len) {
       fprintf(stderr, "gen_reports: %s: %s\n", path, strerror(errno));

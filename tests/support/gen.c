@@ -586,6 +586,7 @@ typedef struct ctx {
   int md_width;      /* markdown: columns of the current table */
   int md_rows;       /* markdown: rows printed in the current table */
   int bookmark_left; /* Tika: a [bookmark: _GoBack] still to place */
+  int terse;         /* one sentence a paragraph, fewer paragraphs */
   int64_t printed[GK_GEN_TABLES][GK_GEN_MAX_ROWS][GK_GEN_MAX_COLS];
 } ctx;
 
@@ -1014,6 +1015,8 @@ static void put_sentences(ctx *x, const char *const *pool, size_t npool,
                           int min, int max) {
   gk_gen *g = x->g;
   int k = min + (int)gk_gen_below(g, (uint64_t)(max - min + 1));
+  if (x->terse)
+    k = 1;
   for (int i = 0; i < k; i++)
     gb_adds(&g->out, pool[gk_gen_below(g, npool)]);
 }
@@ -1048,7 +1051,7 @@ static void put_section1(ctx *x, const gk_gen_truth *tr, int blanks) {
   put_sentences(x, sentences, NELEM(sentences), 2, 4);
   para_end(x, blanks);
   for (size_t i = 0; i < NELEM(subheads1); i++) {
-    if (CHANCE(25))
+    if (CHANCE(25) || (x->terse && i != 1))
       continue;
     gb_adds(o, subheads1[i]);
     para_end(x, blanks);
@@ -1278,7 +1281,7 @@ static int check_sizes(const gk_template *tpl) {
 
 gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
                         size_t *len, gk_gen_truth *truth) {
-  static const gk_gen_opts defaults = {0, 0, 0, 0, 0, 0};
+  static const gk_gen_opts defaults = {0, 0, 0, 0, 0, 0, 0};
   gk_gen_truth local;
   gk_gen_truth *tr = truth ? truth : &local;
   if (!g || !text || !len)
@@ -1318,6 +1321,7 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   x->layout = tr->layout;
   x->flags = tr->flags;
   x->bookmark_left = tr->layout == GK_GEN_TIKA && CHANCE(60);
+  x->terse = opts->terse != 0;
 
   gen_disclose(g, tr->tpl, tr);
   gen_review(g, tr->tpl, tr);

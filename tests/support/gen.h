@@ -86,6 +86,7 @@ typedef struct gk_gen_opts {
   int corrupt;     /* 0: valid report; 1: corrupt one cell of table apply;
                       -1: corrupt one report in four at random. Layout
                       GK_GEN_GLUED is never corrupted (see truth) */
+  int terse;       /* non-zero: one sentence a section (small fuzz seeds) */
 } gk_gen_opts;
 
 /* What was generated. Values are scaled by GK_SCALE, as in gk_report,
