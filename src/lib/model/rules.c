@@ -52,7 +52,9 @@ static const gk_rule_info rules[] = {
      "counts are whole numbers"},
     {GK_RULE_TEMPLATE_YEAR, E, "报告格式与报告年度不符",
      "report format does not match the report year",
-     F2021 " serves report years from 2021; " F2019 " years up to 2020"},
+     F2021 " serves report years from 2021; " F2019 " years up to 2020 "
+     "(the old format for a newer year is an error, the new one for an "
+     "older year a warning)"},
     {GK_RULE_MISSING_YEAR, W, "未能确定报告年度",
      "the report year could not be found", "条例 第四十九条 (annual report)"},
     {GK_RULE_MISSING_SECTION, E, "缺少规定的部分", "a required section is missing",
