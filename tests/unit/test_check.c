@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <cmocka.h>
 
@@ -677,6 +678,37 @@ static void test_proactive_count_against_local_total_line(void **state) {
   gk_report_free(rep);
 }
 
+/* Hostile text: megabytes of half-statements in one clause and many local
+ * lines must be scanned in linear time. */
+static void test_narrative_is_linear_on_long_text(void **state) {
+  (void)state;
+  static const char unit1[] = "收到政府信息公开申请主动公开";
+  static const char unit2[] = "发布总数量：：：1\n";
+  size_t reps = 60000;
+  char *a = malloc(reps * (sizeof(unit1) - 1) + 1);
+  char *b = malloc(reps * (sizeof(unit2) - 1) + 1);
+  assert_non_null(a);
+  assert_non_null(b);
+  for (size_t i = 0; i < reps; i++) {
+    memcpy(a + i * (sizeof(unit1) - 1), unit1, sizeof(unit1) - 1);
+    memcpy(b + i * (sizeof(unit2) - 1), unit2, sizeof(unit2) - 1);
+  }
+  gk_report *rep = clean_report(tpl21());
+  assert_int_equal(gk_report_set_section(rep, 1, a, reps * (sizeof(unit1) - 1)),
+                   GK_OK);
+  assert_int_equal(gk_report_set_section(rep, 2, b, reps * (sizeof(unit2) - 1)),
+                   GK_OK);
+  free(a);
+  free(b);
+  clock_t t0 = clock();
+  check(rep, GK_CHECK_NARRATIVE);
+  double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+  assert_int_equal(gk_report_finding_count(rep), 0);
+  if (secs > 5.0)
+    fail_msg("narrative scan took %.1f s", secs);
+  gk_report_free(rep);
+}
+
 /* === Driver === */
 
 static void test_check_run_rejects_bad_arguments(void **state) {
@@ -814,6 +846,7 @@ int main(void) {
       cmocka_unit_test(test_narrative_cases),
       cmocka_unit_test(test_narrative_mismatch_names_cell_and_values),
       cmocka_unit_test(test_proactive_count_against_local_total_line),
+      cmocka_unit_test(test_narrative_is_linear_on_long_text),
       cmocka_unit_test(test_check_run_rejects_bad_arguments),
       cmocka_unit_test(test_groups_run_in_fixed_order),
       cmocka_unit_test(test_out_of_memory_is_reported_not_crashed),

@@ -284,30 +284,37 @@ static void scan_section(scan *sc, int s) {
   scan_clause(sc, start, end, s + 1, line);
 }
 
-/* The local 发布总数量 line anywhere in the text: the number after its
- * colon. */
+/* The local 发布总数量 line anywhere in the text: the number after the
+ * last colon of the line. One pass over the lines keeps this linear. */
 static void scan_local(scan *sc, int s) {
   const char *text = sc->rep->sections[s];
   const char *end = text + sc->rep->section_len[s];
-  for (const char *p = text; p < end; p += char_len(p, end)) {
-    if (!lit_at(p, end, local_total))
-      continue;
-    const char *q = p, *colon = NULL;
-    while (q < end && *q != '\n') {
-      size_t n = any_at(q, end, colons, COUNT(colons));
-      if (n)
+  int64_t line = line_of(sc->rep, s, text, text);
+  for (const char *p = text; p < end; line++) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p));
+    if (!eol)
+      eol = end;
+    const char *colon = NULL;
+    bool named = false;
+    for (const char *q = p; q < eol;) {
+      size_t n = any_at(q, eol, colons, COUNT(colons));
+      if (n && named)
         colon = q + n;
-      q += n ? n : char_len(q, end);
+      if (!n && lit_at(q, eol, local_total)) {
+        named = true;
+        n = strlen(local_total);
+      }
+      q += n ? n : char_len(q, eol);
     }
-    if (!colon)
-      continue;
-    size_t n;
-    while (colon < end && blank_at(colon, end, &n))
-      colon += n;
-    int64_t v;
-    const char *r = colon;
-    if (read_number(&r, end, &v))
-      record(&sc->local, v, s + 1, line_of(sc->rep, s, text, p));
+    if (colon) {
+      size_t n;
+      int64_t v;
+      while (colon < eol && blank_at(colon, eol, &n))
+        colon += n;
+      if (read_number(&colon, eol, &v))
+        record(&sc->local, v, s + 1, line);
+    }
+    p = eol + 1;
   }
 }
 
