@@ -709,6 +709,191 @@ static void test_narrative_is_linear_on_long_text(void **state) {
   gk_report_free(rep);
 }
 
+/* === The seeds, as the reader will store them === */
+
+typedef struct seed_cell {
+  const char *table, *row, *col;
+  int64_t value; /* scaled */
+} seed_cell;
+
+typedef struct seed {
+  const char *file;     /* under tests/data/seeds */
+  const char *tpl;      /* format */
+  const char *agency;   /* from the title or signature */
+  int year;             /* report year */
+  int32_t date;         /* signature date, 0 if none */
+  int32_t from, to;     /* stated period, 0 if none */
+  unsigned unnumbered;  /* bit s-1: section s heading lacks 一、… */
+  seed_cell cells[24];  /* non-zero cells; others read 0 */
+} seed;
+
+static const seed seeds[] = {
+    {"000_7a7af06b78520d01.txt", "2019", "满洲里市人民政府办公室", 2020,
+     20210125, 20200101, 20201231, 0,
+     {{"disclose", "normative", "made", U(1)},
+      {"disclose", "normative", "published", U(1)},
+      {"disclose", "normative", "total", U(1)},
+      {"apply", "new", "natural", U(3)},
+      {"apply", "new", "total", U(3)},
+      {"apply", "granted", "natural", U(1)},
+      {"apply", "granted", "total", U(1)},
+      {"apply", "unable.not_held", "natural", U(2)},
+      {"apply", "unable.not_held", "total", U(2)},
+      {"apply", "total", "natural", U(3)}}},
+    {"001_eb4955ec489c8a4e.txt", "2019", "满洲里市统计局", 2020, 0, 0, 0, 0,
+     {{"disclose", "penalty", "prior", U(18)},
+      {"disclose", "coercion", "prior", U(1)}}},
+    {"002_1940b8663137bb43.txt", "2021", "满洲里市人民政府南区街道办事处", 2021,
+     20210114, 20210101, 20211231, 1u << 1, {{NULL, NULL, NULL, 0}}},
+    {"003_f5d5ef7bb5443bb4.txt", "2019", "德惠市机关事务管理局", 2020, 20210118,
+     0, 0, 0,
+     {{"disclose", "procurement", "projects", U(1)},
+      {"disclose", "procurement", "amount", 838200}}},
+    {"004_3bfaa367c900be67.txt", "2019", "抚远市人民政府", 2020, 20210129, 0,
+     0, 0,
+     {{"disclose", "normative", "total", U(22)},
+      {"disclose", "license", "prior", U(467)},
+      {"disclose", "license", "change", -U(233)},
+      {"disclose", "license", "decisions", U(4448)},
+      {"disclose", "other_service", "prior", U(106)},
+      {"disclose", "other_service", "change", -U(10)},
+      {"disclose", "penalty", "prior", U(1594)},
+      {"disclose", "penalty", "change", U(794)},
+      {"disclose", "penalty", "decisions", U(52)},
+      {"disclose", "coercion", "prior", U(87)},
+      {"disclose", "coercion", "change", U(88)},
+      {"disclose", "fee", "prior", U(11)},
+      {"disclose", "fee", "change", -U(7)},
+      {"disclose", "procurement", "projects", U(118)},
+      {"disclose", "procurement", "amount", U(13619)},
+      {"apply", "new", "natural", U(7)},
+      {"apply", "new", "total", U(7)},
+      {"apply", "granted", "natural", U(6)},
+      {"apply", "granted", "total", U(6)},
+      {"apply", "other", "natural", U(1)},
+      {"apply", "other", "total", U(1)},
+      {"apply", "total", "natural", U(7)},
+      {"apply", "total", "total", U(7)}}},
+};
+
+/* Reads a seed file into a new buffer (caller frees). */
+static char *read_seed(const char *file, size_t *len) {
+  const char *dir = getenv("GK_SOURCE_DIR");
+  assert_non_null(dir);
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/tests/data/seeds/%s", dir, file);
+  FILE *fp = fopen(path, "rb");
+  if (!fp)
+    fail_msg("cannot open %s", path);
+  size_t cap = 1 << 20;
+  char *buf = malloc(cap);
+  assert_non_null(buf);
+  *len = fread(buf, 1, cap - 1, fp);
+  fclose(fp);
+  buf[*len] = '\0';
+  return buf;
+}
+
+/* The seed's facts; its whole text stands in for sections 一 to 三 (the
+ * narrative rule must stay silent on every other line of it too). */
+static gk_report *seed_report(const seed *sd) {
+  gk_report *rep = new_report(gk_template_by_name(sd->tpl));
+  const gk_template *tpl = rep->tpl;
+  for (size_t t = 0; t < GK_TABLES; t++)
+    for (size_t r = 0; r < tpl->tables[t].nrows; r++)
+      for (size_t c = 0; c < gk__ncols(tpl, t, r); c++)
+        set(rep, tpl->tables[t].id, tpl->tables[t].rows[r].id,
+            tpl->tables[t].rows[r].colset->cols[c].id, 0);
+  for (size_t i = 0; i < 24 && sd->cells[i].table; i++)
+    set(rep, sd->cells[i].table, sd->cells[i].row, sd->cells[i].col,
+        sd->cells[i].value);
+  assert_int_equal(gk_report_set_agency(rep, sd->agency), GK_OK);
+  gk_report_set_year(rep, sd->year);
+  gk_report_set_date(rep, sd->date);
+  if (sd->to)
+    gk_report_set_period(rep, sd->from, sd->to);
+  size_t len;
+  char *text = read_seed(sd->file, &len);
+  for (int s = 1; s <= GK_SECTIONS; s++) {
+    if (s <= 3)
+      assert_int_equal(gk_report_set_section(rep, s, text, len), GK_OK);
+    else
+      set_section(rep, s, "无。");
+    rep->section_line[s - 1] = s;
+    if (sd->unnumbered & (1u << (s - 1)))
+      rep->section_flags[s - 1] |= GK_SECTION_UNNUMBERED;
+  }
+  free(text);
+  return rep;
+}
+
+static void test_seeds_give_the_required_findings(void **state) {
+  (void)state;
+  gk_report *rep;
+
+  rep = seed_report(&seeds[0]); /* one error: apply-cell total.total */
+  check(rep, GK_CHECK_ALL);
+  assert_int_equal(gk_report_finding_count(rep), 1);
+  assert_string_equal(gk_finding_rule(gk_report_finding(rep, 0)),
+                      GK_RULE_APPLY_CELL);
+  assert_loc(gk_report_finding(rep, 0), "apply", "total", "total");
+  assert_values(gk_report_finding(rep, 0), 0, U(3));
+  gk_report_free(rep);
+
+  rep = seed_report(&seeds[1]); /* no date: one warning */
+  check(rep, GK_CHECK_ALL);
+  assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 0);
+  assert_int_equal(gk_report_finding_count(rep), 1);
+  assert_string_equal(gk_finding_rule(gk_report_finding(rep, 0)),
+                      GK_RULE_MISSING_DATE);
+  gk_report_free(rep);
+
+  rep = seed_report(&seeds[2]); /* dated before its period ends */
+  check(rep, GK_CHECK_ALL);
+  assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 1);
+  assert_non_null(find_rule(rep, GK_RULE_DATE_BEFORE_END));
+  assert_non_null(find_rule(rep, GK_RULE_SECTION_HEADING));
+  assert_int_equal(gk_report_finding_count(rep), 2);
+  gk_report_free(rep);
+
+  for (size_t i = 3; i < 5; i++) { /* clean */
+    rep = seed_report(&seeds[i]);
+    check(rep, GK_CHECK_ALL);
+    if (gk_report_finding_count(rep))
+      fail_msg("seed %s: %s", seeds[i].file,
+               gk_finding_message(gk_report_finding(rep, 0), GK_LANG_EN));
+    gk_report_free(rep);
+  }
+}
+
+/* The real texts do contradict a changed table: the rule is not silent
+ * merely because it never matches. */
+static void test_seed_texts_fire_against_changed_tables(void **state) {
+  (void)state;
+  gk_report *rep = seed_report(&seeds[0]);
+  set(rep, "apply", "total", "total", U(3));
+  set(rep, "apply", "new", "natural", U(4));
+  set(rep, "apply", "new", "total", U(4));
+  check(rep, GK_CHECK_NARRATIVE);
+  assert_int_equal(gk_report_finding_count(rep), 1);
+  assert_values(gk_report_finding(rep, 0), U(3), U(4));
+  gk_report_free(rep);
+
+  rep = seed_report(&seeds[1]);
+  set(rep, "apply", "new", "total", U(1));
+  check(rep, GK_CHECK_NARRATIVE);
+  assert_int_equal(gk_report_finding_count(rep), 1);
+  assert_values(gk_report_finding(rep, 0), 0, U(1));
+  gk_report_free(rep);
+
+  rep = seed_report(&seeds[3]);
+  set_section(rep, 1, "2020年主动公开政府信息14条。");
+  check(rep, GK_CHECK_NARRATIVE);
+  assert_int_equal(gk_report_finding_count(rep), 1);
+  assert_values(gk_report_finding(rep, 0), U(14), U(15));
+  gk_report_free(rep);
+}
+
 /* === Driver === */
 
 static void test_check_run_rejects_bad_arguments(void **state) {
@@ -847,6 +1032,8 @@ int main(void) {
       cmocka_unit_test(test_narrative_mismatch_names_cell_and_values),
       cmocka_unit_test(test_proactive_count_against_local_total_line),
       cmocka_unit_test(test_narrative_is_linear_on_long_text),
+      cmocka_unit_test(test_seeds_give_the_required_findings),
+      cmocka_unit_test(test_seed_texts_fire_against_changed_tables),
       cmocka_unit_test(test_check_run_rejects_bad_arguments),
       cmocka_unit_test(test_groups_run_in_fixed_order),
       cmocka_unit_test(test_out_of_memory_is_reported_not_crashed),
