@@ -18,7 +18,7 @@
 #include "model/report.h"
 #include "model/rules.h"
 
-#define U(n) ((int64_t)(n) * GK_SCALE)
+#define U(n) ((int64_t)(n)*GK_SCALE)
 
 /* === Helpers === */
 
@@ -113,15 +113,25 @@ static uint64_t next_rand(uint64_t *s) {
 /* Fills table apply with random counts satisfying every relation. */
 static void fill_balanced(gk_report *rep, uint64_t seed) {
   const gk_table_def *td = &rep->tpl->tables[GK_T_APPLY];
-  size_t sc = (size_t)td->rows[0].colset->sum_col, nc = td->rows[0].colset->ncols;
+  size_t sc = (size_t)td->rows[0].colset->sum_col,
+         nc = td->rows[0].colset->ncols;
   size_t rn = 0, ri = 0, rt = 0, ro = 0;
   for (size_t r = 0; r < td->nrows; r++) {
     switch (td->rows[r].role) {
-    case GK_ROLE_NEW: rn = r; break;
-    case GK_ROLE_CARRIED_IN: ri = r; break;
-    case GK_ROLE_TOTAL: rt = r; break;
-    case GK_ROLE_CARRIED_OUT: ro = r; break;
-    default: break;
+    case GK_ROLE_NEW:
+      rn = r;
+      break;
+    case GK_ROLE_CARRIED_IN:
+      ri = r;
+      break;
+    case GK_ROLE_TOTAL:
+      rt = r;
+      break;
+    case GK_ROLE_CARRIED_OUT:
+      ro = r;
+      break;
+    default:
+      break;
     }
   }
   for (size_t r = 0; r < td->nrows; r++) {
@@ -175,8 +185,8 @@ static void test_balanced_apply_table_has_no_findings(void **state) {
  * gives exactly one apply-cell finding at that cell with its true value. */
 static void test_every_single_wrong_apply_cell_is_localised(void **state) {
   (void)state;
-  static const int64_t deltas[] = {U(1), -U(1), U(2), -U(5), U(17), -U(100),
-                                   GK_SCALE / 2};
+  static const int64_t deltas[] = {U(1),  -U(1),   U(2),        -U(5),
+                                   U(17), -U(100), GK_SCALE / 2};
   const gk_template *tpls[] = {tpl19(), tpl21()};
   for (size_t k = 0; k < 2; k++) {
     const gk_table_def *td = &tpls[k]->tables[GK_T_APPLY];
@@ -197,8 +207,7 @@ static void test_every_single_wrong_apply_cell_is_localised(void **state) {
           const gk_finding *f = gk_report_finding(rep, 0);
           assert_string_equal(gk_finding_rule(f), GK_RULE_APPLY_CELL);
           assert_int_equal(gk_finding_severity(f), GK_SEV_ERROR);
-          assert_loc(f, td->id, td->rows[r].id,
-                     td->rows[r].colset->cols[c].id);
+          assert_loc(f, td->id, td->rows[r].id, td->rows[r].colset->cols[c].id);
           assert_values(f, truth + deltas[d], truth);
           assert_int_equal(gk_finding_line(f), 100 + (int64_t)r);
           gk_report_free(rep);
@@ -213,8 +222,8 @@ static void test_every_single_wrong_apply_cell_is_localised(void **state) {
 static void test_seed000_total_total_is_the_one_error(void **state) {
   (void)state;
   gk_report *rep = clean_report(tpl19());
-  static const char *const apps[] = {"natural", "business", "research",
-                                     "nonprofit", "legal", "other"};
+  static const char *const apps[] = {"natural",   "business", "research",
+                                     "nonprofit", "legal",    "other"};
   const gk_template *tpl = rep->tpl;
   const gk_table_def *td = &tpl->tables[GK_T_APPLY];
   for (size_t r = 0; r < td->nrows; r++)
@@ -233,9 +242,10 @@ static void test_seed000_total_total_is_the_one_error(void **state) {
   set(rep, "apply", "unable.not_held", "natural", U(2));
   set(rep, "apply", "unable.not_held", "total", U(2));
   set(rep, "apply", "total", "natural", U(3));
-  set_section(rep, 1,
-              "2020 年市政府办公室收到政府信息公开申请3件，书面回复3件，其中网上"
-              "可查询1件，2件本机关不掌握相关政府信息。");
+  set_section(
+      rep, 1,
+      "2020 年市政府办公室收到政府信息公开申请3件，书面回复3件，其中网上"
+      "可查询1件，2件本机关不掌握相关政府信息。");
   check(rep, GK_CHECK_ALL);
   assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 1);
   assert_int_equal(gk_report_finding_count(rep), 1);
@@ -245,7 +255,8 @@ static void test_seed000_total_total_is_the_one_error(void **state) {
   assert_values(f, 0, U(3));
   assert_non_null(strstr(gk_finding_message(f, GK_LANG_ZH), "（七）总计·总计"));
   assert_non_null(strstr(gk_finding_message(f, GK_LANG_ZH), "应为 3"));
-  assert_non_null(strstr(gk_finding_message(f, GK_LANG_EN), "apply.total.total"));
+  assert_non_null(
+      strstr(gk_finding_message(f, GK_LANG_EN), "apply.total.total"));
   gk_report_free(rep);
 }
 
@@ -463,8 +474,8 @@ static void test_missing_table_is_an_error(void **state) {
   gk_report_free(rep);
 }
 
-static void test_missing_section_errs_and_unnumbered_heading_warns(
-    void **state) {
+static void
+test_missing_section_errs_and_unnumbered_heading_warns(void **state) {
   (void)state;
   gk_report *rep = clean_report(tpl21());
   assert_int_equal(gk_report_set_section(rep, 6, NULL, 0), GK_OK);
@@ -480,7 +491,8 @@ static void test_missing_section_errs_and_unnumbered_heading_warns(
   f = find_rule(rep, GK_RULE_MISSING_SECTION);
   assert_non_null(f);
   assert_int_equal(gk_finding_severity(f), GK_SEV_ERROR);
-  assert_non_null(strstr(gk_finding_message(f, GK_LANG_ZH), "其他需要报告的事项"));
+  assert_non_null(
+      strstr(gk_finding_message(f, GK_LANG_ZH), "其他需要报告的事项"));
   gk_report_free(rep);
 }
 
@@ -530,12 +542,12 @@ static void test_date_late_depends_on_agency_kind(void **state) {
     int32_t date;
     size_t late;
   } cases[] = {
-      {"抚远市人民政府", 20210129, 0},         /* seed 004 */
+      {"抚远市人民政府", 20210129, 0}, /* seed 004 */
       {"抚远市人民政府", 20210331, 0},
       {"抚远市人民政府", 20210401, 1},
       {"满洲里市人民政府办公室", 20210125, 0}, /* seed 000 */
       {"满洲里市人民政府办公室", 20210201, 1},
-      {"德惠市机关事务管理局", 20210118, 0},   /* seed 003 */
+      {"德惠市机关事务管理局", 20210118, 0}, /* seed 003 */
       {"德惠市机关事务管理局", 20210315, 1},
       {"满洲里市人民政府南区街道办事处", 20210210, 1},
       {"某县某镇人民政府", 20210201, 1},
@@ -579,8 +591,7 @@ static void test_narrative_cases(void **state) {
       {"2020年统计局未收到依申请公开事件。", 0, 0, 0, 0, 0, "seed 001 agrees"},
       {"2020年统计局未收到依申请公开事件。", 2, 0, 0, 0, 1,
        "none received but the table has 2"},
-      {"本年共收到政府信息公开申请12件。", 10, 2, 0, 0, 0,
-       "new + carried in"},
+      {"本年共收到政府信息公开申请12件。", 10, 2, 0, 0, 0, "new + carried in"},
       {"本年受理申请共计5件。", 4, 0, 0, 0, 1, "受理 with filler"},
       {"2019年收到政府信息公开申请5件。", 3, 0, 0, 0, 0, "other year"},
       {"收到申请数比上年多3件。", 7, 0, 0, 0, 0, "a comparison"},
@@ -717,19 +728,25 @@ typedef struct seed_cell {
 } seed_cell;
 
 typedef struct seed {
-  const char *file;     /* under tests/data/seeds */
-  const char *tpl;      /* format */
-  const char *agency;   /* from the title or signature */
-  int year;             /* report year */
-  int32_t date;         /* signature date, 0 if none */
-  int32_t from, to;     /* stated period, 0 if none */
-  unsigned unnumbered;  /* bit s-1: section s heading lacks 一、… */
-  seed_cell cells[24];  /* non-zero cells; others read 0 */
+  const char *file;    /* under tests/data/seeds */
+  const char *tpl;     /* format */
+  const char *agency;  /* from the title or signature */
+  int year;            /* report year */
+  int32_t date;        /* signature date, 0 if none */
+  int32_t from, to;    /* stated period, 0 if none */
+  unsigned unnumbered; /* bit s-1: section s heading lacks 一、… */
+  seed_cell cells[24]; /* non-zero cells; others read 0 */
 } seed;
 
 static const seed seeds[] = {
-    {"000_7a7af06b78520d01.txt", "2019", "满洲里市人民政府办公室", 2020,
-     20210125, 20200101, 20201231, 0,
+    {"000_7a7af06b78520d01.txt",
+     "2019",
+     "满洲里市人民政府办公室",
+     2020,
+     20210125,
+     20200101,
+     20201231,
+     0,
      {{"disclose", "normative", "made", U(1)},
       {"disclose", "normative", "published", U(1)},
       {"disclose", "normative", "total", U(1)},
@@ -740,17 +757,43 @@ static const seed seeds[] = {
       {"apply", "unable.not_held", "natural", U(2)},
       {"apply", "unable.not_held", "total", U(2)},
       {"apply", "total", "natural", U(3)}}},
-    {"001_eb4955ec489c8a4e.txt", "2019", "满洲里市统计局", 2020, 0, 0, 0, 0,
+    {"001_eb4955ec489c8a4e.txt",
+     "2019",
+     "满洲里市统计局",
+     2020,
+     0,
+     0,
+     0,
+     0,
      {{"disclose", "penalty", "prior", U(18)},
       {"disclose", "coercion", "prior", U(1)}}},
-    {"002_1940b8663137bb43.txt", "2021", "满洲里市人民政府南区街道办事处", 2021,
-     20210114, 20210101, 20211231, 1u << 1, {{NULL, NULL, NULL, 0}}},
-    {"003_f5d5ef7bb5443bb4.txt", "2019", "德惠市机关事务管理局", 2020, 20210118,
-     0, 0, 0,
+    {"002_1940b8663137bb43.txt",
+     "2021",
+     "满洲里市人民政府南区街道办事处",
+     2021,
+     20210114,
+     20210101,
+     20211231,
+     1u << 1,
+     {{NULL, NULL, NULL, 0}}},
+    {"003_f5d5ef7bb5443bb4.txt",
+     "2019",
+     "德惠市机关事务管理局",
+     2020,
+     20210118,
+     0,
+     0,
+     0,
      {{"disclose", "procurement", "projects", U(1)},
       {"disclose", "procurement", "amount", 838200}}},
-    {"004_3bfaa367c900be67.txt", "2019", "抚远市人民政府", 2020, 20210129, 0,
-     0, 0,
+    {"004_3bfaa367c900be67.txt",
+     "2019",
+     "抚远市人民政府",
+     2020,
+     20210129,
+     0,
+     0,
+     0,
      {{"disclose", "normative", "total", U(22)},
       {"disclose", "license", "prior", U(467)},
       {"disclose", "license", "change", -U(233)},
@@ -918,8 +961,8 @@ static void test_groups_run_in_fixed_order(void **state) {
   set(rep, "review", "reconsideration", "upheld", U(1));
   gk_report_set_date(rep, 0);
   set_section(rep, 1, "收到政府信息公开申请5件。");
-  check(rep, GK_CHECK_NARRATIVE | GK_CHECK_META | GK_CHECK_ARITH |
-                 GK_CHECK_VALUES);
+  check(rep,
+        GK_CHECK_NARRATIVE | GK_CHECK_META | GK_CHECK_ARITH | GK_CHECK_VALUES);
   static const char *const order[] = {GK_RULE_NEGATIVE_COUNT,
                                       GK_RULE_REVIEW_ROW_SUM,
                                       GK_RULE_MISSING_DATE, GK_RULE_NARRATIVE};
@@ -958,9 +1001,9 @@ static void test_out_of_memory_is_reported_not_crashed(void **state) {
     gk_report *rep = NULL;
     b.left = 1000000;
     assert_int_equal(gk_report_new(&rep, tpl19(), &a), GK_OK);
-    assert_int_equal(gk_report_set_section(rep, 1, "收到申请9件。",
-                                           strlen("收到申请9件。")),
-                     GK_OK);
+    assert_int_equal(
+        gk_report_set_section(rep, 1, "收到申请9件。", strlen("收到申请9件。")),
+        GK_OK);
     set(rep, "apply", "new", "natural", U(1));
     set(rep, "apply", "carried_out", "legal", -U(2));
     rep->table_found[GK_T_DISCLOSE] = false;

@@ -40,14 +40,14 @@ typedef struct rel {
 
 /* The apply table under check: its shape and the rows of each role. */
 typedef struct apply_ctx {
-  gk_report *rep;            /* report being checked */
-  const gk_template *tpl;    /* its template */
-  size_t nrows, ncols;       /* table size */
-  size_t sum_col;            /* the total column */
-  size_t row_new, row_in;    /* left side of the balance */
-  size_t row_total, row_out; /* right side of the balance */
-  size_t nrels;              /* ncols + nrows + ncols */
-  rel rels[GK_MAX_COLS * 2 + APPLY_MAX_ROWS]; /* every relation */
+  gk_report *rep;                                /* report being checked */
+  const gk_template *tpl;                        /* its template */
+  size_t nrows, ncols;                           /* table size */
+  size_t sum_col;                                /* the total column */
+  size_t row_new, row_in;                        /* left side of the balance */
+  size_t row_total, row_out;                     /* right side of the balance */
+  size_t nrels;                                  /* ncols + nrows + ncols */
+  rel rels[GK_MAX_COLS * 2 + APPLY_MAX_ROWS];    /* every relation */
   int64_t res[GK_MAX_COLS * 2 + APPLY_MAX_ROWS]; /* their residuals */
 } apply_ctx;
 
@@ -110,8 +110,8 @@ static bool apply_shape(apply_ctx *x, gk_report *rep) {
       at[ro] = r;
     }
   }
-  if (!seen[GK_ROLE_NEW] || !seen[GK_ROLE_CARRIED_IN] ||
-      !seen[GK_ROLE_TOTAL] || !seen[GK_ROLE_CARRIED_OUT])
+  if (!seen[GK_ROLE_NEW] || !seen[GK_ROLE_CARRIED_IN] || !seen[GK_ROLE_TOTAL] ||
+      !seen[GK_ROLE_CARRIED_OUT])
     return false;
   x->row_new = at[GK_ROLE_NEW];
   x->row_in = at[GK_ROLE_CARRIED_IN];
@@ -261,11 +261,10 @@ static gk_status report_balance(const apply_ctx *x, size_t c) {
   snprintf(en, sizeof(en),
            "column %s: total + carried_out is %s but new + carried_in is %s",
            col->id, vr, vl);
-  return gk__check_add(x->rep, GK_RULE_APPLY_BALANCE,
-                       gk__check_sev(GK_RULE_APPLY_BALANCE), GK_T_APPLY, -1,
-                       (int)c, &right, &left,
-                       gk__ccell(x->rep, GK_T_APPLY, x->row_total, c)->line,
-                       zh, en);
+  return gk__check_add(
+      x->rep, GK_RULE_APPLY_BALANCE, gk__check_sev(GK_RULE_APPLY_BALANCE),
+      GK_T_APPLY, -1, (int)c, &right, &left,
+      gk__ccell(x->rep, GK_T_APPLY, x->row_total, c)->line, zh, en);
 }
 
 /* apply, each row: total = the six applicant columns (table structure,
@@ -282,11 +281,10 @@ static gk_status report_row_sum(const apply_ctx *x, size_t r) {
   snprintf(zh, sizeof(zh), "%s 填报 %s，各申请人之和为 %s", name_zh, vr, ve);
   snprintf(en, sizeof(en), "%s is %s but the applicant columns add up to %s",
            name_en, vr, ve);
-  return gk__check_add(x->rep, GK_RULE_APPLY_ROW_SUM,
-                       gk__check_sev(GK_RULE_APPLY_ROW_SUM), GK_T_APPLY,
-                       (int)r, (int)x->sum_col, &total, &sum,
-                       gk__ccell(x->rep, GK_T_APPLY, r, x->sum_col)->line, zh,
-                       en);
+  return gk__check_add(
+      x->rep, GK_RULE_APPLY_ROW_SUM, gk__check_sev(GK_RULE_APPLY_ROW_SUM),
+      GK_T_APPLY, (int)r, (int)x->sum_col, &total, &sum,
+      gk__ccell(x->rep, GK_T_APPLY, r, x->sum_col)->line, zh, en);
 }
 
 /* apply, each column: （七）总计 = the sum of every outcome row (each
@@ -296,20 +294,19 @@ static gk_status report_col_sum(const apply_ctx *x, size_t c) {
   int64_t total = val(x, x->row_total, c);
   int64_t sum = total - x->res[x->ncols + x->nrows + c];
   char name_zh[256], name_en[128], vr[32], ve[32], zh[640], en[512];
-  gk__check_cell_zh(name_zh, sizeof(name_zh), x->tpl, GK_T_APPLY,
-                    x->row_total, (int)c);
-  gk__check_cell_en(name_en, sizeof(name_en), x->tpl, GK_T_APPLY,
-                    x->row_total, (int)c);
+  gk__check_cell_zh(name_zh, sizeof(name_zh), x->tpl, GK_T_APPLY, x->row_total,
+                    (int)c);
+  gk__check_cell_en(name_en, sizeof(name_en), x->tpl, GK_T_APPLY, x->row_total,
+                    (int)c);
   gk__format_scaled(vr, sizeof(vr), total);
   gk__format_scaled(ve, sizeof(ve), sum);
   snprintf(zh, sizeof(zh), "%s 填报 %s，各办理结果之和为 %s", name_zh, vr, ve);
   snprintf(en, sizeof(en), "%s is %s but the outcome rows add up to %s",
            name_en, vr, ve);
-  return gk__check_add(x->rep, GK_RULE_APPLY_COLUMN_SUM,
-                       gk__check_sev(GK_RULE_APPLY_COLUMN_SUM), GK_T_APPLY,
-                       (int)x->row_total, (int)c, &total, &sum,
-                       gk__ccell(x->rep, GK_T_APPLY, x->row_total, c)->line,
-                       zh, en);
+  return gk__check_add(
+      x->rep, GK_RULE_APPLY_COLUMN_SUM, gk__check_sev(GK_RULE_APPLY_COLUMN_SUM),
+      GK_T_APPLY, (int)x->row_total, (int)c, &total, &sum,
+      gk__ccell(x->rep, GK_T_APPLY, x->row_total, c)->line, zh, en);
 }
 
 static gk_status check_apply(gk_report *rep) {

@@ -35,9 +35,9 @@ void gk__check_cell_zh(char *out, size_t outsz, const gk_template *tpl,
   const gk_row_def *row = gk__row(tpl, t, r);
   /* "1.属于国家秘密" needs its group "（三）不予公开" to be unique; a label
    * numbered "（一）…" is unique alone. */
-  const char *group =
-      row->group && strncmp(row->label, open, strlen(open)) != 0 ? row->group
-                                                                : NULL;
+  const char *group = row->group && strncmp(row->label, open, strlen(open)) != 0
+                          ? row->group
+                          : NULL;
   int n = (int)short_label_len(row->label);
   if (c < 0) {
     snprintf(out, outsz, "%s%s%.*s（%s.%s）", group ? group : "",
@@ -61,14 +61,14 @@ void gk__check_cell_en(char *out, size_t outsz, const gk_template *tpl,
 
 gk_status gk__check_add(gk_report *rep, const char *rule, gk_severity sev,
                         size_t t, int r, int c, const int64_t *reported,
-                        const int64_t *expected, int64_t line,
-                        const char *zh, const char *en) {
+                        const int64_t *expected, int64_t line, const char *zh,
+                        const char *en) {
   size_t before = rep->nfindings;
   /* gk__finding_addf formats both messages from one argument list: the
    * Chinese format prints the first string, the English one skips it. */
-  gk_status st = gk__finding_addf(rep, rule, sev, t, r, r >= 0 ? c : -1,
-                                  reported, expected, line, "%s%.0s",
-                                  "%.0s%s", zh, en);
+  gk_status st =
+      gk__finding_addf(rep, rule, sev, t, r, r >= 0 ? c : -1, reported,
+                       expected, line, "%s%.0s", "%.0s%s", zh, en);
   if (st)
     return st;
   /* A whole column: every row of apply and review shares one column set,

@@ -36,7 +36,7 @@ void gk__check_cell_en(char *out, size_t outsz, const gk_template *tpl,
  * names no table. */
 gk_status gk__check_add(gk_report *rep, const char *rule, gk_severity sev,
                         size_t t, int r, int c, const int64_t *reported,
-                        const int64_t *expected, int64_t line,
-                        const char *zh, const char *en);
+                        const int64_t *expected, int64_t line, const char *zh,
+                        const char *en);
 
 #endif /* GK_CHECK_H */

@@ -1,7 +1,8 @@
 /* meta.c: the report as a document: its format against its year, its
  * tables and six sections, its date against its period and the statutory
  * deadline. Sources: 条例 第四十九条 (deadlines) and 第五十条 (content),
- * 国办公开办函〔2019〕60号 / 〔2021〕30号 (formats, six sections); spec/law.md. */
+ * 国办公开办函〔2019〕60号 / 〔2021〕30号 (formats, six sections); spec/law.md.
+ */
 #include "check.h"
 
 #include <stdio.h>
@@ -13,8 +14,8 @@ static const char *const numerals[GK_SECTIONS] = {"一", "二", "三",
 
 /* Formats YYYYMMDD as YYYY-MM-DD. */
 static void format_date(char *out, size_t outsz, int32_t d) {
-  snprintf(out, outsz, "%04d-%02d-%02d", (int)(d / 10000),
-           (int)(d / 100 % 100), (int)(d % 100));
+  snprintf(out, outsz, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100),
+           (int)(d % 100));
 }
 
 static gk_status add(gk_report *rep, const char *rule, gk_severity sev,
@@ -69,10 +70,9 @@ static gk_status check_tables(gk_report *rep) {
              rep->tpl->sections[s].title, td->id);
     snprintf(en, sizeof(en), "table %s of section %d was not found", td->id,
              td->section);
-    gk_status st =
-        gk__check_add(rep, GK_RULE_MISSING_TABLE,
-                      gk__check_sev(GK_RULE_MISSING_TABLE), t, -1, -1, NULL,
-                      NULL, rep->section_line[s], zh, en);
+    gk_status st = gk__check_add(rep, GK_RULE_MISSING_TABLE,
+                                 gk__check_sev(GK_RULE_MISSING_TABLE), t, -1,
+                                 -1, NULL, NULL, rep->section_line[s], zh, en);
     if (st)
       return st;
   }
@@ -96,7 +96,8 @@ static gk_status check_sections(gk_report *rep) {
     } else if (fl & GK_SECTION_UNNUMBERED) {
       snprintf(zh, sizeof(zh), "第%s部分标题缺少序号“%s、”（%s）", numerals[s],
                numerals[s], title);
-      snprintf(en, sizeof(en), "the heading of section %zu (%s) lacks its "
+      snprintf(en, sizeof(en),
+               "the heading of section %zu (%s) lacks its "
                "numbering",
                s + 1, title);
       st = add(rep, GK_RULE_SECTION_HEADING,
@@ -165,7 +166,8 @@ static gk_status check_date(gk_report *rep) {
   if (end && rep->date < end) {
     format_date(lim, sizeof(lim), end);
     snprintf(zh, sizeof(zh), "报告日期 %s 早于统计期结束日 %s", d, lim);
-    snprintf(en, sizeof(en), "the report is dated %s, before its period ends "
+    snprintf(en, sizeof(en),
+             "the report is dated %s, before its period ends "
              "on %s",
              d, lim);
     return add(rep, GK_RULE_DATE_BEFORE_END,
@@ -183,21 +185,22 @@ static gk_status check_date(gk_report *rep) {
   snprintf(zh, sizeof(zh),
            "报告日期 %s 晚于法定公布期限 %s（条例 第四十九条：%s）", d, lim,
            mmdd == DEADLINE_GOVERNMENT ? "县级以上人民政府每年3月31日前"
-                       : "政府部门每年1月31日前");
+                                       : "政府部门每年1月31日前");
   snprintf(en, sizeof(en),
            "the report is dated %s, after the statutory deadline %s (条例 "
            "第四十九条: %s)",
            d, lim,
-           mmdd == DEADLINE_GOVERNMENT ? "governments at county level and above, 31 March"
-                       : "departments, 31 January");
+           mmdd == DEADLINE_GOVERNMENT
+               ? "governments at county level and above, 31 March"
+               : "departments, 31 January");
   return add(rep, GK_RULE_DATE_LATE, gk__check_sev(GK_RULE_DATE_LATE),
              GK_TABLES, rep->date_line, zh, en);
 }
 
 gk_status gk__check_meta(gk_report *rep) {
-  gk_status (*const steps[])(gk_report *) = {
-      check_template_year, check_year, check_tables, check_sections,
-      check_date};
+  gk_status (*const steps[])(gk_report *) = {check_template_year, check_year,
+                                             check_tables, check_sections,
+                                             check_date};
   for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
     gk_status st = steps[i](rep);
     if (st)

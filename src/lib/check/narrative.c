@@ -16,10 +16,10 @@
 
 /* What a statement is about. */
 enum target {
-  TGT_APPLY_NEW = 0,    /* applications received: apply new.total */
-  TGT_RECONSIDERATION,  /* review rows named like the keyword */
-  TGT_LITIGATION,       /* review rows whose group is the keyword */
-  TGT_PROACTIVE,        /* items published: the local 发布总数量 line */
+  TGT_APPLY_NEW = 0,   /* applications received: apply new.total */
+  TGT_RECONSIDERATION, /* review rows named like the keyword */
+  TGT_LITIGATION,      /* review rows whose group is the keyword */
+  TGT_PROACTIVE,       /* items published: the local 发布总数量 line */
   TGT_COUNT
 };
 
@@ -72,11 +72,11 @@ static const char local_total[] = "发布总数量";
 
 /* What the text states about one target. */
 typedef struct stated {
-  bool seen;      /* at least one statement */
-  bool conflict;  /* statements disagree: say nothing */
-  int64_t value;  /* the number, scaled by GK_SCALE */
-  int section;    /* 1-based section of the first statement */
-  int64_t line;   /* its line, 0 if unknown */
+  bool seen;     /* at least one statement */
+  bool conflict; /* statements disagree: say nothing */
+  int64_t value; /* the number, scaled by GK_SCALE */
+  int section;   /* 1-based section of the first statement */
+  int64_t line;  /* its line, 0 if unknown */
 } stated;
 
 typedef struct scan {
@@ -101,8 +101,8 @@ static size_t any_at(const char *p, const char *end, const char *const *set,
 }
 
 /* True if 's' ends with one of 'set' right before 'p'. */
-static bool any_before(const char *start, const char *p,
-                       const char *const *set, size_t nset) {
+static bool any_before(const char *start, const char *p, const char *const *set,
+                       size_t nset) {
   for (size_t i = 0; i < nset; i++) {
     size_t n = strlen(set[i]);
     if ((size_t)(p - start) >= n && memcmp(p - n, set[i], n) == 0)
@@ -369,10 +369,10 @@ static gk_status compare_apply(gk_report *rep, const stated *s) {
   if (s->value == fresh || (s->value && s->value == fresh + carried))
     return GK_OK;
   char name_zh[256], name_en[128], vs[32], vt[32], zh[768], en[512];
-  gk__check_cell_zh(name_zh, sizeof(name_zh), rep->tpl, GK_T_APPLY,
-                    (size_t)rn, c);
-  gk__check_cell_en(name_en, sizeof(name_en), rep->tpl, GK_T_APPLY,
-                    (size_t)rn, c);
+  gk__check_cell_zh(name_zh, sizeof(name_zh), rep->tpl, GK_T_APPLY, (size_t)rn,
+                    c);
+  gk__check_cell_en(name_en, sizeof(name_en), rep->tpl, GK_T_APPLY, (size_t)rn,
+                    c);
   gk__format_scaled(vs, sizeof(vs), s->value);
   gk__format_scaled(vt, sizeof(vt), fresh);
   snprintf(zh, sizeof(zh), "正文第%d部分称收到申请 %s 件，表中%s为 %s",
@@ -381,9 +381,8 @@ static gk_status compare_apply(gk_report *rep, const stated *s) {
            "section %d of the text states %s applications received but %s "
            "is %s",
            s->section, vs, name_en, vt);
-  return gk__check_add(rep, GK_RULE_NARRATIVE,
-                       gk__check_sev(GK_RULE_NARRATIVE), GK_T_APPLY, rn, c,
-                       &s->value, &fresh, s->line, zh, en);
+  return gk__check_add(rep, GK_RULE_NARRATIVE, gk__check_sev(GK_RULE_NARRATIVE),
+                       GK_T_APPLY, rn, c, &s->value, &fresh, s->line, zh, en);
 }
 
 /* text vs review: cases stated = the 总计 of the rows the keyword names */
@@ -406,10 +405,9 @@ static gk_status compare_review(gk_report *rep, const stated *s,
            s->section, vs, keyword, row->id, vt);
   /* One row: name it; several (行政诉讼's two): the table's total column. */
   bool one = strcmp(row->label, keyword) == 0;
-  return gk__check_add(rep, GK_RULE_NARRATIVE,
-                       gk__check_sev(GK_RULE_NARRATIVE), GK_T_REVIEW,
-                       one ? first : -1, row->colset->sum_col, &s->value,
-                       &sum, s->line, zh, en);
+  return gk__check_add(rep, GK_RULE_NARRATIVE, gk__check_sev(GK_RULE_NARRATIVE),
+                       GK_T_REVIEW, one ? first : -1, row->colset->sum_col,
+                       &s->value, &sum, s->line, zh, en);
 }
 
 /* text vs the local line: items stated published = 发布总数量 */
@@ -428,9 +426,9 @@ static gk_status compare_proactive(gk_report *rep, const stated *s,
            "section %d of the text states %s items published proactively but "
            "the report's 发布总数量 line says %s",
            s->section, vs, vt);
-  return gk__check_add(rep, GK_RULE_NARRATIVE,
-                       gk__check_sev(GK_RULE_NARRATIVE), GK_TABLES, -1, -1,
-                       &s->value, &local->value, s->line, zh, en);
+  return gk__check_add(rep, GK_RULE_NARRATIVE, gk__check_sev(GK_RULE_NARRATIVE),
+                       GK_TABLES, -1, -1, &s->value, &local->value, s->line, zh,
+                       en);
 }
 
 gk_status gk__check_narrative(gk_report *rep) {

@@ -18,11 +18,10 @@ static gk_status check_negative(gk_report *rep, size_t t, size_t r, size_t c) {
   gk__check_cell_en(name_en, sizeof(name_en), rep->tpl, t, r, (int)c);
   gk__format_scaled(v, sizeof(v), cell->value);
   snprintf(zh, sizeof(zh), "%s 填报 %s：件数不能为负数", name_zh, v);
-  snprintf(en, sizeof(en), "%s is %s: a count cannot be negative", name_en,
-           v);
+  snprintf(en, sizeof(en), "%s is %s: a count cannot be negative", name_en, v);
   return gk__check_add(rep, GK_RULE_NEGATIVE_COUNT,
-                       gk__check_sev(GK_RULE_NEGATIVE_COUNT), t, (int)r,
-                       (int)c, &cell->value, NULL, cell->line, zh, en);
+                       gk__check_sev(GK_RULE_NEGATIVE_COUNT), t, (int)r, (int)c,
+                       &cell->value, NULL, cell->line, zh, en);
 }
 
 /* one cell of kind count or signed: value is a multiple of GK_SCALE
