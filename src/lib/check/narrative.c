@@ -58,6 +58,9 @@ static const char *const blanks[] = {" ", "\t", "\xe3\x80\x80"};
 static const char *const list_marks[] = {"、", "和", "及", "与", "或"};
 /* Negations before a negatable keyword. */
 static const char *const negations[] = {"未", "没有"};
+/* Before a keyword these turn it into another outcome ("不予受理的申请3件"
+ * counts refusals, not applications received). */
+static const char *const refusals[] = {"不予", "不"};
 /* A clause with one of these compares or looks back: skip it. */
 static const char *const comparisons[] = {"上年", "去年", "同比", "上一年",
                                           "较"};
@@ -100,7 +103,7 @@ static size_t any_at(const char *p, const char *end, const char *const *set,
   return 0;
 }
 
-/* True if 's' ends with one of 'set' right before 'p'. */
+/* True if one of 'set' ends right before 'p' (not before 'start'). */
 static bool any_before(const char *start, const char *p, const char *const *set,
                        size_t nset) {
   for (size_t i = 0; i < nset; i++) {
@@ -188,7 +191,8 @@ static bool match(const pattern *pt, const char *start, const char *kw,
                   const char *end, int64_t *value) {
   const char *p = kw + strlen(pt->keyword);
   size_t n;
-  if (any_before(start, kw, list_marks, COUNT(list_marks)))
+  if (any_before(start, kw, list_marks, COUNT(list_marks)) ||
+      any_before(start, kw, refusals, COUNT(refusals)))
     return false;
   if (pt->noun) {
     size_t gap = 0;
@@ -202,6 +206,11 @@ static bool match(const pattern *pt, const char *start, const char *kw,
     p += strlen(pt->noun);
   }
   if (pt->negatable && any_before(start, kw, negations, COUNT(negations))) {
+    /* "未收到…申请" states 0 only if the clause states no number:
+     * "尚未受理的申请2件" counts something else. */
+    for (; p < end; p += n)
+      if (digit_at(p, end, &n) >= 0)
+        return false;
     *value = 0;
     return true;
   }
