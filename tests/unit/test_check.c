@@ -426,11 +426,13 @@ static void test_old_format_for_2021_is_an_error(void **state) {
   gk_report *rep = clean_report(tpl19());
   gk_report_set_year(rep, 2021);
   gk_report_set_date(rep, 20220120);
+  rep->table_line[GK_T_APPLY] = 95;
   check(rep, GK_CHECK_META);
   assert_int_equal(gk_report_finding_count(rep), 1);
   const gk_finding *f = gk_report_finding(rep, 0);
   assert_string_equal(gk_finding_rule(f), GK_RULE_TEMPLATE_YEAR);
   assert_int_equal(gk_finding_severity(f), GK_SEV_ERROR);
+  assert_int_equal(gk_finding_line(f), 95);
   gk_report_free(rep);
 }
 

@@ -33,6 +33,7 @@ static gk_status check_template_year(gk_report *rep) {
   if (!rep->year || !want || want == have)
     return GK_OK;
   char zh[512], en[512];
+  /* The formats differ in table apply's rows: point there. */
   bool old_for_new = rep->year > have->last_year;
   snprintf(zh, sizeof(zh),
            "报告年度 %d 应使用 %s 的格式，报告使用的是 %s 的格式%s", rep->year,
@@ -45,7 +46,7 @@ static gk_status check_template_year(gk_report *rep) {
   return add(rep, GK_RULE_TEMPLATE_YEAR,
              old_for_new ? gk__check_sev(GK_RULE_TEMPLATE_YEAR)
                          : GK_SEV_WARNING,
-             GK_TABLES, 0, zh, en);
+             GK_TABLES, rep->table_line[GK_T_APPLY], zh, en);
 }
 
 /* year known (条例 第四十九条: a report covers one calendar year) */
