@@ -320,8 +320,8 @@ static gk_status check_apply(gk_report *rep) {
     broken = broken || x.res[i] != 0;
   if (!broken)
     return GK_OK;
-  size_t r, c;
-  int64_t d;
+  size_t r = 0, c = 0;
+  int64_t d = 0;
   if (localise(&x, &r, &c, &d))
     return report_cell(&x, r, c, d);
   gk_status st = GK_OK;
