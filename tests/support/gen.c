@@ -1048,7 +1048,7 @@ static void put_section1(ctx *x, const gk_gen_truth *tr, int blanks) {
   size_t nr = gk_template_row_count(tpl, T_APPLY);
   para_start(x);
   gb_printf(o, "%d年，%s", tr->year, tr->agency);
-  put_sentences(x, sentences, NELEM(sentences), 2, 4);
+  put_sentences(x, sentences, NELEM(sentences), 3, 6);
   para_end(x, blanks);
   for (size_t i = 0; i < NELEM(subheads1); i++) {
     if (CHANCE(25) || (x->terse && i != 1))
@@ -1073,7 +1073,7 @@ static void put_section1(ctx *x, const gk_gen_truth *tr, int blanks) {
         gb_printf(o, "，结转下年度继续办理%lld件", (long long)co);
       gb_adds(o, "。");
     }
-    put_sentences(x, sentences, NELEM(sentences), 2, 5);
+    put_sentences(x, sentences, NELEM(sentences), 2, 6);
     para_end(x, blanks);
   }
 }
@@ -1386,14 +1386,14 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
     para_end(x, blanks);
   }
   para_start(x);
-  put_sentences(x, problems, NELEM(problems), 1, 3);
+  put_sentences(x, problems, NELEM(problems), 2, 4);
   para_end(x, blanks);
   if (CHANCE(60)) {
     gb_adds(o, "（二）改进措施");
     para_end(x, blanks);
   }
   para_start(x);
-  put_sentences(x, remedies, NELEM(remedies), 1, 4);
+  put_sentences(x, remedies, NELEM(remedies), 2, 5);
   para_end(x, blanks);
   put_heading(x, 6);
   para_start(x);
