@@ -146,13 +146,20 @@ static bool table_summable(const gk_report *rep, size_t t) {
   return true;
 }
 
+/* A cell enters at most three relations: its column's balance, its row's
+ * sum and its column's outcome sum (rels[] is laid out in that order), so
+ * only those are visited: linear in the cells. */
 static void residuals(apply_ctx *x) {
-  for (size_t i = 0; i < x->nrels; i++) {
-    int64_t s = 0;
-    for (size_t r = 0; r < x->nrows; r++)
-      for (size_t c = 0; c < x->ncols; c++)
-        s += coef(x, &x->rels[i], r, c) * val(x, r, c);
-    x->res[i] = s;
+  memset(x->res, 0, sizeof(x->res));
+  for (size_t r = 0; r < x->nrows; r++) {
+    for (size_t c = 0; c < x->ncols; c++) {
+      int64_t v = val(x, r, c);
+      if (!v)
+        continue;
+      size_t mine[3] = {c, x->ncols + r, x->ncols + x->nrows + c};
+      for (size_t k = 0; k < 3; k++)
+        x->res[mine[k]] += coef(x, &x->rels[mine[k]], r, c) * v;
+    }
   }
 }
 
