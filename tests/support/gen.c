@@ -587,6 +587,7 @@ typedef struct ctx {
   int md_rows;       /* markdown: rows printed in the current table */
   int bookmark_left; /* Tika: a [bookmark: _GoBack] still to place */
   int terse;         /* one sentence a paragraph, fewer paragraphs */
+  int glue_groups;   /* GLUED: group labels glued before their row */
   int64_t printed[GK_GEN_TABLES][GK_GEN_MAX_ROWS][GK_GEN_MAX_COLS];
 } ctx;
 
@@ -717,17 +718,16 @@ static void row_value(ctx *x, prow *pr, int64_t v, gk_col_kind kind) {
 
 /* === Layouts: one printed row === */
 
-static void md_row(ctx *x, const prow *pr, int pad_after_labels) {
+/* A markdown row: cells between pipes (merged-cell ghosts as empty
+ * cells), header rows padded to the table's width; the separator line
+ * follows the first row. Data rows are not padded between label and
+ * values (a label spanning columns is one cell). */
+static void md_row(ctx *x, const prow *pr, int data) {
   gbuf *o = &x->g->out;
   int n = (int)pr->n;
-  int pad = x->md_width - n;
-  if (pad < 0)
-    pad = 0;
+  int pad = data ? 0 : x->md_width - n;
   gb_adds(o, "|");
   for (int i = 0; i < n; i++) {
-    if (pad_after_labels && i == pr->nlabels)
-      for (int k = 0; k < pad; k++)
-        gb_adds(o, "  |");
     gb_addc(o, ' ');
     for (size_t j = 0; j < pr->len[i]; j++) {
       char ch = x->g->row.p[pr->off[i] + j];
@@ -735,9 +735,8 @@ static void md_row(ctx *x, const prow *pr, int pad_after_labels) {
     }
     gb_adds(o, " |");
   }
-  if (!pad_after_labels || pr->nlabels >= n)
-    for (int k = 0; k < pad; k++)
-      gb_adds(o, "  |");
+  for (int k = 0; k < pad; k++)
+    gb_adds(o, "  |");
   gb_addc(o, '\n');
   if (x->md_rows++ == 0) {
     gb_adds(o, "|");
@@ -783,18 +782,25 @@ static void emit_row(ctx *x, const prow *pr, int data, int glue) {
       gb_addc(o, '\n');
     }
     break;
-  case GK_GEN_GLUED:
-    /* group labels on their own lines, then label and digits glued */
-    for (int i = 0; i + 1 < pr->nlabels; i++) {
-      if (pr->kind[i] == CK_PH)
-        continue;
-      gb_add(o, base + pr->off[i], pr->len[i]);
-      gb_addc(o, '\n');
+  case GK_GEN_GLUED: {
+    /* Every cell of table apply glued, as text copied from a PDF that lost
+     * its separators: header rows, label and digits; group labels glued
+     * before the row or on lines of their own. */
+    size_t from = 0;
+    if (data && !x->glue_groups) {
+      for (int i = 0; i + 1 < pr->nlabels; i++) {
+        if (pr->kind[i] == CK_PH)
+          continue;
+        gb_add(o, base + pr->off[i], pr->len[i]);
+        gb_addc(o, '\n');
+      }
+      from = pr->nlabels ? (size_t)pr->nlabels - 1 : 0;
     }
-    for (size_t i = pr->nlabels ? (size_t)pr->nlabels - 1 : 0; i < pr->n; i++)
+    for (size_t i = from; i < pr->n; i++)
       gb_add(o, base + pr->off[i], pr->len[i]);
     gb_addc(o, '\n');
     break;
+  }
   case GK_GEN_TABS:
   case GK_GEN_SPACES: {
     int first = 1;
@@ -886,20 +892,20 @@ static void print_apply(ctx *x) {
   row_start(x, &pr);
   row_label(x, &pr, H_CAPTION, 0);
   row_label(x, &pr, H_APPLICANTS, 0);
-  emit_row(x, &pr, 0, 0);
+  emit_row(x, &pr, 0, 1);
   row_start(x, &pr);
   row_ph(x, &pr);
   row_label(x, &pr, gk_template_col_label(tpl, T_APPLY, 0, 0), 0);
   row_label(x, &pr, H_ORGS, 0);
   row_label(x, &pr, gk_template_col_label(tpl, T_APPLY, 0, nc - 1), 0);
-  emit_row(x, &pr, 0, 0);
+  emit_row(x, &pr, 0, 1);
   row_start(x, &pr);
   row_ph(x, &pr);
   row_ph(x, &pr);
   for (size_t c = 1; c + 1 < nc; c++)
     row_label(x, &pr, gk_template_col_label(tpl, T_APPLY, 0, c), 0);
   row_ph(x, &pr);
-  emit_row(x, &pr, 0, 0);
+  emit_row(x, &pr, 0, 1);
 
   /* The outer group (三、本年度办理结果) is the group of the first outcome
    * row; it spans every row down to （七）总计. */
@@ -1322,6 +1328,7 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   x->flags = tr->flags;
   x->bookmark_left = tr->layout == GK_GEN_TIKA && CHANCE(60);
   x->terse = opts->terse != 0;
+  x->glue_groups = CHANCE(50);
 
   gen_disclose(g, tr->tpl, tr);
   gen_review(g, tr->tpl, tr);
