@@ -1351,9 +1351,13 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   int blanks = CHANCE(40); /* blank lines between paragraphs (seed 002) */
   if (CHANCE(8))
     gb_adds(o, " ");
-  switch (gk_gen_below(g, 3)) {
+  switch (gk_gen_below(g, 4)) {
   case 0:
     gb_printf(o, "%s\n%d年政府信息公开工作年度报告\n", tr->agency, tr->year);
+    break;
+  case 1: /* broken where the line wrapped (seeds 001, 004) */
+    gb_printf(o, "%s%d年政府信息\n%s公开工作年度报告\n", tr->agency, tr->year,
+              CHANCE(50) ? "\n" : "");
     break;
   default:
     gb_printf(o, "%s%d年政府信息公开工作年度报告\n", tr->agency, tr->year);

@@ -232,7 +232,7 @@ static void test_encodings_differ_as_intended(void **state) {
         assert_true(utf8_valid(u, len));
         assert_int_equal(len >= 3 && !memcmp(t, "\xEF\xBB\xBF", 3),
                          (i & 1) != 0);
-        assert_true(contains(t, len, "年政府信息公开工作年度报告"));
+        assert_true(contains(t, len, "公开工作年度报告"));
         break;
       case GK_GEN_GB18030:
         assert_false(utf8_valid(u, len));
