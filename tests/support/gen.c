@@ -1373,10 +1373,13 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
                "改进情况、其他需要报告的事项。");
   gb_printf(o, "所列数据统计期限为%d年1月1日至%d年12月31日。", tr->year,
             tr->year);
+  /* one draw per statement: argument order is unspecified, and the text
+   * must not depend on the compiler */
+  int area = 400 + (int)BELOW(500);
+  int phone = 1000000 + (int)BELOW(8999999);
   gb_printf(o, "本报告电子版可在%s门户网站下载。如对本报告有疑问，请与%s联系"
                "（电话：0%03d-%07d）。",
-            tr->agency, tr->agency, 400 + (int)BELOW(500),
-            1000000 + (int)BELOW(8999999));
+            tr->agency, tr->agency, area, phone);
   para_end(x, 1);
 
   put_heading(x, 1);
