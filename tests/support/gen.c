@@ -1287,7 +1287,7 @@ static int check_sizes(const gk_template *tpl) {
 
 gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
                         size_t *len, gk_gen_truth *truth) {
-  static const gk_gen_opts defaults = {0, 0, 0, 0, 0, 0, 0};
+  static const gk_gen_opts defaults = {0, 0, 0, 0, 0, 0, 0, 0};
   gk_gen_truth local;
   gk_gen_truth *tr = truth ? truth : &local;
   if (!g || !text || !len)
@@ -1338,7 +1338,7 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
     if (tr->layout != GK_GEN_GLUED)
       break;
     tr->ambiguous = apply_ambiguous(x);
-    if (!tr->ambiguous || attempt >= 30)
+    if (!tr->ambiguous || opts->glued_any || attempt >= 30)
       break;
   }
   int corrupt = opts->corrupt > 0 || (opts->corrupt < 0 && CHANCE(25));

@@ -87,6 +87,9 @@ typedef struct gk_gen_opts {
                       -1: corrupt one report in four at random. Layout
                       GK_GEN_GLUED is never corrupted (see truth) */
   int terse;       /* non-zero: one sentence a section (small fuzz seeds) */
+  int glued_any;   /* GK_GEN_GLUED: keep the first draw even if its rows
+                      split several ways (truth.ambiguous says so); by
+                      default tables are redrawn until every row is unique */
 } gk_gen_opts;
 
 /* What was generated. Values are scaled by GK_SCALE, as in gk_report,
