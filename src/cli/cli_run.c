@@ -189,8 +189,12 @@ static void job(size_t i, void *res, void *ctx) {
   }
   free(buf);
   if (st) {
-    r->what = st == GK_E_NOMEM ? OUT_INTERNAL : OUT_UNREADABLE;
-    diag_line(r, in->name, "read", st, &err, ru->lang);
+    /* out of memory, or a bad argument (a bug of ours), is no fault of
+       the input */
+    int internal = st == GK_E_NOMEM || st == GK_E_ARG;
+    r->what = internal ? OUT_INTERNAL : OUT_UNREADABLE;
+    diag_line(r, in->name, internal ? "internal" : "read", st, &err,
+              ru->lang);
     return;
   }
   /* the library names the report after what we passed; make sure */
