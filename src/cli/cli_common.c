@@ -228,6 +228,11 @@ int cli_options_error(const char *cmd, int c, const cli_option *o, size_t n,
                              opt->letter, opt->name, opt->arg ? opt->arg : "");
     return cli_usage_error(cmd, cli_tr("选项缺少参数", "option lacks its argument"));
   }
+  const cli_option *known = optopt ? find_letter(o, n, optopt) : NULL;
+  if (known) /* '?' for a known option: --quiet=1 gave it an argument */
+    return cli_usage_error(cmd, cli_tr("选项 --%s 不接受参数",
+                                       "option --%s takes no argument"),
+                           known->name);
   if (optopt)
     return cli_usage_error(cmd, cli_tr("未知选项 '-%c'", "unknown option '-%c'"),
                            optopt);

@@ -56,6 +56,7 @@ usage_case "check -j abc" "'abc'" check -j abc x
 usage_case "parse -j huge" "'100000'" parse -j 100000 x
 usage_case "check -j 2x" "'2x'" check -j 2x x
 usage_case "parse bad --lang" "'fr'" parse --lang fr x
+usage_case "argument to a flag" "option --quiet takes no argument" parse --quiet=yes x
 usage_case "check without files" "no input files" check
 # Chinese by default
 run "$G" parse --format xml x
