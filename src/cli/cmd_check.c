@@ -54,8 +54,10 @@ int cli_cmd_check(int argc, char **argv) {
   gk_lang lang = cli_lang();
   cli_options_prepare(options, NOPTS, longopts, shortopts);
   opterr = 0;
-  int c;
-  while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
     switch (c) {
     case 'f':
       if (strcmp(optarg, "text") == 0)

@@ -92,9 +92,13 @@ static int lang_option(int argc, char **argv, int i) {
 
 int main(int argc, char **argv) {
   cli_prescan_lang(argc, argv);
-  int i = 1, skip;
-  while (i < argc && (skip = lang_option(argc, argv, i)) > 0)
-    i += skip; /* gongkai --lang en check ...: the language is set */
+  int i = 1;
+  while (i < argc) { /* gongkai --lang en check ...: the language is set */
+    int skip = lang_option(argc, argv, i);
+    if (!skip)
+      break;
+    i += skip;
+  }
   if (i >= argc)
     return cli_usage_error(NULL, cli_tr("缺少子命令", "no command given"));
   argc -= i - 1;
