@@ -11,9 +11,9 @@
 /* Set once by the command before any worker starts; read by the main
  * thread only (workers never print). */
 static struct {
-  int quiet;         /* -q */
-  gk_lang lang;      /* --lang */
-  int progress_on;   /* a progress line is on screen */
+  int quiet;       /* -q */
+  gk_lang lang;    /* --lang */
+  int progress_on; /* a progress line is on screen */
 } msg = {0, GK_LANG_ZH, 0};
 
 void cli_set_quiet(int quiet) { msg.quiet = quiet; }
@@ -64,8 +64,8 @@ int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_start(ap, fmt);
   vmessage(NULL, fmt, ap);
   va_end(ap);
-  fprintf(stderr, "%s '" CLI_NAME "%s%s --help'\n",
-          cli_tr("请尝试", "try"), cmd ? " " : "", cmd ? cmd : "");
+  fprintf(stderr, "%s '" CLI_NAME "%s%s --help'\n", cli_tr("请尝试", "try"),
+          cmd ? " " : "", cmd ? cmd : "");
   return CLI_EXIT_INPUT;
 }
 
@@ -185,8 +185,8 @@ int cli_buf_sink(const char *data, size_t len, void *ud) {
 
 /* === Option tables === */
 
-void cli_options_prepare(const cli_option *o, size_t n,
-                         struct option *longopts, char *shortopts) {
+void cli_options_prepare(const cli_option *o, size_t n, struct option *longopts,
+                         char *shortopts) {
   size_t k = 0;
   shortopts[k++] = ':';
   for (size_t i = 0; i < n; i++) {
@@ -223,22 +223,24 @@ int cli_options_error(const char *cmd, int c, const cli_option *o, size_t n,
   if (c == ':') {
     const cli_option *opt = find_letter(o, n, optopt);
     if (opt)
-      return cli_usage_error(cmd, cli_tr("选项 -%c/--%s 需要参数 %s",
-                                         "option -%c/--%s needs an argument %s"),
+      return cli_usage_error(cmd,
+                             cli_tr("选项 -%c/--%s 需要参数 %s",
+                                    "option -%c/--%s needs an argument %s"),
                              opt->letter, opt->name, opt->arg ? opt->arg : "");
-    return cli_usage_error(cmd, cli_tr("选项缺少参数", "option lacks its argument"));
+    return cli_usage_error(cmd,
+                           cli_tr("选项缺少参数", "option lacks its argument"));
   }
   const cli_option *known = optopt ? find_letter(o, n, optopt) : NULL;
   if (known) /* '?' for a known option: --quiet=1 gave it an argument */
-    return cli_usage_error(cmd, cli_tr("选项 --%s 不接受参数",
-                                       "option --%s takes no argument"),
-                           known->name);
+    return cli_usage_error(
+        cmd, cli_tr("选项 --%s 不接受参数", "option --%s takes no argument"),
+        known->name);
   if (optopt)
-    return cli_usage_error(cmd, cli_tr("未知选项 '-%c'", "unknown option '-%c'"),
-                           optopt);
+    return cli_usage_error(
+        cmd, cli_tr("未知选项 '-%c'", "unknown option '-%c'"), optopt);
   /* an unknown long option: getopt_long leaves it at argv[optind - 1] */
   const char *bad = argv[optind - 1];
   size_t len = strcspn(bad, "=");
-  return cli_usage_error(cmd, cli_tr("未知选项 '%.*s'", "unknown option '%.*s'"),
-                         (int)len, bad);
+  return cli_usage_error(
+      cmd, cli_tr("未知选项 '%.*s'", "unknown option '%.*s'"), (int)len, bad);
 }

@@ -93,8 +93,8 @@ typedef struct cli_option {
 
 /* Fills 'longopts' (n + 1 entries) and 'shortopts' (3n + 2 bytes, starts
  * with ':' so a missing argument is told apart from an unknown option). */
-void cli_options_prepare(const cli_option *o, size_t n,
-                         struct option *longopts, char *shortopts);
+void cli_options_prepare(const cli_option *o, size_t n, struct option *longopts,
+                         char *shortopts);
 /* Prints the options block of --help. */
 void cli_options_help(FILE *f, const cli_option *o, size_t n);
 /* Reports getopt's '?' or ':' for 'cmd' as a usage error. */

@@ -26,8 +26,7 @@ static char *dup_str(const char *s) {
 }
 
 /* Appends an input; 'path' NULL means standard input. */
-static int add(cli_inputs *in, const char *path, const char *name,
-               int errnum) {
+static int add(cli_inputs *in, const char *path, const char *name, int errnum) {
   if (in->n == in->cap) {
     size_t cap = in->cap ? in->cap * 2 : 64;
     cli_input *v = realloc(in->v, cap * sizeof(*v));
@@ -139,8 +138,7 @@ static int walk(cli_inputs *in, const char *dir, int depth) {
       rc = walk(in, path, depth + 1);
     else if (S_ISREG(st.st_mode))
       rc = add(in, path, path, 0);
-    else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 &&
-             S_ISREG(st.st_mode))
+    else if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode))
       rc = add(in, path, path, 0);
     /* anything else (fifo, socket, device, dangling link) is no report */
     free(path);

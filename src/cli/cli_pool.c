@@ -15,19 +15,19 @@
 #define WINDOW_PER_JOB 4
 
 typedef struct pool {
-  pthread_mutex_t mu;        /* guards everything below */
-  pthread_cond_t work;       /* a slot became free, or stop */
-  pthread_cond_t done;       /* a result is ready */
-  size_t n;                  /* items */
-  size_t next;               /* next item a worker takes */
-  size_t emitted;            /* items emitted so far */
-  size_t window;             /* slots in the ring */
-  size_t size;               /* bytes of one result */
-  unsigned char *slots;      /* window x size bytes */
-  unsigned char *ready;      /* ready[s]: slot s holds a finished result */
-  int stop;                  /* no new items */
-  cli_job_fn job;            /* computes a result */
-  void *ctx;                 /* passed to job */
+  pthread_mutex_t mu;   /* guards everything below */
+  pthread_cond_t work;  /* a slot became free, or stop */
+  pthread_cond_t done;  /* a result is ready */
+  size_t n;             /* items */
+  size_t next;          /* next item a worker takes */
+  size_t emitted;       /* items emitted so far */
+  size_t window;        /* slots in the ring */
+  size_t size;          /* bytes of one result */
+  unsigned char *slots; /* window x size bytes */
+  unsigned char *ready; /* ready[s]: slot s holds a finished result */
+  int stop;             /* no new items */
+  cli_job_fn job;       /* computes a result */
+  void *ctx;            /* passed to job */
 } pool;
 
 static void *slot(pool *p, size_t i) {

@@ -25,19 +25,19 @@ typedef enum outcome {
 } outcome;
 
 typedef struct result {
-  cli_buf out;     /* bytes for stdout */
-  cli_buf diag;    /* lines for stderr */
-  outcome what;    /* see above */
-  size_t errors;   /* error findings of the report */
+  cli_buf out;   /* bytes for stdout */
+  cli_buf diag;  /* lines for stderr */
+  outcome what;  /* see above */
+  size_t errors; /* error findings of the report */
 } result;
 
 typedef struct run {
-  const cli_run_opts *opts;  /* the command's choices */
-  const cli_inputs *inputs;  /* what to read */
-  gk_lang lang;              /* message language (read by workers) */
-  int code;                  /* highest exit code so far */
+  const cli_run_opts *opts;             /* the command's choices */
+  const cli_inputs *inputs;             /* what to read */
+  gk_lang lang;                         /* message language (read by workers) */
+  int code;                             /* highest exit code so far */
   size_t read, with_errors, unreadable; /* summary counts */
-  int progress;              /* show the progress line */
+  int progress;                         /* show the progress line */
 } run;
 
 /* === Reading an input === */
@@ -193,8 +193,7 @@ static void job(size_t i, void *res, void *ctx) {
        the input */
     int internal = st == GK_E_NOMEM || st == GK_E_ARG;
     r->what = internal ? OUT_INTERNAL : OUT_UNREADABLE;
-    diag_line(r, in->name, internal ? "internal" : "read", st, &err,
-              ru->lang);
+    diag_line(r, in->name, internal ? "internal" : "read", st, &err, ru->lang);
     return;
   }
   /* the library names the report after what we passed; make sure */

@@ -10,7 +10,8 @@
 
 static const cli_option options[] = {
     {"format", required_argument, 'f', "text|json",
-     "输出格式：text（默认，编译器风格的问题列表）或 json（报告及问题，每个文件一行）",
+     "输出格式：text（默认，编译器风格的问题列表）或 "
+     "json（报告及问题，每个文件一行）",
      "output format: text (default, findings like a compiler's) or json "
      "(report and findings, one line per file)"},
     {"jobs", required_argument, 'j', "N",
@@ -19,7 +20,8 @@ static const cli_option options[] = {
     {"lang", required_argument, 'l', "zh|en",
      "消息语言：zh（默认，中文）或 en（英文）",
      "language of messages: zh (default, Chinese) or en (English)"},
-    {"quiet", no_argument, 'q', NULL, "不显示进度、汇总、警告和提示（错误照常显示）",
+    {"quiet", no_argument, 'q', NULL,
+     "不显示进度、汇总、警告和提示（错误照常显示）",
      "no progress, summary, warnings or notes (errors still show)"},
     {"help", no_argument, 'h', NULL, "显示本帮助并退出",
      "show this help and exit"},
@@ -65,10 +67,11 @@ int cli_cmd_check(int argc, char **argv) {
       else if (strcmp(optarg, "json") == 0)
         ro.format = CLI_FORMAT_JSON;
       else
-        return cli_usage_error("check",
-                               cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                                      "--format must be text or json, not '%s'"),
-                               optarg);
+        return cli_usage_error(
+            "check",
+            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                   "--format must be text or json, not '%s'"),
+            optarg);
       break;
     case 'j':
       if (cli_parse_jobs(optarg, &ro.jobs))

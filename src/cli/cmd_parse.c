@@ -18,7 +18,8 @@ static const cli_option options[] = {
     {"lang", required_argument, 'l', "zh|en",
      "消息语言：zh（默认，中文）或 en（英文）",
      "language of messages: zh (default, Chinese) or en (English)"},
-    {"quiet", no_argument, 'q', NULL, "不显示进度、汇总、警告和提示（错误照常显示）",
+    {"quiet", no_argument, 'q', NULL,
+     "不显示进度、汇总、警告和提示（错误照常显示）",
      "no progress, summary, warnings or notes (errors still show)"},
     {"help", no_argument, 'h', NULL, "显示本帮助并退出",
      "show this help and exit"},
@@ -64,10 +65,11 @@ int cli_cmd_parse(int argc, char **argv) {
       else if (strcmp(optarg, "csv") == 0)
         ro.format = CLI_FORMAT_CSV;
       else
-        return cli_usage_error("parse",
-                               cli_tr("--format 只能是 json 或 csv，而不是 '%s'",
-                                      "--format must be json or csv, not '%s'"),
-                               optarg);
+        return cli_usage_error(
+            "parse",
+            cli_tr("--format 只能是 json 或 csv，而不是 '%s'",
+                   "--format must be json or csv, not '%s'"),
+            optarg);
       break;
     case 'j':
       if (cli_parse_jobs(optarg, &ro.jobs))

@@ -7,9 +7,9 @@
 #include <string.h>
 
 typedef struct cli_command {
-  const char *name;              /* subcommand */
+  const char *name;                 /* subcommand */
   int (*fn)(int argc, char **argv); /* argv[0] is the subcommand */
-  const char *help_zh;           /* one line */
+  const char *help_zh;              /* one line */
   const char *help_en;
 } cli_command;
 
@@ -20,8 +20,7 @@ static const cli_command commands[] = {
      "read annual reports, print JSON Lines or CSV"},
     {"check", cli_cmd_check, "检查年度报告，列出问题",
      "check annual reports, list the findings"},
-    {"help", cmd_help, "显示某个子命令的帮助",
-     "show the help of a subcommand"},
+    {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -33,9 +32,8 @@ static const cli_command *find_command(const char *name) {
 }
 
 static void help(void) {
-  printf("%s\n",
-         cli_tr("用法：gongkai <子命令> [选项] 文件…|目录|-",
-                "usage: gongkai <command> [options] FILE...|DIR|-"));
+  printf("%s\n", cli_tr("用法：gongkai <子命令> [选项] 文件…|目录|-",
+                        "usage: gongkai <command> [options] FILE...|DIR|-"));
   printf("%s\n\n",
          cli_tr("读取并检查政府信息公开工作年度报告。",
                 "Read and check annual reports on government information "
@@ -63,8 +61,8 @@ static int cmd_help(int argc, char **argv) {
   }
   const cli_command *c = find_command(argv[1]);
   if (!c)
-    return cli_usage_error(NULL, cli_tr("未知子命令 '%s'", "unknown command '%s'"),
-                           argv[1]);
+    return cli_usage_error(
+        NULL, cli_tr("未知子命令 '%s'", "unknown command '%s'"), argv[1]);
   char *sub[] = {argv[1], "--help", NULL};
   return c->fn(2, sub);
 }
@@ -117,7 +115,7 @@ int main(int argc, char **argv) {
                            a);
   const cli_command *c = find_command(a);
   if (!c)
-    return cli_usage_error(NULL, cli_tr("未知子命令 '%s'", "unknown command '%s'"),
-                           a);
+    return cli_usage_error(
+        NULL, cli_tr("未知子命令 '%s'", "unknown command '%s'"), a);
   return finish(c->fn(argc - 1, argv + 1));
 }

@@ -3,18 +3,19 @@
  * decimals, CSV quoting and line counts, compiler-style findings text. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <cmocka.h>
-
-#include "gongkai.h"
-
-#include <jansson.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+
+#include <cmocka.h>
+
+#include <jansson.h>
+
+#include "gongkai.h"
 
 /* === Helpers === */
 
@@ -65,12 +66,11 @@ static void fill_all(gk_report *rep) {
   for (size_t t = 0; t < gk_template_table_count(tpl); t++)
     for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
       for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++)
-        assert_int_equal(
-            gk_report_set(rep, gk_template_table_id(tpl, t),
-                          gk_template_row_id(tpl, t, r),
-                          gk_template_col_id(tpl, t, r, c),
-                          cell_value(t, r, c)),
-            GK_OK);
+        assert_int_equal(gk_report_set(rep, gk_template_table_id(tpl, t),
+                                       gk_template_row_id(tpl, t, r),
+                                       gk_template_col_id(tpl, t, r, c),
+                                       cell_value(t, r, c)),
+                         GK_OK);
 }
 
 static size_t cell_count(const gk_template *tpl) {
@@ -106,7 +106,8 @@ static gk_report *full_report(const char *tpl_name) {
   int64_t reported = 0, expected = 3 * GK_SCALE;
   assert_int_equal(gk_report_add_finding(rep, "apply-cell", GK_SEV_ERROR,
                                          "apply", "total", "total", &reported,
-                                         &expected, 57, "总计错误", "bad total"),
+                                         &expected, 57, "总计错误",
+                                         "bad total"),
                    GK_OK);
   assert_int_equal(gk_report_add_finding(rep, "blank-cell", GK_SEV_WARNING,
                                          "apply", "denied.state_secret",
@@ -154,13 +155,11 @@ static void assert_tables(const json_t *tables, const gk_template *tpl,
                           bool filled) {
   assert_int_equal(json_object_size(tables), gk_template_table_count(tpl));
   for (size_t t = 0; t < gk_template_table_count(tpl); t++) {
-    const json_t *rows =
-        json_object_get(tables, gk_template_table_id(tpl, t));
+    const json_t *rows = json_object_get(tables, gk_template_table_id(tpl, t));
     assert_non_null(rows);
     assert_int_equal(json_object_size(rows), gk_template_row_count(tpl, t));
     for (size_t r = 0; r < gk_template_row_count(tpl, t); r++) {
-      const json_t *cols =
-          json_object_get(rows, gk_template_row_id(tpl, t, r));
+      const json_t *cols = json_object_get(rows, gk_template_row_id(tpl, t, r));
       assert_non_null(cols);
       assert_int_equal(json_object_size(cols),
                        gk_template_col_count(tpl, t, r));
@@ -197,14 +196,13 @@ static void test_json_2019_every_field_read_back(void **state) {
   assert_null(json_object_get(sec, "2"));
   assert_tables(json_object_get(j, "tables"), gk_report_template(rep), true);
   /* 2019 has the single （六）其他处理 row, not the 2021 split */
-  const json_t *apply =
-      json_object_get(json_object_get(j, "tables"), "apply");
+  const json_t *apply = json_object_get(json_object_get(j, "tables"), "apply");
   assert_non_null(json_object_get(apply, "other"));
   assert_null(json_object_get(apply, "other.other"));
   assert_non_null(json_object_get(apply, "denied.state_secret"));
   /* keys in the order of the spec */
-  const char *order[] = {"\"agency\"", "\"year\"",     "\"template\"",
-                         "\"period\"", "\"date\"",     "\"sections\"",
+  const char *order[] = {"\"agency\"", "\"year\"",    "\"template\"",
+                         "\"period\"", "\"date\"",    "\"sections\"",
                          "\"tables\"", "\"findings\""};
   const char *prev = out.data;
   for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
@@ -272,8 +270,7 @@ static void test_json_2021_empty_report_has_nulls_and_every_cell(void **s) {
   assert_int_equal(json_object_size(json_object_get(j, "sections")), 0);
   assert_int_equal(json_array_size(json_object_get(j, "findings")), 0);
   assert_tables(json_object_get(j, "tables"), gk_report_template(rep), false);
-  const json_t *apply =
-      json_object_get(json_object_get(j, "tables"), "apply");
+  const json_t *apply = json_object_get(json_object_get(j, "tables"), "apply");
   assert_non_null(json_object_get(apply, "other.no_correction"));
   assert_non_null(json_object_get(apply, "other.no_fee"));
   assert_non_null(json_object_get(apply, "other.other"));
@@ -336,14 +333,15 @@ static void test_json_decimals_print_exactly(void **state) {
 static void test_json_invalid_utf8_in_section_becomes_replacement(void **s) {
   (void)s;
   gk_report *rep = new_report("2019");
-  const char bad[] = "ab\xff\xfe" "c\xe4\xb8"; /* stray bytes, cut char */
-  assert_int_equal(gk_report_set_section(rep, 2, bad, sizeof(bad) - 1),
-                   GK_OK);
+  const char bad[] = "ab\xff\xfe"
+                     "c\xe4\xb8"; /* stray bytes, cut char */
+  assert_int_equal(gk_report_set_section(rep, 2, bad, sizeof(bad) - 1), GK_OK);
   assert_int_equal(gk_report_set_agency(rep, "机关\x80"), GK_OK);
   sink out;
   json_t *j = json_of(rep, GK_LANG_ZH, &out);
   assert_json_str(json_object_get(j, "sections"), "2",
-                  "ab\xef\xbf\xbd\xef\xbf\xbd" "c\xef\xbf\xbd\xef\xbf\xbd");
+                  "ab\xef\xbf\xbd\xef\xbf\xbd"
+                  "c\xef\xbf\xbd\xef\xbf\xbd");
   assert_json_str(j, "agency", "机关\xef\xbf\xbd");
   json_decref(j);
   free(out.data);
@@ -398,9 +396,8 @@ static void test_writers_reject_null_arguments(void **state) {
                    GK_E_ARG);
   assert_int_equal(err.code, GK_E_ARG);
   assert_int_equal(gk_write_csv(rep, 1, NULL, &out, NULL), GK_E_ARG);
-  assert_int_equal(gk_write_findings_text(NULL, GK_LANG_EN, sink_fn, &out,
-                                          NULL),
-                   GK_E_ARG);
+  assert_int_equal(
+      gk_write_findings_text(NULL, GK_LANG_EN, sink_fn, &out, NULL), GK_E_ARG);
   assert_null(out.data);
   gk_report_free(rep);
 }
@@ -470,7 +467,8 @@ static void test_csv_one_line_per_cell_with_rfc4180_quoting(void **state) {
     if (!strstr(out.data, want))
       fail_msg("want %s", want);
     /* the dotted row id stays one field; apply is table 1, row 4 */
-    assert_non_null(strstr(out.data, ",apply,denied.state_secret,natural,1041\n"));
+    assert_non_null(
+        strstr(out.data, ",apply,denied.state_secret,natural,1041\n"));
     free(out.data);
     gk_report_free(rep);
   }
@@ -481,16 +479,17 @@ static void test_csv_without_header_empty_fields_and_decimals(void **s) {
   gk_report *rep = new_report("2021");
   assert_int_equal(gk_report_set(rep, "disclose", "fee", "amount", 838200),
                    GK_OK);
-  assert_int_equal(gk_report_set(rep, "disclose", "regulation", "issued",
-                                 -3 * GK_SCALE),
-                   GK_OK);
+  assert_int_equal(
+      gk_report_set(rep, "disclose", "regulation", "issued", -3 * GK_SCALE),
+      GK_OK);
   sink out = sink_make();
   assert_int_equal(gk_write_csv(rep, 0, sink_fn, &out, NULL), GK_OK);
   assert_int_equal(count_lines(out.data), 200);
   const char first[] = ",,,2021,disclose,regulation,issued,-3\n";
   assert_memory_equal(out.data, first, strlen(first));
   assert_non_null(strstr(out.data, "\n,,,2021,disclose,fee,amount,83.82\n"));
-  assert_non_null(strstr(out.data, "\n,,,2021,review,litigation_after,total,0\n"));
+  assert_non_null(
+      strstr(out.data, "\n,,,2021,review,litigation_after,total,0\n"));
   free(out.data);
   gk_report_free(rep);
 }
@@ -503,7 +502,8 @@ static void test_csv_quotes_newlines_and_leaves_plain_fields(void **s) {
   gk_report_set_year(rep, 2019);
   sink out = sink_make();
   assert_int_equal(gk_write_csv(rep, 0, sink_fn, &out, NULL), GK_OK);
-  const char first[] = "a b.txt,\"甲\n乙\",2019,2019,disclose,regulation,made,0\n";
+  const char first[] =
+      "a b.txt,\"甲\n乙\",2019,2019,disclose,regulation,made,0\n";
   assert_memory_equal(out.data, first, strlen(first));
   free(out.data);
   gk_report_free(rep);
@@ -517,10 +517,9 @@ static void test_text_compiler_style_lines(void **state) {
   sink out = sink_make();
   assert_int_equal(gk_write_findings_text(rep, GK_LANG_ZH, sink_fn, &out, NULL),
                    GK_OK);
-  assert_string_equal(out.data,
-                      "dir/000.txt:57: error[apply-cell]: 总计错误\n"
-                      "dir/000.txt: warning[blank-cell]: 空白\n"
-                      "dir/000.txt: warning[missing-date]: 无日期\n");
+  assert_string_equal(out.data, "dir/000.txt:57: error[apply-cell]: 总计错误\n"
+                                "dir/000.txt: warning[blank-cell]: 空白\n"
+                                "dir/000.txt: warning[missing-date]: 无日期\n");
   free(out.data);
   out = sink_make();
   assert_int_equal(gk_write_findings_text(rep, GK_LANG_EN, sink_fn, &out, NULL),

@@ -1,8 +1,7 @@
 /* common.c: argument checks and sink calls shared by the writers. */
 #include "write.h"
 
-gk_status gk__write_args(const gk_report *rep, gk_write_fn fn,
-                         gk_error *err) {
+gk_status gk__write_args(const gk_report *rep, gk_write_fn fn, gk_error *err) {
   if (!rep || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "写出报告：缺少报告或输出函数",
                     "writing a report: no report or no output function");
@@ -15,8 +14,8 @@ gk_status gk__write_refused(gk_error *err) {
                   "writing a report: the output refused the data");
 }
 
-gk_status gk__write_out(gk_write_fn fn, void *ud, const char *data,
-                        size_t len, gk_error *err) {
+gk_status gk__write_out(gk_write_fn fn, void *ud, const char *data, size_t len,
+                        gk_error *err) {
   if (fn(data, len, ud) != 0)
     return gk__write_refused(err);
   return GK_OK;

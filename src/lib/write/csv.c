@@ -47,8 +47,7 @@ static gk_status build_prefix(gk__buf *b, const gk_report *rep) {
   return st;
 }
 
-static gk_status flush(gk__buf *out, gk_write_fn fn, void *ud,
-                       gk_error *err) {
+static gk_status flush(gk__buf *out, gk_write_fn fn, void *ud, gk_error *err) {
   if (!out->len)
     return GK_OK;
   gk_status st = gk__write_out(fn, ud, out->data, out->len, err);

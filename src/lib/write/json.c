@@ -61,8 +61,7 @@ static json_t *string_or_null(const gk_report *rep, const char *s) {
  * date (the pattern of the schema must hold). */
 static json_t *date(int32_t ymd) {
   int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-  if (ymd <= 0 || y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-      d > 31)
+  if (ymd <= 0 || y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31)
     return json_null();
   char s[16];
   snprintf(s, sizeof(s), "%04d-%02d-%02d", y, m, d);
@@ -139,18 +138,17 @@ static json_t *build_finding(const gk_report *rep, const gk_finding *f,
   json_t *o = json_object();
   if (!o)
     return NULL;
-  bool ok =
-      set(o, "rule", json_string(f->rule)) &&
-      set(o, "severity",
-          json_string(f->sev == GK_SEV_ERROR ? "error" : "warning")) &&
-      set(o, "table", string_or_null(rep, f->table)) &&
-      set(o, "row", string_or_null(rep, f->row)) &&
-      set(o, "column", string_or_null(rep, f->col)) &&
-      set(o, "reported",
-          gk_finding_reported(f, &v) ? number(v) : json_null()) &&
-      set(o, "expected",
-          gk_finding_expected(f, &v) ? number(v) : json_null()) &&
-      set(o, "message", string_or_null(rep, gk_finding_message(f, lang)));
+  bool ok = set(o, "rule", json_string(f->rule)) &&
+            set(o, "severity",
+                json_string(f->sev == GK_SEV_ERROR ? "error" : "warning")) &&
+            set(o, "table", string_or_null(rep, f->table)) &&
+            set(o, "row", string_or_null(rep, f->row)) &&
+            set(o, "column", string_or_null(rep, f->col)) &&
+            set(o, "reported",
+                gk_finding_reported(f, &v) ? number(v) : json_null()) &&
+            set(o, "expected",
+                gk_finding_expected(f, &v) ? number(v) : json_null()) &&
+            set(o, "message", string_or_null(rep, gk_finding_message(f, lang)));
   if (!ok) {
     json_decref(o);
     return NULL;

@@ -9,8 +9,7 @@
 #include "../gk_internal.h"
 
 __attribute__((weak)) gk_status gk_report_read_text(gk_report **out,
-                                                    const char *buf,
-                                                    size_t len,
+                                                    const char *buf, size_t len,
                                                     const gk_read_opts *opts,
                                                     gk_error *err) {
   (void)buf;

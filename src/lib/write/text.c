@@ -10,8 +10,8 @@
 
 #include <inttypes.h>
 
-static gk_status add_finding(gk__buf *b, const char *file,
-                             const gk_finding *f, gk_lang lang) {
+static gk_status add_finding(gk__buf *b, const char *file, const gk_finding *f,
+                             gk_lang lang) {
   gk_status st = gk__buf_adds(b, file);
   if (!st && f->line > 0)
     st = gk__buf_printf(b, ":%" PRId64, f->line);
@@ -33,11 +33,11 @@ gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
   for (size_t i = 0; !st && i < rep->nfindings; i++)
     st = add_finding(&b, file, &rep->findings[i], lang);
   if (!st && rep->findings_dropped)
-    st = gk__buf_printf(
-        &b,
-        lang == GK_LANG_EN ? "%s: note: %zu more findings not kept (limit)\n"
-                           : "%s: note: 另有 %zu 条问题超出上限，未保留\n",
-        file, rep->findings_dropped);
+    st = gk__buf_printf(&b,
+                        lang == GK_LANG_EN
+                            ? "%s: note: %zu more findings not kept (limit)\n"
+                            : "%s: note: 另有 %zu 条问题超出上限，未保留\n",
+                        file, rep->findings_dropped);
   if (st)
     st = gk__write_nomem(err);
   else if (b.len)

@@ -11,12 +11,11 @@
 #define GK__SCALED_MAX 32
 
 /* Checks the arguments every writer takes; fills 'err' on failure. */
-gk_status gk__write_args(const gk_report *rep, gk_write_fn fn,
-                         gk_error *err);
+gk_status gk__write_args(const gk_report *rep, gk_write_fn fn, gk_error *err);
 
 /* Hands 'len' bytes to 'fn'; GK_E_IO (with 'err' filled) if it refuses. */
-gk_status gk__write_out(gk_write_fn fn, void *ud, const char *data,
-                        size_t len, gk_error *err);
+gk_status gk__write_out(gk_write_fn fn, void *ud, const char *data, size_t len,
+                        gk_error *err);
 
 /* Fills 'err' for a sink that refused data; returns GK_E_IO. */
 gk_status gk__write_refused(gk_error *err);
