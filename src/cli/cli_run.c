@@ -186,6 +186,8 @@ static void job(size_t i, void *res, void *ctx) {
     ro.source_name = in->name;
     ro.limits.max_input_bytes = CLI_MAX_INPUT;
     st = gk_report_read_text(&rep, buf, len, &ro, &err);
+    if (!st && !rep)
+      st = GK_E_ARG; /* the reader broke its contract */
   }
   free(buf);
   if (st) {
@@ -303,7 +305,7 @@ static int csv_header(run *ru) {
 
 static void summary(const run *ru) {
   cli_progress_clear();
-  if (cli_quiet())
+  if (cli_quiet() || !ru->inputs->n)
     return;
   cli_note(cli_tr("%zu 个文件：%zu 个已读取，%zu 个有错误，%zu 个无法读取",
                   "%zu files: %zu read, %zu with errors, %zu unreadable"),

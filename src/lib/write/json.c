@@ -132,6 +132,13 @@ fail:
   return NULL;
 }
 
+/* The schema wants a string: a finding without text gets "". */
+static json_t *message(const gk_report *rep, const gk_finding *f,
+                       gk_lang lang) {
+  const char *m = gk_finding_message(f, lang);
+  return m ? string_n(rep, m, strlen(m)) : json_string("");
+}
+
 static json_t *build_finding(const gk_report *rep, const gk_finding *f,
                              gk_lang lang) {
   int64_t v;
@@ -148,7 +155,7 @@ static json_t *build_finding(const gk_report *rep, const gk_finding *f,
                 gk_finding_reported(f, &v) ? number(v) : json_null()) &&
             set(o, "expected",
                 gk_finding_expected(f, &v) ? number(v) : json_null()) &&
-            set(o, "message", string_or_null(rep, gk_finding_message(f, lang)));
+            set(o, "message", message(rep, f, lang));
   if (!ok) {
     json_decref(o);
     return NULL;
