@@ -550,6 +550,78 @@ static void test_text_without_source_name_or_findings(void **state) {
   gk_report_free(rep);
 }
 
+/* === Allocation failure === */
+
+/* An allocator that fails every call after 'budget' successful ones. */
+typedef struct budget {
+  long left; /* calls still allowed; < 0: unlimited */
+} budget;
+
+static void *b_malloc(size_t n, void *ud) {
+  budget *b = ud;
+  if (b->left == 0)
+    return NULL;
+  if (b->left > 0)
+    b->left--;
+  return malloc(n);
+}
+static void *b_realloc(void *p, size_t n, void *ud) {
+  budget *b = ud;
+  if (b->left == 0)
+    return NULL;
+  if (b->left > 0)
+    b->left--;
+  return realloc(p, n);
+}
+static void b_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+
+/* Every writer, with the report's allocator failing at each call in
+ * turn: the result is GK_OK or GK_E_NOMEM, never partial success, and
+ * nothing leaks (ASan's leak check runs this under ctest). */
+static void test_writers_fail_cleanly_at_every_allocation(void **state) {
+  (void)state;
+  budget b = {-1};
+  const gk_alloc alloc = {b_malloc, b_realloc, b_free, &b};
+  gk_report *rep = NULL;
+  assert_int_equal(gk_report_new(&rep, gk_template_by_name("2019"), &alloc),
+                   GK_OK);
+  assert_int_equal(gk_report_set_agency(rep, "a,\"b\""), GK_OK);
+  assert_int_equal(gk_report_set_section(rep, 1, "x\xff", 2), GK_OK);
+  assert_int_equal(gk_report_add_finding(rep, "missing-date", GK_SEV_WARNING,
+                                         NULL, NULL, NULL, NULL, NULL, 0, "m",
+                                         "m"),
+                   GK_OK);
+  for (int w = 0; w < 3; w++) {
+    gk_status st = GK_E_NOMEM;
+    int failures = 0;
+    for (long n = 0; st == GK_E_NOMEM && n < 10000; n++) {
+      sink out = sink_make();
+      gk_error err;
+      gk_error_clear(&err);
+      b.left = n;
+      if (w == 0)
+        st = gk_write_csv(rep, 1, sink_fn, &out, &err);
+      else if (w == 1)
+        st = gk_write_findings_text(rep, GK_LANG_ZH, sink_fn, &out, &err);
+      else
+        st = gk_write_json(rep, GK_LANG_ZH, sink_fn, &out, &err);
+      b.left = -1;
+      if (st == GK_E_NOMEM) {
+        assert_int_equal(err.code, GK_E_NOMEM);
+        failures++;
+      } else
+        assert_int_equal(st, GK_OK);
+      free(out.data);
+    }
+    assert_int_equal(st, GK_OK);
+    assert_true(failures > 0); /* the loop did fail allocations */
+  }
+  gk_report_free(rep);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_json_2019_every_field_read_back),
@@ -566,6 +638,7 @@ int main(void) {
       cmocka_unit_test(test_csv_quotes_newlines_and_leaves_plain_fields),
       cmocka_unit_test(test_text_compiler_style_lines),
       cmocka_unit_test(test_text_without_source_name_or_findings),
+      cmocka_unit_test(test_writers_fail_cleanly_at_every_allocation),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
