@@ -34,6 +34,18 @@ expect_err() {
   if grep -qF -- "$2" "$tmp/err"; then ok; else bad "$1: stderr lacks '$2'"; fi
 }
 
+# expect_read_error NAME FILE TEXT: stderr has "FILE[:LINE[:COL]]: error[read]: TEXT"
+expect_read_error() {
+  local f
+  f=$(printf '%s' "$2" | sed 's/[][\.*^$+?(){}|]/\\&/g')
+  if grep -qE -- "^$f(:[0-9]+){0,2}: error\[read\]: " "$tmp/err" &&
+    grep -F -- "$3" "$tmp/err" | grep -qF -- "$2"; then
+    ok
+  else
+    bad "$1: no read error for $2 saying '$3'"
+  fi
+}
+
 # expect_out NAME FIXED-STRING: stdout contains it
 expect_out() {
   if grep -qF -- "$2" "$tmp/out"; then ok; else bad "$1: stdout lacks '$2'"; fi

@@ -132,8 +132,8 @@ done
 printf 'PK\003\004\000binary' >"$tmp/bad.docx"
 run "$G" check --format json "$s000" "$tmp/missing.txt" "$tmp/bad.docx" "$s001"
 expect_rc "bad and good inputs: 2 over 1" 2
-expect_err "missing named" "$tmp/missing.txt: error[read]: "
-expect_err "binary named" "$tmp/bad.docx: error[read]: 二进制文件"
+expect_read_error "missing named" "$tmp/missing.txt" "无法读写文件"
+expect_read_error "binary named" "$tmp/bad.docx" "二进制文件"
 if python3 "$VALIDATE" "$SCHEMA" --min 2 <"$tmp/out" 2>"$tmp/v"; then ok; else bad "stdout with errors on stderr: $(cat "$tmp/v")"; fi
 if [ "$(wc -l <"$tmp/out")" -eq 2 ]; then ok; else bad "two JSON lines"; fi
 
@@ -141,9 +141,9 @@ if [ "$(wc -l <"$tmp/out")" -eq 2 ]; then ok; else bad "two JSON lines"; fi
 : >"$tmp/empty.txt"
 run "$G" parse --lang en "$tmp/empty.txt"
 expect_rc "empty" 2
-expect_err "empty: gk_strerror text" "$tmp/empty.txt: error[read]: empty file"
+expect_read_error "empty: gk_strerror text" "$tmp/empty.txt" "empty file"
 run "$G" parse --lang en "$tmp/bad.docx"
-expect_err "binary: gk_strerror text" "error[read]: binary file"
+expect_read_error "binary: gk_strerror text" "$tmp/bad.docx" "binary file"
 head -n 300 "$s000" >"$tmp/cut.txt" # ends inside table 三
 run "$G" check "$tmp/cut.txt"
 expect_rc "truncated report" 2
