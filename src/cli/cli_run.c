@@ -307,9 +307,13 @@ static void summary(const run *ru) {
   cli_progress_clear();
   if (cli_quiet() || !ru->inputs->n)
     return;
-  cli_note(cli_tr("%zu 个文件：%zu 个已读取，%zu 个有错误，%zu 个无法读取",
-                  "%zu files: %zu read, %zu with errors, %zu unreadable"),
-           ru->inputs->n, ru->read, ru->with_errors, ru->unreadable);
+  size_t n = ru->inputs->n;
+  if (cli_lang() == GK_LANG_EN)
+    cli_note("%zu file%s: %zu read, %zu with errors, %zu unreadable", n,
+             n == 1 ? "" : "s", ru->read, ru->with_errors, ru->unreadable);
+  else
+    cli_note("%zu 个文件：%zu 个已读取，%zu 个有错误，%zu 个无法读取", n,
+             ru->read, ru->with_errors, ru->unreadable);
 }
 
 int cli_run(const cli_run_opts *opts, int argc, char **argv) {

@@ -72,7 +72,7 @@ expect_err "nonexistent file strerror (zh)" "无法读写文件"
 expect_out_empty "nonexistent file: stdout"
 run "$G" check --lang en "$tmp/does-not-exist.txt"
 expect_err "nonexistent file strerror (en)" "cannot read or write the file"
-expect_err "summary in English" "1 files: 0 read, 0 with errors, 1 unreadable"
+expect_err "summary in English" "1 file: 0 read, 0 with errors, 1 unreadable"
 
 : >"$tmp/empty.txt"
 run "$G" parse "$tmp/empty.txt"
