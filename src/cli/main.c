@@ -53,17 +53,39 @@ static void help(void) {
                 "'gongkai help <command>' shows a command's options."));
 }
 
-/* gongkai help [COMMAND] */
+/* Number of argv entries a leading --lang option takes (0: none). */
+static int lang_option(int argc, char **argv, int i) {
+  const char *a = argv[i];
+  if (strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0)
+    return i + 1 < argc ? 2 : 0;
+  if (strncmp(a, "--lang=", 7) == 0 || (strncmp(a, "-l", 2) == 0 && a[2]))
+    return 1;
+  return 0;
+}
+
+/* Index of the first argument from 'i' on that is not a --lang option. */
+static int skip_lang(int argc, char **argv, int i) {
+  while (i < argc) {
+    int skip = lang_option(argc, argv, i);
+    if (!skip)
+      break;
+    i += skip;
+  }
+  return i;
+}
+
+/* gongkai help [COMMAND] (--lang may come anywhere) */
 static int cmd_help(int argc, char **argv) {
-  if (argc < 2 || strcmp(argv[1], "help") == 0) {
+  int i = skip_lang(argc, argv, 1);
+  if (i >= argc || strcmp(argv[i], "help") == 0) {
     help();
     return CLI_EXIT_OK;
   }
-  const cli_command *c = find_command(argv[1]);
+  const cli_command *c = find_command(argv[i]);
   if (!c)
     return cli_usage_error(
-        NULL, cli_tr("未知子命令 '%s'", "unknown command '%s'"), argv[1]);
-  char *sub[] = {argv[1], "--help", NULL};
+        NULL, cli_tr("未知子命令 '%s'", "unknown command '%s'"), argv[i]);
+  char *sub[] = {argv[i], "--help", NULL};
   return c->fn(2, sub);
 }
 
@@ -78,25 +100,10 @@ static int finish(int code) {
   return code;
 }
 
-/* Number of argv entries a leading --lang option takes (0: none). */
-static int lang_option(int argc, char **argv, int i) {
-  const char *a = argv[i];
-  if (strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0)
-    return i + 1 < argc ? 2 : 0;
-  if (strncmp(a, "--lang=", 7) == 0 || (strncmp(a, "-l", 2) == 0 && a[2]))
-    return 1;
-  return 0;
-}
-
 int main(int argc, char **argv) {
   cli_prescan_lang(argc, argv);
-  int i = 1;
-  while (i < argc) { /* gongkai --lang en check ...: the language is set */
-    int skip = lang_option(argc, argv, i);
-    if (!skip)
-      break;
-    i += skip;
-  }
+  /* gongkai --lang en check ...: the language is already set */
+  int i = skip_lang(argc, argv, 1);
   if (i >= argc)
     return cli_usage_error(NULL, cli_tr("缺少子命令", "no command given"));
   argc -= i - 1;

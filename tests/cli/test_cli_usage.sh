@@ -24,6 +24,9 @@ run "$G" --lang en frobnicate
 expect_err "unknown command hint (en)" "try 'gongkai --help'"
 run "$G" --bogus
 expect_rc "unknown top-level option" 2
+run "$G" help --lang en check
+expect_rc "help --lang en check" 0
+expect_out "help --lang en check is English" "usage: gongkai check"
 run "$G" help nope
 expect_rc "help of an unknown command" 2
 for cmd in parse check; do
