@@ -38,6 +38,7 @@ typedef struct run {
   int code;                             /* highest exit code so far */
   size_t read, with_errors, unreadable; /* summary counts */
   int progress;                         /* show the progress line */
+  int stdout_tty;                       /* stdout shares the terminal with it */
 } run;
 
 /* === Reading an input === */
@@ -267,8 +268,14 @@ static int emit(size_t i, void *res, void *ctx) {
     cli_progress_clear();
     fwrite(r->diag.data, 1, r->diag.len, stderr);
   }
-  if (r->what == OUT_READ)
+  if (r->what == OUT_READ && r->out.len) {
+    /* on a shared terminal the data must not land on the progress line */
+    if (ru->progress && ru->stdout_tty)
+      cli_progress_clear();
     stop = out_write(ru, r->out.data, r->out.len);
+    if (!stop && ru->progress && ru->stdout_tty)
+      fflush(stdout);
+  }
   if (r->what == OUT_INTERNAL && !r->diag.len)
     cli_error(cli_tr("%s：内存不足", "%s: out of memory"),
               ru->inputs->v[i].name);
@@ -324,6 +331,7 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   ru.inputs = &inputs;
   ru.lang = cli_lang();
   ru.progress = cli_progress_wanted();
+  ru.stdout_tty = isatty(STDOUT_FILENO);
   if (cli_inputs_collect(&inputs, argc, argv)) {
     cli_error(cli_tr("内存不足", "out of memory"));
     cli_inputs_free(&inputs);
