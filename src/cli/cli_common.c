@@ -227,7 +227,7 @@ int cli_options_error(const char *cmd, int c, const cli_option *o, size_t n,
                              cli_tr("选项 -%c/--%s 需要参数 %s",
                                     "option -%c/--%s needs an argument %s"),
                              opt->letter, opt->name, opt->arg ? opt->arg : "");
-    return cli_usage_error(cmd,
+    return cli_usage_error(cmd, "%s",
                            cli_tr("选项缺少参数", "option lacks its argument"));
   }
   const cli_option *known = optopt ? find_letter(o, n, optopt) : NULL;

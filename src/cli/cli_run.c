@@ -302,7 +302,7 @@ static int csv_header(run *ru) {
       rc = out_write(ru, b.data, (size_t)(nl - b.data) + 1);
   }
   if (rc && ru->code < CLI_EXIT_INTERNAL) {
-    cli_error(cli_tr("内存不足", "out of memory"));
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(ru, CLI_EXIT_INTERNAL);
   }
   cli_buf_free(&b);
@@ -333,7 +333,7 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   ru.progress = cli_progress_wanted();
   ru.stdout_tty = isatty(STDOUT_FILENO);
   if (cli_inputs_collect(&inputs, argc, argv)) {
-    cli_error(cli_tr("内存不足", "out of memory"));
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
     cli_inputs_free(&inputs);
     return CLI_EXIT_INTERNAL;
   }
@@ -344,7 +344,7 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   if (cli_pool_run(inputs.n, opts->jobs, sizeof(result), job, emit, discard,
                    &ru) &&
       ru.code < CLI_EXIT_INTERNAL) {
-    cli_error(cli_tr("内存不足", "out of memory"));
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(&ru, CLI_EXIT_INTERNAL);
   }
   if (fflush(stdout) != 0) {
@@ -355,7 +355,7 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   }
   summary(&ru);
   if (!inputs.n) {
-    cli_error(cli_tr("没有输入文件", "no input files"));
+    cli_error("%s", cli_tr("没有输入文件", "no input files"));
     raise_code(&ru, CLI_EXIT_INPUT);
   }
   cli_inputs_free(&inputs);

@@ -105,6 +105,7 @@ int cli_cmd_check(int argc, char **argv) {
     return CLI_EXIT_OK;
   }
   if (optind >= argc)
-    return cli_usage_error("check", cli_tr("没有输入文件", "no input files"));
+    return cli_usage_error("check", "%s",
+                           cli_tr("没有输入文件", "no input files"));
   return cli_run(&ro, argc - optind, argv + optind);
 }

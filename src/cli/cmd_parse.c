@@ -103,6 +103,7 @@ int cli_cmd_parse(int argc, char **argv) {
     return CLI_EXIT_OK;
   }
   if (optind >= argc)
-    return cli_usage_error("parse", cli_tr("没有输入文件", "no input files"));
+    return cli_usage_error("parse", "%s",
+                           cli_tr("没有输入文件", "no input files"));
   return cli_run(&ro, argc - optind, argv + optind);
 }

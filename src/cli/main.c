@@ -105,7 +105,8 @@ int main(int argc, char **argv) {
   /* gongkai --lang en check ...: the language is already set */
   int i = skip_lang(argc, argv, 1);
   if (i >= argc)
-    return cli_usage_error(NULL, cli_tr("缺少子命令", "no command given"));
+    return cli_usage_error(NULL, "%s",
+                           cli_tr("缺少子命令", "no command given"));
   argc -= i - 1;
   argv += i - 1;
   const char *a = argv[1];
