@@ -122,13 +122,14 @@ static gk_status slurp(int fd, char **buf, size_t *len, gk_error *err) {
   return GK_OK;
 }
 
-static gk_status read_input(const cli_input *in, char **buf, size_t *len,
-                            gk_error *err) {
-  if (in->errnum)
-    return io_fail(err, in->errnum);
-  if (!in->path)
+static gk_status read_input(const cli_inputs *inputs, size_t i, char **buf,
+                            size_t *len, gk_error *err) {
+  const char *path = cli_input_path(inputs, i);
+  if (inputs->v[i].errnum)
+    return io_fail(err, inputs->v[i].errnum);
+  if (!path)
     return slurp(STDIN_FILENO, buf, len, err);
-  int fd = open(in->path, O_RDONLY);
+  int fd = open(path, O_RDONLY);
   if (fd < 0)
     return io_fail(err, errno);
   gk_status st = slurp(fd, buf, len, err);
@@ -173,18 +174,18 @@ static gk_status render(const run *ru, const gk_report *rep, result *r,
 
 static void job(size_t i, void *res, void *ctx) {
   const run *ru = ctx;
-  const cli_input *in = &ru->inputs->v[i];
+  const char *name = cli_input_name(ru->inputs, i);
   result *r = res;
   gk_error err;
   gk_error_clear(&err);
   char *buf = NULL;
   size_t len = 0;
   gk_report *rep = NULL;
-  gk_status st = read_input(in, &buf, &len, &err);
+  gk_status st = read_input(ru->inputs, i, &buf, &len, &err);
   if (!st) {
     gk_read_opts ro;
     memset(&ro, 0, sizeof(ro));
-    ro.source_name = in->name;
+    ro.source_name = name;
     ro.limits.max_input_bytes = CLI_MAX_INPUT;
     st = gk_report_read_text(&rep, buf, len, &ro, &err);
     if (!st && !rep)
@@ -196,12 +197,12 @@ static void job(size_t i, void *res, void *ctx) {
        the input */
     int internal = st == GK_E_NOMEM || st == GK_E_ARG;
     r->what = internal ? OUT_INTERNAL : OUT_UNREADABLE;
-    diag_line(r, in->name, internal ? "internal" : "read", st, &err, ru->lang);
+    diag_line(r, name, internal ? "internal" : "read", st, &err, ru->lang);
     return;
   }
   /* the library names the report after what we passed; make sure */
   if (!gk_report_source_name(rep))
-    st = gk_report_set_source_name(rep, in->name);
+    st = gk_report_set_source_name(rep, name);
   if (!st && ru->opts->check)
     st = gk_check_run(rep, GK_CHECK_ALL, &err);
   if (!st)
@@ -209,7 +210,7 @@ static void job(size_t i, void *res, void *ctx) {
   if (st) {
     cli_buf_free(&r->out);
     r->what = OUT_INTERNAL;
-    diag_line(r, in->name, "internal", st, &err, ru->lang);
+    diag_line(r, name, "internal", st, &err, ru->lang);
   } else {
     r->what = OUT_READ;
     r->errors = gk_report_count(rep, GK_SEV_ERROR);
@@ -278,7 +279,7 @@ static int emit(size_t i, void *res, void *ctx) {
   }
   if (r->what == OUT_INTERNAL && !r->diag.len)
     cli_error(cli_tr("%s：内存不足", "%s: out of memory"),
-              ru->inputs->v[i].name);
+              cli_input_name(ru->inputs, i));
   discard(r, ctx);
   if (ru->progress && ((i + 1) % 32 == 0 || i + 1 == ru->inputs->n)) {
     char line[96];
@@ -324,7 +325,8 @@ static void summary(const run *ru) {
 }
 
 int cli_run(const cli_run_opts *opts, int argc, char **argv) {
-  cli_inputs inputs = {NULL, 0, 0};
+  cli_inputs inputs;
+  memset(&inputs, 0, sizeof(inputs));
   run ru;
   memset(&ru, 0, sizeof(ru));
   ru.opts = opts;
