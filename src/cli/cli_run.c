@@ -53,8 +53,11 @@ static gk_status cli_fail(gk_error *err, gk_status st, const char *zh,
   return st;
 }
 
+/* Workers call this: strerror_r (the XSI one), not strerror's buffer. */
 static gk_status io_fail(gk_error *err, int errnum) {
-  const char *s = strerror(errnum);
+  char s[160];
+  if (strerror_r(errnum, s, sizeof(s)) != 0)
+    snprintf(s, sizeof(s), "errno %d", errnum);
   return cli_fail(err, errnum == ENOMEM ? GK_E_NOMEM : GK_E_IO, s, s);
 }
 
@@ -153,8 +156,10 @@ static void diag_line(result *r, const char *name, const char *kind,
     rc = cli_buf_printf(&r->diag, ": %s", detail);
   if (!rc)
     rc = cli_buf_add(&r->diag, "\n", 1);
-  if (rc) /* no memory even for the message: say so in the summary */
+  if (rc) { /* no memory even for the message: emit() says it short */
+    cli_buf_free(&r->diag);
     r->what = OUT_INTERNAL;
+  }
 }
 
 /* === The job of one input (a worker thread) === */
