@@ -271,6 +271,8 @@ static int emit(size_t i, void *res, void *ctx) {
     break;
   }
   if (r->diag.len) {
+    /* earlier data first, should both streams go to one file (2>&1) */
+    fflush(stdout);
     cli_progress_clear();
     fwrite(r->diag.data, 1, r->diag.len, stderr);
   }
@@ -303,7 +305,7 @@ static int csv_header(run *ru) {
   int rc = -1;
   if (gk_report_new(&rep, gk_template_by_name("2021"), NULL) == GK_OK &&
       gk_write_csv(rep, 1, cli_buf_sink, &b, NULL) == GK_OK) {
-    const char *nl = memchr(b.data, '\n', b.len);
+    const char *nl = b.data ? memchr(b.data, '\n', b.len) : NULL;
     if (nl)
       rc = out_write(ru, b.data, (size_t)(nl - b.data) + 1);
   }
