@@ -15,7 +15,7 @@
 #include <stdint.h>
 
 typedef struct sink {
-  size_t bytes; /* written so far */
+  size_t bytes;      /* written so far */
   size_t fail_after; /* 0: never fail */
 } sink;
 

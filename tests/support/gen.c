@@ -213,8 +213,8 @@ const char *gk_gen_encoding_name(gk_gen_encoding enc) {
 }
 
 void gk_gen_flags_name(unsigned flags, char *out, size_t outsz) {
-  static const char *const names[] = {"bom",         "crlf",  "fullwidth",
-                                      "zhiji",       "quotes", "blank0",
+  static const char *const names[] = {"bom",         "crlf",        "fullwidth",
+                                      "zhiji",       "quotes",      "blank0",
                                       "label-space", "label-break", "merged"};
   size_t used = 0;
   if (!outsz)
@@ -223,8 +223,8 @@ void gk_gen_flags_name(unsigned flags, char *out, size_t outsz) {
   for (size_t i = 0; i < NELEM(names); i++) {
     if (!(flags & (1u << i)))
       continue;
-    int n = snprintf(out + used, outsz - used, "%s%s", used ? "|" : "",
-                     names[i]);
+    int n =
+        snprintf(out + used, outsz - used, "%s%s", used ? "|" : "", names[i]);
     if (n < 0 || (size_t)n >= outsz - used)
       return;
     used += (size_t)n;
@@ -235,8 +235,8 @@ void gk_gen_flags_name(unsigned flags, char *out, size_t outsz) {
 
 /* === Glued rows: how many readings === */
 
-static int split_ways(const char *d, size_t n, size_t parts,
-                      uint64_t remaining, int limit) {
+static int split_ways(const char *d, size_t n, size_t parts, uint64_t remaining,
+                      int limit) {
   if (parts == 0)
     return n == 0 && remaining == 0;
   if (n < parts)
@@ -257,8 +257,7 @@ static int split_ways(const char *d, size_t n, size_t parts,
   return ways;
 }
 
-int gk_gen_glued_readings(const char *d, size_t n, size_t ncells,
-                          int limit) {
+int gk_gen_glued_readings(const char *d, size_t n, size_t ncells, int limit) {
   int ways = 0;
   if (ncells < 2 || n < ncells)
     return 0;
@@ -279,17 +278,17 @@ int gk_gen_glued_readings(const char *d, size_t n, size_t ncells,
 /* === Names and words (realistic, not official labels) === */
 
 static const char *const places[] = {
-    "满洲里", "抚远",   "德惠",   "海拉尔", "牙克石", "扎兰屯", "额尔古纳",
-    "根河",   "阿荣",   "临河",   "乌兰浩特", "榆树", "农安",   "公主岭",
-    "梅河口", "珲春",   "同江",   "富锦",   "绥芬河", "宁安",   "海林",
-    "安达",   "肇东",   "五常",   "尚志",   "北安",   "讷河",   "虎林",
-    "密山",   "铁力",   "双城",   "阿城",   "长岭",   "敦化",   "龙井"};
+    "满洲里", "抚远", "德惠", "海拉尔",   "牙克石", "扎兰屯", "额尔古纳",
+    "根河",   "阿荣", "临河", "乌兰浩特", "榆树",   "农安",   "公主岭",
+    "梅河口", "珲春", "同江", "富锦",     "绥芬河", "宁安",   "海林",
+    "安达",   "肇东", "五常", "尚志",     "北安",   "讷河",   "虎林",
+    "密山",   "铁力", "双城", "阿城",     "长岭",   "敦化",   "龙井"};
 static const char *const bureaus[] = {
-    "统计局",       "财政局",         "教育局",       "民政局",
-    "自然资源局",   "生态环境局",     "住房和城乡建设局", "交通运输局",
-    "农业农村局",   "水务局",         "商务局",       "文化旅游局",
-    "市场监督管理局", "应急管理局",   "审计局",       "林业和草原局",
-    "机关事务管理局", "医疗保障局",   "退役军人事务局", "人力资源和社会保障局"};
+    "统计局",         "财政局",     "教育局",           "民政局",
+    "自然资源局",     "生态环境局", "住房和城乡建设局", "交通运输局",
+    "农业农村局",     "水务局",     "商务局",           "文化旅游局",
+    "市场监督管理局", "应急管理局", "审计局",           "林业和草原局",
+    "机关事务管理局", "医疗保障局", "退役军人事务局",   "人力资源和社会保障局"};
 static const char *const streets[] = {"南区", "北区", "东山", "西城", "新华",
                                       "站前", "铁南", "兴华", "光明", "和平"};
 static const char *const kinds[] = {"市", "县", "区"};
@@ -306,8 +305,7 @@ static int draw_agency(gk_gen *g, gk_gen_truth *tr) {
     gov = 1;
     break;
   case 1:
-    snprintf(tr->agency, sizeof(tr->agency), "%s%s人民政府办公室", place,
-             kind);
+    snprintf(tr->agency, sizeof(tr->agency), "%s%s人民政府办公室", place, kind);
     break;
   case 2:
   case 3:
@@ -324,15 +322,20 @@ static int draw_agency(gk_gen *g, gk_gen_truth *tr) {
 
 /* Sentences of narrative, with no numbers and no heading-like starts. */
 static const char *const sentences[] = {
-    "认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外的原则，不断提升政务公开工作水平。",
+    "认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为"
+    "例外的原则，不断提升政务公开工作水平。",
     "严格落实信息发布审核机制，确保公开信息的准确性和严肃性。",
-    "进一步健全政府信息公开工作机制，明确分管领导和具体工作人员，做到工作有人抓、事情有人管。",
-    "围绕群众关心关注的重点领域，及时准确公开财政预决算、重大建设项目、社会公益事业等信息。",
+    "进一步健全政府信息公开工作机制，明确分管领导和具体工作人员，做到工作有人抓"
+    "、事情有人管。",
+    "围绕群众关心关注的重点领域，及时准确公开财政预决算、重大建设项目、社会公益"
+    "事业等信息。",
     "持续做好政策解读工作，通过图文解读、专家解读等多种形式，提升政策知晓度。",
-    "依托政府门户网站、政务新媒体和政务公开栏等平台，拓宽信息公开渠道，方便群众获取信息。",
+    "依托政府门户网站、政务新媒体和政务公开栏等平台，拓宽信息公开渠道，方便群众"
+    "获取信息。",
     "按照保密审查制度，坚持先审查、后公开，一事一审，防止失泄密事件发生。",
     "加强对政务公开工作的日常监督，将政务公开工作纳入年度绩效考核内容。",
-    "规范依申请公开的受理、审查、办理、答复等环节，依法保障公民、法人和其他组织的知情权。",
+    "规范依申请公开的受理、审查、办理、答复等环节，依法保障公民、法人和其他组织"
+    "的知情权。",
     "及时更新政府信息公开指南和政府信息公开目录，确保目录内容与实际工作相符。",
     "组织工作人员参加政务公开业务培训，提高工作人员的业务能力和依法公开意识。",
     "加强政务舆情回应，对社会关注的热点问题及时发布权威信息。",
@@ -362,13 +365,12 @@ static const char *const subheads1[] = {
 
 /* Section headings of both formats (国办公开办函〔2019〕60号, 〔2021〕30号,
  * spec/law.md). gongkai.h has no accessor for them yet. */
-static const char *const headings[] = {
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项"};
+static const char *const headings[] = {"一、总体情况",
+                                       "二、主动公开政府信息情况",
+                                       "三、收到和处理政府信息公开申请情况",
+                                       "四、政府信息公开行政复议、行政诉讼情况",
+                                       "五、存在的主要问题及改进情况",
+                                       "六、其他需要报告的事项"};
 
 /* Printed header cells of the tables that are not row or column labels
  * (template.c header_labels; not in the public API). */
@@ -489,8 +491,7 @@ static void gen_review(gk_gen *g, const gk_template *tpl, gk_gen_truth *tr) {
   }
 }
 
-static void gen_disclose(gk_gen *g, const gk_template *tpl,
-                         gk_gen_truth *tr) {
+static void gen_disclose(gk_gen *g, const gk_template *tpl, gk_gen_truth *tr) {
   for (size_t r = 0; r < gk_template_row_count(tpl, T_DISCLOSE); r++) {
     int64_t mag = draw_magnitude(g);
     for (size_t c = 0; c < gk_template_col_count(tpl, T_DISCLOSE, r); c++) {
@@ -570,11 +571,11 @@ enum { CK_LABEL = 0, CK_VALUE, CK_PH, CK_BLANK };
 #define MAX_ROW_CELLS 20
 
 typedef struct prow {
-  size_t n;                   /* cells */
-  size_t off[MAX_ROW_CELLS];  /* text of cell i: g->row.p + off[i] */
-  size_t len[MAX_ROW_CELLS];  /* its length */
-  int kind[MAX_ROW_CELLS];    /* CK_* */
-  int nlabels;                /* leading label/placeholder cells */
+  size_t n;                  /* cells */
+  size_t off[MAX_ROW_CELLS]; /* text of cell i: g->row.p + off[i] */
+  size_t len[MAX_ROW_CELLS]; /* its length */
+  int kind[MAX_ROW_CELLS];   /* CK_* */
+  int nlabels;               /* leading label/placeholder cells */
 } prow;
 
 /* Context of one report being printed. */
@@ -624,8 +625,7 @@ static int awkward(const unsigned char *s) {
 /* Byte offsets of code point boundaries of s[0..n) where a space or a
  * line break may go: not in the first two code points or the last one,
  * not next to ASCII or brackets. Returns how many, at most 'max'. */
-static size_t break_points(const char *s, size_t n, size_t *pos,
-                           size_t max) {
+static size_t break_points(const char *s, size_t n, size_t *pos, size_t max) {
   size_t cps[256], ncp = 0;
   for (size_t i = 0; i < n && ncp < NELEM(cps); i++)
     if (((unsigned char)s[i] & 0xC0) != 0x80)
@@ -1316,7 +1316,8 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   tr->period_to = tr->year * 10000 + 1231;
   int gov = draw_agency(g, tr);
   int month = gov ? 1 + (int)BELOW(3) : 1;
-  int day = month == 1 ? 4 + (int)BELOW(28) : 1 + (int)BELOW(month == 2 ? 28 : 31);
+  int day =
+      month == 1 ? 4 + (int)BELOW(28) : 1 + (int)BELOW(month == 2 ? 28 : 31);
   tr->date = (tr->year + 1) * 10000 + month * 100 + day;
 
   ctx *x = calloc(1, sizeof(*x));
@@ -1377,8 +1378,9 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
    * must not depend on the compiler */
   int area = 400 + (int)BELOW(500);
   int phone = 1000000 + (int)BELOW(8999999);
-  gb_printf(o, "本报告电子版可在%s门户网站下载。如对本报告有疑问，请与%s联系"
-               "（电话：0%03d-%07d）。",
+  gb_printf(o,
+            "本报告电子版可在%s门户网站下载。如对本报告有疑问，请与%s联系"
+            "（电话：0%03d-%07d）。",
             tr->agency, tr->agency, area, phone);
   para_end(x, 1);
 

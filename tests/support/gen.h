@@ -58,17 +58,19 @@ typedef enum gk_gen_encoding {
 } gk_gen_encoding;
 
 /* Orthogonal variants (bits of gk_gen_opts.flags). */
-#define GK_GEN_BOM 0x01u         /* UTF-8 output starts with a BOM */
-#define GK_GEN_CRLF 0x02u        /* lines end with CR LF */
-#define GK_GEN_FULLWIDTH 0x04u   /* digits in the tables are full-width */
-#define GK_GEN_ZHIJI 0x08u       /* 只记 for 只计 in row （二） of apply */
-#define GK_GEN_QUOTES 0x10u      /* straight quotes for the official “” */
-#define GK_GEN_BLANK_ZEROS 0x20u /* Tika only: zeros left as blank cells
+#define GK_GEN_BOM 0x01u       /* UTF-8 output starts with a BOM */
+#define GK_GEN_CRLF 0x02u      /* lines end with CR LF */
+#define GK_GEN_FULLWIDTH 0x04u /* digits in the tables are full-width */
+#define GK_GEN_ZHIJI 0x08u     /* 只记 for 只计 in row （二） of apply */
+#define GK_GEN_QUOTES 0x10u    /* straight quotes for the official “” */
+#define GK_GEN_BLANK_ZEROS                                                     \
+  0x20u                          /* Tika only: zeros left as blank cells       \
                                     (tab, or tab + NBSP) */
 #define GK_GEN_LABEL_SPACE 0x40u /* some row labels have a space inside */
 #define GK_GEN_LABEL_BREAK 0x80u /* Tika only: labels broken over lines */
-#define GK_GEN_MERGED 0x100u     /* Tika only: empty cells where the .docx
-                                    has vertically merged cells (seed 000) */
+#define GK_GEN_MERGED                                                          \
+  0x100u /* Tika only: empty cells where the .docx                             \
+            has vertically merged cells (seed 000) */
 #define GK_GEN_FLAGS_ALL 0x1ffu
 
 /* Widest sizes of the official tables (checked against the templates by
@@ -78,18 +80,18 @@ typedef enum gk_gen_encoding {
 #define GK_GEN_TABLES 3
 
 typedef struct gk_gen_opts {
-  int year;        /* report year (2008..2099); 0: random in 2019..2025 */
-  int layout;      /* gk_gen_layout; 0: random */
-  int encoding;    /* gk_gen_encoding; 0: random (mostly UTF-8) */
-  unsigned flags;  /* GK_GEN_* variants always applied */
+  int year;         /* report year (2008..2099); 0: random in 2019..2025 */
+  int layout;       /* gk_gen_layout; 0: random */
+  int encoding;     /* gk_gen_encoding; 0: random (mostly UTF-8) */
+  unsigned flags;   /* GK_GEN_* variants always applied */
   int random_flags; /* non-zero: also draw variants at random */
-  int corrupt;     /* 0: valid report; 1: corrupt one cell of table apply;
-                      -1: corrupt one report in four at random. Layout
-                      GK_GEN_GLUED is never corrupted (see truth) */
-  int terse;       /* non-zero: one sentence a section (small fuzz seeds) */
-  int glued_any;   /* GK_GEN_GLUED: keep the first draw even if its rows
-                      split several ways (truth.ambiguous says so); by
-                      default tables are redrawn until every row is unique */
+  int corrupt;      /* 0: valid report; 1: corrupt one cell of table apply;
+                       -1: corrupt one report in four at random. Layout
+                       GK_GEN_GLUED is never corrupted (see truth) */
+  int terse;        /* non-zero: one sentence a section (small fuzz seeds) */
+  int glued_any;    /* GK_GEN_GLUED: keep the first draw even if its rows
+                       split several ways (truth.ambiguous says so); by
+                       default tables are redrawn until every row is unique */
 } gk_gen_opts;
 
 /* What was generated. Values are scaled by GK_SCALE, as in gk_report,
@@ -105,14 +107,14 @@ typedef struct gk_gen_truth {
   gk_gen_encoding encoding; /* encoding used */
   unsigned flags;           /* variants used (GK_GEN_*) */
   int64_t value[GK_GEN_TABLES][GK_GEN_MAX_ROWS][GK_GEN_MAX_COLS];
-  int corrupted;            /* 1 if one printed apply cell is wrong */
-  size_t table, row, col;   /* that cell (template indexes) */
-  int64_t reported;         /* the value printed there (scaled) */
-  int64_t expected;         /* its true value (scaled) */
-  int ambiguous;            /* GK_GEN_GLUED: 1 if some apply row's digits
-                               split in several ways that satisfy its row
-                               sum, so the reading is expected ambiguous
-                               unless column sums decide it */
+  int corrupted;          /* 1 if one printed apply cell is wrong */
+  size_t table, row, col; /* that cell (template indexes) */
+  int64_t reported;       /* the value printed there (scaled) */
+  int64_t expected;       /* its true value (scaled) */
+  int ambiguous;          /* GK_GEN_GLUED: 1 if some apply row's digits
+                             split in several ways that satisfy its row
+                             sum, so the reading is expected ambiguous
+                             unless column sums decide it */
 } gk_gen_truth;
 
 /* The generator (opaque): PRNG state and output buffers. */
