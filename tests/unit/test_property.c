@@ -2,9 +2,10 @@
  * reports (tests/support/gen.h), both templates, every layout, encoding
  * and variant.
  *
- * Valid report  -> gk_report_read_text succeeds; gk_check_run(ALL) gives
- *                  no error finding (warnings allowed); every cell equals
- *                  the generated value; template and year are right.
+ * Any report    -> gk_report_read_text succeeds with the right template,
+ *                  year, agency, report date and period.
+ * Valid report  -> gk_check_run(ALL) gives no error finding (warnings
+ *                  allowed); every cell equals the generated value.
  * Corrupted one -> exactly one error finding: rule apply-cell at the
  *                  corrupted cell, reported = printed, expected = true.
  * Glued layout whose digits split several ways by row sums alone (truth
@@ -144,6 +145,22 @@ static void check_one(stats *s, uint64_t seed, const gk_gen_truth *tr,
   if (gk_report_year(rep) != tr->year) {
     report_failure(s, seed, tr, text, len, "year %d read, %d generated",
                    gk_report_year(rep), tr->year);
+    return;
+  }
+  const char *agency = gk_report_agency(rep);
+  if (!agency || strcmp(agency, tr->agency) != 0) {
+    report_failure(s, seed, tr, text, len, "agency '%s' read, '%s' generated",
+                   agency ? agency : "(none)", tr->agency);
+    return;
+  }
+  if (gk_report_date(rep) != tr->date ||
+      gk_report_period_from(rep) != tr->period_from ||
+      gk_report_period_to(rep) != tr->period_to) {
+    report_failure(s, seed, tr, text, len,
+                   "date %ld, period %ld-%ld read; %ld, %ld-%ld generated",
+                   (long)gk_report_date(rep), (long)gk_report_period_from(rep),
+                   (long)gk_report_period_to(rep), (long)tr->date,
+                   (long)tr->period_from, (long)tr->period_to);
     return;
   }
   size_t nerr = gk_report_count(rep, GK_SEV_ERROR);
