@@ -347,12 +347,13 @@ gk_status gk__finding_addf(gk_report *rep, const char *rule, gk_severity sev,
   f.sev = sev;
   if (t < GK_TABLES) {
     f.table = rep->tpl->tables[t].id;
-    if (r >= 0) {
-      const gk_row_def *row = gk__row(rep->tpl, t, (size_t)r);
+    /* A column without a row (a column's balance) takes the column id from
+     * the first row: apply and review use one column set for every row. */
+    const gk_row_def *row = gk__row(rep->tpl, t, r >= 0 ? (size_t)r : 0);
+    if (r >= 0)
       f.row = row->id;
-      if (c >= 0)
-        f.col = row->colset->cols[c].id;
-    }
+    if (c >= 0)
+      f.col = row->colset->cols[c].id;
   }
   if (reported) {
     f.has_reported = true;

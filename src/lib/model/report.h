@@ -80,7 +80,8 @@ gk_status gk__report_set_template(gk_report *rep, const gk_template *tpl);
 gk_status gk__finding_addf(gk_report *rep, const char *rule, gk_severity sev,
                            size_t t, int r, int c, const int64_t *reported,
                            const int64_t *expected, int64_t line,
-                           const char *fmt_zh, const char *fmt_en, ...);
+                           const char *fmt_zh, const char *fmt_en, ...)
+    __attribute__((format(printf, 10, 12)));
 
 /* Formats a scaled value as a decimal ("3", "-233", "83.82") into out. */
 void gk__format_scaled(char *out, size_t outsz, int64_t v);

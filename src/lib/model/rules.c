@@ -32,7 +32,8 @@ static const gk_rule_info rules[] = {
      F2021 ": 本年收费金额（单位：万元）"},
     {GK_RULE_APPLY_BALANCE, E, "第一项加第二项之和不等于第三项加第四项之和",
      "new + carried in differs from total + carried out",
-     F2021 ": 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"},
+     F2021
+     ": 本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和"},
     {GK_RULE_APPLY_ROW_SUM, E, "各类申请人之和不等于总计",
      "the applicant columns do not add up to the total",
      "table structure: 总计 = 自然人 + 法人或其他组织 (six columns)"},
@@ -52,10 +53,13 @@ static const gk_rule_info rules[] = {
      "counts are whole numbers"},
     {GK_RULE_TEMPLATE_YEAR, E, "报告格式与报告年度不符",
      "report format does not match the report year",
-     F2021 " serves report years from 2021; " F2019 " years up to 2020"},
+     F2021 " serves report years from 2021; " F2019 " years up to 2020 "
+           "(the old format for a newer year is an error, the new one for an "
+           "older year a warning)"},
     {GK_RULE_MISSING_YEAR, W, "未能确定报告年度",
      "the report year could not be found", "条例 第四十九条 (annual report)"},
-    {GK_RULE_MISSING_SECTION, E, "缺少规定的部分", "a required section is missing",
+    {GK_RULE_MISSING_SECTION, E, "缺少规定的部分",
+     "a required section is missing",
      "条例 第五十条; " F2021 " (six sections)"},
     {GK_RULE_SECTION_HEADING, W, "部分标题缺少序号或与规定不符",
      "a section heading lacks its numbering or differs from the format",

@@ -1,9 +1,10 @@
 /* template.c: the two official formats of the annual report, as data.
  *
- * Source of truth: spec/report-fields.md (ids, labels), 国办公开办函〔2019〕60号
- * and 国办公开办函〔2021〕30号 (layouts). Label variants are those real reports
- * use (tests/data/seeds): the reader normalises spacing, full-width forms,
- * quotes and 只记/只计 itself, so variants list only different wording. */
+ * Source of truth: spec/report-fields.md (ids, labels),
+ * 国办公开办函〔2019〕60号 and 国办公开办函〔2021〕30号 (layouts). Label
+ * variants are those real reports use (tests/data/seeds): the reader normalises
+ * spacing, full-width forms, quotes and 只记/只计 itself, so variants list only
+ * different wording. */
 #include "template.h"
 
 #include <string.h>
@@ -113,50 +114,121 @@ static const gk_row_def disclose_2021[] = {
 #define OUT GK_ROLE_OUTCOME
 
 /* Rows common to both formats up to （五）. */
-#define APPLY_HEAD                                                             \
-  {"new", "一、本年新收政府信息公开申请数量", NULL, NULL, &cs_apply,           \
-   GK_ROLE_NEW, V("本年新收政府信息公开申请数量", "本年新收申请数量")},        \
-      {"carried_in", "二、上年结转政府信息公开申请数量", NULL, NULL,           \
-       &cs_apply, GK_ROLE_CARRIED_IN,                                          \
-       V("上年结转政府信息公开申请数量", "上年结转申请数量")},                 \
-      {"granted", "（一）予以公开", G3, NULL, &cs_apply, OUT, NULL},           \
-      {"partial", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", \
-       G3, NULL, &cs_apply, OUT, V("（二）部分公开")},                         \
-      {"denied.state_secret", "1.属于国家秘密", GD, NULL, &cs_apply, OUT,     \
-       NULL},                                                                  \
-      {"denied.prohibited", "2.其他法律行政法规禁止公开", GD, NULL, &cs_apply, \
-       OUT, NULL},                                                             \
-      {"denied.security", "3.危及“三安全一稳定”", GD, NULL, &cs_apply, OUT,    \
-       V("3.危及三安全一稳定")},                                               \
-      {"denied.third_party", "4.保护第三方合法权益", GD, NULL, &cs_apply, OUT, \
-       NULL},                                                                  \
-      {"denied.internal", "5.属于三类内部事务信息", GD, NULL, &cs_apply, OUT,  \
-       NULL},                                                                  \
-      {"denied.deliberative", "6.属于四类过程性信息", GD, NULL, &cs_apply,     \
-       OUT, NULL},                                                             \
-      {"denied.enforcement", "7.属于行政执法案卷", GD, NULL, &cs_apply, OUT,   \
-       NULL},                                                                  \
-      {"denied.inquiry", "8.属于行政查询事项", GD, NULL, &cs_apply, OUT, NULL}, \
-      {"unable.not_held", "1.本机关不掌握相关政府信息", GU, NULL, &cs_apply,   \
-       OUT, NULL},                                                             \
-      {"unable.needs_creation", "2.没有现成信息需要另行制作", GU, NULL,        \
-       &cs_apply, OUT, NULL},                                                  \
-      {"unable.unclear", "3.补正后申请内容仍不明确", GU, NULL, &cs_apply, OUT, \
-       NULL},                                                                  \
-      {"refused.petition", "1.信访举报投诉类申请", GR, NULL, &cs_apply, OUT,   \
-       NULL},                                                                  \
-      {"refused.repeat", "2.重复申请", GR, NULL, &cs_apply, OUT, NULL},        \
-      {"refused.publication", "3.要求提供公开出版物", GR, NULL, &cs_apply,     \
-       OUT, NULL},                                                             \
-      {"refused.excessive", "4.无正当理由大量反复申请", GR, NULL, &cs_apply,   \
-       OUT, NULL},                                                             \
-      {"refused.confirmation", "5.要求行政机关确认或重新出具已获取信息", GR,   \
-       NULL, &cs_apply, OUT, NULL}
+#define APPLY_HEAD                                                               \
+  {"new",                                                                        \
+   "一、本年新收政府信息公开申请数量",                                           \
+   NULL,                                                                         \
+   NULL,                                                                         \
+   &cs_apply,                                                                    \
+   GK_ROLE_NEW,                                                                  \
+   V("本年新收政府信息公开申请数量", "本年新收申请数量")},                       \
+      {"carried_in",                                                             \
+       "二、上年结转政府信息公开申请数量",                                       \
+       NULL,                                                                     \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       GK_ROLE_CARRIED_IN,                                                       \
+       V("上年结转政府信息公开申请数量", "上年结转申请数量")},                   \
+      {"granted", "（一）予以公开", G3, NULL, &cs_apply, OUT, NULL},             \
+      {"partial",                                                                \
+       "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",               \
+       G3,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       V("（二）部分公开")},                                                     \
+      {"denied.state_secret", "1.属于国家秘密", GD, NULL, &cs_apply, OUT, NULL}, \
+      {"denied.prohibited",                                                      \
+       "2.其他法律行政法规禁止公开",                                             \
+       GD,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"denied.security",      "3.危及“三安全一稳定”", GD, NULL, &cs_apply, OUT, \
+       V("3.危及三安全一稳定")},                                                 \
+      {"denied.third_party",                                                     \
+       "4.保护第三方合法权益",                                                   \
+       GD,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"denied.internal",                                                        \
+       "5.属于三类内部事务信息",                                                 \
+       GD,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"denied.deliberative",                                                    \
+       "6.属于四类过程性信息",                                                   \
+       GD,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"denied.enforcement",                                                     \
+       "7.属于行政执法案卷",                                                     \
+       GD,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"denied.inquiry", "8.属于行政查询事项", GD, NULL, &cs_apply, OUT, NULL},  \
+      {"unable.not_held",                                                        \
+       "1.本机关不掌握相关政府信息",                                             \
+       GU,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"unable.needs_creation",                                                  \
+       "2.没有现成信息需要另行制作",                                             \
+       GU,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"unable.unclear",                                                         \
+       "3.补正后申请内容仍不明确",                                               \
+       GU,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"refused.petition",                                                       \
+       "1.信访举报投诉类申请",                                                   \
+       GR,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"refused.repeat", "2.重复申请", GR, NULL, &cs_apply, OUT, NULL},          \
+      {"refused.publication",                                                    \
+       "3.要求提供公开出版物",                                                   \
+       GR,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+      {"refused.excessive",                                                      \
+       "4.无正当理由大量反复申请",                                               \
+       GR,                                                                       \
+       NULL,                                                                     \
+       &cs_apply,                                                                \
+       OUT,                                                                      \
+       NULL},                                                                    \
+  {                                                                              \
+    "refused.confirmation", "5.要求行政机关确认或重新出具已获取信息", GR,        \
+        NULL, &cs_apply, OUT, NULL                                               \
+  }
 
 #define APPLY_TAIL                                                             \
-  {"total", "（七）总计", NULL, NULL, &cs_apply, GK_ROLE_TOTAL, NULL},         \
-      {"carried_out", "四、结转下年度继续办理", NULL, NULL, &cs_apply,         \
-       GK_ROLE_CARRIED_OUT, V("结转下年度继续办理")}
+  {"total", "（七）总计", NULL, NULL, &cs_apply, GK_ROLE_TOTAL, NULL}, {       \
+    "carried_out", "四、结转下年度继续办理", NULL, NULL, &cs_apply,            \
+        GK_ROLE_CARRIED_OUT, V("结转下年度继续办理")                           \
+  }
 
 static const gk_row_def apply_2019[] = {
     APPLY_HEAD,
@@ -190,39 +262,48 @@ static const gk_row_def review_rows[] = {
 
 static const size_t off_disclose_2019[] = {0, 3, 6, 9, 12, 15, 18, 20};
 static const size_t off_disclose_2021[] = {0, 3, 6, 7, 8, 9};
-static const size_t off_apply_2019[] = {0,   7,   14,  21,  28,  35,
-                                        42,  49,  56,  63,  70,  77,
-                                        84,  91,  98,  105, 112, 119,
-                                        126, 133, 140, 147, 154};
+static const size_t off_apply_2019[] = {0,   7,   14,  21,  28,  35,  42, 49,
+                                        56,  63,  70,  77,  84,  91,  98, 105,
+                                        112, 119, 126, 133, 140, 147, 154};
 static const size_t off_apply_2021[] = {
-    0,   7,   14,  21,  28,  35,  42,  49,  56,  63,  70,  77,  84,
-    91,  98,  105, 112, 119, 126, 133, 140, 147, 154, 161, 168};
+    0,  7,  14,  21,  28,  35,  42,  49,  56,  63,  70,  77, 84,
+    91, 98, 105, 112, 119, 126, 133, 140, 147, 154, 161, 168};
 static const size_t off_review[] = {0, 5, 10};
 
 /* Header labels: cells of a table's printed header, never row labels. */
-static const char *const header_disclose[] = {
-    "信息内容", B1, B5, B6, B8, B9, NULL};
+static const char *const header_disclose[] = {"信息内容", B1, B5,  B6,
+                                              B8,         B9, NULL};
 static const char *const header_apply[] = {
     "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-    "申请人情况", "法人或其他组织", G3, GD, GU, GR, GO, NULL};
+    "申请人情况",
+    "法人或其他组织",
+    G3,
+    GD,
+    GU,
+    GR,
+    GO,
+    NULL};
 static const char *const header_review[] = {"行政复议", "行政诉讼", NULL};
 
 #define NROWS(a) (sizeof(a) / sizeof(a[0]))
 
-static const gk_section_def sections_all[GK_SECTIONS] = {
-    {"总体情况", V("信息公开工作总体情况", "政府信息公开工作总体情况")},
-    {"主动公开政府信息情况", V("主动公开情况", "主动公开政府信息")},
-    {"收到和处理政府信息公开申请情况",
-     V("依申请公开政府信息情况", "收到和处理政府信息公开申请")},
-    {"政府信息公开行政复议、行政诉讼情况",
-     V("政府信息公开行政复议行政诉讼情况", "行政复议、行政诉讼情况",
-       "因政府信息公开申请行政复议、提起行政诉讼情况")},
-    {"存在的主要问题及改进情况",
-     V("存在的主要问题及下一步工作举措", "存在的主要问题及改进措施",
-       "存在的主要问题和改进情况", "存在的问题及改进情况",
-       "存在的主要问题及下一步工作")},
-    {"其他需要报告的事项", V("其他需要说明的事项")},
-};
+/* The six sections, the same in both formats (条例 第五十条). A macro, not
+ * an array, so each template can embed it as a constant initialiser. */
+#define SECTIONS_ALL                                                           \
+  {                                                                            \
+    {"总体情况", V("信息公开工作总体情况", "政府信息公开工作总体情况")},       \
+        {"主动公开政府信息情况", V("主动公开情况", "主动公开政府信息")},       \
+        {"收到和处理政府信息公开申请情况",                                     \
+         V("依申请公开政府信息情况", "收到和处理政府信息公开申请")},           \
+        {"政府信息公开行政复议、行政诉讼情况",                                 \
+         V("政府信息公开行政复议行政诉讼情况", "行政复议、行政诉讼情况",       \
+           "因政府信息公开申请行政复议、提起行政诉讼情况")},                   \
+        {"存在的主要问题及改进情况",                                           \
+         V("存在的主要问题及下一步工作举措", "存在的主要问题及改进措施",       \
+           "存在的主要问题和改进情况", "存在的问题及改进情况",                 \
+           "存在的主要问题及下一步工作")},                                     \
+        {"其他需要报告的事项", V("其他需要说明的事项")},                       \
+  }
 
 static const gk_template template_2019 = {
     "2019",
@@ -237,8 +318,7 @@ static const gk_template template_2019 = {
         {"review", 4, NROWS(review_rows), review_rows, 15, off_review,
          header_review},
     },
-    {sections_all[0], sections_all[1], sections_all[2], sections_all[3],
-     sections_all[4], sections_all[5]},
+    SECTIONS_ALL,
 };
 
 static const gk_template template_2021 = {
@@ -254,8 +334,7 @@ static const gk_template template_2021 = {
         {"review", 4, NROWS(review_rows), review_rows, 15, off_review,
          header_review},
     },
-    {sections_all[0], sections_all[1], sections_all[2], sections_all[3],
-     sections_all[4], sections_all[5]},
+    SECTIONS_ALL,
 };
 
 const gk_template *const gk__templates[] = {&template_2019, &template_2021,

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Source rules (style.md §2, §8): banned C calls, the gk_ prefix on every
+# exported name, and no internal header included by the CLI or server.
+set -u
+src="${GK_SOURCE_DIR:?}"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# Banned calls (curl's checksrc idea): unbounded copies and unchecked parses.
+hits=$(grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|strtok|atoi|atol|atof|alloca|gets)\s*\(' \
+  "$src/src" "$src/include" 2>/dev/null || true)
+if [ -n "$hits" ]; then bad "banned call: $hits"; else ok; fi
+
+# Every exported function in the public header starts with gk_.
+names=$(grep -v '^#' "$src/include/gongkai.h" | tr '\n' ' ' | grep -oE 'GK_EXPORT [^(;]*\b([a-z_0-9]+)\(' |
+  grep -oE '[a-z_0-9]+\($' | tr -d '(')
+[ -n "$names" ] && ok || bad "no exported functions found"
+for n in $names; do
+  case "$n" in gk_*) ;; *) bad "exported name without gk_ prefix: $n" ;; esac
+done
+
+# The CLI and the server use only the public header (curl's tool/lib split).
+for d in "$src/src/cli" "$src/src/server"; do
+  [ -d "$d" ] || continue
+  inc=$(grep -rnE '#include\s+"' "$d" | grep -vE '"(gongkai\.h|cli_[a-z_]*\.h|srv_[a-z_]*\.h|cmd_[a-z_]*\.h)"' || true)
+  if [ -n "$inc" ]; then bad "internal header in $d: $inc"; else ok; fi
+done
+
+# Data flows one way: readers never include writers; the checker never
+# includes readers (style.md §1).
+x=$(grep -rn '#include' "$src/src/lib/read" 2>/dev/null | grep -E '"\.\./(write|check)/' || true)
+[ -z "$x" ] && ok || bad "reader includes writer/checker: $x"
+x=$(grep -rn '#include' "$src/src/lib/check" 2>/dev/null | grep -E '"\.\./(read|write)/' || true)
+[ -z "$x" ] && ok || bad "checker includes reader/writer: $x"
+
+echo "source-rules: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
