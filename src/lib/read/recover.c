@@ -305,8 +305,12 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
       readings(rd->keys + gl->doff, gl->dlen, GK_MAX_COLS, true, cs, 0, NULL);
     as.glued[gl->r] = (int)g++;
   }
-  for (bool changed = true; changed;)
-    changed = propagate(rd, &as, 0) | propagate(rd, &as, 1);
+  /* both relations run each round: one may unlock the other */
+  for (bool changed = true; changed;) {
+    bool a = propagate(rd, &as, 0);
+    bool b = propagate(rd, &as, 1);
+    changed = a || b;
+  }
   gk_status st = GK_OK;
   for (size_t i = 0; i < rd->nglued && !st; i++) {
     const gk__glued *gl = &rd->glued[i];

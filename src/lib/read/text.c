@@ -241,6 +241,41 @@ static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
   return GK_OK;
 }
 
+/* True if k[0..n) is two or more header or column labels of one table
+ * run together (a header row whose separators were lost); the table in
+ * *t. Greedy longest match over the template's keys. */
+static bool header_run(const struct gk__reader *rd, const char *k, size_t n,
+                       size_t *t) {
+  size_t pos = 0, parts = 0;
+  int table = -1;
+  while (pos < n) {
+    size_t best = 0;
+    int bt = -1;
+    for (size_t i = 0; i < rd->nkent; i++) {
+      const gk__rkey *e = &rd->kent[i];
+      if (e->tpl != rd->tpl_index ||
+          (e->kind != GK__K_HEAD && e->kind != GK__K_COL &&
+           e->kind != GK__K_GROUP &&
+           /* table review prints its row labels in its header */
+           !(e->kind == GK__K_ROW && e->t == GK_T_REVIEW)) ||
+          e->len <= best || e->len > n - pos || (table >= 0 && e->t != table) ||
+          memcmp(rd->kstore + e->off, k + pos, e->len) != 0)
+        continue;
+      best = e->len;
+      bt = e->t;
+    }
+    if (!best)
+      return false;
+    table = bt;
+    pos += best;
+    parts++;
+  }
+  if (parts < 2)
+    return false;
+  *t = (size_t)table;
+  return true;
+}
+
 static bool is_label(struct gk__reader *rd, size_t i) {
   match m;
   match_label(rd, i, &m);
@@ -326,7 +361,14 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
         return add_glued(rd, t, 0, j, c->key, c->klen);
       }
       match m;
+      size_t ht;
       match_label(rd, j, &m);
+      if (m.kind == M_NONE &&
+          header_run(rd, rd->keys + c->key, c->klen, &ht) && ht == t) {
+        m.kind = M_HEAD;
+        m.t = t;
+        m.ncells = 1;
+      }
       if (m.kind == M_NONE || m.t != t)
         break;
       for (size_t x = 0; x < m.ncells; x++)
@@ -388,8 +430,27 @@ static gk_status read_tables(struct gk__reader *rd) {
     match m;
     match_label(rd, i, &m);
     if (m.kind == M_NONE) {
-      i++;
-      continue;
+      size_t ht;
+      const char *k = rd->keys + c->key;
+      if (header_run(rd, k, c->klen, &ht)) {
+        m.kind = M_HEAD;
+        m.t = ht;
+        m.ncells = 1;
+        m.dlen = 0;
+      } else if (armed(rd, GK_T_REVIEW) && !rd->row_read[GK_T_REVIEW][0] &&
+                 all_digits(k, c->klen) &&
+                 c->klen >= gk__ncols(rd->rep->tpl, GK_T_REVIEW, 0) *
+                                rd->rep->tpl->tables[GK_T_REVIEW].nrows) {
+        /* the review line, its separators and header lost */
+        c->flags |= GK__C_USED;
+        table_seen(rd, GK_T_REVIEW, c);
+        st = add_glued(rd, GK_T_REVIEW, 0, i, c->key, c->klen);
+        i++;
+        continue;
+      } else {
+        i++;
+        continue;
+      }
     }
     for (size_t x = 0; x < m.ncells; x++)
       rd->cells[i + x].flags |= GK__C_USED;
