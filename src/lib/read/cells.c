@@ -23,6 +23,23 @@ size_t gk__read_key(const char *s, size_t n, char *out) {
   size_t i = 0, o = 0;
   while (i < n) {
     unsigned char c = (unsigned char)s[i];
+    /* Fast path: CJK ideographs (lead bytes E4..E9) pass unchanged, but
+     * for 记 after 只. Everything that changes starts with C2, E2, E3 or
+     * EF, or is ASCII. */
+    if (c >= 0xe4 && c <= 0xe9 && n - i >= 3) {
+      if (c == 0xe8 && (unsigned char)s[i + 1] == 0xae &&
+          (unsigned char)s[i + 2] == 0xb0 && o >= 3 &&
+          memcmp(out + o - 3, "\xe5\x8f\xaa", 3) == 0) {
+        memcpy(out + o, "\xe8\xae\xa1", 3); /* 只记 → 只计, a common typo */
+      } else {
+        out[o] = (char)c;
+        out[o + 1] = s[i + 1];
+        out[o + 2] = s[i + 2];
+      }
+      o += 3;
+      i += 3;
+      continue;
+    }
     if (c < 0x80) {
       if (c <= ' ' || c == '"' || c == '\'' || c == 0x7f) {
         i++;
@@ -50,9 +67,6 @@ size_t gk__read_key(const char *s, size_t n, char *out) {
       /* dropped: spacing and quotes vary between copies of a label */
     } else if (cp == 0x2212) {
       out[o++] = '-';
-    } else if (cp == 0x8bb0 && o >= 3 && memcmp(out + o - 3, "\xe5\x8f\xaa", 3) == 0) {
-      memcpy(out + o, "\xe8\xae\xa1", 3); /* 只记 → 只计, a common typo */
-      o += 3;
     } else {
       memcpy(out + o, s + i, m);
       o += m;
@@ -176,23 +190,11 @@ static uint32_t hash(const char *k, size_t n) {
   return h & (GK__KEY_BUCKETS - 1);
 }
 
-/* Adds the key of 'label' (or its numbering-stripped form). */
-static void add_key(struct gk__reader *rd, const char *label, int tpl,
-                    int kind, size_t t, size_t r, bool strip) {
-  size_t n = strlen(label);
-  if (rd->nkent >= GK__KEY_MAX || rd->kstore_len + n > GK__KEY_STORE)
-    return; /* the tables are static and fit: checked by the unit tests */
-  char *k = rd->kstore + rd->kstore_len;
-  size_t kl = gk__read_key(label, n, k);
-  if (strip) {
-    int v;
-    size_t s = gk__read_numbering(k, kl, &v);
-    if (!s || s == kl)
-      return;
-    memmove(k, k + s, kl - s);
-    kl -= s;
-  }
-  /* One entry per distinct (key, template, kind, table, row). */
+/* Adds an entry for the key k[0..kl) already written at the end of the
+ * store, unless the same entry exists. */
+static void add_entry(struct gk__reader *rd, size_t kl, int tpl, int kind,
+                      size_t t, size_t r) {
+  const char *k = rd->kstore + rd->kstore_len;
   uint32_t h = hash(k, kl);
   for (uint16_t e = rd->kbucket[h]; e != 0xffff; e = rd->kent[e].next) {
     const gk__rkey *x = &rd->kent[e];
@@ -212,6 +214,28 @@ static void add_key(struct gk__reader *rd, const char *label, int tpl,
   rd->kstore_len += kl;
 }
 
+/* Adds the key of 'label'; with 'strip' also its numbering-stripped form
+ * as GK__K_STRIP (made from the key, not normalised twice). */
+static void add_key(struct gk__reader *rd, const char *label, int tpl,
+                    int kind, size_t t, size_t r, bool strip) {
+  size_t n = strlen(label);
+  if (rd->nkent + 2 > GK__KEY_MAX || rd->kstore_len + 2 * n > GK__KEY_STORE)
+    return; /* the tables are static and fit: checked by the unit tests */
+  char *k = rd->kstore + rd->kstore_len;
+  size_t kl = gk__read_key(label, n, k);
+  add_entry(rd, kl, tpl, kind, t, r);
+  if (!strip)
+    return;
+  int v;
+  size_t sk = gk__read_numbering(k, kl, &v);
+  if (!sk || sk == kl)
+    return;
+  /* the stripped key: copy the tail to the store's end */
+  char *dst = rd->kstore + rd->kstore_len;
+  memmove(dst, k + sk, kl - sk);
+  add_entry(rd, kl - sk, tpl, GK__K_STRIP, t, r);
+}
+
 static void add_variants(struct gk__reader *rd, const char *const *v,
                          int tpl, int kind, size_t t, size_t r, bool strip) {
   for (; v && *v; v++)
@@ -226,21 +250,27 @@ void gk__read_build_keys(struct gk__reader *rd) {
     const gk_template *tpl = gk__templates[ti];
     for (size_t t = 0; t < GK_TABLES; t++) {
       const gk_table_def *td = &tpl->tables[t];
+      const gk_colset *cs = NULL;
+      const char *group = NULL, *block = NULL;
       for (size_t r = 0; r < td->nrows; r++) {
         const gk_row_def *row = &td->rows[r];
-        add_key(rd, row->label, ti, GK__K_ROW, t, r, false);
-        add_variants(rd, row->variants, ti, GK__K_ROW, t, r, false);
-        add_key(rd, row->label, ti, GK__K_STRIP, t, r, true);
-        add_variants(rd, row->variants, ti, GK__K_STRIP, t, r, true);
-        if (row->group)
+        add_key(rd, row->label, ti, GK__K_ROW, t, r, true);
+        add_variants(rd, row->variants, ti, GK__K_ROW, t, r, true);
+        /* groups, blocks and column sets are shared by consecutive rows:
+         * key them once */
+        if (row->group && row->group != group)
           add_key(rd, row->group, ti, GK__K_GROUP, t, r, false);
-        if (row->block)
+        group = row->group;
+        if (row->block && row->block != block)
           add_key(rd, row->block, ti, GK__K_HEAD, t, 0, false);
-        for (size_t c = 0; c < row->colset->ncols; c++) {
-          add_key(rd, row->colset->cols[c].label, ti, GK__K_COL, t, 0, false);
-          add_variants(rd, row->colset->cols[c].variants, ti, GK__K_COL, t, 0,
-                       false);
-        }
+        block = row->block;
+        if (row->colset != cs)
+          for (size_t c = 0; c < row->colset->ncols; c++) {
+            add_key(rd, row->colset->cols[c].label, ti, GK__K_COL, t, 0, false);
+            add_variants(rd, row->colset->cols[c].variants, ti, GK__K_COL, t, 0,
+                         false);
+          }
+        cs = row->colset;
       }
       for (const char *const *h = td->header_labels; h && *h; h++)
         add_key(rd, *h, ti, GK__K_HEAD, t, 0, false);
@@ -514,7 +544,7 @@ static bool continues_cell(struct gk__reader *rd, const char *s, size_t n) {
 
 static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
                           bool *brk, bool *sec_before) {
-  gk__rline *ln;
+  gk__rline *ln = NULL;
   gk_status st = push_line(rd, &ln);
   if (st)
     return st;

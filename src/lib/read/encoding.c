@@ -25,16 +25,24 @@ static void position(const char *s, size_t off, int64_t *line, int64_t *col) {
   *col = (int64_t)(off - start) + 1;
 }
 
-/* Offset of the first byte that breaks UTF-8. */
-static size_t first_invalid(const char *s, size_t len) {
+/* Offset of the first byte that breaks UTF-8. Runs over every input: the
+ * common 3-byte sequences of CJK text are checked inline. */
+static size_t first_invalid(const char *str, size_t len) {
+  const unsigned char *s = (const unsigned char *)str;
   size_t i = 0;
   while (i < len) {
-    if ((unsigned char)s[i] < 0x80) {
+    unsigned char c = s[i];
+    if (c < 0x80) {
       i++;
       continue;
     }
+    if (c >= 0xe1 && c <= 0xec && len - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
+        (s[i + 2] & 0xc0) == 0x80) {
+      i += 3; /* no overlong or surrogate forms start with E1..EC */
+      continue;
+    }
     size_t n;
-    uint32_t cp = gk__utf8_decode(s + i, len - i, &n);
+    uint32_t cp = gk__utf8_decode(str + i, len - i, &n);
     if (cp == 0xfffd && n == 1)
       return i;
     i += n;

@@ -88,10 +88,9 @@ static void match_grouped(struct gk__reader *rd, const char *k, size_t n,
   match_key(rd, k, n, m);
   if (m->kind != M_NONE)
     return;
-  for (size_t i = 0; i < rd->nkent; i++) {
-    const gk__rkey *e = &rd->kent[i];
-    if (e->tpl != rd->tpl_index ||
-        (e->kind != GK__K_GROUP && e->kind != GK__K_HEAD) || e->len >= n ||
+  for (size_t i = 0; i < rd->nkpre; i++) {
+    const gk__rkey *e = &rd->kent[rd->kpre[i]];
+    if (e->len >= n || rd->kstore[e->off] != k[0] ||
         memcmp(rd->kstore + e->off, k, e->len) != 0)
       continue;
     match_key(rd, k + e->len, n - e->len, m);
@@ -251,14 +250,10 @@ static bool header_run(const struct gk__reader *rd, const char *k, size_t n,
   while (pos < n) {
     size_t best = 0;
     int bt = -1;
-    for (size_t i = 0; i < rd->nkent; i++) {
-      const gk__rkey *e = &rd->kent[i];
-      if (e->tpl != rd->tpl_index ||
-          (e->kind != GK__K_HEAD && e->kind != GK__K_COL &&
-           e->kind != GK__K_GROUP &&
-           /* table review prints its row labels in its header */
-           !(e->kind == GK__K_ROW && e->t == GK_T_REVIEW)) ||
-          e->len <= best || e->len > n - pos || (table >= 0 && e->t != table) ||
+    for (size_t i = 0; i < rd->nkhdr; i++) {
+      const gk__rkey *e = &rd->kent[rd->khdr[i]];
+      if (e->len <= best || e->len > n - pos || (table >= 0 && e->t != table) ||
+          rd->kstore[e->off] != k[pos] ||
           memcmp(rd->kstore + e->off, k + pos, e->len) != 0)
         continue;
       best = e->len;
@@ -674,6 +669,20 @@ static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
     return st;
   gk__read_title(rd);
   rd->tpl_index = detect_template(rd);
+  /* the keys label prefixes and header rows are made of, for this
+   * template only: those loops run over them per unmatched cell */
+  rd->nkpre = rd->nkhdr = 0;
+  for (size_t i = 0; i < rd->nkent; i++) {
+    const gk__rkey *e = &rd->kent[i];
+    if (e->tpl != rd->tpl_index)
+      continue;
+    if (e->kind == GK__K_GROUP || e->kind == GK__K_HEAD)
+      rd->kpre[rd->nkpre++] = (uint16_t)i;
+    /* table review prints its row labels in its header */
+    if (e->kind == GK__K_GROUP || e->kind == GK__K_HEAD ||
+        e->kind == GK__K_COL || (e->kind == GK__K_ROW && e->t == GK_T_REVIEW))
+      rd->khdr[rd->nkhdr++] = (uint16_t)i;
+  }
   st = gk__report_new(&rd->rep, gk__templates[rd->tpl_index], rd->alloc,
                       &rd->limits);
   if (st)

@@ -67,8 +67,8 @@ enum {
 };
 
 #define GK__KEY_BUCKETS 512u /* hash buckets (power of two) */
-#define GK__KEY_MAX 640u     /* key entries for both templates */
-#define GK__KEY_STORE 32768u /* bytes of key text for both templates */
+#define GK__KEY_MAX 512u     /* key entries for both templates */
+#define GK__KEY_STORE 16384u /* bytes of key text for both templates */
 #define GK__NTPL 2           /* templates the reader knows */
 
 typedef struct gk__rkey {
@@ -117,6 +117,11 @@ struct gk__reader {
   gk__rkey kent[GK__KEY_MAX];        /* entries */
   size_t nkent;                      /* used */
   uint16_t kbucket[GK__KEY_BUCKETS]; /* chain heads, 0xffff = empty */
+  uint16_t kpre[GK__KEY_MAX];        /* group/header keys of the chosen
+                                        template (label prefixes) */
+  size_t nkpre;                      /* used */
+  uint16_t khdr[GK__KEY_MAX];        /* keys a header row may consist of */
+  size_t nkhdr;                      /* used */
   /* Table parsing (text.c). */
   gk_report *rep;                    /* the report being filled */
   int tpl_index;                     /* chosen template in gk__templates */
