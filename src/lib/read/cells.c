@@ -183,11 +183,16 @@ size_t gk__read_numbering(const char *k, size_t n, int *value) {
 
 /* === Template keys, hashed === */
 
+/* Hash of a key from its length and its first and last 8 bytes: O(1),
+ * as it runs for every label of both templates on every call and for
+ * every text cell; collisions only lengthen a chain. */
 static uint32_t hash(const char *k, size_t n) {
-  uint32_t h = 2166136261u;
-  for (size_t i = 0; i < n; i++)
-    h = (h ^ (unsigned char)k[i]) * 16777619u;
-  return h & (GK__KEY_BUCKETS - 1);
+  uint64_t a = 0, b = 0;
+  size_t m = n < 8 ? n : 8;
+  memcpy(&a, k, m);
+  memcpy(&b, k + n - m, m);
+  uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15u) ^ n) * 0xff51afd7ed558ccdu;
+  return (uint32_t)(h >> 40) & (GK__KEY_BUCKETS - 1);
 }
 
 /* Adds an entry for the key k[0..kl) already written at the end of the
@@ -215,7 +220,8 @@ static void add_entry(struct gk__reader *rd, size_t kl, int tpl, int kind,
 }
 
 /* Adds the key of 'label'; with 'strip' also its numbering-stripped form
- * as GK__K_STRIP (made from the key, not normalised twice). */
+ * (made from the key, not normalised twice): GK__K_STRIP for a row, the
+ * same kind for a group or header label (不予公开 for （三）不予公开). */
 static void add_key(struct gk__reader *rd, const char *label, int tpl,
                     int kind, size_t t, size_t r, bool strip) {
   size_t n = strlen(label);
@@ -233,7 +239,7 @@ static void add_key(struct gk__reader *rd, const char *label, int tpl,
   /* the stripped key: copy the tail to the store's end */
   char *dst = rd->kstore + rd->kstore_len;
   memmove(dst, k + sk, kl - sk);
-  add_entry(rd, kl - sk, tpl, GK__K_STRIP, t, r);
+  add_entry(rd, kl - sk, tpl, kind == GK__K_ROW ? GK__K_STRIP : kind, t, r);
 }
 
 static void add_variants(struct gk__reader *rd, const char *const *v,
@@ -259,7 +265,7 @@ void gk__read_build_keys(struct gk__reader *rd) {
         /* groups, blocks and column sets are shared by consecutive rows:
          * key them once */
         if (row->group && row->group != group)
-          add_key(rd, row->group, ti, GK__K_GROUP, t, r, false);
+          add_key(rd, row->group, ti, GK__K_GROUP, t, r, true);
         group = row->group;
         if (row->block && row->block != block)
           add_key(rd, row->block, ti, GK__K_HEAD, t, 0, false);
@@ -273,7 +279,7 @@ void gk__read_build_keys(struct gk__reader *rd) {
         cs = row->colset;
       }
       for (const char *const *h = td->header_labels; h && *h; h++)
-        add_key(rd, *h, ti, GK__K_HEAD, t, 0, false);
+        add_key(rd, *h, ti, GK__K_HEAD, t, 0, true);
     }
   }
   /* Section titles are the same in both formats: template 0 holds them. */

@@ -178,28 +178,31 @@ static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
       o = sizeof(list) - 1;
     shown++;
   }
-  if (alive == 1) {
-    for (size_t x = 0; x * gk__ncols(rd->rep->tpl, t, r) < k; x++)
-      put_row(rd, t, r + x, cs->v[first] + x * gk__ncols(rd->rep->tpl, t, r),
-              GK_CELL_RECOVERED, line);
-    return gk__finding_addf(
-        rd->rep, GK_RULE_RECOVERED_CELLS, GK_SEV_WARNING, t, (int)r, -1, NULL,
-        NULL, line, "“%s”行数字粘连，已按表内勾稽关系读为 %s",
-        "row %s: separators lost; the table's sums give %s", label, list);
-  }
+  size_t per = gk__ncols(rd->rep->tpl, t, r);
+  gk_status st = GK_OK;
   if (alive == 0)
     return gk__finding_addf(
         rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL,
         NULL, line, "“%s”行数字粘连，没有符合勾稽关系的读法",
         "row %s: separators lost; no reading fits the table's sums", label);
-  for (size_t x = 0; x * gk__ncols(rd->rep->tpl, t, r) < k; x++)
-    put_row(rd, t, r + x, cs->v[first] + x * gk__ncols(rd->rep->tpl, t, r),
-            GK_CELL_AMBIGUOUS, line);
-  return gk__finding_addf(
-      rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL,
-      NULL, line, "“%s”行数字粘连，有 %zu 种读法：%s%s",
-      "row %s: separators lost; %zu readings fit: %s%s", label, alive, list,
-      alive > LIST_MAX ? " …" : "");
+  /* one finding per model row (the review line holds three) */
+  for (size_t x = 0; x * per < k && !st; x++) {
+    const char *lx = gk__row(rd->rep->tpl, t, r + x)->label;
+    put_row(rd, t, r + x, cs->v[first] + x * per,
+            alive == 1 ? GK_CELL_RECOVERED : GK_CELL_AMBIGUOUS, line);
+    if (alive == 1)
+      st = gk__finding_addf(
+          rd->rep, GK_RULE_RECOVERED_CELLS, GK_SEV_WARNING, t, (int)(r + x),
+          -1, NULL, NULL, line, "“%s”行数字粘连，已按表内勾稽关系读为 %s",
+          "row %s: separators lost; the table's sums give %s", lx, list);
+    else
+      st = gk__finding_addf(
+          rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)(r + x), -1,
+          NULL, NULL, line, "“%s”行数字粘连，有 %zu 种读法：%s%s",
+          "row %s: separators lost; %zu readings fit: %s%s", lx, alive, list,
+          alive > LIST_MAX ? " …" : "");
+  }
+  return st;
 }
 
 /* === Table apply: propagation over the column relations === */
