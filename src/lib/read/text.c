@@ -109,8 +109,27 @@ static void match_label(struct gk__reader *rd, size_t i, match *m) {
   m->ncells = 1;
   m->dlen = 0;
   match_grouped(rd, k, n, m);
-  if (m->kind != M_NONE)
+  if (m->kind == M_ROW)
     return;
+  if (m->kind == M_HEAD) {
+    /* a header cell broken over lines may start with a shorter header
+     * label (其他 / 结果): prefer the longer label when the next cell
+     * completes one */
+    const gk__rcell *x = i + 1 < rd->ncells ? &rd->cells[i + 1] : NULL;
+    if (x && x->vkind == GK__V_TEXT && !(x->flags & (GK__C_SEC | GK__C_BRK)) &&
+        n + x->klen <= sizeof(rd->tmp)) {
+      match longer;
+      memcpy(rd->tmp, k, n);
+      memcpy(rd->tmp + n, rd->keys + x->key, x->klen);
+      match_key(rd, rd->tmp, n + x->klen, &longer);
+      if (longer.kind != M_NONE) {
+        *m = longer;
+        m->ncells = 2;
+        m->dlen = 0;
+      }
+    }
+    return;
+  }
   /* digits glued to the label: 一、本年新收…数量640020470 */
   size_t d = n;
   while (d > 0 && k[d - 1] >= '0' && k[d - 1] <= '9')
