@@ -862,6 +862,87 @@ static void test_chinese_numeral_date_and_year_first_title(void **st) {
   gk_report_free(rep);
 }
 
+
+static void test_agency_before_guanyu_and_year_from_period(void **st) {
+  (void)st;
+  static const char *const p[] = {
+      "抚远市人民政府2020年政府信息\n公开工作年度报告",
+      "抚远市人民政府关于2020年政府信息公开工作年度报告的通知", NULL};
+  size_t len;
+  char *buf = seed_with(4, p, &len);
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_string_equal(gk_report_agency(rep), "抚远市人民政府");
+  assert_int_equal(gk_report_year(rep), 2020);
+  gk_report_free(rep);
+  /* no year in the title: the stated period gives it */
+  static const char *const q[] = {
+      " 南区街道办事处2021年政府信息公开工作年度报告",
+      " 南区街道办事处政府信息公开工作年度报告", NULL};
+  buf = seed_with(2, q, &len);
+  rep = read_ok(buf, len);
+  free(buf);
+  assert_int_equal(gk_report_year(rep), 2021);
+  assert_true(rep->period_stated);
+  assert_int_equal(gk_report_period_from(rep), 20210101);
+  gk_report_free(rep);
+}
+
+static void test_dash_and_wu_cells_read_blank_and_warn(void **st) {
+  (void)st;
+  static const char *const p[] = {
+      "\t87\n\t+88\n\t0\n", "\t87\n\t+88\n\t—\n",
+      "\t11\n\t-7\n", "\t11\n\t无\n", NULL};
+  size_t len;
+  char *buf = seed_with(4, p, &len);
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_CELL), 2);
+  assert_int_equal(flags(rep, "disclose", "coercion", "decisions"),
+                   GK_CELL_PRESENT | GK_CELL_BLANK);
+  assert_int_equal(flags(rep, "disclose", "fee", "change"),
+                   GK_CELL_PRESENT | GK_CELL_BLANK);
+  assert_int_equal(get(rep, "disclose", "fee", "prior"), 11 * S);
+  gk_report_free(rep);
+}
+
+static void test_group_label_without_numbering(void **st) {
+  (void)st;
+  static const char *const p[] = {"\t（三）不予公开\n", "\t不予公开\n",
+                                  "\t（五）不予处理\n", "\t不予处理\n", NULL};
+  size_t len;
+  char *buf = seed_with(0, p, &len);
+  assert_variant(0, buf, len);
+  free(buf);
+}
+
+/* Endless repeats of one row: linear time, a clean read (the extra rows
+ * are text, the table is read once). */
+static void test_endless_repeated_label_is_linear(void **st) {
+  (void)st;
+  size_t len;
+  char *seed = slurp(seed_path[4], &len);
+  const char *unit = "\t规章\n\t0\n\t0\n\t0\n\n";
+  size_t ul = strlen(unit), reps = 100000;
+  char *buf = malloc(len + ul * reps);
+  assert_non_null(buf);
+  const char *at = strstr(seed, "\t第二十条第（五）项");
+  assert_non_null(at);
+  size_t head = (size_t)(at - seed), o = head;
+  memcpy(buf, seed, head);
+  for (size_t i = 0; i < reps; i++, o += ul)
+    memcpy(buf + o, unit, ul);
+  memcpy(buf + o, at, len - head);
+  o += len - head;
+  gk_report *rep = read_ok(buf, o);
+  assert_cells(rep, seed4, NSEED4);
+  size_t sl;
+  assert_non_null(gk_report_section(rep, 2, &sl));
+  gk_report_free(rep);
+  free(buf);
+  free(seed);
+}
+
 /* === Failures === */
 
 static void expect_fail(const char *buf, size_t len, const gk_limits *lim,
@@ -1016,6 +1097,10 @@ int main(void) {
       cmocka_unit_test(test_missing_row_reported),
       cmocka_unit_test(test_2019_format_of_2021_is_not_corrected),
       cmocka_unit_test(test_chinese_numeral_date_and_year_first_title),
+      cmocka_unit_test(test_agency_before_guanyu_and_year_from_period),
+      cmocka_unit_test(test_dash_and_wu_cells_read_blank_and_warn),
+      cmocka_unit_test(test_group_label_without_numbering),
+      cmocka_unit_test(test_endless_repeated_label_is_linear),
       cmocka_unit_test(test_empty_and_white_space_only_fail_empty),
       cmocka_unit_test(test_nul_bytes_fail_binary_with_offset),
       cmocka_unit_test(test_invalid_utf8_not_gb18030_fails_encoding),
