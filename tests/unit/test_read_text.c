@@ -743,6 +743,27 @@ static void test_glued_digits_ambiguous_names_row_and_readings(void **st) {
   gk_report_free(rep);
 }
 
+static void test_glued_digits_beyond_limit_are_not_guessed(void **st) {
+  (void)st;
+  static const char *const p[] = {
+      "\t一、本年新收政府信息公开申请数量\n\t7\n\t0\n\t0\n\t0\n\t0\n\t0\n\t7\n",
+      "\t一、本年新收政府信息公开申请数量\n\t"
+      "123456789012345678901234567890123456789012345\n",
+      "\t（七）总计\n\t7\n\t0\n\t0\n\t0\n\t0\n\t0\n\t7\n",
+      "\t（七）总计\n\t1111111111111111111111111111111111111111\n",
+      NULL};
+  size_t len;
+  char *buf = seed_with(4, p, &len);
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_int_equal(count_rule(rep, GK_RULE_AMBIGUOUS_CELLS), 2);
+  assert_false(flags(rep, "apply", "new", "natural") & GK_CELL_PRESENT);
+  /* 40 ones: every split into 7 summing parts is tried within the step
+   * budget or given up; never a silent single reading */
+  assert_false(flags(rep, "apply", "total", "total") & GK_CELL_RECOVERED);
+  gk_report_free(rep);
+}
+
 /* === Numbers === */
 
 static void test_number_forms(void **st) {
@@ -1091,6 +1112,7 @@ int main(void) {
       cmocka_unit_test(test_numbering_missing_and_group_in_row_cell),
       cmocka_unit_test(test_glued_digits_recovered_from_table_sums),
       cmocka_unit_test(test_glued_digits_ambiguous_names_row_and_readings),
+      cmocka_unit_test(test_glued_digits_beyond_limit_are_not_guessed),
       cmocka_unit_test(test_number_forms),
       cmocka_unit_test(test_amount_in_yuan_converted_and_warned),
       cmocka_unit_test(test_bad_number_and_row_cell_count),

@@ -18,13 +18,15 @@
 
 #define MAX_DIGITS 40    /* longer digit strings are not split */
 #define MAX_CAND 32      /* readings kept per row */
-#define STEP_BUDGET 200000 /* enumeration steps per row */
+#define STEP_BUDGET 200000 /* enumeration steps per glued row */
 #define LIST_MAX 5       /* readings named in a message */
 
 typedef struct cand_set {
   int64_t v[MAX_CAND][GK_MAX_COLS * 3]; /* readings, unscaled */
   size_t n;                             /* stored */
   size_t found;                         /* found (may exceed MAX_CAND) */
+  bool exhausted;                       /* the step budget ran out: more
+                                           readings may exist */
   bool alive[MAX_CAND];                 /* still fits the relations */
 } cand_set;
 
@@ -34,7 +36,7 @@ typedef struct splitter {
   size_t k;        /* parts */
   int64_t target;  /* sum of the parts, -1: any */
   int64_t cur[GK_MAX_COLS * 3]; /* parts so far */
-  size_t steps;    /* enumeration steps taken */
+  size_t *budget;  /* enumeration steps left (shared by a row's calls) */
   cand_set *out;   /* readings */
   size_t base;     /* first column written in each reading */
   const int64_t *prefix; /* columns before 'base' copied into readings */
@@ -70,8 +72,11 @@ static void record(splitter *sp) {
 /* Splits d[pos..n) into parts part..k-1 (depth at most k, a constant of
  * the template, so the recursion is bounded). */
 static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
-  if (++sp->steps > STEP_BUDGET)
+  if (!*sp->budget) {
+    sp->out->exhausted = true;
     return;
+  }
+  (*sp->budget)--;
   if (part == sp->k - 1) {
     int64_t v;
     if (!value_of(sp->d + pos, sp->n - pos, &v))
@@ -97,9 +102,11 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
 /* Readings of d[0..n) as 'k' cells; with 'sum', the last is the sum of
  * the others. Columns before 'base' come from 'prefix'. */
 static void readings(const char *d, size_t n, size_t k, bool sum,
-                     cand_set *out, size_t base, const int64_t *prefix) {
+                     cand_set *out, size_t base, const int64_t *prefix,
+                     size_t *budget) {
   splitter sp;
   memset(&sp, 0, sizeof(sp));
+  sp.budget = budget;
   sp.d = d;
   sp.out = out;
   sp.base = base;
@@ -122,7 +129,6 @@ static void readings(const char *d, size_t n, size_t k, bool sum,
     sp.k = k - 1;
     sp.target = total;
     sp.last = total;
-    sp.steps = 0;
     split(&sp, 0, 0, 0);
   }
 }
@@ -180,6 +186,12 @@ static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
   }
   size_t per = gk__ncols(rd->rep->tpl, t, r);
   gk_status st = GK_OK;
+  if (cs->exhausted && alive < 2)
+    return gk__finding_addf(
+        rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL,
+        NULL, line, "“%s”行数字粘连，数字过多，读法无法确定",
+        "row %s: separators lost; too many digits to decide a reading",
+        label);
   if (alive == 0)
     return gk__finding_addf(
         rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL,
@@ -219,7 +231,8 @@ static size_t alive_count(const cand_set *cs) {
   size_t a = 0;
   for (size_t i = 0; i < cs->n; i++)
     a += cs->alive[i];
-  return cs->found > cs->n ? a + (cs->found - cs->n) : a;
+  a = cs->found > cs->n ? a + (cs->found - cs->n) : a;
+  return cs->exhausted && a < 2 ? 2 : a;
 }
 
 /* Value of row r, column c, when r is determined. */
@@ -260,7 +273,7 @@ static bool propagate(struct gk__reader *rd, apply_state *as, int rel) {
   if (nund != 1)
     return false;
   cand_set *cs = &as->sets[as->glued[und]];
-  if (cs->found > cs->n || alive_count(cs) == 0)
+  if (cs->found > cs->n || cs->exhausted || alive_count(cs) == 0)
     return false;
   int cu = coef(as->rows[und].role, rel);
   int64_t need[GK_MAX_COLS];
@@ -303,9 +316,12 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
     if (gl->t != GK_T_APPLY)
       continue;
     cand_set *cs = &as.sets[g];
+    size_t budget = STEP_BUDGET;
     cs->n = cs->found = 0;
-    if (gl->dlen <= MAX_DIGITS)
-      readings(rd->keys + gl->doff, gl->dlen, GK_MAX_COLS, true, cs, 0, NULL);
+    cs->exhausted = gl->dlen > MAX_DIGITS;
+    if (!cs->exhausted)
+      readings(rd->keys + gl->doff, gl->dlen, GK_MAX_COLS, true, cs, 0, NULL,
+               &budget);
     as.glued[gl->r] = (int)g++;
   }
   /* both relations run each round: one may unlock the other */
@@ -328,7 +344,7 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
 /* Table review: three rows of five, each summing, read one after the
  * other from one digit string (depth 3, fixed). */
 static void review_rows(const char *d, size_t n, size_t row, size_t per,
-                        int64_t *prefix, cand_set *out, size_t *steps) {
+                        int64_t *prefix, cand_set *out, size_t *budget) {
   if (row == 3) {
     if (n == 0) {
       out->found++;
@@ -340,15 +356,21 @@ static void review_rows(const char *d, size_t n, size_t row, size_t per,
     return;
   }
   for (size_t end = per; end + per * (2 - row) <= n; end++) {
-    if (++*steps > STEP_BUDGET)
+    if (!*budget) {
+      out->exhausted = true;
       return;
+    }
+    (*budget)--;
     /* readings of this row's segment; few, as each must sum */
     cand_set one;
     one.n = one.found = 0;
-    readings(d, end, per, true, &one, 0, NULL);
+    one.exhausted = false;
+    readings(d, end, per, true, &one, 0, NULL, budget);
+    if (one.exhausted || one.found > one.n)
+      out->exhausted = true;
     for (size_t i = 0; i < one.n; i++) {
       memcpy(prefix + row * per, one.v[i], sizeof(int64_t) * per);
-      review_rows(d + end, n - end, row + 1, per, prefix, out, steps);
+      review_rows(d + end, n - end, row + 1, per, prefix, out, budget);
     }
   }
 }
@@ -374,18 +396,20 @@ gk_status gk__read_recover(struct gk__reader *rd) {
     const gk__glued *gl = &rd->glued[i];
     int64_t line = (int64_t)rd->cells[gl->cell].line + 1;
     const char *d = rd->keys + gl->doff;
+    size_t budget = STEP_BUDGET;
     cs->n = cs->found = 0;
+    cs->exhausted = gl->dlen > MAX_DIGITS;
     if (gl->t == GK_T_DISCLOSE) {
       size_t nc = gk__ncols(rd->rep->tpl, gl->t, gl->r);
-      if (gl->dlen <= MAX_DIGITS)
-        readings(d, gl->dlen, nc, false, cs, 0, NULL);
+      if (!cs->exhausted)
+        readings(d, gl->dlen, nc, false, cs, 0, NULL, &budget);
       st = conclude(rd, gl->t, gl->r, cs, nc, line);
     } else if (gl->t == GK_T_REVIEW) {
       const gk_table_def *td = &rd->rep->tpl->tables[GK_T_REVIEW];
-      size_t per = td->rows[0].colset->ncols, steps = 0;
+      size_t per = td->rows[0].colset->ncols;
       int64_t prefix[GK_MAX_COLS * 3];
-      if (gl->dlen <= MAX_DIGITS && td->nrows == 3)
-        review_rows(d, gl->dlen, 0, per, prefix, cs, &steps);
+      if (!cs->exhausted && td->nrows == 3)
+        review_rows(d, gl->dlen, 0, per, prefix, cs, &budget);
       st = conclude(rd, gl->t, 0, cs, per * td->nrows, line);
       for (size_t r = 0; r < td->nrows; r++)
         rd->row_read[gl->t][r] = true;
