@@ -1078,7 +1078,9 @@ static void test_each_failed_allocation_is_nomem_without_leak(void **st) {
     memset(&opts, 0, sizeof(opts));
     opts.alloc = &a;
     gk_report *rep = NULL;
-    gk_status s = gk_report_read_text(&rep, buf, len, &opts, NULL);
+    gk_error err;
+    gk_error_clear(&err);
+    gk_status s = gk_report_read_text(&rep, buf, len, &opts, &err);
     if (s == GK_OK) {
       assert_non_null(rep);
       gk_report_free(rep);
@@ -1086,6 +1088,8 @@ static void test_each_failed_allocation_is_nomem_without_leak(void **st) {
       break;
     }
     assert_int_equal(s, GK_E_NOMEM);
+    assert_int_equal(err.code, GK_E_NOMEM);
+    assert_non_null(strstr(err.message_en, "out of memory"));
     assert_null(rep);
   }
   free(buf);

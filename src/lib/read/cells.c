@@ -315,7 +315,7 @@ int gk__read_section_title(const struct gk__reader *rd, const char *k,
 /* === Cutting lines into cells === */
 
 static gk_status nomem(struct gk__reader *rd) {
-  return gk__fail(rd->err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  return gk__read_nomem(rd);
 }
 
 static gk_status push_line(struct gk__reader *rd, gk__rline **out) {
@@ -628,7 +628,7 @@ gk_status gk__read_cut(struct gk__reader *rd) {
   const char *text = rd->text;
   size_t len = rd->tlen, pos = 0;
   bool brk = true, sec = false;
-  rd->doing = "切分行与单元格";
+  GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
   rd->lines_cap = len / 40 + 16;
   rd->cells_cap = len / 20 + 16;
   rd->kcap = len + 16;

@@ -111,7 +111,7 @@ static bool only_space(const char *s, size_t len) {
 gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
   const unsigned char *u = (const unsigned char *)buf;
   size_t bad = 0;
-  rd->doing = "检测编码";
+  GK__DOING(rd, "检测编码", "detecting the encoding");
   if (len > rd->limits.max_input_bytes || len >= UINT32_MAX)
     return gk__fail(rd->err, GK_E_TOO_LARGE, 0, 0, -1,
                     "输入过大：%zu 字节，上限 %zu 字节",
@@ -122,7 +122,7 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
     const char *from = u[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
     gk_status st = convert(rd, from, buf + 2, len - 2, &bad);
     if (st == GK_E_NOMEM)
-      return gk__fail(rd->err, st, 0, 0, -1, "内存不足", "out of memory");
+      return gk__read_nomem(rd);
     if (st)
       return gk__fail(rd->err, GK_E_ENCODING, 0, 0, (int64_t)(bad + 2),
                       "UTF-16 文本在第 %zu 字节处无效",
@@ -149,7 +149,7 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
     } else {
       gk_status st = convert(rd, "GB18030", buf, len, &bad);
       if (st == GK_E_NOMEM)
-        return gk__fail(rd->err, st, 0, 0, -1, "内存不足", "out of memory");
+        return gk__read_nomem(rd);
       if (st) {
         int64_t line, col;
         char ex[64];

@@ -255,7 +255,7 @@ static void find_period(struct gk__reader *rd) {
 void gk__read_title(struct gk__reader *rd) {
   char title[640];
   int y = 0;
-  rd->doing = "读取标题";
+  GK__DOING(rd, "读取标题", "reading the title");
   title_text(rd, title, sizeof(title));
   size_t tl = strlen(title);
   const char *at = find_year(title, tl, &y);
@@ -286,7 +286,7 @@ void gk__read_title(struct gk__reader *rd) {
 }
 
 void gk__read_date(struct gk__reader *rd) {
-  rd->doing = "读取报告日期";
+  GK__DOING(rd, "读取报告日期", "reading the date");
   for (size_t li = rd->tail_line; li < rd->nlines; li++) {
     const gk__rline *ln = &rd->lines[li];
     const char *s = rd->text + ln->off;

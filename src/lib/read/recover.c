@@ -378,7 +378,7 @@ static void review_rows(const char *d, size_t n, size_t row, size_t per,
 gk_status gk__read_recover(struct gk__reader *rd) {
   if (!rd->nglued)
     return GK_OK;
-  rd->doing = "恢复粘连的数字";
+  GK__DOING(rd, "恢复粘连的数字", "recovering glued digits");
   size_t napply = 0;
   gk_status st = GK_OK;
   for (size_t i = 0; i < rd->nglued; i++)
@@ -386,12 +386,11 @@ gk_status gk__read_recover(struct gk__reader *rd) {
   if (napply) {
     st = recover_apply(rd, napply);
     if (st)
-      return gk__fail(rd->err, st, 0, 0, -1, "内存不足", "out of memory");
+      return gk__read_nomem(rd);
   }
   cand_set *cs = gk__malloc(rd->alloc, sizeof(*cs));
   if (!cs)
-    return gk__fail(rd->err, GK_E_NOMEM, 0, 0, -1, "内存不足",
-                    "out of memory");
+    return gk__read_nomem(rd);
   for (size_t i = 0; i < rd->nglued && !st; i++) {
     const gk__glued *gl = &rd->glued[i];
     int64_t line = (int64_t)rd->cells[gl->cell].line + 1;

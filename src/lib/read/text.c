@@ -164,9 +164,13 @@ static void match_label(struct gk__reader *rd, size_t i, match *m) {
 
 /* === Storing values === */
 
-static gk_status nomem(struct gk__reader *rd) {
-  return gk__fail(rd->err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+gk_status gk__read_nomem(struct gk__reader *rd) {
+  return gk__fail(rd->err, GK_E_NOMEM, 0, 0, -1, "%s时内存不足",
+                  "out of memory while %s", rd->doing ? rd->doing : "读取",
+                  rd->doing_en ? rd->doing_en : "reading");
 }
+
+static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
 
 static void table_seen(struct gk__reader *rd, size_t t, const gk__rcell *c) {
   gk_report *rep = rd->rep;
@@ -431,7 +435,7 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
 static gk_status read_tables(struct gk__reader *rd) {
   size_t i = 0, li = 0;
   gk_status st = GK_OK;
-  rd->doing = "读取表格";
+  GK__DOING(rd, "读取表格", "reading the tables");
   while (i < rd->ncells && !st) {
     gk__rcell *c = &rd->cells[i];
     for (; li <= c->line; li++)
@@ -615,7 +619,7 @@ static gk_status read_sections(struct gk__reader *rd) {
   gk__buf_init(&b, rd->alloc, 0);
   for (int s = 0; s <= GK_SECTIONS; s++)
     start[s] = end[s] = 0;
-  rd->doing = "读取各部分正文";
+  GK__DOING(rd, "读取各部分正文", "reading the sections");
   for (size_t li = 0; li < rd->nlines && !st; li++) {
     const gk__rline *ln = &rd->lines[li];
     const char *s = rd->text + ln->off;

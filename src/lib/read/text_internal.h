@@ -97,7 +97,8 @@ struct gk__reader {
   const gk_alloc *alloc;   /* the caller's allocator */
   gk_limits limits;        /* resolved limits */
   gk_error *err;           /* where failures go (may be NULL) */
-  const char *doing;       /* what the reader does, for messages */
+  const char *doing;       /* what the reader does, for messages (zh) */
+  const char *doing_en;    /* the same in English */
   const char *text;        /* decoded UTF-8 text (borrowed or owned) */
   size_t tlen;             /* its length */
   char *owned;             /* converted text we must free, or NULL */
@@ -183,6 +184,16 @@ gk_status gk__read_recover(struct gk__reader *rd);
  * tail, from rd->tail_line on. */
 void gk__read_title(struct gk__reader *rd);
 void gk__read_date(struct gk__reader *rd);
+
+/* Sets what the reader is doing (both languages), for error messages. */
+#define GK__DOING(rd, zh, en)                                                  \
+  do {                                                                         \
+    (rd)->doing = (zh);                                                        \
+    (rd)->doing_en = (en);                                                     \
+  } while (0)
+
+/* Fails with GK_E_NOMEM, naming what the reader was doing. */
+gk_status gk__read_nomem(struct gk__reader *rd);
 
 /* Trims white space (ASCII, NBSP, U+3000) from both ends of s[0..*n). */
 const char *gk__read_trim(const char *s, size_t *n);
