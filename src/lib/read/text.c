@@ -775,6 +775,8 @@ gk_status gk_report_read_text(gk_report **out, const char *buf, size_t len,
   rd->err = err;
   gk__limits_resolve(&rd->limits, opts ? &opts->limits : NULL);
   gk_status st = read_all(rd, opts, buf ? buf : "", len);
+  if (st == GK_E_NOMEM)
+    gk__read_nomem(rd); /* findings fail without a message; first wins */
   if (st) {
     gk_report_free(rd->rep);
   } else {
