@@ -660,7 +660,7 @@ static void test_typography_quotes_zhiji_spaces_in_labels(void **st) {
   (void)st;
   static const char *const p[] = {
       "3.危及“三安全一稳定”", "3.危及\"三安全一稳定\"",
-      "只计这一情形", "只记这一情形",
+      "只计这一情形", "只\n记这一情形",
       "2.其他法律行政法规禁止公开", "2.其他法律 行政法规\n禁止公开",
       "4.保护第三方合法权益", "4. 保护第三方　合法权益",
       NULL};

@@ -539,9 +539,14 @@ static bool continues_cell(struct gk__reader *rd, const char *s, size_t n) {
   gk__rcell *c = &rd->cells[rd->ncells - 1];
   if (c->vkind != GK__V_TEXT || c->key + c->klen != rd->klen)
     return false;
-  size_t kl = gk__read_key(s, n, rd->keys + rd->klen);
+  char *k = rd->keys + rd->klen;
+  size_t kl = gk__read_key(s, n, k);
   if (!kl)
     return false;
+  /* 只 / 记 broken over two lines is still the 只记 typo */
+  if (kl >= 3 && c->klen >= 3 && memcmp(k, "\xe8\xae\xb0", 3) == 0 &&
+      memcmp(k - 3, "\xe5\x8f\xaa", 3) == 0)
+    memcpy(k, "\xe8\xae\xa1", 3);
   c->klen += (uint32_t)kl;
   rd->klen += kl;
   c->len = (uint32_t)(s + n - (rd->text + c->off));
