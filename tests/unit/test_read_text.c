@@ -685,6 +685,28 @@ static void test_numbering_missing_and_group_in_row_cell(void **st) {
   free(buf);
 }
 
+static void test_review_line_of_blank_cells_reads_blank(void **st) {
+  (void)st;
+  size_t len;
+  char *buf = slurp(seed_path[4], &len);
+  /* table 四's fifteen zeros (lines 374-388) become blank cells */
+  char *p = strstr(buf, "\t总计\n\n\t0\n");
+  assert_non_null(p);
+  p += strlen("\t总计\n\n");
+  for (int i = 0; i < 15; i++) {
+    assert_true(p[0] == '\t' && p[1] == '0' && p[2] == '\n');
+    p[1] = ' ';
+    p += 3;
+  }
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_CELL), 15);
+  assert_int_equal(count_rule(rep, GK_RULE_MISSING_ROW), 0);
+  assert_int_equal(flags(rep, "review", "litigation_after", "total"),
+                   GK_CELL_PRESENT | GK_CELL_BLANK);
+  gk_report_free(rep);
+}
+
 /* === Lost separators === */
 
 static void test_glued_digits_recovered_from_table_sums(void **st) {
@@ -1114,6 +1136,7 @@ int main(void) {
       cmocka_unit_test(test_full_width_digits_and_minus),
       cmocka_unit_test(test_typography_quotes_zhiji_spaces_in_labels),
       cmocka_unit_test(test_numbering_missing_and_group_in_row_cell),
+      cmocka_unit_test(test_review_line_of_blank_cells_reads_blank),
       cmocka_unit_test(test_glued_digits_recovered_from_table_sums),
       cmocka_unit_test(test_glued_digits_ambiguous_names_row_and_readings),
       cmocka_unit_test(test_glued_digits_beyond_limit_are_not_guessed),

@@ -413,6 +413,12 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
     j++;
   }
   *next = j;
+  if (!nv)
+    /* a line of blank cells: blanks after the last header label */
+    for (size_t x = 0; x < np && nv < want; x++) {
+      rd->cells[pend[x]].flags |= GK__C_USED;
+      vals[nv++] = pend[x];
+    }
   if (nv == 1) {
     const gk__rcell *c = &rd->cells[vals[0]];
     if (c->klen >= want && all_digits(rd->keys + c->key, c->klen))
