@@ -79,8 +79,7 @@ static unsigned flags(const gk_report *rep, const char *t, const char *r,
                       const char *c) {
   size_t ti, ri, ci;
   assert_int_equal(
-      gk_template_find(gk_report_template(rep), t, r, c, &ti, &ri, &ci),
-      GK_OK);
+      gk_template_find(gk_report_template(rep), t, r, c, &ti, &ri, &ci), GK_OK);
   return gk_report_cell_flags(rep, ti, ri, ci);
 }
 
@@ -117,10 +116,10 @@ static void assert_cells(const gk_report *rep, const want *w, size_t nw) {
             f = w[i].flag;
           }
         unsigned got = gk_report_cell_flags(rep, t, r, c);
-        if (gk_report_cell(rep, t, r, c) != v ||
-            !(got & GK_CELL_PRESENT) || (got & GK_CELL_BLANK) != f)
-          fprintf(stderr, "cell %s.%s.%s: %lld flags %x, want %lld\n", ti,
-                  ri, ci, (long long)gk_report_cell(rep, t, r, c), got,
+        if (gk_report_cell(rep, t, r, c) != v || !(got & GK_CELL_PRESENT) ||
+            (got & GK_CELL_BLANK) != f)
+          fprintf(stderr, "cell %s.%s.%s: %lld flags %x, want %lld\n", ti, ri,
+                  ci, (long long)gk_report_cell(rep, t, r, c), got,
                   (long long)v);
         assert_int_equal(gk_report_cell(rep, t, r, c), v);
         assert_true(got & GK_CELL_PRESENT);
@@ -137,7 +136,8 @@ static bool section_has(const gk_report *rep, int n, const char *needle) {
 
 /* === Seeds === */
 
-#define BLANK(t, r, c) {t, r, c, 0, GK_CELL_BLANK}
+#define BLANK(t, r, c)                                                         \
+  { t, r, c, 0, GK_CELL_BLANK }
 
 static const want seed0[] = {
     {"disclose", "normative", "made", 1 * S, 0},
@@ -378,7 +378,8 @@ static void assert_same_report(const gk_report *a, const gk_report *b,
     for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
       for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++) {
         if (gk_report_cell(a, t, r, c) != gk_report_cell(b, t, r, c) ||
-            gk_report_cell_flags(a, t, r, c) != gk_report_cell_flags(b, t, r, c))
+            gk_report_cell_flags(a, t, r, c) !=
+                gk_report_cell_flags(b, t, r, c))
           fprintf(stderr, "differs: %s.%s.%s %lld/%x vs %lld/%x\n",
                   gk_template_table_id(tpl, t), gk_template_row_id(tpl, t, r),
                   gk_template_col_id(tpl, t, r, c),
@@ -386,7 +387,8 @@ static void assert_same_report(const gk_report *a, const gk_report *b,
                   gk_report_cell_flags(a, t, r, c),
                   (long long)gk_report_cell(b, t, r, c),
                   gk_report_cell_flags(b, t, r, c));
-        assert_int_equal(gk_report_cell(a, t, r, c), gk_report_cell(b, t, r, c));
+        assert_int_equal(gk_report_cell(a, t, r, c),
+                         gk_report_cell(b, t, r, c));
         assert_int_equal(gk_report_cell_flags(a, t, r, c),
                          gk_report_cell_flags(b, t, r, c));
       }
@@ -486,7 +488,9 @@ static char *relayout(const char *s, size_t n, enum layout lay,
           out_add(&out, &o, &cap, c, cl);
           out_add(&out, &o, &cap, "\n", 1);
         } else {
-          const char *sep = lay == L_TABS ? "\t" : lay == L_SPACES ? "  " : " | ";
+          const char *sep = lay == L_TABS     ? "\t"
+                            : lay == L_SPACES ? "  "
+                                              : " | ";
           if (ncells)
             memcpy(row + rl, sep, strlen(sep)), rl += strlen(sep);
           memcpy(row + rl, c, cl);
@@ -573,10 +577,10 @@ static void test_one_cell_per_line_joins_broken_labels(void **st) {
 
 static void test_single_spaces_between_numbers(void **st) {
   (void)st;
-  static const char *const p[] = {
-      "\t行政许可\n\t467\n\t-233\n\t4448\n", "行政许可 467 -233 4448\n",
-      "\t政府集中采购\n\t118\n\t13619万元\n", "政府集中采购 118 13619万元\n",
-      NULL};
+  static const char *const p[] = {"\t行政许可\n\t467\n\t-233\n\t4448\n",
+                                  "行政许可 467 -233 4448\n",
+                                  "\t政府集中采购\n\t118\n\t13619万元\n",
+                                  "政府集中采购 118 13619万元\n", NULL};
   size_t len;
   char *buf = seed_with(4, p, &len);
   assert_variant(4, buf, len);
@@ -649,7 +653,7 @@ static void test_full_width_digits_and_minus(void **st) {
   (void)st;
   static const char *const p[] = {
       "-233", "－２３３", "0", "０", "1", "１", "2", "２", "3", "３", "4", "４",
-      "5", "５", "6", "６", "7", "７", "8", "８", "9", "９", NULL};
+      "5",    "５",       "6", "６", "7", "７", "8", "８", "9", "９", NULL};
   size_t len;
   char *buf = seed_with(4, p, &len);
   assert_variant_text(4, buf, len, false); /* the narrative changed too */
@@ -658,12 +662,15 @@ static void test_full_width_digits_and_minus(void **st) {
 
 static void test_typography_quotes_zhiji_spaces_in_labels(void **st) {
   (void)st;
-  static const char *const p[] = {
-      "3.危及“三安全一稳定”", "3.危及\"三安全一稳定\"",
-      "只计这一情形", "只\n记这一情形",
-      "2.其他法律行政法规禁止公开", "2.其他法律 行政法规\n禁止公开",
-      "4.保护第三方合法权益", "4. 保护第三方　合法权益",
-      NULL};
+  static const char *const p[] = {"3.危及“三安全一稳定”",
+                                  "3.危及\"三安全一稳定\"",
+                                  "只计这一情形",
+                                  "只\n记这一情形",
+                                  "2.其他法律行政法规禁止公开",
+                                  "2.其他法律 行政法规\n禁止公开",
+                                  "4.保护第三方合法权益",
+                                  "4. 保护第三方　合法权益",
+                                  NULL};
   size_t len;
   char *buf = seed_with(0, p, &len);
   assert_variant(0, buf, len);
@@ -672,13 +679,17 @@ static void test_typography_quotes_zhiji_spaces_in_labels(void **st) {
 
 static void test_numbering_missing_and_group_in_row_cell(void **st) {
   (void)st;
-  static const char *const p[] = {
-      "\t（七）总计\n", "\t总计\n",
-      "\t8.属于行政查询事项\n", "\t属于行政查询事项\n",
-      "\t（二）部分公开（区分处理的", "\t部分公开（区分处理的",
-      "\t三、本年度办理结果\n\t（一）予以公开\n", "\t三、本年度办理结果（一）予以公开\n",
-      "\t（三）不予公开\n\t1.属于国家秘密\n", "\t（三）不予公开 1.属于国家秘密\n",
-      NULL};
+  static const char *const p[] = {"\t（七）总计\n",
+                                  "\t总计\n",
+                                  "\t8.属于行政查询事项\n",
+                                  "\t属于行政查询事项\n",
+                                  "\t（二）部分公开（区分处理的",
+                                  "\t部分公开（区分处理的",
+                                  "\t三、本年度办理结果\n\t（一）予以公开\n",
+                                  "\t三、本年度办理结果（一）予以公开\n",
+                                  "\t（三）不予公开\n\t1.属于国家秘密\n",
+                                  "\t（三）不予公开 1.属于国家秘密\n",
+                                  NULL};
   size_t len;
   char *buf = seed_with(0, p, &len);
   assert_variant(0, buf, len);
@@ -718,8 +729,9 @@ static void test_glued_digits_recovered_from_table_sums(void **st) {
   /* new and total have three readings each by their own row sums; the
    * outcome rows fix total, then the balance fixes new */
   static const int64_t want_new[] = {1, 1, 0, 0, 0, 10, 12};
-  static const char *const cols[] = {"natural", "business", "research",
-                                     "nonprofit", "legal", "other", "total"};
+  static const char *const cols[] = {"natural",   "business", "research",
+                                     "nonprofit", "legal",    "other",
+                                     "total"};
   for (int c = 0; c < 7; c++) {
     assert_int_equal(get(rep, "apply", "new", cols[c]), want_new[c] * S);
     assert_int_equal(get(rep, "apply", "total", cols[c]), want_new[c] * S);
@@ -772,8 +784,7 @@ static void test_glued_digits_beyond_limit_are_not_guessed(void **st) {
       "\t一、本年新收政府信息公开申请数量\n\t"
       "123456789012345678901234567890123456789012345\n",
       "\t（七）总计\n\t7\n\t0\n\t0\n\t0\n\t0\n\t0\n\t7\n",
-      "\t（七）总计\n\t1111111111111111111111111111111111111111\n",
-      NULL};
+      "\t（七）总计\n\t1111111111111111111111111111111111111111\n", NULL};
   size_t len;
   char *buf = seed_with(4, p, &len);
   gk_report *rep = read_ok(buf, len);
@@ -843,10 +854,9 @@ static void test_amount_in_yuan_converted_and_warned(void **st) {
 
 static void test_bad_number_and_row_cell_count(void **st) {
   (void)st;
-  static const char *const p[] = {
-      "\t行政许可\n\t467\n\t-233\n\t4448\n", "\t行政许可\n\t467\n\tabc\n\t4448\n",
-      "\t87\n\t+88\n\t0\n", "\t87\n\t+88\n",
-      NULL};
+  static const char *const p[] = {"\t行政许可\n\t467\n\t-233\n\t4448\n",
+                                  "\t行政许可\n\t467\n\tabc\n\t4448\n",
+                                  "\t87\n\t+88\n\t0\n", "\t87\n\t+88\n", NULL};
   size_t len;
   char *buf = seed_with(4, p, &len);
   gk_report *rep = read_ok(buf, len);
@@ -878,8 +888,8 @@ static void test_missing_row_reported(void **st) {
 
 static void test_2019_format_of_2021_is_not_corrected(void **st) {
   (void)st;
-  static const char *const p[] = {"抚远市人民政府2020年", "抚远市人民政府2021年",
-                                  NULL};
+  static const char *const p[] = {"抚远市人民政府2020年",
+                                  "抚远市人民政府2021年", NULL};
   size_t len;
   char *buf = seed_with(4, p, &len);
   gk_report *rep = read_ok(buf, len);
@@ -904,7 +914,6 @@ static void test_chinese_numeral_date_and_year_first_title(void **st) {
   assert_int_equal(gk_report_year(rep), 2021);
   gk_report_free(rep);
 }
-
 
 static void test_agency_before_guanyu_and_year_from_period(void **st) {
   (void)st;
@@ -933,9 +942,8 @@ static void test_agency_before_guanyu_and_year_from_period(void **st) {
 
 static void test_dash_and_wu_cells_read_blank_and_warn(void **st) {
   (void)st;
-  static const char *const p[] = {
-      "\t87\n\t+88\n\t0\n", "\t87\n\t+88\n\t—\n",
-      "\t11\n\t-7\n", "\t11\n\t无\n", NULL};
+  static const char *const p[] = {"\t87\n\t+88\n\t0\n", "\t87\n\t+88\n\t—\n",
+                                  "\t11\n\t-7\n", "\t11\n\t无\n", NULL};
   size_t len;
   char *buf = seed_with(4, p, &len);
   gk_report *rep = read_ok(buf, len);
@@ -1030,9 +1038,8 @@ static void test_invalid_utf8_not_gb18030_fails_encoding(void **st) {
   gk_report *rep = NULL;
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(
-      gk_report_read_text(&rep, bad, sizeof(bad) - 1, NULL, &err),
-      GK_E_ENCODING);
+  assert_int_equal(gk_report_read_text(&rep, bad, sizeof(bad) - 1, NULL, &err),
+                   GK_E_ENCODING);
   assert_null(rep);
   assert_int_equal(err.line, 2);
   assert_int_equal(err.offset, 19);

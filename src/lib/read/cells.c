@@ -222,8 +222,8 @@ static void add_entry(struct gk__reader *rd, size_t kl, int tpl, int kind,
 /* Adds the key of 'label'; with 'strip' also its numbering-stripped form
  * (made from the key, not normalised twice): GK__K_STRIP for a row, the
  * same kind for a group or header label (不予公开 for （三）不予公开). */
-static void add_key(struct gk__reader *rd, const char *label, int tpl,
-                    int kind, size_t t, size_t r, bool strip) {
+static void add_key(struct gk__reader *rd, const char *label, int tpl, int kind,
+                    size_t t, size_t r, bool strip) {
   size_t n = strlen(label);
   if (rd->nkent + 2 > GK__KEY_MAX || rd->kstore_len + 2 * n > GK__KEY_STORE)
     return; /* the tables are static and fit: checked by the unit tests */
@@ -242,8 +242,8 @@ static void add_key(struct gk__reader *rd, const char *label, int tpl,
   add_entry(rd, kl - sk, tpl, kind == GK__K_ROW ? GK__K_STRIP : kind, t, r);
 }
 
-static void add_variants(struct gk__reader *rd, const char *const *v,
-                         int tpl, int kind, size_t t, size_t r, bool strip) {
+static void add_variants(struct gk__reader *rd, const char *const *v, int tpl,
+                         int kind, size_t t, size_t r, bool strip) {
   for (; v && *v; v++)
     add_key(rd, *v, tpl, kind, t, r, strip);
 }
@@ -314,9 +314,7 @@ int gk__read_section_title(const struct gk__reader *rd, const char *k,
 
 /* === Cutting lines into cells === */
 
-static gk_status nomem(struct gk__reader *rd) {
-  return gk__read_nomem(rd);
-}
+static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
 
 static gk_status push_line(struct gk__reader *rd, gk__rline **out) {
   if (rd->nlines == rd->lines_cap) {
@@ -337,9 +335,8 @@ static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
                            unsigned flags) {
   if (rd->ncells >= rd->limits.max_cells)
     return gk__fail(rd->err, GK_E_TOO_LARGE, (int64_t)rd->nlines, 0,
-                    (int64_t)(s - rd->text),
-                    "表格单元格过多（上限 %zu）", "too many cells (limit %zu)",
-                    rd->limits.max_cells);
+                    (int64_t)(s - rd->text), "表格单元格过多（上限 %zu）",
+                    "too many cells (limit %zu)", rd->limits.max_cells);
   if (rd->ncells == rd->cells_cap) {
     size_t cap = rd->cells_cap * 2;
     gk__rcell *c = gk__realloc(rd->alloc, rd->cells, cap * sizeof(*c));

@@ -117,8 +117,8 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
                     "输入过大：%zu 字节，上限 %zu 字节",
                     "input too large: %zu bytes, limit %zu", len,
                     rd->limits.max_input_bytes);
-  if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
-                   (u[0] == 0xfe && u[1] == 0xff))) {
+  if (len >= 2 &&
+      ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
     const char *from = u[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
     gk_status st = convert(rd, from, buf + 2, len - 2, &bad);
     if (st == GK_E_NOMEM)
@@ -135,8 +135,7 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
       position(buf, off, &line, &col);
       return gk__fail(rd->err, GK_E_BINARY, line, col, (int64_t)off,
                       "输入含有 NUL 字节（第 %zu 字节），是二进制文件",
-                      "input has a NUL byte at offset %zu: a binary file",
-                      off);
+                      "input has a NUL byte at offset %zu: a binary file", off);
     }
     if (len >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf) {
       buf += 3;
@@ -157,13 +156,13 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
         gk__excerpt(ex, sizeof(ex), buf + inv, len - inv, 60);
         return gk__fail(rd->err, GK_E_ENCODING, line, col, (int64_t)inv,
                         "第 %zu 字节起既不是 UTF-8 也不是 GB18030：%s",
-                        "not UTF-8 nor GB18030 from byte offset %zu: %s",
-                        inv, ex);
+                        "not UTF-8 nor GB18030 from byte offset %zu: %s", inv,
+                        ex);
       }
     }
   }
   if (only_space(rd->text, rd->tlen))
-    return gk__fail(rd->err, GK_E_EMPTY, 0, 0, -1,
-                    "输入为空或只有空白", "input is empty or only white space");
+    return gk__fail(rd->err, GK_E_EMPTY, 0, 0, -1, "输入为空或只有空白",
+                    "input is empty or only white space");
   return GK_OK;
 }

@@ -29,8 +29,8 @@ static int arabic(const char *s, size_t len, size_t *n) {
 
 /* Value of a Chinese numeral at s (〇 零 ○ 一 … 十), length in *n. */
 static int chinese(const char *s, size_t len, size_t *n) {
-  static const char *const d[] = {"〇", "一", "二", "三", "四", "五",
-                                  "六", "七", "八", "九", "十", "零", "○"};
+  static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六",
+                                  "七", "八", "九", "十", "零", "○"};
   static const int v[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0};
   for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
     size_t l = strlen(d[i]);
@@ -196,7 +196,8 @@ static const char *find_year(const char *s, size_t len, int *y) {
     size_t k = number(s + i, len - i, 4, false, &v);
     if (k && v >= 1990 && v <= 2100) {
       size_t j = i + k + skip_spaces(s + i + k, len - i - k);
-      if (word(s + j, len - j, "年", &n) && (i == 0 || arabic(s + i - 1, 1, &n) < 0)) {
+      if (word(s + j, len - j, "年", &n) &&
+          (i == 0 || arabic(s + i - 1, 1, &n) < 0)) {
         *y = v;
         return s + i;
       }

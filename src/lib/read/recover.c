@@ -10,16 +10,16 @@
  * cells RECOVERED with a warning; several: cells AMBIGUOUS (first reading
  * stored) with an error listing them; never a silent guess. Enumeration
  * has a fixed depth (columns of a row) and a step budget. */
-#include "text_internal.h"
 #include "../model/rules.h"
+#include "text_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#define MAX_DIGITS 40    /* longer digit strings are not split */
-#define MAX_CAND 32      /* readings kept per row */
+#define MAX_DIGITS 40      /* longer digit strings are not split */
+#define MAX_CAND 32        /* readings kept per row */
 #define STEP_BUDGET 200000 /* enumeration steps per glued row */
-#define LIST_MAX 5       /* readings named in a message */
+#define LIST_MAX 5         /* readings named in a message */
 
 typedef struct cand_set {
   int64_t v[MAX_CAND][GK_MAX_COLS * 3]; /* readings, unscaled */
@@ -31,16 +31,16 @@ typedef struct cand_set {
 } cand_set;
 
 typedef struct splitter {
-  const char *d;   /* digits */
-  size_t n;        /* digit count */
-  size_t k;        /* parts */
-  int64_t target;  /* sum of the parts, -1: any */
+  const char *d;                /* digits */
+  size_t n;                     /* digit count */
+  size_t k;                     /* parts */
+  int64_t target;               /* sum of the parts, -1: any */
   int64_t cur[GK_MAX_COLS * 3]; /* parts so far */
-  size_t *budget;  /* enumeration steps left (shared by a row's calls) */
-  cand_set *out;   /* readings */
-  size_t base;     /* first column written in each reading */
+  size_t *budget;        /* enumeration steps left (shared by a row's calls) */
+  cand_set *out;         /* readings */
+  size_t base;           /* first column written in each reading */
   const int64_t *prefix; /* columns before 'base' copied into readings */
-  int64_t last;    /* value appended after the parts, -1: none */
+  int64_t last;          /* value appended after the parts, -1: none */
 } splitter;
 
 static bool value_of(const char *d, size_t len, int64_t *v) {
@@ -101,9 +101,8 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
 
 /* Readings of d[0..n) as 'k' cells; with 'sum', the last is the sum of
  * the others. Columns before 'base' come from 'prefix'. */
-static void readings(const char *d, size_t n, size_t k, bool sum,
-                     cand_set *out, size_t base, const int64_t *prefix,
-                     size_t *budget) {
+static void readings(const char *d, size_t n, size_t k, bool sum, cand_set *out,
+                     size_t base, const int64_t *prefix, size_t *budget) {
   splitter sp;
   memset(&sp, 0, sizeof(sp));
   sp.budget = budget;
@@ -145,8 +144,8 @@ static void format_reading(char *out, size_t outsz, const int64_t *v,
 }
 
 /* Stores reading 'v' into row (t, r) with 'flags'. */
-static void put_row(struct gk__reader *rd, size_t t, size_t r,
-                    const int64_t *v, unsigned flags, int64_t line) {
+static void put_row(struct gk__reader *rd, size_t t, size_t r, const int64_t *v,
+                    unsigned flags, int64_t line) {
   size_t nc = gk__ncols(rd->rep->tpl, t, r);
   for (size_t c = 0; c < nc; c++) {
     gk_cell *cell = gk__cell(rd->rep, t, r, c);
@@ -190,8 +189,7 @@ static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
     return gk__finding_addf(
         rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL,
         NULL, line, "“%s”行数字粘连，数字过多，读法无法确定",
-        "row %s: separators lost; too many digits to decide a reading",
-        label);
+        "row %s: separators lost; too many digits to decide a reading", label);
   if (alive == 0)
     return gk__finding_addf(
         rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL,
@@ -204,15 +202,15 @@ static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
             alive == 1 ? GK_CELL_RECOVERED : GK_CELL_AMBIGUOUS, line);
     if (alive == 1)
       st = gk__finding_addf(
-          rd->rep, GK_RULE_RECOVERED_CELLS, GK_SEV_WARNING, t, (int)(r + x),
-          -1, NULL, NULL, line, "“%s”行数字粘连，已按表内勾稽关系读为 %s",
+          rd->rep, GK_RULE_RECOVERED_CELLS, GK_SEV_WARNING, t, (int)(r + x), -1,
+          NULL, NULL, line, "“%s”行数字粘连，已按表内勾稽关系读为 %s",
           "row %s: separators lost; the table's sums give %s", lx, list);
     else
-      st = gk__finding_addf(
-          rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)(r + x), -1,
-          NULL, NULL, line, "“%s”行数字粘连，有 %zu 种读法：%s%s",
-          "row %s: separators lost; %zu readings fit: %s%s", lx, alive, list,
-          alive > LIST_MAX ? " …" : "");
+      st = gk__finding_addf(rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t,
+                            (int)(r + x), -1, NULL, NULL, line,
+                            "“%s”行数字粘连，有 %zu 种读法：%s%s",
+                            "row %s: separators lost; %zu readings fit: %s%s",
+                            lx, alive, list, alive > LIST_MAX ? " …" : "");
   }
   return st;
 }
@@ -236,8 +234,8 @@ static size_t alive_count(const cand_set *cs) {
 }
 
 /* Value of row r, column c, when r is determined. */
-static int64_t row_value(struct gk__reader *rd, const apply_state *as,
-                         size_t r, size_t c) {
+static int64_t row_value(struct gk__reader *rd, const apply_state *as, size_t r,
+                         size_t c) {
   int g = as->glued[r];
   if (g < 0)
     return gk__ccell(rd->rep, GK_T_APPLY, r, c)->value / GK_SCALE;
@@ -251,7 +249,7 @@ static int64_t row_value(struct gk__reader *rd, const apply_state *as,
 /* Coefficient of a row in relation 'rel' (0: balance, 1: outcomes). */
 static int coef(gk_row_role role, int rel) {
   if (rel == 0)
-    return role == GK_ROLE_NEW || role == GK_ROLE_CARRIED_IN ? 1
+    return role == GK_ROLE_NEW || role == GK_ROLE_CARRIED_IN      ? 1
            : role == GK_ROLE_TOTAL || role == GK_ROLE_CARRIED_OUT ? -1
                                                                   : 0;
   return role == GK_ROLE_OUTCOME ? 1 : role == GK_ROLE_TOTAL ? -1 : 0;

@@ -12,8 +12,8 @@
  * template from labels only one format has, then walk the cells once: a
  * label is matched through the template's hashed keys, then takes the
  * values that follow it until its row has its column count. */
-#include "text_internal.h"
 #include "../model/rules.h"
+#include "text_internal.h"
 
 #include <stddef.h>
 #include <string.h>
@@ -27,17 +27,16 @@
 enum { M_NONE = 0, M_ROW, M_HEAD };
 
 typedef struct match {
-  int kind;        /* M_* */
-  size_t t;        /* table */
-  size_t r;        /* row (M_ROW) */
-  size_t ncells;   /* cells the label spans (joined labels) */
-  uint32_t doff;   /* glued digits after the label: key offset */
-  uint32_t dlen;   /* their count (0: none) */
+  int kind;      /* M_* */
+  size_t t;      /* table */
+  size_t r;      /* row (M_ROW) */
+  size_t ncells; /* cells the label spans (joined labels) */
+  uint32_t doff; /* glued digits after the label: key offset */
+  uint32_t dlen; /* their count (0: none) */
 } match;
 
 static bool armed(const struct gk__reader *rd, size_t t) {
-  return rd->armed[t] ||
-         rd->cur_section == rd->rep->tpl->tables[t].section;
+  return rd->armed[t] || rd->cur_section == rd->rep->tpl->tables[t].section;
 }
 
 /* Matches the key k[0..n) as a whole: a row label (in template order) or
@@ -73,8 +72,8 @@ static void match_key(struct gk__reader *rd, const char *k, size_t n,
         m->t = t;
         m->r = r;
       }
-    } else if (m->kind == M_NONE || (m->kind == M_HEAD && armed(rd, t) &&
-                                     !armed(rd, m->t))) {
+    } else if (m->kind == M_NONE ||
+               (m->kind == M_HEAD && armed(rd, t) && !armed(rd, m->t))) {
       m->kind = M_HEAD;
       m->t = t;
     }
@@ -201,20 +200,22 @@ static gk_status store_cell(struct gk__reader *rd, size_t t, size_t r,
   if (kind == GK__V_BLANK) {
     cell->value = 0;
     cell->flags = GK_CELL_PRESENT | GK_CELL_BLANK;
-    return gk__finding_addf(
-        rep, GK_RULE_BLANK_CELL, GK_SEV_WARNING, t, (int)r, (int)col, NULL,
-        NULL, line, "“%s”行“%s”列为空，按0计", "row %s, column %s is blank; read as 0",
-        row_label(rep, t, r), cd->label);
+    return gk__finding_addf(rep, GK_RULE_BLANK_CELL, GK_SEV_WARNING, t, (int)r,
+                            (int)col, NULL, NULL, line,
+                            "“%s”行“%s”列为空，按0计",
+                            "row %s, column %s is blank; read as 0",
+                            row_label(rep, t, r), cd->label);
   }
   if (kind == GK__V_TEXT) {
     char ex[64];
     gk__excerpt(ex, sizeof(ex), rd->text + c->off, c->len, 60);
     cell->value = 0;
     cell->flags = 0;
-    return gk__finding_addf(
-        rep, GK_RULE_BAD_NUMBER, GK_SEV_ERROR, t, (int)r, (int)col, NULL, NULL,
-        line, "“%s”行“%s”列不是数字：%s", "row %s, column %s is not a number: %s",
-        row_label(rep, t, r), cd->label, ex);
+    return gk__finding_addf(rep, GK_RULE_BAD_NUMBER, GK_SEV_ERROR, t, (int)r,
+                            (int)col, NULL, NULL, line,
+                            "“%s”行“%s”列不是数字：%s",
+                            "row %s, column %s is not a number: %s",
+                            row_label(rep, t, r), cd->label, ex);
   }
   cell->flags = GK_CELL_PRESENT;
   if (yuan && cd->kind == GK_COL_AMOUNT) {
@@ -234,11 +235,11 @@ static gk_status store_cell(struct gk__reader *rd, size_t t, size_t r,
 static gk_status row_count_finding(struct gk__reader *rd, size_t t, size_t r,
                                    size_t got, int64_t line) {
   size_t want = gk__ncols(rd->rep->tpl, t, r);
-  return gk__finding_addf(
-      rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR, t, (int)r, -1, NULL, NULL,
-      line, "“%s”行有 %zu 个数值，模板为 %zu 个",
-      "row %s has %zu values; the template has %zu", row_label(rd->rep, t, r),
-      got, want);
+  return gk__finding_addf(rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR, t, (int)r,
+                          -1, NULL, NULL, line,
+                          "“%s”行有 %zu 个数值，模板为 %zu 个",
+                          "row %s has %zu values; the template has %zu",
+                          row_label(rd->rep, t, r), got, want);
 }
 
 static bool all_digits(const char *k, size_t n) {
@@ -381,8 +382,8 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
       match m;
       size_t ht;
       match_label(rd, j, &m);
-      if (m.kind == M_NONE &&
-          header_run(rd, rd->keys + c->key, c->klen, &ht) && ht == t) {
+      if (m.kind == M_NONE && header_run(rd, rd->keys + c->key, c->klen, &ht) &&
+          ht == t) {
         m.kind = M_HEAD;
         m.t = t;
         m.ncells = 1;
@@ -512,8 +513,7 @@ static gk_status finish_tables(struct gk__reader *rd) {
     /* The text ends inside table 三 if nothing follows it: no heading
      * after the table's last line and no table 四. */
     bool after = rep->table_found[GK_T_REVIEW];
-    for (size_t li = (size_t)rep->table_line[GK_T_APPLY]; li < rd->nlines;
-         li++)
+    for (size_t li = (size_t)rep->table_line[GK_T_APPLY]; li < rd->nlines; li++)
       if (rd->lines[li].kind == GK__LINE_HEADING)
         after = true;
     if (!after) {
@@ -532,10 +532,10 @@ static gk_status finish_tables(struct gk__reader *rd) {
     for (size_t r = 0; r < tpl->tables[t].nrows; r++) {
       if (rd->row_read[t][r])
         continue;
-      gk_status st = gk__finding_addf(
-          rep, GK_RULE_MISSING_ROW, GK_SEV_ERROR, t, (int)r, -1, NULL, NULL,
-          rep->table_line[t], "表格缺少“%s”行", "table lacks row %s",
-          tpl->tables[t].rows[r].label);
+      gk_status st =
+          gk__finding_addf(rep, GK_RULE_MISSING_ROW, GK_SEV_ERROR, t, (int)r,
+                           -1, NULL, NULL, rep->table_line[t], "表格缺少“%s”行",
+                           "table lacks row %s", tpl->tables[t].rows[r].label);
       if (st)
         return st;
     }
@@ -738,10 +738,11 @@ static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
   if (!rep->table_found[GK_T_APPLY] && sections_found(rep) < 2) {
     char ex[64];
     gk__excerpt(ex, sizeof(ex), rd->text, rd->tlen, 60);
-    return gk__fail(rd->err, GK_E_NOT_REPORT, 1, 1, 0,
-                    "不是政府信息公开工作年度报告（未找到表三，找到 %zu 个部分标题）：%s",
-                    "not an annual report (no table 3, %zu section headings): %s",
-                    sections_found(rep), ex);
+    return gk__fail(
+        rd->err, GK_E_NOT_REPORT, 1, 1, 0,
+        "不是政府信息公开工作年度报告（未找到表三，找到 %zu 个部分标题）：%s",
+        "not an annual report (no table 3, %zu section headings): %s",
+        sections_found(rep), ex);
   }
   if (!rd->tail_line)
     rd->tail_line = (size_t)rd->last_table_line;

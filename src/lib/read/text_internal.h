@@ -27,13 +27,13 @@ enum {
 };
 
 typedef struct gk__rline {
-  uint32_t off;     /* offset of the line in the text */
-  uint32_t len;     /* bytes, without the line break */
-  uint32_t first;   /* index of its first cell */
-  uint32_t ncells;  /* cells cut from it */
-  uint8_t kind;     /* GK__LINE_* */
-  uint8_t section;  /* 1..6 for a heading line, else 0 */
-  uint8_t sflags;   /* GK_SECTION_* of a heading line */
+  uint32_t off;      /* offset of the line in the text */
+  uint32_t len;      /* bytes, without the line break */
+  uint32_t first;    /* index of its first cell */
+  uint32_t ncells;   /* cells cut from it */
+  uint8_t kind;      /* GK__LINE_* */
+  uint8_t section;   /* 1..6 for a heading line, else 0 */
+  uint8_t sflags;    /* GK_SECTION_* of a heading line */
   uint8_t narrative; /* a sentence: never cut into cells */
 } gk__rline;
 
@@ -83,35 +83,35 @@ typedef struct gk__rkey {
 
 /* === A row read with its digits glued (separators lost) === */
 typedef struct gk__glued {
-  uint8_t t;        /* table */
-  uint8_t r;        /* row (review: 0, the whole line) */
-  uint32_t cell;    /* cell index holding the digits */
-  uint32_t doff;    /* digits: offset in the key arena */
-  uint32_t dlen;    /* number of digits */
+  uint8_t t;     /* table */
+  uint8_t r;     /* row (review: 0, the whole line) */
+  uint32_t cell; /* cell index holding the digits */
+  uint32_t doff; /* digits: offset in the key arena */
+  uint32_t dlen; /* number of digits */
 } gk__glued;
 
 #define GK__MAX_GLUED 32 /* glued rows handled per report */
 
 /* === The reader === */
 struct gk__reader {
-  const gk_alloc *alloc;   /* the caller's allocator */
-  gk_limits limits;        /* resolved limits */
-  gk_error *err;           /* where failures go (may be NULL) */
-  const char *doing;       /* what the reader does, for messages (zh) */
-  const char *doing_en;    /* the same in English */
-  const char *text;        /* decoded UTF-8 text (borrowed or owned) */
-  size_t tlen;             /* its length */
-  char *owned;             /* converted text we must free, or NULL */
-  gk__rline *lines;        /* lines, index = line number - 1 */
-  size_t nlines;           /* used */
-  size_t lines_cap;        /* allocated */
-  gk__rcell *cells;        /* cells of all lines, in order */
-  size_t ncells;           /* used */
-  size_t cells_cap;        /* allocated */
-  char *keys;              /* key arena, one key per cell */
-  size_t klen;             /* bytes used */
-  size_t kcap;             /* allocated */
-  int last_section;        /* last heading found while cutting lines */
+  const gk_alloc *alloc; /* the caller's allocator */
+  gk_limits limits;      /* resolved limits */
+  gk_error *err;         /* where failures go (may be NULL) */
+  const char *doing;     /* what the reader does, for messages (zh) */
+  const char *doing_en;  /* the same in English */
+  const char *text;      /* decoded UTF-8 text (borrowed or owned) */
+  size_t tlen;           /* its length */
+  char *owned;           /* converted text we must free, or NULL */
+  gk__rline *lines;      /* lines, index = line number - 1 */
+  size_t nlines;         /* used */
+  size_t lines_cap;      /* allocated */
+  gk__rcell *cells;      /* cells of all lines, in order */
+  size_t ncells;         /* used */
+  size_t cells_cap;      /* allocated */
+  char *keys;            /* key arena, one key per cell */
+  size_t klen;           /* bytes used */
+  size_t kcap;           /* allocated */
+  int last_section;      /* last heading found while cutting lines */
   /* Template label keys (both templates), hashed. */
   char kstore[GK__KEY_STORE];        /* key texts */
   size_t kstore_len;                 /* used */
@@ -124,28 +124,28 @@ struct gk__reader {
   uint16_t khdr[GK__KEY_MAX];        /* keys a header row may consist of */
   size_t nkhdr;                      /* used */
   /* Table parsing (text.c). */
-  gk_report *rep;                    /* the report being filled */
-  int tpl_index;                     /* chosen template in gk__templates */
-  size_t exp[GK_TABLES];             /* next expected row per table */
-  bool armed[GK_TABLES];             /* a header of the table was seen */
-  bool *row_read[GK_TABLES];         /* rows found, per table */
-  bool row_read_store[64];           /* storage of row_read */
-  int cur_section;                   /* section of the cell being read */
-  int64_t last_table_line;           /* line of the last table cell */
-  gk__glued glued[GK__MAX_GLUED];    /* rows with glued digits */
-  size_t nglued;                     /* used */
-  char tmp[512];                     /* scratch for joined keys */
+  gk_report *rep;                 /* the report being filled */
+  int tpl_index;                  /* chosen template in gk__templates */
+  size_t exp[GK_TABLES];          /* next expected row per table */
+  bool armed[GK_TABLES];          /* a header of the table was seen */
+  bool *row_read[GK_TABLES];      /* rows found, per table */
+  bool row_read_store[64];        /* storage of row_read */
+  int cur_section;                /* section of the cell being read */
+  int64_t last_table_line;        /* line of the last table cell */
+  gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
+  size_t nglued;                  /* used */
+  char tmp[512];                  /* scratch for joined keys */
   /* Metadata (meta.c). */
-  char agency[256];                  /* agency from the title, "" unknown */
-  int year;                          /* report year, 0 unknown */
-  int32_t period_from;               /* YYYYMMDD, 0 unknown */
-  int32_t period_to;                 /* YYYYMMDD, 0 unknown */
-  bool period_stated;                /* the period was found in the text */
-  int32_t date;                      /* report date YYYYMMDD, 0 unknown */
-  int64_t date_line;                 /* its line, 0 unknown */
-  size_t tail_line;                  /* line index where the date search
-                                        starts (section 六 or after the
-                                        last table) */
+  char agency[256];    /* agency from the title, "" unknown */
+  int year;            /* report year, 0 unknown */
+  int32_t period_from; /* YYYYMMDD, 0 unknown */
+  int32_t period_to;   /* YYYYMMDD, 0 unknown */
+  bool period_stated;  /* the period was found in the text */
+  int32_t date;        /* report date YYYYMMDD, 0 unknown */
+  int64_t date_line;   /* its line, 0 unknown */
+  size_t tail_line;    /* line index where the date search
+                          starts (section 六 or after the
+                          last table) */
 };
 
 /* encoding.c: decodes 'buf' into rd->text/tlen (borrowing 'buf' when it
