@@ -134,6 +134,69 @@ static bool section_has(const gk_report *rep, int n, const char *needle) {
   return s && strstr(s, needle);
 }
 
+/* === The label keys === */
+
+static void test_key_table_holds_every_label_of_both_templates(void **st) {
+  (void)st;
+  struct gk__reader *rd = calloc(1, sizeof(*rd));
+  assert_non_null(rd);
+  gk__read_build_keys(rd);
+  /* room to spare: add_key silently skips labels that do not fit */
+  assert_true(rd->nkent + 64 < GK__KEY_MAX);
+  assert_true(rd->kstore_len + 1024 < GK__KEY_STORE);
+  char k[512];
+  uint16_t hit[32];
+  for (int ti = 0; ti < GK__NTPL; ti++) {
+    const gk_template *tpl = gk__templates[ti];
+    size_t rows = 0;
+    for (size_t t = 0; t < GK_TABLES; t++) {
+      rows += tpl->tables[t].nrows;
+      for (size_t r = 0; r < tpl->tables[t].nrows; r++) {
+        const char *label = tpl->tables[t].rows[r].label;
+        size_t n = gk__read_key(label, strlen(label), k);
+        size_t m = gk__read_lookup(rd, k, n, hit, 32);
+        bool found = false;
+        for (size_t i = 0; i < m; i++)
+          found |= rd->kent[hit[i]].tpl == ti &&
+                   rd->kent[hit[i]].kind == GK__K_ROW &&
+                   rd->kent[hit[i]].t == t && rd->kent[hit[i]].r == r;
+        assert_true(found);
+      }
+    }
+    /* the reader keeps one flag per row in a fixed array */
+    assert_true(rows <= sizeof(rd->row_read_store));
+  }
+  free(rd);
+}
+
+static void test_key_normalises_what_reports_vary(void **st) {
+  (void)st;
+  static const struct {
+    const char *in, *key;
+  } cases[] = {
+      {"（二）部分公开（区分处理的，只记这一情形）",
+       "(二)部分公开(区分处理的,只计这一情形)"},
+      {"3.危及“三安全一稳定”", "3.危及三安全一稳定"},
+      {"3.危及\"三安全一稳定\"", "3.危及三安全一稳定"},
+      {"[bookmark: _GoBack]第二十条第（一）项", "第二十条第(一)项"},
+      {" 本年新\n制作　数量\xc2\xa0", "本年新制作数量"},
+      {"１２３４", "1234"},
+      {"－233", "-233"},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    char k[256];
+    size_t n = gk__read_key(cases[i].in, strlen(cases[i].in), k);
+    k[n] = '\0';
+    assert_string_equal(k, cases[i].key);
+  }
+  int v = 0;
+  assert_int_equal(gk__read_numbering("(三)不予公开", 16, &v), 5);
+  assert_int_equal(v, 3);
+  assert_int_equal(gk__read_numbering("十二、x", 10, &v), 9);
+  assert_int_equal(v, 12);
+  assert_int_equal(gk__read_numbering("1.5", 3, &v), 0);
+}
+
 /* === Seeds === */
 
 #define BLANK(t, r, c)                                                         \
@@ -1126,6 +1189,8 @@ static void test_each_failed_allocation_is_nomem_without_leak(void **st) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_key_table_holds_every_label_of_both_templates),
+      cmocka_unit_test(test_key_normalises_what_reports_vary),
       cmocka_unit_test(test_seed0_cells_read_as_written_with_blanks_warned),
       cmocka_unit_test(test_seed0_metadata_and_sections),
       cmocka_unit_test(test_seed1_title_over_three_lines_and_no_date),

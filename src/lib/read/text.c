@@ -722,6 +722,10 @@ static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
     rd->row_read[t] = rd->row_read_store + used;
     used += tpl->tables[t].nrows;
   }
+  if (used > sizeof(rd->row_read_store) ||
+      tpl->tables[GK_T_APPLY].nrows > 32) /* recover.c's row map */
+    return gk__fail(rd->err, GK_E_ARG, 0, 0, -1, "模板行数超出读取器上限",
+                    "template has more rows than the reader holds");
   st = read_tables(rd);
   if (st)
     return st;
