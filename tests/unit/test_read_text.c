@@ -614,6 +614,28 @@ static void check_layout(int seed, enum layout lay) {
   free(buf);
 }
 
+static void test_markdown_headings_and_remarks_after_titles(void **st) {
+  (void)st;
+  static const char *const p[] = {"满洲里市人民政府办公室\n",
+                                  "# 满洲里市人民政府办公室\n",
+                                  "一、信息公开工作总体情况",
+                                  "## 一、信息公开工作总体情况",
+                                  "二、主动公开政府信息情况",
+                                  "**二、主动公开政府信息情况**",
+                                  "六、其他需要报告的事项",
+                                  "六、其他需要报告的事项（无）",
+                                  NULL};
+  size_t len;
+  char *buf = seed_with(0, p, &len);
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_string_equal(gk_report_agency(rep), "满洲里市人民政府办公室");
+  for (int s = 0; s < 6; s++)
+    assert_int_equal(rep->section_flags[s], GK_SECTION_FOUND);
+  assert_int_equal(rep->section_line[5], 413);
+  gk_report_free(rep);
+}
+
 static void test_tabs_per_row_reads_like_tika(void **st) {
   (void)st;
   check_layout(0, L_TABS);
@@ -1197,6 +1219,7 @@ int main(void) {
       cmocka_unit_test(test_seed2_2021_format_and_unnumbered_heading),
       cmocka_unit_test(test_seed3_amount_in_wanyuan_and_kept_table_text),
       cmocka_unit_test(test_seed4_signed_changes_and_only_ji_row),
+      cmocka_unit_test(test_markdown_headings_and_remarks_after_titles),
       cmocka_unit_test(test_tabs_per_row_reads_like_tika),
       cmocka_unit_test(test_space_runs_read_like_tika),
       cmocka_unit_test(test_markdown_pipes_read_like_tika),

@@ -498,15 +498,35 @@ static bool is_narrative(const char *s, size_t n) {
 }
 
 /* Section number if the plain line is a heading; sets *unnumbered. */
+/* Section whose title (or variant) starts k[0..n) followed by a short
+ * remark, e.g. 一、总体情况（2020年度）; 0 if none. */
+static int title_prefix(const struct gk__reader *rd, const char *k, size_t n) {
+  for (size_t i = 0; i < rd->nkent; i++) {
+    const gk__rkey *e = &rd->kent[i];
+    if (e->kind == GK__K_SECTION && e->len < n && n - e->len <= 24 &&
+        (k[e->len] == '(' || k[e->len] == ':' || k[e->len] == '-') &&
+        memcmp(rd->kstore + e->off, k, e->len) == 0)
+      return e->r + 1;
+  }
+  return 0;
+}
+
 static int heading(struct gk__reader *rd, const char *s, size_t n,
                    bool *unnumbered) {
   char k[256];
   if (n > sizeof(k) || is_narrative(s, n))
     return 0;
-  size_t kl = gk__read_key(s, n, k);
+  size_t kl = gk__read_key(s, n, k), a = 0;
+  /* markdown emphasis or heading marks around a heading: ## 一、… or **…** */
+  while (a < kl && (k[a] == '#' || k[a] == '*'))
+    a++;
+  while (kl > a && k[kl - 1] == '*')
+    kl--;
   int num = 0;
-  size_t skip = gk__read_numbering(k, kl, &num);
+  size_t skip = a + gk__read_numbering(k + a, kl - a, &num);
   int sec = gk__read_section_title(rd, k + skip, kl - skip);
+  if (!sec && skip > a)
+    sec = title_prefix(rd, k + skip, kl - skip);
   if (!sec)
     return 0;
   /* Sub-headings such as （一）主动公开情况 inside section 一 share words

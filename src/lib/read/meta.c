@@ -167,7 +167,7 @@ static void title_text(struct gk__reader *rd, char *out, size_t outsz) {
       break;
     size_t n = ln->len;
     const char *s = gk__read_trim(rd->text + ln->off, &n);
-    /* drop [bookmark: …] markers */
+    /* drop [bookmark: …] markers and markdown marks (# title, **title**) */
     while (n > 10 && memcmp(s, "[bookmark:", 10) == 0) {
       const char *e = memchr(s, ']', n);
       if (!e)
@@ -175,6 +175,12 @@ static void title_text(struct gk__reader *rd, char *out, size_t outsz) {
       n -= (size_t)(e + 1 - s);
       s = e + 1;
     }
+    while (n && (s[0] == '#' || s[0] == '*' || s[0] == ' ')) {
+      s++;
+      n--;
+    }
+    while (n && s[n - 1] == '*')
+      n--;
     if (o + n + 1 > outsz)
       break;
     memcpy(out + o, s, n);
