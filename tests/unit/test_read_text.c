@@ -636,6 +636,21 @@ static void test_markdown_headings_and_remarks_after_titles(void **st) {
   gk_report_free(rep);
 }
 
+static void test_sentence_with_a_row_label_stays_text(void **st) {
+  (void)st;
+  static const char *const p[] = {"二、主动公开政府信息情况\n",
+                                  "二、主动公开政府信息情况\n规章 0 件\n",
+                                  NULL};
+  size_t len;
+  char *buf = seed_with(0, p, &len);
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_int_equal(gk_report_finding_count(rep), 10); /* the blank cells */
+  assert_true(section_has(rep, 2, "规章 0 件"));
+  assert_int_equal(gk_report_cell_line(rep, GK_T_DISCLOSE, 0, 0), 32);
+  gk_report_free(rep);
+}
+
 static void test_tabs_per_row_reads_like_tika(void **st) {
   (void)st;
   check_layout(0, L_TABS);
@@ -1220,6 +1235,7 @@ int main(void) {
       cmocka_unit_test(test_seed3_amount_in_wanyuan_and_kept_table_text),
       cmocka_unit_test(test_seed4_signed_changes_and_only_ji_row),
       cmocka_unit_test(test_markdown_headings_and_remarks_after_titles),
+      cmocka_unit_test(test_sentence_with_a_row_label_stays_text),
       cmocka_unit_test(test_tabs_per_row_reads_like_tika),
       cmocka_unit_test(test_space_runs_read_like_tika),
       cmocka_unit_test(test_markdown_pipes_read_like_tika),

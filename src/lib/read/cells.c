@@ -570,6 +570,18 @@ static bool continues_cell(struct gk__reader *rd, const char *s, size_t n) {
   return true;
 }
 
+/* True if a text cell follows a value among the cells from 'first' on. */
+static bool words_after_numbers(const struct gk__reader *rd, size_t first) {
+  bool value = false;
+  for (size_t i = first; i < rd->ncells; i++) {
+    if (rd->cells[i].vkind == GK__V_TEXT && value)
+      return true;
+    if (rd->cells[i].vkind != GK__V_TEXT)
+      value = true;
+  }
+  return false;
+}
+
 static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
                           bool *brk, bool *sec_before) {
   gk__rline *ln = NULL;
@@ -625,6 +637,15 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
     } else {
       ln->kind = GK__LINE_PLAIN;
       st = cut_plain(rd, t, tn);
+      if (!st && words_after_numbers(rd, ln->first)) {
+        /* 共收到申请 3 件: a sentence, not a row (a row is its label,
+         * then its values) */
+        rd->klen = rd->cells[ln->first].key;
+        rd->ncells = ln->first;
+        ln->narrative = 1;
+        *brk = true;
+        return GK_OK;
+      }
     }
   }
   if (st)
