@@ -486,14 +486,13 @@ static bool only_blank(const char *s, size_t n) {
 static bool is_narrative(const char *s, size_t n) {
   if (n > 300)
     return true;
-  for (size_t i = 0; i + 2 < n; i++)
-    if ((unsigned char)s[i] == 0xe3 && (unsigned char)s[i + 1] == 0x80 &&
-        (unsigned char)s[i + 2] == 0x82)
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 2 < n; i++) {
+    if (u[i] == 0xe3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
       return true; /* 。 */
-  for (size_t i = 0; i + 2 < n; i++)
-    if ((unsigned char)s[i] == 0xef && (unsigned char)s[i + 1] == 0xbc &&
-        (unsigned char)s[i + 2] == 0x9b)
+    if (u[i] == 0xef && u[i + 1] == 0xbc && u[i + 2] == 0x9b)
       return true; /* ； */
+  }
   return false;
 }
 
