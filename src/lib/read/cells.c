@@ -114,14 +114,35 @@ const char *gk__read_trim(const char *s, size_t *n) {
 
 /* Value 0..10 of a Chinese numeral at k (3 bytes), or -1. */
 static int cjk_digit(const char *k, size_t n) {
-  static const char *const d[] = {"〇", "一", "二", "三", "四", "五",
-                                  "六", "七", "八", "九", "十"};
-  if (n < 3)
+  if (n < 3 || (unsigned char)k[0] < 0xe3 || (unsigned char)k[0] > 0xe5)
     return -1;
-  for (int i = 0; i < 11; i++)
-    if (memcmp(k, d[i], 3) == 0)
-      return i;
-  return -1;
+  size_t m;
+  switch (gk__utf8_decode(k, n, &m)) {
+  case 0x3007:
+    return 0;
+  case 0x4e00:
+    return 1;
+  case 0x4e8c:
+    return 2;
+  case 0x4e09:
+    return 3;
+  case 0x56db:
+    return 4;
+  case 0x4e94:
+    return 5;
+  case 0x516d:
+    return 6;
+  case 0x4e03:
+    return 7;
+  case 0x516b:
+    return 8;
+  case 0x4e5d:
+    return 9;
+  case 0x5341:
+    return 10;
+  default:
+    return -1;
+  }
 }
 
 /* Reads 一 … 九十九 at k; returns bytes used (0 if none). */
@@ -196,17 +217,12 @@ static uint32_t hash(const char *k, size_t n) {
 }
 
 /* Adds an entry for the key k[0..kl) already written at the end of the
- * store, unless the same entry exists. */
+ * store. */
 static void add_entry(struct gk__reader *rd, size_t kl, int tpl, int kind,
                       size_t t, size_t r) {
   const char *k = rd->kstore + rd->kstore_len;
   uint32_t h = hash(k, kl);
-  for (uint16_t e = rd->kbucket[h]; e != 0xffff; e = rd->kent[e].next) {
-    const gk__rkey *x = &rd->kent[e];
-    if (x->len == kl && x->tpl == tpl && x->kind == kind && x->t == t &&
-        x->r == r && memcmp(rd->kstore + x->off, k, kl) == 0)
-      return;
-  }
+  /* no search for duplicates: they cost a lookup hit, not a wrong match */
   gk__rkey *e = &rd->kent[rd->nkent];
   e->off = (uint32_t)rd->kstore_len;
   e->len = (uint16_t)kl;

@@ -27,19 +27,52 @@ static int arabic(const char *s, size_t len, size_t *n) {
   return -1;
 }
 
-/* Value of a Chinese numeral at s (〇 零 ○ 一 … 十), length in *n. */
+/* Value of a Chinese numeral at s (〇 零 ○ 一 … 十), length in *n. Runs
+ * on every CJK character of the tail: a switch, no string compares. */
 static int chinese(const char *s, size_t len, size_t *n) {
-  static const char *const d[] = {"〇", "一", "二", "三", "四", "五", "六",
-                                  "七", "八", "九", "十", "零", "○"};
-  static const int v[] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 0, 0};
-  for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
-    size_t l = strlen(d[i]);
-    if (len >= l && memcmp(s, d[i], l) == 0) {
-      *n = l;
-      return v[i];
-    }
+  unsigned char c = (unsigned char)s[0];
+  if (len < 3 || c < 0xe2 || c > 0xe9)
+    return -1;
+  size_t m;
+  switch (gk__utf8_decode(s, len, &m)) {
+  case 0x3007: /* 〇 */
+  case 0x96f6: /* 零 */
+  case 0x25cb: /* ○ */
+    *n = m;
+    return 0;
+  case 0x4e00:
+    *n = m;
+    return 1;
+  case 0x4e8c:
+    *n = m;
+    return 2;
+  case 0x4e09:
+    *n = m;
+    return 3;
+  case 0x56db:
+    *n = m;
+    return 4;
+  case 0x4e94:
+    *n = m;
+    return 5;
+  case 0x516d:
+    *n = m;
+    return 6;
+  case 0x4e03:
+    *n = m;
+    return 7;
+  case 0x516b:
+    *n = m;
+    return 8;
+  case 0x4e5d:
+    *n = m;
+    return 9;
+  case 0x5341: /* 十 */
+    *n = m;
+    return 10;
+  default:
+    return -1;
   }
-  return -1;
 }
 
 static size_t skip_spaces(const char *s, size_t len) {
