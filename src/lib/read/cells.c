@@ -445,8 +445,11 @@ static gk_status cut_plain(struct gk__reader *rd, const char *s, size_t n) {
     }
     size_t a = i;
     while (i < n) {
+      /* only these bytes can start white space (NBSP C2, U+3000 E3) */
+      unsigned char c = (unsigned char)s[i];
       bool w;
-      if (space_run(s + i, n - i, &w))
+      if ((c == ' ' || c == '\t' || c == 0xc2 || c == 0xe3) &&
+          space_run(s + i, n - i, &w))
         break;
       i++;
     }

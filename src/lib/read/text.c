@@ -623,6 +623,10 @@ static gk_status read_sections(struct gk__reader *rd) {
   int cur = 0;
   gk_status st = GK_OK;
   gk__buf_init(&b, rd->alloc, 0);
+  /* reserve room up front: most reports' texts then need no regrowth */
+  if (gk__buf_add(&b, rd->text, rd->tlen < 4096 ? rd->tlen : 4096))
+    return nomem(rd);
+  gk__buf_reset(&b);
   for (int s = 0; s <= GK_SECTIONS; s++)
     start[s] = end[s] = 0;
   GK__DOING(rd, "读取各部分正文", "reading the sections");
