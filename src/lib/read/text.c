@@ -485,7 +485,9 @@ static gk_status read_tables(struct gk__reader *rd) {
     if (m.kind == M_HEAD ||
         (review && m.kind == M_ROW && !m.dlen && after < rd->ncells &&
          rd->cells[after].vkind == GK__V_TEXT)) {
-      if (review)
+      /* the review line is read once: a later 总计 or 其他 is a stray
+       * header cell, not the start of table 四 again */
+      if (review && !rd->row_read[m.t][0])
         st = read_review(rd, m.t, after, &i);
       else
         i = after;
