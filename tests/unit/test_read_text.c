@@ -651,6 +651,19 @@ static void test_sentence_with_a_row_label_stays_text(void **st) {
   gk_report_free(rep);
 }
 
+static void test_stray_header_word_after_table_four_reads_nothing(void **st) {
+  (void)st;
+  static const char *const p[] = {"（一）存在的主要问题\n",
+                                  "（一）存在的主要问题\n总计\n5\n", NULL};
+  size_t len;
+  char *buf = seed_with(0, p, &len);
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_cells(rep, seed0, sizeof(seed0) / sizeof(seed0[0]));
+  assert_int_equal(gk_report_finding_count(rep), 10);
+  gk_report_free(rep);
+}
+
 static void test_tabs_per_row_reads_like_tika(void **st) {
   (void)st;
   check_layout(0, L_TABS);
@@ -1236,6 +1249,7 @@ int main(void) {
       cmocka_unit_test(test_seed4_signed_changes_and_only_ji_row),
       cmocka_unit_test(test_markdown_headings_and_remarks_after_titles),
       cmocka_unit_test(test_sentence_with_a_row_label_stays_text),
+      cmocka_unit_test(test_stray_header_word_after_table_four_reads_nothing),
       cmocka_unit_test(test_tabs_per_row_reads_like_tika),
       cmocka_unit_test(test_space_runs_read_like_tika),
       cmocka_unit_test(test_markdown_pipes_read_like_tika),
