@@ -1,0 +1,246 @@
+/* cli_common.c: messages on stderr (curl's tool_msgs.c: fixed prefix,
+ * -q honoured, usage errors point at --help), the progress line, small
+ * buffers and the option tables every command builds getopt from. */
+#include "cli_common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Set once by the command before any worker starts; read by the main
+ * thread only (workers never print). */
+static struct {
+  int quiet;       /* -q */
+  gk_lang lang;    /* --lang */
+  int progress_on; /* a progress line is on screen */
+} msg = {0, GK_LANG_ZH, 0};
+
+void cli_set_quiet(int quiet) { msg.quiet = quiet; }
+int cli_quiet(void) { return msg.quiet; }
+void cli_set_lang(gk_lang lang) { msg.lang = lang; }
+gk_lang cli_lang(void) { return msg.lang; }
+
+const char *cli_tr(const char *zh, const char *en) {
+  return msg.lang == GK_LANG_EN ? en : zh;
+}
+
+static void vmessage(const char *kind, const char *fmt, va_list ap) {
+  cli_progress_clear();
+  fputs(CLI_NAME ": ", stderr);
+  if (kind)
+    fputs(kind, stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+}
+
+void cli_error(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(NULL, fmt, ap);
+  va_end(ap);
+}
+
+void cli_warn(const char *fmt, ...) {
+  if (msg.quiet)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(cli_tr("警告：", "warning: "), fmt, ap);
+  va_end(ap);
+}
+
+void cli_note(const char *fmt, ...) {
+  if (msg.quiet)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(NULL, fmt, ap);
+  va_end(ap);
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vmessage(NULL, fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "%s '" CLI_NAME "%s%s --help'\n", cli_tr("请尝试", "try"),
+          cmd ? " " : "", cmd ? cmd : "");
+  return CLI_EXIT_INPUT;
+}
+
+int cli_progress_wanted(void) { return !msg.quiet && isatty(STDERR_FILENO); }
+
+void cli_progress_show(const char *text) {
+  fprintf(stderr, "\r%s\033[K", text);
+  fflush(stderr);
+  msg.progress_on = 1;
+}
+
+void cli_progress_clear(void) {
+  if (!msg.progress_on)
+    return;
+  fputs("\r\033[K", stderr);
+  msg.progress_on = 0;
+}
+
+/* === Option values === */
+
+int cli_parse_lang(const char *s, gk_lang *out) {
+  if (strcmp(s, "zh") == 0)
+    *out = GK_LANG_ZH;
+  else if (strcmp(s, "en") == 0)
+    *out = GK_LANG_EN;
+  else
+    return -1;
+  return 0;
+}
+
+void cli_prescan_lang(int argc, char **argv) {
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i], *v = NULL;
+    if (strcmp(a, "--") == 0)
+      break;
+    if ((strcmp(a, "--lang") == 0 || strcmp(a, "-l") == 0) && i + 1 < argc)
+      v = argv[i + 1];
+    else if (strncmp(a, "--lang=", 7) == 0)
+      v = a + 7;
+    else if (strncmp(a, "-l", 2) == 0 && a[2])
+      v = a + 2;
+    gk_lang lang;
+    if (v && cli_parse_lang(v, &lang) == 0)
+      msg.lang = lang;
+  }
+}
+
+int cli_parse_jobs(const char *s, unsigned *out) {
+  char *end;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < 1 || v > CLI_MAX_JOBS)
+    return -1;
+  *out = (unsigned)v;
+  return 0;
+}
+
+unsigned cli_default_jobs(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  if (n < 1)
+    return 1;
+  return n > CLI_MAX_JOBS ? CLI_MAX_JOBS : (unsigned)n;
+}
+
+/* === Buffers === */
+
+int cli_buf_add(cli_buf *b, const char *p, size_t n) {
+  if (n > SIZE_MAX / 2 - b->len)
+    return -1;
+  if (b->len + n + 1 > b->cap) {
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + n + 1)
+      cap *= 2;
+    char *d = realloc(b->data, cap);
+    if (!d)
+      return -1;
+    b->data = d;
+    b->cap = cap;
+  }
+  if (n)
+    memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+  return 0;
+}
+
+int cli_buf_printf(cli_buf *b, const char *fmt, ...) {
+  char small[512];
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(small, sizeof(small), fmt, ap);
+  va_end(ap);
+  if (n < 0)
+    return -1;
+  if ((size_t)n < sizeof(small))
+    return cli_buf_add(b, small, (size_t)n);
+  char *big = malloc((size_t)n + 1);
+  if (!big)
+    return -1;
+  va_start(ap, fmt);
+  vsnprintf(big, (size_t)n + 1, fmt, ap);
+  va_end(ap);
+  int rc = cli_buf_add(b, big, (size_t)n);
+  free(big);
+  return rc;
+}
+
+void cli_buf_free(cli_buf *b) {
+  free(b->data);
+  b->data = NULL;
+  b->len = b->cap = 0;
+}
+
+int cli_buf_sink(const char *data, size_t len, void *ud) {
+  return cli_buf_add(ud, data, len);
+}
+
+/* === Option tables === */
+
+void cli_options_prepare(const cli_option *o, size_t n, struct option *longopts,
+                         char *shortopts) {
+  size_t k = 0;
+  shortopts[k++] = ':';
+  for (size_t i = 0; i < n; i++) {
+    longopts[i].name = o[i].name;
+    longopts[i].has_arg = o[i].has_arg;
+    longopts[i].flag = NULL;
+    longopts[i].val = o[i].letter;
+    shortopts[k++] = (char)o[i].letter;
+    if (o[i].has_arg == required_argument)
+      shortopts[k++] = ':';
+  }
+  shortopts[k] = '\0';
+  memset(&longopts[n], 0, sizeof(longopts[n]));
+}
+
+void cli_options_help(FILE *f, const cli_option *o, size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    char left[64];
+    snprintf(left, sizeof(left), "-%c, --%s%s%s", o[i].letter, o[i].name,
+             o[i].arg ? " " : "", o[i].arg ? o[i].arg : "");
+    fprintf(f, "  %-24s %s\n", left, cli_tr(o[i].help_zh, o[i].help_en));
+  }
+}
+
+static const cli_option *find_letter(const cli_option *o, size_t n, int c) {
+  for (size_t i = 0; i < n; i++)
+    if (o[i].letter == c)
+      return &o[i];
+  return NULL;
+}
+
+int cli_options_error(const char *cmd, int c, const cli_option *o, size_t n,
+                      char **argv) {
+  if (c == ':') {
+    const cli_option *opt = find_letter(o, n, optopt);
+    if (opt)
+      return cli_usage_error(cmd,
+                             cli_tr("选项 -%c/--%s 需要参数 %s",
+                                    "option -%c/--%s needs an argument %s"),
+                             opt->letter, opt->name, opt->arg ? opt->arg : "");
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("选项缺少参数", "option lacks its argument"));
+  }
+  const cli_option *known = optopt ? find_letter(o, n, optopt) : NULL;
+  if (known) /* '?' for a known option: --quiet=1 gave it an argument */
+    return cli_usage_error(
+        cmd, cli_tr("选项 --%s 不接受参数", "option --%s takes no argument"),
+        known->name);
+  if (optopt)
+    return cli_usage_error(
+        cmd, cli_tr("未知选项 '-%c'", "unknown option '-%c'"), optopt);
+  /* an unknown long option: getopt_long leaves it at argv[optind - 1] */
+  const char *bad = argv[optind - 1];
+  size_t len = strcspn(bad, "=");
+  return cli_usage_error(
+      cmd, cli_tr("未知选项 '%.*s'", "unknown option '%.*s'"), (int)len, bad);
+}

@@ -1,0 +1,111 @@
+/* cmd_check.c: gongkai check FILE...|DIR|- [options]
+ * Reads annual reports, runs every check (gk_check_run, GK_CHECK_ALL)
+ * and prints the findings like a compiler (FILE:LINE: error[RULE]: ...)
+ * or, with --format json, each report with its findings as JSON Lines.
+ * The option table below is the single source of --help and
+ * docs/cli.md. */
+#include "cli_common.h"
+
+#include <string.h>
+
+static const cli_option options[] = {
+    {"format", required_argument, 'f', "text|json",
+     "输出格式：text（默认，编译器风格的问题列表）或 "
+     "json（报告及问题，每个文件一行）",
+     "output format: text (default, findings like a compiler's) or json "
+     "(report and findings, one line per file)"},
+    {"jobs", required_argument, 'j', "N",
+     "并行检查的线程数（默认：在线 CPU 核数）",
+     "number of worker threads (default: online CPU cores)"},
+    {"lang", required_argument, 'l', "zh|en",
+     "消息语言：zh（默认，中文）或 en（英文）",
+     "language of messages: zh (default, Chinese) or en (English)"},
+    {"quiet", no_argument, 'q', NULL,
+     "不显示进度、汇总、警告和提示（错误照常显示）",
+     "no progress, summary, warnings or notes (errors still show)"},
+    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
+     "show this help and exit"},
+};
+#define NOPTS (sizeof(options) / sizeof(options[0]))
+
+static void help(void) {
+  printf("%s\n", cli_tr("用法：gongkai check [选项] 文件…|目录|-",
+                        "usage: gongkai check [options] FILE...|DIR|-"));
+  printf("%s\n\n",
+         cli_tr("检查政府信息公开工作年度报告：表格勾稽关系、数值、格式与日期。"
+                "目录按文件名顺序递归读取，- 表示标准输入。",
+                "Check annual reports on government information disclosure: "
+                "table arithmetic, values, format and dates. Directories are "
+                "read recursively in name order; - is standard input."));
+  printf("%s\n", cli_tr("选项：", "options:"));
+  cli_options_help(stdout, options, NOPTS);
+  printf("\n%s\n",
+         cli_tr("退出码：0 全部读取且无错误；1 有报告含错误；"
+                "2 输入缺失或无法读取，或用法错误；3 内部错误",
+                "exit codes: 0 all read, no errors; 1 some report has "
+                "errors; 2 input missing or unreadable, or bad usage; "
+                "3 internal failure"));
+}
+
+int cli_cmd_check(int argc, char **argv) {
+  struct option longopts[NOPTS + 1];
+  char shortopts[3 * NOPTS + 2];
+  cli_run_opts ro = {1, CLI_FORMAT_TEXT, cli_default_jobs()};
+  int want_help = 0, quiet = 0;
+  cli_prescan_lang(argc, argv);
+  gk_lang lang = cli_lang();
+  cli_options_prepare(options, NOPTS, longopts, shortopts);
+  opterr = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
+    switch (c) {
+    case 'f':
+      if (strcmp(optarg, "text") == 0)
+        ro.format = CLI_FORMAT_TEXT;
+      else if (strcmp(optarg, "json") == 0)
+        ro.format = CLI_FORMAT_JSON;
+      else
+        return cli_usage_error(
+            "check",
+            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                   "--format must be text or json, not '%s'"),
+            optarg);
+      break;
+    case 'j':
+      if (cli_parse_jobs(optarg, &ro.jobs))
+        return cli_usage_error("check",
+                               cli_tr("-j 需要 1 到 %d 之间的整数，而不是 '%s'",
+                                      "-j needs a whole number from 1 to %d, "
+                                      "not '%s'"),
+                               CLI_MAX_JOBS, optarg);
+      break;
+    case 'l':
+      if (cli_parse_lang(optarg, &lang))
+        return cli_usage_error("check",
+                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
+                                      "--lang must be zh or en, not '%s'"),
+                               optarg);
+      break;
+    case 'q':
+      quiet = 1;
+      break;
+    case 'h':
+      want_help = 1;
+      break;
+    default:
+      return cli_options_error("check", c, options, NOPTS, argv);
+    }
+  }
+  cli_set_lang(lang);
+  cli_set_quiet(quiet);
+  if (want_help) {
+    help();
+    return CLI_EXIT_OK;
+  }
+  if (optind >= argc)
+    return cli_usage_error("check", "%s",
+                           cli_tr("没有输入文件", "no input files"));
+  return cli_run(&ro, argc - optind, argv + optind);
+}

@@ -1,0 +1,47 @@
+/* text.c: findings as a compiler prints diagnostics (style.md §4):
+ *   FILE:LINE: error[RULE]: message
+ *   FILE: warning[RULE]: message          (no source line)
+ * FILE is the report's source name, or "-" when it has none. Messages are
+ * Chinese by default, English with GK_LANG_EN; the words error/warning
+ * stay English in both, as rule ids do, so tools can grep them. When the
+ * report dropped findings beyond gk_limits.max_findings, a last
+ * "FILE: note: ..." line says how many. */
+#include "write.h"
+
+#include <inttypes.h>
+
+static gk_status add_finding(gk__buf *b, const char *file, const gk_finding *f,
+                             gk_lang lang) {
+  gk_status st = gk__buf_adds(b, file);
+  if (!st && f->line > 0)
+    st = gk__buf_printf(b, ":%" PRId64, f->line);
+  if (!st)
+    st = gk__buf_printf(b, ": %s[%s]: %s\n",
+                        f->sev == GK_SEV_ERROR ? "error" : "warning", f->rule,
+                        gk_finding_message(f, lang));
+  return st;
+}
+
+gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
+                                 gk_write_fn fn, void *ud, gk_error *err) {
+  gk_status st = gk__write_args(rep, fn, err);
+  if (st)
+    return st;
+  const char *file = rep->source_name ? rep->source_name : "-";
+  gk__buf b;
+  gk__buf_init(&b, &rep->alloc, 0);
+  for (size_t i = 0; !st && i < rep->nfindings; i++)
+    st = add_finding(&b, file, &rep->findings[i], lang);
+  if (!st && rep->findings_dropped)
+    st = gk__buf_printf(&b,
+                        lang == GK_LANG_EN
+                            ? "%s: note: %zu more findings not kept (limit)\n"
+                            : "%s: note: 另有 %zu 条问题超出上限，未保留\n",
+                        file, rep->findings_dropped);
+  if (st)
+    st = gk__write_nomem(err);
+  else if (b.len)
+    st = gk__write_out(fn, ud, b.data, b.len, err);
+  gk__buf_free(&b);
+  return st;
+}
