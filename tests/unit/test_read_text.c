@@ -1175,6 +1175,14 @@ static void test_text_ending_inside_table_three_is_truncated(void **st) {
   for (size_t i = 0; i < n; i++)
     lines += buf[i] == '\n';
   expect_fail(buf, n, NULL, GK_E_TRUNCATED, lines);
+  /* inside the last row: two of its seven values, then the end */
+  cut = strstr(buf, "\t四、结转下年度继续办理\n\t0\n\t0\n");
+  assert_non_null(cut);
+  n = (size_t)(cut - buf) + strlen("\t四、结转下年度继续办理\n\t0\n\t0\n");
+  lines = 0;
+  for (size_t i = 0; i < n; i++)
+    lines += buf[i] == '\n';
+  expect_fail(buf, n, NULL, GK_E_TRUNCATED, lines);
   free(buf);
 }
 

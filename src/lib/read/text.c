@@ -340,6 +340,9 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
   if (st)
     return st;
   int64_t line = (int64_t)rd->cells[label].line + 1;
+  if (nv < ncols && j >= rd->ncells && t == GK_T_APPLY &&
+      r + 1 == rd->rep->tpl->tables[t].nrows)
+    rd->apply_cut = true; /* the text ends inside table 三's last row */
   if (nv < ncols) {
     st = row_count_finding(rd, t, r, nv, line);
   } else {
@@ -511,7 +514,8 @@ static gk_status finish_tables(struct gk__reader *rd) {
   const gk_template *tpl = rep->tpl;
   const gk_table_def *apply = &tpl->tables[GK_T_APPLY];
   size_t last = apply->nrows - 1;
-  if (rep->table_found[GK_T_APPLY] && !rd->row_read[GK_T_APPLY][last]) {
+  if (rep->table_found[GK_T_APPLY] &&
+      (!rd->row_read[GK_T_APPLY][last] || rd->apply_cut)) {
     /* The text ends inside table 三 if nothing follows it: no heading
      * after the table's last line and no table 四. */
     bool after = rep->table_found[GK_T_REVIEW];

@@ -132,6 +132,7 @@ struct gk__reader {
   bool row_read_store[64];        /* storage of row_read */
   int cur_section;                /* section of the cell being read */
   int64_t last_table_line;        /* line of the last table cell */
+  bool apply_cut;                 /* apply's last row ran out of text */
   gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
   size_t nglued;                  /* used */
   char tmp[512];                  /* scratch for joined keys */
