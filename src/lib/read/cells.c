@@ -1,0 +1,733 @@
+/* cells.c: UTF-8 text in, lines and cells with matching keys out.
+ *
+ * Source of truth for the shapes: the seeds in tests/data/seeds (Apache
+ * Tika's text of .docx: a cell is a line starting with a tab, its text may
+ * continue on lines without a tab, blank lines end table rows) and the
+ * copied-text variants gongkai.h lists (tabs per row, runs of spaces, one
+ * cell a line, markdown pipes). Keys normalise what real reports vary
+ * (spec/report-fields.md): white space, full-width forms, quotes, 只记.
+ * Section headings are recognised here, against the titles in template.c,
+ * because a heading decides how the next lines are cut. */
+#include "text_internal.h"
+
+#include <string.h>
+
+/* === Keys === */
+
+static bool is_space_cp(uint32_t cp) {
+  return cp == 0xa0 || cp == 0x3000 || cp == 0xfeff || cp == 0x202f ||
+         cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
+}
+
+size_t gk__read_key(const char *s, size_t n, char *out) {
+  size_t i = 0, o = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    /* Fast path: CJK ideographs (lead bytes E4..E9) pass unchanged, but
+     * for 记 after 只. Everything that changes starts with C2, E2, E3 or
+     * EF, or is ASCII. */
+    if (c >= 0xe4 && c <= 0xe9 && n - i >= 3) {
+      if (c == 0xe8 && (unsigned char)s[i + 1] == 0xae &&
+          (unsigned char)s[i + 2] == 0xb0 && o >= 3 &&
+          memcmp(out + o - 3, "\xe5\x8f\xaa", 3) == 0) {
+        memcpy(out + o, "\xe8\xae\xa1", 3); /* 只记 → 只计, a common typo */
+      } else {
+        out[o] = (char)c;
+        out[o + 1] = s[i + 1];
+        out[o + 2] = s[i + 2];
+      }
+      o += 3;
+      i += 3;
+      continue;
+    }
+    if (c < 0x80) {
+      if (c <= ' ' || c == '"' || c == '\'' || c == 0x7f) {
+        i++;
+        continue;
+      }
+      if (c == '[' && n - i >= 10 && memcmp(s + i, "[bookmark:", 10) == 0) {
+        const char *e = memchr(s + i, ']', n - i);
+        if (e) {
+          i = (size_t)(e - s) + 1;
+          continue;
+        }
+      }
+      out[o++] = (char)c;
+      i++;
+      continue;
+    }
+    size_t m;
+    uint32_t cp = gk__utf8_decode(s + i, n - i, &m);
+    if (cp >= 0xff01 && cp <= 0xff5e) {
+      char a = (char)(cp - 0xfee0);
+      if (a != '"' && a != '\'')
+        out[o++] = a;
+    } else if (is_space_cp(cp) || cp == 0x2018 || cp == 0x2019 ||
+               cp == 0x201c || cp == 0x201d) {
+      /* dropped: spacing and quotes vary between copies of a label */
+    } else if (cp == 0x2212) {
+      out[o++] = '-';
+    } else {
+      memcpy(out + o, s + i, m);
+      o += m;
+    }
+    i += m;
+  }
+  return o;
+}
+
+const char *gk__read_trim(const char *s, size_t *n) {
+  size_t a = 0, b = *n;
+  while (a < b) {
+    unsigned char c = (unsigned char)s[a];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      a++;
+      continue;
+    }
+    size_t m;
+    if (c >= 0x80 && is_space_cp(gk__utf8_decode(s + a, b - a, &m))) {
+      a += m;
+      continue;
+    }
+    break;
+  }
+  while (b > a) {
+    unsigned char c = (unsigned char)s[b - 1];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      b--;
+      continue;
+    }
+    if (b - a >= 2 && (unsigned char)s[b - 2] == 0xc2 && c == 0xa0) {
+      b -= 2;
+      continue;
+    }
+    if (b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
+        (unsigned char)s[b - 2] == 0x80 && c == 0x80) {
+      b -= 3;
+      continue;
+    }
+    break;
+  }
+  *n = b - a;
+  return s + a;
+}
+
+/* Value 0..10 of a Chinese numeral at k (3 bytes), or -1. */
+static int cjk_digit(const char *k, size_t n) {
+  if (n < 3 || (unsigned char)k[0] < 0xe3 || (unsigned char)k[0] > 0xe5)
+    return -1;
+  size_t m;
+  switch (gk__utf8_decode(k, n, &m)) {
+  case 0x3007:
+    return 0;
+  case 0x4e00:
+    return 1;
+  case 0x4e8c:
+    return 2;
+  case 0x4e09:
+    return 3;
+  case 0x56db:
+    return 4;
+  case 0x4e94:
+    return 5;
+  case 0x516d:
+    return 6;
+  case 0x4e03:
+    return 7;
+  case 0x516b:
+    return 8;
+  case 0x4e5d:
+    return 9;
+  case 0x5341:
+    return 10;
+  default:
+    return -1;
+  }
+}
+
+/* Reads 一 … 九十九 at k; returns bytes used (0 if none). */
+static size_t cjk_number(const char *k, size_t n, int *value) {
+  int v = 0, cur = -1;
+  size_t i = 0;
+  while (i < n && i < 9) {
+    int d = cjk_digit(k + i, n - i);
+    if (d < 0)
+      break;
+    if (d == 10) {
+      v += (cur < 0 ? 1 : cur) * 10;
+      cur = -1;
+    } else {
+      if (cur >= 0)
+        break;
+      cur = d;
+    }
+    i += 3;
+  }
+  if (!i)
+    return 0;
+  *value = v + (cur < 0 ? 0 : cur);
+  return i;
+}
+
+size_t gk__read_numbering(const char *k, size_t n, int *value) {
+  static const char dun[] = "\xe3\x80\x81"; /* 、 */
+  size_t i = 0;
+  int v = 0;
+  if (n >= 3 && k[0] == '(') {
+    size_t m = cjk_number(k + 1, n - 1, &v);
+    if (!m) {
+      while (1 + m < n && m < 2 && k[1 + m] >= '0' && k[1 + m] <= '9')
+        v = v * 10 + (k[1 + m++] - '0');
+    }
+    if (m && 1 + m < n && k[1 + m] == ')') {
+      *value = v;
+      return m + 2;
+    }
+    return 0;
+  }
+  i = cjk_number(k, n, &v);
+  if (!i)
+    while (i < n && i < 2 && k[i] >= '0' && k[i] <= '9')
+      v = v * 10 + (k[i++] - '0');
+  if (!i || i >= n)
+    return 0;
+  if (k[i] == '.' && !(i + 1 < n && k[i + 1] >= '0' && k[i + 1] <= '9')) {
+    *value = v;
+    return i + 1;
+  }
+  if (n - i >= 3 && memcmp(k + i, dun, 3) == 0) {
+    *value = v;
+    return i + 3;
+  }
+  return 0;
+}
+
+/* === Template keys, hashed === */
+
+/* Hash of a key from its length and its first and last 8 bytes: O(1),
+ * as it runs for every label of both templates on every call and for
+ * every text cell; collisions only lengthen a chain. */
+static uint32_t hash(const char *k, size_t n) {
+  uint64_t a = 0, b = 0;
+  size_t m = n < 8 ? n : 8;
+  memcpy(&a, k, m);
+  memcpy(&b, k + n - m, m);
+  uint64_t h = (a ^ (b * 0x9e3779b97f4a7c15u) ^ n) * 0xff51afd7ed558ccdu;
+  return (uint32_t)(h >> 40) & (GK__KEY_BUCKETS - 1);
+}
+
+/* Adds an entry for the key k[0..kl) already written at the end of the
+ * store. */
+static void add_entry(struct gk__reader *rd, size_t kl, int tpl, int kind,
+                      size_t t, size_t r) {
+  const char *k = rd->kstore + rd->kstore_len;
+  uint32_t h = hash(k, kl);
+  /* no search for duplicates: they cost a lookup hit, not a wrong match */
+  gk__rkey *e = &rd->kent[rd->nkent];
+  e->off = (uint32_t)rd->kstore_len;
+  e->len = (uint16_t)kl;
+  e->tpl = (uint8_t)tpl;
+  e->kind = (uint8_t)kind;
+  e->t = (uint8_t)t;
+  e->r = (uint8_t)r;
+  e->next = rd->kbucket[h];
+  rd->kbucket[h] = (uint16_t)rd->nkent++;
+  rd->kstore_len += kl;
+}
+
+/* Adds the key of 'label'; with 'strip' also its numbering-stripped form
+ * (made from the key, not normalised twice): GK__K_STRIP for a row, the
+ * same kind for a group or header label (不予公开 for （三）不予公开). */
+static void add_key(struct gk__reader *rd, const char *label, int tpl, int kind,
+                    size_t t, size_t r, bool strip) {
+  size_t n = strlen(label);
+  if (rd->nkent + 2 > GK__KEY_MAX || rd->kstore_len + 2 * n > GK__KEY_STORE)
+    return; /* the tables are static and fit: checked by the unit tests */
+  char *k = rd->kstore + rd->kstore_len;
+  size_t kl = gk__read_key(label, n, k);
+  add_entry(rd, kl, tpl, kind, t, r);
+  if (!strip)
+    return;
+  int v;
+  size_t sk = gk__read_numbering(k, kl, &v);
+  if (!sk || sk == kl)
+    return;
+  /* the stripped key: copy the tail to the store's end */
+  char *dst = rd->kstore + rd->kstore_len;
+  memmove(dst, k + sk, kl - sk);
+  add_entry(rd, kl - sk, tpl, kind == GK__K_ROW ? GK__K_STRIP : kind, t, r);
+}
+
+static void add_variants(struct gk__reader *rd, const char *const *v, int tpl,
+                         int kind, size_t t, size_t r, bool strip) {
+  for (; v && *v; v++)
+    add_key(rd, *v, tpl, kind, t, r, strip);
+}
+
+void gk__read_build_keys(struct gk__reader *rd) {
+  rd->nkent = 0;
+  rd->kstore_len = 0;
+  memset(rd->kbucket, 0xff, sizeof(rd->kbucket));
+  for (int ti = 0; ti < GK__NTPL && gk__templates[ti]; ti++) {
+    const gk_template *tpl = gk__templates[ti];
+    for (size_t t = 0; t < GK_TABLES; t++) {
+      const gk_table_def *td = &tpl->tables[t];
+      const gk_colset *cs = NULL;
+      const char *group = NULL, *block = NULL;
+      for (size_t r = 0; r < td->nrows; r++) {
+        const gk_row_def *row = &td->rows[r];
+        add_key(rd, row->label, ti, GK__K_ROW, t, r, true);
+        add_variants(rd, row->variants, ti, GK__K_ROW, t, r, true);
+        /* groups, blocks and column sets are shared by consecutive rows:
+         * key them once */
+        if (row->group && row->group != group)
+          add_key(rd, row->group, ti, GK__K_GROUP, t, r, true);
+        group = row->group;
+        if (row->block && row->block != block)
+          add_key(rd, row->block, ti, GK__K_HEAD, t, 0, false);
+        block = row->block;
+        if (row->colset != cs)
+          for (size_t c = 0; c < row->colset->ncols; c++) {
+            add_key(rd, row->colset->cols[c].label, ti, GK__K_COL, t, 0, false);
+            add_variants(rd, row->colset->cols[c].variants, ti, GK__K_COL, t, 0,
+                         false);
+          }
+        cs = row->colset;
+      }
+      for (const char *const *h = td->header_labels; h && *h; h++)
+        add_key(rd, *h, ti, GK__K_HEAD, t, 0, true);
+    }
+  }
+  /* Section titles are the same in both formats: template 0 holds them. */
+  const gk_template *tpl = gk__templates[0];
+  for (size_t s = 0; s < GK_SECTIONS; s++) {
+    add_key(rd, tpl->sections[s].title, 0, GK__K_SECTION, 0, s, false);
+    add_variants(rd, tpl->sections[s].variants, 0, GK__K_SECTION, 0, s, false);
+  }
+}
+
+size_t gk__read_lookup(const struct gk__reader *rd, const char *k, size_t n,
+                       uint16_t *out, size_t max) {
+  size_t m = 0;
+  if (!n || n > 0xffff)
+    return 0;
+  for (uint16_t e = rd->kbucket[hash(k, n)]; e != 0xffff && m < max;
+       e = rd->kent[e].next)
+    if (rd->kent[e].len == n && memcmp(rd->kstore + rd->kent[e].off, k, n) == 0)
+      out[m++] = e;
+  return m;
+}
+
+int gk__read_section_title(const struct gk__reader *rd, const char *k,
+                           size_t n) {
+  uint16_t hit[8];
+  size_t m = gk__read_lookup(rd, k, n, hit, 8);
+  for (size_t i = 0; i < m; i++)
+    if (rd->kent[hit[i]].kind == GK__K_SECTION)
+      return rd->kent[hit[i]].r + 1;
+  return 0;
+}
+
+/* === Cutting lines into cells === */
+
+static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
+
+static gk_status push_line(struct gk__reader *rd, gk__rline **out) {
+  if (rd->nlines == rd->lines_cap) {
+    size_t cap = rd->lines_cap * 2;
+    gk__rline *l = gk__realloc(rd->alloc, rd->lines, cap * sizeof(*l));
+    if (!l)
+      return nomem(rd);
+    rd->lines = l;
+    rd->lines_cap = cap;
+  }
+  *out = &rd->lines[rd->nlines++];
+  memset(*out, 0, sizeof(**out));
+  return GK_OK;
+}
+
+/* Adds the cell s[0..n) (trimmed) of the current line. */
+static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
+                           unsigned flags) {
+  if (rd->ncells >= rd->limits.max_cells)
+    return gk__fail(rd->err, GK_E_TOO_LARGE, (int64_t)rd->nlines, 0,
+                    (int64_t)(s - rd->text), "表格单元格过多（上限 %zu）",
+                    "too many cells (limit %zu)", rd->limits.max_cells);
+  if (rd->ncells == rd->cells_cap) {
+    size_t cap = rd->cells_cap * 2;
+    gk__rcell *c = gk__realloc(rd->alloc, rd->cells, cap * sizeof(*c));
+    if (!c)
+      return nomem(rd);
+    rd->cells = c;
+    rd->cells_cap = cap;
+  }
+  s = gk__read_trim(s, &n);
+  gk__rcell *c = &rd->cells[rd->ncells++];
+  c->off = (uint32_t)(s - rd->text);
+  c->len = (uint32_t)n;
+  c->key = (uint32_t)rd->klen;
+  c->klen = (uint32_t)gk__read_key(s, n, rd->keys + rd->klen);
+  rd->klen += c->klen;
+  c->line = (uint32_t)(rd->nlines - 1);
+  c->flags = (uint16_t)flags;
+  int64_t v;
+  bool yuan;
+  c->vkind = (uint8_t)gk__read_value(rd->keys + c->key, c->klen, &v, &yuan);
+  return GK_OK;
+}
+
+/* Splits s[0..n) on 'sep' into cells. */
+static gk_status cut_on(struct gk__reader *rd, const char *s, size_t n,
+                        char sep, unsigned flags) {
+  size_t a = 0;
+  for (size_t i = 0; i <= n; i++) {
+    if (i == n || s[i] == sep) {
+      gk_status st = push_cell(rd, s + a, i - a, flags);
+      if (st)
+        return st;
+      a = i + 1;
+    }
+  }
+  return GK_OK;
+}
+
+/* Length of the white-space run at s (ASCII blanks, NBSP, U+3000), and
+ * whether it is "wide" (two or more, or an ideographic space). */
+static size_t space_run(const char *s, size_t n, bool *wide) {
+  size_t i = 0, count = 0;
+  *wide = false;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == ' ' || c == '\t') {
+      i++;
+      count++;
+      if (c == '\t')
+        *wide = true;
+      continue;
+    }
+    if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0xa0) {
+      i += 2;
+      count++;
+      continue;
+    }
+    if (c == 0xe3 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+        (unsigned char)s[i + 2] == 0x80) {
+      i += 3;
+      count += 2;
+      continue;
+    }
+    break;
+  }
+  if (count >= 2)
+    *wide = true;
+  return i;
+}
+
+/* A plain line: tokens split on white space; numbers and blank marks are
+ * cells of their own, text tokens joined by single spaces stay one cell
+ * (a label with a space inside), wider gaps separate text cells. */
+static gk_status cut_plain(struct gk__reader *rd, const char *s, size_t n) {
+  size_t i = 0, cell_a = 0, cell_b = 0;
+  bool have = false;
+  char kb[64];
+  while (i < n) {
+    bool wide;
+    size_t sp = space_run(s + i, n - i, &wide);
+    if (sp) {
+      if (have && wide) {
+        gk_status st = push_cell(rd, s + cell_a, cell_b - cell_a, 0);
+        if (st)
+          return st;
+        have = false;
+      }
+      i += sp;
+      continue;
+    }
+    size_t a = i;
+    while (i < n) {
+      /* only these bytes can start white space (NBSP C2, U+3000 E3) */
+      unsigned char c = (unsigned char)s[i];
+      bool w;
+      if ((c == ' ' || c == '\t' || c == 0xc2 || c == 0xe3) &&
+          space_run(s + i, n - i, &w))
+        break;
+      i++;
+    }
+    bool value = false;
+    if (i - a <= sizeof(kb)) {
+      int64_t v;
+      bool yuan;
+      size_t kl = gk__read_key(s + a, i - a, kb);
+      value = gk__read_value(kb, kl, &v, &yuan) != GK__V_TEXT;
+    }
+    if (value) {
+      if (have) {
+        gk_status st = push_cell(rd, s + cell_a, cell_b - cell_a, 0);
+        if (st)
+          return st;
+        have = false;
+      }
+      gk_status st = push_cell(rd, s + a, i - a, 0);
+      if (st)
+        return st;
+    } else {
+      if (!have)
+        cell_a = a;
+      cell_b = i;
+      have = true;
+    }
+  }
+  if (have)
+    return push_cell(rd, s + cell_a, cell_b - cell_a, 0);
+  return GK_OK;
+}
+
+/* True if the trimmed line is a markdown separator row (|---|:--:|). */
+static bool md_separator(const char *s, size_t n) {
+  bool dash = false;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '-')
+      dash = true;
+    else if (c != '|' && c != ':' && c != ' ' && c != '\t')
+      return false;
+  }
+  return dash;
+}
+
+static bool only_blank(const char *s, size_t n) {
+  size_t m = n;
+  gk__read_trim(s, &m);
+  return m == 0;
+}
+
+/* A sentence is never a table row: 。 or ； inside, or very long. */
+static bool is_narrative(const char *s, size_t n) {
+  if (n > 300)
+    return true;
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i + 2 < n; i++) {
+    if (u[i] == 0xe3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
+      return true; /* 。 */
+    if (u[i] == 0xef && u[i + 1] == 0xbc && u[i + 2] == 0x9b)
+      return true; /* ； */
+  }
+  return false;
+}
+
+/* Section number if the plain line is a heading; sets *unnumbered. */
+/* Section whose title (or variant) starts k[0..n) followed by a short
+ * remark, e.g. 一、总体情况（2020年度）; 0 if none. */
+static int title_prefix(const struct gk__reader *rd, const char *k, size_t n) {
+  for (size_t i = 0; i < rd->nkent; i++) {
+    const gk__rkey *e = &rd->kent[i];
+    if (e->kind == GK__K_SECTION && e->len < n && n - e->len <= 24 &&
+        (k[e->len] == '(' || k[e->len] == ':' || k[e->len] == '-') &&
+        memcmp(rd->kstore + e->off, k, e->len) == 0)
+      return e->r + 1;
+  }
+  return 0;
+}
+
+static int heading(struct gk__reader *rd, const char *s, size_t n,
+                   bool *unnumbered) {
+  char k[256];
+  if (n > sizeof(k) || is_narrative(s, n))
+    return 0;
+  size_t kl = gk__read_key(s, n, k), a = 0;
+  /* markdown emphasis or heading marks around a heading: ## 一、… or **…** */
+  while (a < kl && (k[a] == '#' || k[a] == '*'))
+    a++;
+  while (kl > a && k[kl - 1] == '*')
+    kl--;
+  int num = 0;
+  size_t skip = a + gk__read_numbering(k + a, kl - a, &num);
+  int sec = gk__read_section_title(rd, k + skip, kl - skip);
+  if (!sec && skip > a)
+    sec = title_prefix(rd, k + skip, kl - skip);
+  if (!sec)
+    return 0;
+  /* Sub-headings such as （一）主动公开情况 inside section 一 share words
+   * with section titles: the numeral must be the section's own, and
+   * sections come in order. */
+  if (skip) {
+    if (num != sec || sec <= rd->last_section)
+      return 0;
+    *unnumbered = false;
+    return sec;
+  }
+  if (sec != rd->last_section + 1)
+    return 0;
+  *unnumbered = true;
+  return sec;
+}
+
+/* Extends the previous tab line's last cell over this line (Tika writes a
+ * cell's second paragraph on a line of its own: 本年新 / 制作数量). */
+static bool continues_cell(struct gk__reader *rd, const char *s, size_t n) {
+  if (rd->nlines < 2 || !rd->ncells)
+    return false;
+  const gk__rline *prev = &rd->lines[rd->nlines - 2];
+  if ((prev->kind != GK__LINE_TAB && prev->kind != GK__LINE_CONT) ||
+      !prev->ncells)
+    return false;
+  gk__rcell *c = &rd->cells[rd->ncells - 1];
+  if (c->vkind != GK__V_TEXT || c->key + c->klen != rd->klen)
+    return false;
+  char *k = rd->keys + rd->klen;
+  size_t kl = gk__read_key(s, n, k);
+  if (!kl)
+    return false;
+  /* 只 / 记 broken over two lines is still the 只记 typo */
+  if (kl >= 3 && c->klen >= 3 && memcmp(k, "\xe8\xae\xb0", 3) == 0 &&
+      memcmp(k - 3, "\xe5\x8f\xaa", 3) == 0)
+    memcpy(k, "\xe8\xae\xa1", 3);
+  c->klen += (uint32_t)kl;
+  rd->klen += kl;
+  c->len = (uint32_t)(s + n - (rd->text + c->off));
+  return true;
+}
+
+/* True if a text cell follows a value among the cells from 'first' on. */
+static bool words_after_numbers(const struct gk__reader *rd, size_t first) {
+  bool value = false;
+  for (size_t i = first; i < rd->ncells; i++) {
+    if (rd->cells[i].vkind == GK__V_TEXT && value)
+      return true;
+    if (rd->cells[i].vkind != GK__V_TEXT)
+      value = true;
+  }
+  return false;
+}
+
+static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
+                          bool *brk, bool *sec_before) {
+  gk__rline *ln = NULL;
+  gk_status st = push_line(rd, &ln);
+  if (st)
+    return st;
+  ln->off = (uint32_t)(s - rd->text);
+  ln->len = (uint32_t)n;
+  ln->first = (uint32_t)rd->ncells;
+  if (n && s[0] == '\t') {
+    ln->kind = GK__LINE_TAB;
+    st = cut_on(rd, s + 1, n - 1, '\t', GK__C_TAB);
+  } else if (only_blank(s, n)) {
+    ln->kind = GK__LINE_BLANK;
+    *brk = true;
+    return GK_OK;
+  } else {
+    size_t tn = n;
+    const char *t = gk__read_trim(s, &tn);
+    bool unnumbered = false;
+    int sec;
+    if (t[0] == '|') {
+      if (md_separator(t, tn)) {
+        ln->kind = GK__LINE_MDSEP;
+        return GK_OK;
+      }
+      ln->kind = GK__LINE_TAB;
+      t++;
+      tn--;
+      if (tn && t[tn - 1] == '|')
+        tn--;
+      st = cut_on(rd, t, tn, '|', GK__C_TAB);
+    } else if (memchr(t, '\t', tn)) {
+      ln->kind = GK__LINE_TAB;
+      st = cut_on(rd, t, tn, '\t', GK__C_TAB);
+    } else if ((sec = heading(rd, t, tn, &unnumbered)) != 0) {
+      ln->kind = GK__LINE_HEADING;
+      ln->section = (uint8_t)sec;
+      ln->sflags = (uint8_t)(GK_SECTION_FOUND |
+                             (unnumbered ? GK_SECTION_UNNUMBERED : 0));
+      rd->last_section = sec;
+      *brk = true;
+      *sec_before = true;
+      return GK_OK;
+    } else if (continues_cell(rd, t, tn)) {
+      ln->kind = GK__LINE_CONT;
+      return GK_OK;
+    } else if (is_narrative(t, tn)) {
+      ln->kind = GK__LINE_PLAIN;
+      ln->narrative = 1;
+      *brk = true;
+      return GK_OK;
+    } else {
+      ln->kind = GK__LINE_PLAIN;
+      st = cut_plain(rd, t, tn);
+      if (!st && words_after_numbers(rd, ln->first)) {
+        /* 共收到申请 3 件: a sentence, not a row (a row is its label,
+         * then its values) */
+        rd->klen = rd->cells[ln->first].key;
+        rd->ncells = ln->first;
+        ln->narrative = 1;
+        *brk = true;
+        return GK_OK;
+      }
+    }
+  }
+  if (st)
+    return st;
+  ln = &rd->lines[rd->nlines - 1];
+  ln->ncells = (uint32_t)(rd->ncells - ln->first);
+  bool multi = ln->ncells >= 2;
+  for (size_t i = ln->first; i < rd->ncells; i++)
+    if (multi)
+      rd->cells[i].flags |= GK__C_MULTI;
+  if (ln->ncells && (*brk || multi))
+    rd->cells[ln->first].flags |= GK__C_BRK;
+  if (ln->ncells && *sec_before)
+    rd->cells[ln->first].flags |= GK__C_SEC;
+  if (ln->ncells) {
+    *brk = multi; /* a row on one line ends there */
+    *sec_before = false;
+  }
+  return GK_OK;
+}
+
+gk_status gk__read_cut(struct gk__reader *rd) {
+  const char *text = rd->text;
+  size_t len = rd->tlen, pos = 0;
+  bool brk = true, sec = false;
+  GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
+  rd->lines_cap = len / 40 + 16;
+  rd->cells_cap = len / 20 + 16;
+  rd->kcap = len + 16;
+  rd->lines = gk__malloc(rd->alloc, rd->lines_cap * sizeof(*rd->lines));
+  rd->cells = gk__malloc(rd->alloc, rd->cells_cap * sizeof(*rd->cells));
+  rd->keys = gk__malloc(rd->alloc, rd->kcap);
+  if (!rd->lines || !rd->cells || !rd->keys)
+    return nomem(rd);
+  while (pos < len) {
+    const char *s = text + pos;
+    size_t rest = len - pos;
+    const char *nl = memchr(s, '\n', rest);
+    size_t n = nl ? (size_t)(nl - s) : rest;
+    size_t next = pos + n + (nl ? 1 : 0);
+    const char *cr = memchr(s, '\r', n);
+    if (cr) {
+      /* CRLF, or a lone CR (old Mac text) ending the line early */
+      size_t at = (size_t)(cr - s);
+      if (at + 1 == n && nl) {
+        n = at;
+      } else {
+        n = at;
+        next = pos + at + 1;
+      }
+    }
+    if (n > rd->limits.max_line_bytes) {
+      char ex[64];
+      gk__excerpt(ex, sizeof(ex), s, n, 60);
+      return gk__fail(rd->err, GK_E_TOO_LARGE, (int64_t)rd->nlines + 1, 1,
+                      (int64_t)pos,
+                      "第 %zu 行过长：%zu 字节，上限 %zu 字节：%s",
+                      "line %zu too long: %zu bytes, limit %zu: %s",
+                      rd->nlines + 1, n, rd->limits.max_line_bytes, ex);
+    }
+    gk_status st = cut_line(rd, s, n, &brk, &sec);
+    if (st)
+      return st;
+    pos = next;
+  }
+  return GK_OK;
+}

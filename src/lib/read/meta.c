@@ -1,0 +1,346 @@
+/* meta.c: agency, year, period and date of a report, from its text.
+ *
+ * Source of truth: 条例 第四十九条 (spec/law.md: a report covers the previous
+ * calendar year and carries its date) and the seeds' shapes: the title
+ * "满洲里市统计局2020年政府信息\n\n公开工作年度报告" (over 1–3 lines),
+ * also "2020年XX局政府信息公开工作年度报告" and "XX关于2020年…"; the
+ * period "统计期限为2020 年1月1日至2020年12月31日"; the date, last in the
+ * tail, as 2021年1月14日 or 二〇二一年一月十四日. */
+#include "text_internal.h"
+
+#include <string.h>
+
+/* === Digits: ASCII, full-width, Chinese numerals === */
+
+/* Value of an Arabic digit at s (ASCII or full-width), its length in *n. */
+static int arabic(const char *s, size_t len, size_t *n) {
+  unsigned char c = (unsigned char)s[0];
+  if (c >= '0' && c <= '9') {
+    *n = 1;
+    return c - '0';
+  }
+  if (len >= 3 && c == 0xef && (unsigned char)s[1] == 0xbc &&
+      (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99) {
+    *n = 3;
+    return (unsigned char)s[2] - 0x90;
+  }
+  return -1;
+}
+
+/* Value of a Chinese numeral at s (〇 零 ○ 一 … 十), length in *n. Runs
+ * on every CJK character of the tail: a switch, no string compares. */
+static int chinese(const char *s, size_t len, size_t *n) {
+  unsigned char c = (unsigned char)s[0];
+  if (len < 3 || c < 0xe2 || c > 0xe9)
+    return -1;
+  size_t m;
+  switch (gk__utf8_decode(s, len, &m)) {
+  case 0x3007: /* 〇 */
+  case 0x96f6: /* 零 */
+  case 0x25cb: /* ○ */
+    *n = m;
+    return 0;
+  case 0x4e00:
+    *n = m;
+    return 1;
+  case 0x4e8c:
+    *n = m;
+    return 2;
+  case 0x4e09:
+    *n = m;
+    return 3;
+  case 0x56db:
+    *n = m;
+    return 4;
+  case 0x4e94:
+    *n = m;
+    return 5;
+  case 0x516d:
+    *n = m;
+    return 6;
+  case 0x4e03:
+    *n = m;
+    return 7;
+  case 0x516b:
+    *n = m;
+    return 8;
+  case 0x4e5d:
+    *n = m;
+    return 9;
+  case 0x5341: /* 十 */
+    *n = m;
+    return 10;
+  default:
+    return -1;
+  }
+}
+
+static size_t skip_spaces(const char *s, size_t len) {
+  size_t i = 0;
+  while (i < len) {
+    if (s[i] == ' ' || s[i] == '\t') {
+      i++;
+    } else if (len - i >= 3 && memcmp(s + i, "\xe3\x80\x80", 3) == 0) {
+      i += 3;
+    } else if (len - i >= 2 && memcmp(s + i, "\xc2\xa0", 2) == 0) {
+      i += 2;
+    } else {
+      break;
+    }
+  }
+  return i;
+}
+
+/* Reads a number of at most 'maxd' digits, Arabic or (if 'cn') Chinese;
+ * Chinese month/day numbers use 十 (十四, 二十, 三十一). */
+static size_t number(const char *s, size_t len, size_t maxd, bool cn,
+                     int *value) {
+  size_t i = 0, nd = 0, n;
+  int v = 0;
+  int d;
+  while (i < len && nd < maxd && (d = arabic(s + i, len - i, &n)) >= 0) {
+    v = v * 10 + d;
+    i += n;
+    nd++;
+  }
+  if (nd || !cn) {
+    *value = v;
+    return nd ? i : 0;
+  }
+  int cur = -1;
+  while (i < len && nd < maxd + 1 && (d = chinese(s + i, len - i, &n)) >= 0) {
+    if (d == 10) {
+      v += (cur < 0 ? 1 : cur) * 10;
+      cur = -1;
+    } else if (maxd == 4) {
+      v = v * 10 + d; /* years are written digit by digit: 二〇二一 */
+    } else {
+      if (cur >= 0)
+        break;
+      cur = d;
+    }
+    i += n;
+    nd++;
+  }
+  if (!nd)
+    return 0;
+  *value = v + (cur < 0 ? 0 : cur);
+  return i;
+}
+
+static bool word(const char *s, size_t len, const char *w, size_t *n) {
+  size_t l = strlen(w);
+  if (len < l || memcmp(s, w, l) != 0)
+    return false;
+  *n = l;
+  return true;
+}
+
+/* Reads Y年M月D日 at s (spaces allowed between parts); returns its
+ * length and the date as YYYYMMDD, 0 if there is none. */
+static size_t date_at(const char *s, size_t len, int32_t *ymd) {
+  int y, m, d;
+  size_t i = 0, n;
+  bool cn = arabic(s, len, &n) < 0;
+  size_t k = number(s, len, 4, cn, &y);
+  if (!k || y < 1990 || y > 2100)
+    return 0;
+  i += k;
+  i += skip_spaces(s + i, len - i);
+  if (!word(s + i, len - i, "年", &n))
+    return 0;
+  i += n;
+  i += skip_spaces(s + i, len - i);
+  k = number(s + i, len - i, 2, cn, &m);
+  if (!k)
+    return 0;
+  i += k;
+  i += skip_spaces(s + i, len - i);
+  if (!word(s + i, len - i, "月", &n))
+    return 0;
+  i += n;
+  i += skip_spaces(s + i, len - i);
+  k = number(s + i, len - i, 2, cn, &d);
+  if (!k)
+    return 0;
+  i += k;
+  i += skip_spaces(s + i, len - i);
+  if (!word(s + i, len - i, "日", &n) && !word(s + i, len - i, "号", &n))
+    return 0;
+  i += n;
+  if (!gk__date_valid(y, m, d))
+    return 0;
+  *ymd = y * 10000 + m * 100 + d;
+  return i;
+}
+
+/* True if a digit (either kind) or Chinese numeral starts at s. The
+ * first byte filters: this runs over every byte of the tail. */
+static bool digit_start(const char *s, size_t len) {
+  unsigned char c = (unsigned char)s[0];
+  size_t n;
+  if (c >= '0' && c <= '9')
+    return true;
+  if (c != 0xef && c != 0xe3 && c != 0xe4 && c != 0xe5 && c != 0xe9 &&
+      c != 0xe2)
+    return false;
+  return arabic(s, len, &n) >= 0 || chinese(s, len, &n) >= 0;
+}
+
+/* === Title, agency, year === */
+
+static void title_text(struct gk__reader *rd, char *out, size_t outsz) {
+  size_t o = 0, taken = 0;
+  out[0] = '\0';
+  for (size_t li = 0; li < rd->nlines && taken < 3; li++) {
+    const gk__rline *ln = &rd->lines[li];
+    if (ln->kind == GK__LINE_BLANK)
+      continue;
+    if (ln->kind != GK__LINE_PLAIN || ln->len > 200)
+      break;
+    size_t n = ln->len;
+    const char *s = gk__read_trim(rd->text + ln->off, &n);
+    /* drop [bookmark: …] markers and markdown marks (# title, **title**) */
+    while (n > 10 && memcmp(s, "[bookmark:", 10) == 0) {
+      const char *e = memchr(s, ']', n);
+      if (!e)
+        break;
+      n -= (size_t)(e + 1 - s);
+      s = e + 1;
+    }
+    while (n && (s[0] == '#' || s[0] == '*' || s[0] == ' ')) {
+      s++;
+      n--;
+    }
+    while (n && s[n - 1] == '*')
+      n--;
+    if (o + n + 1 > outsz)
+      break;
+    memcpy(out + o, s, n);
+    o += n;
+    out[o] = '\0';
+    taken++;
+    if (strstr(out, "报告"))
+      break;
+  }
+}
+
+/* Finds "YYYY年" in s: position of its first digit, year in *y. */
+static const char *find_year(const char *s, size_t len, int *y) {
+  for (size_t i = 0; i < len; i++) {
+    size_t n;
+    if (arabic(s + i, len - i, &n) < 0)
+      continue;
+    int v;
+    size_t k = number(s + i, len - i, 4, false, &v);
+    if (k && v >= 1990 && v <= 2100) {
+      size_t j = i + k + skip_spaces(s + i + k, len - i - k);
+      if (word(s + j, len - j, "年", &n) &&
+          (i == 0 || arabic(s + i - 1, 1, &n) < 0)) {
+        *y = v;
+        return s + i;
+      }
+    }
+    i += k ? k - 1 : 0;
+  }
+  return NULL;
+}
+
+static void set_agency(struct gk__reader *rd, const char *s, size_t n) {
+  s = gk__read_trim(s, &n);
+  size_t l;
+  if (n >= 6 && word(s + n - 6, 6, "关于", &l))
+    n -= 6;
+  s = gk__read_trim(s, &n);
+  if (n >= sizeof(rd->agency))
+    n = sizeof(rd->agency) - 1;
+  memcpy(rd->agency, s, n);
+  rd->agency[n] = '\0';
+}
+
+/* The period is stated before the tables (preamble or section 一). */
+static void find_period(struct gk__reader *rd) {
+  for (size_t li = 0; li < rd->nlines; li++) {
+    const gk__rline *ln = &rd->lines[li];
+    if (ln->kind == GK__LINE_TAB)
+      return;
+    if (ln->kind != GK__LINE_PLAIN && ln->kind != GK__LINE_HEADING)
+      continue;
+    const char *s = rd->text + ln->off;
+    size_t len = ln->len;
+    for (size_t i = 0; i < len; i++) {
+      size_t n0;
+      if (arabic(s + i, len - i, &n0) < 0)
+        continue;
+      int32_t a, b;
+      size_t k = date_at(s + i, len - i, &a);
+      if (!k)
+        continue;
+      size_t j = i + k + skip_spaces(s + i + k, len - i - k), n;
+      if (!word(s + j, len - j, "至", &n) && !word(s + j, len - j, "到", &n) &&
+          !word(s + j, len - j, "-", &n) && !word(s + j, len - j, "—", &n))
+        continue;
+      j += n;
+      j += skip_spaces(s + j, len - j);
+      if (date_at(s + j, len - j, &b) && b >= a) {
+        rd->period_from = a;
+        rd->period_to = b;
+        rd->period_stated = true;
+        return;
+      }
+    }
+  }
+}
+
+void gk__read_title(struct gk__reader *rd) {
+  char title[640];
+  int y = 0;
+  GK__DOING(rd, "读取标题", "reading the title");
+  title_text(rd, title, sizeof(title));
+  size_t tl = strlen(title);
+  const char *at = find_year(title, tl, &y);
+  if (at) {
+    rd->year = y;
+    if (at > title) {
+      set_agency(rd, title, (size_t)(at - title));
+    } else {
+      /* 2020年XX局政府信息公开工作年度报告 */
+      const char *nian = strstr(at, "年");
+      const char *p = nian ? nian + 3 : at;
+      if (strncmp(p, "度", 3) == 0)
+        p += 3;
+      const char *e = strstr(p, "政府信息公开");
+      if (!e)
+        e = strstr(p, "政务公开");
+      if (e && e > p)
+        set_agency(rd, p, (size_t)(e - p));
+    }
+  }
+  find_period(rd);
+  if (!rd->year && rd->period_to)
+    rd->year = rd->period_to / 10000;
+  if (!rd->period_stated && rd->year) {
+    rd->period_from = rd->year * 10000 + 101;
+    rd->period_to = rd->year * 10000 + 1231;
+  }
+}
+
+void gk__read_date(struct gk__reader *rd) {
+  GK__DOING(rd, "读取报告日期", "reading the date");
+  for (size_t li = rd->tail_line; li < rd->nlines; li++) {
+    const gk__rline *ln = &rd->lines[li];
+    const char *s = rd->text + ln->off;
+    size_t len = ln->len;
+    for (size_t i = 0; i < len; i++) {
+      if (!digit_start(s + i, len - i))
+        continue;
+      int32_t d;
+      size_t k = date_at(s + i, len - i, &d);
+      if (k) {
+        rd->date = d;
+        rd->date_line = (int64_t)li + 1;
+        i += k - 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,202 @@
+/* text_internal.h: the text reader's state, shared by the read/ files.
+ *
+ * Data flow (one call of gk_report_read_text): encoding.c turns the bytes
+ * into UTF-8 text; cells.c cuts that text into lines and the lines into
+ * cells, each with a normalised matching key; text.c matches the keys
+ * against the template tables (template.c is the source of truth for
+ * labels), fills the cells and sections; recover.c splits digits whose
+ * separators were lost; meta.c finds agency, year, period and date.
+ * Every array lives in a few buffers owned by struct gk__reader: no
+ * allocation per cell. */
+#ifndef GK_READ_TEXT_INTERNAL_H
+#define GK_READ_TEXT_INTERNAL_H
+
+#include "../model/report.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* === Lines === */
+enum {
+  GK__LINE_BLANK = 0, /* only white space: a table row break */
+  GK__LINE_PLAIN,     /* narrative or cells separated by spaces */
+  GK__LINE_TAB,       /* cells separated by tabs (Tika: a leading tab) */
+  GK__LINE_CONT,      /* continues the previous tab line's last cell */
+  GK__LINE_MDSEP,     /* a markdown |---| separator row: ignored */
+  GK__LINE_HEADING    /* a section heading 一、… 六、 */
+};
+
+typedef struct gk__rline {
+  uint32_t off;      /* offset of the line in the text */
+  uint32_t len;      /* bytes, without the line break */
+  uint32_t first;    /* index of its first cell */
+  uint32_t ncells;   /* cells cut from it */
+  uint8_t kind;      /* GK__LINE_* */
+  uint8_t section;   /* 1..6 for a heading line, else 0 */
+  uint8_t sflags;    /* GK_SECTION_* of a heading line */
+  uint8_t narrative; /* a sentence: never cut into cells */
+} gk__rline;
+
+/* === Cells === */
+#define GK__C_TAB 0x1u   /* cut from a tab or markdown line */
+#define GK__C_BRK 0x2u   /* a table row break comes before it */
+#define GK__C_USED 0x4u  /* consumed by the table parser */
+#define GK__C_MULTI 0x8u /* its line holds several cells */
+#define GK__C_SEC 0x10u  /* a section heading comes before it */
+
+enum { GK__V_TEXT = 0, GK__V_NUM, GK__V_BLANK };
+
+typedef struct gk__rcell {
+  uint32_t off;   /* raw span in the text (may cover continuation lines) */
+  uint32_t len;   /* raw span length */
+  uint32_t key;   /* offset of its key in the key arena */
+  uint32_t klen;  /* key length (0: the cell is blank) */
+  uint32_t line;  /* index of the line it starts on */
+  uint16_t flags; /* GK__C_* */
+  uint8_t vkind;  /* GK__V_*: what the key reads as */
+} gk__rcell;
+
+/* === Keys of the template labels === */
+enum {
+  GK__K_ROW = 0, /* a row's label or variant, numbering included */
+  GK__K_STRIP,   /* a row's label with its numbering removed */
+  GK__K_GROUP,   /* a group label printed before rows (（三）不予公开) */
+  GK__K_HEAD,    /* a table header label (caption, block header) */
+  GK__K_COL,     /* a column label */
+  GK__K_SECTION  /* a section title or variant (r = section - 1) */
+};
+
+#define GK__KEY_BUCKETS 512u /* hash buckets (power of two) */
+#define GK__KEY_MAX 512u     /* key entries for both templates */
+#define GK__KEY_STORE 16384u /* bytes of key text for both templates */
+#define GK__NTPL 2           /* templates the reader knows */
+
+typedef struct gk__rkey {
+  uint32_t off;  /* key text in gk__reader.kstore */
+  uint16_t len;  /* key length */
+  uint16_t next; /* next entry in the hash chain, 0xffff = end */
+  uint8_t tpl;   /* template index in gk__templates */
+  uint8_t kind;  /* GK__K_* */
+  uint8_t t;     /* table index */
+  uint8_t r;     /* row index (GK__K_ROW/STRIP/GROUP) */
+} gk__rkey;
+
+/* === A row read with its digits glued (separators lost) === */
+typedef struct gk__glued {
+  uint8_t t;     /* table */
+  uint8_t r;     /* row (review: 0, the whole line) */
+  uint32_t cell; /* cell index holding the digits */
+  uint32_t doff; /* digits: offset in the key arena */
+  uint32_t dlen; /* number of digits */
+} gk__glued;
+
+#define GK__MAX_GLUED 32 /* glued rows handled per report */
+
+/* === The reader === */
+struct gk__reader {
+  const gk_alloc *alloc; /* the caller's allocator */
+  gk_limits limits;      /* resolved limits */
+  gk_error *err;         /* where failures go (may be NULL) */
+  const char *doing;     /* what the reader does, for messages (zh) */
+  const char *doing_en;  /* the same in English */
+  const char *text;      /* decoded UTF-8 text (borrowed or owned) */
+  size_t tlen;           /* its length */
+  char *owned;           /* converted text we must free, or NULL */
+  gk__rline *lines;      /* lines, index = line number - 1 */
+  size_t nlines;         /* used */
+  size_t lines_cap;      /* allocated */
+  gk__rcell *cells;      /* cells of all lines, in order */
+  size_t ncells;         /* used */
+  size_t cells_cap;      /* allocated */
+  char *keys;            /* key arena, one key per cell */
+  size_t klen;           /* bytes used */
+  size_t kcap;           /* allocated */
+  int last_section;      /* last heading found while cutting lines */
+  /* Template label keys (both templates), hashed. */
+  char kstore[GK__KEY_STORE];        /* key texts */
+  size_t kstore_len;                 /* used */
+  gk__rkey kent[GK__KEY_MAX];        /* entries */
+  size_t nkent;                      /* used */
+  uint16_t kbucket[GK__KEY_BUCKETS]; /* chain heads, 0xffff = empty */
+  uint16_t kpre[GK__KEY_MAX];        /* group/header keys of the chosen
+                                        template (label prefixes) */
+  size_t nkpre;                      /* used */
+  uint16_t khdr[GK__KEY_MAX];        /* keys a header row may consist of */
+  size_t nkhdr;                      /* used */
+  /* Table parsing (text.c). */
+  gk_report *rep;                 /* the report being filled */
+  int tpl_index;                  /* chosen template in gk__templates */
+  size_t exp[GK_TABLES];          /* next expected row per table */
+  bool armed[GK_TABLES];          /* a header of the table was seen */
+  bool *row_read[GK_TABLES];      /* rows found, per table */
+  bool row_read_store[64];        /* storage of row_read */
+  int cur_section;                /* section of the cell being read */
+  int64_t last_table_line;        /* line of the last table cell */
+  bool apply_cut;                 /* apply's last row ran out of text */
+  gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
+  size_t nglued;                  /* used */
+  char tmp[512];                  /* scratch for joined keys */
+  /* Metadata (meta.c). */
+  char agency[256];    /* agency from the title, "" unknown */
+  int year;            /* report year, 0 unknown */
+  int32_t period_from; /* YYYYMMDD, 0 unknown */
+  int32_t period_to;   /* YYYYMMDD, 0 unknown */
+  bool period_stated;  /* the period was found in the text */
+  int32_t date;        /* report date YYYYMMDD, 0 unknown */
+  int64_t date_line;   /* its line, 0 unknown */
+  size_t tail_line;    /* line index where the date search
+                          starts (section 六 or after the
+                          last table) */
+};
+
+/* encoding.c: decodes 'buf' into rd->text/tlen (borrowing 'buf' when it
+ * is UTF-8 already). Fails with GK_E_TOO_LARGE/EMPTY/BINARY/ENCODING. */
+gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len);
+
+/* cells.c */
+/* Writes the matching key of s[0..n) into 'out' (room for n bytes):
+ * white space and quotes dropped, full-width forms to ASCII, 只记 to 只计,
+ * [bookmark: …] removed. Returns the key length (never more than n). */
+size_t gk__read_key(const char *s, size_t n, char *out);
+/* Length of the numbering (一、 （一） 1. 1、) at the start of a key. */
+size_t gk__read_numbering(const char *k, size_t n, int *value);
+/* Fills the hashed keys of both templates' labels and section titles. */
+void gk__read_build_keys(struct gk__reader *rd);
+/* Entries whose key is k[0..n); returns how many (at most 'max'). */
+size_t gk__read_lookup(const struct gk__reader *rd, const char *k, size_t n,
+                       uint16_t *out, size_t max);
+/* Cuts the text into lines and cells, finds section headings. */
+gk_status gk__read_cut(struct gk__reader *rd);
+/* Section number (1..6) whose title or variant is k[0..n), else 0. */
+int gk__read_section_title(const struct gk__reader *rd, const char *k,
+                           size_t n);
+
+/* number.c: classifies a key as text, number or blank. For numbers,
+ * '*v' is the value scaled by GK_SCALE and '*yuan' is set when it ends
+ * in 元 (not 万元). */
+int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan);
+
+/* recover.c: resolves the glued rows of the report (findings and cell
+ * flags); 'digits' are in the key arena. */
+gk_status gk__read_recover(struct gk__reader *rd);
+
+/* meta.c: agency, year and period from the title and text (before the
+ * tables are read: the year may decide the template); the date from the
+ * tail, from rd->tail_line on. */
+void gk__read_title(struct gk__reader *rd);
+void gk__read_date(struct gk__reader *rd);
+
+/* Sets what the reader is doing (both languages), for error messages. */
+#define GK__DOING(rd, zh, en)                                                  \
+  do {                                                                         \
+    (rd)->doing = (zh);                                                        \
+    (rd)->doing_en = (en);                                                     \
+  } while (0)
+
+/* Fails with GK_E_NOMEM, naming what the reader was doing. */
+gk_status gk__read_nomem(struct gk__reader *rd);
+
+/* Trims white space (ASCII, NBSP, U+3000) from both ends of s[0..*n). */
+const char *gk__read_trim(const char *s, size_t *n);
+
+#endif /* GK_READ_TEXT_INTERNAL_H */
