@@ -114,22 +114,49 @@ static bool any_before(const char *start, const char *p, const char *const *set,
   return false;
 }
 
+/* Length of the character at p from its lead byte: section texts are
+ * valid UTF-8 (the reader's contract), so no full decode is needed on
+ * this hot path; the length is clamped to the text. */
 static size_t char_len(const char *p, const char *end) {
-  size_t n;
-  gk__utf8_decode(p, (size_t)(end - p), &n);
-  return n;
+  unsigned char c = (unsigned char)*p;
+  size_t n = c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+  return n <= (size_t)(end - p) ? n : (size_t)(end - p);
 }
 
-/* Digit value of the character at p (ASCII or full-width), or -1. */
+/* Digit value of the character at p (ASCII or full-width U+FF10..FF19,
+ * encoded EF BC 90..99), or -1; '*n' is the character's length. */
 static int digit_at(const char *p, const char *end, size_t *n) {
-  size_t k;
-  uint32_t cp = gk__utf8_decode(p, (size_t)(end - p), &k);
-  *n = k;
-  if (cp >= '0' && cp <= '9')
-    return (int)(cp - '0');
-  if (cp >= 0xff10 && cp <= 0xff19)
-    return (int)(cp - 0xff10);
+  const unsigned char *u = (const unsigned char *)p;
+  *n = char_len(p, end);
+  if (u[0] >= '0' && u[0] <= '9')
+    return u[0] - '0';
+  if (*n == 3 && u[0] == 0xef && u[1] == 0xbc && u[2] >= 0x90 && u[2] <= 0x99)
+    return u[2] - 0x90;
   return -1;
+}
+
+/* True if some literal of 'set' starts with byte 'c': a cheap filter
+ * before any_at() on every character. */
+static bool lead_in(const char *const *set, size_t nset, char c) {
+  for (size_t i = 0; i < nset; i++)
+    if (set[i][0] == c)
+      return true;
+  return false;
+}
+
+/* First occurrence of 'lit' in [p, end), or NULL. UTF-8 is
+ * self-synchronising, so a match always starts on a character. */
+static const char *find_lit(const char *p, const char *end, const char *lit) {
+  size_t n = strlen(lit);
+  while ((size_t)(end - p) >= n) {
+    const char *q = memchr(p, lit[0], (size_t)(end - p) - n + 1);
+    if (!q)
+      return NULL;
+    if (memcmp(q, lit, n) == 0)
+      return q;
+    p = q + 1;
+  }
+  return NULL;
 }
 
 static bool blank_at(const char *p, const char *end, size_t *n) {
@@ -247,16 +274,18 @@ static void record(stated *s, int64_t value, int section, int64_t line) {
 
 static void scan_clause(scan *sc, const char *start, const char *end,
                         int section, int64_t line) {
-  for (const char *p = start; p < end; p += char_len(p, end))
-    if (any_at(p, end, comparisons, COUNT(comparisons)))
+  for (size_t i = 0; i < COUNT(comparisons); i++)
+    if (find_lit(start, end, comparisons[i]))
       return;
   if (other_year(sc, start, end))
     return;
   for (size_t i = 0; i < COUNT(patterns); i++) {
     const pattern *pt = &patterns[i];
-    for (const char *p = start; p < end; p += char_len(p, end)) {
+    size_t kwlen = strlen(pt->keyword);
+    for (const char *p = find_lit(start, end, pt->keyword); p;
+         p = find_lit(p + kwlen, end, pt->keyword)) {
       int64_t v;
-      if (lit_at(p, end, pt->keyword) && match(pt, start, p, end, &v))
+      if (match(pt, start, p, end, &v))
         record(&sc->st[pt->target], v, section, line);
     }
   }
@@ -280,7 +309,9 @@ static void scan_section(scan *sc, int s) {
   const char *start = text;
   int64_t line = line_of(sc->rep, s, text, text);
   for (const char *p = text; p < end;) {
-    size_t n = any_at(p, end, stops, COUNT(stops));
+    size_t n = lead_in(stops, COUNT(stops), *p)
+                   ? any_at(p, end, stops, COUNT(stops))
+                   : 0;
     if (!n) {
       p += char_len(p, end);
       continue;
