@@ -285,6 +285,22 @@ GK_EXPORT gk_status gk_report_read_text(gk_report **out, const char *buf,
                                         size_t len, const gk_read_opts *opts,
                                         gk_error *err);
 
+/** A reusable reader: keeps its buffers and the templates' label keys
+ * between reads, so reading many files costs less than
+ * gk_report_read_text() each time. Not thread-safe: one per thread.
+ * 'alloc' may be NULL for the default; free with gk_reader_free(). */
+typedef struct gk_reader gk_reader;
+GK_EXPORT gk_status gk_reader_new(gk_reader **out, const gk_alloc *alloc);
+/** Frees the reader (not the reports it made). NULL is a no-op. */
+GK_EXPORT void gk_reader_free(gk_reader *reader);
+/** Like gk_report_read_text(), with the reader's buffers; the report is
+ * the caller's and outlives the reader. 'opts->alloc' must be NULL or the
+ * reader's allocator (GK_E_ARG otherwise). */
+GK_EXPORT gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
+                                        const char *buf, size_t len,
+                                        const gk_read_opts *opts,
+                                        gk_error *err);
+
 /** ## Checker */
 
 #define GK_CHECK_ARITH 0x1u    /* balances, row and column sums */

@@ -139,11 +139,16 @@ void cli_inputs_free(cli_inputs *in);
  * emit returning non-zero stops the run; results computed but not emitted
  * are then passed to 'discard'. Results are 'size' bytes, zeroed before
  * each job. Returns 0, or -1 when emit stopped the run or on OOM. */
-typedef void (*cli_job_fn)(size_t i, void *result, void *ctx);
+/* 'local' points at one worker's own state, NULL at first: the job may
+ * keep something there across its items (a gk_reader); 'local_free'
+ * frees it when the worker ends. */
+typedef void (*cli_job_fn)(size_t i, void *result, void *ctx, void **local);
 typedef int (*cli_emit_fn)(size_t i, void *result, void *ctx);
 typedef void (*cli_discard_fn)(void *result, void *ctx);
+typedef void (*cli_local_free_fn)(void *local);
 int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
-                 cli_emit_fn emit, cli_discard_fn discard, void *ctx);
+                 cli_emit_fn emit, cli_discard_fn discard,
+                 cli_local_free_fn local_free, void *ctx);
 
 /* === Running a command over inputs (cli_run.c) === */
 typedef enum cli_format {

@@ -15,19 +15,20 @@
 #define WINDOW_PER_JOB 4
 
 typedef struct pool {
-  pthread_mutex_t mu;   /* guards everything below */
-  pthread_cond_t work;  /* a slot became free, or stop */
-  pthread_cond_t done;  /* a result is ready */
-  size_t n;             /* items */
-  size_t next;          /* next item a worker takes */
-  size_t emitted;       /* items emitted so far */
-  size_t window;        /* slots in the ring */
-  size_t size;          /* bytes of one result */
-  unsigned char *slots; /* window x size bytes */
-  unsigned char *ready; /* ready[s]: slot s holds a finished result */
-  int stop;             /* no new items */
-  cli_job_fn job;       /* computes a result */
-  void *ctx;            /* passed to job */
+  pthread_mutex_t mu;           /* guards everything below */
+  pthread_cond_t work;          /* a slot became free, or stop */
+  pthread_cond_t done;          /* a result is ready */
+  size_t n;                     /* items */
+  size_t next;                  /* next item a worker takes */
+  size_t emitted;               /* items emitted so far */
+  size_t window;                /* slots in the ring */
+  size_t size;                  /* bytes of one result */
+  unsigned char *slots;         /* window x size bytes */
+  unsigned char *ready;         /* ready[s]: slot s holds a finished result */
+  int stop;                     /* no new items */
+  cli_job_fn job;               /* computes a result */
+  cli_local_free_fn local_free; /* frees a worker's local state */
+  void *ctx;                    /* passed to job */
 } pool;
 
 static void *slot(pool *p, size_t i) {
@@ -36,6 +37,7 @@ static void *slot(pool *p, size_t i) {
 
 static void *worker(void *arg) {
   pool *p = arg;
+  void *local = NULL; /* this worker's state (a reader), made by the job */
   pthread_mutex_lock(&p->mu);
   for (;;) {
     while (!p->stop && p->next < p->n && p->next >= p->emitted + p->window)
@@ -46,42 +48,49 @@ static void *worker(void *arg) {
     void *r = slot(p, i);
     pthread_mutex_unlock(&p->mu);
     memset(r, 0, p->size);
-    p->job(i, r, p->ctx);
+    p->job(i, r, p->ctx, &local);
     pthread_mutex_lock(&p->mu);
     p->ready[i % p->window] = 1;
     pthread_cond_broadcast(&p->done);
   }
   pthread_mutex_unlock(&p->mu);
+  if (p->local_free)
+    p->local_free(local);
   return NULL;
 }
 
 static int run_inline(size_t n, size_t size, cli_job_fn job, cli_emit_fn emit,
-                      void *ctx) {
+                      cli_local_free_fn local_free, void *ctx) {
   void *r = malloc(size ? size : 1);
   if (!r)
     return -1;
   int rc = 0;
+  void *local = NULL;
   for (size_t i = 0; !rc && i < n; i++) {
     memset(r, 0, size);
-    job(i, r, ctx);
+    job(i, r, ctx, &local);
     rc = emit(i, r, ctx) ? -1 : 0;
   }
+  if (local_free)
+    local_free(local);
   free(r);
   return rc;
 }
 
 int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
-                 cli_emit_fn emit, cli_discard_fn discard, void *ctx) {
+                 cli_emit_fn emit, cli_discard_fn discard,
+                 cli_local_free_fn local_free, void *ctx) {
   if (jobs > n)
     jobs = (unsigned)(n ? n : 1);
   if (jobs <= 1)
-    return run_inline(n, size, job, emit, ctx);
+    return run_inline(n, size, job, emit, local_free, ctx);
   pool p;
   memset(&p, 0, sizeof(p));
   p.n = n;
   p.window = (size_t)jobs * WINDOW_PER_JOB;
   p.size = size;
   p.job = job;
+  p.local_free = local_free;
   p.ctx = ctx;
   p.slots = calloc(p.window, size);
   p.ready = calloc(p.window, 1);
@@ -101,7 +110,7 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
       break;
   int rc = 0;
   if (!started) {
-    rc = run_inline(n, size, job, emit, ctx);
+    rc = run_inline(n, size, job, emit, local_free, ctx);
   } else {
     for (size_t i = 0; i < n; i++) {
       pthread_mutex_lock(&p.mu);

@@ -177,7 +177,9 @@ static gk_status render(const run *ru, const gk_report *rep, result *r,
   return GK_E_ARG;
 }
 
-static void job(size_t i, void *res, void *ctx) {
+static void free_reader(void *local) { gk_reader_free(local); }
+
+static void job(size_t i, void *res, void *ctx, void **local) {
   const run *ru = ctx;
   const char *name = cli_input_name(ru->inputs, i);
   result *r = res;
@@ -192,7 +194,12 @@ static void job(size_t i, void *res, void *ctx) {
     memset(&ro, 0, sizeof(ro));
     ro.source_name = name;
     ro.limits.max_input_bytes = CLI_MAX_INPUT;
-    st = gk_report_read_text(&rep, buf, len, &ro, &err);
+    /* one reader per worker, reused: its buffers and label keys are made
+     * once, not per file */
+    if (!*local && gk_reader_new((gk_reader **)local, NULL))
+      *local = NULL;
+    st = *local ? gk_reader_read_text(*local, &rep, buf, len, &ro, &err)
+                : gk_report_read_text(&rep, buf, len, &ro, &err);
     if (!st && !rep)
       st = GK_E_ARG; /* the reader broke its contract */
   }
@@ -351,7 +358,7 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
     return ru.code;
   }
   if (cli_pool_run(inputs.n, opts->jobs, sizeof(result), job, emit, discard,
-                   &ru) &&
+                   free_reader, &ru) &&
       ru.code < CLI_EXIT_INTERNAL) {
     cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(&ru, CLI_EXIT_INTERNAL);

@@ -685,18 +685,29 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
   return GK_OK;
 }
 
+/* Makes '*p' hold at least 'want' elements of 'size' bytes; the old
+ * contents are not kept (the buffers are refilled per read). */
+static bool reserve(struct gk__reader *rd, void **p, size_t *cap, size_t want,
+                    size_t size) {
+  if (*p && *cap >= want)
+    return true;
+  gk__free(rd->alloc, *p);
+  *p = gk__calloc(rd->alloc, want, size);
+  *cap = *p ? want : 0;
+  return *p != NULL;
+}
+
 gk_status gk__read_cut(struct gk__reader *rd) {
   const char *text = rd->text;
   size_t len = rd->tlen, pos = 0;
   bool brk = true, sec = false;
   GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
-  rd->lines_cap = len / 40 + 16;
-  rd->cells_cap = len / 20 + 16;
-  rd->kcap = len + 16;
-  rd->lines = gk__malloc(rd->alloc, rd->lines_cap * sizeof(*rd->lines));
-  rd->cells = gk__malloc(rd->alloc, rd->cells_cap * sizeof(*rd->cells));
-  rd->keys = gk__malloc(rd->alloc, rd->kcap);
-  if (!rd->lines || !rd->cells || !rd->keys)
+  /* A reused reader keeps its buffers: allocate only what grows. */
+  if (!reserve(rd, (void **)&rd->lines, &rd->lines_cap, len / 40 + 16,
+               sizeof(*rd->lines)) ||
+      !reserve(rd, (void **)&rd->cells, &rd->cells_cap, len / 20 + 16,
+               sizeof(*rd->cells)) ||
+      !reserve(rd, (void **)&rd->keys, &rd->kcap, len + 16, 1))
     return nomem(rd);
   while (pos < len) {
     const char *s = text + pos;

@@ -702,7 +702,10 @@ static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
   gk_status st = gk__read_decode(rd, buf, len);
   if (st)
     return st;
-  gk__read_build_keys(rd);
+  if (!rd->keys_ready) {
+    gk__read_build_keys(rd);
+    rd->keys_ready = true;
+  }
   st = gk__read_cut(rd);
   if (st)
     return st;
@@ -775,24 +778,72 @@ static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
   return GK_OK;
 }
 
-gk_status gk_report_read_text(gk_report **out, const char *buf, size_t len,
-                              const gk_read_opts *opts, gk_error *err) {
+struct gk_reader {
+  struct gk__reader rd; /* state; buffers and label keys survive reads */
+};
+
+gk_status gk_reader_new(gk_reader **out, const gk_alloc *alloc) {
   if (!out)
     return GK_E_ARG;
-  *out = NULL;
-  if (!buf && len)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：buf 为 NULL",
-                    "invalid argument: buf is NULL");
-  const gk_alloc *alloc =
-      opts && opts->alloc ? opts->alloc : gk_alloc_default();
-  struct gk__reader *rd = gk__malloc(alloc, sizeof(*rd));
-  if (!rd)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  if (!alloc)
+    alloc = gk_alloc_default();
+  *out = gk__calloc(alloc, 1, sizeof(**out));
+  if (!*out)
+    return GK_E_NOMEM;
+  (*out)->rd.alloc = alloc;
+  return GK_OK;
+}
+
+void gk_reader_free(gk_reader *reader) {
+  if (!reader)
+    return;
+  const gk_alloc *alloc = reader->rd.alloc;
+  gk__free(alloc, reader->rd.lines);
+  gk__free(alloc, reader->rd.cells);
+  gk__free(alloc, reader->rd.keys);
+  gk__free(alloc, reader->rd.owned);
+  gk__free(alloc, reader);
+}
+
+/* Clears the per-read state; keeps the allocator, the buffers (pointer
+ * and capacity) and the label keys, which are the same for every read. */
+static void reader_reset(struct gk__reader *rd) {
+  const gk_alloc *alloc = rd->alloc;
+  gk__rline *lines = rd->lines;
+  gk__rcell *cells = rd->cells;
+  char *keys = rd->keys;
+  size_t lines_cap = rd->lines_cap, cells_cap = rd->cells_cap;
+  size_t kcap = rd->kcap;
+  gk__free(alloc, rd->owned);
   /* only the fields the phases rely on start zeroed: the key store and
    * scratch arrays are written before they are read */
   memset(rd, 0, offsetof(struct gk__reader, kstore));
   memset(&rd->rep, 0, sizeof(*rd) - offsetof(struct gk__reader, rep));
   rd->alloc = alloc;
+  rd->lines = lines;
+  rd->lines_cap = lines_cap;
+  rd->cells = cells;
+  rd->cells_cap = cells_cap;
+  rd->keys = keys;
+  rd->kcap = kcap;
+}
+
+gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
+                              const char *buf, size_t len,
+                              const gk_read_opts *opts, gk_error *err) {
+  if (!out)
+    return GK_E_ARG;
+  *out = NULL;
+  if (!reader || (!buf && len))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：reader 或 buf 为 NULL",
+                    "invalid argument: reader or buf is NULL");
+  struct gk__reader *rd = &reader->rd;
+  if (opts && opts->alloc && opts->alloc != rd->alloc)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "参数无效：读取选项的分配器与读取器的不同",
+                    "invalid argument: the options' allocator differs from "
+                    "the reader's");
+  reader_reset(rd);
   rd->err = err;
   gk__limits_resolve(&rd->limits, opts ? &opts->limits : NULL);
   gk_status st = read_all(rd, opts, buf ? buf : "", len);
@@ -806,10 +857,23 @@ gk_status gk_report_read_text(gk_report **out, const char *buf, size_t len,
 #endif
     *out = rd->rep;
   }
-  gk__free(alloc, rd->lines);
-  gk__free(alloc, rd->cells);
-  gk__free(alloc, rd->keys);
-  gk__free(alloc, rd->owned);
-  gk__free(alloc, rd);
+  rd->rep = NULL;
+  gk__free(rd->alloc, rd->owned);
+  rd->owned = NULL;
+  rd->err = NULL;
+  return st;
+}
+
+gk_status gk_report_read_text(gk_report **out, const char *buf, size_t len,
+                              const gk_read_opts *opts, gk_error *err) {
+  if (!out)
+    return GK_E_ARG;
+  *out = NULL;
+  gk_reader *reader = NULL;
+  const gk_alloc *alloc = opts && opts->alloc ? opts->alloc : NULL;
+  if (gk_reader_new(&reader, alloc))
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  gk_status st = gk_reader_read_text(reader, out, buf, len, opts, err);
+  gk_reader_free(reader);
   return st;
 }
