@@ -343,6 +343,10 @@ GK_EXPORT gk_status gk_write_json(const gk_report *rep, gk_lang lang,
  * writes the header line first. */
 GK_EXPORT gk_status gk_write_csv(const gk_report *rep, int header,
                                  gk_write_fn fn, void *ud, gk_error *err);
+/** Writes only the CSV header line (for output that concatenates the CSV
+ * of several reports written with 'header' 0). */
+GK_EXPORT gk_status gk_write_csv_header(gk_write_fn fn, void *ud,
+                                        gk_error *err);
 /** Writes findings like a compiler: FILE:LINE: error[RULE]: message. */
 GK_EXPORT gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
                                            gk_write_fn fn, void *ud,

@@ -305,23 +305,17 @@ static int emit(size_t i, void *res, void *ctx) {
 }
 
 /* The CSV header comes from the library (the columns are written once,
- * in csv.c): the first line of an empty report's CSV. */
+ * in csv.c). */
 static int csv_header(run *ru) {
-  gk_report *rep = NULL;
   cli_buf b = {NULL, 0, 0};
   int rc = -1;
-  if (gk_report_new(&rep, gk_template_by_name("2021"), NULL) == GK_OK &&
-      gk_write_csv(rep, 1, cli_buf_sink, &b, NULL) == GK_OK) {
-    const char *nl = b.data ? memchr(b.data, '\n', b.len) : NULL;
-    if (nl)
-      rc = out_write(ru, b.data, (size_t)(nl - b.data) + 1);
-  }
+  if (gk_write_csv_header(cli_buf_sink, &b, NULL) == GK_OK)
+    rc = out_write(ru, b.data, b.len);
   if (rc && ru->code < CLI_EXIT_INTERNAL) {
     cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(ru, CLI_EXIT_INTERNAL);
   }
   cli_buf_free(&b);
-  gk_report_free(rep);
   return rc;
 }
 

@@ -474,6 +474,27 @@ static void test_csv_one_line_per_cell_with_rfc4180_quoting(void **state) {
   }
 }
 
+/* The header alone is exactly the first line gk_write_csv writes. */
+static void test_csv_header_alone_matches_the_written_header(void **state) {
+  (void)state;
+  gk_report *rep = full_report("2021");
+  sink whole = sink_make(), head = sink_make(), refuse = sink_make();
+  assert_int_equal(gk_write_csv(rep, 1, sink_fn, &whole, NULL), GK_OK);
+  assert_int_equal(gk_write_csv_header(sink_fn, &head, NULL), GK_OK);
+  assert_non_null(head.data);
+  assert_int_equal(count_lines(head.data), 1);
+  assert_memory_equal(whole.data, head.data, head.len);
+  refuse.fail_after = 0;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_write_csv_header(sink_fn, &refuse, &err), GK_E_IO);
+  assert_int_equal(err.code, GK_E_IO);
+  assert_int_equal(gk_write_csv_header(NULL, NULL, NULL), GK_E_ARG);
+  free(whole.data);
+  free(head.data);
+  gk_report_free(rep);
+}
+
 static void test_csv_without_header_empty_fields_and_decimals(void **s) {
   (void)s;
   gk_report *rep = new_report("2021");
@@ -634,6 +655,7 @@ int main(void) {
       cmocka_unit_test(test_writers_reject_null_arguments),
       cmocka_unit_test(test_json_of_both_templates_validates_against_schema),
       cmocka_unit_test(test_csv_one_line_per_cell_with_rfc4180_quoting),
+      cmocka_unit_test(test_csv_header_alone_matches_the_written_header),
       cmocka_unit_test(test_csv_without_header_empty_fields_and_decimals),
       cmocka_unit_test(test_csv_quotes_newlines_and_leaves_plain_fields),
       cmocka_unit_test(test_text_compiler_style_lines),

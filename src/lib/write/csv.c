@@ -55,6 +55,16 @@ static gk_status flush(gk__buf *out, gk_write_fn fn, void *ud, gk_error *err) {
   return st;
 }
 
+gk_status gk_write_csv_header(gk_write_fn fn, void *ud, gk_error *err) {
+  if (!fn)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：没有输出函数",
+                    "invalid argument: no output function");
+  if (fn(header_line, sizeof(header_line) - 1, ud))
+    return gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 CSV 表头",
+                    "cannot write the CSV header");
+  return GK_OK;
+}
+
 gk_status gk_write_csv(const gk_report *rep, int header, gk_write_fn fn,
                        void *ud, gk_error *err) {
   gk_status st = gk__write_args(rep, fn, err);
