@@ -7,7 +7,7 @@
 
 # Debian packages the build, tests, fuzzing and benchmarks use.
 PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
-            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind
+            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
