@@ -112,45 +112,13 @@ const char *gk__read_trim(const char *s, size_t *n) {
   return s + a;
 }
 
-/* Value 0..10 of a Chinese numeral at k (3 bytes), or -1. */
-static int cjk_digit(const char *k, size_t n) {
-  if (n < 3 || (unsigned char)k[0] < 0xe3 || (unsigned char)k[0] > 0xe5)
-    return -1;
-  size_t m;
-  switch (gk__utf8_decode(k, n, &m)) {
-  case 0x3007:
-    return 0;
-  case 0x4e00:
-    return 1;
-  case 0x4e8c:
-    return 2;
-  case 0x4e09:
-    return 3;
-  case 0x56db:
-    return 4;
-  case 0x4e94:
-    return 5;
-  case 0x516d:
-    return 6;
-  case 0x4e03:
-    return 7;
-  case 0x516b:
-    return 8;
-  case 0x4e5d:
-    return 9;
-  case 0x5341:
-    return 10;
-  default:
-    return -1;
-  }
-}
-
 /* Reads 一 … 九十九 at k; returns bytes used (0 if none). */
 static size_t cjk_number(const char *k, size_t n, int *value) {
   int v = 0, cur = -1;
   size_t i = 0;
   while (i < n && i < 9) {
-    int d = cjk_digit(k + i, n - i);
+    size_t m;
+    int d = gk__read_cn_digit(k + i, n - i, &m);
     if (d < 0)
       break;
     if (d == 10) {
@@ -161,7 +129,7 @@ static size_t cjk_number(const char *k, size_t n, int *value) {
         break;
       cur = d;
     }
-    i += 3;
+    i += m;
   }
   if (!i)
     return 0;

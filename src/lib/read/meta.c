@@ -27,54 +27,6 @@ static int arabic(const char *s, size_t len, size_t *n) {
   return -1;
 }
 
-/* Value of a Chinese numeral at s (〇 零 ○ 一 … 十), length in *n. Runs
- * on every CJK character of the tail: a switch, no string compares. */
-static int chinese(const char *s, size_t len, size_t *n) {
-  unsigned char c = (unsigned char)s[0];
-  if (len < 3 || c < 0xe2 || c > 0xe9)
-    return -1;
-  size_t m;
-  switch (gk__utf8_decode(s, len, &m)) {
-  case 0x3007: /* 〇 */
-  case 0x96f6: /* 零 */
-  case 0x25cb: /* ○ */
-    *n = m;
-    return 0;
-  case 0x4e00:
-    *n = m;
-    return 1;
-  case 0x4e8c:
-    *n = m;
-    return 2;
-  case 0x4e09:
-    *n = m;
-    return 3;
-  case 0x56db:
-    *n = m;
-    return 4;
-  case 0x4e94:
-    *n = m;
-    return 5;
-  case 0x516d:
-    *n = m;
-    return 6;
-  case 0x4e03:
-    *n = m;
-    return 7;
-  case 0x516b:
-    *n = m;
-    return 8;
-  case 0x4e5d:
-    *n = m;
-    return 9;
-  case 0x5341: /* 十 */
-    *n = m;
-    return 10;
-  default:
-    return -1;
-  }
-}
-
 static size_t skip_spaces(const char *s, size_t len) {
   size_t i = 0;
   while (i < len) {
@@ -108,7 +60,8 @@ static size_t number(const char *s, size_t len, size_t maxd, bool cn,
     return nd ? i : 0;
   }
   int cur = -1;
-  while (i < len && nd < maxd + 1 && (d = chinese(s + i, len - i, &n)) >= 0) {
+  while (i < len && nd < maxd + 1 &&
+         (d = gk__read_cn_digit(s + i, len - i, &n)) >= 0) {
     if (d == 10) {
       v += (cur < 0 ? 1 : cur) * 10;
       cur = -1;
@@ -184,7 +137,7 @@ static bool digit_start(const char *s, size_t len) {
   if (c != 0xef && c != 0xe3 && c != 0xe4 && c != 0xe5 && c != 0xe9 &&
       c != 0xe2)
     return false;
-  return arabic(s, len, &n) >= 0 || chinese(s, len, &n) >= 0;
+  return arabic(s, len, &n) >= 0 || gk__read_cn_digit(s, len, &n) >= 0;
 }
 
 /* === Title, agency, year === */

@@ -111,3 +111,52 @@ int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan) {
   *v = neg ? -val : val;
   return GK__V_NUM;
 }
+
+/* Value of a Chinese numeral at s (〇 零 ○ 一 … 十), length in *n; -1 for
+ * anything else. Shared by dates (meta.c) and heading numbers (cells.c);
+ * runs on every CJK character of the tail: a switch, no string compares. */
+int gk__read_cn_digit(const char *s, size_t len, size_t *n) {
+  unsigned char c = (unsigned char)s[0];
+  if (len < 3 || c < 0xe2 || c > 0xe9)
+    return -1;
+  size_t m;
+  switch (gk__utf8_decode(s, len, &m)) {
+  case 0x3007: /* 〇 */
+  case 0x96f6: /* 零 */
+  case 0x25cb: /* ○ */
+    *n = m;
+    return 0;
+  case 0x4e00:
+    *n = m;
+    return 1;
+  case 0x4e8c:
+    *n = m;
+    return 2;
+  case 0x4e09:
+    *n = m;
+    return 3;
+  case 0x56db:
+    *n = m;
+    return 4;
+  case 0x4e94:
+    *n = m;
+    return 5;
+  case 0x516d:
+    *n = m;
+    return 6;
+  case 0x4e03:
+    *n = m;
+    return 7;
+  case 0x516b:
+    *n = m;
+    return 8;
+  case 0x4e5d:
+    *n = m;
+    return 9;
+  case 0x5341: /* 十 */
+    *n = m;
+    return 10;
+  default:
+    return -1;
+  }
+}

@@ -169,6 +169,9 @@ size_t gk__read_lookup(const struct gk__reader *rd, const char *k, size_t n,
                        uint16_t *out, size_t max);
 /* Cuts the text into lines and cells, finds section headings. */
 gk_status gk__read_cut(struct gk__reader *rd);
+/* Value of the Chinese numeral at s (〇 零 ○ 一 … 十), -1 if none; its
+ * length in '*n' (number.c). */
+int gk__read_cn_digit(const char *s, size_t len, size_t *n);
 /* Section number (1..6) whose title or variant is k[0..n), else 0. */
 int gk__read_section_title(const struct gk__reader *rd, const char *k,
                            size_t n);
