@@ -167,6 +167,31 @@ typedef struct cli_run_opts {
  * the summary; returns the exit code. */
 int cli_run(const cli_run_opts *opts, int argc, char **argv);
 
+/* Most options a command's table may hold (getopt arrays are sized by it). */
+#define CLI_MAX_OPTIONS 16
+
+/* One value of --format. */
+typedef struct cli_format_name {
+  const char *name;  /* as typed: "json" */
+  cli_format format; /* what it selects */
+} cli_format_name;
+
+/* What distinguishes the commands that read inputs (parse, check): their
+ * option table (the source of --help), formats and help text. */
+typedef struct cli_command_def {
+  const char *name;               /* "check" */
+  int check;                      /* run gk_check_run after reading */
+  const cli_format_name *formats; /* --format values; the first is the
+                                     default */
+  size_t nformats;                /* how many */
+  const cli_option *options;      /* getopt table with help texts */
+  size_t noptions;                /* how many */
+  void (*help)(void);             /* prints --help */
+} cli_command_def;
+
+/* Parses the options of a reading command (-f -j -l -q -h) and runs it. */
+int cli_command_main(const cli_command_def *def, int argc, char **argv);
+
 /* === Commands === */
 int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);

@@ -371,3 +371,81 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   cli_inputs_free(&inputs);
   return ru.code;
 }
+
+/* === Options of the reading commands === */
+
+/* "--format 只能是 text 或 json" lists the command's formats. */
+static int bad_format(const cli_command_def *def, const char *arg) {
+  char zh[128] = "", en[128] = "";
+  for (size_t i = 0; i < def->nformats; i++) {
+    const char *name = def->formats[i].name;
+    size_t zl = strlen(zh), el = strlen(en);
+    snprintf(zh + zl, sizeof(zh) - zl, "%s%s", i ? " 或 " : "", name);
+    snprintf(en + el, sizeof(en) - el, "%s%s", i ? " or " : "", name);
+  }
+  return cli_usage_error(def->name,
+                         cli_tr("--format 只能是 %s，而不是 '%s'",
+                                "--format must be %s, not '%s'"),
+                         cli_lang() == GK_LANG_EN ? en : zh, arg);
+}
+
+int cli_command_main(const cli_command_def *def, int argc, char **argv) {
+  struct option longopts[CLI_MAX_OPTIONS + 1];
+  char shortopts[3 * CLI_MAX_OPTIONS + 2];
+  if (def->noptions > CLI_MAX_OPTIONS || !def->nformats)
+    return CLI_EXIT_INTERNAL;
+  cli_run_opts ro = {def->check, def->formats[0].format, cli_default_jobs()};
+  int want_help = 0, quiet = 0;
+  cli_prescan_lang(argc, argv);
+  gk_lang lang = cli_lang();
+  cli_options_prepare(def->options, def->noptions, longopts, shortopts);
+  opterr = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
+    size_t f = 0;
+    switch (c) {
+    case 'f':
+      while (f < def->nformats && strcmp(optarg, def->formats[f].name) != 0)
+        f++;
+      if (f == def->nformats)
+        return bad_format(def, optarg);
+      ro.format = def->formats[f].format;
+      break;
+    case 'j':
+      if (cli_parse_jobs(optarg, &ro.jobs))
+        return cli_usage_error(def->name,
+                               cli_tr("-j 需要 1 到 %d 之间的整数，而不是 '%s'",
+                                      "-j needs a whole number from 1 to %d, "
+                                      "not '%s'"),
+                               CLI_MAX_JOBS, optarg);
+      break;
+    case 'l':
+      if (cli_parse_lang(optarg, &lang))
+        return cli_usage_error(def->name,
+                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
+                                      "--lang must be zh or en, not '%s'"),
+                               optarg);
+      break;
+    case 'q':
+      quiet = 1;
+      break;
+    case 'h':
+      want_help = 1;
+      break;
+    default:
+      return cli_options_error(def->name, c, def->options, def->noptions, argv);
+    }
+  }
+  cli_set_lang(lang);
+  cli_set_quiet(quiet);
+  if (want_help) {
+    def->help();
+    return CLI_EXIT_OK;
+  }
+  if (optind >= argc)
+    return cli_usage_error(def->name, "%s",
+                           cli_tr("没有输入文件", "no input files"));
+  return cli_run(&ro, argc - optind, argv + optind);
+}

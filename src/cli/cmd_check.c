@@ -6,8 +6,6 @@
  * docs/cli.md. */
 #include "cli_common.h"
 
-#include <string.h>
-
 static const cli_option options[] = {
     {"format", required_argument, 'f', "text|json",
      "输出格式：text（默认，编译器风格的问题列表）或 "
@@ -47,65 +45,15 @@ static void help(void) {
                 "3 internal failure"));
 }
 
+static const cli_format_name formats[] = {
+    {"text", CLI_FORMAT_TEXT},
+    {"json", CLI_FORMAT_JSON},
+};
+
+static const cli_command_def command = {
+    "check", 1,     formats, sizeof(formats) / sizeof(formats[0]),
+    options, NOPTS, help};
+
 int cli_cmd_check(int argc, char **argv) {
-  struct option longopts[NOPTS + 1];
-  char shortopts[3 * NOPTS + 2];
-  cli_run_opts ro = {1, CLI_FORMAT_TEXT, cli_default_jobs()};
-  int want_help = 0, quiet = 0;
-  cli_prescan_lang(argc, argv);
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    switch (c) {
-    case 'f':
-      if (strcmp(optarg, "text") == 0)
-        ro.format = CLI_FORMAT_TEXT;
-      else if (strcmp(optarg, "json") == 0)
-        ro.format = CLI_FORMAT_JSON;
-      else
-        return cli_usage_error(
-            "check",
-            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                   "--format must be text or json, not '%s'"),
-            optarg);
-      break;
-    case 'j':
-      if (cli_parse_jobs(optarg, &ro.jobs))
-        return cli_usage_error("check",
-                               cli_tr("-j 需要 1 到 %d 之间的整数，而不是 '%s'",
-                                      "-j needs a whole number from 1 to %d, "
-                                      "not '%s'"),
-                               CLI_MAX_JOBS, optarg);
-      break;
-    case 'l':
-      if (cli_parse_lang(optarg, &lang))
-        return cli_usage_error("check",
-                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                      "--lang must be zh or en, not '%s'"),
-                               optarg);
-      break;
-    case 'q':
-      quiet = 1;
-      break;
-    case 'h':
-      want_help = 1;
-      break;
-    default:
-      return cli_options_error("check", c, options, NOPTS, argv);
-    }
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(quiet);
-  if (want_help) {
-    help();
-    return CLI_EXIT_OK;
-  }
-  if (optind >= argc)
-    return cli_usage_error("check", "%s",
-                           cli_tr("没有输入文件", "no input files"));
-  return cli_run(&ro, argc - optind, argv + optind);
+  return cli_command_main(&command, argc, argv);
 }

@@ -5,8 +5,6 @@
  * table below is the single source of --help and docs/cli.md. */
 #include "cli_common.h"
 
-#include <string.h>
-
 static const cli_option options[] = {
     {"format", required_argument, 'f', "json|csv",
      "输出格式：json（默认，每个文件一行 JSON）或 csv（每个数字一行）",
@@ -45,65 +43,15 @@ static void help(void) {
                 "3 internal failure"));
 }
 
+static const cli_format_name formats[] = {
+    {"json", CLI_FORMAT_JSON},
+    {"csv", CLI_FORMAT_CSV},
+};
+
+static const cli_command_def command = {
+    "parse", 0,     formats, sizeof(formats) / sizeof(formats[0]),
+    options, NOPTS, help};
+
 int cli_cmd_parse(int argc, char **argv) {
-  struct option longopts[NOPTS + 1];
-  char shortopts[3 * NOPTS + 2];
-  cli_run_opts ro = {0, CLI_FORMAT_JSON, cli_default_jobs()};
-  int want_help = 0, quiet = 0;
-  cli_prescan_lang(argc, argv);
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    switch (c) {
-    case 'f':
-      if (strcmp(optarg, "json") == 0)
-        ro.format = CLI_FORMAT_JSON;
-      else if (strcmp(optarg, "csv") == 0)
-        ro.format = CLI_FORMAT_CSV;
-      else
-        return cli_usage_error(
-            "parse",
-            cli_tr("--format 只能是 json 或 csv，而不是 '%s'",
-                   "--format must be json or csv, not '%s'"),
-            optarg);
-      break;
-    case 'j':
-      if (cli_parse_jobs(optarg, &ro.jobs))
-        return cli_usage_error("parse",
-                               cli_tr("-j 需要 1 到 %d 之间的整数，而不是 '%s'",
-                                      "-j needs a whole number from 1 to %d, "
-                                      "not '%s'"),
-                               CLI_MAX_JOBS, optarg);
-      break;
-    case 'l':
-      if (cli_parse_lang(optarg, &lang))
-        return cli_usage_error("parse",
-                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                      "--lang must be zh or en, not '%s'"),
-                               optarg);
-      break;
-    case 'q':
-      quiet = 1;
-      break;
-    case 'h':
-      want_help = 1;
-      break;
-    default:
-      return cli_options_error("parse", c, options, NOPTS, argv);
-    }
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(quiet);
-  if (want_help) {
-    help();
-    return CLI_EXIT_OK;
-  }
-  if (optind >= argc)
-    return cli_usage_error("parse", "%s",
-                           cli_tr("没有输入文件", "no input files"));
-  return cli_run(&ro, argc - optind, argv + optind);
+  return cli_command_main(&command, argc, argv);
 }
