@@ -1,18 +1,8 @@
 #!/usr/bin/env bash
 # test_cli_seeds.sh: gongkai on the five real reports in tests/data/seeds.
-# Needs the text reader and the checker (branches 'reader', 'checker'):
-# it fails on the cli branch alone, by design, and passes after the merge.
 source "$(dirname "$0")/lib.sh"
 cd "$SRC"
 
-# Before the merge the library has only the weak stand-in reader of
-# src/lib/write/pending_stubs.c (deleted at integration): skip then, and
-# only then.
-run "$G" parse --lang en tests/data/seeds/001_eb4955ec489c8a4e.txt
-if grep -qF "text reader not merged yet (temporary stub)" "$tmp/err"; then
-  echo "$(basename "$0" .sh): SKIPPED: the text reader is not merged yet"
-  exit 0
-fi
 seeds=tests/data/seeds
 s000=$seeds/000_7a7af06b78520d01.txt
 s001=$seeds/001_eb4955ec489c8a4e.txt
