@@ -170,6 +170,20 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv);
 /* Most options a command's table may hold (getopt arrays are sized by it). */
 #define CLI_MAX_OPTIONS 16
 
+/* The options every reading command has after its --format (-j -l -q
+ * -h), written once; 'jobs_zh' is -j's Chinese help, which names the verb. */
+#define CLI_READING_OPTIONS(jobs_zh)                                           \
+  {"jobs", required_argument, 'j', "N", jobs_zh,                               \
+   "number of worker threads (default: online CPU cores)"},                    \
+      {"lang", required_argument, 'l', "zh|en",                                \
+       "消息语言：zh（默认，中文）或 en（英文）",                              \
+       "language of messages: zh (default, Chinese) or en (English)"},         \
+      {"quiet", no_argument, 'q', NULL,                                        \
+       "不显示进度、汇总、警告和提示（错误照常显示）",                         \
+       "no progress, summary, warnings or notes (errors still show)"},         \
+      {"help", no_argument, 'h', NULL, "显示本帮助并退出",                     \
+       "show this help and exit"}
+
 /* One value of --format. */
 typedef struct cli_format_name {
   const char *name;  /* as typed: "json" */

@@ -12,17 +12,7 @@ static const cli_option options[] = {
      "json（报告及问题，每个文件一行）",
      "output format: text (default, findings like a compiler's) or json "
      "(report and findings, one line per file)"},
-    {"jobs", required_argument, 'j', "N",
-     "并行检查的线程数（默认：在线 CPU 核数）",
-     "number of worker threads (default: online CPU cores)"},
-    {"lang", required_argument, 'l', "zh|en",
-     "消息语言：zh（默认，中文）或 en（英文）",
-     "language of messages: zh (default, Chinese) or en (English)"},
-    {"quiet", no_argument, 'q', NULL,
-     "不显示进度、汇总、警告和提示（错误照常显示）",
-     "no progress, summary, warnings or notes (errors still show)"},
-    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
-     "show this help and exit"},
+    CLI_READING_OPTIONS("并行检查的线程数（默认：在线 CPU 核数）"),
 };
 #define NOPTS (sizeof(options) / sizeof(options[0]))
 
