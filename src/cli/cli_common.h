@@ -200,7 +200,8 @@ typedef struct cli_command_def {
   size_t nformats;                /* how many */
   const cli_option *options;      /* getopt table with help texts */
   size_t noptions;                /* how many */
-  void (*help)(void);             /* prints --help */
+  const char *about_zh;           /* what the command does, for --help */
+  const char *about_en;           /* the same in English */
 } cli_command_def;
 
 /* Parses the options of a reading command (-f -j -l -q -h) and runs it. */

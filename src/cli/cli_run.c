@@ -389,6 +389,24 @@ static int bad_format(const cli_command_def *def, const char *arg) {
                          cli_lang() == GK_LANG_EN ? en : zh, arg);
 }
 
+/* --help of a reading command: usage, what it does, the options (from
+ * its table) and the exit codes. */
+static void command_help(const cli_command_def *def) {
+  if (cli_lang() == GK_LANG_EN)
+    printf("usage: gongkai %s [options] FILE...|DIR|-\n", def->name);
+  else
+    printf("用法：gongkai %s [选项] 文件…|目录|-\n", def->name);
+  printf("%s\n\n", cli_tr(def->about_zh, def->about_en));
+  printf("%s\n", cli_tr("选项：", "options:"));
+  cli_options_help(stdout, def->options, def->noptions);
+  printf("\n%s\n",
+         cli_tr("退出码：0 全部读取且无错误；1 有报告含错误；"
+                "2 输入缺失或无法读取，或用法错误；3 内部错误",
+                "exit codes: 0 all read, no errors; 1 some report has "
+                "errors; 2 input missing or unreadable, or bad usage; "
+                "3 internal failure"));
+}
+
 int cli_command_main(const cli_command_def *def, int argc, char **argv) {
   struct option longopts[CLI_MAX_OPTIONS + 1];
   char shortopts[3 * CLI_MAX_OPTIONS + 2];
@@ -441,7 +459,7 @@ int cli_command_main(const cli_command_def *def, int argc, char **argv) {
   cli_set_lang(lang);
   cli_set_quiet(quiet);
   if (want_help) {
-    def->help();
+    command_help(def);
     return CLI_EXIT_OK;
   }
   if (optind >= argc)

@@ -16,33 +16,23 @@ static const cli_option options[] = {
 };
 #define NOPTS (sizeof(options) / sizeof(options[0]))
 
-static void help(void) {
-  printf("%s\n", cli_tr("用法：gongkai check [选项] 文件…|目录|-",
-                        "usage: gongkai check [options] FILE...|DIR|-"));
-  printf("%s\n\n",
-         cli_tr("检查政府信息公开工作年度报告：表格勾稽关系、数值、格式与日期。"
-                "目录按文件名顺序递归读取，- 表示标准输入。",
-                "Check annual reports on government information disclosure: "
-                "table arithmetic, values, format and dates. Directories are "
-                "read recursively in name order; - is standard input."));
-  printf("%s\n", cli_tr("选项：", "options:"));
-  cli_options_help(stdout, options, NOPTS);
-  printf("\n%s\n",
-         cli_tr("退出码：0 全部读取且无错误；1 有报告含错误；"
-                "2 输入缺失或无法读取，或用法错误；3 内部错误",
-                "exit codes: 0 all read, no errors; 1 some report has "
-                "errors; 2 input missing or unreadable, or bad usage; "
-                "3 internal failure"));
-}
-
 static const cli_format_name formats[] = {
     {"text", CLI_FORMAT_TEXT},
     {"json", CLI_FORMAT_JSON},
 };
 
 static const cli_command_def command = {
-    "check", 1,     formats, sizeof(formats) / sizeof(formats[0]),
-    options, NOPTS, help};
+    "check",
+    1,
+    formats,
+    sizeof(formats) / sizeof(formats[0]),
+    options,
+    NOPTS,
+    "检查政府信息公开工作年度报告：表格勾稽关系、数值、格式与日期。"
+    "目录按文件名顺序递归读取，- 表示标准输入。",
+    "Check annual reports on government information disclosure: "
+    "table arithmetic, values, format and dates. Directories are "
+    "read recursively in name order; - is standard input."};
 
 int cli_cmd_check(int argc, char **argv) {
   return cli_command_main(&command, argc, argv);

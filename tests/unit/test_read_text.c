@@ -1028,6 +1028,34 @@ static void test_chinese_numeral_date_and_year_first_title(void **st) {
   gk_report_free(rep);
 }
 
+/* The date at the end of seed 002 written the ways reports write it; an
+ * impossible date is no date. */
+static void test_report_date_forms(void **st) {
+  (void)st;
+  static const struct {
+    const char *text;
+    int32_t want;
+  } cases[] = {
+      {"2021 年 1 月 14 号", 20210114},
+      {"二〇二一年十二月三十一日", 20211231},
+      {"二○二二年一月二十日", 20220120},
+      {"2022年3月1日", 20220301},
+      {"2021年2月30日", 0},
+      {"2021年13月1日", 0},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    const char *p[] = {"2021年1月14日", cases[i].text, NULL};
+    size_t len;
+    char *buf = seed_with(2, p, &len);
+    gk_report *rep = read_ok(buf, len);
+    free(buf);
+    if (gk_report_date(rep) != cases[i].want)
+      fail_msg("%s: read %d, want %d", cases[i].text, (int)gk_report_date(rep),
+               (int)cases[i].want);
+    gk_report_free(rep);
+  }
+}
+
 static void test_agency_before_guanyu_and_year_from_period(void **st) {
   (void)st;
   static const char *const p[] = {
@@ -1279,6 +1307,7 @@ int main(void) {
       cmocka_unit_test(test_missing_row_reported),
       cmocka_unit_test(test_2019_format_of_2021_is_not_corrected),
       cmocka_unit_test(test_chinese_numeral_date_and_year_first_title),
+      cmocka_unit_test(test_report_date_forms),
       cmocka_unit_test(test_agency_before_guanyu_and_year_from_period),
       cmocka_unit_test(test_dash_and_wu_cells_read_blank_and_warn),
       cmocka_unit_test(test_group_label_without_numbering),

@@ -92,38 +92,31 @@ static bool word(const char *s, size_t len, const char *w, size_t *n) {
 /* Reads Y年M月D日 at s (spaces allowed between parts); returns its
  * length and the date as YYYYMMDD, 0 if there is none. */
 static size_t date_at(const char *s, size_t len, int32_t *ymd) {
-  int y, m, d;
+  /* year, month, day: at most 4, 2, 2 digits, each followed by its unit
+   * (the day's may be 号) */
+  static const struct {
+    size_t digits;
+    const char *unit, *alt;
+  } parts[3] = {{4, "年", NULL}, {2, "月", NULL}, {2, "日", "号"}};
+  int v[3];
   size_t i = 0, n;
   bool cn = arabic(s, len, &n) < 0;
-  size_t k = number(s, len, 4, cn, &y);
-  if (!k || y < 1990 || y > 2100)
+  for (size_t p = 0; p < 3; p++) {
+    if (p)
+      i += skip_spaces(s + i, len - i);
+    size_t k = number(s + i, len - i, parts[p].digits, cn, &v[p]);
+    if (!k || (p == 0 && (v[0] < 1990 || v[0] > 2100)))
+      return 0;
+    i += k;
+    i += skip_spaces(s + i, len - i);
+    if (!word(s + i, len - i, parts[p].unit, &n) &&
+        !(parts[p].alt && word(s + i, len - i, parts[p].alt, &n)))
+      return 0;
+    i += n;
+  }
+  if (!gk__date_valid(v[0], v[1], v[2]))
     return 0;
-  i += k;
-  i += skip_spaces(s + i, len - i);
-  if (!word(s + i, len - i, "年", &n))
-    return 0;
-  i += n;
-  i += skip_spaces(s + i, len - i);
-  k = number(s + i, len - i, 2, cn, &m);
-  if (!k)
-    return 0;
-  i += k;
-  i += skip_spaces(s + i, len - i);
-  if (!word(s + i, len - i, "月", &n))
-    return 0;
-  i += n;
-  i += skip_spaces(s + i, len - i);
-  k = number(s + i, len - i, 2, cn, &d);
-  if (!k)
-    return 0;
-  i += k;
-  i += skip_spaces(s + i, len - i);
-  if (!word(s + i, len - i, "日", &n) && !word(s + i, len - i, "号", &n))
-    return 0;
-  i += n;
-  if (!gk__date_valid(y, m, d))
-    return 0;
-  *ymd = y * 10000 + m * 100 + d;
+  *ymd = v[0] * 10000 + v[1] * 100 + v[2];
   return i;
 }
 
