@@ -19,6 +19,28 @@ static bool is_space_cp(uint32_t cp) {
          cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
 }
 
+/* gk__utf8_decode with the well-formed three-byte sequences of Chinese
+ * text decoded inline: keys and trimming run over every cell. */
+static inline uint32_t decode(const char *str, size_t len, size_t *n) {
+  const unsigned char *u = (const unsigned char *)str;
+  if ((u[0] & 0xf0) == 0xe0 && len >= 3 && (u[1] & 0xc0) == 0x80 &&
+      (u[2] & 0xc0) == 0x80) {
+    uint32_t cp = ((uint32_t)(u[0] & 0x0f) << 12) |
+                  ((uint32_t)(u[1] & 0x3f) << 6) | (u[2] & 0x3f);
+    if (cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) {
+      *n = 3;
+      return cp;
+    }
+  }
+  return gk__utf8_decode(str, len, n);
+}
+
+/* True if lead byte 'c' may start a white-space code point of
+ * is_space_cp (U+00A0 C2, U+2000.. E2, U+3000 E3, U+FEFF EF). */
+static inline bool space_lead(unsigned char c) {
+  return c == 0xc2 || c == 0xe2 || c == 0xe3 || c == 0xef;
+}
+
 size_t gk__read_key(const char *s, size_t n, char *out) {
   size_t i = 0, o = 0;
   while (i < n) {
@@ -57,7 +79,7 @@ size_t gk__read_key(const char *s, size_t n, char *out) {
       continue;
     }
     size_t m;
-    uint32_t cp = gk__utf8_decode(s + i, n - i, &m);
+    uint32_t cp = decode(s + i, n - i, &m);
     if (cp >= 0xff01 && cp <= 0xff5e) {
       char a = (char)(cp - 0xfee0);
       if (a != '"' && a != '\'')
@@ -85,7 +107,7 @@ const char *gk__read_trim(const char *s, size_t *n) {
       continue;
     }
     size_t m;
-    if (c >= 0x80 && is_space_cp(gk__utf8_decode(s + a, b - a, &m))) {
+    if (space_lead(c) && is_space_cp(decode(s + a, b - a, &m))) {
       a += m;
       continue;
     }
@@ -272,6 +294,10 @@ void gk__read_build_keys(struct gk__reader *rd) {
     add_key(rd, tpl->sections[s].title, 0, GK__K_SECTION, 0, s, false);
     add_variants(rd, tpl->sections[s].variants, 0, GK__K_SECTION, 0, s, false);
   }
+  rd->nksec = 0;
+  for (size_t i = 0; i < rd->nkent; i++)
+    if (rd->kent[i].kind == GK__K_SECTION)
+      rd->ksec[rd->nksec++] = (uint16_t)i;
 }
 
 size_t gk__read_lookup(const struct gk__reader *rd, const char *k, size_t n,
@@ -314,9 +340,13 @@ static gk_status push_line(struct gk__reader *rd, gk__rline **out) {
   return GK_OK;
 }
 
-/* Adds the cell s[0..n) (trimmed) of the current line. */
-static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
-                           unsigned flags) {
+/* Adds the cell s[0..n) (trimmed) of the current line. 'key' (kl bytes,
+ * kind 'vkind') is the cell's key when the caller has made it already,
+ * else NULL: trimming never changes a key (the key drops what trimming
+ * removes). */
+static gk_status push_cell_key(struct gk__reader *rd, const char *s, size_t n,
+                               unsigned flags, const char *key, size_t kl,
+                               int vkind) {
   if (rd->ncells >= rd->limits.max_cells)
     return gk__fail(rd->err, GK_E_TOO_LARGE, (int64_t)rd->nlines, 0,
                     (int64_t)(s - rd->text), "表格单元格过多（上限 %zu）",
@@ -334,14 +364,25 @@ static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
   c->off = (uint32_t)(s - rd->text);
   c->len = (uint32_t)n;
   c->key = (uint32_t)rd->klen;
-  c->klen = (uint32_t)gk__read_key(s, n, rd->keys + rd->klen);
-  rd->klen += c->klen;
   c->line = (uint32_t)(rd->nlines - 1);
   c->flags = (uint16_t)flags;
-  int64_t v;
-  bool yuan;
-  c->vkind = (uint8_t)gk__read_value(rd->keys + c->key, c->klen, &v, &yuan);
+  if (key) {
+    memcpy(rd->keys + rd->klen, key, kl);
+    c->klen = (uint32_t)kl;
+    c->vkind = (uint8_t)vkind;
+  } else {
+    c->klen = (uint32_t)gk__read_key(s, n, rd->keys + rd->klen);
+    int64_t v;
+    bool yuan;
+    c->vkind = (uint8_t)gk__read_value(rd->keys + c->key, c->klen, &v, &yuan);
+  }
+  rd->klen += c->klen;
   return GK_OK;
+}
+
+static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
+                           unsigned flags) {
+  return push_cell_key(rd, s, n, flags, NULL, 0, 0);
 }
 
 /* Splits s[0..n) on 'sep' into cells. */
@@ -422,11 +463,14 @@ static gk_status cut_plain(struct gk__reader *rd, const char *s, size_t n) {
       i++;
     }
     bool value = false;
+    size_t kl = 0;
+    int vkind = GK__V_TEXT;
     if (i - a <= sizeof(kb)) {
       int64_t v;
       bool yuan;
-      size_t kl = gk__read_key(s + a, i - a, kb);
-      value = gk__read_value(kb, kl, &v, &yuan) != GK__V_TEXT;
+      kl = gk__read_key(s + a, i - a, kb);
+      vkind = gk__read_value(kb, kl, &v, &yuan);
+      value = vkind != GK__V_TEXT;
     }
     if (value) {
       if (have) {
@@ -435,7 +479,7 @@ static gk_status cut_plain(struct gk__reader *rd, const char *s, size_t n) {
           return st;
         have = false;
       }
-      gk_status st = push_cell(rd, s + a, i - a, 0);
+      gk_status st = push_cell_key(rd, s + a, i - a, 0, kb, kl, vkind);
       if (st)
         return st;
     } else {
@@ -469,27 +513,38 @@ static bool only_blank(const char *s, size_t n) {
   return m == 0;
 }
 
+/* True if the three-byte character c3 occurs in s[0..n): memchr on its
+ * last byte, a continuation byte, rare in text (lead bytes are not). */
+static bool has_char3(const char *s, size_t n, const char *c3) {
+  if (n < 3)
+    return false;
+  const char *p = s + 2, *end = s + n;
+  while (p < end) {
+    p = memchr(p, c3[2], (size_t)(end - p));
+    if (!p)
+      return false;
+    if (p[-1] == c3[1] && p[-2] == c3[0])
+      return true;
+    p++;
+  }
+  return false;
+}
+
 /* A sentence is never a table row: 。 or ； inside, or very long. */
 static bool is_narrative(const char *s, size_t n) {
   if (n > 300)
     return true;
-  const unsigned char *u = (const unsigned char *)s;
-  for (size_t i = 0; i + 2 < n; i++) {
-    if (u[i] == 0xe3 && u[i + 1] == 0x80 && u[i + 2] == 0x82)
-      return true; /* 。 */
-    if (u[i] == 0xef && u[i + 1] == 0xbc && u[i + 2] == 0x9b)
-      return true; /* ； */
-  }
-  return false;
+  return has_char3(s, n, "\xe3\x80\x82") || /* 。 */
+         has_char3(s, n, "\xef\xbc\x9b");   /* ； */
 }
 
 /* Section number if the plain line is a heading; sets *unnumbered. */
 /* Section whose title (or variant) starts k[0..n) followed by a short
  * remark, e.g. 一、总体情况（2020年度）; 0 if none. */
 static int title_prefix(const struct gk__reader *rd, const char *k, size_t n) {
-  for (size_t i = 0; i < rd->nkent; i++) {
-    const gk__rkey *e = &rd->kent[i];
-    if (e->kind == GK__K_SECTION && e->len < n && n - e->len <= 24 &&
+  for (size_t i = 0; i < rd->nksec; i++) {
+    const gk__rkey *e = &rd->kent[rd->ksec[i]];
+    if (e->len < n && n - e->len <= 24 &&
         (k[e->len] == '(' || k[e->len] == ':' || k[e->len] == '-') &&
         memcmp(rd->kstore + e->off, k, e->len) == 0)
       return e->r + 1;

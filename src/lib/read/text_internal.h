@@ -123,6 +123,8 @@ struct gk__reader {
   size_t nkpre;                      /* used */
   uint16_t khdr[GK__KEY_MAX];        /* keys a header row may consist of */
   size_t nkhdr;                      /* used */
+  uint16_t ksec[GK__KEY_MAX];        /* section title keys, in order */
+  size_t nksec;                      /* used */
   bool keys_ready;                   /* kstore/kent/kbucket are built: a
                                         reused reader builds them once */
   /* Table parsing (text.c). */
