@@ -51,6 +51,17 @@ gk_status gk__buf_printf(gk__buf *b, const char *fmt, ...)
 /* Hands the bytes to the caller (to free with gk__free) and resets. */
 char *gk__buf_detach(gk__buf *b, size_t *len);
 
+/* === Formatting === */
+/* vsnprintf's contract (the output cut at outsz - 1 bytes and
+ * NUL-terminated, the untruncated length returned) for the conversions
+ * messages use, %s %.0s %d %u %zu %lld %llu and %%, without stdio: findings
+ * are formatted by the thousand. Any other format goes to vsnprintf. */
+int gk__vformat(char *out, size_t outsz, const char *fmt, va_list ap);
+/* Writes 'v' in decimal into 'out' (room for 20 bytes, no NUL added);
+ * returns the length. */
+size_t gk__fmt_u64(char *out, uint64_t v);
+size_t gk__fmt_i64(char *out, int64_t v);
+
 /* === Errors === */
 /* Sets 'err' (if not NULL and still GK_OK) and returns 'st'. The message
  * is formatted in Chinese and English; newlines are replaced by spaces. */

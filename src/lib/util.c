@@ -2,6 +2,7 @@
  * every module of the library (see gk_internal.h). */
 #include "gk_internal.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,6 +164,113 @@ char *gk__buf_detach(gk__buf *b, size_t *len) {
   b->data = NULL;
   b->len = b->cap = 0;
   return d;
+}
+
+/* === Formatting === */
+
+size_t gk__fmt_u64(char *out, uint64_t v) {
+  char tmp[20];
+  size_t n = 0;
+  do {
+    tmp[n++] = (char)('0' + v % 10);
+    v /= 10;
+  } while (v);
+  for (size_t i = 0; i < n; i++)
+    out[i] = tmp[n - 1 - i];
+  return n;
+}
+
+size_t gk__fmt_i64(char *out, int64_t v) {
+  if (v >= 0)
+    return gk__fmt_u64(out, (uint64_t)v);
+  out[0] = '-';
+  return 1 + gk__fmt_u64(out + 1, (uint64_t)0 - (uint64_t)v);
+}
+
+/* The conversion at f (after '%') if gk__vformat handles it: its length,
+ * else 0. */
+static size_t simple_conv(const char *f) {
+  if (f[0] == 's' || f[0] == 'd' || f[0] == 'u' || f[0] == '%')
+    return 1;
+  if ((f[0] == 'z' && f[1] == 'u'))
+    return 2;
+  if (f[0] == '.' && f[1] == '0' && f[2] == 's')
+    return 3;
+  if (f[0] == 'l' && f[1] == 'l' && (f[2] == 'd' || f[2] == 'u'))
+    return 3;
+  return 0;
+}
+
+/* Appends s[0..n) at out[*o], keeping the NUL's byte free. */
+static void put(char *out, size_t outsz, size_t *o, const char *s, size_t n) {
+  if (*o + 1 < outsz) {
+    size_t room = outsz - 1 - *o;
+    memcpy(out + *o, s, n < room ? n : room);
+  }
+  *o += n;
+}
+
+int gk__vformat(char *out, size_t outsz, const char *fmt, va_list ap) {
+  for (const char *f = strchr(fmt, '%'); f; f = strchr(f, '%')) {
+    size_t n = simple_conv(f + 1);
+    if (!n)
+      return vsnprintf(out, outsz, fmt, ap);
+    f += 1 + n;
+  }
+  size_t o = 0;
+  const char *f = fmt;
+  for (;;) {
+    const char *pct = strchr(f, '%');
+    size_t lit = pct ? (size_t)(pct - f) : strlen(f);
+    put(out, outsz, &o, f, lit);
+    if (!pct)
+      break;
+    f = pct + 1;
+    char num[24];
+    size_t nl = 0;
+    switch (*f) {
+    case 's': {
+      const char *s = va_arg(ap, const char *);
+      if (!s)
+        s = "(null)";
+      put(out, outsz, &o, s, strlen(s));
+      f += 1;
+      break;
+    }
+    case '.':
+      (void)va_arg(ap, const char *);
+      f += 3;
+      break;
+    case 'd':
+      nl = gk__fmt_i64(num, va_arg(ap, int));
+      f += 1;
+      break;
+    case 'u':
+      nl = gk__fmt_u64(num, va_arg(ap, unsigned));
+      f += 1;
+      break;
+    case 'z':
+      nl = gk__fmt_u64(num, va_arg(ap, size_t));
+      f += 2;
+      break;
+    case 'l':
+      if (f[2] == 'd')
+        nl = gk__fmt_i64(num, va_arg(ap, long long));
+      else
+        nl = gk__fmt_u64(num, va_arg(ap, unsigned long long));
+      f += 3;
+      break;
+    default: /* '%' */
+      num[0] = '%';
+      nl = 1;
+      f += 1;
+      break;
+    }
+    put(out, outsz, &o, num, nl);
+  }
+  if (outsz)
+    out[o < outsz ? o : outsz - 1] = '\0';
+  return o > INT_MAX ? -1 : (int)o;
 }
 
 /* === Errors === */

@@ -7,6 +7,13 @@
 #include <stdio.h>
 #include <string.h>
 
+struct gk__msg_block {
+  gk__msg_block *next; /* the next block to free */
+  size_t used;         /* bytes used in data */
+  size_t cap;          /* bytes of data */
+  char data[];         /* NUL-terminated messages */
+};
+
 static gk_status alloc_cells(gk_report *rep) {
   for (size_t t = 0; t < GK_TABLES; t++) {
     rep->cells[t] =
@@ -75,9 +82,10 @@ void gk_report_free(gk_report *rep) {
     gk__free(&copy, rep->cells[t]);
   for (size_t i = 0; i < GK_SECTIONS; i++)
     gk__free(&copy, rep->sections[i]);
-  for (size_t i = 0; i < rep->nfindings; i++) {
-    gk__free(&copy, rep->findings[i].message_zh);
-    gk__free(&copy, rep->findings[i].message_en);
+  while (rep->msgs) {
+    gk__msg_block *b = rep->msgs;
+    rep->msgs = b->next;
+    gk__free(&copy, b);
   }
   gk__free(&copy, rep->findings);
   gk__free(&copy, rep->agency);
@@ -241,32 +249,84 @@ const char *gk_finding_message(const gk_finding *f, gk_lang lang) {
 }
 int64_t gk_finding_line(const gk_finding *f) { return f->line; }
 
-/* Appends a finding whose strings are already owned by the report. Takes
- * ownership of zh/en even on failure. */
-static gk_status push_finding(gk_report *rep, gk_finding *f) {
-  if (f->sev == GK_SEV_ERROR || f->sev == GK_SEV_WARNING)
-    rep->count_by_sev[f->sev]++;
-  if (rep->nfindings >= rep->limits.max_findings) {
-    rep->findings_dropped++;
-    gk__free(&rep->alloc, f->message_zh);
-    gk__free(&rep->alloc, f->message_en);
-    return GK_OK;
-  }
-  if (rep->nfindings == rep->findings_cap) {
-    size_t cap = rep->findings_cap ? rep->findings_cap * 2 : 16;
-    gk_finding *nf =
-        gk__realloc(&rep->alloc, rep->findings, cap * sizeof(*nf));
-    if (!nf) {
-      rep->count_by_sev[f->sev]--;
-      gk__free(&rep->alloc, f->message_zh);
-      gk__free(&rep->alloc, f->message_en);
-      return GK_E_NOMEM;
+/* === Message blocks === */
+
+#define MSG_BLOCK 4096 /* bytes: one block holds a typical report's */
+
+/* Copies s[0..n) and a NUL into the report's message blocks; NULL on
+ * OOM. A message longer than a block gets a block of its own, kept
+ * behind the one being filled. */
+static char *store_msg(gk_report *rep, const char *s, size_t n) {
+  gk__msg_block *b = rep->msgs;
+  if (!b || b->cap - b->used <= n) {
+    size_t cap = n < MSG_BLOCK ? MSG_BLOCK : n + 1;
+    if (n >= SIZE_MAX / 2)
+      return NULL;
+    gk__msg_block *nb = gk__malloc(&rep->alloc, sizeof(*nb) + cap);
+    if (!nb)
+      return NULL;
+    nb->used = 0;
+    nb->cap = cap;
+    if (b && cap > MSG_BLOCK) {
+      nb->next = b->next;
+      b->next = nb;
+    } else {
+      nb->next = b;
+      rep->msgs = nb;
     }
-    rep->findings = nf;
-    rep->findings_cap = cap;
+    b = nb;
   }
-  rep->findings[rep->nfindings++] = *f;
+  char *p = b->data + b->used;
+  memcpy(p, s, n);
+  p[n] = '\0';
+  b->used += n + 1;
+  return p;
+}
+
+static void count_finding(gk_report *rep, gk_severity sev) {
+  if (sev == GK_SEV_ERROR || sev == GK_SEV_WARNING)
+    rep->count_by_sev[sev]++;
+}
+
+/* True if a finding of severity 'sev' is beyond max_findings: then it is
+ * counted as dropped, and never formatted or stored. */
+static bool drop_finding(gk_report *rep, gk_severity sev) {
+  if (rep->nfindings < rep->limits.max_findings)
+    return false;
+  count_finding(rep, sev);
+  rep->findings_dropped++;
+  return true;
+}
+
+/* Makes room for one more finding. */
+static gk_status reserve_finding(gk_report *rep) {
+  if (rep->nfindings < rep->findings_cap)
+    return GK_OK;
+  size_t cap = rep->findings_cap ? rep->findings_cap * 2 : 16;
+  gk_finding *nf = gk__realloc(&rep->alloc, rep->findings, cap * sizeof(*nf));
+  if (!nf)
+    return GK_E_NOMEM;
+  rep->findings = nf;
+  rep->findings_cap = cap;
   return GK_OK;
+}
+
+/* Appends a finding whose messages are in the report's blocks; room was
+ * reserved and the finding counted. */
+static void push_finding(gk_report *rep, const gk_finding *f) {
+  rep->findings[rep->nfindings++] = *f;
+}
+
+/* Stores both messages of 'f'; on failure the finding is uncounted. */
+static gk_status store_messages(gk_report *rep, gk_finding *f, const char *zh,
+                                size_t zl, const char *en, size_t el) {
+  f->message_zh = store_msg(rep, zh, zl);
+  f->message_en = f->message_zh ? store_msg(rep, en, el) : NULL;
+  if (f->message_en)
+    return GK_OK;
+  if (f->sev == GK_SEV_ERROR || f->sev == GK_SEV_WARNING)
+    rep->count_by_sev[f->sev]--;
+  return GK_E_NOMEM;
 }
 
 /* Interns an id against the template so findings only hold static
@@ -327,14 +387,18 @@ gk_status gk_report_add_finding(gk_report *rep, const char *rule,
     f.expected = *expected;
   }
   f.line = line;
-  f.message_zh = gk__strdup(&rep->alloc, message_zh);
-  f.message_en = gk__strdup(&rep->alloc, message_en ? message_en : message_zh);
-  if (!f.message_zh || !f.message_en) {
-    gk__free(&rep->alloc, f.message_zh);
-    gk__free(&rep->alloc, f.message_en);
+  if (drop_finding(rep, sev))
+    return GK_OK;
+  if (reserve_finding(rep))
     return GK_E_NOMEM;
-  }
-  return push_finding(rep, &f);
+  count_finding(rep, sev);
+  if (!message_en)
+    message_en = message_zh;
+  gk_status st = store_messages(rep, &f, message_zh, strlen(message_zh),
+                                message_en, strlen(message_en));
+  if (!st)
+    push_finding(rep, &f);
+  return st;
 }
 
 gk_status gk__finding_addf(gk_report *rep, const char *rule, gk_severity sev,
@@ -364,22 +428,29 @@ gk_status gk__finding_addf(gk_report *rep, const char *rule, gk_severity sev,
     f.expected = *expected;
   }
   f.line = line;
-  va_list ap;
-  char tmp[1024];
-  va_start(ap, fmt_en);
-  vsnprintf(tmp, sizeof(tmp), fmt_zh, ap);
-  va_end(ap);
-  f.message_zh = gk__strdup(&rep->alloc, tmp);
-  va_start(ap, fmt_en);
-  vsnprintf(tmp, sizeof(tmp), fmt_en, ap);
-  va_end(ap);
-  f.message_en = gk__strdup(&rep->alloc, tmp);
-  if (!f.message_zh || !f.message_en) {
-    gk__free(&rep->alloc, f.message_zh);
-    gk__free(&rep->alloc, f.message_en);
+  if (drop_finding(rep, sev))
+    return GK_OK; /* its messages would never be read */
+  if (reserve_finding(rep))
     return GK_E_NOMEM;
-  }
-  return push_finding(rep, &f);
+  count_finding(rep, sev);
+  va_list ap;
+  char zh[1024], en[1024];
+  va_start(ap, fmt_en);
+  int zl = gk__vformat(zh, sizeof(zh), fmt_zh, ap);
+  va_end(ap);
+  va_start(ap, fmt_en);
+  int el = gk__vformat(en, sizeof(en), fmt_en, ap);
+  va_end(ap);
+  size_t zn = zl < 0 ? 0 : (size_t)zl < sizeof(zh) ? (size_t)zl : sizeof(zh) - 1;
+  size_t en_n = el < 0 ? 0 : (size_t)el < sizeof(en) ? (size_t)el : sizeof(en) - 1;
+  if (zl < 0)
+    zh[0] = '\0';
+  if (el < 0)
+    en[0] = '\0';
+  gk_status st = store_messages(rep, &f, zh, zn, en, en_n);
+  if (!st)
+    push_finding(rep, &f);
+  return st;
 }
 
 void gk__format_scaled(char *out, size_t outsz, int64_t v) {

@@ -23,9 +23,13 @@ struct gk_finding {
   int64_t reported;    /* scaled by GK_SCALE */
   int64_t expected;    /* scaled by GK_SCALE */
   int64_t line;        /* 1-based source line, 0 if none */
-  char *message_zh;    /* owned */
-  char *message_en;    /* owned */
+  char *message_zh;    /* in the report's message blocks */
+  char *message_en;    /* in the report's message blocks */
 };
+
+/* Finding messages are stored in blocks that never move (report.c): no
+ * allocation per message, freed with the report. */
+typedef struct gk__msg_block gk__msg_block;
 
 struct gk_report {
   gk_alloc alloc;             /* allocator for everything below */
@@ -51,6 +55,7 @@ struct gk_report {
   size_t findings_cap;             /* allocated */
   size_t findings_dropped;         /* beyond limits.max_findings */
   size_t count_by_sev[2];          /* errors, warnings (incl. dropped) */
+  gk__msg_block *msgs;             /* message blocks, the one filled first */
 };
 
 /* Section flags set by readers. */
@@ -76,7 +81,9 @@ gk_status gk__report_new(gk_report **out, const gk_template *tpl,
 gk_status gk__report_set_template(gk_report *rep, const gk_template *tpl);
 
 /* Adds a finding with printf-style messages (zh then en arguments share
- * one va_list: both formats must use the same conversions in order). */
+ * one va_list: both formats must use the same conversions in order).
+ * Each message is cut at 1023 bytes; a finding beyond max_findings is
+ * counted without being formatted. */
 gk_status gk__finding_addf(gk_report *rep, const char *rule, gk_severity sev,
                            size_t t, int r, int c, const int64_t *reported,
                            const int64_t *expected, int64_t line,

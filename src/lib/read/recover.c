@@ -13,7 +13,6 @@
 #include "../model/rules.h"
 #include "text_internal.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #define MAX_DIGITS 40      /* longer digit strings are not split */
@@ -134,13 +133,28 @@ static void readings(const char *d, size_t n, size_t k, bool sum, cand_set *out,
 
 /* === Applying a reading === */
 
-static void format_reading(char *out, size_t outsz, const int64_t *v,
-                           size_t k) {
+static size_t format_reading(char *out, size_t outsz, const int64_t *v,
+                             size_t k) {
   size_t o = 0;
-  out[0] = '\0';
-  for (size_t i = 0; i < k && o + 24 < outsz; i++)
-    o += (size_t)snprintf(out + o, outsz - o, "%s%lld", i ? "," : "",
-                          (long long)v[i]);
+  for (size_t i = 0; i < k && o + 24 < outsz; i++) {
+    if (i)
+      out[o++] = ',';
+    o += gk__fmt_i64(out + o, v[i]);
+  }
+  out[o] = '\0';
+  return o;
+}
+
+/* Appends s[0..n) to out[0..*o) of 'outsz' bytes as snprintf would at
+ * out + *o: cut to fit, NUL-terminated, *o kept within the buffer. */
+static void append_cut(char *out, size_t outsz, size_t *o, const char *s,
+                       size_t n) {
+  size_t room = outsz - 1 - *o;
+  if (n > room)
+    n = room;
+  memcpy(out + *o, s, n);
+  *o += n;
+  out[*o] = '\0';
 }
 
 /* Stores reading 'v' into row (t, r) with 'flags'. */
@@ -176,11 +190,12 @@ static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
     if (!cs->alive[i])
       continue;
     char one[160];
-    format_reading(one, sizeof(one), cs->v[i], k);
-    o += (size_t)snprintf(list + o, sizeof(list) - o, "%s[%s]",
-                          shown ? " " : "", one);
-    if (o >= sizeof(list))
-      o = sizeof(list) - 1;
+    size_t ol = format_reading(one, sizeof(one), cs->v[i], k);
+    if (shown)
+      append_cut(list, sizeof(list), &o, " ", 1);
+    append_cut(list, sizeof(list), &o, "[", 1);
+    append_cut(list, sizeof(list), &o, one, ol);
+    append_cut(list, sizeof(list), &o, "]", 1);
     shown++;
   }
   size_t per = gk__ncols(rd->rep->tpl, t, r);
