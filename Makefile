@@ -7,7 +7,9 @@
 
 # Debian packages the build, tests, fuzzing and benchmarks use.
 PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
-            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time
+            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time \
+            libzip-dev libxml2-dev pandoc python3-docx docx2txt unzip \
+            libreoffice-writer-nogui fonts-noto-cjk
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
