@@ -22,6 +22,13 @@ static const cli_command commands[] = {
      "check annual reports, list the findings"},
     {"export", cli_cmd_export, "把报告转换为 docx、xlsx、json 或 csv",
      "convert a report to docx, xlsx, json or csv"},
+    /* clock: working days, deadlines, fees */
+    {"deadline", cli_cmd_deadline, "计算答复等期限（工作日）",
+     "compute a reply or other deadline (working days)"},
+    {"fee", cli_cmd_fee, "计算信息处理费（国办函〔2020〕109号）",
+     "compute an information processing fee (国办函〔2020〕109号)"},
+    {"calendar", cli_cmd_calendar, "工作日日历：放假安排通知",
+     "the working-day calendar: holiday notices"},
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
