@@ -2,6 +2,7 @@
  * returns what it returns (curl's thin tool_main.c); every exit code is
  * documented in docs/cli.md. No exit() anywhere else. */
 #include "cli_common.h"
+#include "cli_ledger.h" /* ledger, application (issue 5) */
 
 #include <errno.h>
 #include <string.h>
@@ -20,6 +21,12 @@ static const cli_command commands[] = {
      "read annual reports, print JSON Lines or CSV"},
     {"check", cli_cmd_check, "检查年度报告，列出问题",
      "check annual reports, list the findings"},
+    /* ledger (issue 5) */
+    {"ledger", cli_cmd_ledger, "申请台账：建立、导入、导出",
+     "the ledger of applications: init, import, export"},
+    {"application", cli_cmd_application, "申请：登记、查看、列出、办理",
+     "applications: add, show, list, act"},
+    /* end ledger */
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -24,6 +24,12 @@ static const char *zh(gk_status st) {
     return "文件为空";
   case GK_E_TRUNCATED:
     return "报告不完整，在表格中间结束";
+  case GK_E_DB:
+    return "台账数据库出错";
+  case GK_E_STATE:
+    return "申请的当前状态不允许此操作";
+  case GK_E_NOT_FOUND:
+    return "找不到该申请";
   case GK_STATUS_LAST:
     break;
   }
@@ -52,6 +58,12 @@ static const char *en(gk_status st) {
     return "empty file";
   case GK_E_TRUNCATED:
     return "the report is truncated in the middle of a table";
+  case GK_E_DB:
+    return "ledger database error";
+  case GK_E_STATE:
+    return "not allowed in the application's state";
+  case GK_E_NOT_FOUND:
+    return "no such application";
   case GK_STATUS_LAST:
     break;
   }
