@@ -186,7 +186,7 @@ static int ledger_export(const cli_lopts *o, int argc, char **argv) {
 
 static const cli_option init_options[] = {
     {"agency", required_argument, 'g', "NAME", "机关名称", "the agency's name"},
-    {"level", required_argument, 'v', "county_gov_or_above|department",
+    {"level", required_argument, 'v', "LEVEL",
      "机关层级：county_gov_or_above（县级以上人民政府，年报 3 月 31 日前）或 "
      "department（部门，1 月 31 日前）",
      "the agency's level: county_gov_or_above (people's government at county "

@@ -289,11 +289,25 @@ static gk_status set_str(const gk_alloc *a, char **field, const char *v,
   return GK_OK;
 }
 
+/* A YYYYMMDD date of the Gregorian calendar; 0 ("none") passes. */
+static bool date_ok(int32_t d) {
+  return !d || gk__date_valid(d / 10000, d / 100 % 100, d % 100);
+}
+
+static gk_status bad_date(gk_error *err, const char *what, int32_t d) {
+  return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s不是有效日期（%ld）",
+                  "%.0s%ld is not a valid date", what, (long)d);
+}
+
 /* === The day of receipt (第三十一条) === */
 
 gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
                              gk_error *err) {
   *received_on = 0;
+  if (!date_ok(in->arrived_on))
+    return bad_date(err, "到达日期", in->arrived_on);
+  if (!date_ok(in->confirmed_on))
+    return bad_date(err, "确认日期", in->confirmed_on);
   int ch = gk__app_channel_index(in->channel);
   if (ch < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
@@ -680,6 +694,8 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   if (a < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知动作 '%s'",
                     "unknown action '%s'", act->action ? act->action : "");
+  if (!date_ok(act->on) || !date_ok(act->until))
+    return bad_date(err, "动作日期", date_ok(act->on) ? act->until : act->on);
   int32_t today = gk__today();
   int32_t on = act->on ? act->on : today;
   gk_app *app = NULL, *next = NULL;
@@ -781,6 +797,8 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
       !gk__app_applicant_type_valid(filter->applicant_type))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的申请人类型 '%s'",
                     "unknown applicant type '%s'", filter->applicant_type);
+  if (!date_ok(filter->today))
+    return bad_date(err, "今天", filter->today);
   if (filter->due_within < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "工作日数不能为负",
                     "the number of working days cannot be negative");
