@@ -86,6 +86,9 @@ typedef enum gk_status {
   GK_E_TRUNCATED = 9,  /* the report ends in the middle of a table */
   GK_E_UNSUPPORTED = 10, /* a format gongkai does not read (legacy .doc) */
   GK_E_CORRUPT = 11,   /* a damaged or unsafe container or XML part */
+  GK_E_DB = 12,        /* the ledger database failed or is not gongkai's */
+  GK_E_STATE = 13,     /* action not allowed in the application's state */
+  GK_E_NOT_FOUND = 14, /* no application (or record) with that reference */
   GK_STATUS_LAST       /* one past the last code; not a status */
 } gk_status;
 
@@ -577,6 +580,162 @@ GK_EXPORT gk_status gk_fee_by_monthly_count(int64_t count, int64_t *yuan,
                                             gk_error *err);
 
 /* === end clock === */
+/* === Ledger (issue 5, branch ledger) === */
+
+/** ## Ledger: the applications of one agency (台账) */
+
+/** A ledger: one agency's SQLite database of applications (条例 第二十七条–
+ * 第四十五条), from which the annual report is made. Not thread-safe: one
+ * handle per thread. Every change is one transaction and is written to the
+ * append-only audit log with its actor. */
+typedef struct gk_ledger gk_ledger;
+
+/** Options of gk_ledger_create() and gk_ledger_open(); all may be 0/NULL. */
+typedef struct gk_ledger_opts {
+  const char *actor;     /* who makes the changes (audit log); NULL: "unknown" */
+  const gk_alloc *alloc; /* NULL for the default allocator */
+  int busy_timeout_ms;   /* wait for a locked database; 0: 5000 */
+} gk_ledger_opts;
+
+/** Creates a new ledger at 'path' (the file must not exist) for 'agency'
+ * at 'level': "county_gov_or_above" (县级以上人民政府, report due 31 March)
+ * or "department" (due 31 January), 条例 第四十九条. On success '*out' is an
+ * open ledger; close it with gk_ledger_free(). */
+GK_EXPORT gk_status gk_ledger_create(gk_ledger **out, const char *path,
+                                     const char *agency, const char *level,
+                                     const gk_ledger_opts *opts,
+                                     gk_error *err);
+/** Opens an existing ledger and applies pending migrations in order. A
+ * database made by a newer gongkai is refused (GK_E_DB). */
+GK_EXPORT gk_status gk_ledger_open(gk_ledger **out, const char *path,
+                                   const gk_ledger_opts *opts, gk_error *err);
+/** Closes the ledger. NULL is a no-op. */
+GK_EXPORT void gk_ledger_free(gk_ledger *led);
+/** The agency's name and level as recorded at creation. Borrowed. */
+GK_EXPORT const char *gk_ledger_agency(const gk_ledger *led);
+GK_EXPORT const char *gk_ledger_level(const gk_ledger *led);
+/** The schema version of the open database (PRAGMA user_version). */
+GK_EXPORT int gk_ledger_schema_version(const gk_ledger *led);
+/** The newest schema version this library knows. */
+GK_EXPORT int gk_ledger_schema_latest(void);
+
+/** One application as stored. Dates are YYYYMMDD integers, 0 when absent.
+ * Strings are NUL-terminated, NULL when absent. Made by the ledger, freed
+ * with gk_app_free(). */
+typedef struct gk_app {
+  int64_t id;             /* row id */
+  char *ref;              /* the agency's number, unique */
+  char *applicant_type;   /* apply column id: natural, business, ... */
+  char *applicant_name;   /* may be NULL */
+  char *contact;          /* may be NULL */
+  char *channel;          /* in_person, registered_mail, ordinary_mail,
+                             online, fax */
+  int32_t arrived_on;     /* the day it reached the agency, 0 if unknown */
+  int32_t received_on;    /* the day of receipt (条例 第三十一条) */
+  char *description;      /* what is asked for; may be NULL */
+  char *state;            /* registered, correction_requested, consulting,
+                             fee_pending, answered, abandoned, withdrawn */
+  char *outcome;          /* apply row id (2021 format), NULL while open */
+  char *basis;            /* legal basis cited, NULL while open */
+  int32_t closed_on;      /* the day of the answer/termination, 0 if open */
+  int32_t due_on;         /* the next deadline (docs/ledger.md), 0: none */
+  int32_t period_from;    /* the reply period runs from the day after it */
+  int extended;           /* working days of the extension, 0 if none */
+  int corrections;        /* 补正 requests made (at most 1) */
+} gk_app;
+
+/** Frees an application made by the ledger. NULL is a no-op. */
+GK_EXPORT void gk_app_free(const gk_ledger *led, gk_app *app);
+
+/** What gk_ledger_app_add() takes. 'confirmed_on' is the day of
+ * confirmation for ordinary mail, online and fax (第三十一条), 0 for in
+ * person and registered mail, whose receipt is 'arrived_on'. */
+typedef struct gk_app_input {
+  const char *ref;
+  const char *applicant_type;
+  const char *applicant_name; /* may be NULL */
+  const char *contact;        /* may be NULL */
+  const char *channel;
+  int32_t arrived_on;   /* submitted / signed for / arrived */
+  int32_t confirmed_on; /* ordinary mail, online, fax; else 0 */
+  const char *description; /* may be NULL */
+} gk_app_input;
+
+/** Derives the day of receipt under 条例 第三十一条 from the channel and
+ * dates of 'in' into '*received_on'; GK_E_ARG with a message when the
+ * dates do not fit the channel. */
+GK_EXPORT gk_status gk_app_receipt_day(const gk_app_input *in,
+                                       int32_t *received_on, gk_error *err);
+
+/** Registers a new application (state registered) with its due date. On
+ * success '*out' (may be NULL) receives it; free with gk_app_free(). */
+GK_EXPORT gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
+                                      gk_app **out, gk_error *err);
+/** Looks an application up by reference; GK_E_NOT_FOUND if absent. */
+GK_EXPORT gk_status gk_ledger_app_get(gk_ledger *led, const char *ref,
+                                      gk_app **out, gk_error *err);
+
+/** An action on an application (docs/ledger.md: states and transitions). */
+typedef struct gk_app_action {
+  const char *action; /* request-correction, correct, lapse, consult,
+                         consult-end, extend, fee-notice, fee-paid,
+                         fee-lapse, answer, withdraw */
+  int32_t on;         /* the day it happened; 0: today */
+  const char *reason; /* extend (required), consult, withdraw; may be NULL */
+  const char *outcome; /* answer: an apply row id of the 2021 format */
+  const char *basis;   /* answer: the legal basis cited */
+  int days;            /* extend: working days (1..20; 0: 20) */
+  int32_t until;       /* request-correction: the period given, 0: none */
+} gk_app_action;
+
+/** Applies one action as one transaction: checks it is lawful in the
+ * application's state (else GK_E_STATE and nothing changes), records the
+ * event, moves the state and recomputes the due date. '*out' (may be
+ * NULL) receives the application after the action. */
+GK_EXPORT gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
+                                      const gk_app_action *act, gk_app **out,
+                                      gk_error *err);
+/** The article an outcome row is usually based on (law.md), or NULL when
+ * the law gives none (the caller must then cite one). Static storage. */
+GK_EXPORT const char *gk_app_default_basis(const char *outcome);
+/** Number of actions and the name of action 'i' (static storage). */
+GK_EXPORT size_t gk_app_action_count(void);
+GK_EXPORT const char *gk_app_action_name(size_t i);
+/** Number of states and the name of state 'i' (static storage). */
+GK_EXPORT size_t gk_app_state_count(void);
+GK_EXPORT const char *gk_app_state_name(size_t i);
+
+/** Filter of gk_ledger_app_list(); zero fields do not filter. */
+typedef struct gk_app_filter {
+  const char *state;          /* one state */
+  const char *applicant_type; /* one applicant type */
+  int overdue;                /* open and due_on before 'today' */
+  int due_within;             /* open and due within N working days of
+                                 'today' (overdue ones included); 0: off */
+  int32_t today;              /* 0: the current date */
+} gk_app_filter;
+
+/** Called once per application in reference order; the application is
+ * borrowed for the call. Return non-zero to stop (the call then returns
+ * GK_OK). */
+typedef int (*gk_app_fn)(const gk_app *app, void *ud);
+GK_EXPORT gk_status gk_ledger_app_list(gk_ledger *led,
+                                       const gk_app_filter *filter,
+                                       gk_app_fn fn, void *ud, gk_error *err);
+
+/** Imports applications from CSV (docs/ledger.md: the header and columns)
+ * in one transaction: every row or none. A bad row fails with GK_E_ARG,
+ * 'err' naming its line and column. 'name' names the input in messages.
+ * '*count' (may be NULL) receives the number of rows imported. */
+GK_EXPORT gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv,
+                                         size_t len, const char *name,
+                                         int64_t *count, gk_error *err);
+/** Writes every application as CSV with the import header, in reference
+ * order: exporting and importing into a new ledger gives the same rows. */
+GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
+                                         void *ud, gk_error *err);
+
+/* === end Ledger === */
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
  * returns what it returns (curl's thin tool_main.c); every exit code is
  * documented in docs/cli.md. No exit() anywhere else. */
 #include "cli_common.h"
+#include "cli_ledger.h" /* ledger, application (issue 5) */
 
 #include <errno.h>
 #include <string.h>
@@ -29,6 +30,12 @@ static const cli_command commands[] = {
      "compute an information processing fee (国办函〔2020〕109号)"},
     {"calendar", cli_cmd_calendar, "工作日日历：放假安排通知",
      "the working-day calendar: holiday notices"},
+    /* ledger (issue 5) */
+    {"ledger", cli_cmd_ledger, "申请台账：建立、导入、导出",
+     "the ledger of applications: init, import, export"},
+    {"application", cli_cmd_application, "申请：登记、查看、列出、办理",
+     "applications: add, show, list, act"},
+    /* end ledger */
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

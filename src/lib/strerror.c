@@ -28,6 +28,12 @@ static const char *zh(gk_status st) {
     return "不支持的文件格式";
   case GK_E_CORRUPT:
     return "文件已损坏或含不安全内容";
+  case GK_E_DB:
+    return "台账数据库出错";
+  case GK_E_STATE:
+    return "申请的当前状态不允许此操作";
+  case GK_E_NOT_FOUND:
+    return "找不到该申请";
   case GK_STATUS_LAST:
     break;
   }
@@ -60,6 +66,12 @@ static const char *en(gk_status st) {
     return "unsupported file format";
   case GK_E_CORRUPT:
     return "the file is damaged or holds unsafe content";
+  case GK_E_DB:
+    return "ledger database error";
+  case GK_E_STATE:
+    return "not allowed in the application's state";
+  case GK_E_NOT_FOUND:
+    return "no such application";
   case GK_STATUS_LAST:
     break;
   }

@@ -1,0 +1,361 @@
+/* cmd_application.c: gongkai application add|show|list|act: the staff's
+ * view of the ledger (条例 第二十七条–第四十五条; docs/ledger.md has the
+ * states and transitions). Output on stdout: text, or JSON Lines with
+ * --format json. The option tables are the source of --help and
+ * docs/cli.md. */
+#include "cli_ledger.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void date_str(int32_t d, char *out) {
+  if (!d) {
+    out[0] = '\0';
+    return;
+  }
+  snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000 % 10000),
+           (int)(d / 100 % 100), (int)(d % 100));
+}
+
+static json_t *app_json(const gk_app *a) {
+  char d[6][16];
+  date_str(a->arrived_on, d[0]);
+  date_str(a->received_on, d[1]);
+  date_str(a->closed_on, d[2]);
+  date_str(a->due_on, d[3]);
+  date_str(a->period_from, d[4]);
+  return json_pack(
+      "{ss ss s:s? s:s? ss s:s? ss s:s? ss s:s? s:s? s:s? s:s? s:s? sI si si}",
+      "ref", a->ref, "applicant_type", a->applicant_type, "applicant_name",
+      a->applicant_name, "contact", a->contact, "channel", a->channel,
+      "arrived_on", d[0][0] ? d[0] : NULL, "received_on", d[1], "description",
+      a->description, "state", a->state, "outcome", a->outcome, "basis",
+      a->basis, "closed_on", d[2][0] ? d[2] : NULL, "due_on",
+      d[3][0] ? d[3] : NULL, "period_from", d[4][0] ? d[4] : NULL, "id",
+      (json_int_t)a->id, "extended", a->extended, "corrections", a->corrections);
+}
+
+/* Prints one application: a JSON line, or 'key: value' lines. */
+static int print_app(const gk_app *a, int json, int detail) {
+  if (json) {
+    json_t *j = app_json(a);
+    if (!j)
+      return -1;
+    char *s = json_dumps(j, JSON_COMPACT);
+    json_decref(j);
+    if (!s)
+      return -1;
+    printf("%s\n", s);
+    free(s);
+    return 0;
+  }
+  char rec[16], due[16], closed[16];
+  date_str(a->received_on, rec);
+  date_str(a->due_on, due);
+  date_str(a->closed_on, closed);
+  if (!detail) {
+    printf("%s\t%s\t%s\t%s\t%s\t%s\n", a->ref, a->state, rec, due[0] ? due : "-",
+           a->applicant_type, a->outcome ? a->outcome : "-");
+    return 0;
+  }
+  char arr[16], pf[16];
+  date_str(a->arrived_on, arr);
+  date_str(a->period_from, pf);
+  const struct {
+    const char *zh, *en, *v;
+  } f[] = {
+      {"编号", "ref", a->ref},
+      {"申请人类型", "applicant type", a->applicant_type},
+      {"申请人", "applicant", a->applicant_name},
+      {"联系方式", "contact", a->contact},
+      {"渠道", "channel", a->channel},
+      {"到达日期", "arrived on", arr[0] ? arr : NULL},
+      {"收到申请之日", "received on", rec},
+      {"期限起算日", "period from", pf},
+      {"内容", "description", a->description},
+      {"状态", "state", a->state},
+      {"到期日", "due on", due[0] ? due : NULL},
+      {"办理结果", "outcome", a->outcome},
+      {"依据", "basis", a->basis},
+      {"办结日期", "closed on", closed[0] ? closed : NULL},
+  };
+  for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+    printf("%s: %s\n", cli_tr(f[i].zh, f[i].en), f[i].v ? f[i].v : "-");
+  printf("%s: %d\n", cli_tr("延长工作日", "extended (working days)"),
+         a->extended);
+  return 0;
+}
+
+static int want_json(const char *cmd, const cli_lopts *o, int *json) {
+  *json = 0;
+  if (!o->format || strcmp(o->format, "text") == 0)
+    return 0;
+  if (strcmp(o->format, "json") == 0) {
+    *json = 1;
+    return 0;
+  }
+  return cli_usage_error(cmd,
+                         cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                                "--format must be text or json, not '%s'"),
+                         o->format);
+}
+
+/* gongkai application add --db FILE --ref REF --type T --channel C ... */
+static int app_add(const cli_lopts *o, int argc, char **argv) {
+  (void)argv;
+  const char *cmd = "application add";
+  if (argc > 0)
+    return cli_usage_error(cmd, "%s", cli_tr("多余的参数", "unexpected arguments"));
+  int json;
+  int rc = want_json(cmd, o, &json);
+  if (rc)
+    return rc;
+  if (!o->ref || !o->type || !o->channel)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要 --ref、--type 和 --channel",
+                                  "--ref, --type and --channel are needed"));
+  gk_app_input in = {o->ref, o->type, o->name, o->contact, o->channel,
+                     0, 0, o->description};
+  if (cli_parse_date(o->arrived, &in.arrived_on))
+    return cli_bad_date(cmd, "--arrived", o->arrived);
+  if (cli_parse_date(o->confirmed, &in.confirmed_on))
+    return cli_bad_date(cmd, "--confirmed", o->confirmed);
+  gk_ledger *led = NULL;
+  rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_app *app = NULL;
+  gk_status st = gk_ledger_app_add(led, &in, &app, &err);
+  if (st)
+    rc = cli_ledger_fail(st, &err);
+  else if (print_app(app, json, 1))
+    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
+  gk_app_free(led, app);
+  gk_ledger_free(led);
+  return rc;
+}
+
+/* gongkai application show --db FILE REF */
+static int app_show(const cli_lopts *o, int argc, char **argv) {
+  const char *cmd = "application show";
+  if (argc != 1)
+    return cli_usage_error(cmd, "%s", cli_tr("需要一个申请编号", "one reference is needed"));
+  int json;
+  int rc = want_json(cmd, o, &json);
+  if (rc)
+    return rc;
+  gk_ledger *led = NULL;
+  rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_app *app = NULL;
+  gk_status st = gk_ledger_app_get(led, argv[0], &app, &err);
+  if (st)
+    rc = cli_ledger_fail(st, &err);
+  else if (print_app(app, json, 1))
+    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
+  gk_app_free(led, app);
+  gk_ledger_free(led);
+  return rc;
+}
+
+typedef struct list_ctx {
+  int json;
+  int failed;
+  long count;
+} list_ctx;
+
+static int list_one(const gk_app *app, void *ud) {
+  list_ctx *c = ud;
+  c->count++;
+  if (print_app(app, c->json, 0)) {
+    c->failed = 1;
+    return 1;
+  }
+  return 0;
+}
+
+static int parse_count(const char *s, int max, int *out) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  if (end == s || *end || v < 0 || v > max)
+    return -1;
+  *out = (int)v;
+  return 0;
+}
+
+/* gongkai application list --db FILE [filters] */
+static int app_list(const cli_lopts *o, int argc, char **argv) {
+  (void)argv;
+  const char *cmd = "application list";
+  if (argc > 0)
+    return cli_usage_error(cmd, "%s", cli_tr("多余的参数", "unexpected arguments"));
+  list_ctx c = {0, 0, 0};
+  int rc = want_json(cmd, o, &c.json);
+  if (rc)
+    return rc;
+  gk_app_filter f = {o->state, o->type, o->overdue, 0, 0};
+  if (o->due_within &&
+      (parse_count(o->due_within, 10000, &f.due_within) || !f.due_within))
+    return cli_usage_error(cmd,
+                           cli_tr("--due-within 需要 1 到 10000 的工作日数，"
+                                  "而不是 '%s'",
+                                  "--due-within needs 1 to 10000 working "
+                                  "days, not '%s'"),
+                           o->due_within);
+  if (cli_parse_date(o->today, &f.today))
+    return cli_bad_date(cmd, "--today", o->today);
+  gk_ledger *led = NULL;
+  rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_app_list(led, &f, list_one, &c, &err);
+  gk_ledger_free(led);
+  if (st)
+    return cli_ledger_fail(st, &err);
+  if (c.failed)
+    return cli_ledger_fail(GK_E_NOMEM, NULL);
+  cli_note(cli_tr("%ld 件申请", "%ld applications"), c.count);
+  return CLI_EXIT_OK;
+}
+
+/* gongkai application act --db FILE REF ACTION [--on DATE] ... */
+static int app_act(const cli_lopts *o, int argc, char **argv) {
+  const char *cmd = "application act";
+  if (argc != 2)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要申请编号和动作", "a reference and an action are needed"));
+  int json;
+  int rc = want_json(cmd, o, &json);
+  if (rc)
+    return rc;
+  gk_app_action act = {argv[1], 0, o->reason, o->outcome, o->basis, 0, 0};
+  if (cli_parse_date(o->on, &act.on))
+    return cli_bad_date(cmd, "--on", o->on);
+  if (cli_parse_date(o->until, &act.until))
+    return cli_bad_date(cmd, "--until", o->until);
+  if (o->days && (parse_count(o->days, 1000, &act.days) || !act.days))
+    return cli_usage_error(cmd,
+                           cli_tr("--days 需要正整数，而不是 '%s'",
+                                  "--days needs a positive whole number, not '%s'"),
+                           o->days);
+  gk_ledger *led = NULL;
+  rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_app *app = NULL;
+  gk_status st = gk_ledger_app_act(led, argv[0], &act, &app, &err);
+  if (st)
+    rc = cli_ledger_fail(st, &err);
+  else if (print_app(app, json, 1))
+    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
+  gk_app_free(led, app);
+  gk_ledger_free(led);
+  return rc;
+}
+
+#define FORMAT_OPTION                                                          \
+  {"format", required_argument, 'f', "text|json",                              \
+   "输出格式：text（默认）或 json（每件申请一行）",                            \
+   "output format: text (default) or json (one line per application)"}
+
+static const cli_option add_options[] = {
+    {"ref", required_argument, 'r', "REF", "申请编号（本机关的编号，唯一）",
+     "the application's number (the agency's, unique)"},
+    {"type", required_argument, 't', "TYPE",
+     "申请人类型：natural、business、research、nonprofit、legal、other",
+     "applicant type: natural, business, research, nonprofit, legal, other"},
+    {"name", required_argument, 'n', "NAME", "申请人姓名或名称",
+     "the applicant's name"},
+    {"contact", required_argument, 'c', "TEXT", "联系方式", "contact"},
+    {"channel", required_argument, 'm', "CHANNEL",
+     "渠道：in_person、registered_mail、ordinary_mail、online、fax",
+     "channel: in_person, registered_mail, ordinary_mail, online, fax"},
+    {"arrived", required_argument, 'a', "DATE",
+     "当面提交或签收挂号信之日（到达之日）",
+     "the day it was submitted in person, signed for or arrived"},
+    {"confirmed", required_argument, 'k', "DATE",
+     "平常信函、网络、传真：确认收到之日（条例第三十一条）",
+     "ordinary mail, online, fax: the day receipt was confirmed (Art. 31)"},
+    {"description", required_argument, 'e', "TEXT", "所需信息的描述",
+     "what information is asked for"},
+    FORMAT_OPTION,
+    CLI_LEDGER_COMMON_OPTIONS,
+};
+static const cli_option show_options[] = {FORMAT_OPTION,
+                                          CLI_LEDGER_COMMON_OPTIONS};
+static const cli_option list_options[] = {
+    {"state", required_argument, 's', "STATE", "只列出该状态的申请",
+     "only applications in this state"},
+    {"applicant-type", required_argument, 't', "TYPE",
+     "只列出该类申请人的申请", "only applications of this applicant type"},
+    {"due-within", required_argument, 'W', "N",
+     "只列出 N 个工作日内到期（含已逾期）的未办结申请",
+     "only open applications due within N working days (overdue included)"},
+    {"overdue", no_argument, 'V', NULL, "只列出已逾期的未办结申请",
+     "only open applications past their due date"},
+    {"today", required_argument, 'T', "DATE", "以 DATE 为今天（默认：今天）",
+     "take DATE as today (default: today)"},
+    FORMAT_OPTION,
+    CLI_LEDGER_COMMON_OPTIONS,
+};
+static const cli_option act_options[] = {
+    {"on", required_argument, 'O', "DATE", "办理之日（默认：今天）",
+     "the day it happened (default: today)"},
+    {"reason", required_argument, 'R', "TEXT",
+     "理由（extend 必填；consult 写征求对象；withdraw）",
+     "reason (required by extend; consult: whom; withdraw)"},
+    {"outcome", required_argument, 'X', "ROW",
+     "answer：办理结果，年度报告表三的行 id（如 granted、denied.third_party）",
+     "answer: the outcome, a row id of the report's table 3 (e.g. granted, "
+     "denied.third_party)"},
+    {"basis", required_argument, 'B', "TEXT", "answer：所依据的法律条款",
+     "answer: the legal basis cited"},
+    {"days", required_argument, 'N', "N", "extend：延长的工作日数（默认 20）",
+     "extend: working days (default 20)"},
+    {"until", required_argument, 'U', "DATE",
+     "request-correction：给申请人的补正期限",
+     "request-correction: the period given to correct"},
+    FORMAT_OPTION,
+    CLI_LEDGER_COMMON_OPTIONS,
+};
+#define N(a) (sizeof(a) / sizeof(a[0]))
+
+static const cli_sub subs[] = {
+    {"add", app_add, add_options, N(add_options),
+     "--db FILE --ref REF --type TYPE --channel CHANNEL --arrived DATE "
+     "[--confirmed DATE] [...]",
+     "登记一件新申请", "register a new application"},
+    {"show", app_show, show_options, N(show_options), "--db FILE REF",
+     "显示一件申请", "show one application"},
+    {"list", app_list, list_options, N(list_options), "--db FILE [filters]",
+     "列出申请（编号、状态、收到日、到期日、申请人类型、结果）",
+     "list applications (ref, state, received, due, applicant type, "
+     "outcome)"},
+    {"act", app_act, act_options, N(act_options),
+     "--db FILE REF ACTION [--on DATE] [--reason TEXT] [--outcome ROW "
+     "--basis TEXT] [--days N] [--until DATE]",
+     "办理一步：request-correction、correct、lapse、consult、consult-end、"
+     "extend、fee-notice、fee-paid、fee-lapse、answer、withdraw",
+     "take one step: request-correction, correct, lapse, consult, "
+     "consult-end, extend, fee-notice, fee-paid, fee-lapse, answer, "
+     "withdraw"},
+};
+
+int cli_cmd_application(int argc, char **argv) {
+  return cli_subcommands_main(
+      "application", subs, N(subs),
+      "政府信息公开申请：登记、查看、列出、办理（条例第二十七条至第四十五条）。",
+      "Disclosure applications: register, show, list, act (Regulations "
+      "Articles 27-45).",
+      argc, argv);
+}

@@ -1,0 +1,222 @@
+/* cmd_ledger.c: gongkai ledger init|import|export: one agency's ledger of
+ * applications (docs/ledger.md). The option tables below are the single
+ * source of --help and docs/cli.md. */
+#include "cli_ledger.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* gongkai ledger init --db FILE --agency NAME --level LEVEL */
+static int ledger_init(const cli_lopts *o, int argc, char **argv) {
+  (void)argv;
+  if (argc > 0)
+    return cli_usage_error("ledger init", "%s",
+                           cli_tr("多余的参数", "unexpected arguments"));
+  if (!o->db || !o->agency || !o->level)
+    return cli_usage_error("ledger init", "%s",
+                           cli_tr("需要 --db、--agency 和 --level",
+                                  "--db, --agency and --level are needed"));
+  gk_ledger_opts lo = {o->actor, NULL, 0};
+  gk_ledger *led = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_create(&led, o->db, o->agency, o->level, &lo, &err);
+  if (st)
+    return cli_ledger_fail(st, &err);
+  cli_note(cli_tr("已建立台账 %s：%s（%s），结构版本 %d",
+                  "created ledger %s: %s (%s), schema version %d"),
+           o->db, gk_ledger_agency(led), gk_ledger_level(led),
+           gk_ledger_schema_version(led));
+  gk_ledger_free(led);
+  return CLI_EXIT_OK;
+}
+
+/* Reads a whole file: mapped when it is a regular file (a million rows
+ * need not be copied), read into memory from a pipe. */
+typedef struct input {
+  char *data;
+  size_t len;
+  int mapped;
+} input;
+
+static int read_input(const char *path, input *in) {
+  memset(in, 0, sizeof(*in));
+  int fd = strcmp(path, "-") == 0 ? STDIN_FILENO : open(path, O_RDONLY);
+  if (fd < 0)
+    return -1;
+  struct stat sb;
+  if (fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0) {
+    void *p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p != MAP_FAILED) {
+      in->data = p;
+      in->len = (size_t)sb.st_size;
+      in->mapped = 1;
+      if (fd != STDIN_FILENO)
+        close(fd);
+      return 0;
+    }
+  }
+  cli_buf b = {NULL, 0, 0};
+  char chunk[65536];
+  ssize_t n;
+  while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+    if (cli_buf_add(&b, chunk, (size_t)n)) {
+      n = -1;
+      errno = ENOMEM;
+      break;
+    }
+  int saved = errno;
+  if (fd != STDIN_FILENO)
+    close(fd);
+  if (n < 0) {
+    cli_buf_free(&b);
+    errno = saved;
+    return -1;
+  }
+  in->data = b.data;
+  in->len = b.len;
+  return 0;
+}
+
+static void free_input(input *in) {
+  if (in->mapped)
+    munmap(in->data, in->len);
+  else
+    free(in->data);
+}
+
+/* gongkai ledger import --db FILE apps.csv */
+static int ledger_import(const cli_lopts *o, int argc, char **argv) {
+  if (argc != 1)
+    return cli_usage_error("ledger import", "%s",
+                           cli_tr("需要一个 CSV 文件（或 -）",
+                                  "one CSV file (or -) is needed"));
+  gk_ledger *led = NULL;
+  int rc = cli_ledger_open("ledger import", o, &led);
+  if (rc)
+    return rc;
+  input in;
+  if (read_input(argv[0], &in)) {
+    cli_error("%s: %s", argv[0], strerror(errno));
+    gk_ledger_free(led);
+    return CLI_EXIT_INPUT;
+  }
+  gk_error err;
+  gk_error_clear(&err);
+  int64_t n = 0;
+  gk_status st = gk_ledger_import_csv(led, in.data, in.len, argv[0], &n, &err);
+  free_input(&in);
+  gk_ledger_free(led);
+  if (st) {
+    rc = cli_ledger_fail(st, &err);
+    cli_error("%s", cli_tr("未导入任何申请（全部回滚）",
+                           "nothing was imported (all rolled back)"));
+    return rc;
+  }
+  cli_note(cli_tr("已导入 %lld 件申请", "imported %lld applications"),
+           (long long)n);
+  return CLI_EXIT_OK;
+}
+
+static int file_sink(const char *data, size_t len, void *ud) {
+  return fwrite(data, 1, len, ud) == len ? 0 : -1;
+}
+
+/* gongkai ledger export --db FILE [-o apps.csv]: to a temporary file
+ * renamed at the end, so an interrupted export leaves no half file. */
+static int ledger_export(const cli_lopts *o, int argc, char **argv) {
+  (void)argv;
+  if (argc > 0)
+    return cli_usage_error("ledger export", "%s",
+                           cli_tr("多余的参数", "unexpected arguments"));
+  gk_ledger *led = NULL;
+  int rc = cli_ledger_open("ledger export", o, &led);
+  if (rc)
+    return rc;
+  FILE *f = stdout;
+  char *tmp = NULL;
+  if (o->output && strcmp(o->output, "-") != 0) {
+    size_t n = strlen(o->output) + 16;
+    tmp = malloc(n);
+    if (!tmp) {
+      gk_ledger_free(led);
+      return cli_ledger_fail(GK_E_NOMEM, NULL);
+    }
+    snprintf(tmp, n, "%s.tmp.XXXXXX", o->output);
+    int fd = mkstemp(tmp);
+    f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+      cli_error("%s: %s", o->output, strerror(errno));
+      if (fd >= 0) {
+        close(fd);
+        unlink(tmp);
+      }
+      free(tmp);
+      gk_ledger_free(led);
+      return CLI_EXIT_INTERNAL;
+    }
+  }
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_export_csv(led, file_sink, f, &err);
+  gk_ledger_free(led);
+  if (tmp) {
+    int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (!st && bad)
+      st = GK_E_IO;
+    if (!st && rename(tmp, o->output) != 0)
+      st = GK_E_IO;
+    if (st) {
+      unlink(tmp);
+      if (!err.code)
+        cli_error("%s: %s", o->output, strerror(errno));
+    }
+    free(tmp);
+  }
+  if (st)
+    return err.code ? cli_ledger_fail(st, &err) : CLI_EXIT_INTERNAL;
+  return CLI_EXIT_OK;
+}
+
+static const cli_option init_options[] = {
+    {"agency", required_argument, 'g', "NAME", "机关名称", "the agency's name"},
+    {"level", required_argument, 'v', "LEVEL",
+     "机关层级：county_gov_or_above（县级以上人民政府，年报 3 月 31 日前）或 "
+     "department（部门，1 月 31 日前）",
+     "the agency's level: county_gov_or_above (people's government at county "
+     "level or above, report by 31 March) or department (by 31 January)"},
+    CLI_LEDGER_COMMON_OPTIONS,
+};
+static const cli_option import_options[] = {CLI_LEDGER_COMMON_OPTIONS};
+static const cli_option export_options[] = {
+    {"output", required_argument, 'o', "FILE",
+     "写入 FILE（默认：标准输出）", "write to FILE (default: standard output)"},
+    CLI_LEDGER_COMMON_OPTIONS,
+};
+#define N(a) (sizeof(a) / sizeof(a[0]))
+
+static const cli_sub subs[] = {
+    {"init", ledger_init, init_options, N(init_options),
+     "--db FILE --agency NAME --level LEVEL", "建立一个机关的台账",
+     "create the ledger of one agency"},
+    {"import", ledger_import, import_options, N(import_options),
+     "--db FILE apps.csv|-",
+     "从 CSV 导入申请（一个事务：全部或全不）",
+     "import applications from CSV (one transaction: all or nothing)"},
+    {"export", ledger_export, export_options, N(export_options),
+     "--db FILE [-o apps.csv]", "把全部申请导出为 CSV",
+     "export every application as CSV"},
+};
+
+int cli_cmd_ledger(int argc, char **argv) {
+  return cli_subcommands_main(
+      "ledger", subs, N(subs), "政府信息公开申请台账：一个机关一个数据库文件。",
+      "The ledger of disclosure applications: one database file per agency.",
+      argc, argv);
+}

@@ -1,0 +1,64 @@
+/* ledger.h: what the ledger's files share (internal). The ledger keeps one
+ * agency's applications (条例 第二十七条–第四十五条, spec/law.md) in a store
+ * (store.h); app.c holds the rules (receipt day, states and transitions,
+ * due dates), csv.c import and export, ledger.c the public handle. */
+#ifndef GK_LEDGER_H
+#define GK_LEDGER_H
+
+#include "gk_internal.h"
+
+#include <stdbool.h>
+
+typedef struct gk__store gk__store;
+
+struct gk_ledger {
+  gk_alloc alloc;   /* every allocation of the ledger */
+  gk__store *store; /* the database (store.h) */
+  char *actor;      /* who makes the changes (audit log) */
+  char *agency;     /* meta: the agency's name */
+  char *level;      /* meta: county_gov_or_above | department */
+  int version;      /* schema version after migrations */
+};
+
+/* === Dates (ledger/date.c) ===
+ * Dates are YYYYMMDD integers inside, ISO 'YYYY-MM-DD' text in the store. */
+/* Parses 'YYYY-MM-DD' (exactly) into '*out'; false if not a valid date. */
+bool gk__iso_parse(const char *s, size_t len, int32_t *out);
+/* Writes 'YYYY-MM-DD' and a NUL into 'out' (>= 11 bytes). */
+void gk__iso_format(int32_t d, char *out);
+/* Today's date (local time). */
+int32_t gk__today(void);
+/* Now as 'YYYY-MM-DDTHH:MM:SSZ' (UTC) into 'out' (>= 21 bytes). */
+void gk__now_iso(char *out);
+
+/* === Working days (ledger/due.c) ===
+ * Thin layer over the deadline calendar, so the rules never see it. */
+/* The 'n'th working day after 'from' (day 1 is the next working day). */
+gk_status gk__wd_add(gk_ledger *led, int32_t from, int n, int32_t *out,
+                     gk_error *err);
+/* Working days d with from < d <= to (0 when to <= from). */
+gk_status gk__wd_between(gk_ledger *led, int32_t from, int32_t to, int *out,
+                         gk_error *err);
+
+/* === Rules (ledger/app.c) === */
+/* Index of a state / channel / applicant type by name, -1 if unknown. */
+int gk__app_state_index(const char *s);
+bool gk__app_state_open(const char *s);
+int gk__app_channel_index(const char *s);
+bool gk__app_applicant_type_valid(const char *s);
+/* True if 'outcome' is an outcome row of the newest apply table. */
+bool gk__app_outcome_valid(const char *outcome);
+/* The due date of an open application in its state (docs/ledger.md). */
+gk_status gk__app_due(gk_ledger *led, const gk_app *app, int32_t pause_from,
+                      gk_error *err, int32_t *out);
+
+/* SQL lists for the schema's CHECK constraints, made from the data tables
+ * (never written twice): "'a','b',...". Owned by the caller. */
+char *gk__app_sql_list(const gk_alloc *a, int which);
+enum { GK__LIST_APPLICANT = 0, GK__LIST_CHANNEL, GK__LIST_STATE,
+       GK__LIST_OUTCOME };
+
+/* Copies an application (deep); NULL on OOM. */
+gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src);
+
+#endif /* GK_LEDGER_H */

@@ -1,0 +1,93 @@
+/* store.h: the ledger's storage boundary (docs/internals/ledger.md).
+ *
+ * The rules (app.c, csv.c, report code) talk to the database only through
+ * these functions; store_sqlite.c implements them on SQLite. Another backend
+ * (PostgreSQL) implements this header again, with the same transactions and
+ * audit log, without touching the rules. Every write function records its
+ * change in the audit log (actor, time, before/after as JSON) inside the
+ * caller's transaction; callers wrap each change in begin/commit. */
+#ifndef GK_STORE_H
+#define GK_STORE_H
+
+#include "ledger.h"
+
+#include <jansson.h>
+
+/* Opens (create: creates; the file must not exist) the database at 'path',
+ * sets WAL, foreign keys and the busy timeout. No migration yet. */
+gk_status gk__store_open(gk__store **out, const char *path, bool create,
+                         const gk_ledger_opts *opts, const gk_alloc *alloc,
+                         gk_error *err);
+void gk__store_close(gk__store *st);
+
+/* Applies pending migrations in order, one transaction each; refuses a
+ * database newer than this binary, and (unless 'create') one that gongkai
+ * did not make. Stores the resulting version. */
+gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
+                            int *version, gk_error *err);
+/* The newest migration this binary has. */
+int gk__store_latest(void);
+
+/* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE), so
+ * two writers queue on the busy timeout instead of failing mid-way. */
+gk_status gk__store_begin(gk__store *st, gk_error *err);
+/* A read transaction (a consistent snapshot); end it with rollback. */
+gk_status gk__store_begin_read(gk__store *st, gk_error *err);
+gk_status gk__store_commit(gk__store *st, gk_error *err);
+void gk__store_rollback(gk__store *st);
+
+/* Runs SQL without results (migrations). */
+gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err);
+
+/* Meta: key/value of the agency (agency, level, created_at). '*out' is
+ * NULL when absent; free with gk__free. */
+gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
+                             gk_error *err);
+gk_status gk__store_meta_set(gk__store *st, const char *actor,
+                             const char *key, const char *value,
+                             gk_error *err);
+
+/* Appends one audit record; 'before'/'after' may be NULL (borrowed). */
+gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
+                          int64_t row_id, const char *action,
+                          const json_t *before, const json_t *after,
+                          gk_error *err);
+
+/* Applications. insert sets app->id. update writes every column of
+ * 'after' (same id) and audits before/after. */
+gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
+                               gk_error *err);
+gk_status gk__store_app_update(gk__store *st, const char *actor,
+                               const gk_app *before, const gk_app *after,
+                               gk_error *err);
+gk_status gk__store_app_get(gk__store *st, const char *ref, gk_app **out,
+                            gk_error *err);
+/* Calls fn on every application matching (state, type, open_only,
+ * due_before: due_on <= it when non-zero) in ref order. */
+gk_status gk__store_app_each(gk__store *st, const char *state,
+                             const char *type, bool open_only,
+                             int32_t due_before, gk_app_fn fn, void *ud,
+                             gk_error *err);
+
+/* Events: one row per transition. 'detail' is borrowed (may be NULL). */
+gk_status gk__store_event_add(gk__store *st, const char *actor,
+                              int64_t app_id, const char *kind, int32_t on,
+                              const json_t *detail, gk_error *err);
+/* The latest event date of the application (0 if none). */
+gk_status gk__store_event_last(gk__store *st, int64_t app_id, int32_t *on,
+                               gk_error *err);
+/* Calls fn(kind, on, ud) for each event of the application in order. */
+typedef int (*gk__event_fn)(const char *kind, int32_t on, void *ud);
+gk_status gk__store_event_each(gk__store *st, int64_t app_id,
+                               gk__event_fn fn, void *ud, gk_error *err);
+
+/* Bulk import: prepares once, inserts rows with no per-row audit (the
+ * import is audited as one record by the caller), keeps the secondary
+ * indexes off while it runs. Between import_begin and import_end the
+ * caller holds a transaction. */
+gk_status gk__store_import_begin(gk__store *st, gk_error *err);
+gk_status gk__store_import_row(gk__store *st, const gk_app *app,
+                               gk_error *err);
+gk_status gk__store_import_end(gk__store *st, gk_error *err);
+
+#endif /* GK_STORE_H */

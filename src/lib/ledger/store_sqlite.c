@@ -1,0 +1,786 @@
+/* store_sqlite.c: the ledger's store (store.h) on SQLite.
+ *
+ * One agency per database file. WAL journal, foreign keys on, a busy
+ * timeout; every change runs in a transaction the caller opens. The schema
+ * is versioned: PRAGMA user_version plus the table 'migrations'; each
+ * migration runs in its own transaction, in order, when the file is opened.
+ * The audit log is append-only (triggers refuse UPDATE and DELETE). */
+#include "store.h"
+
+#include "../model/template.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Prepared statements kept for the life of the connection. */
+enum {
+  S_APP_INSERT = 0,
+  S_APP_UPDATE,
+  S_APP_GET,
+  S_AUDIT,
+  S_EVENT_ADD,
+  S_EVENT_LAST,
+  S_EVENT_EACH,
+  S_META_GET,
+  S_META_SET,
+  S_COUNT
+};
+
+struct gk__store {
+  const gk_alloc *alloc;  /* the ledger's allocator */
+  sqlite3 *db;            /* the connection */
+  sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
+  bool in_import;         /* between import_begin and import_end */
+};
+
+/* Columns of applications in the order every statement binds and reads
+ * them (id first). */
+#define APP_COLS                                                               \
+  "id, ref, applicant_type, applicant_name, contact, channel, arrived_on, "   \
+  "received_on, description, state, outcome, basis, closed_on, due_on, "      \
+  "extended, period_from, corrections"
+
+static const char *const stmt_sql[S_COUNT] = {
+    [S_APP_INSERT] = "INSERT INTO applications (" APP_COLS ") VALUES "
+                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [S_APP_UPDATE] =
+        "UPDATE applications SET ref=?, applicant_type=?, applicant_name=?, "
+        "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
+        "state=?, outcome=?, basis=?, closed_on=?, due_on=?, extended=?, "
+        "period_from=?, corrections=? WHERE id=?",
+    [S_APP_GET] = "SELECT " APP_COLS " FROM applications WHERE ref=?",
+    [S_AUDIT] = "INSERT INTO audit_log (at, actor, table_name, row_id, "
+                "action, before_json, after_json) VALUES (?,?,?,?,?,?,?)",
+    [S_EVENT_ADD] = "INSERT INTO application_events (application_id, kind, "
+                    "on_date, detail, actor, created_at) VALUES "
+                    "(?,?,?,?,?,?)",
+    [S_EVENT_LAST] = "SELECT max(on_date) FROM application_events WHERE "
+                     "application_id=?",
+    [S_EVENT_EACH] = "SELECT kind, on_date FROM application_events WHERE "
+                     "application_id=? ORDER BY id",
+    [S_META_GET] = "SELECT value FROM meta WHERE key=?",
+    [S_META_SET] = "INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT "
+                   "(key) DO UPDATE SET value=excluded.value",
+};
+
+/* === Errors === */
+
+static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
+  int code = sqlite3_extended_errcode(st->db);
+  if ((code & 0xff) == SQLITE_NOMEM)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
+                    "database out of memory (%s)", doing);
+  return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
+                  "database error (%s): %s", doing, sqlite3_errmsg(st->db));
+}
+
+static gk_status prep(gk__store *st, int which, sqlite3_stmt **out,
+                      gk_error *err) {
+  if (!st->s[which] &&
+      sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
+                         &st->s[which], NULL) != SQLITE_OK)
+    return db_fail(st, err, "prepare");
+  sqlite3_reset(st->s[which]);
+  sqlite3_clear_bindings(st->s[which]);
+  *out = st->s[which];
+  return GK_OK;
+}
+
+/* === Open, close, transactions === */
+
+gk_status gk__store_open(gk__store **out, const char *path, bool create,
+                         const gk_ledger_opts *opts, const gk_alloc *alloc,
+                         gk_error *err) {
+  *out = NULL;
+  if (create && access(path, F_OK) == 0)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
+                    "%s exists; it is not overwritten", path);
+  if (!create && access(path, F_OK) != 0)
+    return gk__fail(err, GK_E_IO, 0, 0, -1, "无法打开台账 %s：文件不存在",
+                    "cannot open ledger %s: no such file", path);
+  gk__store *st = gk__calloc(alloc, 1, sizeof(*st));
+  if (!st)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  st->alloc = alloc;
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+              (create ? SQLITE_OPEN_CREATE : 0);
+  gk_status rc = GK_OK;
+  if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "无法打开台账 %s：%s",
+                  "cannot open ledger %s: %s", path,
+                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+    goto done;
+  }
+  sqlite3_extended_result_codes(st->db, 1);
+  int timeout = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
+                                                  : 5000;
+  sqlite3_busy_timeout(st->db, timeout);
+  /* A file that is not SQLite fails at the first read: here. */
+  rc = gk__store_exec(st,
+                      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+                      "PRAGMA synchronous=NORMAL;",
+                      err);
+  if (rc) {
+    if (err && err->code == GK_E_DB)
+      snprintf(err->message_en, sizeof(err->message_en),
+               "%s is not a gongkai ledger (%s)", path,
+               sqlite3_errmsg(st->db));
+    if (err && err->code == GK_E_DB)
+      snprintf(err->message, sizeof(err->message), "%s 不是 gongkai 台账（%s）",
+               path, sqlite3_errmsg(st->db));
+  }
+done:
+  if (rc) {
+    gk__store_close(st);
+    return rc;
+  }
+  *out = st;
+  return GK_OK;
+}
+
+void gk__store_close(gk__store *st) {
+  if (!st)
+    return;
+  for (int i = 0; i < S_COUNT; i++)
+    sqlite3_finalize(st->s[i]);
+  sqlite3_close(st->db);
+  gk__free(st->alloc, st);
+}
+
+gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err) {
+  if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_fail(st, err, "exec");
+  return GK_OK;
+}
+
+gk_status gk__store_begin(gk__store *st, gk_error *err) {
+  return gk__store_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+gk_status gk__store_begin_read(gk__store *st, gk_error *err) {
+  return gk__store_exec(st, "BEGIN", err);
+}
+
+gk_status gk__store_commit(gk__store *st, gk_error *err) {
+  return gk__store_exec(st, "COMMIT", err);
+}
+
+void gk__store_rollback(gk__store *st) {
+  if (!sqlite3_get_autocommit(st->db))
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* === Migrations ===
+ * Append-only: a released migration is never edited. Number 2 belongs to
+ * the report's records and cases (ledgerreport). */
+
+typedef struct migration {
+  int version;      /* PRAGMA user_version after it */
+  const char *name; /* what it adds */
+  gk_status (*apply)(gk__store *st, gk_error *err);
+} migration;
+
+/* Migration 1: meta, applications, events, audit log, calendar notices.
+ * The CHECK lists come from the data tables (app.c, the template). */
+static gk_status migrate_1(gk__store *st, gk_error *err) {
+  char *lists[4] = {NULL, NULL, NULL, NULL};
+  gk__buf b;
+  gk__buf_init(&b, st->alloc, 0);
+  gk_status rc = GK_OK;
+  for (int i = 0; i < 4; i++) {
+    lists[i] = gk__app_sql_list(st->alloc, i);
+    if (!lists[i]) {
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+      goto done;
+    }
+  }
+  rc = gk__buf_printf(
+      &b,
+      "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+      "CREATE TABLE applications (\n"
+      "  id INTEGER PRIMARY KEY,\n"
+      "  ref TEXT UNIQUE NOT NULL CHECK (length(ref) > 0),\n"
+      "  applicant_type TEXT NOT NULL CHECK (applicant_type IN (%s)),\n"
+      "  applicant_name TEXT,\n"
+      "  contact TEXT,\n"
+      "  channel TEXT NOT NULL CHECK (channel IN (%s)),\n"
+      "  arrived_on TEXT,\n"
+      "  received_on TEXT NOT NULL,\n"
+      "  description TEXT,\n"
+      "  state TEXT NOT NULL CHECK (state IN (%s)),\n"
+      "  outcome TEXT CHECK (outcome IS NULL OR outcome IN (%s)),\n"
+      "  basis TEXT,\n"
+      "  closed_on TEXT,\n"
+      "  due_on TEXT,\n"
+      "  extended INTEGER NOT NULL DEFAULT 0 CHECK (extended BETWEEN 0 AND "
+      "20),\n"
+      "  period_from TEXT NOT NULL,\n"
+      "  corrections INTEGER NOT NULL DEFAULT 0 CHECK (corrections IN "
+      "(0, 1)),\n"
+      "  CHECK ((outcome IS NULL) = (closed_on IS NULL))\n"
+      ");\n"
+      "CREATE INDEX applications_received_on ON applications (received_on);\n"
+      "CREATE INDEX applications_closed_on ON applications (closed_on);\n"
+      "CREATE TABLE application_events (\n"
+      "  id INTEGER PRIMARY KEY,\n"
+      "  application_id INTEGER NOT NULL REFERENCES applications (id),\n"
+      "  kind TEXT NOT NULL,\n"
+      "  on_date TEXT NOT NULL,\n"
+      "  detail TEXT,\n"
+      "  actor TEXT NOT NULL,\n"
+      "  created_at TEXT NOT NULL\n"
+      ");\n"
+      "CREATE INDEX application_events_app ON application_events "
+      "(application_id);\n"
+      "CREATE TABLE audit_log (\n"
+      "  id INTEGER PRIMARY KEY,\n"
+      "  at TEXT NOT NULL,\n"
+      "  actor TEXT NOT NULL,\n"
+      "  table_name TEXT NOT NULL,\n"
+      "  row_id INTEGER,\n"
+      "  action TEXT NOT NULL,\n"
+      "  before_json TEXT,\n"
+      "  after_json TEXT\n"
+      ");\n"
+      "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN\n"
+      "  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
+      "END;\n"
+      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN\n"
+      "  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
+      "END;\n"
+      "CREATE TABLE calendar_notices (\n"
+      "  id INTEGER PRIMARY KEY,\n"
+      "  year INTEGER NOT NULL,\n"
+      "  body TEXT NOT NULL,\n"
+      "  added_at TEXT NOT NULL,\n"
+      "  actor TEXT NOT NULL\n"
+      ");\n",
+      lists[GK__LIST_APPLICANT], lists[GK__LIST_CHANNEL], lists[GK__LIST_STATE],
+      lists[GK__LIST_OUTCOME]);
+  if (rc) {
+    rc = gk__fail(err, rc, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  rc = gk__store_exec(st, b.data, err);
+done:
+  for (int i = 0; i < 4; i++)
+    gk__free(st->alloc, lists[i]);
+  gk__buf_free(&b);
+  return rc;
+}
+
+static const migration migrations[] = {
+    {1, "applications, events, audit log, calendar", migrate_1},
+    /* 2: records and cases (branch ledgerreport) */
+};
+#define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
+
+int gk__store_latest(void) { return migrations[NMIGRATIONS - 1].version; }
+
+static gk_status user_version(gk__store *st, int *out, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+      SQLITE_OK)
+    return db_fail(st, err, "user_version");
+  int r = sqlite3_step(s);
+  *out = r == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+  sqlite3_finalize(s);
+  return r == SQLITE_ROW ? GK_OK : db_fail(st, err, "user_version");
+}
+
+gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
+                            int *version, gk_error *err) {
+  int v = 0;
+  gk_status rc = user_version(st, &v, err);
+  if (rc)
+    return rc;
+  if (!create && v == 0)
+    return gk__fail(err, GK_E_DB, 0, 0, -1,
+                    "不是 gongkai 台账（没有结构版本），请先 gongkai ledger "
+                    "init",
+                    "not a gongkai ledger (no schema version): run gongkai "
+                    "ledger init first");
+  int latest = gk__store_latest();
+  if (v > latest)
+    return gk__fail(err, GK_E_DB, 0, 0, -1,
+                    "台账的结构版本 %d 比本程序（%d）新，请升级 gongkai",
+                    "the ledger's schema version %d is newer than this "
+                    "program's (%d): upgrade gongkai",
+                    v, latest);
+  for (size_t i = 0; i < NMIGRATIONS; i++) {
+    const migration *m = &migrations[i];
+    if (m->version <= v)
+      continue;
+    char sql[160], now[24];
+    gk__now_iso(now);
+    rc = gk__store_begin(st, err);
+    if (rc)
+      return rc;
+    rc = m->apply(st, err);
+    if (!rc && m->version == 1)
+      rc = gk__store_exec(st,
+                          "CREATE TABLE migrations (version INTEGER PRIMARY "
+                          "KEY, name TEXT NOT NULL, applied_at TEXT NOT "
+                          "NULL, actor TEXT NOT NULL)",
+                          err);
+    if (!rc) {
+      char *q = sqlite3_mprintf("INSERT INTO migrations VALUES (%d, %Q, %Q, "
+                                "%Q); PRAGMA user_version = %d",
+                                m->version, m->name, now,
+                                actor ? actor : "unknown", m->version);
+      if (!q)
+        rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+      else
+        rc = gk__store_exec(st, q, err);
+      sqlite3_free(q);
+    }
+    if (!rc) {
+      snprintf(sql, sizeof(sql), "%d", m->version);
+      rc = gk__store_meta_set(st, actor, "schema_version", sql, err);
+    }
+    if (!rc)
+      rc = gk__store_commit(st, err);
+    if (rc) {
+      gk__store_rollback(st);
+      return rc;
+    }
+    v = m->version;
+  }
+  *version = v;
+  return GK_OK;
+}
+
+/* === Binding helpers === */
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v) {
+  if (v)
+    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null(s, i);
+}
+
+/* Dates bind as ISO text from a buffer the caller keeps alive. */
+static void bind_date(sqlite3_stmt *s, int i, int32_t d, char *buf) {
+  if (!d) {
+    sqlite3_bind_null(s, i);
+    return;
+  }
+  gk__iso_format(d, buf);
+  sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
+}
+
+/* Binds the 16 columns after id from parameter 'first' on. */
+static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
+                     char dates[5][12]) {
+  int i = first;
+  bind_text(s, i++, a->ref);
+  bind_text(s, i++, a->applicant_type);
+  bind_text(s, i++, a->applicant_name);
+  bind_text(s, i++, a->contact);
+  bind_text(s, i++, a->channel);
+  bind_date(s, i++, a->arrived_on, dates[0]);
+  bind_date(s, i++, a->received_on, dates[1]);
+  bind_text(s, i++, a->description);
+  bind_text(s, i++, a->state);
+  bind_text(s, i++, a->outcome);
+  bind_text(s, i++, a->basis);
+  bind_date(s, i++, a->closed_on, dates[2]);
+  bind_date(s, i++, a->due_on, dates[3]);
+  sqlite3_bind_int(s, i++, a->extended);
+  bind_date(s, i++, a->period_from, dates[4]);
+  sqlite3_bind_int(s, i++, a->corrections);
+}
+
+static int32_t col_date(sqlite3_stmt *s, int i) {
+  const char *t = (const char *)sqlite3_column_text(s, i);
+  int32_t d = 0;
+  if (t && !gk__iso_parse(t, strlen(t), &d))
+    d = 0;
+  return d;
+}
+
+/* Reads a row of APP_COLS into 'a' whose strings point into the statement
+ * (valid until the next step): the borrowed view of list callbacks. */
+static void read_app_view(sqlite3_stmt *s, gk_app *a) {
+  a->id = sqlite3_column_int64(s, 0);
+  a->ref = (char *)sqlite3_column_text(s, 1);
+  a->applicant_type = (char *)sqlite3_column_text(s, 2);
+  a->applicant_name = (char *)sqlite3_column_text(s, 3);
+  a->contact = (char *)sqlite3_column_text(s, 4);
+  a->channel = (char *)sqlite3_column_text(s, 5);
+  a->arrived_on = col_date(s, 6);
+  a->received_on = col_date(s, 7);
+  a->description = (char *)sqlite3_column_text(s, 8);
+  a->state = (char *)sqlite3_column_text(s, 9);
+  a->outcome = (char *)sqlite3_column_text(s, 10);
+  a->basis = (char *)sqlite3_column_text(s, 11);
+  a->closed_on = col_date(s, 12);
+  a->due_on = col_date(s, 13);
+  a->extended = sqlite3_column_int(s, 14);
+  a->period_from = col_date(s, 15);
+  a->corrections = sqlite3_column_int(s, 16);
+}
+
+/* === JSON of a row (audit) === */
+
+static json_t *app_json(const gk_app *a) {
+  json_t *o = json_object();
+  if (!o)
+    return NULL;
+  char d[12];
+  int bad = 0;
+#define STR(k, v) bad |= json_object_set_new(o, k, v ? json_string(v) : json_null())
+#define DATE(k, v)                                                             \
+  do {                                                                         \
+    if (v) {                                                                   \
+      gk__iso_format(v, d);                                                    \
+      bad |= json_object_set_new(o, k, json_string(d));                        \
+    } else                                                                     \
+      bad |= json_object_set_new(o, k, json_null());                           \
+  } while (0)
+  bad |= json_object_set_new(o, "id", json_integer(a->id));
+  STR("ref", a->ref);
+  STR("applicant_type", a->applicant_type);
+  STR("applicant_name", a->applicant_name);
+  STR("contact", a->contact);
+  STR("channel", a->channel);
+  DATE("arrived_on", a->arrived_on);
+  DATE("received_on", a->received_on);
+  STR("description", a->description);
+  STR("state", a->state);
+  STR("outcome", a->outcome);
+  STR("basis", a->basis);
+  DATE("closed_on", a->closed_on);
+  DATE("due_on", a->due_on);
+  bad |= json_object_set_new(o, "extended", json_integer(a->extended));
+  DATE("period_from", a->period_from);
+  bad |= json_object_set_new(o, "corrections", json_integer(a->corrections));
+#undef STR
+#undef DATE
+  if (bad) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+/* === Audit === */
+
+gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
+                          int64_t row_id, const char *action,
+                          const json_t *before, const json_t *after,
+                          gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_AUDIT, &s, err);
+  if (rc)
+    return rc;
+  char now[24];
+  gk__now_iso(now);
+  char *bj = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  char *aj = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  if ((before && !bj) || (after && !aj)) {
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
+  bind_text(s, 2, actor ? actor : "unknown");
+  bind_text(s, 3, table);
+  if (row_id)
+    sqlite3_bind_int64(s, 4, row_id);
+  else
+    sqlite3_bind_null(s, 4);
+  bind_text(s, 5, action);
+  bind_text(s, 6, bj);
+  bind_text(s, 7, aj);
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "audit");
+  sqlite3_reset(s);
+done:
+  free(bj); /* jansson allocates with malloc */
+  free(aj);
+  return rc;
+}
+
+/* === Meta === */
+
+gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
+                             gk_error *err) {
+  *out = NULL;
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_META_GET, &s, err);
+  if (rc)
+    return rc;
+  bind_text(s, 1, key);
+  int r = sqlite3_step(s);
+  if (r == SQLITE_ROW) {
+    *out = gk__strdup(st->alloc, (const char *)sqlite3_column_text(s, 0));
+    if (!*out)
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  } else if (r != SQLITE_DONE)
+    rc = db_fail(st, err, "meta");
+  sqlite3_reset(s);
+  return rc;
+}
+
+gk_status gk__store_meta_set(gk__store *st, const char *actor,
+                             const char *key, const char *value,
+                             gk_error *err) {
+  char *old = NULL;
+  gk_status rc = gk__store_meta_get(st, key, &old, err);
+  if (rc)
+    return rc;
+  sqlite3_stmt *s = NULL;
+  rc = prep(st, S_META_SET, &s, err);
+  if (rc)
+    goto done;
+  bind_text(s, 1, key);
+  bind_text(s, 2, value);
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "meta");
+  sqlite3_reset(s);
+  if (rc)
+    goto done;
+  json_t *b = old ? json_pack("{ss}", key, old) : NULL;
+  json_t *a = json_pack("{ss}", key, value);
+  if (!a || (old && !b))
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  else
+    rc = gk__store_audit(st, actor, "meta", 0, old ? "update" : "insert", b, a,
+                         err);
+  json_decref(a);
+  json_decref(b);
+done:
+  gk__free(st->alloc, old);
+  return rc;
+}
+
+/* === Applications === */
+
+static gk_status app_failed(gk__store *st, gk_error *err, const gk_app *a) {
+  if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT &&
+      sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "编号 %s 已经登记过",
+                    "reference %s is already registered", a->ref);
+  return db_fail(st, err, "applications");
+}
+
+gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
+                               gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_APP_INSERT, &s, err);
+  if (rc)
+    return rc;
+  char dates[5][12];
+  bind_app(s, 1, app, dates);
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    rc = app_failed(st, err, app);
+    sqlite3_reset(s);
+    return rc;
+  }
+  sqlite3_reset(s);
+  app->id = sqlite3_last_insert_rowid(st->db);
+  json_t *a = app_json(app);
+  if (!a)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = gk__store_audit(st, actor, "applications", app->id, "insert", NULL, a,
+                       err);
+  json_decref(a);
+  return rc;
+}
+
+gk_status gk__store_app_update(gk__store *st, const char *actor,
+                               const gk_app *before, const gk_app *after,
+                               gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_APP_UPDATE, &s, err);
+  if (rc)
+    return rc;
+  char dates[5][12];
+  bind_app(s, 1, after, dates);
+  sqlite3_bind_int64(s, 17, after->id);
+  if (sqlite3_step(s) != SQLITE_DONE) {
+    rc = app_failed(st, err, after);
+    sqlite3_reset(s);
+    return rc;
+  }
+  sqlite3_reset(s);
+  json_t *b = app_json(before), *a = app_json(after);
+  if (!a || !b)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  else
+    rc = gk__store_audit(st, actor, "applications", after->id, "update", b, a,
+                         err);
+  json_decref(a);
+  json_decref(b);
+  return rc;
+}
+
+gk_status gk__store_app_get(gk__store *st, const char *ref, gk_app **out,
+                            gk_error *err) {
+  *out = NULL;
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_APP_GET, &s, err);
+  if (rc)
+    return rc;
+  bind_text(s, 1, ref);
+  int r = sqlite3_step(s);
+  if (r == SQLITE_ROW) {
+    gk_app view;
+    read_app_view(s, &view);
+    *out = gk__app_dup(st->alloc, &view);
+    if (!*out)
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  } else if (r == SQLITE_DONE)
+    rc = gk__fail(err, GK_E_NOT_FOUND, 0, 0, -1, "没有编号为 %s 的申请",
+                  "no application with reference %s", ref);
+  else
+    rc = db_fail(st, err, "applications");
+  sqlite3_reset(s);
+  return rc;
+}
+
+gk_status gk__store_app_each(gk__store *st, const char *state,
+                             const char *type, bool open_only,
+                             int32_t due_before, gk_app_fn fn, void *ud,
+                             gk_error *err) {
+  /* Open means no closed_on (CHECK keeps it equal to outcome IS NULL). */
+  const char *sql = "SELECT " APP_COLS " FROM applications WHERE "
+                    "(?1 IS NULL OR state = ?1) AND "
+                    "(?2 IS NULL OR applicant_type = ?2) AND "
+                    "(?3 = 0 OR closed_on IS NULL) AND "
+                    "(?4 IS NULL OR due_on <= ?4) ORDER BY ref";
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "list");
+  char due[12];
+  bind_text(s, 1, state);
+  bind_text(s, 2, type);
+  sqlite3_bind_int(s, 3, open_only);
+  bind_date(s, 4, due_before, due);
+  gk_status rc = GK_OK;
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+    gk_app view;
+    read_app_view(s, &view);
+    if (fn(&view, ud))
+      break;
+  }
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = db_fail(st, err, "list");
+  sqlite3_finalize(s);
+  return rc;
+}
+
+/* === Events === */
+
+gk_status gk__store_event_add(gk__store *st, const char *actor,
+                              int64_t app_id, const char *kind, int32_t on,
+                              const json_t *detail, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_EVENT_ADD, &s, err);
+  if (rc)
+    return rc;
+  char d[12], now[24];
+  gk__now_iso(now);
+  char *dj = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  if (detail && !dj)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  sqlite3_bind_int64(s, 1, app_id);
+  bind_text(s, 2, kind);
+  bind_date(s, 3, on, d);
+  bind_text(s, 4, dj);
+  bind_text(s, 5, actor ? actor : "unknown");
+  sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "event");
+  sqlite3_reset(s);
+  if (!rc) {
+    int64_t id = sqlite3_last_insert_rowid(st->db);
+    json_t *a = json_pack("{sIsssssO?}", "application_id", (json_int_t)app_id,
+                          "kind", kind, "on_date", d, "detail",
+                          (json_t *)detail);
+    if (!a)
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    else
+      rc = gk__store_audit(st, actor, "application_events", id, "insert", NULL,
+                           a, err);
+    json_decref(a);
+  }
+  free(dj);
+  return rc;
+}
+
+gk_status gk__store_event_last(gk__store *st, int64_t app_id, int32_t *on,
+                               gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_EVENT_LAST, &s, err);
+  if (rc)
+    return rc;
+  sqlite3_bind_int64(s, 1, app_id);
+  *on = 0;
+  if (sqlite3_step(s) == SQLITE_ROW)
+    *on = col_date(s, 0);
+  else
+    rc = db_fail(st, err, "event");
+  sqlite3_reset(s);
+  return rc;
+}
+
+gk_status gk__store_event_each(gk__store *st, int64_t app_id,
+                               gk__event_fn fn, void *ud, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_EVENT_EACH, &s, err);
+  if (rc)
+    return rc;
+  sqlite3_bind_int64(s, 1, app_id);
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW)
+    if (fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1), ud))
+      break;
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = db_fail(st, err, "event");
+  sqlite3_reset(s);
+  return rc;
+}
+
+/* === Bulk import ===
+ * The two date indexes are dropped and rebuilt once at the end: building an
+ * index from sorted data is much cheaper than updating it per row. Both are
+ * inside the caller's transaction, so a killed import leaves them as they
+ * were. The UNIQUE index on ref stays: it finds duplicates at their row. */
+
+gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
+  gk_status rc = gk__store_exec(st,
+                                "DROP INDEX IF EXISTS applications_received_on;"
+                                "DROP INDEX IF EXISTS applications_closed_on;",
+                                err);
+  if (!rc)
+    st->in_import = true;
+  return rc;
+}
+
+gk_status gk__store_import_row(gk__store *st, const gk_app *app,
+                               gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_APP_INSERT, &s, err);
+  if (rc)
+    return rc;
+  char dates[5][12];
+  bind_app(s, 1, app, dates);
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = app_failed(st, err, app);
+  sqlite3_reset(s);
+  return rc;
+}
+
+gk_status gk__store_import_end(gk__store *st, gk_error *err) {
+  st->in_import = false;
+  return gk__store_exec(
+      st,
+      "CREATE INDEX applications_received_on ON applications (received_on);"
+      "CREATE INDEX applications_closed_on ON applications (closed_on);",
+      err);
+}

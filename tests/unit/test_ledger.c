@@ -1,0 +1,668 @@
+/* test_ledger.c: the ledger (src/lib/ledger): store, migrations, audit
+ * log, the day of receipt (条例 第三十一条), every state × action pair of
+ * the state machine, due dates, CSV import (all or nothing) and export. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "gongkai.h"
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A fresh ledger file name in a temporary directory. */
+typedef struct fixture {
+  char dir[64];
+  char path[96];
+  gk_ledger *led;
+} fixture;
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof(*f));
+  if (!f)
+    return -1;
+  snprintf(f->dir, sizeof(f->dir), "/tmp/gk_ledger_XXXXXX");
+  if (!mkdtemp(f->dir))
+    return -1;
+  snprintf(f->path, sizeof(f->path), "%s/l.db", f->dir);
+  gk_ledger_opts o = {"tester", NULL, 0};
+  gk_error err;
+  gk_error_clear(&err);
+  if (gk_ledger_create(&f->led, f->path, "测试局", "department", &o, &err))
+    return -1;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  gk_ledger_free(f->led);
+  char cmd[160];
+  snprintf(cmd, sizeof(cmd), "rm -rf '%s'", f->dir);
+  if (system(cmd) != 0)
+    return -1;
+  free(f);
+  return 0;
+}
+
+/* One integer from SQL on the ledger's file (a second connection). */
+static int64_t sql_int(const char *path, const char *sql) {
+  sqlite3 *db = NULL;
+  sqlite3_stmt *s = NULL;
+  int64_t v = -1;
+  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
+      sqlite3_step(s) == SQLITE_ROW)
+    v = sqlite3_column_int64(s, 0);
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return v;
+}
+
+static gk_status add(gk_ledger *led, const char *ref, int32_t arrived) {
+  gk_app_input in = {ref, "natural", "张三", NULL, "in_person", arrived, 0,
+                     "某文件"};
+  return gk_ledger_app_add(led, &in, NULL, NULL);
+}
+
+static gk_status act(gk_ledger *led, const char *ref, const char *action,
+                     int32_t on, gk_error *err) {
+  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0};
+  if (strcmp(action, "answer") == 0) {
+    a.outcome = "granted";
+    a.basis = "《政府信息公开条例》第三十六条";
+  }
+  if (strcmp(action, "extend") == 0) {
+    a.reason = "需要调取档案";
+    a.days = 10;
+  }
+  return gk_ledger_app_act(led, ref, &a, NULL, err);
+}
+
+static gk_app *get(gk_ledger *led, const char *ref) {
+  gk_app *app = NULL;
+  assert_int_equal(gk_ledger_app_get(led, ref, &app, NULL), GK_OK);
+  return app;
+}
+
+/* === Store === */
+
+static void test_create_records_meta_and_schema(void **state) {
+  fixture *f = *state;
+  assert_string_equal(gk_ledger_agency(f->led), "测试局");
+  assert_string_equal(gk_ledger_level(f->led), "department");
+  assert_int_equal(gk_ledger_schema_version(f->led), gk_ledger_schema_latest());
+  assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
+                   gk_ledger_schema_latest());
+  assert_int_equal(sql_int(f->path, "SELECT max(version) FROM migrations"),
+                   gk_ledger_schema_latest());
+  assert_int_equal(
+      sql_int(f->path, "SELECT count(*) FROM pragma_journal_mode WHERE "
+                       "journal_mode = 'wal'"),
+      1);
+  /* the report queries by year: both dates are indexed */
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE "
+                                    "type = 'index' AND tbl_name = "
+                                    "'applications' AND sql LIKE "
+                                    "'%received_on%'"),
+                   1);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_master WHERE "
+                                    "type = 'index' AND sql LIKE "
+                                    "'%closed_on%'"),
+                   1);
+}
+
+static void test_create_refuses_existing_file_and_bad_level(void **state) {
+  fixture *f = *state;
+  gk_ledger *led = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_create(&led, f->path, "x", "department", NULL,
+                                    &err),
+                   GK_E_ARG);
+  assert_null(led);
+  char other[128];
+  snprintf(other, sizeof(other), "%s/o.db", f->dir);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_create(&led, other, "x", "ministry", NULL, &err),
+                   GK_E_ARG);
+  assert_non_null(strstr(err.message_en, "ministry"));
+  assert_int_equal(access(other, F_OK), -1);
+}
+
+static void test_open_refuses_newer_foreign_and_missing(void **state) {
+  fixture *f = *state;
+  gk_ledger *led = NULL;
+  gk_error err;
+  char p[128];
+  /* missing */
+  snprintf(p, sizeof(p), "%s/none.db", f->dir);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_open(&led, p, NULL, &err), GK_E_IO);
+  /* not SQLite */
+  snprintf(p, sizeof(p), "%s/text.db", f->dir);
+  FILE *t = fopen(p, "w");
+  assert_non_null(t);
+  fputs("this is not a database, just text long enough to be a header\n", t);
+  fclose(t);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_open(&led, p, NULL, &err), GK_E_DB);
+  /* SQLite but not a ledger */
+  snprintf(p, sizeof(p), "%s/other.db", f->dir);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+  assert_int_equal(sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL),
+                   SQLITE_OK);
+  sqlite3_close(db);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_open(&led, p, NULL, &err), GK_E_DB);
+  assert_int_equal(sql_int(p, "SELECT count(*) FROM sqlite_master"), 1);
+  /* newer than this binary */
+  gk_ledger_free(f->led);
+  f->led = NULL;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  char sql[64];
+  snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+           gk_ledger_schema_latest() + 1);
+  assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_open(&led, f->path, NULL, &err), GK_E_DB);
+  assert_null(led);
+  assert_non_null(strstr(err.message_en, "newer"));
+}
+
+static void test_audit_log_is_append_only_and_names_the_actor(void **state) {
+  fixture *f = *state;
+  assert_int_equal(add(f->led, "A-1", 20250609), GK_OK);
+  assert_int_equal(
+      sql_int(f->path, "SELECT count(*) FROM audit_log WHERE table_name = "
+                       "'applications' AND action = 'insert' AND actor = "
+                       "'tester' AND json_extract(after_json, '$.ref') = "
+                       "'A-1'"),
+      1);
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  assert_int_not_equal(
+      sqlite3_exec(db, "UPDATE audit_log SET actor = 'x'", NULL, NULL, NULL),
+      SQLITE_OK);
+  assert_int_not_equal(
+      sqlite3_exec(db, "DELETE FROM audit_log", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(
+      sql_int(f->path, "SELECT count(*) FROM audit_log WHERE actor = 'x'"), 0);
+  /* every transition leaves an event and a before/after pair */
+  assert_int_equal(act(f->led, "A-1", "answer", 20250610, NULL), GK_OK);
+  assert_int_equal(
+      sql_int(f->path,
+              "SELECT count(*) FROM audit_log WHERE action = 'update' AND "
+              "json_extract(before_json, '$.state') = 'registered' AND "
+              "json_extract(after_json, '$.state') = 'answered'"),
+      1);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM application_events "
+                                    "WHERE kind = 'answer' AND on_date = "
+                                    "'2025-06-10' AND actor = 'tester'"),
+                   1);
+}
+
+/* === Receipt (条例 第三十一条) === */
+
+static void test_receipt_day_by_channel(void **state) {
+  (void)state;
+  static const struct {
+    const char *channel;
+    int32_t arrived, confirmed;
+    gk_status st;
+    int32_t received;
+  } cases[] = {
+      {"in_person", 20250609, 0, GK_OK, 20250609},
+      {"registered_mail", 20250609, 0, GK_OK, 20250609},
+      {"ordinary_mail", 20250609, 20250611, GK_OK, 20250611},
+      {"online", 0, 20250612, GK_OK, 20250612},
+      {"fax", 20250609, 20250609, GK_OK, 20250609},
+      {"ordinary_mail", 20250609, 0, GK_E_ARG, 0}, /* needs confirmation */
+      {"online", 20250612, 20250611, GK_E_ARG, 0}, /* confirmed before */
+      {"in_person", 0, 0, GK_E_ARG, 0},            /* needs the day */
+      {"registered_mail", 20250609, 20250610, GK_E_ARG, 0},
+      {"pigeon", 20250609, 0, GK_E_ARG, 0},
+      {"in_person", 20250631, 0, GK_E_ARG, 0}, /* no such day */
+      {"online", 0, 20250229, GK_E_ARG, 0},
+      {"online", 0, 20240229, GK_OK, 20240229},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    gk_app_input in = {"R", "natural", NULL, NULL, cases[i].channel,
+                       cases[i].arrived, cases[i].confirmed, NULL};
+    int32_t r = -1;
+    gk_error err;
+    gk_error_clear(&err);
+    assert_int_equal(gk_app_receipt_day(&in, &r, &err), cases[i].st);
+    if (cases[i].st == GK_OK)
+      assert_int_equal(r, cases[i].received);
+    else
+      assert_true(err.message[0] && err.message_en[0]);
+  }
+}
+
+/* === The state machine ===
+ * Every state is reached by lawful steps from a new application received
+ * Monday 2025-06-09; then every action is tried in it. The expectation is
+ * written here from law.md, independently of the library's table. */
+
+static const char *const all_states[] = {
+    "registered", "correction_requested", "consulting", "fee_pending",
+    "answered",   "abandoned",            "withdrawn"};
+#define NSTATES (sizeof(all_states) / sizeof(all_states[0]))
+
+static void reach(gk_ledger *led, const char *ref, const char *st) {
+  assert_int_equal(add(led, ref, 20250609), GK_OK);
+  if (strcmp(st, "correction_requested") == 0 || strcmp(st, "abandoned") == 0)
+    assert_int_equal(act(led, ref, "request-correction", 20250610, NULL),
+                     GK_OK);
+  if (strcmp(st, "abandoned") == 0)
+    assert_int_equal(act(led, ref, "lapse", 20250611, NULL), GK_OK);
+  if (strcmp(st, "consulting") == 0)
+    assert_int_equal(act(led, ref, "consult", 20250610, NULL), GK_OK);
+  if (strcmp(st, "fee_pending") == 0)
+    assert_int_equal(act(led, ref, "fee-notice", 20250610, NULL), GK_OK);
+  if (strcmp(st, "answered") == 0)
+    assert_int_equal(act(led, ref, "answer", 20250610, NULL), GK_OK);
+  if (strcmp(st, "withdrawn") == 0)
+    assert_int_equal(act(led, ref, "withdraw", 20250610, NULL), GK_OK);
+  gk_app *app = get(led, ref);
+  assert_string_equal(app->state, st);
+  gk_app_free(led, app);
+}
+
+static const struct {
+  const char *action;
+  const char *lawful_in[5]; /* states, NULL-terminated */
+  const char *to;           /* state after it */
+  const char *outcome;      /* outcome after it, NULL if open */
+  int32_t on;               /* a day that meets the action's period */
+} machine[] = {
+    {"request-correction", {"registered"}, "correction_requested", NULL,
+     20250612},
+    {"correct", {"correction_requested"}, "registered", NULL, 20250612},
+    {"lapse", {"correction_requested"}, "abandoned", "other.no_correction",
+     20250612},
+    {"consult", {"registered"}, "consulting", NULL, 20250612},
+    {"consult-end", {"consulting"}, "registered", NULL, 20250612},
+    {"extend", {"registered"}, "registered", NULL, 20250612},
+    {"fee-notice", {"registered"}, "fee_pending", NULL, 20250612},
+    {"fee-paid", {"fee_pending"}, "registered", NULL, 20250612},
+    /* the 20 working days to pay from 2025-06-10 end on 2025-07-08 */
+    {"fee-lapse", {"fee_pending"}, "abandoned", "other.no_fee", 20250709},
+    {"answer", {"registered"}, "answered", "granted", 20250612},
+    {"withdraw",
+     {"registered", "correction_requested", "consulting", "fee_pending"},
+     "withdrawn",
+     "other.other",
+     20250612},
+};
+
+static bool lawful(size_t a, const char *st) {
+  for (size_t i = 0; i < 5 && machine[a].lawful_in[i]; i++)
+    if (strcmp(machine[a].lawful_in[i], st) == 0)
+      return true;
+  return false;
+}
+
+static void test_every_state_action_pair(void **state) {
+  fixture *f = *state;
+  /* the library knows exactly these actions and states */
+  assert_int_equal(gk_app_action_count(), sizeof(machine) / sizeof(machine[0]));
+  assert_int_equal(gk_app_state_count(), NSTATES);
+  for (size_t a = 0; a < sizeof(machine) / sizeof(machine[0]); a++)
+    assert_string_equal(gk_app_action_name(a), machine[a].action);
+  int n = 0;
+  for (size_t s = 0; s < NSTATES; s++)
+    for (size_t a = 0; a < sizeof(machine) / sizeof(machine[0]); a++) {
+      char ref[32];
+      snprintf(ref, sizeof(ref), "S%zu-A%zu", s, a);
+      reach(f->led, ref, all_states[s]);
+      int64_t audit =
+          sql_int(f->path, "SELECT count(*) FROM audit_log");
+      int64_t events =
+          sql_int(f->path, "SELECT count(*) FROM application_events");
+      gk_app *before = get(f->led, ref);
+      gk_error err;
+      gk_error_clear(&err);
+      gk_status st = act(f->led, ref, machine[a].action, machine[a].on, &err);
+      gk_app *after = get(f->led, ref);
+      if (lawful(a, all_states[s])) {
+        if (st != GK_OK)
+          fail_msg("%s in %s refused: %s", machine[a].action, all_states[s],
+                   err.message_en);
+        assert_string_equal(after->state, machine[a].to);
+        if (machine[a].outcome) {
+          assert_string_equal(after->outcome, machine[a].outcome);
+          assert_int_equal(after->closed_on, machine[a].on);
+          assert_non_null(after->basis);
+        } else {
+          assert_null(after->outcome);
+          assert_int_equal(after->closed_on, 0);
+        }
+        assert_int_equal(
+            sql_int(f->path, "SELECT count(*) FROM application_events"),
+            events + 1);
+      } else {
+        if (st != GK_E_STATE)
+          fail_msg("%s in %s: status %d, expected GK_E_STATE",
+                   machine[a].action, all_states[s], (int)st);
+        assert_non_null(strstr(err.message_en, machine[a].action));
+        /* nothing changed: row, events, audit log */
+        assert_string_equal(after->state, before->state);
+        assert_int_equal(after->due_on, before->due_on);
+        assert_int_equal(sql_int(f->path, "SELECT count(*) FROM audit_log"),
+                         audit);
+        assert_int_equal(
+            sql_int(f->path, "SELECT count(*) FROM application_events"),
+            events);
+      }
+      gk_app_free(f->led, before);
+      gk_app_free(f->led, after);
+      n++;
+    }
+  assert_int_equal(n, 77);
+}
+
+/* Conditions beyond the state: once-only steps, periods, outcome, basis. */
+static void test_actions_hold_the_law_beyond_state(void **state) {
+  fixture *f = *state;
+  gk_error err;
+  gk_app_action a;
+  assert_int_equal(add(f->led, "C-1", 20250609), GK_OK);
+  /* 补正 only within 7 working days of receipt (until 2025-06-18) */
+  gk_error_clear(&err);
+  assert_int_equal(act(f->led, "C-1", "request-correction", 20250619, &err),
+                   GK_E_STATE);
+  assert_non_null(strstr(err.message, "2025-06-18"));
+  assert_int_equal(act(f->led, "C-1", "request-correction", 20250618, NULL),
+                   GK_OK);
+  assert_int_equal(act(f->led, "C-1", "correct", 20250620, NULL), GK_OK);
+  gk_app *app = get(f->led, "C-1");
+  /* the period runs again from the correction: 20 working days after
+   * Friday 2025-06-20 is Friday 2025-07-18 */
+  assert_int_equal(app->period_from, 20250620);
+  assert_int_equal(app->due_on, 20250718);
+  gk_app_free(f->led, app);
+  /* once only */
+  gk_error_clear(&err);
+  assert_int_equal(act(f->led, "C-1", "request-correction", 20250620, &err),
+                   GK_E_STATE);
+  /* extension: reason required, at most 20 days, once */
+  memset(&a, 0, sizeof(a));
+  a.action = "extend";
+  a.on = 20250623;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, &err), GK_E_ARG);
+  a.reason = "涉及多个部门";
+  a.days = 21;
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.days = 0; /* the maximum, 20 */
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, &app, NULL), GK_OK);
+  assert_int_equal(app->extended, 20);
+  assert_int_equal(app->due_on, 20250815); /* 2025-07-18 + 20 working days */
+  gk_app_free(f->led, app);
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL),
+                   GK_E_STATE);
+  /* an answer needs a known outcome row and a basis; the error suggests it */
+  memset(&a, 0, sizeof(a));
+  a.action = "answer";
+  a.on = 20250624;
+  a.outcome = "granted-ish";
+  a.basis = "x";
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.outcome = "other"; /* the 2019 row: the ledger keeps 2021 ids */
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.outcome = "other.no_fee"; /* only fee-lapse gives it */
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.outcome = "denied.third_party";
+  a.basis = NULL;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, &err), GK_E_ARG);
+  assert_non_null(strstr(err.message, "第十五条"));
+  /* dates: not before the last step, not in the future */
+  a.basis = gk_app_default_basis("denied.third_party");
+  a.on = 20250619;
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.on = 29990101;
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.on = 20250631;
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, NULL, NULL), GK_E_ARG);
+  a.on = 20250624;
+  assert_int_equal(gk_ledger_app_act(f->led, "C-1", &a, &app, NULL), GK_OK);
+  assert_string_equal(app->basis, "《政府信息公开条例》第十五条");
+  gk_app_free(f->led, app);
+  /* unable.unclear needs a correction first */
+  assert_int_equal(add(f->led, "C-2", 20250609), GK_OK);
+  memset(&a, 0, sizeof(a));
+  a.action = "answer";
+  a.on = 20250610;
+  a.outcome = "unable.unclear";
+  a.basis = gk_app_default_basis(a.outcome);
+  assert_int_equal(gk_ledger_app_act(f->led, "C-2", &a, NULL, NULL), GK_E_ARG);
+  /* unknown reference */
+  gk_error_clear(&err);
+  assert_int_equal(act(f->led, "nope", "answer", 20250610, &err),
+                   GK_E_NOT_FOUND);
+}
+
+/* Pauses (consultation, fee) do not count; day 1 is the next working day. */
+static void test_due_dates_skip_weekends_and_pauses(void **state) {
+  fixture *f = *state;
+  gk_app *app = NULL;
+  assert_int_equal(add(f->led, "D-1", 20250609), GK_OK);
+  app = get(f->led, "D-1");
+  assert_int_equal(app->due_on, 20250707); /* Monday + 20 working days */
+  gk_app_free(f->led, app);
+  /* third party: 15 working days to reply from Wednesday 2025-06-11 */
+  assert_int_equal(act(f->led, "D-1", "consult", 20250611, NULL), GK_OK);
+  app = get(f->led, "D-1");
+  assert_int_equal(app->due_on, 20250702);
+  gk_app_free(f->led, app);
+  /* the reply came Tuesday 2025-06-17: 06-12, 13, 16, 17 do not count */
+  assert_int_equal(act(f->led, "D-1", "consult-end", 20250617, NULL), GK_OK);
+  app = get(f->led, "D-1");
+  assert_int_equal(app->due_on, 20250711);
+  gk_app_free(f->led, app);
+  /* a fee notice on 06-18, paid 06-20: two more days */
+  assert_int_equal(act(f->led, "D-1", "fee-notice", 20250618, NULL), GK_OK);
+  assert_int_equal(act(f->led, "D-1", "fee-paid", 20250620, NULL), GK_OK);
+  app = get(f->led, "D-1");
+  assert_int_equal(app->due_on, 20250715);
+  gk_app_free(f->led, app);
+}
+
+typedef struct collect {
+  char refs[512];
+} collect;
+
+static int collect_ref(const gk_app *app, void *ud) {
+  collect *c = ud;
+  size_t n = strlen(c->refs);
+  snprintf(c->refs + n, sizeof(c->refs) - n, "%s ", app->ref);
+  return 0;
+}
+
+static void test_list_filters(void **state) {
+  fixture *f = *state;
+  assert_int_equal(add(f->led, "L-1", 20250602), GK_OK); /* due 06-30 */
+  assert_int_equal(add(f->led, "L-2", 20250609), GK_OK); /* due 07-07 */
+  gk_app_input in = {"L-3", "business", NULL, NULL, "online", 0, 20250609,
+                     NULL};
+  assert_int_equal(gk_ledger_app_add(f->led, &in, NULL, NULL), GK_OK);
+  assert_int_equal(add(f->led, "L-4", 20250602), GK_OK);
+  assert_int_equal(act(f->led, "L-4", "answer", 20250603, NULL), GK_OK);
+  collect c;
+  gk_app_filter flt;
+  memset(&flt, 0, sizeof(flt));
+  flt.today = 20250701;
+  flt.overdue = 1;
+  memset(&c, 0, sizeof(c));
+  assert_int_equal(gk_ledger_app_list(f->led, &flt, collect_ref, &c, NULL),
+                   GK_OK);
+  assert_string_equal(c.refs, "L-1 ");
+  flt.overdue = 0;
+  flt.due_within = 4; /* 07-02 .. 07-07 */
+  memset(&c, 0, sizeof(c));
+  assert_int_equal(gk_ledger_app_list(f->led, &flt, collect_ref, &c, NULL),
+                   GK_OK);
+  assert_string_equal(c.refs, "L-1 L-2 L-3 ");
+  memset(&flt, 0, sizeof(flt));
+  flt.applicant_type = "business";
+  memset(&c, 0, sizeof(c));
+  assert_int_equal(gk_ledger_app_list(f->led, &flt, collect_ref, &c, NULL),
+                   GK_OK);
+  assert_string_equal(c.refs, "L-3 ");
+  memset(&flt, 0, sizeof(flt));
+  flt.state = "answered";
+  memset(&c, 0, sizeof(c));
+  assert_int_equal(gk_ledger_app_list(f->led, &flt, collect_ref, &c, NULL),
+                   GK_OK);
+  assert_string_equal(c.refs, "L-4 ");
+  flt.state = "sleeping";
+  assert_int_equal(gk_ledger_app_list(f->led, &flt, collect_ref, &c, NULL),
+                   GK_E_ARG);
+}
+
+/* === CSV === */
+
+static int buf_sink(const char *data, size_t len, void *ud) {
+  char **b = ud;
+  size_t n = *b ? strlen(*b) : 0;
+  char *p = realloc(*b, n + len + 1);
+  if (!p)
+    return -1;
+  memcpy(p + n, data, len);
+  p[n + len] = '\0';
+  *b = p;
+  return 0;
+}
+
+#define HEADER                                                                 \
+  "ref,applicant_type,applicant_name,contact,channel,arrived_on,"             \
+  "received_on,description,state,outcome,basis,closed_on,due_on,extended\n"
+
+static void test_import_is_all_or_nothing(void **state) {
+  fixture *f = *state;
+  static const struct {
+    const char *row; /* the third data row (line 4) */
+    const char *column;
+  } bad[] = {
+      {"X3,robot,,,in_person,,2025-06-09,,registered,,,,,", "applicant_type"},
+      {"X3,natural,,,pigeon,,2025-06-09,,registered,,,,,", "channel"},
+      {"X3,natural,,,fax,,2025-06-31,,registered,,,,,", "received_on"},
+      {"X3,natural,,,fax,,2025-06-09,,answered,,,,,", "outcome"},
+      {"X3,natural,,,fax,,2025-06-09,,answered,granted,,,,", "closed_on"},
+      {"X3,natural,,,fax,,2025-06-09,,registered,granted,,2025-06-10,,",
+       "outcome"},
+      {"X3,natural,,,fax,,2025-06-09,,abandoned,granted,,2025-06-10,,",
+       "outcome"},
+      {"X3,natural,,,fax,,2025-06-09,,consulting,,,,,", "state"},
+      {"X3,natural,,,fax,,2025-06-09,,registered,,,,,21", "extended"},
+      {"X1,natural,,,fax,,2025-06-09,,registered,,,,,", "ref"}, /* dup */
+  };
+  for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+    char csv[1024];
+    snprintf(csv, sizeof(csv),
+             HEADER "X1,natural,张三,,in_person,2025-06-09,2025-06-09,\"a, "
+                    "\"\"b\"\"\",registered,,,,,0\n"
+                    "X2,business,,,online,,2025-06-10,,answered,partial,"
+                    "第三十七条,2025-06-20,,\n%s\n",
+             bad[i].row);
+    gk_error err;
+    gk_error_clear(&err);
+    int64_t n = -1;
+    assert_int_equal(gk_ledger_import_csv(f->led, csv, strlen(csv), "in.csv",
+                                          &n, &err),
+                     GK_E_ARG);
+    assert_int_equal(err.line, 4);
+    if (!strstr(err.message_en, bad[i].column) ||
+        !strstr(err.message_en, "in.csv:4"))
+      fail_msg("case %zu: %s", i, err.message_en);
+    assert_int_equal(sql_int(f->path, "SELECT count(*) FROM applications"), 0);
+  }
+}
+
+static void test_export_import_round_trip(void **state) {
+  fixture *f = *state;
+  const char *csv =
+      "\xEF\xBB\xBF" HEADER
+      "R1,natural,张三,138,in_person,2025-06-09,2025-06-09,\"a, \"\"b\"\"\n"
+      "c\",registered,,,,,0\r\n"
+      "R2,business,某公司,,online,,2025-06-10,,answered,partial,第三十七条,"
+      "2025-06-20,2025-07-08,\r\n"
+      "\n"
+      "R3,legal,,,fax,,2025-06-10,,abandoned,other.no_fee,109号,2025-07-20,"
+      ",\n"
+      "R4,other,,,ordinary_mail,,2025-06-10,,withdrawn,other.other,,"
+      "2025-06-11,,5\n";
+  int64_t n = 0;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_import_csv(f->led, csv, strlen(csv), "in.csv", &n,
+                                        &err),
+                   GK_OK);
+  assert_int_equal(n, 4);
+  gk_app *app = get(f->led, "R1");
+  assert_string_equal(app->description, "a, \"b\"\nc");
+  assert_int_equal(app->due_on, 20250707); /* computed: open, none given */
+  gk_app_free(f->led, app);
+  char *out1 = NULL, *out2 = NULL;
+  assert_int_equal(gk_ledger_export_csv(f->led, buf_sink, &out1, NULL), GK_OK);
+  /* into a second ledger, and out again: the same bytes */
+  char p2[128];
+  snprintf(p2, sizeof(p2), "%s/second.db", f->dir);
+  gk_ledger *l2 = NULL;
+  assert_int_equal(gk_ledger_create(&l2, p2, "乙", "county_gov_or_above", NULL,
+                                    NULL),
+                   GK_OK);
+  assert_int_equal(gk_ledger_import_csv(l2, out1, strlen(out1), "out1", &n,
+                                        NULL),
+                   GK_OK);
+  assert_int_equal(gk_ledger_export_csv(l2, buf_sink, &out2, NULL), GK_OK);
+  assert_string_equal(out1, out2);
+  assert_non_null(strstr(out1, "R4,other,,,ordinary_mail,,2025-06-10,,"
+                               "withdrawn,other.other,,2025-06-11,,5\n"));
+  /* one audit record for the whole import */
+  assert_int_equal(sql_int(p2, "SELECT count(*) FROM audit_log WHERE action = "
+                               "'import' AND json_extract(after_json, "
+                               "'$.rows') = 4"),
+                   1);
+  gk_ledger_free(l2);
+  free(out1);
+  free(out2);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test_setup_teardown(test_create_records_meta_and_schema,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_create_refuses_existing_file_and_bad_level, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_open_refuses_newer_foreign_and_missing, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_audit_log_is_append_only_and_names_the_actor, setup, teardown),
+      cmocka_unit_test(test_receipt_day_by_channel),
+      cmocka_unit_test_setup_teardown(test_every_state_action_pair, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_actions_hold_the_law_beyond_state,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_due_dates_skip_weekends_and_pauses,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(test_list_filters, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_import_is_all_or_nothing, setup,
+                                      teardown),
+      cmocka_unit_test_setup_teardown(test_export_import_round_trip, setup,
+                                      teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
