@@ -89,6 +89,7 @@ typedef enum gk_status {
   GK_E_DB = 12,        /* the ledger database failed or is not gongkai's */
   GK_E_STATE = 13,     /* action not allowed in the application's state */
   GK_E_NOT_FOUND = 14, /* no application (or record) with that reference */
+  GK_E_DENIED = 15,    /* refused to this actor (four eyes: own record) */
   GK_STATUS_LAST       /* one past the last code; not a status */
 } gk_status;
 
@@ -736,6 +737,120 @@ GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
                                          void *ud, gk_error *err);
 
 /* === end Ledger === */
+
+/* === Ledger: report, records, cases (issue 5, branch ledgerreport) === */
+
+/** ## Ledger: the annual report, records of proactive disclosure, cases */
+
+/** Makes the annual report of 'year' from the ledger: the template the law
+ * prescribes for the year (gk_template_for_year()), every table counted
+ * from the ledger (docs/ledger.md "The report from the ledger"), the
+ * agency from the ledger, the period 1 January to 31 December, the date
+ * 'date' (YYYYMMDD; 0: today) and draft texts of sections 一 to 六 with the
+ * numbers filled in. The report passes gk_check_run() without errors for
+ * any lawful ledger. Free '*out' with gk_report_free(). */
+GK_EXPORT gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
+                                     gk_report **out, gk_error *err);
+
+/** Writes 'rep' as a text document: title, period, the six sections
+ * under their numbered headings, each table after its section's text as
+ * tab-separated rows, the agency and the date; gk_report_read_text()
+ * reads it back to the same tables. */
+GK_EXPORT gk_status gk_write_report_text(const gk_report *rep, gk_write_fn fn,
+                                         void *ud, gk_error *err);
+
+/** One application counted in a cell (borrowed for the callback). */
+typedef struct gk_explain_row {
+  const char *ref;            /* the agency's number */
+  const char *received_on;    /* YYYY-MM-DD */
+  const char *closed_on;      /* YYYY-MM-DD, NULL while open */
+  const char *outcome;        /* apply row id, NULL while open */
+  const char *applicant_type; /* apply column id */
+} gk_explain_row;
+/** Called once per application; non-zero stops (the call returns GK_OK). */
+typedef int (*gk_explain_fn)(const gk_explain_row *row, void *ud);
+/** Lists the applications counted in cell 'cell' ("apply.ROW.COLUMN", e.g.
+ * "apply.granted.natural", "apply.carried_in.total") of the report of
+ * 'year', in order of receipt; '*count' (may be NULL) receives how many,
+ * which equals the cell of gk_ledger_report(). 'fn' may be NULL. */
+GK_EXPORT gk_status gk_ledger_explain(gk_ledger *led, int year,
+                                      const char *cell, gk_explain_fn fn,
+                                      void *ud, int64_t *count, gk_error *err);
+
+/** A record of proactive disclosure or another report input: a document
+ * (regulation, normative: a 规章 or 规范性文件), decisions (license,
+ * other_service, penalty, coercion: 'count' decisions), an item count
+ * ('items' = 1: 项目数量 of a kind on 'date', for format 2019's prior and
+ * change), fees (fee: 'amount' in 万元) or procurement ('count' projects,
+ * 'amount'). 'kind' is a row id of table disclose. Dates are YYYYMMDD, 0
+ * when absent; amounts are scaled by GK_SCALE. It counts in the report once
+ * a second person approved it. */
+typedef struct gk_record {
+  int64_t id;              /* row id (set by the ledger) */
+  const char *kind;        /* disclose row id */
+  int items;               /* 1: an item count, not decisions */
+  const char *doc_no;      /* source document number (文号), required */
+  const char *title;       /* may be NULL */
+  int32_t date;            /* issued, made, decided, collected, purchased */
+  int64_t count;           /* decisions, items or projects; documents 1 */
+  int64_t amount;          /* 万元 × GK_SCALE (fee, procurement) */
+  const char *drafted_by;  /* set by the ledger: the actor who added it */
+  const char *approved_by; /* NULL until approved */
+  int32_t published_on;    /* day of approval, 0 until approved */
+  int32_t repealed_on;     /* documents: day repealed, 0 if in force */
+} gk_record;
+
+/** Adds a record drafted by the ledger's actor (gk_ledger_opts.actor), in
+ * one transaction with its audit-log entry; '*id' (may be NULL) receives
+ * its id. Reads kind, items, doc_no, title, date, count, amount. */
+GK_EXPORT gk_status gk_record_add(gk_ledger *led, const gk_record *rec,
+                                  int64_t *id, gk_error *err);
+/** Approves record 'id' for publication on 'date' (0: today) as the
+ * ledger's actor. The drafter cannot approve their own record:
+ * GK_E_DENIED, nothing changes. */
+GK_EXPORT gk_status gk_record_approve(gk_ledger *led, int64_t id,
+                                      int32_t date, gk_error *err);
+/** Marks document 'id' repealed on 'date' (0: today). Records are never
+ * deleted: the history stays. GK_E_STATE if not published or already
+ * repealed. */
+GK_EXPORT gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
+                                     gk_error *err);
+/** Called once per record in id order (borrowed); non-zero stops. */
+typedef int (*gk_record_fn)(const gk_record *rec, void *ud);
+GK_EXPORT gk_status gk_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
+                                   gk_error *err);
+
+/** A reconsideration (行政复议) or litigation (行政诉讼) case about an
+ * application. 'kind' is a row id of table review (reconsideration,
+ * litigation_direct, litigation_after); 'outcome' one of its column ids
+ * (upheld, corrected, other), NULL while pending. */
+typedef struct gk_case {
+  int64_t id;                  /* row id (set by the ledger) */
+  const char *kind;            /* review row id */
+  const char *application_ref; /* the application it concerns */
+  const char *case_no;         /* case number; may be NULL */
+  int32_t filed_on;            /* YYYYMMDD */
+  const char *outcome;         /* review column id, NULL while pending */
+  int32_t decided_on;          /* YYYYMMDD, 0 while pending */
+  const char *created_by;      /* set by the ledger: its actor */
+} gk_case;
+
+/** Adds a pending case (reads kind, application_ref, case_no, filed_on);
+ * '*id' (may be NULL) receives its id. GK_E_NOT_FOUND if the application
+ * is unknown; filed before the application was received is GK_E_ARG. */
+GK_EXPORT gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
+                                gk_error *err);
+/** Closes case 'id' with 'outcome' on 'date' (0: today); GK_E_STATE if it
+ * is already closed. */
+GK_EXPORT gk_status gk_case_close(gk_ledger *led, int64_t id,
+                                  const char *outcome, int32_t date,
+                                  gk_error *err);
+/** Called once per case in id order (borrowed); non-zero stops. */
+typedef int (*gk_case_fn)(const gk_case *c, void *ud);
+GK_EXPORT gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
+                                 gk_error *err);
+
+/* === end Ledger: report, records, cases === */
 
 #ifdef __cplusplus
 }

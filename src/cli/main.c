@@ -3,6 +3,7 @@
  * documented in docs/cli.md. No exit() anywhere else. */
 #include "cli_common.h"
 #include "cli_ledger.h" /* ledger, application (issue 5) */
+#include "cmd_ledgerreport.h" /* report, record, case (ledgerreport) */
 
 #include <errno.h>
 #include <string.h>
@@ -36,6 +37,14 @@ static const cli_command commands[] = {
     {"application", cli_cmd_application, "申请：登记、查看、列出、办理",
      "applications: add, show, list, act"},
     /* end ledger */
+    /* ledgerreport: the report from the ledger, records, cases */
+    {"report", cli_cmd_report, "由台账生成年度报告",
+     "make the annual report from the ledger"},
+    {"record", cli_cmd_record, "主动公开等报告数据的记录（起草、审核、废止）",
+     "records of proactive disclosure (draft, approve, repeal)"},
+    {"case", cli_cmd_case, "行政复议、行政诉讼案件",
+     "reconsideration and litigation cases"},
+    /* end ledgerreport */
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -34,6 +34,8 @@ static const char *zh(gk_status st) {
     return "申请的当前状态不允许此操作";
   case GK_E_NOT_FOUND:
     return "找不到该申请";
+  case GK_E_DENIED:
+    return "操作人无权进行此操作";
   case GK_STATUS_LAST:
     break;
   }
@@ -72,6 +74,8 @@ static const char *en(gk_status st) {
     return "not allowed in the application's state";
   case GK_E_NOT_FOUND:
     return "no such application";
+  case GK_E_DENIED:
+    return "not allowed to this actor";
   case GK_STATUS_LAST:
     break;
   }

@@ -6,6 +6,7 @@
  * migration runs in its own transaction, in order, when the file is opened.
  * The audit log is append-only (triggers refuse UPDATE and DELETE). */
 #include "store.h"
+#include "ledger_report.h" /* migration 2 (ledgerreport) */
 
 #include "../model/template.h"
 
@@ -275,6 +276,7 @@ done:
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
+    {2, "records, cases, report indexes", gk__migrate_2},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -784,3 +786,6 @@ gk_status gk__store_import_end(gk__store *st, gk_error *err) {
       "CREATE INDEX applications_closed_on ON applications (closed_on);",
       err);
 }
+
+/* === ledgerreport: the connection, for the report's grouped SQL === */
+sqlite3 *gk__store_sqlite(gk__store *st) { return st->db; }

@@ -1,0 +1,324 @@
+/* draft.c: draft texts of sections 一 to 六 for a report made from the
+ * ledger, with the tables' numbers filled in and marked as a draft for
+ * staff to edit (条例 第五十条: the report's content). The sentences are
+ * shaped so that the checker's narrative rule (check/narrative.c) reads
+ * each stated number as the table's: applications received = apply
+ * new.total, 行政复议 / 行政诉讼 = the review rows' totals. Labels come from
+ * the template, never written here. */
+#include "ledger_report.h"
+
+#include <string.h>
+
+#define DRAFT_MARK "【草稿：由台账生成，请工作人员核实修改】"
+
+static const char open_paren[] = "（";
+static const char close_paren[] = "）";
+
+/* A label without its leading numbering "（三）" and its aside "（区分…）". */
+static void short_label(const char *label, const char **p, int *n) {
+  const char *s = label;
+  if (strncmp(s, open_paren, strlen(open_paren)) == 0) {
+    const char *e = strstr(s, close_paren);
+    if (e)
+      s = e + strlen(close_paren);
+  }
+  const char *aside = strstr(s, open_paren);
+  *p = s;
+  *n = (int)(aside ? (size_t)(aside - s) : strlen(s));
+}
+
+static int64_t cell(const gk_report *rep, size_t t, size_t r, size_t c) {
+  return gk__ccell(rep, t, r, c)->value / GK_SCALE;
+}
+
+static int apply_row(const gk_template *tpl, gk_row_role role) {
+  const gk_table_def *td = &tpl->tables[GK_T_APPLY];
+  for (size_t r = 0; r < td->nrows; r++)
+    if (td->rows[r].role == role)
+      return (int)r;
+  return 0;
+}
+
+/* "收到政府信息公开申请X件，其中自然人申请Y件、…" */
+static gk_status received(gk__buf *b, const gk_report *rep) {
+  const gk_template *tpl = rep->tpl;
+  size_t rn = (size_t)apply_row(tpl, GK_ROLE_NEW);
+  const gk_colset *cs = gk__row(tpl, GK_T_APPLY, rn)->colset;
+  int64_t total = cell(rep, GK_T_APPLY, rn, (size_t)cs->sum_col);
+  gk_status s =
+      gk__buf_printf(b, "本年共收到政府信息公开申请%lld件", (long long)total);
+  const char *sep = "，其中";
+  for (size_t c = 0; !s && c < cs->ncols; c++) {
+    int64_t v = cell(rep, GK_T_APPLY, rn, c);
+    if ((int)c == cs->sum_col || !v)
+      continue;
+    s = gk__buf_printf(b, "%s%s申请%lld件", sep, cs->cols[c].label,
+                       (long long)v);
+    sep = "、";
+  }
+  return s;
+}
+
+/* "行政复议R件，行政诉讼L件": review rows by group (or label). */
+static gk_status reviews(gk__buf *b, const gk_report *rep) {
+  const gk_table_def *td = &rep->tpl->tables[GK_T_REVIEW];
+  gk_status s = GK_OK;
+  for (size_t r = 0; !s && r < td->nrows;) {
+    const char *name =
+        td->rows[r].group ? td->rows[r].group : td->rows[r].label;
+    int64_t sum = 0;
+    size_t k = r;
+    for (; k < td->nrows; k++) {
+      const char *nk =
+          td->rows[k].group ? td->rows[k].group : td->rows[k].label;
+      if (strcmp(nk, name) != 0)
+        break;
+      sum += cell(rep, GK_T_REVIEW, k, (size_t)td->rows[k].colset->sum_col);
+    }
+    s = gk__buf_printf(b, "%s%s%lld件", r ? "，" : "", name, (long long)sum);
+    r = k;
+  }
+  return s;
+}
+
+static gk_status section1(gk__buf *b, const gk_report *rep) {
+  const gk_template *tpl = rep->tpl;
+  size_t ri = (size_t)apply_row(tpl, GK_ROLE_CARRIED_IN);
+  size_t rt = (size_t)apply_row(tpl, GK_ROLE_TOTAL);
+  size_t ro = (size_t)apply_row(tpl, GK_ROLE_CARRIED_OUT);
+  size_t sc = (size_t)gk__row(tpl, GK_T_APPLY, ri)->colset->sum_col;
+  gk_status s = gk__buf_printf(
+      b,
+      DRAFT_MARK
+      "\n%d年，%s依照《中华人民共和国政府信息公开条例》开展政府信息公开工作。",
+      rep->year, rep->agency ? rep->agency : "本机关");
+  if (!s)
+    s = received(b, rep);
+  if (!s)
+    s = gk__buf_printf(b,
+                       "；上年结转政府信息公开申请%lld件；本年办结%lld件，"
+                       "结转下年度继续办理%lld件。本年涉及政府信息公开的",
+                       (long long)cell(rep, GK_T_APPLY, ri, sc),
+                       (long long)cell(rep, GK_T_APPLY, rt, sc),
+                       (long long)cell(rep, GK_T_APPLY, ro, sc));
+  if (!s)
+    s = reviews(b, rep);
+  return s ? s : gk__buf_adds(b, "。");
+}
+
+/* Table disclose, row by row: "规章：本年制发件数 2，…；". */
+static gk_status section2(gk__buf *b, const gk_report *rep) {
+  const gk_table_def *td = &rep->tpl->tables[GK_T_DISCLOSE];
+  gk_status s = gk__buf_adds(
+      b, DRAFT_MARK
+      "\n本年主动公开政府信息的情况（数据来自台账中经审核的记录）如下。\n");
+  for (size_t r = 0; !s && r < td->nrows; r++) {
+    const gk_colset *cs = td->rows[r].colset;
+    s = gk__buf_printf(b, "%s：", td->rows[r].label);
+    for (size_t c = 0; !s && c < cs->ncols; c++) {
+      char v[32];
+      gk__format_scaled(v, sizeof(v),
+                        gk__ccell(rep, GK_T_DISCLOSE, r, c)->value);
+      s = gk__buf_printf(b, "%s%s %s", c ? "，" : "", cs->cols[c].label, v);
+    }
+    if (!s)
+      s = gk__buf_adds(b, r + 1 < td->nrows ? "；\n" : "。");
+  }
+  return s;
+}
+
+/* Applications: received, carried in, outcomes by group, carried out. */
+static gk_status section3(gk__buf *b, const gk_report *rep) {
+  const gk_template *tpl = rep->tpl;
+  const gk_table_def *td = &tpl->tables[GK_T_APPLY];
+  size_t ri = (size_t)apply_row(tpl, GK_ROLE_CARRIED_IN);
+  size_t rt = (size_t)apply_row(tpl, GK_ROLE_TOTAL);
+  size_t ro = (size_t)apply_row(tpl, GK_ROLE_CARRIED_OUT);
+  size_t sc = (size_t)td->rows[ri].colset->sum_col;
+  gk_status s = gk__buf_adds(b, DRAFT_MARK "\n");
+  if (!s)
+    s = received(b, rep);
+  if (!s)
+    s = gk__buf_printf(b, "；上年结转%lld件。本年度办理结果：",
+                       (long long)cell(rep, GK_T_APPLY, ri, sc));
+  /* Outcome rows summed by their group (（三）不予公开 …) or own label. */
+  const char *sep = "";
+  for (size_t r = 0; !s && r < td->nrows;) {
+    if (td->rows[r].role != GK_ROLE_OUTCOME) {
+      r++;
+      continue;
+    }
+    /* A row numbered on its own ("（一）予以公开") stands alone; its group
+     * is the table's outer header. */
+    const char *group = strncmp(td->rows[r].label, open_paren,
+                                strlen(open_paren)) == 0
+                            ? NULL
+                            : td->rows[r].group;
+    int64_t sum = 0;
+    size_t k = r;
+    for (; k < td->nrows && td->rows[k].role == GK_ROLE_OUTCOME; k++) {
+      if (k > r && (!group || !td->rows[k].group ||
+                    strcmp(td->rows[k].group, group) != 0))
+        break;
+      sum += cell(rep, GK_T_APPLY, k, sc);
+    }
+    const char *p;
+    int n;
+    short_label(group ? group : td->rows[r].label, &p, &n);
+    s = gk__buf_printf(b, "%s%.*s%lld件", sep, n, p, (long long)sum);
+    sep = "，";
+    r = k;
+  }
+  if (!s)
+    s = gk__buf_printf(b, "，合计办结%lld件；结转下年度继续办理%lld件。",
+                       (long long)cell(rep, GK_T_APPLY, rt, sc),
+                       (long long)cell(rep, GK_T_APPLY, ro, sc));
+  return s;
+}
+
+/* Table review, row by row with every column's label. */
+static gk_status section4(gk__buf *b, const gk_report *rep) {
+  const gk_table_def *td = &rep->tpl->tables[GK_T_REVIEW];
+  gk_status s = gk__buf_adds(b, DRAFT_MARK "\n");
+  for (size_t r = 0; !s && r < td->nrows; r++) {
+    const gk_colset *cs = td->rows[r].colset;
+    if (td->rows[r].group)
+      s = gk__buf_printf(b, "%s（%s）：", td->rows[r].group, td->rows[r].label);
+    else
+      s = gk__buf_printf(b, "%s：", td->rows[r].label);
+    for (size_t c = 0; !s && c < cs->ncols; c++)
+      s = gk__buf_printf(b, "%s%s%lld件", c ? "，" : "", cs->cols[c].label,
+                         (long long)cell(rep, GK_T_REVIEW, r, c));
+    if (!s)
+      s = gk__buf_adds(b, r + 1 < td->nrows ? "；\n" : "。");
+  }
+  return s;
+}
+
+static gk_status section5(gk__buf *b, const gk_report *rep) {
+  (void)rep;
+  return gk__buf_adds(
+      b,
+      DRAFT_MARK "\n（请填写本年政府信息公开工作存在的主要问题及改进情况。）");
+}
+
+/* Fees of 国办函〔2020〕109号 collected in the year, if the ledger has them. */
+static gk_status section6(gk__buf *b, int64_t fee_yuan) {
+  gk_status s = gk__buf_adds(b, DRAFT_MARK "\n");
+  if (!s && fee_yuan >= 0)
+    s = gk__buf_printf(b, "本年收取政府信息公开信息处理费%lld元。",
+                       (long long)fee_yuan);
+  return s ? s : gk__buf_adds(b, "（如有其他需要报告的事项，请填写。）");
+}
+
+gk_status gk__ledger_draft(gk_report *rep, int64_t fee_yuan) {
+  gk__buf b;
+  gk__buf_init(&b, &rep->alloc, 0);
+  gk_status s = GK_OK;
+  for (int n = 1; !s && n <= GK_SECTIONS; n++) {
+    gk__buf_reset(&b);
+    switch (n) {
+    case 1:
+      s = section1(&b, rep);
+      break;
+    case 2:
+      s = section2(&b, rep);
+      break;
+    case 3:
+      s = section3(&b, rep);
+      break;
+    case 4:
+      s = section4(&b, rep);
+      break;
+    case 5:
+      s = section5(&b, rep);
+      break;
+    default:
+      s = section6(&b, fee_yuan);
+      break;
+    }
+    if (!s)
+      s = gk_report_set_section(rep, n, b.data, b.len);
+  }
+  gk__buf_free(&b);
+  return s;
+}
+
+/* === The report as a text document ===
+ * Title, the period, the six sections under their numbered headings (the
+ * template's titles), each table after the text of the section holding it
+ * as tab-separated rows (group and block labels where they start), the
+ * agency and the date: the layout gk_report_read_text() reads. */
+
+static const char *const numerals[GK_SECTIONS] = {"一", "二", "三",
+                                                  "四", "五", "六"};
+
+static gk_status text_table(gk__buf *b, const gk_report *rep, size_t t) {
+  const gk_table_def *td = &rep->tpl->tables[t];
+  const char *prev_group = NULL, *prev_block = NULL;
+  gk_status s = GK_OK;
+  for (size_t r = 0; !s && r < td->nrows; r++) {
+    const gk_row_def *row = &td->rows[r];
+    if (row->block && (!prev_block || strcmp(row->block, prev_block) != 0))
+      s = gk__buf_printf(b, "%s\n", row->block);
+    prev_block = row->block;
+    if (!s && row->group &&
+        (!prev_group || strcmp(row->group, prev_group) != 0))
+      s = gk__buf_printf(b, "%s\t", row->group);
+    prev_group = row->group;
+    if (!s)
+      s = gk__buf_adds(b, row->label);
+    for (size_t c = 0; !s && c < row->colset->ncols; c++) {
+      char v[32];
+      gk__format_scaled(v, sizeof(v), gk__ccell(rep, t, r, c)->value);
+      s = gk__buf_printf(b, "\t%s", v);
+    }
+    if (!s)
+      s = gk__buf_addc(b, '\n');
+  }
+  return s ? s : gk__buf_addc(b, '\n');
+}
+
+gk_status gk_write_report_text(const gk_report *rep, gk_write_fn fn, void *ud,
+                               gk_error *err) {
+  if (!rep || !fn)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
+  gk__buf b;
+  gk__buf_init(&b, &rep->alloc, 0);
+  int y = rep->year;
+  int32_t d = rep->date;
+  const char *agency = rep->agency ? rep->agency : "";
+  gk_status s =
+      gk__buf_printf(&b, "%s%d年政府信息公开工作年度报告\n\n", agency, y);
+  if (!s && rep->period_from && rep->period_to)
+    s = gk__buf_printf(
+        &b, "本报告统计期限为%d年%d月%d日至%d年%d月%d日。\n",
+        (int)(rep->period_from / 10000), (int)(rep->period_from / 100 % 100),
+        (int)(rep->period_from % 100), (int)(rep->period_to / 10000),
+        (int)(rep->period_to / 100 % 100), (int)(rep->period_to % 100));
+  for (int n = 0; !s && n < GK_SECTIONS; n++) {
+    s = gk__buf_printf(&b, "%s、%s\n", numerals[n],
+                       rep->tpl->sections[n].title);
+    if (!s && rep->sections[n])
+      s = gk__buf_add(&b, rep->sections[n], rep->section_len[n]);
+    if (!s)
+      s = gk__buf_addc(&b, '\n');
+    for (size_t t = 0; !s && t < GK_TABLES; t++)
+      if (rep->tpl->tables[t].section == n + 1)
+        s = text_table(&b, rep, t);
+  }
+  if (!s)
+    s = gk__buf_printf(&b, "\n%s\n", agency);
+  if (!s && d)
+    s = gk__buf_printf(&b, "%d年%d月%d日\n", (int)(d / 10000),
+                       (int)(d / 100 % 100), (int)(d % 100));
+  if (s) {
+    gk__buf_free(&b);
+    return gk__fail(err, s, 0, 0, -1, "内存不足", "out of memory");
+  }
+  s = fn(b.data, b.len, ud) ? GK_E_IO : GK_OK;
+  gk__buf_free(&b);
+  return s ? gk__fail(err, s, 0, 0, -1, "无法写出报告",
+                      "cannot write the report")
+           : GK_OK;
+}

@@ -1,0 +1,84 @@
+/* ledger_report.h: what report.c, records.c, cases.c and draft.c share
+ * (internal). Migration 2 of the ledger store (records of proactive
+ * disclosure, review cases, the report's covering indexes), the measures
+ * that turn records into table disclose's columns, and small helpers.
+ * Contract: spec/report-fields.md (ids), spec/law.md, docs/ledger.md. */
+#ifndef GK_LEDGER_REPORT_H
+#define GK_LEDGER_REPORT_H
+
+#include "../model/report.h"
+#include "../model/template.h"
+#include "store.h"
+
+#include <sqlite3.h>
+
+/* Migration 2 (the store's migration list runs it once, in order). */
+gk_status gk__migrate_2(gk__store *st, gk_error *err);
+
+/* The SQLite connection under the store: the report's grouped queries
+ * and the records and cases are SQL (store_sqlite.c). A PostgreSQL
+ * backend reimplements this file's users with the same SQL. */
+sqlite3 *gk__store_sqlite(gk__store *st);
+
+/* What a column of table disclose counts, found by the column's id in
+ * the table of report.c (the only place the ids are written). */
+typedef enum gk__measure {
+  GK__M_NONE = 0,       /* not fed by records */
+  GK__M_COUNT_YEAR,     /* sum of 'count' dated in the year (made, issued,
+                           decisions, projects) */
+  GK__M_PUBLISHED_YEAR, /* documents published (approved) in the year */
+  GK__M_PUBLISHED_ALL,  /* published by 31 Dec and not repealed by then */
+  GK__M_REPEALED_YEAR,  /* documents repealed in the year */
+  GK__M_IN_FORCE,       /* issued by 31 Dec and not repealed by then */
+  GK__M_AMOUNT_YEAR,    /* sum of 'amount' (万元) dated in the year */
+  GK__M_ITEMS_PRIOR,    /* 项目数量 at 31 Dec of the year before */
+  GK__M_ITEMS_CHANGE    /* 项目数量 at 31 Dec minus the one before */
+} gk__measure;
+
+/* Measure of a disclose column id. */
+gk__measure gk__measure_of(const char *col_id);
+
+/* True if some template's disclose row 'kind' has a column of measure
+ * 'm' (kind names a row of table disclose). */
+bool gk__kind_has(const char *kind, gk__measure m);
+
+/* Fills 'err' from the connection's last failure: GK_E_NOMEM or GK_E_DB
+ * with SQLite's message and what was being done. */
+gk_status gk__lr_sqlfail(sqlite3 *db, const char *doing, gk_error *err);
+/* Prepares 'sql' into '*st' (NULL on failure, 'err' filled). */
+gk_status gk__lr_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
+                         gk_error *err);
+/* Steps a statement that returns no row; GK_OK on SQLITE_DONE. */
+gk_status gk__lr_done(sqlite3 *db, sqlite3_stmt *st, const char *doing,
+                      gk_error *err);
+
+/* "YYYY-MM-DD" from YYYYMMDD into out[11]; false if not a valid date. */
+bool gk__iso_date(char out[11], int32_t yyyymmdd);
+/* YYYYMMDD of ISO date column 'i', 0 when NULL or not a date. */
+int32_t gk__lr_date_col(sqlite3_stmt *q, int i);
+
+/* Every column of row 'id' of 'table' as a JSON object (audit log);
+ * NULL with '*st' set when absent (GK_E_NOT_FOUND) or on failure. */
+json_t *gk__lr_row_json(sqlite3 *db, const char *table, int64_t id,
+                        gk_status *st, gk_error *err);
+/* Audits the change of row 'id' of 'table' (before: may be NULL; taken)
+ * and commits the caller's transaction; rolls back on failure. */
+gk_status gk__lr_audit_commit(gk_ledger *led, const char *table, int64_t id,
+                              const char *action, json_t *before,
+                              gk_error *err);
+/* GK_OK if the ledger has a named actor (changes need one). */
+gk_status gk__lr_actor(const gk_ledger *led, gk_error *err);
+
+/* Column of table apply for an applicant type (a column id but the sum),
+ * or -1. */
+int gk__apply_col(const gk_template *tpl, const char *type);
+/* Row of table apply for an outcome: the outcome row of that id, else the
+ * one whose id is its dotted prefix (2019's "other" for "other.no_fee"),
+ * or -1. */
+int gk__apply_outcome_row(const gk_template *tpl, const char *outcome);
+
+/* Writes the draft texts of sections 一 to 六 from the filled tables
+ * (draft.c); 'fee_yuan' < 0 when the ledger keeps no fee records. */
+gk_status gk__ledger_draft(gk_report *rep, int64_t fee_yuan);
+
+#endif /* GK_LEDGER_REPORT_H */
