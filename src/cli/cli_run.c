@@ -467,3 +467,10 @@ int cli_command_main(const cli_command_def *def, int argc, char **argv) {
                            cli_tr("没有输入文件", "no input files"));
   return cli_run(&ro, argc - optind, argv + optind);
 }
+
+/* === Reading one input for merge, compare and similar (cli_many.c) === */
+
+gk_status cli_read_input(const cli_inputs *inputs, size_t i, char **buf,
+                         size_t *len, gk_error *err) {
+  return read_input(inputs, i, buf, len, err);
+}
