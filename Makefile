@@ -62,6 +62,7 @@ test-asan: deps
 
 bench: build
 	bash bench/run.sh $(BUILD)
+	bash bench/similar.sh $(BUILD)
 
 fuzz: deps
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON \

@@ -851,6 +851,169 @@ GK_EXPORT gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
                                  gk_error *err);
 
 /* === end Ledger: report, records, cases === */
+/* === Many reports (src/lib/many, docs/internals/many.md) === */
+
+/** ## Many reports: regional summary, year on year, near-copies */
+
+/** A regional summary under construction (gongkai merge): the sum of
+ * every cell of many reports of one template and year. Free with
+ * gk_merge_free(). */
+typedef struct gk_merge gk_merge;
+
+/** Why a report was left out of a summary. */
+typedef enum gk_merge_reason {
+  GK_MERGE_UNREADABLE = 1, /* the input could not be read */
+  GK_MERGE_CHECK = 2,      /* the validator found errors in it */
+  GK_MERGE_OTHER = 3       /* another template or year than the summary's */
+} gk_merge_reason;
+
+/** Creates a summary for agency 'agency' (copied; the merged report's
+ * 报告主体). 'year' 0 takes the year most reports have (ties: the later
+ * year); otherwise only reports of 'year' are summed. 'alloc' may be NULL
+ * for the default. */
+GK_EXPORT gk_status gk_merge_new(gk_merge **out, const char *agency, int year,
+                                 const gk_alloc *alloc);
+/** Frees the summary. NULL is a no-op. */
+GK_EXPORT void gk_merge_free(gk_merge *m);
+/** Offers a report read from 'name' (copied). Runs gk_check_run(rep,
+ * GK_CHECK_ALL) on it (findings are appended to 'rep'); a report with an
+ * error finding is left out (GK_MERGE_CHECK, its rule ids), any other is
+ * added to the sums of its (template, year). 'rep' is only borrowed.
+ * Fails with GK_E_NOMEM, or GK_E_TOO_LARGE when a sum leaves int64. */
+GK_EXPORT gk_status gk_merge_add(gk_merge *m, gk_report *rep,
+                                 const char *name, gk_error *err);
+/** Records an input that could not be read: left out (GK_MERGE_UNREADABLE)
+ * with 'why_zh'/'why_en' (copied; 'why_en' may be NULL). */
+GK_EXPORT gk_status gk_merge_add_unreadable(gk_merge *m, const char *name,
+                                            const char *why_zh,
+                                            const char *why_en);
+/** Chooses the summed (template, year), leaves the reports of any other
+ * out (GK_MERGE_OTHER) and stores the merged report in '*out' (free with
+ * gk_report_free()): agency, year, template, period 1 January to
+ * 31 December, date the latest of the inputs', six sections saying what
+ * was summed, every cell the sum of the inputs'. GK_E_EMPTY when no
+ * report can be summed. Call once. */
+GK_EXPORT gk_status gk_merge_finish(gk_merge *m, gk_report **out,
+                                    gk_error *err);
+/** Inputs summed (valid after gk_merge_finish) and their names. */
+GK_EXPORT size_t gk_merge_count(const gk_merge *m);
+GK_EXPORT const char *gk_merge_name(const gk_merge *m, size_t i);
+/** Inputs left out so far (all of them after gk_merge_finish), in the
+ * order they were offered, then those of other templates or years. */
+GK_EXPORT size_t gk_merge_left_out_count(const gk_merge *m);
+GK_EXPORT const char *gk_merge_left_out_name(const gk_merge *m, size_t i);
+GK_EXPORT gk_merge_reason gk_merge_left_out_reason(const gk_merge *m,
+                                                   size_t i);
+/** Why, one line in 'lang': the rule ids, the read error, or the year and
+ * template against the summary's. */
+GK_EXPORT const char *gk_merge_left_out_message(const gk_merge *m, size_t i,
+                                                gk_lang lang);
+/** Rule ids of the error findings that left input 'i' out (GK_MERGE_CHECK),
+ * comma-separated, or "" for other reasons. */
+GK_EXPORT const char *gk_merge_left_out_rules(const gk_merge *m, size_t i);
+/** Writes one JSON line: {"agency", "year", "template", "merged": [names],
+ * "left_out": [{"file", "reason": "unreadable"|"check"|"other",
+ * "rules": [ids], "message"}]}. Valid after gk_merge_finish. */
+GK_EXPORT gk_status gk_write_merge_json(const gk_merge *m, gk_lang lang,
+                                        gk_write_fn fn, void *ud,
+                                        gk_error *err);
+
+/** Compares two reports of one agency (spec/report-fields.md, "Across
+ * years"): 'older' of year N-1, 'newer' of year N. Appends to 'newer' one
+ * finding per broken relation (rule carried-over per column of apply;
+ * in-force per row of disclose when both use the 2021 template), with
+ * reported = newer's value, expected = what 'older' implies, naming both
+ * files; or, when years between them are missing, one year-gap warning
+ * and nothing else. GK_E_ARG unless older's year is before newer's (both
+ * known). */
+GK_EXPORT gk_status gk_compare_years(const gk_report *older, gk_report *newer,
+                                     gk_error *err);
+/** Writes one JSON line: {"old": {"file", "agency", "year", "template"},
+ * "new": {...}, "findings": [finding objects of the spec]} with the
+ * findings of 'newer' from index 'from' on (those gk_compare_years
+ * appended). */
+GK_EXPORT gk_status gk_write_compare_json(const gk_report *older,
+                                          const gk_report *newer, size_t from,
+                                          gk_lang lang, gk_write_fn fn,
+                                          void *ud, gk_error *err);
+/** Writes the agency's name normalised for grouping into 'out' (size
+ * 'outsz', always NUL-terminated): white space dropped, full-width ASCII
+ * made half-width. Returns the length it needed (without the NUL). */
+GK_EXPORT size_t gk_agency_key(const char *agency, char *out, size_t outsz);
+
+/** MinHash values of one narrative signature. */
+#define GK_SIMILAR_HASHES 128
+/** Narratives with fewer shingles are too short to call copies. */
+#define GK_SIMILAR_MIN_SHINGLES 50
+
+/** Computes the MinHash signature of the narrative (sections 一 to 六) of
+ * 'rep': text normalised (Han characters and letters kept, every run of
+ * digits one symbol, the rest dropped), 5-character shingles, 128 seeded
+ * multiply-shift hashes. '*nshingles' gets the number of shingles. Pure:
+ * safe on many threads at once. */
+GK_EXPORT gk_status gk_similar_sign(const gk_report *rep,
+                                    uint32_t sig[GK_SIMILAR_HASHES],
+                                    size_t *nshingles, gk_error *err);
+
+/** An index of signatures that finds near-copies by LSH banding. */
+typedef struct gk_similar gk_similar;
+/** Creates an index for similarity 'threshold' (0 < threshold <= 1);
+ * the banding is chosen from it (docs/internals/many.md). */
+GK_EXPORT gk_status gk_similar_new(gk_similar **out, double threshold,
+                                   const gk_alloc *alloc);
+GK_EXPORT void gk_similar_free(gk_similar *s);
+/** Adds the signature of the next report (ids count from 0 in the order
+ * of adding); one with fewer than GK_SIMILAR_MIN_SHINGLES shingles takes
+ * an id but is never paired. */
+GK_EXPORT gk_status gk_similar_add(gk_similar *s,
+                                   const uint32_t sig[GK_SIMILAR_HASHES],
+                                   size_t nshingles);
+/** Finds the candidate pairs (same bucket in some band), keeps those whose
+ * estimated similarity reaches the threshold less three standard errors,
+ * sorted by estimate (highest first), then ids. */
+GK_EXPORT gk_status gk_similar_run(gk_similar *s, gk_error *err);
+/** Bands and rows per band in use; candidate pairs before the estimate. */
+GK_EXPORT void gk_similar_banding(const gk_similar *s, size_t *bands,
+                                  size_t *rows);
+GK_EXPORT size_t gk_similar_candidates(const gk_similar *s);
+/** Pairs kept by gk_similar_run: ids a < b and the estimated similarity. */
+GK_EXPORT size_t gk_similar_pair_count(const gk_similar *s);
+GK_EXPORT void gk_similar_pair(const gk_similar *s, size_t i, size_t *a,
+                               size_t *b, double *estimate);
+
+/** The exact comparison of two narratives. */
+typedef struct gk_similarity gk_similarity;
+/** Compares the narratives of 'a' and 'b': Jaccard similarity of their
+ * shingle sets, and the passages they share (longest common runs of
+ * normalised text, at least 12 characters, longest first), as text of
+ * 'a'. Free with gk_similarity_free(). */
+GK_EXPORT gk_status gk_similarity_compare(const gk_report *a,
+                                          const gk_report *b,
+                                          gk_similarity **out, gk_error *err);
+GK_EXPORT void gk_similarity_free(gk_similarity *sim);
+GK_EXPORT double gk_similarity_jaccard(const gk_similarity *sim);
+GK_EXPORT size_t gk_similarity_passage_count(const gk_similarity *sim);
+/** Passage 'i': its text in 'a' (NUL-terminated, borrowed), the section
+ * (1 to 6) and its length in normalised characters. */
+GK_EXPORT const char *gk_similarity_passage(const gk_similarity *sim,
+                                            size_t i, int *section,
+                                            size_t *chars);
+/** Writes one JSON line for a pair: {"a": name_a, "b": name_b,
+ * "similarity": Jaccard, "estimate": 'estimate', "passages": [{"section",
+ * "chars", "text"}]} with at most 'max_passages' passages, each text cut
+ * to 'max_chars' characters (an ellipsis marks a cut). */
+GK_EXPORT gk_status gk_write_similarity_json(const gk_similarity *sim,
+                                             const char *name_a,
+                                             const char *name_b,
+                                             double estimate,
+                                             size_t max_passages,
+                                             size_t max_chars, gk_write_fn fn,
+                                             void *ud, gk_error *err);
+/** Writes into 'out' (size 'outsz', NUL-terminated) at most 'max_chars'
+ * characters of 's', ending with "…" when cut; never cuts a character.
+ * Returns 'out'. */
+GK_EXPORT char *gk_text_excerpt(const char *s, size_t max_chars, char *out,
+                                size_t outsz);
 
 #ifdef __cplusplus
 }

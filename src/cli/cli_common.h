@@ -234,4 +234,50 @@ int cli_calendar_load(const char *path, gk_calendar **out);
 int cli_calendar_error(const gk_error *e);
 /* --- end clock --- */
 
+/* === Many reports at once: merge, compare, similar (cli_many.c) === */
+
+/* Reads the bytes of input 'i' as parse and check do (cli_run.c: the
+ * 64 MiB limit, errno texts). '*buf' is malloc'd. */
+gk_status cli_read_input(const cli_inputs *inputs, size_t i, char **buf,
+                         size_t *len, gk_error *err);
+/* Reads input 'i' into a report named after it: the one place these
+ * commands read a report. '*reader' is made on first use (free it with
+ * gk_reader_free). */
+gk_status cli_many_read(gk_reader **reader, const cli_inputs *inputs, size_t i,
+                        gk_report **out, gk_error *err);
+/* Prints "NAME: error[read]: <status>: <details>" on stderr (the line
+ * check prints for an unreadable input); "internal" for GK_E_NOMEM. */
+void cli_many_read_error(const char *name, gk_status st, const gk_error *err);
+
+/* Worker side of cli_many_each: may use and free '*rep' (then NULL it);
+ * 'payload' is this input's zeroed scratch of the size asked for. */
+typedef void (*cli_many_work_fn)(gk_report **rep, void *payload, void *ctx);
+/* Main thread, in input order: 'rep' (the caller's, may be NULL when the
+ * worker freed it or reading failed: then 'st' says why). Non-zero
+ * stops. */
+typedef int (*cli_many_emit_fn)(size_t i, gk_report *rep, gk_status st,
+                                const gk_error *err, void *payload, void *ctx);
+/* Reads every input on 'jobs' threads, runs 'work' (may be NULL) there and
+ * 'emit' here. Returns 0, or -1 when emit stopped or on OOM. */
+int cli_many_each(const cli_inputs *inputs, unsigned jobs, size_t payload,
+                  cli_many_work_fn work, cli_many_emit_fn emit, void *ctx);
+
+/* Writes 'len' bytes of 'data' to 'path' through a temporary file renamed
+ * into place ("-": stdout). 0, or -1 with errno set. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/* --help of these commands: usage line, what it does, the options (from
+ * the command's table), the exit codes. */
+void cli_many_help(const char *usage, const char *about_zh,
+                   const char *about_en, const cli_option *o, size_t n,
+                   const char *exit_zh, const char *exit_en);
+/* Handles -j -l -q -h of 'cmd': 0 done, -1 not one of them, else the exit
+ * code of a usage error. */
+int cli_many_common_option(const char *cmd, int c, unsigned *jobs,
+                           gk_lang *lang, int *quiet, int *help);
+
+int cli_cmd_merge(int argc, char **argv);
+int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_similar(int argc, char **argv);
+
 #endif /* GK_CLI_H */

@@ -481,3 +481,10 @@ gk_status cli_read_path(const char *path, char **buf, size_t *len,
   close(fd);
   return st;
 }
+
+/* === Reading one input for merge, compare and similar (cli_many.c) === */
+
+gk_status cli_read_input(const cli_inputs *inputs, size_t i, char **buf,
+                         size_t *len, gk_error *err) {
+  return read_input(inputs, i, buf, len, err);
+}

@@ -590,6 +590,11 @@ typedef struct ctx {
   int terse;         /* one sentence a paragraph, fewer paragraphs */
   int glue_groups;   /* GLUED: group labels glued before their row */
   int64_t printed[GK_GEN_TABLES][GK_GEN_MAX_ROWS][GK_GEN_MAX_COLS];
+  int narrative;      /* gk_gen_opts.narrative != 0 */
+  int edit;           /* gk_gen_opts.narrative_edit */
+  uint64_t ns[4];     /* narrative stream, while outside it */
+  uint64_t es[4];     /* edit stream (this report's own) */
+  uint64_t saved[4];  /* the main stream, while inside the narrative */
 } ctx;
 
 static void row_start(ctx *x, prow *pr) {
@@ -1017,14 +1022,91 @@ static void para_end(ctx *x, int blank_lines) {
     gb_addc(o, '\n');
 }
 
+/* === Varied narratives (gk_gen_opts.narrative) === */
+
+/* Words of the vocabulary narratives are made of: common terms of the
+ * reports, so copies and originals look like the real thing. */
+static const char *const vocab[] = {
+    "政务公开", "信息发布", "政策解读", "回应关切", "公开平台", "制度建设",
+    "监督保障", "依法行政", "工作机制", "审核把关", "门户网站", "新媒体",
+    "基层政务", "标准目录", "重点领域", "财政预算", "决算公开", "重大项目",
+    "社会救助", "教育卫生", "生态环境", "公共资源", "行政许可", "行政处罚",
+    "权责清单", "办事指南", "便民服务", "营商环境", "数据开放", "政务服务",
+    "网上办理", "一网通办", "群众满意", "知情权",   "参与权",   "监督权",
+    "保密审查", "舆情回应", "专家解读", "图文解读", "视频解读", "在线访谈",
+    "意见征集", "公众参与", "开放日",   "考核评议", "培训学习", "业务能力",
+    "工作台账", "信息更新", "栏目建设", "年度计划", "任务分解", "责任落实",
+    "统筹推进", "协调联动", "规范运行", "持续深化", "全面加强", "稳步推进",
+    "扎实开展", "不断完善", "切实提高", "积极探索", "认真落实", "及时准确",
+    "主动发布", "依申请",   "答复规范", "受理登记", "按时办结", "补正告知",
+    "复议诉讼", "纠错整改", "问题清单", "短板弱项", "长效机制", "常态化",
+    "规范化",   "标准化",   "便利化",   "乡镇街道", "村居社区", "部门单位",
+    "分管领导", "专职人员", "联络员",   "工作会议", "专题研究", "督查通报",
+    "绩效考核", "社会评议", "第三方",   "满意度",   "服务质量", "办事效率"};
+
+static void put_vocab_sentence(gk_gen *g) {
+  int words = 6 + (int)BELOW(10);
+  for (int w = 0; w < words; w++) {
+    gb_adds(&g->out, PICK(vocab));
+    if (w + 1 < words && CHANCE(20))
+      gb_adds(&g->out, "，");
+  }
+  gb_adds(&g->out, "。");
+}
+
+static void swap_state(uint64_t *a, uint64_t *b) {
+  for (int i = 0; i < 4; i++) {
+    uint64_t t = a[i];
+    a[i] = b[i];
+    b[i] = t;
+  }
+}
+
+/* Between enter and leave, the generator draws from the narrative stream:
+ * structure and sentences are the narrative seed's. */
+static void narrative_enter(ctx *x) {
+  if (!x->narrative)
+    return;
+  memcpy(x->saved, x->g->s, sizeof(x->saved));
+  memcpy(x->g->s, x->ns, sizeof(x->ns));
+}
+
+static void narrative_leave(ctx *x) {
+  if (!x->narrative)
+    return;
+  memcpy(x->ns, x->g->s, sizeof(x->ns));
+  memcpy(x->g->s, x->saved, sizeof(x->saved));
+}
+
+/* One vocabulary sentence of the narrative stream; with x->edit percent,
+ * replaced by one of the edit stream (the narrative stream advances the
+ * same either way, so the rest stays aligned). */
+static void put_narrative_sentence(ctx *x) {
+  gk_gen *g = x->g;
+  size_t before = g->out.len;
+  put_vocab_sentence(g);
+  swap_state(g->s, x->es);
+  if (x->edit && CHANCE(x->edit)) {
+    g->out.len = before;
+    if (g->out.p)
+      g->out.p[before] = 0;
+    put_vocab_sentence(g);
+  }
+  swap_state(g->s, x->es);
+}
+
 static void put_sentences(ctx *x, const char *const *pool, size_t npool,
                           int min, int max) {
   gk_gen *g = x->g;
   int k = min + (int)gk_gen_below(g, (uint64_t)(max - min + 1));
   if (x->terse)
     k = 1;
-  for (int i = 0; i < k; i++)
-    gb_adds(&g->out, pool[gk_gen_below(g, npool)]);
+  for (int i = 0; i < k; i++) {
+    if (x->narrative)
+      put_narrative_sentence(x);
+    else
+      gb_adds(&g->out, pool[gk_gen_below(g, npool)]);
+  }
 }
 
 static void put_heading(ctx *x, int n) {
@@ -1287,7 +1369,7 @@ static int check_sizes(const gk_template *tpl) {
 
 gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
                         size_t *len, gk_gen_truth *truth) {
-  static const gk_gen_opts defaults = {0, 0, 0, 0, 0, 0, 0, 0};
+  static const gk_gen_opts defaults = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
   gk_gen_truth local;
   gk_gen_truth *tr = truth ? truth : &local;
   if (!g || !text || !len)
@@ -1330,6 +1412,15 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   x->bookmark_left = tr->layout == GK_GEN_TIKA && CHANCE(60);
   x->terse = opts->terse != 0;
   x->glue_groups = CHANCE(50);
+  if (opts->narrative) {
+    uint64_t seed = opts->narrative, own = next64(g);
+    x->narrative = 1;
+    x->edit = opts->narrative_edit;
+    for (int i = 0; i < 4; i++) {
+      x->ns[i] = splitmix64(&seed);
+      x->es[i] = splitmix64(&own);
+    }
+  }
 
   gen_disclose(g, tr->tpl, tr);
   gen_review(g, tr->tpl, tr);
@@ -1387,7 +1478,9 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   put_heading(x, 1);
   if (blanks)
     gb_addc(o, '\n');
+  narrative_enter(x);
   put_section1(x, tr, blanks);
+  narrative_leave(x);
   if (x->layout == GK_GEN_TIKA || CHANCE(50))
     gb_addc(o, '\n');
   put_heading(x, 2);
@@ -1397,6 +1490,7 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   put_heading(x, 4);
   print_review(x);
   put_heading(x, 5);
+  narrative_enter(x);
   if (CHANCE(60)) {
     gb_adds(o, "（一）存在的主要问题");
     para_end(x, blanks);
@@ -1418,6 +1512,7 @@ gk_status gk_gen_report(gk_gen *g, const gk_gen_opts *opts, const char **text,
   else
     gb_printf(o, "%d年度本机关未收取政府信息公开信息处理费。", tr->year);
   para_end(x, 1);
+  narrative_leave(x);
   gb_addc(o, '\n');
   if (CHANCE(60)) {
     if (CHANCE(30))

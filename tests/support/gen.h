@@ -92,6 +92,15 @@ typedef struct gk_gen_opts {
   int glued_any;    /* GK_GEN_GLUED: keep the first draw even if its rows
                        split several ways (truth.ambiguous says so); by
                        default tables are redrawn until every row is unique */
+  /* Varied narratives (gongkai similar). 0 keeps the sentence pools
+     above and the output of every earlier version. Non-zero: sections 一,
+     五 and 六 (their structure and sentences) come from a stream seeded by
+     this value, sentences made of words of a vocabulary; two reports with
+     the same value share their narrative but for the numbers and the
+     agency's name: a planted near-copy. */
+  uint64_t narrative;
+  int narrative_edit; /* with 'narrative': percent of sentences replaced by
+                         sentences of the report's own (a copy edited) */
 } gk_gen_opts;
 
 /* What was generated. Values are scaled by GK_SCALE, as in gk_report,

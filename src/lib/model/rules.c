@@ -76,6 +76,17 @@ static const gk_rule_info rules[] = {
     {GK_RULE_NARRATIVE, W, "正文所述数字与表格不一致",
      "a number stated in the text contradicts the tables",
      "条例 第五十条 (accurate content)"},
+    /* Across years (gk_compare_years) */
+    {GK_RULE_CARRIED_OVER, E, "上年结转数与上一年度报告的结转下年度数不符",
+     "carried in differs from the previous year's carried out",
+     "spec/report-fields.md, Relations: apply.carried_in (N) = "
+     "apply.carried_out (N-1), per column"},
+    {GK_RULE_IN_FORCE, E, "现行有效件数与上一年度及本年制发、废止数不符",
+     "in force differs from last year's in force + issued - repealed",
+     "spec/report-fields.md, Relations: disclose.X.in_force (N) = in_force "
+     "(N-1) + issued (N) - repealed (N), " F2021},
+    {GK_RULE_YEAR_GAP, W, "缺少中间年度的报告", "a year's report is missing",
+     "条例 第四十九条 (a report every year)"},
 };
 
 size_t gk_rule_count(void) { return sizeof(rules) / sizeof(rules[0]); }

@@ -35,4 +35,9 @@
 #define GK_RULE_DATE_LATE "date-late"             /* after 31 Jan / 31 Mar */
 #define GK_RULE_NARRATIVE "narrative-mismatch"    /* text vs tables */
 
+/* Across years (gk_compare_years, src/lib/many/compare.c) */
+#define GK_RULE_CARRIED_OVER "carried-over" /* in (N) = out (N-1) */
+#define GK_RULE_IN_FORCE "in-force"         /* stock carried forward */
+#define GK_RULE_YEAR_GAP "year-gap"         /* a year is missing */
+
 #endif /* GK_RULES_H */

@@ -1,0 +1,368 @@
+/* cmd_merge.c: gongkai merge FILE...|DIR --agency NAME [--year N] -o OUT
+ * The regional summary a supervising office publishes: every report is
+ * read and checked; those without error findings, of the chosen template
+ * and year, are summed cell by cell (gk_merge_*). OUT gets the merged
+ * report (JSON, CSV or text), validated like any report; standard output
+ * gets the record of what was merged and what was left out, and why.
+ * The option table is the single source of --help and docs/cli.md. */
+#include "cli_common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_option options[] = {
+    {"agency", required_argument, 'a', "NAME",
+     "汇总报告的报告主体（必填），如“某某市人民政府办公室”",
+     "agency named in the summary (required)"},
+    {"year", required_argument, 'y', "N",
+     "只汇总该年度的报告（默认：报告最多的年度）",
+     "sum only reports of year N (default: the year most reports have)"},
+    {"output", required_argument, 'o', "OUT",
+     "汇总报告写入的文件（必填；- 为标准输出）",
+     "file the merged report is written to (required; - for stdout)"},
+    {"format", required_argument, 'f', "json|csv|text",
+     "汇总报告及记录的格式：json（默认）、csv 或 text",
+     "format of the merged report and of the record: json (default), csv "
+     "or text"},
+    CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
+};
+#define NOPTS (sizeof(options) / sizeof(options[0]))
+
+typedef struct merge_run {
+  gk_merge *m;   /* the summary */
+  int code;      /* highest exit code so far */
+  gk_error err;  /* first failure of gk_merge_* */
+} merge_run;
+
+static void raise_code(merge_run *r, int code) {
+  if (code > r->code)
+    r->code = code;
+}
+
+/* The run and its inputs (emit names each input). */
+typedef struct named {
+  merge_run *r;             /* the run */
+  const cli_inputs *inputs; /* its inputs */
+} named;
+
+static int emit_named(size_t i, gk_report *rep, gk_status st,
+                      const gk_error *err, void *payload, void *ctx) {
+  named *n = ctx;
+  merge_run *r = n->r;
+  const char *name = cli_input_name(n->inputs, i);
+  (void)payload;
+  if (st) {
+    cli_many_read_error(name, st, err);
+    if (st == GK_E_NOMEM || st == GK_E_ARG) {
+      raise_code(r, CLI_EXIT_INTERNAL);
+      return 0;
+    }
+    raise_code(r, CLI_EXIT_INPUT);
+    char zh[512], en[512];
+    snprintf(zh, sizeof(zh), "%s：%s", gk_strerror(st, GK_LANG_ZH),
+             err->message);
+    snprintf(en, sizeof(en), "%s: %s", gk_strerror(st, GK_LANG_EN),
+             err->message_en);
+    if (gk_merge_add_unreadable(r->m, name, zh, en)) {
+      raise_code(r, CLI_EXIT_INTERNAL);
+      return -1;
+    }
+    return 0;
+  }
+  gk_status s = gk_merge_add(r->m, rep, name, &r->err);
+  gk_report_free(rep);
+  if (s == GK_E_TOO_LARGE) {
+    cli_error("%s", cli_lang() == GK_LANG_EN ? r->err.message_en
+                                               : r->err.message);
+    gk_error_clear(&r->err);
+    raise_code(r, CLI_EXIT_INPUT);
+    return 0;
+  }
+  if (s) {
+    raise_code(r, CLI_EXIT_INTERNAL);
+    return -1;
+  }
+  return 0;
+}
+
+/* A scaled value as decimal text ("3", "-233", "83.82"). */
+static void scaled(char *out, size_t outsz, int64_t v) {
+  uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+  unsigned long long whole = mag / GK_SCALE, frac = mag % GK_SCALE;
+  int digits = 4;
+  while (frac && frac % 10 == 0) {
+    frac /= 10;
+    digits--;
+  }
+  if (!frac)
+    snprintf(out, outsz, "%s%llu", v < 0 ? "-" : "", whole);
+  else
+    snprintf(out, outsz, "%s%llu.%0*llu", v < 0 ? "-" : "", whole, digits,
+             frac);
+}
+
+/* The text form: a header line, then "table.row.column<TAB>value" for
+ * every cell of the template, in its order. */
+static int render_text(const gk_report *rep, size_t n, cli_buf *b) {
+  const gk_template *tpl = gk_report_template(rep);
+  int rc = cli_buf_printf(b, "# %s %d %s (%s %zu)\n", gk_report_agency(rep),
+                          gk_report_year(rep), gk_template_name(tpl),
+                          cli_tr("汇总报告份数", "reports merged"), n);
+  for (size_t t = 0; !rc && t < gk_template_table_count(tpl); t++)
+    for (size_t r = 0; !rc && r < gk_template_row_count(tpl, t); r++)
+      for (size_t c = 0; !rc && c < gk_template_col_count(tpl, t, r); c++) {
+        char v[32];
+        scaled(v, sizeof(v), gk_report_cell(rep, t, r, c));
+        rc = cli_buf_printf(b, "%s.%s.%s\t%s\n", gk_template_table_id(tpl, t),
+                            gk_template_row_id(tpl, t, r),
+                            gk_template_col_id(tpl, t, r, c), v);
+      }
+  return rc;
+}
+
+static gk_status render(const gk_report *rep, size_t n, cli_format f,
+                        cli_buf *b, gk_error *err) {
+  switch (f) {
+  case CLI_FORMAT_JSON:
+    return gk_write_json(rep, cli_lang(), cli_buf_sink, b, err);
+  case CLI_FORMAT_CSV:
+    return gk_write_csv(rep, 1, cli_buf_sink, b, err);
+  case CLI_FORMAT_TEXT:
+    return render_text(rep, n, b) ? GK_E_NOMEM : GK_OK;
+  }
+  return GK_E_ARG;
+}
+
+static const char *reason_name(gk_merge_reason r) {
+  switch (r) {
+  case GK_MERGE_UNREADABLE:
+    return "unreadable";
+  case GK_MERGE_CHECK:
+    return "check";
+  case GK_MERGE_OTHER:
+    return "other";
+  }
+  return "unreadable";
+}
+
+/* A CSV field, quoted when it must be (RFC 4180). */
+static int csv_field(cli_buf *b, const char *s, int last) {
+  int rc = 0;
+  if (strpbrk(s, ",\"\r\n")) {
+    rc = cli_buf_add(b, "\"", 1);
+    for (const char *p = s; !rc && *p; p++)
+      rc = *p == '"' ? cli_buf_add(b, "\"\"", 2) : cli_buf_add(b, p, 1);
+    if (!rc)
+      rc = cli_buf_add(b, "\"", 1);
+  } else {
+    rc = cli_buf_add(b, s, strlen(s));
+  }
+  return rc ? rc : cli_buf_add(b, last ? "\n" : ",", 1);
+}
+
+/* The record: which inputs were merged, which left out and why. */
+static gk_status record(const gk_merge *m, cli_format f, cli_buf *b,
+                        gk_error *err) {
+  gk_lang lang = cli_lang();
+  int rc = 0;
+  if (f == CLI_FORMAT_JSON)
+    return gk_write_merge_json(m, lang, cli_buf_sink, b, err);
+  if (f == CLI_FORMAT_CSV) {
+    rc = cli_buf_printf(b, "file,status,rules,message\n");
+    for (size_t i = 0; !rc && i < gk_merge_count(m); i++)
+      rc = csv_field(b, gk_merge_name(m, i), 0) || csv_field(b, "merged", 0) ||
+           csv_field(b, "", 0) || csv_field(b, "", 1);
+  }
+  for (size_t i = 0; !rc && i < gk_merge_left_out_count(m); i++) {
+    const char *name = gk_merge_left_out_name(m, i);
+    const char *why = reason_name(gk_merge_left_out_reason(m, i));
+    const char *msg = gk_merge_left_out_message(m, i, lang);
+    if (f == CLI_FORMAT_CSV)
+      rc = csv_field(b, name, 0) || csv_field(b, why, 0) ||
+           csv_field(b, gk_merge_left_out_rules(m, i), 0) ||
+           csv_field(b, msg, 1);
+    else
+      rc = cli_buf_printf(b, "%s: left-out[%s]: %s\n", name, why, msg);
+  }
+  return rc ? GK_E_NOMEM : GK_OK;
+}
+
+/* Summary, writing and the exit code, once every input was offered. */
+static int finish(merge_run *r, const char *out, cli_format f) {
+  gk_report *rep = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  cli_buf data = {NULL, 0, 0}, rec = {NULL, 0, 0};
+  gk_status st = gk_merge_finish(r->m, &rep, &err);
+  if (st == GK_E_EMPTY) {
+    cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
+    raise_code(r, CLI_EXIT_INPUT);
+    st = GK_OK;
+  } else {
+    if (!st)
+      st = gk_report_set_source_name(rep, out);
+    /* the summary is a report like any: validate it */
+    if (!st)
+      st = gk_check_run(rep, GK_CHECK_ALL, &err);
+    if (!st && gk_report_count(rep, GK_SEV_ERROR)) {
+      cli_warn("%s", cli_tr("汇总报告未通过检查", "the summary fails a check"));
+      raise_code(r, CLI_EXIT_FINDINGS);
+    }
+    if (!st)
+      st = render(rep, gk_merge_count(r->m), f, &data, &err);
+    if (!st && cli_write_file(out, data.data ? data.data : "", data.len)) {
+      cli_error(cli_tr("无法写出 %s：%s", "cannot write %s: %s"), out,
+                strerror(errno));
+      raise_code(r, CLI_EXIT_INTERNAL);
+    }
+  }
+  if (!st)
+    st = record(r->m, f, &rec, &err);
+  if (!st && rec.len) {
+    /* with -o - the report has stdout: the record goes to stderr */
+    FILE *to = strcmp(out, "-") == 0 ? stderr : stdout;
+    fflush(stdout);
+    if (fwrite(rec.data, 1, rec.len, to) != rec.len)
+      raise_code(r, CLI_EXIT_INTERNAL);
+  }
+  if (st) {
+    cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
+    raise_code(r, CLI_EXIT_INTERNAL);
+  }
+  size_t left = gk_merge_left_out_count(r->m);
+  for (size_t i = 0; i < left; i++)
+    if (gk_merge_left_out_reason(r->m, i) != GK_MERGE_UNREADABLE)
+      raise_code(r, CLI_EXIT_FINDINGS);
+  if (!cli_quiet())
+    cli_note(cli_tr("汇总 %zu 份报告，略去 %zu 份", "%zu reports merged, %zu left out"),
+             gk_merge_count(r->m), left);
+  gk_report_free(rep);
+  cli_buf_free(&data);
+  cli_buf_free(&rec);
+  return r->code;
+}
+
+static int parse_year(const char *s, int *out) {
+  char *end = NULL;
+  errno = 0;
+  long v = strtol(s, &end, 10);
+  if (errno || end == s || *end || v < 1000 || v > 9999)
+    return -1;
+  *out = (int)v;
+  return 0;
+}
+
+static const cli_format_name formats[] = {
+    {"json", CLI_FORMAT_JSON}, {"csv", CLI_FORMAT_CSV}, {"text", CLI_FORMAT_TEXT}};
+
+int cli_cmd_merge(int argc, char **argv) {
+  struct option longopts[CLI_MAX_OPTIONS + 1];
+  char shortopts[3 * CLI_MAX_OPTIONS + 2];
+  const char *agency = NULL, *out = NULL;
+  int year = 0, quiet = 0, help = 0;
+  unsigned jobs = cli_default_jobs();
+  cli_format format = CLI_FORMAT_JSON;
+  gk_lang lang = cli_lang();
+  cli_options_prepare(options, NOPTS, longopts, shortopts);
+  opterr = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
+    size_t f = 0;
+    switch (c) {
+    case 'a':
+      agency = optarg;
+      break;
+    case 'y':
+      if (parse_year(optarg, &year))
+        return cli_usage_error("merge",
+                               cli_tr("--year 需要四位数的年度，而不是 '%s'",
+                                      "--year needs a four-digit year, not "
+                                      "'%s'"),
+                               optarg);
+      break;
+    case 'o':
+      out = optarg;
+      break;
+    case 'f':
+      while (f < sizeof(formats) / sizeof(formats[0]) &&
+             strcmp(optarg, formats[f].name) != 0)
+        f++;
+      if (f == sizeof(formats) / sizeof(formats[0]))
+        return cli_usage_error("merge",
+                               cli_tr("--format 只能是 json、csv 或 text，而不是 '%s'",
+                                      "--format must be json, csv or text, "
+                                      "not '%s'"),
+                               optarg);
+      format = formats[f].format;
+      break;
+    default: {
+      int rc = cli_many_common_option("merge", c, &jobs, &lang, &quiet, &help);
+      if (rc < 0)
+        return cli_options_error("merge", c, options, NOPTS, argv);
+      if (rc)
+        return rc;
+    }
+    }
+  }
+  cli_set_lang(lang);
+  cli_set_quiet(quiet);
+  if (help) {
+    cli_many_help(cli_tr("gongkai merge [选项] 文件…|目录 --agency 名称 -o 输出",
+                         "gongkai merge [options] FILE...|DIR --agency NAME "
+                         "-o OUT"),
+                  "汇总下级单位的年度报告：各表各项数据相加，得到一份同格式、"
+                  "同年度的汇总报告；未通过检查、无法读取或年度、格式不同的"
+                  "报告略去并说明原因。",
+                  "Merge the annual reports of subordinate agencies into one "
+                  "regional summary of the same template and year: every "
+                  "number summed. Reports that fail a check, cannot be read, "
+                  "or are of another year or template are left out, with "
+                  "the reason.",
+                  options, NOPTS,
+                  "退出码：0 全部汇总；1 有报告因检查错误或年度、格式不同"
+                  "而略去；2 有输入无法读取、没有可汇总的报告或用法错误；"
+                  "3 内部错误或无法写出",
+                  "exit codes: 0 all merged; 1 some report left out for "
+                  "errors or another year/template; 2 some input unreadable, "
+                  "nothing to merge, or bad usage; 3 internal failure or "
+                  "output not writable");
+    return CLI_EXIT_OK;
+  }
+  if (!agency || !*agency)
+    return cli_usage_error("merge", "%s",
+                           cli_tr("缺少 --agency", "--agency is required"));
+  if (!out || !*out)
+    return cli_usage_error("merge", "%s",
+                           cli_tr("缺少 -o 输出文件", "-o OUT is required"));
+  if (optind >= argc)
+    return cli_usage_error("merge", "%s",
+                           cli_tr("没有输入文件", "no input files"));
+  cli_inputs inputs;
+  memset(&inputs, 0, sizeof(inputs));
+  merge_run r;
+  memset(&r, 0, sizeof(r));
+  gk_error_clear(&r.err);
+  if (cli_inputs_collect(&inputs, argc - optind, argv + optind) ||
+      gk_merge_new(&r.m, agency, year, NULL)) {
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
+    cli_inputs_free(&inputs);
+    return CLI_EXIT_INTERNAL;
+  }
+  named n = {&r, &inputs};
+  if (cli_many_each(&inputs, jobs, 0, NULL, emit_named, &n)) {
+    if (r.err.code)
+      cli_error("%s", cli_lang() == GK_LANG_EN ? r.err.message_en
+                                                 : r.err.message);
+    else
+      cli_error("%s", cli_tr("内存不足", "out of memory"));
+    raise_code(&r, CLI_EXIT_INTERNAL);
+  } else {
+    finish(&r, out, format);
+  }
+  gk_merge_free(r.m);
+  cli_inputs_free(&inputs);
+  return r.code;
+}

@@ -1,0 +1,308 @@
+/* cmd_similar.c: gongkai similar FILE...|DIR [--threshold X]
+ * Finds reports whose narratives (sections 一 to 六) are near-copies
+ * (内容雷同). Workers read each report and sign its narrative (MinHash,
+ * gk_similar_sign); the main thread indexes the signatures; LSH banding
+ * gives the candidate pairs (gk_similar_run); each pair kept is read again
+ * and compared exactly (gk_similarity_compare), and printed when its
+ * Jaccard similarity reaches the threshold, with the passages the two
+ * share. Memory: a signature (512 bytes) per report. The option table is
+ * the single source of --help and docs/cli.md. */
+#include "cli_common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SHOW_PASSAGES 3    /* passages printed per pair */
+#define TEXT_CHARS 40      /* characters of a passage in text output */
+#define JSON_CHARS 200     /* ... and in JSON */
+#define DEFAULT_THRESHOLD 0.8
+
+static const cli_option options[] = {
+    {"threshold", required_argument, 't', "X",
+     "相似度阈值，0 到 1 之间（默认 0.8）：正文 5 字片段集合的 Jaccard 相似度",
+     "similarity threshold from 0 to 1 (default 0.8): Jaccard similarity of "
+     "the narratives' 5-character shingles"},
+    {"format", required_argument, 'f', "text|json",
+     "输出格式：text（默认）或 json（每对一行）",
+     "output format: text (default) or json (one line per pair)"},
+    CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
+};
+#define NOPTS (sizeof(options) / sizeof(options[0]))
+
+typedef struct sign {
+  uint32_t sig[GK_SIMILAR_HASHES]; /* MinHash signature */
+  size_t nshingles;                /* shingles of the narrative */
+  gk_status st;                    /* of gk_similar_sign */
+} sign;
+
+typedef struct found {
+  size_t a, b;        /* input indexes */
+  double estimate;    /* from the signatures */
+  gk_similarity *sim; /* exact comparison */
+} found;
+
+typedef struct similar_run {
+  const cli_inputs *inputs; /* what was read */
+  gk_similar *index;        /* signatures */
+  double threshold;         /* --threshold */
+  cli_format format;        /* output */
+  int code;                 /* highest exit code so far */
+} similar_run;
+
+static void raise_code(similar_run *r, int code) {
+  if (code > r->code)
+    r->code = code;
+}
+
+/* Worker: sign the narrative, then the report is not needed. */
+static void work(gk_report **rep, void *payload, void *ctx) {
+  (void)ctx;
+  sign *s = payload;
+  s->st = gk_similar_sign(*rep, s->sig, &s->nshingles, NULL);
+  gk_report_free(*rep);
+  *rep = NULL;
+}
+
+static int emit(size_t i, gk_report *rep, gk_status st, const gk_error *err,
+                void *payload, void *ctx) {
+  similar_run *r = ctx;
+  sign *s = payload;
+  gk_report_free(rep);
+  if (st) {
+    cli_many_read_error(cli_input_name(r->inputs, i), st, err);
+    raise_code(r, st == GK_E_NOMEM || st == GK_E_ARG ? CLI_EXIT_INTERNAL
+                                                     : CLI_EXIT_INPUT);
+    s->nshingles = 0; /* keeps its id, never paired */
+  } else if (s->st) {
+    raise_code(r, CLI_EXIT_INTERNAL);
+    return -1;
+  }
+  if (gk_similar_add(r->index, s->sig, s->nshingles)) {
+    raise_code(r, CLI_EXIT_INTERNAL);
+    return -1;
+  }
+  return 0;
+}
+
+static int cmp_found(const void *x, const void *y) {
+  const found *a = x, *b = y;
+  double ja = gk_similarity_jaccard(a->sim), jb = gk_similarity_jaccard(b->sim);
+  if (ja != jb)
+    return ja > jb ? -1 : 1;
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : a->b > b->b;
+}
+
+static const char *const numerals[] = {"一", "二", "三", "四", "五", "六"};
+
+static int print_found(const similar_run *r, const found *f, cli_buf *b) {
+  const char *na = cli_input_name(r->inputs, f->a);
+  const char *nb = cli_input_name(r->inputs, f->b);
+  if (r->format == CLI_FORMAT_JSON)
+    return gk_write_similarity_json(f->sim, na, nb, f->estimate, SHOW_PASSAGES,
+                                    JSON_CHARS, cli_buf_sink, b, NULL)
+               ? -1
+               : 0;
+  int rc = cli_buf_printf(b, "%.3f\t%s\t%s\n", gk_similarity_jaccard(f->sim),
+                          na, nb);
+  for (size_t i = 0;
+       !rc && i < gk_similarity_passage_count(f->sim) && i < SHOW_PASSAGES;
+       i++) {
+    int sec = 1;
+    size_t chars = 0;
+    const char *text = gk_similarity_passage(f->sim, i, &sec, &chars);
+    char ex[TEXT_CHARS * 4 + 8];
+    gk_text_excerpt(text, TEXT_CHARS, ex, sizeof(ex));
+    /* a passage may span lines: one line each in the output */
+    for (char *p = ex; *p; p++)
+      if (*p == '\n' || *p == '\r' || *p == '\t')
+        *p = ' ';
+    rc = cli_buf_printf(b, cli_tr("  %s、 %s（%zu 字）\n", "  %s: %s (%zu chars)\n"),
+                        numerals[(sec - 1) % 6], ex, chars);
+  }
+  return rc;
+}
+
+/* Reads inputs a and b again and compares them exactly. */
+static gk_status verify(const similar_run *r, gk_reader **reader, found *f,
+                        gk_error *err) {
+  gk_report *a = NULL, *b = NULL;
+  gk_status st = cli_many_read(reader, r->inputs, f->a, &a, err);
+  if (!st)
+    st = cli_many_read(reader, r->inputs, f->b, &b, err);
+  if (!st)
+    st = gk_similarity_compare(a, b, &f->sim, err);
+  gk_report_free(a);
+  gk_report_free(b);
+  return st;
+}
+
+static void pairs(similar_run *r) {
+  size_t n = gk_similar_pair_count(r->index), m = 0;
+  found *f = calloc(n ? n : 1, sizeof(*f));
+  gk_reader *reader = NULL;
+  if (!f) {
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
+    raise_code(r, CLI_EXIT_INTERNAL);
+    return;
+  }
+  for (size_t i = 0; i < n; i++) {
+    found x = {0, 0, 0.0, NULL};
+    gk_similar_pair(r->index, i, &x.a, &x.b, &x.estimate);
+    gk_error err;
+    gk_error_clear(&err);
+    gk_status st = verify(r, &reader, &x, &err);
+    if (st) {
+      /* it was read a moment ago: changed or vanished since */
+      cli_many_read_error(cli_input_name(r->inputs, x.a), st, &err);
+      raise_code(r, st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
+      continue;
+    }
+    if (gk_similarity_jaccard(x.sim) >= r->threshold)
+      f[m++] = x;
+    else
+      gk_similarity_free(x.sim);
+  }
+  gk_reader_free(reader);
+  qsort(f, m, sizeof(*f), cmp_found);
+  cli_buf b = {NULL, 0, 0};
+  for (size_t i = 0; i < m; i++) {
+    if (print_found(r, &f[i], &b) ||
+        (b.len && fwrite(b.data, 1, b.len, stdout) != b.len)) {
+      cli_error("%s", cli_tr("无法写出结果", "cannot write the output"));
+      raise_code(r, CLI_EXIT_INTERNAL);
+      break;
+    }
+    b.len = 0;
+  }
+  cli_buf_free(&b);
+  if (m)
+    raise_code(r, CLI_EXIT_FINDINGS);
+  size_t bands = 0, rows = 0;
+  gk_similar_banding(r->index, &bands, &rows);
+  if (!cli_quiet())
+    cli_note(cli_tr("%zu 个文件；LSH %zu 段×%zu 行，候选 %zu 对，估计相近 %zu "
+                    "对，相似度不低于 %.2f 的 %zu 对",
+                    "%zu files; LSH %zu bands x %zu rows, %zu candidate pairs, "
+                    "%zu estimated close, %zu at similarity %.2f or more"),
+             r->inputs->n, bands, rows, gk_similar_candidates(r->index), n,
+             r->threshold, m);
+  for (size_t i = 0; i < m; i++)
+    gk_similarity_free(f[i].sim);
+  free(f);
+}
+
+static int parse_threshold(const char *s, double *out) {
+  char *end = NULL;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (errno || end == s || *end || !(v > 0.0 && v <= 1.0))
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static const cli_format_name formats[] = {{"text", CLI_FORMAT_TEXT},
+                                          {"json", CLI_FORMAT_JSON}};
+
+int cli_cmd_similar(int argc, char **argv) {
+  struct option longopts[CLI_MAX_OPTIONS + 1];
+  char shortopts[3 * CLI_MAX_OPTIONS + 2];
+  int quiet = 0, help = 0;
+  unsigned jobs = cli_default_jobs();
+  similar_run r;
+  memset(&r, 0, sizeof(r));
+  r.threshold = DEFAULT_THRESHOLD;
+  r.format = CLI_FORMAT_TEXT;
+  gk_lang lang = cli_lang();
+  cli_options_prepare(options, NOPTS, longopts, shortopts);
+  opterr = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
+    if (c == 't') {
+      if (parse_threshold(optarg, &r.threshold))
+        return cli_usage_error("similar",
+                               cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
+                                      "--threshold needs a number above 0 and "
+                                      "at most 1, not '%s'"),
+                               optarg);
+      continue;
+    }
+    if (c == 'f') {
+      size_t f = 0;
+      while (f < 2 && strcmp(optarg, formats[f].name) != 0)
+        f++;
+      if (f == 2)
+        return cli_usage_error("similar",
+                               cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                                      "--format must be text or json, not "
+                                      "'%s'"),
+                               optarg);
+      r.format = formats[f].format;
+      continue;
+    }
+    int rc = cli_many_common_option("similar", c, &jobs, &lang, &quiet, &help);
+    if (rc < 0)
+      return cli_options_error("similar", c, options, NOPTS, argv);
+    if (rc)
+      return rc;
+  }
+  cli_set_lang(lang);
+  cli_set_quiet(quiet);
+  if (help) {
+    cli_many_help(
+        cli_tr("gongkai similar [选项] 文件…|目录", "gongkai similar [options] "
+                                                "FILE...|DIR"),
+        "查找正文（一至六部分）几乎相同的报告（内容雷同）：正文规范化（数字"
+        "不计）后取 5 字片段，MinHash 签名与 LSH 分段找出候选对，再逐对计算"
+        "Jaccard 相似度，列出不低于阈值的报告对及其相同段落。",
+        "Find reports whose narratives (sections 一 to 六) are near-copies: "
+        "normalised text (numbers ignored) cut into 5-character shingles, "
+        "MinHash signatures and LSH banding for candidate pairs, then the "
+        "exact Jaccard similarity of each; prints the pairs at or above "
+        "the threshold with the passages they share.",
+        options, NOPTS,
+        "退出码：0 没有相似的报告对；1 有；2 输入无法读取或用法错误；"
+        "3 内部错误",
+        "exit codes: 0 no similar pair; 1 some similar pair; 2 input "
+        "unreadable or bad usage; 3 internal failure");
+    return CLI_EXIT_OK;
+  }
+  if (optind >= argc)
+    return cli_usage_error("similar", "%s",
+                           cli_tr("没有输入文件", "no input files"));
+  cli_inputs inputs;
+  memset(&inputs, 0, sizeof(inputs));
+  r.inputs = &inputs;
+  if (cli_inputs_collect(&inputs, argc - optind, argv + optind) ||
+      gk_similar_new(&r.index, r.threshold, NULL)) {
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
+    cli_inputs_free(&inputs);
+    return CLI_EXIT_INTERNAL;
+  }
+  gk_error err;
+  gk_error_clear(&err);
+  if (cli_many_each(&inputs, jobs, sizeof(sign), work, emit, &r)) {
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
+    raise_code(&r, CLI_EXIT_INTERNAL);
+  } else if (gk_similar_run(r.index, &err)) {
+    cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
+    raise_code(&r, err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT
+                                              : CLI_EXIT_INTERNAL);
+  } else {
+    pairs(&r);
+  }
+  if (fflush(stdout))
+    raise_code(&r, CLI_EXIT_INTERNAL);
+  if (!inputs.n) {
+    cli_error("%s", cli_tr("没有输入文件", "no input files"));
+    raise_code(&r, CLI_EXIT_INPUT);
+  }
+  gk_similar_free(r.index);
+  cli_inputs_free(&inputs);
+  return r.code;
+}
