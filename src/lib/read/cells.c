@@ -389,15 +389,14 @@ static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
 static gk_status cut_on(struct gk__reader *rd, const char *s, size_t n,
                         char sep, unsigned flags) {
   size_t a = 0;
-  for (size_t i = 0; i <= n; i++) {
-    if (i == n || s[i] == sep) {
-      gk_status st = push_cell(rd, s + a, i - a, flags);
-      if (st)
-        return st;
-      a = i + 1;
-    }
+  for (;;) {
+    const char *q = memchr(s + a, sep, n - a);
+    size_t i = q ? (size_t)(q - s) : n;
+    gk_status st = push_cell(rd, s + a, i - a, flags);
+    if (st || !q)
+      return st;
+    a = i + 1;
   }
-  return GK_OK;
 }
 
 /* Length of the white-space run at s (ASCII blanks, NBSP, U+3000), and
