@@ -119,12 +119,12 @@ const char *gk__read_trim(const char *s, size_t *n) {
       b--;
       continue;
     }
-    if (b - a >= 2 && (unsigned char)s[b - 2] == 0xc2 && c == 0xa0) {
+    if (c == 0xa0 && b - a >= 2 && (unsigned char)s[b - 2] == 0xc2) {
       b -= 2;
       continue;
     }
-    if (b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
-        (unsigned char)s[b - 2] == 0x80 && c == 0x80) {
+    if (c == 0x80 && b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
+        (unsigned char)s[b - 2] == 0x80) {
       b -= 3;
       continue;
     }
