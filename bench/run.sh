@@ -13,8 +13,13 @@
 # >= 100 MB/s on one core, peak memory independent of the file count,
 # within 10x of cat. Results: BUILD_DIR/bench-results/.
 #
+# With valgrind installed it also counts the instructions of
+# `check -j 1` on GK_BENCH_CALLGRIND_N (300) of the reports (callgrind):
+# a figure other load on the machine does not move.
+#
 # Environment: GK_BENCH_N (20000), GK_BENCH_N_SMALL (2000), GK_BENCH_SEED
-# (20260101), GK_BENCH_RUNS (3), GK_BENCH_DATA (BUILD_DIR/bench-data).
+# (20260101), GK_BENCH_RUNS (3), GK_BENCH_DATA (BUILD_DIR/bench-data),
+# GK_BENCH_CALLGRIND_N (300; 0 skips the count).
 set -euo pipefail
 build=${1:?usage: bench/run.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
@@ -22,6 +27,7 @@ n=${GK_BENCH_N:-20000}
 n_small=${GK_BENCH_N_SMALL:-2000}
 seed=${GK_BENCH_SEED:-20260101}
 runs=${GK_BENCH_RUNS:-3}
+n_cg=${GK_BENCH_CALLGRIND_N:-300}
 data=${GK_BENCH_DATA:-$build/bench-data}
 results=$build/bench-results
 gongkai=$build/gongkai
@@ -83,11 +89,26 @@ rss_big_1=$(peak_kb "$gongkai" check "$big" -j 1 -q)
 rss_small_n=$(peak_kb "$gongkai" check "$small" -q)
 rss_big_n=$(peak_kb "$gongkai" check "$big" -q)
 
+# Instructions of one core's work on a fixed set (0 0 when skipped).
+cg_instr=0
+cg_bytes=0
+if [ "$n_cg" -gt 0 ] && command -v valgrind >/dev/null; then
+  cg_set=$data/reports-$n_cg
+  make_set "$cg_set" "$n_cg"
+  cg_bytes=$(find "$cg_set" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
+  valgrind --tool=callgrind --callgrind-out-file="$results/callgrind.out" \
+    "$gongkai" check "$cg_set" -j 1 -q > /dev/null 2> "$results/callgrind.log" || true
+  cg_instr=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$results/callgrind.log" | tail -1)
+  cg_instr=${cg_instr:-0}
+fi
+
 python3 - "$results/hyperfine.json" "$files" "$bytes" "$cores" \
   "$rss_small_1" "$rss_big_1" "$rss_small_n" "$rss_big_n" "$n_small" "$n" \
-  "$results/summary.json" <<'EOF'
+  "$results/summary.json" "$n_cg" "$cg_instr" "$cg_bytes" <<'EOF'
 import json, sys
-(path, files, nbytes, cores, rs1, rb1, rsn, rbn, ns, nb, out) = sys.argv[1:]
+(path, files, nbytes, cores, rs1, rb1, rsn, rbn, ns, nb, out, ncg, cgi,
+ cgb) = sys.argv[1:]
+ncg, cgi, cgb = int(ncg), int(cgi), int(cgb)
 files, nbytes, cores = int(files), int(nbytes), int(cores)
 rs1, rb1, rsn, rbn = (int(x) for x in (rs1, rb1, rsn, rbn))
 res = {r["command"]: r for r in json.load(open(path))["results"]}
@@ -110,6 +131,13 @@ print(f"  peak RSS -j 1: {rs1 / 1024:.1f} MB for {ns} files, "
       f"{rb1 / 1024:.1f} MB for {nb} files (x{rb1 / rs1:.2f})")
 print(f"  peak RSS all cores: {rsn / 1024:.1f} MB for {ns} files, "
       f"{rbn / 1024:.1f} MB for {nb} files (x{rbn / rsn:.2f})")
+r1 = res["check-1-core"]
+cpu1 = r1["user"] + r1["system"]
+print(f"  CPU of check -j 1 (user + sys): {cpu1:.3f} s, "
+      f"{mb / cpu1:.1f} MB per CPU second")
+if cgi and cgb:
+    print(f"  callgrind, check -j 1 on {ncg} reports ({cgb / 1e6:.2f} MB): "
+          f"{cgi / 1e6:.1f} M instructions, {cgi / cgb:.1f} per input byte")
 goals = [
     ("one core >= 100 MB/s", mb / one >= 100, f"{mb / one:.1f} MB/s"),
     # The file list itself (sorted names) grows with the count: allow
@@ -130,6 +158,8 @@ json.dump({"files": files, "bytes": nbytes, "cores": cores,
            "ratio_to_cat": {"check_1_core": one / cat,
                             "check_all_cores": alln / cat},
            "peak_rss_kb": {"j1": {ns: rs1, nb: rb1}, "all": {ns: rsn, nb: rbn}},
+           "cpu_s_check_1_core": cpu1,
+           "callgrind": {"reports": ncg, "bytes": cgb, "instructions": cgi},
            "goals": {name: ok for name, ok, _ in goals}},
           open(out, "w"), indent=2)
 EOF

@@ -342,6 +342,11 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   ru.lang = cli_lang();
   ru.progress = cli_progress_wanted();
   ru.stdout_tty = isatty(STDOUT_FILENO);
+  /* Output to a file or pipe: fewer, larger writes than stdio's 4 KiB
+   * (nothing has been written to stdout yet). */
+  static char stdout_buf[1 << 16]; /* glibc ignores the size without one */
+  if (!ru.stdout_tty)
+    setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
   if (cli_inputs_collect(&inputs, argc, argv)) {
     cli_error("%s", cli_tr("内存不足", "out of memory"));
     cli_inputs_free(&inputs);

@@ -87,6 +87,8 @@ typedef struct scan {
   stated st[TGT_COUNT];
   stated local;           /* the 发布总数量 line */
   bool stop_lead[256];    /* bytes a clause boundary may start with */
+  size_t stop_len[COUNT(stops)];   /* strlen of each stop */
+  size_t kw_len[COUNT(patterns)];  /* strlen of each pattern's keyword */
 } scan;
 
 static size_t lit_at(const char *p, const char *end, const char *lit) {
@@ -137,13 +139,32 @@ static int digit_at(const char *p, const char *end, size_t *n) {
 }
 
 
+/* True if the n bytes of 'lit' are at p (within end): a loop, as the
+ * literals are a few bytes and this runs on every stop character. */
+static bool lit_is(const char *p, const char *end, const char *lit, size_t n) {
+  if ((size_t)(end - p) < n)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (p[i] != lit[i])
+      return false;
+  return true;
+}
+
+/* Length of the stop at p, 0 if none (any_at over stops, lengths known). */
+static size_t stop_at(const scan *sc, const char *p, const char *end) {
+  for (size_t i = 0; i < COUNT(stops); i++)
+    if (lit_is(p, end, stops[i], sc->stop_len[i]))
+      return sc->stop_len[i];
+  return 0;
+}
+
 /* First occurrence of 'lit' in [p, end), or NULL. UTF-8 is
  * self-synchronising, so a match always starts on a character. The
  * search runs on the literal's last byte: for Chinese text that is a
  * continuation byte (64 values), where the lead bytes E4..E9 of almost
  * every character would stop memchr at each one. */
-static const char *find_lit(const char *p, const char *end, const char *lit) {
-  size_t n = strlen(lit);
+static const char *find_lit_n(const char *p, const char *end, const char *lit,
+                              size_t n) {
   if ((size_t)(end - p) < n)
     return NULL;
   const char *q = p + n - 1; /* where the last byte of a match may be */
@@ -156,6 +177,10 @@ static const char *find_lit(const char *p, const char *end, const char *lit) {
     q++;
   }
   return NULL;
+}
+
+static const char *find_lit(const char *p, const char *end, const char *lit) {
+  return find_lit_n(p, end, lit, strlen(lit));
 }
 
 static bool blank_at(const char *p, const char *end, size_t *n) {
@@ -276,7 +301,7 @@ static void scan_clause(scan *sc, const char *start, const char *end,
   /* Most clauses name no keyword: say so before the costlier tests. */
   bool keyword = false;
   for (size_t i = 0; i < COUNT(patterns) && !keyword; i++)
-    keyword = find_lit(start, end, patterns[i].keyword) != NULL;
+    keyword = find_lit_n(start, end, patterns[i].keyword, sc->kw_len[i]) != NULL;
   if (!keyword)
     return;
   for (size_t i = 0; i < COUNT(comparisons); i++)
@@ -308,25 +333,46 @@ static int64_t line_of(const gk_report *rep, int s, const char *text,
   return line;
 }
 
+/* True if some keyword lies within the clause [start, cend) of the
+ * section ending at 'end'. occ[i] is keyword i's first occurrence at or
+ * after an earlier clause's start (NULL: none left): clauses move
+ * forward, so each keyword is searched for once over the section instead
+ * of once per clause. */
+static bool clause_has_keyword(const scan *sc, const char **occ,
+                               const char *start, const char *cend,
+                               const char *end) {
+  bool any = false;
+  for (size_t i = 0; i < COUNT(patterns); i++) {
+    if (occ[i] && occ[i] < start)
+      occ[i] = find_lit_n(start, end, patterns[i].keyword, sc->kw_len[i]);
+    if (occ[i] && (size_t)(cend - occ[i]) >= sc->kw_len[i] && occ[i] < cend)
+      any = true;
+  }
+  return any;
+}
+
 static void scan_section(scan *sc, int s) {
   const char *text = sc->rep->sections[s];
   const char *end = text + sc->rep->section_len[s];
   const char *start = text;
+  const char *occ[COUNT(patterns)];
+  for (size_t i = 0; i < COUNT(patterns); i++)
+    occ[i] = find_lit_n(text, end, patterns[i].keyword, sc->kw_len[i]);
   int64_t line = line_of(sc->rep, s, text, text);
   for (const char *p = text; p < end;) {
-    size_t n = sc->stop_lead[(unsigned char)*p]
-                   ? any_at(p, end, stops, COUNT(stops))
-                   : 0;
+    size_t n = sc->stop_lead[(unsigned char)*p] ? stop_at(sc, p, end) : 0;
     if (!n) {
       p += char_len(p, end);
       continue;
     }
-    scan_clause(sc, start, p, s + 1, line);
+    if (clause_has_keyword(sc, occ, start, p, end))
+      scan_clause(sc, start, p, s + 1, line);
     line += *p == '\n';
     p += n;
     start = p;
   }
-  scan_clause(sc, start, end, s + 1, line);
+  if (clause_has_keyword(sc, occ, start, end, end))
+    scan_clause(sc, start, end, s + 1, line);
 }
 
 /* The local 发布总数量 line anywhere in the text: the number after the
@@ -483,8 +529,12 @@ gk_status gk__check_narrative(gk_report *rep) {
   memset(&sc, 0, sizeof(sc));
   sc.rep = rep;
   /* a cheap filter before any_at() on every character */
-  for (size_t i = 0; i < COUNT(stops); i++)
+  for (size_t i = 0; i < COUNT(stops); i++) {
     sc.stop_lead[(unsigned char)stops[i][0]] = true;
+    sc.stop_len[i] = strlen(stops[i]);
+  }
+  for (size_t i = 0; i < COUNT(patterns); i++)
+    sc.kw_len[i] = strlen(patterns[i].keyword);
   /* Sections 一 to 三 tell the year's story; 四 to 六 rarely restate it. */
   for (int s = 0; s < 3; s++)
     if (rep->sections[s])

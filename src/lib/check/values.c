@@ -10,8 +10,8 @@
  * applications or cases, 国办公开办函〔2019〕60号 / 〔2021〕30号) */
 static gk_status check_negative(gk_report *rep, size_t t, size_t r, size_t c) {
   const gk_cell *cell = gk__ccell(rep, t, r, c);
-  if (gk_template_col_kind(rep->tpl, t, r, c) != GK_COL_COUNT ||
-      cell->value >= 0)
+  if (cell->value >= 0 ||
+      gk_template_col_kind(rep->tpl, t, r, c) != GK_COL_COUNT)
     return GK_OK;
   char name_zh[256], name_en[128], v[32], zh[512], en[512];
   gk__check_cell_zh(name_zh, sizeof(name_zh), rep->tpl, t, r, (int)c);
@@ -28,8 +28,8 @@ static gk_status check_negative(gk_report *rep, size_t t, size_t r, size_t c) {
  * (whole documents, applications and cases) */
 static gk_status check_fraction(gk_report *rep, size_t t, size_t r, size_t c) {
   const gk_cell *cell = gk__ccell(rep, t, r, c);
-  if (gk_template_col_kind(rep->tpl, t, r, c) == GK_COL_AMOUNT ||
-      cell->value % GK_SCALE == 0)
+  if (cell->value % GK_SCALE == 0 ||
+      gk_template_col_kind(rep->tpl, t, r, c) == GK_COL_AMOUNT)
     return GK_OK;
   char name_zh[256], name_en[128], v[32], zh[512], en[512];
   gk__check_cell_zh(name_zh, sizeof(name_zh), rep->tpl, t, r, (int)c);

@@ -119,12 +119,12 @@ const char *gk__read_trim(const char *s, size_t *n) {
       b--;
       continue;
     }
-    if (b - a >= 2 && (unsigned char)s[b - 2] == 0xc2 && c == 0xa0) {
+    if (c == 0xa0 && b - a >= 2 && (unsigned char)s[b - 2] == 0xc2) {
       b -= 2;
       continue;
     }
-    if (b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
-        (unsigned char)s[b - 2] == 0x80 && c == 0x80) {
+    if (c == 0x80 && b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
+        (unsigned char)s[b - 2] == 0x80) {
       b -= 3;
       continue;
     }
@@ -389,15 +389,14 @@ static gk_status push_cell(struct gk__reader *rd, const char *s, size_t n,
 static gk_status cut_on(struct gk__reader *rd, const char *s, size_t n,
                         char sep, unsigned flags) {
   size_t a = 0;
-  for (size_t i = 0; i <= n; i++) {
-    if (i == n || s[i] == sep) {
-      gk_status st = push_cell(rd, s + a, i - a, flags);
-      if (st)
-        return st;
-      a = i + 1;
-    }
+  for (;;) {
+    const char *q = memchr(s + a, sep, n - a);
+    size_t i = q ? (size_t)(q - s) : n;
+    gk_status st = push_cell(rd, s + a, i - a, flags);
+    if (st || !q)
+      return st;
+    a = i + 1;
   }
-  return GK_OK;
 }
 
 /* Length of the white-space run at s (ASCII blanks, NBSP, U+3000), and

@@ -34,11 +34,19 @@ static size_t first_invalid(const char *str, size_t len) {
     unsigned char c = s[i];
     if (c < 0x80) {
       i++;
+      /* ASCII runs (numbers, spaces, layout) eight bytes at a time */
+      uint64_t w;
+      while (len - i >= 8) {
+        memcpy(&w, s + i, 8);
+        if (w & 0x8080808080808080u)
+          break;
+        i += 8;
+      }
       continue;
     }
-    if (c >= 0xe1 && c <= 0xec && len - i >= 3 && (s[i + 1] & 0xc0) == 0x80 &&
-        (s[i + 2] & 0xc0) == 0x80) {
-      i += 3; /* no overlong or surrogate forms start with E1..EC */
+    if (c >= 0xe1 && c != 0xed && c <= 0xef && len - i >= 3 &&
+        (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+      i += 3; /* no overlong or surrogate forms start with E1..EC, EE, EF */
       continue;
     }
     size_t n;
@@ -50,43 +58,133 @@ static size_t first_invalid(const char *str, size_t len) {
   return len;
 }
 
+/* iconv names of the encodings, by GK__ENC_*. */
+static const char *const encodings[GK__NENC] = {"GB18030", "UTF-16LE",
+                                                "UTF-16BE"};
+
+void gk__read_close_conv(struct gk__reader *rd) {
+  for (size_t i = 0; i < GK__NENC; i++)
+    if (rd->conv[i]) {
+      iconv_close(rd->conv[i]);
+      rd->conv[i] = NULL;
+    }
+}
+
+#ifdef __STDC_ISO_10646__
+/* Converts to wchar_t (UCS-4 where __STDC_ISO_10646__ holds: with glibc
+ * one conversion step, where UTF-8 as the target is two) in chunks, and
+ * encodes the code points as UTF-8 into out[0..cap - 1). Returns
+ * GK_E_ENCODING if iconv has no such conversion, with *done false so the
+ * caller converts the usual way. */
+static gk_status convert_wide(struct gk__reader *rd, int enc,
+                              const char *buf, size_t len, char *out,
+                              size_t cap, size_t *olen, size_t *bad,
+                              bool *done) {
+  wchar_t wide[1024];
+  *done = false;
+  /* A reader keeps its descriptors: opening one loads (and closing the
+   * last one unloads) the conversion module. */
+  if (!rd->conv[enc]) {
+    iconv_t cd = iconv_open("WCHAR_T", encodings[enc]);
+    if (cd == (iconv_t)-1)
+      return GK_E_ENCODING;
+    rd->conv[enc] = cd;
+  }
+  iconv_t cd = rd->conv[enc];
+  iconv(cd, NULL, NULL, NULL, NULL); /* initial state */
+  *done = true;
+  char *in = (char *)(uintptr_t)buf; /* iconv's prototype is not const */
+  size_t inleft = len, o = 0;
+  gk_status st = GK_OK;
+  while (!st) {
+    char *w = (char *)wide;
+    size_t wleft = sizeof(wide);
+    size_t r = iconv(cd, inleft ? &in : NULL, &inleft, &w, &wleft);
+    int e = errno;
+    size_t nw = (size_t)((wchar_t *)(void *)w - wide);
+    for (size_t i = 0; i < nw && !st; i++) {
+      uint32_t cp = (uint32_t)wide[i];
+      unsigned char *u = (unsigned char *)out + o;
+      if (cap - 1 - o < 4) {
+        st = GK_E_TOO_LARGE;
+      } else if (cp < 0x80) {
+        u[0] = (unsigned char)cp;
+        o += 1;
+      } else if (cp < 0x800) {
+        u[0] = (unsigned char)(0xc0 | (cp >> 6));
+        u[1] = (unsigned char)(0x80 | (cp & 0x3f));
+        o += 2;
+      } else if (cp < 0x10000 && (cp < 0xd800 || cp > 0xdfff)) {
+        u[0] = (unsigned char)(0xe0 | (cp >> 12));
+        u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3f));
+        o += 3;
+      } else if (cp >= 0x10000 && cp <= 0x10ffff) {
+        o += gk__utf8_encode(cp, out + o);
+      } else {
+        st = GK_E_ENCODING; /* a surrogate: not from a conforming decoder */
+      }
+    }
+    if (st)
+      *bad = len - inleft;
+    else if (r == (size_t)-1 && e != E2BIG) {
+      st = GK_E_ENCODING;
+      *bad = len - inleft;
+    } else if (r != (size_t)-1 && !inleft && !nw)
+      break; /* all read and flushed */
+  }
+  *olen = o;
+  return st;
+}
+#endif
+
 /* Converts with iconv into a new buffer owned by rd; the output of a
  * conversion to UTF-8 is at most 2x (GB18030) or 1.5x (UTF-16) the input,
  * plus room for a 4-byte sequence. Returns GK_E_ENCODING on bad input. */
-static gk_status convert(struct gk__reader *rd, const char *from,
-                         const char *buf, size_t len, size_t *bad) {
+static gk_status convert(struct gk__reader *rd, int enc, const char *buf,
+                         size_t len, size_t *bad) {
+  const char *from = encodings[enc];
   if (len > (SIZE_MAX - 8) / 2)
     return GK_E_TOO_LARGE;
   size_t cap = len * 2 + 8;
   char *out = gk__malloc(rd->alloc, cap);
   if (!out)
     return GK_E_NOMEM;
-  iconv_t cd = iconv_open("UTF-8", from);
-  if (cd == (iconv_t)-1) {
-    gk__free(rd->alloc, out);
-    return GK_E_ENCODING;
-  }
-  char *in = (char *)(uintptr_t)buf; /* iconv's prototype is not const */
-  size_t inleft = len, outleft = cap - 1;
-  char *o = out;
-  size_t r = iconv(cd, &in, &inleft, &o, &outleft);
   gk_status st = GK_OK;
-  if (r == (size_t)-1 || inleft) {
-    st = errno == E2BIG ? GK_E_TOO_LARGE : GK_E_ENCODING;
-    *bad = len - inleft;
-  } else {
-    /* Flush a stateful encoder (UTF-16 has none, but be correct). */
-    iconv(cd, NULL, NULL, &o, &outleft);
+  bool done = false;
+  size_t olen = 0;
+#ifdef __STDC_ISO_10646__
+  st = convert_wide(rd, enc, buf, len, out, cap, &olen, bad, &done);
+#endif
+  if (!done) {
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) {
+      gk__free(rd->alloc, out);
+      return GK_E_ENCODING;
+    }
+    char *in = (char *)(uintptr_t)buf; /* iconv's prototype is not const */
+    size_t inleft = len, outleft = cap - 1;
+    char *o = out;
+    size_t r = iconv(cd, &in, &inleft, &o, &outleft);
+    st = GK_OK;
+    if (r == (size_t)-1 || inleft) {
+      st = errno == E2BIG ? GK_E_TOO_LARGE : GK_E_ENCODING;
+      *bad = len - inleft;
+    } else {
+      /* Flush a stateful encoder (UTF-16 has none, but be correct). */
+      iconv(cd, NULL, NULL, &o, &outleft);
+    }
+    iconv_close(cd);
+    olen = (size_t)(o - out);
   }
-  iconv_close(cd);
   if (st) {
     gk__free(rd->alloc, out);
     return st;
   }
-  *o = '\0';
+  out[olen] = '\0';
   rd->owned = out;
   rd->text = out;
-  rd->tlen = (size_t)(o - out);
+  rd->tlen = olen;
   return GK_OK;
 }
 
@@ -119,8 +217,8 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
                     rd->limits.max_input_bytes);
   if (len >= 2 &&
       ((u[0] == 0xff && u[1] == 0xfe) || (u[0] == 0xfe && u[1] == 0xff))) {
-    const char *from = u[0] == 0xff ? "UTF-16LE" : "UTF-16BE";
-    gk_status st = convert(rd, from, buf + 2, len - 2, &bad);
+    int enc = u[0] == 0xff ? GK__ENC_UTF16LE : GK__ENC_UTF16BE;
+    gk_status st = convert(rd, enc, buf + 2, len - 2, &bad);
     if (st == GK_E_NOMEM)
       return gk__read_nomem(rd);
     if (st)
@@ -146,7 +244,7 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
       rd->text = buf;
       rd->tlen = len;
     } else {
-      gk_status st = convert(rd, "GB18030", buf, len, &bad);
+      gk_status st = convert(rd, GK__ENC_GB18030, buf, len, &bad);
       if (st == GK_E_NOMEM)
         return gk__read_nomem(rd);
       if (st) {

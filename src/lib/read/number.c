@@ -53,12 +53,32 @@ static size_t unit_suffix(const char *k, size_t n, bool *yuan) {
   return 0;
 }
 
+/* What unit_suffix says of '*yuan' for key k[0..n). */
+static bool ends_in_yuan(const char *k, size_t n) {
+  bool yuan = false;
+  unit_suffix(k, n, &yuan);
+  return yuan;
+}
+
 int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan) {
   *yuan = false;
   *v = 0;
-  if (n == 0 || is_blank_mark(k, n))
+  if (n == 0)
     return GK__V_BLANK;
-  n -= unit_suffix(k, n, yuan);
+  unsigned char c0 = (unsigned char)k[0];
+  /* a blank mark starts with - / \ — – (E2) or is 无 (E6) */
+  if ((c0 == '-' || c0 == '/' || c0 == '\\' || c0 == 0xe2 || c0 == 0xe6) &&
+      is_blank_mark(k, n))
+    return GK__V_BLANK;
+  /* Most keys are labels: a number starts with a digit, after its sign
+   * (a unit suffix is never a digit). */
+  size_t i0 = c0 == '+' || c0 == '-';
+  if (i0 >= n || k[i0] < '0' || k[i0] > '9') {
+    *yuan = n > 3 && (unsigned char)k[n - 1] == 0x83 && ends_in_yuan(k, n);
+    return GK__V_TEXT;
+  }
+  if ((unsigned char)k[n - 1] >= 0x80) /* units are Chinese words */
+    n -= unit_suffix(k, n, yuan);
   size_t i = 0;
   bool neg = false;
   if (k[i] == '+' || k[i] == '-') {

@@ -799,6 +799,7 @@ void gk_reader_free(gk_reader *reader) {
   if (!reader)
     return;
   const gk_alloc *alloc = reader->rd.alloc;
+  gk__read_close_conv(&reader->rd);
   gk__free(alloc, reader->rd.lines);
   gk__free(alloc, reader->rd.cells);
   gk__free(alloc, reader->rd.keys);

@@ -13,6 +13,7 @@
 
 #include "../model/report.h"
 
+#include <iconv.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -92,6 +93,9 @@ typedef struct gk__glued {
 
 #define GK__MAX_GLUED 32 /* glued rows handled per report */
 
+/* === Encodings converted with iconv === */
+enum { GK__ENC_GB18030 = 0, GK__ENC_UTF16LE, GK__ENC_UTF16BE, GK__NENC };
+
 /* === The reader === */
 struct gk__reader {
   const gk_alloc *alloc; /* the caller's allocator */
@@ -127,6 +131,9 @@ struct gk__reader {
   size_t nksec;                      /* used */
   bool keys_ready;                   /* kstore/kent/kbucket are built: a
                                         reused reader builds them once */
+  iconv_t conv[GK__NENC];            /* iconv descriptors by GK__ENC_*,
+                                        opened on first use (encoding.c),
+                                        NULL until then */
   /* Table parsing (text.c). */
   gk_report *rep;                 /* the report being filled */
   int tpl_index;                  /* chosen template in gk__templates */
@@ -156,6 +163,8 @@ struct gk__reader {
 /* encoding.c: decodes 'buf' into rd->text/tlen (borrowing 'buf' when it
  * is UTF-8 already). Fails with GK_E_TOO_LARGE/EMPTY/BINARY/ENCODING. */
 gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len);
+/* Closes the reader's iconv descriptors (gk_reader_free). */
+void gk__read_close_conv(struct gk__reader *rd);
 
 /* cells.c */
 /* Writes the matching key of s[0..n) into 'out' (room for n bytes):
