@@ -247,6 +247,13 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
     return fail_tok(ps, td, "调休上班日“%s”不是周六或周日",
                     "make-up working day '%s' is not a Saturday or Sunday");
   e.work = work;
+  /* within one notice a day is either off or worked */
+  for (size_t i = 0; i < n->nentries; i++) {
+    const gk_notice_entry *o = &n->entries[i];
+    if (o->work != work && e.from <= o->to && o->from <= e.to)
+      return fail_tok(ps, td, "日期“%s”在同一通知中既是放假日又是上班日",
+                      "date '%s' is both off and worked in the same notice");
+  }
   while (p < end && is_space(*p))
     p++;
   size_t nl = (size_t)(end - p);
@@ -271,8 +278,7 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
   return GK_OK;
 }
 
-/* A notice is complete: it has entries, and no day is both off and
- * worked in it. */
+/* A notice is complete: it has entries. */
 static gk_status finish_notice(parser *ps) {
   if (!ps->nout)
     return GK_OK;
@@ -281,21 +287,6 @@ static gk_status finish_notice(parser *ps) {
     return gk__fail(ps->err, GK_E_ARG, n->line, 1, -1,
                     "%d 年的通知没有任何 off 或 work 行",
                     "the notice of %d has no off or work line", n->year);
-  for (size_t i = 0; i < n->nentries; i++) {
-    if (!n->entries[i].work)
-      continue;
-    for (size_t j = 0; j < n->nentries; j++) {
-      if (n->entries[j].work || n->entries[i].from < n->entries[j].from ||
-          n->entries[i].from > n->entries[j].to)
-        continue;
-      char d[11];
-      gk_date_format(n->entries[i].from, d);
-      return gk__fail(ps->err, GK_E_ARG, n->line, 1, -1,
-                      "%d 年的通知把 %s 既列为放假日又列为上班日",
-                      "the notice of %d gives %s both off and worked", n->year,
-                      d);
-    }
-  }
   return notice_render(ps->a, n);
 }
 
