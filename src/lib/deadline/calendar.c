@@ -421,8 +421,30 @@ void gk_calendar_free(gk_calendar *cal) {
   gk__free(&a, cal);
 }
 
+/* Same days: every (from, to, work) of 'a' is in 'b' and the other way
+ * round; names, number and date may differ (a notice added by hand before
+ * a release carried it, with the number typed differently). */
+static int contains_days(const gk_notice *a, const gk_notice *b) {
+  for (size_t i = 0; i < a->nentries; i++) {
+    const gk_notice_entry *x = &a->entries[i];
+    size_t j = 0;
+    while (j < b->nentries &&
+           (b->entries[j].from != x->from || b->entries[j].to != x->to ||
+            b->entries[j].work != x->work))
+      j++;
+    if (j == b->nentries)
+      return 0;
+  }
+  return 1;
+}
+
+static int same_days(const gk_notice *a, const gk_notice *b) {
+  return a->year == b->year && a->amend == b->amend && contains_days(a, b) &&
+         contains_days(b, a);
+}
+
 /* A notice of the same year held by the calendar or kept from the batch:
- * an annual one ('annual') or one with the same text. */
+ * an annual one ('annual') or one giving the same days. */
 static const gk_notice *find_same(const gk_calendar *cal, gk_notice **kept,
                                   size_t nkept, const gk_notice *n,
                                   int annual) {
@@ -431,9 +453,7 @@ static const gk_notice *find_same(const gk_calendar *cal, gk_notice **kept,
         i < cal->nnotices ? cal->notices[i] : kept[i - cal->nnotices];
     if (o->year != n->year)
       continue;
-    if (annual ? !o->amend
-               : (o->textlen == n->textlen &&
-                  memcmp(o->text, n->text, n->textlen) == 0))
+    if (annual ? !o->amend : same_days(o, n))
       return o;
   }
   return NULL;
