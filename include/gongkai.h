@@ -471,8 +471,9 @@ GK_EXPORT void gk_calendar_free(gk_calendar *cal);
  * followed by "off DATE[..DATE] [NAME]" and "work DATE [NAME]" lines.
  * All or nothing: on failure the calendar is unchanged and 'err' names
  * the line and column (GK_E_ARG), GK_E_ENCODING, GK_E_TOO_LARGE (over
- * 1 MiB) or GK_E_NOMEM. A notice equal to one already held is skipped; an
- * annual notice for a year already covered otherwise fails. */
+ * 1 MiB) or GK_E_NOMEM. A notice giving the same days as one already
+ * held (names, number and date aside) is skipped, the held one kept; a
+ * different annual notice for a year already covered fails. */
 GK_EXPORT gk_status gk_calendar_add_notice(gk_calendar *cal, const char *text,
                                            size_t len, gk_error *err);
 /** The first and last year with an annual notice (0 and 0 when none).

@@ -10,9 +10,10 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"received", required_argument, 'r', "YYYY-MM-DD",
-     "收到申请（或起算）的日期，当日不计",
-     "day the application was received (the period starts the day after)"},
+    {"received", required_argument, 'r', "DATE",
+     "收到申请（或起算）的日期 YYYY-MM-DD，当日不计",
+     "day the application was received, YYYY-MM-DD (the period starts the "
+     "day after)"},
     {"extended", no_argument, 'e', NULL,
      "已延长答复期限 20 个工作日（第三十三条）",
      "the reply period was extended by 20 working days (article 33)"},
@@ -23,7 +24,7 @@ static const cli_option options[] = {
      "不计入期限的期间（补正、征求意见、待缴费），可重复",
      "a period that does not count (补正, consultation, unpaid fee); "
      "repeatable"},
-    {"kind", required_argument, 'k', "reply|correction|third-party|fee",
+    {"kind", required_argument, 'k', "KIND",
      "期限种类：reply 答复（20，默认）、correction 补正告知（7）、"
      "third-party 第三方意见（15）、fee 缴费（20）",
      "period: reply (20, default), correction (ask for 补正, 7), "

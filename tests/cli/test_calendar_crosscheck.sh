@@ -18,7 +18,8 @@ if [ ! -s "$json" ]; then
     exit 77
   fi
   rm -rf "$pkgdir" && mkdir -p "$pkgdir"
-  if ! (cd "$pkgdir" && npm pack chinese-days@1.5.7 --silent >/dev/null 2>&1 &&
+  if ! (cd "$pkgdir" &&
+    timeout 180 npm pack chinese-days@1.5.7 --silent >/dev/null 2>&1 &&
     tar xzf chinese-days-1.5.7.tgz); then
     echo "SKIP: cannot fetch chinese-days@1.5.7 with npm pack"
     rm -rf "$pkgdir"

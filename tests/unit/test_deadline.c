@@ -269,6 +269,19 @@ static void test_add_notice_extends_the_calendar(void **state) {
       gk_calendar_add_notice(cal, notice_2031, strlen(notice_2031), NULL),
       GK_OK);
   assert_int_equal(gk_calendar_notice_count(cal), before + 1);
+  /* so is one giving the same days in another order, with another number,
+   * date and names: the notice held first stays */
+  static const char same_days[] =
+      "notice 2031 国办发明电〔2030〕9号 2030-11-02\n"
+      "work 2030-12-28 元旦\n"
+      "off 2031-01-22..2031-01-28\n"
+      "off 2031-01-01 New Year\n"
+      "work 2031-01-19\n";
+  assert_int_equal(
+      gk_calendar_add_notice(cal, same_days, strlen(same_days), NULL), GK_OK);
+  assert_int_equal(gk_calendar_notice_count(cal), before + 1);
+  assert_string_equal(gk_notice_number(gk_calendar_notice_at(cal, before)),
+                      "测试〔2030〕1号");
   /* a different annual notice for the same year is refused */
   static const char other[] = "notice 2031 测试〔2030〕2号 ?\n"
                               "off 2031-01-02 元旦\n";
@@ -312,7 +325,9 @@ static void test_add_notice_refuses_bad_text_and_changes_nothing(void **state) {
       {"notice 2031 X ?\nwork 2031-01-04..2031-01-05\n", GK_E_ARG, 2, 6,
        "one day"},
       {"notice 2031 X ?\noff 2031-01-01..2031-01-05\nwork 2031-01-04\n",
-       GK_E_ARG, 1, 0, "both off and worked"},
+       GK_E_ARG, 3, 6, "both off and worked"},
+      {"notice 2031 X ?\nwork 2031-01-04\noff 2031-01-03..2031-01-05\n",
+       GK_E_ARG, 3, 5, "both off and worked"},
       {"notice 31 X ?\noff 2031-01-01\n", GK_E_ARG, 1, 8, "invalid year"},
       {"notice 2031 X\noff 2031-01-01\n", GK_E_ARG, 1, 0, "a 'notice' line"},
       {"notice 2031 X ? extra\noff 2031-01-01\n", GK_E_ARG, 1, 17,

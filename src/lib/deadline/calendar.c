@@ -247,6 +247,13 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
     return fail_tok(ps, td, "调休上班日“%s”不是周六或周日",
                     "make-up working day '%s' is not a Saturday or Sunday");
   e.work = work;
+  /* within one notice a day is either off or worked */
+  for (size_t i = 0; i < n->nentries; i++) {
+    const gk_notice_entry *o = &n->entries[i];
+    if (o->work != work && e.from <= o->to && o->from <= e.to)
+      return fail_tok(ps, td, "日期“%s”在同一通知中既是放假日又是上班日",
+                      "date '%s' is both off and worked in the same notice");
+  }
   while (p < end && is_space(*p))
     p++;
   size_t nl = (size_t)(end - p);
@@ -271,8 +278,7 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
   return GK_OK;
 }
 
-/* A notice is complete: it has entries, and no day is both off and
- * worked in it. */
+/* A notice is complete: it has entries. */
 static gk_status finish_notice(parser *ps) {
   if (!ps->nout)
     return GK_OK;
@@ -281,21 +287,6 @@ static gk_status finish_notice(parser *ps) {
     return gk__fail(ps->err, GK_E_ARG, n->line, 1, -1,
                     "%d 年的通知没有任何 off 或 work 行",
                     "the notice of %d has no off or work line", n->year);
-  for (size_t i = 0; i < n->nentries; i++) {
-    if (!n->entries[i].work)
-      continue;
-    for (size_t j = 0; j < n->nentries; j++) {
-      if (n->entries[j].work || n->entries[i].from < n->entries[j].from ||
-          n->entries[i].from > n->entries[j].to)
-        continue;
-      char d[11];
-      gk_date_format(n->entries[i].from, d);
-      return gk__fail(ps->err, GK_E_ARG, n->line, 1, -1,
-                      "%d 年的通知把 %s 既列为放假日又列为上班日",
-                      "the notice of %d gives %s both off and worked", n->year,
-                      d);
-    }
-  }
   return notice_render(ps->a, n);
 }
 
@@ -430,8 +421,30 @@ void gk_calendar_free(gk_calendar *cal) {
   gk__free(&a, cal);
 }
 
+/* Same days: every (from, to, work) of 'a' is in 'b' and the other way
+ * round; names, number and date may differ (a notice added by hand before
+ * a release carried it, with the number typed differently). */
+static int contains_days(const gk_notice *a, const gk_notice *b) {
+  for (size_t i = 0; i < a->nentries; i++) {
+    const gk_notice_entry *x = &a->entries[i];
+    size_t j = 0;
+    while (j < b->nentries &&
+           (b->entries[j].from != x->from || b->entries[j].to != x->to ||
+            b->entries[j].work != x->work))
+      j++;
+    if (j == b->nentries)
+      return 0;
+  }
+  return 1;
+}
+
+static int same_days(const gk_notice *a, const gk_notice *b) {
+  return a->year == b->year && a->amend == b->amend && contains_days(a, b) &&
+         contains_days(b, a);
+}
+
 /* A notice of the same year held by the calendar or kept from the batch:
- * an annual one ('annual') or one with the same text. */
+ * an annual one ('annual') or one giving the same days. */
 static const gk_notice *find_same(const gk_calendar *cal, gk_notice **kept,
                                   size_t nkept, const gk_notice *n,
                                   int annual) {
@@ -440,9 +453,7 @@ static const gk_notice *find_same(const gk_calendar *cal, gk_notice **kept,
         i < cal->nnotices ? cal->notices[i] : kept[i - cal->nnotices];
     if (o->year != n->year)
       continue;
-    if (annual ? !o->amend
-               : (o->textlen == n->textlen &&
-                  memcmp(o->text, n->text, n->textlen) == 0))
+    if (annual ? !o->amend : same_days(o, n))
       return o;
   }
   return NULL;
