@@ -125,47 +125,85 @@ static int print_found(const similar_run *r, const found *f, cli_buf *b) {
   return rc;
 }
 
-/* Reads inputs a and b again and compares them exactly. */
-static gk_status verify(const similar_run *r, gk_reader **reader, found *f,
-                        gk_error *err) {
+/* Verification of pair i on the pool: read both again, compare exactly. */
+typedef struct check_ctx {
+  similar_run *r;  /* the run */
+  found *f;        /* kept pairs */
+  size_t m;        /* those at the threshold, packed in pair order */
+} check_ctx;
+
+typedef struct checked {
+  gk_similarity *sim; /* exact comparison, or NULL */
+  gk_status st;       /* of reading or comparing */
+  size_t which;       /* input that failed */
+  gk_error err;       /* why */
+} checked;
+
+static void check_job(size_t i, void *res, void *ctx, void **local) {
+  check_ctx *c = ctx;
+  checked *k = res;
+  const found *f = &c->f[i];
   gk_report *a = NULL, *b = NULL;
-  gk_status st = cli_many_read(reader, r->inputs, f->a, &a, err);
-  if (!st)
-    st = cli_many_read(reader, r->inputs, f->b, &b, err);
-  if (!st)
-    st = gk_similarity_compare(a, b, &f->sim, err);
+  gk_error_clear(&k->err);
+  k->which = f->a;
+  k->st = cli_many_read((gk_reader **)local, c->r->inputs, f->a, &a, &k->err);
+  if (!k->st) {
+    k->which = f->b;
+    k->st =
+        cli_many_read((gk_reader **)local, c->r->inputs, f->b, &b, &k->err);
+  }
+  if (!k->st)
+    k->st = gk_similarity_compare(a, b, &k->sim, &k->err);
   gk_report_free(a);
   gk_report_free(b);
-  return st;
 }
 
-static void pairs(similar_run *r) {
-  size_t n = gk_similar_pair_count(r->index), m = 0;
+static int check_emit(size_t i, void *res, void *ctx) {
+  check_ctx *c = ctx;
+  checked *k = res;
+  if (k->st) {
+    /* it was read a moment ago: changed or vanished since */
+    cli_many_read_error(cli_input_name(c->r->inputs, k->which), k->st,
+                        &k->err);
+    raise_code(c->r, k->st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
+    return 0;
+  }
+  if (gk_similarity_jaccard(k->sim) >= c->r->threshold) {
+    c->f[c->m] = c->f[i]; /* c->m <= i: packs in place */
+    c->f[c->m++].sim = k->sim;
+  } else {
+    gk_similarity_free(k->sim);
+  }
+  k->sim = NULL;
+  return 0;
+}
+
+static void check_discard(void *res, void *ctx) {
+  (void)ctx;
+  checked *k = res;
+  gk_similarity_free(k->sim);
+  k->sim = NULL;
+}
+
+static void free_reader(void *local) { gk_reader_free(local); }
+
+static void pairs(similar_run *r, unsigned jobs) {
+  size_t n = gk_similar_pair_count(r->index);
   found *f = calloc(n ? n : 1, sizeof(*f));
-  gk_reader *reader = NULL;
   if (!f) {
     cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(r, CLI_EXIT_INTERNAL);
     return;
   }
-  for (size_t i = 0; i < n; i++) {
-    found x = {0, 0, 0.0, NULL};
-    gk_similar_pair(r->index, i, &x.a, &x.b, &x.estimate);
-    gk_error err;
-    gk_error_clear(&err);
-    gk_status st = verify(r, &reader, &x, &err);
-    if (st) {
-      /* it was read a moment ago: changed or vanished since */
-      cli_many_read_error(cli_input_name(r->inputs, x.a), st, &err);
-      raise_code(r, st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
-      continue;
-    }
-    if (gk_similarity_jaccard(x.sim) >= r->threshold)
-      f[m++] = x;
-    else
-      gk_similarity_free(x.sim);
+  for (size_t i = 0; i < n; i++)
+    gk_similar_pair(r->index, i, &f[i].a, &f[i].b, &f[i].estimate);
+  check_ctx c = {r, f, 0};
+  if (cli_pool_run(n, jobs, sizeof(checked), check_job, check_emit,
+                   check_discard, free_reader, &c)) {
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
+    raise_code(r, CLI_EXIT_INTERNAL);
   }
-  gk_reader_free(reader);
+  size_t m = c.m;
   qsort(f, m, sizeof(*f), cmp_found);
   cli_buf b = {NULL, 0, 0};
   for (size_t i = 0; i < m; i++) {
@@ -186,7 +224,7 @@ static void pairs(similar_run *r) {
     cli_note(cli_tr("%zu 个文件；LSH %zu 段×%zu 行，候选 %zu 对，估计相近 %zu "
                     "对，相似度不低于 %.2f 的 %zu 对",
                     "%zu files; LSH %zu bands x %zu rows, %zu candidate pairs, "
-                    "%zu estimated close, %zu at similarity %.2f or more"),
+                    "%zu estimated close; at similarity %.2f or more: %zu"),
              r->inputs->n, bands, rows, gk_similar_candidates(r->index), n,
              r->threshold, m);
   for (size_t i = 0; i < m; i++)
@@ -294,7 +332,7 @@ int cli_cmd_similar(int argc, char **argv) {
     raise_code(&r, err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT
                                               : CLI_EXIT_INTERNAL);
   } else {
-    pairs(&r);
+    pairs(&r, jobs);
   }
   if (fflush(stdout))
     raise_code(&r, CLI_EXIT_INTERNAL);

@@ -250,7 +250,8 @@ static const group *choose(const gk_merge *m) {
   const group *best = NULL;
   for (size_t g = 0; g < m->ngroups; g++) {
     const group *c = &m->groups[g];
-    if (!c->n || (m->year && c->year != m->year))
+    /* a report of unknown year cannot head a summary of one year */
+    if (!c->n || !c->year || (m->year && c->year != m->year))
       continue;
     if (!best || better(c, best))
       best = c;
@@ -307,6 +308,28 @@ static gk_status build(const gk_merge *m, const group *g, gk_report **out) {
   return GK_OK;
 }
 
+/* Why the reports of group 'g' are not in the summary, in both languages
+ * (buffers of 'size' bytes). */
+static void why_other(const gk_merge *m, const group *g, char *zh, char *en,
+                      size_t size) {
+  const group *c = m->chosen;
+  if (!g->year) {
+    snprintf(zh, size, "未能确定报告年度（格式 %s）", g->tpl->name);
+    snprintf(en, size, "report year unknown (template %s)", g->tpl->name);
+  } else if (c) {
+    snprintf(zh, size, "报告年度 %d、格式 %s，与汇总的 %d 年度、格式 %s 不同",
+             g->year, g->tpl->name, c->year, c->tpl->name);
+    snprintf(en, size,
+             "report year %d, template %s; the summary is of %d, template %s",
+             g->year, g->tpl->name, c->year, c->tpl->name);
+  } else {
+    snprintf(zh, size, "报告年度 %d、格式 %s，不是要汇总的 %d 年度", g->year,
+             g->tpl->name, m->year);
+    snprintf(en, size, "report year %d, template %s; not the year %d",
+             g->year, g->tpl->name, m->year);
+  }
+}
+
 gk_status gk_merge_finish(gk_merge *m, gk_report **out, gk_error *err) {
   if (!m || !out || m->finished)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "汇总：参数无效",
@@ -319,19 +342,7 @@ gk_status gk_merge_finish(gk_merge *m, gk_report **out, gk_error *err) {
     if (g == m->chosen)
       continue;
     char zh[256], en[256];
-    if (m->chosen)
-      snprintf(zh, sizeof(zh), "报告年度 %d、格式 %s，与汇总的 %d 年度、格式 %s 不同",
-               g->year, g->tpl->name, m->chosen->year, m->chosen->tpl->name);
-    else
-      snprintf(zh, sizeof(zh), "报告年度 %d、格式 %s，不是要汇总的 %d 年度",
-               g->year, g->tpl->name, m->year);
-    if (m->chosen)
-      snprintf(en, sizeof(en),
-               "report year %d, template %s; the summary is of %d, template %s",
-               g->year, g->tpl->name, m->chosen->year, m->chosen->tpl->name);
-    else
-      snprintf(en, sizeof(en), "report year %d, template %s; not the year %d",
-               g->year, g->tpl->name, m->year);
+    why_other(m, g, zh, en, sizeof(zh));
     for (size_t i = 0; i < g->n; i++)
       if (add_left(m, g->names[i], GK_MERGE_OTHER, NULL, zh, en))
         return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "汇总时内存不足",

@@ -409,6 +409,14 @@ gk_status gk_similar_run(gk_similar *s, gk_error *err) {
     }
   }
   gk__free(&s->alloc, v);
+  if (!st && m > GK_SIMILAR_MAX_PAIRS) {
+    gk__free(&s->alloc, k);
+    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1,
+                    "%zu 对报告的正文估计相近，超过 %d 对的上限：请提高阈值",
+                    "%zu pairs of narratives are estimated close, more than "
+                    "the limit of %d: raise the threshold",
+                    m, GK_SIMILAR_MAX_PAIRS);
+  }
   if (!st && m) {
     qsort(k, m, sizeof(*k), cmp_kept);
     s->pairs = gk__calloc(&s->alloc, m, sizeof(*s->pairs));
