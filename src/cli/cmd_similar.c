@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHOW_PASSAGES 3    /* passages printed per pair */
-#define TEXT_CHARS 40      /* characters of a passage in text output */
-#define JSON_CHARS 200     /* ... and in JSON */
+#define SHOW_PASSAGES 3 /* passages printed per pair */
+#define TEXT_CHARS 40   /* characters of a passage in text output */
+#define JSON_CHARS 200  /* ... and in JSON */
 #define DEFAULT_THRESHOLD 0.8
 
 static const cli_option options[] = {
@@ -119,17 +119,18 @@ static int print_found(const similar_run *r, const found *f, cli_buf *b) {
     for (char *p = ex; *p; p++)
       if (*p == '\n' || *p == '\r' || *p == '\t')
         *p = ' ';
-    rc = cli_buf_printf(b, cli_tr("  %s、 %s（%zu 字）\n", "  %s: %s (%zu chars)\n"),
-                        numerals[(sec - 1) % 6], ex, chars);
+    rc = cli_buf_printf(
+        b, cli_tr("  %s、 %s（%zu 字）\n", "  %s: %s (%zu chars)\n"),
+        numerals[(sec - 1) % 6], ex, chars);
   }
   return rc;
 }
 
 /* Verification of pair i on the pool: read both again, compare exactly. */
 typedef struct check_ctx {
-  similar_run *r;  /* the run */
-  found *f;        /* kept pairs */
-  size_t m;        /* those at the threshold, packed in pair order */
+  similar_run *r; /* the run */
+  found *f;       /* kept pairs */
+  size_t m;       /* those at the threshold, packed in pair order */
 } check_ctx;
 
 typedef struct checked {
@@ -149,8 +150,7 @@ static void check_job(size_t i, void *res, void *ctx, void **local) {
   k->st = cli_many_read((gk_reader **)local, c->r->inputs, f->a, &a, &k->err);
   if (!k->st) {
     k->which = f->b;
-    k->st =
-        cli_many_read((gk_reader **)local, c->r->inputs, f->b, &b, &k->err);
+    k->st = cli_many_read((gk_reader **)local, c->r->inputs, f->b, &b, &k->err);
   }
   if (!k->st)
     k->st = gk_similarity_compare(a, b, &k->sim, &k->err);
@@ -163,8 +163,7 @@ static int check_emit(size_t i, void *res, void *ctx) {
   checked *k = res;
   if (k->st) {
     /* it was read a moment ago: changed or vanished since */
-    cli_many_read_error(cli_input_name(c->r->inputs, k->which), k->st,
-                        &k->err);
+    cli_many_read_error(cli_input_name(c->r->inputs, k->which), k->st, &k->err);
     raise_code(c->r, k->st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
     return 0;
   }
@@ -263,11 +262,12 @@ int cli_cmd_similar(int argc, char **argv) {
       break;
     if (c == 't') {
       if (parse_threshold(optarg, &r.threshold))
-        return cli_usage_error("similar",
-                               cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
-                                      "--threshold needs a number above 0 and "
-                                      "at most 1, not '%s'"),
-                               optarg);
+        return cli_usage_error(
+            "similar",
+            cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
+                   "--threshold needs a number above 0 and "
+                   "at most 1, not '%s'"),
+            optarg);
       continue;
     }
     if (c == 'f') {
@@ -275,11 +275,12 @@ int cli_cmd_similar(int argc, char **argv) {
       while (f < 2 && strcmp(optarg, formats[f].name) != 0)
         f++;
       if (f == 2)
-        return cli_usage_error("similar",
-                               cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                                      "--format must be text or json, not "
-                                      "'%s'"),
-                               optarg);
+        return cli_usage_error(
+            "similar",
+            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                   "--format must be text or json, not "
+                   "'%s'"),
+            optarg);
       r.format = formats[f].format;
       continue;
     }
@@ -294,7 +295,7 @@ int cli_cmd_similar(int argc, char **argv) {
   if (help) {
     cli_many_help(
         cli_tr("gongkai similar [选项] 文件…|目录", "gongkai similar [options] "
-                                                "FILE...|DIR"),
+                                                    "FILE...|DIR"),
         "查找正文（一至六部分）几乎相同的报告（内容雷同）：正文规范化（数字"
         "不计）后取 5 字片段，MinHash 签名与 LSH 分段找出候选对，再逐对计算"
         "Jaccard 相似度，列出不低于阈值的报告对及其相同段落。",
@@ -329,8 +330,8 @@ int cli_cmd_similar(int argc, char **argv) {
     raise_code(&r, CLI_EXIT_INTERNAL);
   } else if (gk_similar_run(r.index, &err)) {
     cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
-    raise_code(&r, err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT
-                                              : CLI_EXIT_INTERNAL);
+    raise_code(&r,
+               err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL);
   } else {
     pairs(&r, jobs);
   }
