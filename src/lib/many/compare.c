@@ -205,9 +205,9 @@ gk_status gk_write_compare_json(const gk_report *older, const gk_report *newer,
   bool ok = o && gk__many_json_set(o, "old", side(older)) &&
             gk__many_json_set(o, "new", side(newer)) &&
             gk__many_json_set(o, "findings", json_incref(a));
-  for (size_t i = from; ok && i < newer->nfindings; i++)
+  for (size_t i = from; ok && i < gk_report_finding_count(newer); i++)
     ok = json_array_append_new(
-             a, gk__many_json_finding(&newer->findings[i], lang)) == 0;
+             a, gk__many_json_finding(gk_report_finding(newer, i), lang)) == 0;
   json_decref(a);
   if (!ok) {
     json_decref(o);
