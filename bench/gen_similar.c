@@ -44,7 +44,8 @@ int main(int argc, char **argv) {
     gk_gen_opts o = {0};
     o.random_flags = 1;
     /* copies take the narrative of an original spread over the corpus */
-    unsigned long long of = i < originals ? i : (i - originals) * 7919 % originals;
+    unsigned long long of =
+        i < originals ? i : (i - originals) * 7919 % originals;
     o.narrative = seed * 1000003ull + of + 1;
     o.narrative_edit = i < originals ? 0 : (int)edit;
     const char *text = NULL;

@@ -5,8 +5,10 @@
 # them planted near-copies of an earlier one (bench/gen_similar: same
 # narrative seed, other numbers and agency, EDIT (2) percent of sentences
 # rewritten), into BUILD_DIR/bench-similar (never into git). Runs
-# `gongkai similar DIR --format json` once (all cores) and prints the wall
-# time, the LSH figures (candidates), and against the planted pairs:
+# `gongkai similar DIR --format json` once (all cores) and prints its wall
+# and CPU time next to those of `gongkai parse` of the same files (on a
+# loaded machine CPU time and that ratio stay comparable, wall time does
+# not), the LSH figures (candidates), and against the planted pairs:
 #   recall    planted pairs found / planted pairs whose exact similarity
 #             (recomputed here in Python from `gongkai parse`, the same
 #             normalisation and shingles) reaches the threshold
@@ -41,13 +43,22 @@ if [ ! -f "$data/.stamp" ] || [ "$(cat "$data/.stamp")" != "$want" ]; then
   echo "$want" > "$data/.stamp"
 fi
 
-start=$(date +%s.%N)
+# Wall and CPU seconds (GNU time: "wall user sys") of one run each of
+# similar and, for scale, parse of the same files (reading is most of it).
+timed() { # OUT ERR TIMES CMD...
+  local out=$1 err=$2 times=$3
+  shift 3
+  local rc=0
+  /usr/bin/time -f '%e %U %S' -o "$times" "$@" > "$out" 2> "$err" || rc=$?
+  return $rc
+}
+command -v /usr/bin/time >/dev/null || { echo "bench: GNU time not installed" >&2; exit 2; }
 rc=0
-"$gongkai" similar "$data" --threshold "$threshold" --format json \
-  > "$results/similar.jsonl" 2> "$results/similar.err" || rc=$?
-end=$(date +%s.%N)
+timed "$results/similar.jsonl" "$results/similar.err" "$results/similar.time" \
+  "$gongkai" similar "$data" --threshold "$threshold" --format json || rc=$?
 # exit 1 means pairs were found: expected
 [ "$rc" -le 1 ] || { cat "$results/similar.err" >&2; exit 1; }
+timed /dev/null /dev/null "$results/parse.time" "$gongkai" parse "$data" -q || true
 
 # The planted files' sections, for the exact similarity in Python.
 cut -f1,2 "$data/.planted" | tr '\t' '\n' | sort -u > "$results/similar.files"
@@ -55,13 +66,15 @@ xargs -a "$results/similar.files" -d '\n' "$gongkai" parse -q \
   > "$results/similar.parsed" || true
 
 python3 - "$data/.planted" "$results/similar.jsonl" "$results/similar.parsed" \
-  "$results/similar.err" "$start" "$end" "$n" "$threshold" \
-  "$results/similar.json" <<'PY'
+  "$results/similar.err" "$results/similar.time" "$results/parse.time" "$n" \
+  "$threshold" "$results/similar.json" <<'PY'
 import json, sys
-(planted_path, found_path, parsed_path, err_path, start, end, n, t,
+(planted_path, found_path, parsed_path, err_path, stime, ptime, n, t,
  out) = sys.argv[1:]
 t = float(t)
-wall = float(end) - float(start)
+wall, su, ss = (float(x) for x in open(stime).read().split()[-3:])
+pwall, pu, ps = (float(x) for x in open(ptime).read().split()[-3:])
+cpu, pcpu = su + ss, pu + ps
 planted = {tuple(l.split("\t")) for l in open(planted_path).read().splitlines()}
 found = {}
 for line in open(found_path):
@@ -110,13 +123,17 @@ for l in open(err_path):
         cand = l.strip()
 print(f"bench similar: {n} reports, {len(planted)} planted near-copies, "
       f"{len(truth)} of them at exact similarity >= {t}")
-print(f"  wall time {wall:.2f} s ({int(n) / wall:.0f} reports/s), "
+print(f"  wall time {wall:.2f} s ({int(n) / wall:.0f} reports/s), CPU "
+      f"{cpu:.2f} s; parse of the same files: wall {pwall:.2f} s, CPU "
+      f"{pcpu:.2f} s (similar/parse CPU {cpu / pcpu:.2f}x); "
       f"{len(found)} pairs printed")
 print(f"  recall {recall:.3f} ({len(hit)}/{len(truth)}), "
       f"precision {precision:.3f} ({len(set(found) & planted)}/{len(found)})")
 print(f"  {cand}")
 json.dump({"reports": int(n), "planted": len(planted),
            "planted_at_threshold": len(truth), "threshold": t,
-           "seconds": wall, "pairs": len(found), "recall": recall,
+           "seconds": wall, "cpu_seconds": cpu,
+           "parse_seconds": pwall, "parse_cpu_seconds": pcpu,
+           "cpu_ratio_to_parse": cpu / pcpu, "pairs": len(found), "recall": recall,
            "precision": precision, "lsh": cand}, open(out, "w"), indent=2)
 PY

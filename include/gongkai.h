@@ -969,9 +969,13 @@ GK_EXPORT void gk_similar_free(gk_similar *s);
 GK_EXPORT gk_status gk_similar_add(gk_similar *s,
                                    const uint32_t sig[GK_SIMILAR_HASHES],
                                    size_t nshingles);
+/** Most pairs gk_similar_run keeps (each is verified by reading both). */
+#define GK_SIMILAR_MAX_PAIRS 100000
 /** Finds the candidate pairs (same bucket in some band), keeps those whose
  * estimated similarity reaches the threshold less three standard errors,
- * sorted by estimate (highest first), then ids. */
+ * sorted by estimate (highest first), then ids. GK_E_TOO_LARGE when more
+ * than GK_SIMILAR_MAX_PAIRS would be kept (most narratives are alike at
+ * this threshold: raise it). */
 GK_EXPORT gk_status gk_similar_run(gk_similar *s, gk_error *err);
 /** Bands and rows per band in use; candidate pairs before the estimate. */
 GK_EXPORT void gk_similar_banding(const gk_similar *s, size_t *bands,

@@ -74,8 +74,7 @@ static void each_job(size_t i, void *res, void *ctx, void **local) {
   const each *e = ctx;
   item *it = res;
   gk_error_clear(&it->err);
-  it->st =
-      cli_many_read((gk_reader **)local, e->inputs, i, &it->rep, &it->err);
+  it->st = cli_many_read((gk_reader **)local, e->inputs, i, &it->rep, &it->err);
   if (!it->st && e->work)
     e->work(&it->rep, (unsigned char *)res + ITEM_SIZE, e->ctx);
 }
@@ -101,8 +100,8 @@ static void free_reader(void *local) { gk_reader_free(local); }
 int cli_many_each(const cli_inputs *inputs, unsigned jobs, size_t payload,
                   cli_many_work_fn work, cli_many_emit_fn emit, void *ctx) {
   each e = {inputs, work, emit, ctx};
-  return cli_pool_run(inputs->n, jobs, ITEM_SIZE + payload, each_job,
-                      each_emit, each_discard, free_reader, &e);
+  return cli_pool_run(inputs->n, jobs, ITEM_SIZE + payload, each_job, each_emit,
+                      each_discard, free_reader, &e);
 }
 
 int cli_write_file(const char *path, const char *data, size_t len) {

@@ -44,8 +44,8 @@ static int output(compare_run *r, const gk_report *older,
   gk_status st = GK_OK;
   gk_lang lang = cli_lang();
   if (r->format == CLI_FORMAT_JSON) {
-    st = gk_write_compare_json(older, newer, from, lang, cli_buf_sink, &b,
-                               &err);
+    st =
+        gk_write_compare_json(older, newer, from, lang, cli_buf_sink, &b, &err);
   } else {
     for (size_t i = from; !st && i < gk_report_finding_count(newer); i++) {
       const gk_finding *f = gk_report_finding(newer, i);
@@ -53,10 +53,10 @@ static int output(compare_run *r, const gk_report *older,
       if (!rc && gk_finding_line(f) > 0)
         rc = cli_buf_printf(&b, ":%lld", (long long)gk_finding_line(f));
       if (!rc)
-        rc = cli_buf_printf(
-            &b, ": %s[%s]: %s\n",
-            gk_finding_severity(f) == GK_SEV_ERROR ? "error" : "warning",
-            gk_finding_rule(f), gk_finding_message(f, lang));
+        rc = cli_buf_printf(&b, ": %s[%s]: %s\n",
+                            gk_finding_severity(f) == GK_SEV_ERROR ? "error"
+                                                                   : "warning",
+                            gk_finding_rule(f), gk_finding_message(f, lang));
       st = rc ? GK_E_NOMEM : GK_OK;
     }
   }
@@ -228,11 +228,12 @@ int cli_cmd_compare(int argc, char **argv) {
       while (f < 2 && strcmp(optarg, formats[f].name) != 0)
         f++;
       if (f == 2)
-        return cli_usage_error("compare",
-                               cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                                      "--format must be text or json, not "
-                                      "'%s'"),
-                               optarg);
+        return cli_usage_error(
+            "compare",
+            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                   "--format must be text or json, not "
+                   "'%s'"),
+            optarg);
       r.format = formats[f].format;
       continue;
     }
@@ -281,8 +282,7 @@ int cli_cmd_compare(int argc, char **argv) {
   }
   r.inputs = &inputs;
   r.reps = calloc(inputs.n ? inputs.n : 1, sizeof(*r.reps));
-  if (!r.reps ||
-      cli_many_each(&inputs, jobs, 0, drop_sections, keep, &r)) {
+  if (!r.reps || cli_many_each(&inputs, jobs, 0, drop_sections, keep, &r)) {
     cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(&r, CLI_EXIT_INTERNAL);
   } else if (two) {

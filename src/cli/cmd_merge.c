@@ -30,9 +30,9 @@ static const cli_option options[] = {
 #define NOPTS (sizeof(options) / sizeof(options[0]))
 
 typedef struct merge_run {
-  gk_merge *m;   /* the summary */
-  int code;      /* highest exit code so far */
-  gk_error err;  /* first failure of gk_merge_* */
+  gk_merge *m;  /* the summary */
+  int code;     /* highest exit code so far */
+  gk_error err; /* first failure of gk_merge_* */
 } merge_run;
 
 static void raise_code(merge_run *r, int code) {
@@ -73,10 +73,17 @@ static int emit_named(size_t i, gk_report *rep, gk_status st,
   gk_status s = gk_merge_add(r->m, rep, name, &r->err);
   gk_report_free(rep);
   if (s == GK_E_TOO_LARGE) {
-    cli_error("%s", cli_lang() == GK_LANG_EN ? r->err.message_en
-                                               : r->err.message);
-    gk_error_clear(&r->err);
+    /* its numbers cannot be summed: as good as unreadable, and recorded */
+    cli_error("%s",
+              cli_lang() == GK_LANG_EN ? r->err.message_en : r->err.message);
     raise_code(r, CLI_EXIT_INPUT);
+    s = gk_merge_add_unreadable(r->m, name, r->err.message,
+                                r->err.message_en);
+    gk_error_clear(&r->err);
+    if (s) {
+      raise_code(r, CLI_EXIT_INTERNAL);
+      return -1;
+    }
     return 0;
   }
   if (s) {
@@ -235,7 +242,8 @@ static int finish(merge_run *r, const char *out, cli_format f) {
     if (gk_merge_left_out_reason(r->m, i) != GK_MERGE_UNREADABLE)
       raise_code(r, CLI_EXIT_FINDINGS);
   if (!cli_quiet())
-    cli_note(cli_tr("汇总 %zu 份报告，略去 %zu 份", "%zu reports merged, %zu left out"),
+    cli_note(cli_tr("汇总 %zu 份报告，略去 %zu 份",
+                    "%zu reports merged, %zu left out"),
              gk_merge_count(r->m), left);
   gk_report_free(rep);
   cli_buf_free(&data);
@@ -253,8 +261,9 @@ static int parse_year(const char *s, int *out) {
   return 0;
 }
 
-static const cli_format_name formats[] = {
-    {"json", CLI_FORMAT_JSON}, {"csv", CLI_FORMAT_CSV}, {"text", CLI_FORMAT_TEXT}};
+static const cli_format_name formats[] = {{"json", CLI_FORMAT_JSON},
+                                          {"csv", CLI_FORMAT_CSV},
+                                          {"text", CLI_FORMAT_TEXT}};
 
 int cli_cmd_merge(int argc, char **argv) {
   struct option longopts[CLI_MAX_OPTIONS + 1];
@@ -291,11 +300,12 @@ int cli_cmd_merge(int argc, char **argv) {
              strcmp(optarg, formats[f].name) != 0)
         f++;
       if (f == sizeof(formats) / sizeof(formats[0]))
-        return cli_usage_error("merge",
-                               cli_tr("--format 只能是 json、csv 或 text，而不是 '%s'",
-                                      "--format must be json, csv or text, "
-                                      "not '%s'"),
-                               optarg);
+        return cli_usage_error(
+            "merge",
+            cli_tr("--format 只能是 json、csv 或 text，而不是 '%s'",
+                   "--format must be json, csv or text, "
+                   "not '%s'"),
+            optarg);
       format = formats[f].format;
       break;
     default: {
@@ -310,25 +320,26 @@ int cli_cmd_merge(int argc, char **argv) {
   cli_set_lang(lang);
   cli_set_quiet(quiet);
   if (help) {
-    cli_many_help(cli_tr("gongkai merge [选项] 文件…|目录 --agency 名称 -o 输出",
-                         "gongkai merge [options] FILE...|DIR --agency NAME "
-                         "-o OUT"),
-                  "汇总下级单位的年度报告：各表各项数据相加，得到一份同格式、"
-                  "同年度的汇总报告；未通过检查、无法读取或年度、格式不同的"
-                  "报告略去并说明原因。",
-                  "Merge the annual reports of subordinate agencies into one "
-                  "regional summary of the same template and year: every "
-                  "number summed. Reports that fail a check, cannot be read, "
-                  "or are of another year or template are left out, with "
-                  "the reason.",
-                  options, NOPTS,
-                  "退出码：0 全部汇总；1 有报告因检查错误或年度、格式不同"
-                  "而略去；2 有输入无法读取、没有可汇总的报告或用法错误；"
-                  "3 内部错误或无法写出",
-                  "exit codes: 0 all merged; 1 some report left out for "
-                  "errors or another year/template; 2 some input unreadable, "
-                  "nothing to merge, or bad usage; 3 internal failure or "
-                  "output not writable");
+    cli_many_help(
+        cli_tr("gongkai merge [选项] 文件…|目录 --agency 名称 -o 输出",
+               "gongkai merge [options] FILE...|DIR --agency NAME "
+               "-o OUT"),
+        "汇总下级单位的年度报告：各表各项数据相加，得到一份同格式、"
+        "同年度的汇总报告；未通过检查、无法读取或年度、格式不同的"
+        "报告略去并说明原因。",
+        "Merge the annual reports of subordinate agencies into one "
+        "regional summary of the same template and year: every "
+        "number summed. Reports that fail a check, cannot be read, "
+        "or are of another year or template are left out, with "
+        "the reason.",
+        options, NOPTS,
+        "退出码：0 全部汇总；1 有报告因检查错误或年度、格式不同"
+        "而略去；2 有输入无法读取、没有可汇总的报告或用法错误；"
+        "3 内部错误或无法写出",
+        "exit codes: 0 all merged; 1 some report left out for "
+        "errors or another year/template; 2 some input unreadable, "
+        "nothing to merge, or bad usage; 3 internal failure or "
+        "output not writable");
     return CLI_EXIT_OK;
   }
   if (!agency || !*agency)
@@ -354,8 +365,8 @@ int cli_cmd_merge(int argc, char **argv) {
   named n = {&r, &inputs};
   if (cli_many_each(&inputs, jobs, 0, NULL, emit_named, &n)) {
     if (r.err.code)
-      cli_error("%s", cli_lang() == GK_LANG_EN ? r.err.message_en
-                                                 : r.err.message);
+      cli_error("%s",
+                cli_lang() == GK_LANG_EN ? r.err.message_en : r.err.message);
     else
       cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(&r, CLI_EXIT_INTERNAL);

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SHOW_PASSAGES 3    /* passages printed per pair */
-#define TEXT_CHARS 40      /* characters of a passage in text output */
-#define JSON_CHARS 200     /* ... and in JSON */
+#define SHOW_PASSAGES 3 /* passages printed per pair */
+#define TEXT_CHARS 40   /* characters of a passage in text output */
+#define JSON_CHARS 200  /* ... and in JSON */
 #define DEFAULT_THRESHOLD 0.8
 
 static const cli_option options[] = {
@@ -119,53 +119,90 @@ static int print_found(const similar_run *r, const found *f, cli_buf *b) {
     for (char *p = ex; *p; p++)
       if (*p == '\n' || *p == '\r' || *p == '\t')
         *p = ' ';
-    rc = cli_buf_printf(b, cli_tr("  %s、 %s（%zu 字）\n", "  %s: %s (%zu chars)\n"),
-                        numerals[(sec - 1) % 6], ex, chars);
+    rc = cli_buf_printf(
+        b, cli_tr("  %s、 %s（%zu 字）\n", "  %s: %s (%zu chars)\n"),
+        numerals[(sec - 1) % 6], ex, chars);
   }
   return rc;
 }
 
-/* Reads inputs a and b again and compares them exactly. */
-static gk_status verify(const similar_run *r, gk_reader **reader, found *f,
-                        gk_error *err) {
+/* Verification of pair i on the pool: read both again, compare exactly. */
+typedef struct check_ctx {
+  similar_run *r; /* the run */
+  found *f;       /* kept pairs */
+  size_t m;       /* those at the threshold, packed in pair order */
+} check_ctx;
+
+typedef struct checked {
+  gk_similarity *sim; /* exact comparison, or NULL */
+  gk_status st;       /* of reading or comparing */
+  size_t which;       /* input that failed */
+  gk_error err;       /* why */
+} checked;
+
+static void check_job(size_t i, void *res, void *ctx, void **local) {
+  check_ctx *c = ctx;
+  checked *k = res;
+  const found *f = &c->f[i];
   gk_report *a = NULL, *b = NULL;
-  gk_status st = cli_many_read(reader, r->inputs, f->a, &a, err);
-  if (!st)
-    st = cli_many_read(reader, r->inputs, f->b, &b, err);
-  if (!st)
-    st = gk_similarity_compare(a, b, &f->sim, err);
+  gk_error_clear(&k->err);
+  k->which = f->a;
+  k->st = cli_many_read((gk_reader **)local, c->r->inputs, f->a, &a, &k->err);
+  if (!k->st) {
+    k->which = f->b;
+    k->st = cli_many_read((gk_reader **)local, c->r->inputs, f->b, &b, &k->err);
+  }
+  if (!k->st)
+    k->st = gk_similarity_compare(a, b, &k->sim, &k->err);
   gk_report_free(a);
   gk_report_free(b);
-  return st;
 }
 
-static void pairs(similar_run *r) {
-  size_t n = gk_similar_pair_count(r->index), m = 0;
+static int check_emit(size_t i, void *res, void *ctx) {
+  check_ctx *c = ctx;
+  checked *k = res;
+  if (k->st) {
+    /* it was read a moment ago: changed or vanished since */
+    cli_many_read_error(cli_input_name(c->r->inputs, k->which), k->st, &k->err);
+    raise_code(c->r, k->st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
+    return 0;
+  }
+  if (gk_similarity_jaccard(k->sim) >= c->r->threshold) {
+    c->f[c->m] = c->f[i]; /* c->m <= i: packs in place */
+    c->f[c->m++].sim = k->sim;
+  } else {
+    gk_similarity_free(k->sim);
+  }
+  k->sim = NULL;
+  return 0;
+}
+
+static void check_discard(void *res, void *ctx) {
+  (void)ctx;
+  checked *k = res;
+  gk_similarity_free(k->sim);
+  k->sim = NULL;
+}
+
+static void free_reader(void *local) { gk_reader_free(local); }
+
+static void pairs(similar_run *r, unsigned jobs) {
+  size_t n = gk_similar_pair_count(r->index);
   found *f = calloc(n ? n : 1, sizeof(*f));
-  gk_reader *reader = NULL;
   if (!f) {
     cli_error("%s", cli_tr("内存不足", "out of memory"));
     raise_code(r, CLI_EXIT_INTERNAL);
     return;
   }
-  for (size_t i = 0; i < n; i++) {
-    found x = {0, 0, 0.0, NULL};
-    gk_similar_pair(r->index, i, &x.a, &x.b, &x.estimate);
-    gk_error err;
-    gk_error_clear(&err);
-    gk_status st = verify(r, &reader, &x, &err);
-    if (st) {
-      /* it was read a moment ago: changed or vanished since */
-      cli_many_read_error(cli_input_name(r->inputs, x.a), st, &err);
-      raise_code(r, st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
-      continue;
-    }
-    if (gk_similarity_jaccard(x.sim) >= r->threshold)
-      f[m++] = x;
-    else
-      gk_similarity_free(x.sim);
+  for (size_t i = 0; i < n; i++)
+    gk_similar_pair(r->index, i, &f[i].a, &f[i].b, &f[i].estimate);
+  check_ctx c = {r, f, 0};
+  if (cli_pool_run(n, jobs, sizeof(checked), check_job, check_emit,
+                   check_discard, free_reader, &c)) {
+    cli_error("%s", cli_tr("内存不足", "out of memory"));
+    raise_code(r, CLI_EXIT_INTERNAL);
   }
-  gk_reader_free(reader);
+  size_t m = c.m;
   qsort(f, m, sizeof(*f), cmp_found);
   cli_buf b = {NULL, 0, 0};
   for (size_t i = 0; i < m; i++) {
@@ -186,7 +223,7 @@ static void pairs(similar_run *r) {
     cli_note(cli_tr("%zu 个文件；LSH %zu 段×%zu 行，候选 %zu 对，估计相近 %zu "
                     "对，相似度不低于 %.2f 的 %zu 对",
                     "%zu files; LSH %zu bands x %zu rows, %zu candidate pairs, "
-                    "%zu estimated close, %zu at similarity %.2f or more"),
+                    "%zu estimated close; at similarity %.2f or more: %zu"),
              r->inputs->n, bands, rows, gk_similar_candidates(r->index), n,
              r->threshold, m);
   for (size_t i = 0; i < m; i++)
@@ -225,11 +262,12 @@ int cli_cmd_similar(int argc, char **argv) {
       break;
     if (c == 't') {
       if (parse_threshold(optarg, &r.threshold))
-        return cli_usage_error("similar",
-                               cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
-                                      "--threshold needs a number above 0 and "
-                                      "at most 1, not '%s'"),
-                               optarg);
+        return cli_usage_error(
+            "similar",
+            cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
+                   "--threshold needs a number above 0 and "
+                   "at most 1, not '%s'"),
+            optarg);
       continue;
     }
     if (c == 'f') {
@@ -237,11 +275,12 @@ int cli_cmd_similar(int argc, char **argv) {
       while (f < 2 && strcmp(optarg, formats[f].name) != 0)
         f++;
       if (f == 2)
-        return cli_usage_error("similar",
-                               cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                                      "--format must be text or json, not "
-                                      "'%s'"),
-                               optarg);
+        return cli_usage_error(
+            "similar",
+            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
+                   "--format must be text or json, not "
+                   "'%s'"),
+            optarg);
       r.format = formats[f].format;
       continue;
     }
@@ -256,7 +295,7 @@ int cli_cmd_similar(int argc, char **argv) {
   if (help) {
     cli_many_help(
         cli_tr("gongkai similar [选项] 文件…|目录", "gongkai similar [options] "
-                                                "FILE...|DIR"),
+                                                    "FILE...|DIR"),
         "查找正文（一至六部分）几乎相同的报告（内容雷同）：正文规范化（数字"
         "不计）后取 5 字片段，MinHash 签名与 LSH 分段找出候选对，再逐对计算"
         "Jaccard 相似度，列出不低于阈值的报告对及其相同段落。",
@@ -291,10 +330,10 @@ int cli_cmd_similar(int argc, char **argv) {
     raise_code(&r, CLI_EXIT_INTERNAL);
   } else if (gk_similar_run(r.index, &err)) {
     cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
-    raise_code(&r, err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT
-                                              : CLI_EXIT_INTERNAL);
+    raise_code(&r,
+               err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL);
   } else {
-    pairs(&r);
+    pairs(&r, jobs);
   }
   if (fflush(stdout))
     raise_code(&r, CLI_EXIT_INTERNAL);

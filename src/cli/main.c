@@ -46,9 +46,12 @@ static const cli_command commands[] = {
      "reconsideration and litigation cases"},
     /* end ledgerreport */
     /* many reports at once (cli_many.c) */
-    {"merge", cli_cmd_merge, "汇总多份年度报告为一份", "merge many reports into a regional summary"},
-    {"compare", cli_cmd_compare, "比较同一单位相邻年度的报告", "compare an agency's reports of consecutive years"},
-    {"similar", cli_cmd_similar, "查找正文雷同的报告", "find reports whose narratives are near-copies"},
+    {"merge", cli_cmd_merge, "汇总多份年度报告为一份",
+     "merge many reports into a regional summary"},
+    {"compare", cli_cmd_compare, "比较同一单位相邻年度的报告",
+     "compare an agency's reports of consecutive years"},
+    {"similar", cli_cmd_similar, "查找正文雷同的报告",
+     "find reports whose narratives are near-copies"},
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

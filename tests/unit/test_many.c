@@ -23,9 +23,8 @@
 
 /* A generated report, read back; 'tr' gets the truth. Layout tabs and
  * UTF-8: the reader's own tests cover the others. */
-static gk_report *gen_read(gk_gen *g, int year, int corrupt,
-                           uint64_t narrative, int edit, const char *name,
-                           gk_gen_truth *tr) {
+static gk_report *gen_read(gk_gen *g, int year, int corrupt, uint64_t narrative,
+                           int edit, const char *name, gk_gen_truth *tr) {
   gk_gen_opts o;
   memset(&o, 0, sizeof(o));
   o.year = year;
@@ -167,8 +166,7 @@ static void test_merge_leaves_out_with_reasons(void **state) {
   assert_int_equal(gk_merge_add(m, old, NULL, NULL), GK_OK);
   gk_report_free(old);
   assert_int_equal(
-      gk_merge_add_unreadable(m, "gone.txt", "无法读取", "cannot read"),
-      GK_OK);
+      gk_merge_add_unreadable(m, "gone.txt", "无法读取", "cannot read"), GK_OK);
   gk_report *out = NULL;
   assert_int_equal(gk_merge_finish(m, &out, NULL), GK_OK);
   assert_int_equal(gk_report_year(out), 2021);
@@ -178,8 +176,8 @@ static void test_merge_leaves_out_with_reasons(void **state) {
   assert_string_equal(gk_merge_left_out_name(m, 0), "bad.txt");
   assert_int_equal(gk_merge_left_out_reason(m, 0), GK_MERGE_CHECK);
   assert_string_equal(gk_merge_left_out_rules(m, 0), "apply-cell");
-  assert_non_null(strstr(gk_merge_left_out_message(m, 0, GK_LANG_EN),
-                         "apply-cell"));
+  assert_non_null(
+      strstr(gk_merge_left_out_message(m, 0, GK_LANG_EN), "apply-cell"));
   assert_string_equal(gk_merge_left_out_name(m, 1), "gone.txt");
   assert_int_equal(gk_merge_left_out_reason(m, 1), GK_MERGE_UNREADABLE);
   assert_string_equal(gk_merge_left_out_message(m, 1, GK_LANG_EN),
@@ -294,9 +292,9 @@ static void make_consistent(const gk_report *old, gk_report *rep) {
                      GK_OK);
     assert_int_equal(
         gk_report_get(rep, "disclose", rows[r], "repealed", &minus), GK_OK);
-    assert_int_equal(gk_report_set(rep, "disclose", rows[r], "in_force",
-                                   was + plus - minus),
-                     GK_OK);
+    assert_int_equal(
+        gk_report_set(rep, "disclose", rows[r], "in_force", was + plus - minus),
+        GK_OK);
   }
 }
 
@@ -350,8 +348,7 @@ static void test_compare_carried_over_broken(void **state) {
   size_t len = 0;
   FILE *fp = open_memstream(&buf, &len);
   assert_int_equal(
-      gk_write_compare_json(old, rep, from, GK_LANG_EN, sink, fp, NULL),
-      GK_OK);
+      gk_write_compare_json(old, rep, from, GK_LANG_EN, sink, fp, NULL), GK_OK);
   fclose(fp);
   json_error_t je;
   json_t *j = json_loads(buf, 0, &je);
@@ -366,8 +363,8 @@ static void test_compare_carried_over_broken(void **state) {
   assert_int_equal(json_array_size(fs), 1);
   json_t *f0 = json_array_get(fs, 0);
   assert_int_equal(json_object_size(f0), 8);
-  const char *keys[8] = {"rule",     "severity", "table",    "row",
-                         "column",   "reported", "expected", "message"};
+  const char *keys[8] = {"rule",   "severity", "table",    "row",
+                         "column", "reported", "expected", "message"};
   for (int k = 0; k < 8; k++)
     assert_non_null(json_object_get(f0, keys[k]));
   assert_int_equal(json_integer_value(json_object_get(f0, "expected")),
@@ -389,8 +386,7 @@ static void test_compare_in_force_broken_only_in_2021(void **state) {
   assert_int_equal(gk_report_get(rep, "disclose", "normative", "in_force", &v),
                    GK_OK);
   assert_int_equal(
-      gk_report_set(rep, "disclose", "normative", "in_force", v + U(1)),
-      GK_OK);
+      gk_report_set(rep, "disclose", "normative", "in_force", v + U(1)), GK_OK);
   size_t from = gk_report_finding_count(rep);
   assert_int_equal(gk_compare_years(old, rep, NULL), GK_OK);
   assert_int_equal(count_rule(rep, from, "in-force"), 1);
@@ -503,12 +499,13 @@ static gk_report *with_sections(const char *s1, const char *s5) {
 /* Numbers do not matter; the shared passage is the shared text. */
 static void test_similarity_exact_and_passages(void **state) {
   (void)state;
-  const char *shared = "认真贯彻落实政府信息公开条例，不断提升政务公开工作水平";
+  const char *shared =
+      "认真贯彻落实《政府信息公开条例》，不断提升政务公开工作水平";
   char a1[512], b1[512];
   snprintf(a1, sizeof(a1), "甲乙丙丁戊己庚辛。%s。天地玄黄宇宙洪荒。", shared);
   snprintf(b1, sizeof(b1), "日月盈昃辰宿列张。%s。寒来暑往秋收冬藏。", shared);
-  gk_report *a = with_sections(a1, "全年收到申请12件，办结11件。");
-  gk_report *b = with_sections(b1, "全年收到申请345件，办结3.5件。");
+  gk_report *a = with_sections(a1, "（全年）收到申请12件，办结11件。");
+  gk_report *b = with_sections(b1, "（全年）收到申请345件，办结3.5件。");
   gk_similarity *sim = NULL;
   assert_int_equal(gk_similarity_compare(a, b, &sim, NULL), GK_OK);
   double j = gk_similarity_jaccard(sim);
@@ -519,16 +516,17 @@ static void test_similarity_exact_and_passages(void **state) {
   assert_string_equal(gk_similarity_passage(sim, 0, &sec, &chars), shared);
   assert_int_equal(sec, 1);
   assert_int_equal(chars, 26); /* the comma is not counted */
-  /* section 五 differs only in its numbers: one passage, A's digits */
+  /* section 五 differs only in its numbers: one passage, A's digits, with
+   * the bracket that opens it */
   assert_string_equal(gk_similarity_passage(sim, 1, &sec, NULL),
-                      "全年收到申请12件，办结11件");
+                      "（全年）收到申请12件，办结11件");
   assert_int_equal(sec, 5);
   char *buf = NULL;
   size_t len = 0;
   FILE *fp = open_memstream(&buf, &len);
-  assert_int_equal(gk_write_similarity_json(sim, "a", "b", 0.5, 1, 4, sink, fp,
-                                            NULL),
-                   GK_OK);
+  assert_int_equal(
+      gk_write_similarity_json(sim, "a", "b", 0.5, 1, 4, sink, fp, NULL),
+      GK_OK);
   fclose(fp);
   json_error_t je;
   json_t *js = json_loads(buf, 0, &je);
@@ -543,7 +541,7 @@ static void test_similarity_exact_and_passages(void **state) {
   gk_similarity_free(sim);
   gk_report_free(b);
   /* a copy with other numbers is the same narrative */
-  b = with_sections(a1, "全年收到申请9件，办结7件。");
+  b = with_sections(a1, "（全年）收到申请9件，办结7件。");
   assert_int_equal(gk_similarity_compare(a, b, &sim, NULL), GK_OK);
   assert_true(gk_similarity_jaccard(sim) == 1.0);
   uint32_t sa[GK_SIMILAR_HASHES], sb[GK_SIMILAR_HASHES];
@@ -578,12 +576,162 @@ static void test_similar_short_narratives_never_pair(void **state) {
   gk_report_free(a);
 }
 
+/* A corpus of one text at a low threshold: refused, not ground through. */
+static void test_similar_too_many_pairs_is_refused(void **state) {
+  (void)state;
+  gk_similar *s = NULL;
+  assert_int_equal(gk_similar_new(&s, 0.8, NULL), GK_OK);
+  uint32_t sig[GK_SIMILAR_HASHES];
+  for (size_t i = 0; i < GK_SIMILAR_HASHES; i++)
+    sig[i] = (uint32_t)(i * 2654435761u);
+  for (int i = 0; i < 500; i++) /* 124,750 pairs */
+    assert_int_equal(gk_similar_add(s, sig, GK_SIMILAR_MIN_SHINGLES), GK_OK);
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_similar_run(s, &err), GK_E_TOO_LARGE);
+  assert_non_null(strstr(err.message_en, "124750 pairs"));
+  assert_int_equal(gk_similar_pair_count(s), 0);
+  gk_similar_free(s);
+}
+
 static void test_text_excerpt(void **state) {
   (void)state;
   char out[64];
   assert_string_equal(gk_text_excerpt("政务公开", 2, out, sizeof(out)),
                       "政务…");
   assert_string_equal(gk_text_excerpt("政务", 2, out, sizeof(out)), "政务");
+}
+
+/* === Allocation failure: every allocation fails in turn === */
+
+typedef struct budget {
+  long left; /* allocations still allowed; < 0: unlimited */
+} budget;
+
+static void *b_malloc(size_t n, void *ud) {
+  budget *b = ud;
+  if (b->left == 0)
+    return NULL;
+  if (b->left > 0)
+    b->left--;
+  return malloc(n);
+}
+static void *b_realloc(void *p, size_t n, void *ud) {
+  budget *b = ud;
+  if (b->left == 0)
+    return NULL;
+  if (b->left > 0)
+    b->left--;
+  return realloc(p, n);
+}
+static void b_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+
+/* merge: new, add two reports, finish; with allocation k failing, the
+ * first failing call says GK_E_NOMEM and nothing leaks (ASan). */
+static void test_merge_allocation_failures(void **state) {
+  (void)state;
+  gk_gen *g = new_gen(41);
+  gk_report *reps[2];
+  for (int i = 0; i < 2; i++)
+    reps[i] = gen_read(g, 2022, 0, 0, 0, "x.txt", NULL);
+  int done = 0;
+  for (long k = 0; !done && k < 10000; k++) {
+    budget b = {k};
+    gk_alloc a = {b_malloc, b_realloc, b_free, &b};
+    gk_merge *m = NULL;
+    gk_report *out = NULL;
+    gk_status st = gk_merge_new(&m, "某市", 0, &a);
+    for (int i = 0; !st && i < 2; i++)
+      st = gk_merge_add(m, reps[i], NULL, NULL);
+    if (!st)
+      st = gk_merge_add_unreadable(m, "gone.txt", "无", "none");
+    if (!st)
+      st = gk_merge_finish(m, &out, NULL);
+    if (st) {
+      assert_int_equal(st, GK_E_NOMEM);
+      assert_null(out);
+    } else {
+      done = 1;
+      assert_int_equal(gk_merge_count(m), 2);
+    }
+    gk_report_free(out);
+    gk_merge_free(m);
+  }
+  assert_true(done);
+  for (int i = 0; i < 2; i++)
+    gk_report_free(reps[i]);
+  gk_gen_free(g);
+}
+
+/* similar: the index and the exact comparison, failing in turn. */
+static void test_similar_allocation_failures(void **state) {
+  (void)state;
+  const char *t1 = "认真贯彻落实政府信息公开条例，不断提升政务公开工作水平，"
+                   "严格落实信息发布审核机制，确保公开信息的准确性和严肃性。";
+  int done = 0;
+  for (long k = 0; !done && k < 10000; k++) {
+    budget b = {-1};
+    gk_alloc a = {b_malloc, b_realloc, b_free, &b};
+    gk_report *x = NULL, *y = NULL;
+    assert_int_equal(gk_report_new(&x, gk_template_by_name("2021"), &a), GK_OK);
+    assert_int_equal(gk_report_set_section(x, 1, t1, strlen(t1)), GK_OK);
+    assert_int_equal(gk_report_new(&y, gk_template_by_name("2021"), &a), GK_OK);
+    assert_int_equal(gk_report_set_section(y, 1, t1, strlen(t1)), GK_OK);
+    b.left = k;
+    gk_similarity *sim = NULL;
+    gk_similar *s = NULL;
+    uint32_t sig[GK_SIMILAR_HASHES];
+    size_t n = 0;
+    gk_status st = gk_similarity_compare(x, y, &sim, NULL);
+    if (!st)
+      st = gk_similar_sign(x, sig, &n, NULL);
+    if (!st)
+      st = gk_similar_new(&s, 0.5, &a);
+    for (int i = 0; !st && i < 3; i++)
+      st = gk_similar_add(s, sig, GK_SIMILAR_MIN_SHINGLES);
+    if (!st)
+      st = gk_similar_run(s, NULL);
+    if (st) {
+      assert_int_equal(st, GK_E_NOMEM);
+    } else {
+      done = 1;
+      assert_true(gk_similarity_jaccard(sim) == 1.0);
+      assert_int_equal(gk_similar_pair_count(s), 3);
+    }
+    gk_similar_free(s);
+    gk_similarity_free(sim);
+    gk_report_free(x);
+    gk_report_free(y);
+  }
+  assert_true(done);
+}
+
+/* A report whose year is unknown cannot head a summary: left out. */
+static void test_merge_unknown_year_left_out(void **state) {
+  (void)state;
+  gk_gen *g = new_gen(43);
+  gk_merge *m = NULL;
+  assert_int_equal(gk_merge_new(&m, "某市", 0, NULL), GK_OK);
+  for (int i = 0; i < 3; i++) {
+    gk_report *rep = gen_read(g, 2022, 0, 0, 0, i ? "y.txt" : "n.txt", NULL);
+    if (!i)
+      gk_report_set_year(rep, 0);
+    assert_int_equal(gk_merge_add(m, rep, NULL, NULL), GK_OK);
+    gk_report_free(rep);
+  }
+  gk_report *out = NULL;
+  assert_int_equal(gk_merge_finish(m, &out, NULL), GK_OK);
+  assert_int_equal(gk_merge_count(m), 2);
+  assert_int_equal(gk_merge_left_out_count(m), 1);
+  assert_string_equal(gk_merge_left_out_name(m, 0), "n.txt");
+  assert_string_equal(gk_merge_left_out_message(m, 0, GK_LANG_EN),
+                      "report year unknown (template 2021)");
+  gk_report_free(out);
+  gk_merge_free(m);
+  gk_gen_free(g);
 }
 
 int main(void) {
@@ -604,6 +752,10 @@ int main(void) {
       cmocka_unit_test(test_similarity_exact_and_passages),
       cmocka_unit_test(test_similar_short_narratives_never_pair),
       cmocka_unit_test(test_text_excerpt),
+      cmocka_unit_test(test_similar_too_many_pairs_is_refused),
+      cmocka_unit_test(test_merge_allocation_failures),
+      cmocka_unit_test(test_similar_allocation_failures),
+      cmocka_unit_test(test_merge_unknown_year_left_out),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,15 +63,16 @@ json_t *gk__many_json_finding(const gk_finding *f, gk_lang lang) {
                         json_string(gk_finding_severity(f) == GK_SEV_ERROR
                                         ? "error"
                                         : "warning")) &&
-      gk__many_json_set(o, "table", gk__many_json_string(gk_finding_table(f))) &&
+      gk__many_json_set(o, "table",
+                        gk__many_json_string(gk_finding_table(f))) &&
       gk__many_json_set(o, "row", gk__many_json_string(gk_finding_row(f))) &&
       gk__many_json_set(o, "column", gk__many_json_string(gk_finding_col(f))) &&
-      gk__many_json_set(o, "reported", gk_finding_reported(f, &v)
-                                           ? gk__many_json_number(v)
-                                           : json_null()) &&
-      gk__many_json_set(o, "expected", gk_finding_expected(f, &v)
-                                           ? gk__many_json_number(v)
-                                           : json_null()) &&
+      gk__many_json_set(o, "reported",
+                        gk_finding_reported(f, &v) ? gk__many_json_number(v)
+                                                   : json_null()) &&
+      gk__many_json_set(o, "expected",
+                        gk_finding_expected(f, &v) ? gk__many_json_number(v)
+                                                   : json_null()) &&
       gk__many_json_set(o, "message", gk__many_json_string(msg ? msg : ""));
   if (!ok) {
     json_decref(o);

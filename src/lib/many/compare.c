@@ -56,8 +56,7 @@ static gk_status carried_over(const gk_report *old, gk_report *rep) {
     if (oc < 0)
       continue;
     const gk_cell *now = gk__ccell(rep, GK_T_APPLY, (size_t)rin, c);
-    int64_t was =
-        gk__ccell(old, GK_T_APPLY, (size_t)rout, (size_t)oc)->value;
+    int64_t was = gk__ccell(old, GK_T_APPLY, (size_t)rout, (size_t)oc)->value;
     if (now->value == was)
       continue;
     char cz[256], ce[128], oz[256], v1[SCALED_MAX], v2[SCALED_MAX];
@@ -70,15 +69,14 @@ static gk_status carried_over(const gk_report *old, gk_report *rep) {
     gk__format_scaled(v2, sizeof(v2), was);
     char zh[1024], en[1024];
     snprintf(zh, sizeof(zh),
-             "%s 填报 %s，上一年度报告（%s，%d年）%s 为 %s，两者应相等", cz,
-             v1, file_of(old), old->year, oz, v2);
+             "%s 填报 %s，上一年度报告（%s，%d年）%s 为 %s，两者应相等", cz, v1,
+             file_of(old), old->year, oz, v2);
     snprintf(en, sizeof(en),
-             "%s is %s; the previous year's report (%s, %d) carried out %s",
-             ce, v1, file_of(old), old->year, v2);
-    gk_status st =
-        gk__check_add(rep, GK_RULE_CARRIED_OVER,
-                      gk__check_sev(GK_RULE_CARRIED_OVER), GK_T_APPLY, rin,
-                      (int)c, &now->value, &was, now->line, zh, en);
+             "%s is %s; the previous year's report (%s, %d) carried out %s", ce,
+             v1, file_of(old), old->year, v2);
+    gk_status st = gk__check_add(
+        rep, GK_RULE_CARRIED_OVER, gk__check_sev(GK_RULE_CARRIED_OVER),
+        GK_T_APPLY, rin, (int)c, &now->value, &was, now->line, zh, en);
     if (st)
       return st;
   }
@@ -131,10 +129,9 @@ static gk_status in_force(const gk_report *old, gk_report *rep) {
              "%s is %s; the previous year's report (%s, %d) had %s, plus %s "
              "issued, less %s repealed, gives %s",
              ce, v[0], file_of(old), old->year, v[1], v[2], v[3], ex);
-    gk_status st = gk__check_add(rep, GK_RULE_IN_FORCE,
-                                 gk__check_sev(GK_RULE_IN_FORCE),
-                                 GK_T_DISCLOSE, (int)r, cs, &now->value,
-                                 &expected, now->line, zh, en);
+    gk_status st = gk__check_add(
+        rep, GK_RULE_IN_FORCE, gk__check_sev(GK_RULE_IN_FORCE), GK_T_DISCLOSE,
+        (int)r, cs, &now->value, &expected, now->line, zh, en);
     if (st)
       return st;
   }
@@ -183,13 +180,13 @@ gk_status gk_compare_years(const gk_report *older, gk_report *newer,
 
 static json_t *side(const gk_report *rep) {
   json_t *o = json_object();
-  bool ok = o &&
-            gk__many_json_set(o, "file",
-                              gk__many_json_string(rep->source_name)) &&
-            gk__many_json_set(o, "agency", gk__many_json_string(rep->agency)) &&
-            gk__many_json_set(o, "year", rep->year ? json_integer(rep->year)
-                                                   : json_null()) &&
-            gk__many_json_set(o, "template", json_string(rep->tpl->name));
+  bool ok =
+      o &&
+      gk__many_json_set(o, "file", gk__many_json_string(rep->source_name)) &&
+      gk__many_json_set(o, "agency", gk__many_json_string(rep->agency)) &&
+      gk__many_json_set(o, "year",
+                        rep->year ? json_integer(rep->year) : json_null()) &&
+      gk__many_json_set(o, "template", json_string(rep->tpl->name));
   if (!ok) {
     json_decref(o);
     return NULL;
@@ -208,9 +205,9 @@ gk_status gk_write_compare_json(const gk_report *older, const gk_report *newer,
   bool ok = o && gk__many_json_set(o, "old", side(older)) &&
             gk__many_json_set(o, "new", side(newer)) &&
             gk__many_json_set(o, "findings", json_incref(a));
-  for (size_t i = from; ok && i < newer->nfindings; i++)
+  for (size_t i = from; ok && i < gk_report_finding_count(newer); i++)
     ok = json_array_append_new(
-             a, gk__many_json_finding(&newer->findings[i], lang)) == 0;
+             a, gk__many_json_finding(gk_report_finding(newer, i), lang)) == 0;
   json_decref(a);
   if (!ok) {
     json_decref(o);

@@ -14,12 +14,12 @@
 #include <string.h>
 
 typedef struct group {
-  const gk_template *tpl;   /* template of its reports */
-  int year;                 /* their year (0: unknown) */
-  int64_t *sum[GK_TABLES];  /* per table, tpl->tables[t].ncells */
-  char **names;             /* inputs summed here (owned) */
-  size_t n, cap;            /* used, allocated */
-  int32_t date;             /* latest report date, 0 if none */
+  const gk_template *tpl;  /* template of its reports */
+  int year;                /* their year (0: unknown) */
+  int64_t *sum[GK_TABLES]; /* per table, tpl->tables[t].ncells */
+  char **names;            /* inputs summed here (owned) */
+  size_t n, cap;           /* used, allocated */
+  int32_t date;            /* latest report date, 0 if none */
 } group;
 
 typedef struct left {
@@ -30,15 +30,15 @@ typedef struct left {
 } left;
 
 struct gk_merge {
-  gk_alloc alloc;          /* for everything below */
-  char *agency;            /* the summary's 报告主体 */
-  int year;                /* asked year, 0: the majority's */
-  group *groups;           /* one per (template, year) seen */
-  size_t ngroups, gcap;    /* used, allocated */
-  left *left;              /* inputs left out, in order */
-  size_t nleft, lcap;      /* used, allocated */
-  const group *chosen;     /* the summed group, after finish */
-  bool finished;           /* gk_merge_finish ran */
+  gk_alloc alloc;       /* for everything below */
+  char *agency;         /* the summary's 报告主体 */
+  int year;             /* asked year, 0: the majority's */
+  group *groups;        /* one per (template, year) seen */
+  size_t ngroups, gcap; /* used, allocated */
+  left *left;           /* inputs left out, in order */
+  size_t nleft, lcap;   /* used, allocated */
+  const group *chosen;  /* the summed group, after finish */
+  bool finished;        /* gk_merge_finish ran */
 };
 
 gk_status gk_merge_new(gk_merge **out, const char *agency, int year,
@@ -95,8 +95,8 @@ static gk_status add_left(gk_merge *m, const char *name, gk_merge_reason why,
   if (st)
     return st;
   left l = {gk__strdup(&m->alloc, name ? name : "-"), why,
-            gk__strdup(&m->alloc, rules ? rules : ""), gk__strdup(&m->alloc, zh),
-            gk__strdup(&m->alloc, en ? en : zh)};
+            gk__strdup(&m->alloc, rules ? rules : ""),
+            gk__strdup(&m->alloc, zh), gk__strdup(&m->alloc, en ? en : zh)};
   if (!l.name || !l.rules || !l.msg_zh || !l.msg_en) {
     gk__free(&m->alloc, l.name);
     gk__free(&m->alloc, l.rules);
@@ -250,7 +250,8 @@ static const group *choose(const gk_merge *m) {
   const group *best = NULL;
   for (size_t g = 0; g < m->ngroups; g++) {
     const group *c = &m->groups[g];
-    if (!c->n || (m->year && c->year != m->year))
+    /* a report of unknown year cannot head a summary of one year */
+    if (!c->n || !c->year || (m->year && c->year != m->year))
       continue;
     if (!best || better(c, best))
       best = c;
@@ -266,13 +267,12 @@ static gk_status set_sections(gk_report *rep, const group *g) {
            "本报告汇总了%s所辖单位的%zu份%d年度政府信息公开工作年度报告"
            "（格式%s），各表各项数据为所汇总报告相应数据之和。",
            rep->agency, g->n, g->year, g->tpl->name);
-  const char *text[GK_SECTIONS] = {
-      s1,
-      "本部分统计表为所汇总报告之和。",
-      "本部分统计表为所汇总报告之和。",
-      "本部分统计表为所汇总报告之和。",
-      "见所汇总的各单位年度报告。",
-      "无。"};
+  const char *text[GK_SECTIONS] = {s1,
+                                   "本部分统计表为所汇总报告之和。",
+                                   "本部分统计表为所汇总报告之和。",
+                                   "本部分统计表为所汇总报告之和。",
+                                   "见所汇总的各单位年度报告。",
+                                   "无。"};
   for (int s = 0; s < GK_SECTIONS; s++) {
     gk_status st = gk_report_set_section(rep, s + 1, text[s], strlen(text[s]));
     if (st)
@@ -307,6 +307,28 @@ static gk_status build(const gk_merge *m, const group *g, gk_report **out) {
   return GK_OK;
 }
 
+/* Why the reports of group 'g' are not in the summary, in both languages
+ * (buffers of 'size' bytes). */
+static void why_other(const gk_merge *m, const group *g, char *zh, char *en,
+                      size_t size) {
+  const group *c = m->chosen;
+  if (!g->year) {
+    snprintf(zh, size, "未能确定报告年度（格式 %s）", g->tpl->name);
+    snprintf(en, size, "report year unknown (template %s)", g->tpl->name);
+  } else if (c) {
+    snprintf(zh, size, "报告年度 %d、格式 %s，与汇总的 %d 年度、格式 %s 不同",
+             g->year, g->tpl->name, c->year, c->tpl->name);
+    snprintf(en, size,
+             "report year %d, template %s; the summary is of %d, template %s",
+             g->year, g->tpl->name, c->year, c->tpl->name);
+  } else {
+    snprintf(zh, size, "报告年度 %d、格式 %s，不是要汇总的 %d 年度", g->year,
+             g->tpl->name, m->year);
+    snprintf(en, size, "report year %d, template %s; not the year %d", g->year,
+             g->tpl->name, m->year);
+  }
+}
+
 gk_status gk_merge_finish(gk_merge *m, gk_report **out, gk_error *err) {
   if (!m || !out || m->finished)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "汇总：参数无效",
@@ -319,19 +341,7 @@ gk_status gk_merge_finish(gk_merge *m, gk_report **out, gk_error *err) {
     if (g == m->chosen)
       continue;
     char zh[256], en[256];
-    if (m->chosen)
-      snprintf(zh, sizeof(zh), "报告年度 %d、格式 %s，与汇总的 %d 年度、格式 %s 不同",
-               g->year, g->tpl->name, m->chosen->year, m->chosen->tpl->name);
-    else
-      snprintf(zh, sizeof(zh), "报告年度 %d、格式 %s，不是要汇总的 %d 年度",
-               g->year, g->tpl->name, m->year);
-    if (m->chosen)
-      snprintf(en, sizeof(en),
-               "report year %d, template %s; the summary is of %d, template %s",
-               g->year, g->tpl->name, m->chosen->year, m->chosen->tpl->name);
-    else
-      snprintf(en, sizeof(en), "report year %d, template %s; not the year %d",
-               g->year, g->tpl->name, m->year);
+    why_other(m, g, zh, en, sizeof(zh));
     for (size_t i = 0; i < g->n; i++)
       if (add_left(m, g->names[i], GK_MERGE_OTHER, NULL, zh, en))
         return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "汇总时内存不足",
@@ -409,13 +419,14 @@ static json_t *build_json(const gk_merge *m, gk_lang lang) {
   /* the arrays belong to 'o' from the start: one decref frees all */
   json_t *merged = json_array(), *lo = json_array();
   const group *g = m->chosen;
-  bool ok = gk__many_json_set(o, "agency", gk__many_json_string(m->agency)) &&
-            gk__many_json_set(o, "year", g && g->year ? json_integer(g->year)
-                                                      : json_null()) &&
-            gk__many_json_set(o, "template",
-                              g ? json_string(g->tpl->name) : json_null()) &&
-            gk__many_json_set(o, "merged", json_incref(merged)) &&
-            gk__many_json_set(o, "left_out", json_incref(lo));
+  bool ok =
+      gk__many_json_set(o, "agency", gk__many_json_string(m->agency)) &&
+      gk__many_json_set(o, "year",
+                        g && g->year ? json_integer(g->year) : json_null()) &&
+      gk__many_json_set(o, "template",
+                        g ? json_string(g->tpl->name) : json_null()) &&
+      gk__many_json_set(o, "merged", json_incref(merged)) &&
+      gk__many_json_set(o, "left_out", json_incref(lo));
   for (size_t i = 0; ok && i < gk_merge_count(m); i++)
     ok = json_array_append_new(merged,
                                gk__many_json_string(gk_merge_name(m, i))) == 0;
@@ -426,9 +437,9 @@ static json_t *build_json(const gk_merge *m, gk_lang lang) {
          gk__many_json_set(e, "file", gk__many_json_string(l->name)) &&
          gk__many_json_set(e, "reason", json_string(reason_name(l->reason))) &&
          gk__many_json_set(e, "rules", rules_array(l->rules)) &&
-         gk__many_json_set(e, "message",
-                           gk__many_json_string(lang == GK_LANG_EN ? l->msg_en
-                                                                   : l->msg_zh));
+         gk__many_json_set(
+             e, "message",
+             gk__many_json_string(lang == GK_LANG_EN ? l->msg_en : l->msg_zh));
   }
   json_decref(merged);
   json_decref(lo);

@@ -17,13 +17,13 @@
 #include <string.h>
 
 #define K GK_SIMILAR_HASHES
-#define SHINGLE 5           /* characters per shingle */
+#define SHINGLE 5                  /* characters per shingle */
 #define SEED 0x9e3779b97f4a7c15ULL /* of the hash coefficients */
-#define DIGITS 0x23u        /* '#': a run of digits */
-#define PASSAGE_MIN 12      /* shortest shared passage, normalised chars */
-#define PASSAGE_KEEP 16     /* passages kept, longest first */
-#define SEED_GRAM 8         /* passages grow from common 8-grams */
-#define CHAIN_MAX 64        /* occurrences of one 8-gram tried */
+#define DIGITS 0x23u               /* '#': a run of digits */
+#define PASSAGE_MIN 12  /* shortest shared passage, normalised chars */
+#define PASSAGE_KEEP 16 /* passages kept, longest first */
+#define SEED_GRAM 8     /* passages grow from common 8-grams */
+#define CHAIN_MAX 64    /* occurrences of one 8-gram tried */
 #define CANDIDATES_MAX ((size_t)64 * 1024 * 1024) /* pairs held at once */
 
 /* === Hashing === */
@@ -67,8 +67,7 @@ static void ntext_free(ntext *t) {
   gk__free(t->alloc, t->end);
 }
 
-static gk_status push(ntext *t, uint32_t cp, int sec, size_t off,
-                      size_t end) {
+static gk_status push(ntext *t, uint32_t cp, int sec, size_t off, size_t end) {
   if (t->n == t->cap) {
     size_t cap = t->cap ? t->cap * 2 : 1024;
     if (cap > SIZE_MAX / sizeof(uint32_t))
@@ -186,16 +185,16 @@ gk_status gk_similar_sign(const gk_report *rep, uint32_t sig[K],
 /* === The LSH index === */
 
 struct gk_similar {
-  gk_alloc alloc;       /* for everything below */
-  double threshold;     /* similarity asked for */
-  size_t bands, rows;   /* banding: bands x rows <= K */
-  uint32_t *sigs;       /* K values per report */
-  bool *usable;         /* enough shingles to be paired */
-  size_t n, cap;        /* reports, allocated */
-  size_t candidates;    /* distinct candidate pairs of the last run */
-  uint64_t *pairs;      /* kept pairs, a << 32 | b */
-  double *estimate;     /* their estimates */
-  size_t npairs;        /* kept */
+  gk_alloc alloc;     /* for everything below */
+  double threshold;   /* similarity asked for */
+  size_t bands, rows; /* banding: bands x rows <= K */
+  uint32_t *sigs;     /* K values per report */
+  bool *usable;       /* enough shingles to be paired */
+  size_t n, cap;      /* reports, allocated */
+  size_t candidates;  /* distinct candidate pairs of the last run */
+  uint64_t *pairs;    /* kept pairs, a << 32 | b */
+  double *estimate;   /* their estimates */
+  size_t npairs;      /* kept */
 };
 
 /* Probability that a pair of similarity s shares a bucket in some band. */
@@ -352,8 +351,8 @@ static gk_status collect(gk_similar *s, keyed *keys, uint64_t **v, size_t *n,
             if (*n == *cap) {
               if (*cap >= CANDIDATES_MAX)
                 return GK_E_TOO_LARGE;
-              gk_status st = gk__many_grow(&s->alloc, (void **)v, cap,
-                                           *cap + 1, sizeof(**v));
+              gk_status st = gk__many_grow(&s->alloc, (void **)v, cap, *cap + 1,
+                                           sizeof(**v));
               if (st)
                 return st;
             }
@@ -409,6 +408,14 @@ gk_status gk_similar_run(gk_similar *s, gk_error *err) {
     }
   }
   gk__free(&s->alloc, v);
+  if (!st && m > GK_SIMILAR_MAX_PAIRS) {
+    gk__free(&s->alloc, k);
+    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1,
+                    "%zu 对报告的正文估计相近，超过 %d 对的上限：请提高阈值",
+                    "%zu pairs of narratives are estimated close, more than "
+                    "the limit of %d: raise the threshold",
+                    m, GK_SIMILAR_MAX_PAIRS);
+  }
   if (!st && m) {
     qsort(k, m, sizeof(*k), cmp_kept);
     s->pairs = gk__calloc(&s->alloc, m, sizeof(*s->pairs));
@@ -460,10 +467,10 @@ typedef struct passage {
 } passage;
 
 struct gk_similarity {
-  gk_alloc alloc;            /* for everything below */
-  double jaccard;            /* |A ∩ B| / |A ∪ B| of the shingle sets */
-  passage p[PASSAGE_KEEP];   /* longest first */
-  size_t np;                 /* used */
+  gk_alloc alloc;          /* for everything below */
+  double jaccard;          /* |A ∩ B| / |A ∪ B| of the shingle sets */
+  passage p[PASSAGE_KEEP]; /* longest first */
+  size_t np;               /* used */
 };
 
 /* The sorted distinct shingle hashes of 't'. */
@@ -504,14 +511,34 @@ static uint64_t gram_hash(const uint32_t *cp) {
   return x;
 }
 
+static const char *const openers[] = {"（", "“", "《", "【", "「", "(", "\""};
+static const char *const closers[] = {"）", "”", "》", "】", "」", ")", "\""};
+
 /* Keeps a passage of 'len' characters at A[i], if among the longest. */
 static gk_status keep_passage(gk_similarity *sim, const gk_report *a,
                               const ntext *ta, size_t i, size_t len) {
   if (sim->np == PASSAGE_KEEP && sim->p[PASSAGE_KEEP - 1].chars >= len)
     return GK_OK;
   int s = ta->sec[i];
-  const char *text = gk_report_section(a, s, NULL);
+  size_t slen = 0;
+  const char *text = gk_report_section(a, s, &slen);
   size_t from = ta->off[i], to = ta->end[i + len - 1];
+  /* brackets and quotes are dropped by the normalisation: give the
+   * passage the one that opens or closes it, so "（一）存在…" reads whole */
+  for (size_t k = 0; k < sizeof(openers) / sizeof(openers[0]); k++) {
+    size_t n = strlen(openers[k]);
+    if (from >= n && memcmp(text + from - n, openers[k], n) == 0) {
+      from -= n;
+      break;
+    }
+  }
+  for (size_t k = 0; k < sizeof(closers) / sizeof(closers[0]); k++) {
+    size_t n = strlen(closers[k]);
+    if (to + n <= slen && memcmp(text + to, closers[k], n) == 0) {
+      to += n;
+      break;
+    }
+  }
   passage p = {gk__strndup(&sim->alloc, text + from, to - from), s, len};
   if (!p.text)
     return GK_E_NOMEM;
@@ -665,11 +692,10 @@ char *gk_text_excerpt(const char *s, size_t max_chars, char *out,
   return out;
 }
 
-gk_status gk_write_similarity_json(const gk_similarity *sim,
-                                   const char *name_a, const char *name_b,
-                                   double est, size_t max_passages,
-                                   size_t max_chars, gk_write_fn fn, void *ud,
-                                   gk_error *err) {
+gk_status gk_write_similarity_json(const gk_similarity *sim, const char *name_a,
+                                   const char *name_b, double est,
+                                   size_t max_passages, size_t max_chars,
+                                   gk_write_fn fn, void *ud, gk_error *err) {
   if (!sim || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "相似度：参数无效",
                     "similar: invalid argument");
@@ -687,10 +713,11 @@ gk_status gk_write_similarity_json(const gk_similarity *sim,
     json_t *p = json_object();
     ok = p && json_array_append_new(a, p) == 0 &&
          gk__many_json_set(p, "section", json_integer(sim->p[i].section)) &&
-         gk__many_json_set(p, "chars", json_integer((json_int_t)sim->p[i].chars)) &&
-         gk__many_json_set(p, "text", gk__many_json_string(gk_text_excerpt(
-                                          sim->p[i].text, max_chars, buf,
-                                          outsz)));
+         gk__many_json_set(p, "chars",
+                           json_integer((json_int_t)sim->p[i].chars)) &&
+         gk__many_json_set(p, "text",
+                           gk__many_json_string(gk_text_excerpt(
+                               sim->p[i].text, max_chars, buf, outsz)));
   }
   gk__free(&sim->alloc, buf);
   json_decref(a);
