@@ -7,7 +7,8 @@
 
 # Debian packages the build, tests, fuzzing and benchmarks use.
 PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
-            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time
+            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time \
+            libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui fonts-noto-cjk
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan

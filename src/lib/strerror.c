@@ -24,6 +24,10 @@ static const char *zh(gk_status st) {
     return "文件为空";
   case GK_E_TRUNCATED:
     return "报告不完整，在表格中间结束";
+  case GK_E_UNSUPPORTED:
+    return "不支持的文件格式";
+  case GK_E_CORRUPT:
+    return "文件已损坏或含不安全内容";
   case GK_STATUS_LAST:
     break;
   }
@@ -52,6 +56,10 @@ static const char *en(gk_status st) {
     return "empty file";
   case GK_E_TRUNCATED:
     return "the report is truncated in the middle of a table";
+  case GK_E_UNSUPPORTED:
+    return "unsupported file format";
+  case GK_E_CORRUPT:
+    return "the file is damaged or holds unsafe content";
   case GK_STATUS_LAST:
     break;
   }
