@@ -8,7 +8,8 @@
 # Debian packages the build, tests, fuzzing and benchmarks use.
 PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
             python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time \
-            libxml2-dev libpoppler-glib-dev libreoffice-writer-nogui fonts-noto-cjk
+            libzip-dev libxml2-dev pandoc python3-docx docx2txt unzip \
+            libreoffice-writer-nogui fonts-noto-cjk libpoppler-glib-dev
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan

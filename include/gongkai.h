@@ -60,6 +60,13 @@ typedef struct gk_limits {
   size_t max_line_bytes;  /* one line of text; default 1 MiB */
   size_t max_cells;       /* table cells read from one document; default 1M */
   size_t max_findings;    /* findings kept for one report; default 10000 */
+  /* Containers (.docx): checked before anything is inflated. */
+  size_t max_zip_bytes;   /* uncompressed bytes of all entries read from
+                             one archive; default 256 MiB */
+  size_t max_zip_ratio;   /* uncompressed/compressed size of one entry;
+                             default 200 */
+  size_t max_zip_entries; /* entries in one archive; default 10000 */
+  size_t max_xml_depth;   /* element nesting in one XML part; default 256 */
 } gk_limits;
 
 /** ## Errors */
@@ -353,6 +360,69 @@ GK_EXPORT gk_status gk_write_csv_header(gk_write_fn fn, void *ud,
 GK_EXPORT gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
                                            gk_write_fn fn, void *ud,
                                            gk_error *err);
+
+/** ## Documents in and out: formats, .docx, .xlsx, provenance */
+
+/** Input formats gk_detect_format() tells apart by their bytes. */
+typedef enum gk_format {
+  GK_FORMAT_TEXT = 0, /* plain text (any encoding the text reader takes) */
+  GK_FORMAT_DOCX = 1, /* Office Open XML word processing (.docx) */
+  GK_FORMAT_DOC = 2,  /* legacy Word binary (OLE2): not read */
+  GK_FORMAT_PDF = 3,  /* PDF */
+  GK_FORMAT_HTML = 4, /* HTML */
+  GK_FORMAT_ZIP = 5   /* a ZIP archive that is not a .docx */
+} gk_format;
+
+/** Tells the format of 'buf' from its first bytes (and, for a ZIP, its
+ * central directory: a .docx holds word/document.xml). Never fails. */
+GK_EXPORT gk_format gk_detect_format(const char *buf, size_t len);
+/** Name of a format: "text", "docx", "doc", "pdf", "html", "zip". */
+GK_EXPORT const char *gk_format_name(gk_format f);
+
+/** Reads a report from a document in any supported format, detected from
+ * its bytes (gk_detect_format()): .docx through the docx reader, text
+ * through gk_reader_read_text(). A legacy .doc is GK_E_UNSUPPORTED with a
+ * message saying to save it as .docx. Same contract as
+ * gk_reader_read_text(). */
+GK_EXPORT gk_status gk_reader_read_buffer(gk_reader *reader, gk_report **out,
+                                          const char *buf, size_t len,
+                                          const gk_read_opts *opts,
+                                          gk_error *err);
+/** One-shot gk_reader_read_buffer() with a temporary reader. */
+GK_EXPORT gk_status gk_report_read_buffer(gk_report **out, const char *buf,
+                                          size_t len, const gk_read_opts *opts,
+                                          gk_error *err);
+/** Reads a report from a .docx (body paragraphs, tables with merged and
+ * nested cells, fields, text boxes, numbering, tracked insertions; deleted
+ * text is skipped). Archive and XML are bounded by 'opts->limits'. */
+GK_EXPORT gk_status gk_reader_read_docx(gk_reader *reader, gk_report **out,
+                                        const char *buf, size_t len,
+                                        const gk_read_opts *opts,
+                                        gk_error *err);
+
+/** Where a cell's value stood in the source document. */
+typedef struct gk_cell_source {
+  int32_t table; /* 0-based index of the table in the document (body order,
+                    nested tables counted where they open) */
+  int32_t row;   /* 0-based row of that table */
+  int32_t cell;  /* 0-based cell (w:tc) of that row */
+} gk_cell_source;
+
+/** Fills '*src' with the document position of cell (t, r, c) and returns
+ * 1 when the reader recorded one (a .docx table cell), else 0 ('*src'
+ * untouched): text input, or a value the document did not hold. */
+GK_EXPORT int gk_report_cell_source(const gk_report *rep, size_t t, size_t r,
+                                    size_t c, gk_cell_source *src);
+
+/** Writes the report as a .docx in the official layout: title, sections
+ * 一 to 六 with their text, the three tables with the official merged
+ * headers. Readable again by gk_reader_read_docx(). */
+GK_EXPORT gk_status gk_write_docx(const gk_report *rep, gk_lang lang,
+                                  gk_write_fn fn, void *ud, gk_error *err);
+/** Writes the report as an .xlsx workbook: one sheet per table, numbers as
+ * numeric cells, labels as inline strings. */
+GK_EXPORT gk_status gk_write_xlsx(const gk_report *rep, gk_lang lang,
+                                  gk_write_fn fn, void *ud, gk_error *err);
 
 /** ## HTML, Markdown and PDF (documents in and out) */
 

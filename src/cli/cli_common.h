@@ -207,8 +207,14 @@ typedef struct cli_command_def {
 /* Parses the options of a reading command (-f -j -l -q -h) and runs it. */
 int cli_command_main(const cli_command_def *def, int argc, char **argv);
 
+/* Reads the file at 'path' (NULL: standard input) into '*buf' (malloc'd,
+ * at most CLI_MAX_INPUT bytes); 'err' says why not. */
+gk_status cli_read_path(const char *path, char **buf, size_t *len,
+                        gk_error *err);
+
 /* === Commands === */
 int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
+int cli_cmd_export(int argc, char **argv); /* cmd_export.c */
 
 #endif /* GK_CLI_H */

@@ -467,3 +467,17 @@ int cli_command_main(const cli_command_def *def, int argc, char **argv) {
                            cli_tr("没有输入文件", "no input files"));
   return cli_run(&ro, argc - optind, argv + optind);
 }
+
+/* === Reading one file for commands that take one (export) === */
+
+gk_status cli_read_path(const char *path, char **buf, size_t *len,
+                        gk_error *err) {
+  if (!path)
+    return slurp(STDIN_FILENO, buf, len, err);
+  int fd = open(path, O_RDONLY);
+  if (fd < 0)
+    return io_fail(err, errno);
+  gk_status st = slurp(fd, buf, len, err);
+  close(fd);
+  return st;
+}

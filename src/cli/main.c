@@ -20,6 +20,8 @@ static const cli_command commands[] = {
      "read annual reports, print JSON Lines or CSV"},
     {"check", cli_cmd_check, "检查年度报告，列出问题",
      "check annual reports, list the findings"},
+    {"export", cli_cmd_export, "把报告转换为 docx、xlsx、json 或 csv",
+     "convert a report to docx, xlsx, json or csv"},
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -16,6 +16,10 @@
 #define GK_DEFAULT_MAX_LINE ((size_t)1024 * 1024)
 #define GK_DEFAULT_MAX_CELLS ((size_t)1000 * 1000)
 #define GK_DEFAULT_MAX_FINDINGS ((size_t)10000)
+#define GK_DEFAULT_MAX_ZIP_BYTES ((size_t)256 * 1024 * 1024)
+#define GK_DEFAULT_MAX_ZIP_RATIO ((size_t)200)
+#define GK_DEFAULT_MAX_ZIP_ENTRIES ((size_t)10000)
+#define GK_DEFAULT_MAX_XML_DEPTH ((size_t)256)
 
 /* Fills zero fields of 'in' with defaults into 'out'. */
 void gk__limits_resolve(gk_limits *out, const gk_limits *in);

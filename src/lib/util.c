@@ -26,7 +26,7 @@ static const gk_alloc default_alloc = {default_malloc, default_realloc,
 const gk_alloc *gk_alloc_default(void) { return &default_alloc; }
 
 void gk__limits_resolve(gk_limits *out, const gk_limits *in) {
-  gk_limits z = {0, 0, 0, 0};
+  gk_limits z = {0};
   if (!in)
     in = &z;
   out->max_input_bytes =
@@ -36,6 +36,14 @@ void gk__limits_resolve(gk_limits *out, const gk_limits *in) {
   out->max_cells = in->max_cells ? in->max_cells : GK_DEFAULT_MAX_CELLS;
   out->max_findings =
       in->max_findings ? in->max_findings : GK_DEFAULT_MAX_FINDINGS;
+  out->max_zip_bytes =
+      in->max_zip_bytes ? in->max_zip_bytes : GK_DEFAULT_MAX_ZIP_BYTES;
+  out->max_zip_ratio =
+      in->max_zip_ratio ? in->max_zip_ratio : GK_DEFAULT_MAX_ZIP_RATIO;
+  out->max_zip_entries =
+      in->max_zip_entries ? in->max_zip_entries : GK_DEFAULT_MAX_ZIP_ENTRIES;
+  out->max_xml_depth =
+      in->max_xml_depth ? in->max_xml_depth : GK_DEFAULT_MAX_XML_DEPTH;
 }
 
 /* === Allocation === */

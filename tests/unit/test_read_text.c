@@ -1218,11 +1218,11 @@ static void test_limits_line_input_and_cells_fail_too_large(void **st) {
   (void)st;
   size_t len;
   char *buf = slurp(seed_path[0], &len);
-  gk_limits lim = {0, 200, 0, 0};
+  gk_limits lim = {.max_line_bytes = 200};
   expect_fail(buf, len, &lim, GK_E_TOO_LARGE, 4); /* line 4 is 700 bytes */
-  gk_limits in = {1000, 0, 0, 0};
+  gk_limits in = {.max_input_bytes = 1000};
   expect_fail(buf, len, &in, GK_E_TOO_LARGE, -1);
-  gk_limits cells = {0, 0, 50, 0};
+  gk_limits cells = {.max_cells = 50};
   expect_fail(buf, len, &cells, GK_E_TOO_LARGE, -1);
   free(buf);
 }

@@ -9,7 +9,12 @@
 typedef struct gk_cell {
   int64_t value;  /* scaled by GK_SCALE; 0 when blank or absent */
   unsigned flags; /* GK_CELL_* */
+  uint32_t off;   /* byte offset of the value's cell in the reader's
+                     decoded text (maps it back to a .docx cell) */
   int64_t line;   /* 1-based source line of the value, 0 if unknown */
+  /* Provenance (gk_report_cell_source): the .docx table, row and cell
+   * the value stood in; meaningful when 'has_src' is set. */
+  uint16_t src_table, src_row, src_cell, has_src;
 } gk_cell;
 
 struct gk_finding {

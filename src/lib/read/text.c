@@ -197,6 +197,7 @@ static gk_status store_cell(struct gk__reader *rd, size_t t, size_t r,
   bool yuan;
   int kind = gk__read_value(rd->keys + c->key, c->klen, &v, &yuan);
   cell->line = line;
+  cell->off = c->off; /* for the .docx reader's provenance */
   if (kind == GK__V_BLANK) {
     cell->value = 0;
     cell->flags = GK_CELL_PRESENT | GK_CELL_BLANK;
