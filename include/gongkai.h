@@ -1020,6 +1020,39 @@ GK_EXPORT gk_status gk_write_similarity_json(const gk_similarity *sim,
 GK_EXPORT char *gk_text_excerpt(const char *s, size_t max_chars, char *out,
                                 size_t outsz);
 
+/** ## HTML, Markdown and PDF (documents in and out) */
+
+/** Reads a report from an HTML page (a report saved from a web site):
+ * the charset comes from a BOM or the page's <meta> (UTF-8, GBK, GB2312
+ * read as GB18030); navigation, headers, footers, scripts and styles are
+ * left out; tables with rowspan/colspan are laid out as a grid. Findings
+ * and cells point at lines of the HTML source. Same contract as
+ * gk_reader_read_text(). */
+GK_EXPORT gk_status gk_reader_read_html(gk_reader *reader, gk_report **out,
+                                        const char *buf, size_t len,
+                                        const gk_read_opts *opts,
+                                        gk_error *err);
+/** Reads a report from a PDF with a text layer: table rows are rebuilt
+ * from the positions of the characters on each page. A scanned PDF
+ * without text, an encrypted one, or a damaged one fails with a message
+ * that says which. Same contract as gk_reader_read_text(). */
+GK_EXPORT gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
+                                       const char *buf, size_t len,
+                                       const gk_read_opts *opts,
+                                       gk_error *err);
+/** Writes the report as one self-contained printable HTML page (UTF-8,
+ * inline CSS, no external assets): title, sections 一 to 六, the three
+ * tables in the official layout with merged headers. gk_reader_read_html()
+ * reads it back to the same report. 'lang' is unused (the page is in
+ * Chinese, as the report). */
+GK_EXPORT gk_status gk_write_html(const gk_report *rep, gk_lang lang,
+                                  gk_write_fn fn, void *ud, gk_error *err);
+/** Writes the report as Markdown: headings, section text, pipe tables
+ * whose merged headers are flattened into the column and row labels.
+ * gk_report_read_text() reads it back to the same report. */
+GK_EXPORT gk_status gk_write_md(const gk_report *rep, gk_lang lang,
+                                gk_write_fn fn, void *ud, gk_error *err);
+
 #ifdef __cplusplus
 }
 #endif

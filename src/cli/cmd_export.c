@@ -33,14 +33,18 @@ static const export_writer writers[] = {
     {"xlsx", gk_write_xlsx},
     {"json", gk_write_json},
     {"csv", write_csv},
+    {"html", gk_write_html}, /* one printable page, official layout */
+    {"md", gk_write_md},     /* Markdown, pipe tables */
 };
 #define NWRITERS (sizeof(writers) / sizeof(writers[0]))
 
 static const cli_option options[] = {
-    {"to", required_argument, 't', "docx|xlsx|json|csv",
-     "输出格式（必需）：docx（官方版式）、xlsx（每表一个工作表）、json 或 csv",
+    {"to", required_argument, 't', "docx|xlsx|json|csv|html|md",
+     "输出格式（必需）：docx（官方版式）、xlsx（每表一个工作表）、json、csv、"
+     "html（可打印的单个网页，官方版式）或 md（Markdown）",
      "output format (required): docx (official layout), xlsx (a sheet per "
-     "table), json or csv"},
+     "table), json, csv, html (one printable page, official layout) or md "
+     "(Markdown)"},
     {"output", required_argument, 'o', "OUT",
      "输出文件（默认或 - 为标准输出）；先写临时文件，完成后改名",
      "output file (default or -: standard output); written to a temporary "
@@ -60,9 +64,10 @@ static void help(void) {
                         "usage: gongkai export [options] FILE|- --to FORMAT "
                         "[-o OUT]"));
   printf("%s\n\n",
-         cli_tr("读取一份年度报告（文本或 .docx，自动识别），转换为另一种格式。",
-                "Read one annual report (text or .docx, detected) and write "
-                "it in another format."));
+         cli_tr("读取一份年度报告（文本、.docx、HTML 或 PDF，自动识别），"
+                "转换为另一种格式。",
+                "Read one annual report (text, .docx, HTML or PDF, detected) "
+                "and write it in another format."));
   printf("%s\n", cli_tr("选项：", "options:"));
   cli_options_help(stdout, options, NOPTS);
   printf("\n%s\n",
@@ -170,8 +175,8 @@ int cli_cmd_export(int argc, char **argv) {
       if (!w)
         return cli_usage_error(
             "export",
-            cli_tr("--to 只能是 docx、xlsx、json 或 csv，而不是 '%s'",
-                   "--to must be docx, xlsx, json or csv, not '%s'"),
+            cli_tr("--to 只能是 docx、xlsx、json、csv、html 或 md，而不是 '%s'",
+                   "--to must be docx, xlsx, json, csv, html or md, not '%s'"),
             optarg);
       break;
     case 'o':

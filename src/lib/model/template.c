@@ -283,6 +283,8 @@ static const char *const header_apply[] = {
     GR,
     GO,
     NULL};
+/* 法人或其他组织: the applicant columns between 自然人 and 总计. */
+static const gk_col_group group_apply = {"法人或其他组织", 1, 5};
 static const char *const header_review[] = {"行政复议", "行政诉讼", NULL};
 
 #define NROWS(a) (sizeof(a) / sizeof(a[0]))
@@ -312,11 +314,11 @@ static const gk_template template_2019 = {
     2020,
     {
         {"disclose", 2, NROWS(disclose_2019), disclose_2019, 22,
-         off_disclose_2019, header_disclose},
+         off_disclose_2019, header_disclose, NULL},
         {"apply", 3, NROWS(apply_2019), apply_2019, 161, off_apply_2019,
-         header_apply},
+         header_apply, &group_apply},
         {"review", 4, NROWS(review_rows), review_rows, 15, off_review,
-         header_review},
+         header_review, NULL},
     },
     SECTIONS_ALL,
 };
@@ -328,11 +330,11 @@ static const gk_template template_2021 = {
     9999,
     {
         {"disclose", 2, NROWS(disclose_2021), disclose_2021, 10,
-         off_disclose_2021, header_disclose},
+         off_disclose_2021, header_disclose, NULL},
         {"apply", 3, NROWS(apply_2021), apply_2021, 175, off_apply_2021,
-         header_apply},
+         header_apply, &group_apply},
         {"review", 4, NROWS(review_rows), review_rows, 15, off_review,
-         header_review},
+         header_review, NULL},
     },
     SECTIONS_ALL,
 };

@@ -55,6 +55,15 @@ typedef struct gk_row_def {
   const char *const *variants; /* other labels seen, NULL-terminated */
 } gk_row_def;
 
+/* Columns printed under one merged header cell (apply: 法人或其他组织
+ * over the five kinds of organisation), for writers of the official
+ * layout. */
+typedef struct gk_col_group {
+  const char *label; /* the merged cell's label */
+  size_t first;      /* its first column */
+  size_t count;      /* columns it spans */
+} gk_col_group;
+
 typedef struct gk_table_def {
   const char *id;        /* "disclose", "apply", "review" */
   int section;           /* section number (2, 3, 4) that holds it */
@@ -64,6 +73,7 @@ typedef struct gk_table_def {
   const size_t *offset;  /* offset[r] = index of row r's first cell */
   const char *const *header_labels; /* column/caption labels printed in the
                                        table's header, NULL-terminated */
+  const gk_col_group *col_group;    /* merged column header, or NULL */
 } gk_table_def;
 
 typedef struct gk_section_def {

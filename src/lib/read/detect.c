@@ -6,7 +6,10 @@
  * conventional name, which every producer uses); OLE2 compound file
  * D0 CF 11 E0 A1 B1 1A E1 ([MS-CFB] 2.2: legacy .doc); "%PDF-" (ISO 32000
  * 7.5.2, within the first 1024 bytes as readers allow); HTML by its
- * doctype or <html> tag after a BOM and white space (WHATWG HTML 13.1).
+ * doctype or <html> tag after a BOM and white space (WHATWG HTML 13.1),
+ * or a page saved without them: a tag first and <head>, <meta>, <body>,
+ * <table>, <div> or <p> in the first KiB (a text report never starts
+ * with '<').
  * Anything else is text for the text reader, which sorts out encodings. */
 #include "../gk_internal.h"
 
@@ -45,15 +48,36 @@ static bool iprefix(const char *buf, size_t len, const char *s) {
   return true;
 }
 
+/* Case-insensitive ASCII search in the first bytes. */
+static bool icontains(const char *buf, size_t len, const char *s) {
+  size_t n = strlen(s);
+  for (size_t i = 0; i + n <= len; i++)
+    if (iprefix(buf + i, len - i, s))
+      return true;
+  return false;
+}
+
 static bool looks_html(const char *buf, size_t len) {
   size_t i = 0;
   if (has_prefix(buf, len, "\xEF\xBB\xBF", 3))
     i = 3;
+  /* UTF-16 with a BOM, its first character '<' (the HTML reader decodes) */
+  if (len >= 4 && (has_prefix(buf, len, "\xFF\xFE<", 3) ||
+                   has_prefix(buf, len, "\xFE\xFF\0<", 4)))
+    return true;
   while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
                      buf[i] == '\n'))
     i++;
-  return iprefix(buf + i, len - i, "<!doctype html") ||
-         iprefix(buf + i, len - i, "<html");
+  if (iprefix(buf + i, len - i, "<!doctype html") ||
+      iprefix(buf + i, len - i, "<html"))
+    return true;
+  /* pages saved without <html>: a tag first (a comment such as "saved
+   * from url", <meta>, <head>), and an HTML element soon after */
+  size_t n = len - i < 1024 ? len - i : 1024;
+  return i < len && buf[i] == '<' &&
+         (icontains(buf + i, n, "<head") || icontains(buf + i, n, "<meta") ||
+          icontains(buf + i, n, "<body") || icontains(buf + i, n, "<table") ||
+          icontains(buf + i, n, "<div") || icontains(buf + i, n, "<p>"));
 }
 
 gk_format gk_detect_format(const char *buf, size_t len) {
@@ -116,17 +140,9 @@ gk_status gk_reader_read_buffer(gk_reader *reader, gk_report **out,
                     "%s: a ZIP archive but not a .docx (no word/document.xml)",
                     name_of(opts));
   case GK_FORMAT_PDF:
-    /* the PDF reader (issue 4, branch html) takes this slot */
-    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, 0,
-                    "%s：PDF 文件，尚不支持读取；请先提取文本",
-                    "%s: a PDF file, not read yet; extract its text first",
-                    name_of(opts));
+    return gk_reader_read_pdf(reader, out, buf, len, opts, err);
   case GK_FORMAT_HTML:
-    /* the HTML reader (issue 4, branch html) takes this slot */
-    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, 0,
-                    "%s：HTML 文件，尚不支持读取；请先提取文本",
-                    "%s: an HTML file, not read yet; extract its text first",
-                    name_of(opts));
+    return gk_reader_read_html(reader, out, buf, len, opts, err);
   case GK_FORMAT_TEXT:
     break;
   }

@@ -1,0 +1,983 @@
+/* pdf.c: gk_reader_read_pdf, a report from a PDF with a text layer.
+ *
+ * Source of truth: the text reader (text.c) and its line forms: like
+ * html.c this file only rebuilds the tab-separated line form from the
+ * page and hands it to gk_reader_read_text(). poppler-glib gives the
+ * page's text with one rectangle per character; the table is rebuilt from
+ * those positions:
+ *   1. characters are sorted by their vertical centre and clustered into
+ *      visual lines, each line sorted left to right;
+ *   2. a line is cut into fragments where the gap between two characters
+ *      is wider than ~0.4 of the line height (cell padding, column gaps);
+ *   3. a "value line" holds numbers after a label or several numbers: a
+ *      table row. A label broken over several lines of its cell (values
+ *      are centred vertically in the row) is joined: fragments left of the
+ *      row's first number on nearby lines go to the nearest value line,
+ *      and are stacked per column (same left edge), top to bottom;
+ *   4. runs of lines of several fragments (a table header whose cells wrap)
+ *      are stacked per column the same way into one line;
+ *   5. a paragraph wrapped at the right margin is joined again.
+ * A PDF without characters is a scan (needs OCR); an encrypted or damaged
+ * one fails with a message that says so. Documents are opened per call:
+ * poppler keeps no state across documents that this API could leak, and
+ * glib types stay inside this file. */
+#include "doc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#define CUT_GAP 0.40    /* gap / line height that cuts a line into cells */
+#define ATTACH_DIST 3.2 /* line heights a label fragment may be from its row   \
+                         */
+#define STACK_GAP 1.7   /* line heights between stacked header lines */
+#define WINDOW 48       /* lines around a row searched for its parts */
+
+typedef struct glyph {
+  double x1, y1, x2, y2; /* rectangle on the page (points, y down) */
+  uint32_t cp;           /* code point */
+} glyph;
+
+typedef struct frag {
+  size_t a, b;   /* glyphs [a, b) of the page, in x order */
+  double x1, x2; /* horizontal extent */
+  double y1, y2; /* vertical extent */
+  size_t line;   /* visual line index */
+  bool num;      /* a number (or a blank mark) */
+  bool sentence; /* holds 。 or ；: narrative, never a cell */
+  int owner;     /* value line it is attached to, -1 none */
+} frag;
+
+typedef struct vline {
+  size_t f0, nf; /* its fragments [f0, f0 + nf) */
+  double y1, y2; /* vertical extent */
+  double h;      /* line height */
+  bool value;    /* a table row with numbers */
+  double lz;     /* value line: left edge of its first number */
+  bool labelled; /* value line: text comes before its numbers */
+  bool used;     /* emitted as part of a stacked block */
+} vline;
+
+typedef struct pdfread {
+  const gk_alloc *alloc; /* every buffer here */
+  gk_error *err;         /* where failures go */
+  gk__buf out;           /* the tab-line text */
+  glyph *g;              /* glyphs of the page */
+  size_t ng, gcap;
+  frag *f; /* fragments of the page */
+  size_t nf, fcap;
+  vline *l; /* visual lines of the page */
+  size_t nl, lcap;
+  size_t chars;      /* characters in the whole document */
+  size_t max_glyphs; /* bound on characters read */
+  double bottom;     /* lowest text of the pages so far (stitched) */
+} pdfread;
+
+static gk_status nomem(pdfread *p) {
+  return gk__fail(p->err, GK_E_NOMEM, 0, 0, -1, "读取 PDF 时内存不足",
+                  "out of memory while reading a PDF");
+}
+
+/* Grows '*arr' (element size 'sz') to hold 'want' elements. */
+static bool grow(pdfread *p, void **arr, size_t *cap, size_t want, size_t sz) {
+  if (want <= *cap)
+    return true;
+  size_t nc = *cap ? *cap * 2 : 256;
+  while (nc < want)
+    nc *= 2;
+  void *n = gk__realloc(p->alloc, *arr, nc * sz);
+  if (!n)
+    return false;
+  *arr = n;
+  *cap = nc;
+  return true;
+}
+
+/* === Glyphs and lines === */
+
+static int by_centre(const void *a, const void *b) {
+  const glyph *x = a, *y = b;
+  double cx = (x->y1 + x->y2) / 2, cy = (y->y1 + y->y2) / 2;
+  if (cx != cy)
+    return cx < cy ? -1 : 1;
+  return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+static int by_x(const void *a, const void *b) {
+  const glyph *x = a, *y = b;
+  return x->x1 < y->x1 ? -1 : x->x1 > y->x1;
+}
+
+static bool is_space(uint32_t cp) {
+  return cp == ' ' || cp == 0xa0 || cp == 0x3000 || cp == '\t';
+}
+
+/* Characters of a page number (- 3 -, 第3页, 3/12, Page 3). */
+static bool page_number_char(uint32_t c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '/' || c == 0x2014 ||
+         c == 0x2013 || c == 0x7b2c || c == 0x9875 || c == 0x5171 || c == 'P' ||
+         c == 'a' || c == 'g' || c == 'e' || c == 'o' || c == 'f';
+}
+
+/* Drops glyphs [start, ng) of a page's top or bottom line when that line
+ * is a page number in the margin band (so pages can be stitched). */
+static void drop_page_number(pdfread *p, size_t start, double height) {
+  for (int pass = 0; pass < 2; pass++) {
+    double edge = pass ? -INFINITY : INFINITY, h = 0;
+    for (size_t i = start; i < p->ng; i++) {
+      double c = (p->g[i].y1 + p->g[i].y2) / 2;
+      if (pass ? c > edge : c < edge) {
+        edge = c;
+        h = p->g[i].y2 - p->g[i].y1;
+      }
+    }
+    if (p->ng == start || (pass ? edge < 0.88 * height : edge > 0.12 * height))
+      continue;
+    size_t n = 0;
+    bool num = true;
+    for (size_t i = start; i < p->ng; i++) {
+      double c = (p->g[i].y1 + p->g[i].y2) / 2;
+      if (fabs(c - edge) < 0.4 * h) {
+        n++;
+        num &= page_number_char(p->g[i].cp);
+      }
+    }
+    if (!num || n > 12)
+      continue;
+    size_t k = start;
+    for (size_t i = start; i < p->ng; i++) {
+      double c = (p->g[i].y1 + p->g[i].y2) / 2;
+      if (fabs(c - edge) >= 0.4 * h)
+        p->g[k++] = p->g[i];
+    }
+    p->ng = k;
+  }
+}
+
+/* Appends the page's glyphs (white space and line breaks left out: the
+ * gaps they leave decide the cuts), moved down so that the page's text
+ * follows the previous page's: a table row cut by a page break is whole
+ * again. */
+static gk_status page_glyphs(pdfread *p, PopplerPage *page) {
+  char *text = poppler_page_get_text(page);
+  PopplerRectangle *rects = NULL;
+  guint nr = 0;
+  double width = 0, height = 0;
+  poppler_page_get_size(page, &width, &height);
+  if (!text)
+    return GK_OK;
+  if (!poppler_page_get_text_layout(page, &rects, &nr)) {
+    g_free(text);
+    return GK_OK;
+  }
+  size_t start = p->ng;
+  const char *s = text;
+  gk_status st = GK_OK;
+  for (guint i = 0; i < nr && *s; i++) {
+    gunichar cp = g_utf8_get_char(s);
+    s = g_utf8_next_char(s);
+    if (cp == '\n' || cp == '\r' || is_space(cp) || cp < 0x20)
+      continue;
+    if (p->ng >= p->max_glyphs) {
+      st = gk__fail(p->err, GK_E_TOO_LARGE, 0, 0, -1,
+                    "PDF 文字过多（超过 %zu 个字符）",
+                    "the PDF holds too much text (more than %zu characters)",
+                    p->max_glyphs);
+      break;
+    }
+    if (!grow(p, (void **)&p->g, &p->gcap, p->ng + 1, sizeof(*p->g))) {
+      st = nomem(p);
+      break;
+    }
+    glyph *gl = &p->g[p->ng++];
+    gl->x1 = rects[i].x1;
+    gl->x2 = rects[i].x2;
+    gl->y1 = rects[i].y1;
+    gl->y2 = rects[i].y2;
+    gl->cp = cp;
+  }
+  g_free(rects);
+  g_free(text);
+  if (st)
+    return st;
+  drop_page_number(p, start, height);
+  p->chars += p->ng - start;
+  if (p->ng == start)
+    return GK_OK;
+  double top = INFINITY, bottom = -INFINITY, h = 0;
+  for (size_t i = start; i < p->ng; i++) {
+    top = fmin(top, p->g[i].y1);
+    bottom = fmax(bottom, p->g[i].y2);
+    h = fmax(h, p->g[i].y2 - p->g[i].y1);
+  }
+  /* a line's worth of gap between the pages' texts */
+  double shift = start ? p->bottom + 0.3 * h - top : 0;
+  for (size_t i = start; i < p->ng; i++) {
+    p->g[i].y1 += shift;
+    p->g[i].y2 += shift;
+  }
+  p->bottom = bottom + shift;
+  return GK_OK;
+}
+
+static bool numeric(const pdfread *p, size_t a, size_t b) {
+  for (size_t i = a; i < b; i++) {
+    uint32_t c = p->g[i].cp;
+    if (!((c >= '0' && c <= '9') || c == '.' || c == ',' || c == '-' ||
+          c == '+' || c == '%' || c == '/' || c == 0x2014 || c == 0x2013 ||
+          c == 0xff0d || (c >= 0xff10 && c <= 0xff19)))
+      return false;
+  }
+  return b > a;
+}
+
+static bool sentence(const pdfread *p, size_t a, size_t b) {
+  for (size_t i = a; i < b; i++)
+    if (p->g[i].cp == 0x3002 || p->g[i].cp == 0xff1b)
+      return true;
+  return false;
+}
+
+/* Sorts glyphs into visual lines and cuts the lines into fragments. */
+static gk_status doc_lines(pdfread *p) {
+  p->nl = p->nf = 0;
+  if (!p->ng)
+    return GK_OK;
+  qsort(p->g, p->ng, sizeof(*p->g), by_centre);
+  size_t i = 0;
+  while (i < p->ng) {
+    double c0 = (p->g[i].y1 + p->g[i].y2) / 2;
+    double h0 = p->g[i].y2 - p->g[i].y1;
+    size_t j = i + 1;
+    while (j < p->ng && (p->g[j].y1 + p->g[j].y2) / 2 - c0 < 0.4 * h0)
+      j++;
+    qsort(p->g + i, j - i, sizeof(*p->g), by_x);
+    if (!grow(p, (void **)&p->l, &p->lcap, p->nl + 1, sizeof(*p->l)))
+      return nomem(p);
+    vline *ln = &p->l[p->nl];
+    memset(ln, 0, sizeof(*ln));
+    ln->f0 = p->nf;
+    ln->y1 = INFINITY;
+    ln->y2 = -INFINITY;
+    double hmax = 0;
+    for (size_t k = i; k < j; k++) {
+      ln->y1 = fmin(ln->y1, p->g[k].y1);
+      ln->y2 = fmax(ln->y2, p->g[k].y2);
+      hmax = fmax(hmax, p->g[k].y2 - p->g[k].y1);
+    }
+    ln->h = hmax > 0 ? hmax : 1;
+    size_t a = i;
+    for (size_t k = i + 1; k <= j; k++) {
+      if (k < j && p->g[k].x1 - p->g[k - 1].x2 <= CUT_GAP * ln->h)
+        continue;
+      if (!grow(p, (void **)&p->f, &p->fcap, p->nf + 1, sizeof(*p->f)))
+        return nomem(p);
+      frag *f = &p->f[p->nf++];
+      f->a = a;
+      f->b = k;
+      f->x1 = p->g[a].x1;
+      f->x2 = p->g[k - 1].x2;
+      f->y1 = ln->y1;
+      f->y2 = ln->y2;
+      f->line = p->nl;
+      f->num = numeric(p, a, k);
+      f->sentence = sentence(p, a, k);
+      f->owner = -1;
+      a = k;
+    }
+    ln->nf = p->nf - ln->f0;
+    p->nl++;
+    i = j;
+  }
+  return GK_OK;
+}
+
+/* A table row: numbers after a label, or several numbers. */
+static void find_value_lines(pdfread *p) {
+  for (size_t li = 0; li < p->nl; li++) {
+    vline *ln = &p->l[li];
+    size_t nums = 0, first = SIZE_MAX;
+    bool narrative = false;
+    for (size_t k = 0; k < ln->nf; k++) {
+      const frag *f = &p->f[ln->f0 + k];
+      narrative |= f->sentence;
+      if (f->num) {
+        nums++;
+        if (first == SIZE_MAX)
+          first = k;
+      }
+    }
+    /* after its first number a row holds only numbers: 共 3 件 is text */
+    bool trailing_text = false;
+    for (size_t k = first == SIZE_MAX ? ln->nf : first; k < ln->nf; k++)
+      trailing_text |= !p->f[ln->f0 + k].num;
+    ln->value =
+        !narrative && !trailing_text && nums && (first > 0 || nums >= 3);
+    if (ln->value || (nums && !first && !trailing_text))
+      ln->lz = p->f[ln->f0 + first].x1;
+    ln->labelled = ln->value && first > 0;
+  }
+  /* a line of only numbers is a row whose label wrapped onto the lines
+   * around it (the numbers are centred in the row): two numbers or more,
+   * or one standing where the numbers of the table's rows start */
+  for (size_t li = 0; li < p->nl; li++) {
+    vline *ln = &p->l[li];
+    if (ln->value || !ln->nf || !p->f[ln->f0].num)
+      continue;
+    bool only = true;
+    for (size_t k = 0; k < ln->nf; k++)
+      only &= p->f[ln->f0 + k].num;
+    if (!only)
+      continue;
+    bool aligned = ln->nf >= 2;
+    size_t lo = li > WINDOW ? li - WINDOW : 0;
+    size_t hi = li + WINDOW < p->nl ? li + WINDOW : p->nl;
+    for (size_t v = lo; v < hi && !aligned; v++)
+      aligned = v != li && p->l[v].value && fabs(p->l[v].lz - ln->lz) <= 1.5;
+    ln->value = aligned;
+  }
+}
+
+static bool is_digit(uint32_t c) {
+  return (c >= '0' && c <= '9') || (c >= 0xff10 && c <= 0xff19);
+}
+
+static gk_status split_frag(pdfread *p, size_t k, size_t at, bool num);
+
+static int by_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+/* A cell's text glued to the next cell's (a group label centred in a
+ * narrow column, then the row's label): cut where a column starts, that
+ * is at a left edge shared by three fragments of rows or more, when the
+ * glyphs there do not touch (glyphs of one run do). */
+static gk_status split_at_column_starts(pdfread *p) {
+  double *xs = NULL;
+  size_t n = 0;
+  for (size_t k = 0; k < p->nf; k++)
+    if (p->l[p->f[k].line].value && !p->f[k].num) {
+      double *nx = gk__realloc(p->alloc, xs, (n + 1) * sizeof(*xs));
+      if (!nx) {
+        gk__free(p->alloc, xs);
+        return nomem(p);
+      }
+      xs = nx;
+      xs[n++] = p->f[k].x1;
+    }
+  if (n)
+    qsort(xs, n, sizeof(*xs), by_double);
+  gk_status st = GK_OK;
+  for (size_t k = 0; k < p->nf && !st; k++) {
+    frag *f = &p->f[k];
+    if (f->num)
+      continue;
+    for (size_t i = f->a + 1; i < f->b; i++) {
+      if (p->g[i].x1 - p->g[i - 1].x2 < 0.5)
+        continue;
+      /* starts within 0.8 pt of x, counted over the sorted edges */
+      double x = p->g[i].x1;
+      size_t lo = 0, hi = n;
+      while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (xs[mid] < x - 0.8)
+          lo = mid + 1;
+        else
+          hi = mid;
+      }
+      size_t c = 0;
+      while (lo + c < n && xs[lo + c] <= x + 0.8)
+        c++;
+      if (c < 3)
+        continue;
+      st = split_frag(p, k, i, false);
+      break;
+    }
+  }
+  gk__free(p->alloc, xs);
+  return st;
+}
+
+/* Cuts fragment k before glyph 'at'; the second part is a number if
+ * 'num'. Later fragments and lines move up by one. */
+static gk_status split_frag(pdfread *p, size_t k, size_t at, bool num) {
+  if (!grow(p, (void **)&p->f, &p->fcap, p->nf + 1, sizeof(*p->f)))
+    return nomem(p);
+  frag *f = &p->f[k];
+  memmove(f + 2, f + 1, (p->nf - k - 1) * sizeof(*f));
+  p->nf++;
+  frag *n = f + 1;
+  *n = *f;
+  n->a = at;
+  n->x1 = p->g[at].x1;
+  n->num = num || numeric(p, at, n->b);
+  n->sentence = sentence(p, at, n->b);
+  f->b = at;
+  f->x2 = p->g[at - 1].x2;
+  f->num = numeric(p, f->a, at);
+  f->sentence = sentence(p, f->a, at);
+  p->l[f->line].nf++;
+  for (size_t li = f->line + 1; li < p->nl; li++)
+    p->l[li].f0++;
+  return GK_OK;
+}
+
+/* A number that stands close to its label (the label fills its cell) is
+ * cut off where the table's value columns are: the first number of the
+ * other rows, aligned left, right or centred. */
+static gk_status split_at_columns(pdfread *p) {
+  for (size_t k = 0; k < p->nf; k++) {
+    frag *f = &p->f[k];
+    if (f->num || f->sentence || !is_digit(p->g[f->b - 1].cp))
+      continue;
+    size_t d = f->b;
+    while (d > f->a && numeric(p, d - 1, d))
+      d--;
+    if (d == f->a || is_digit(p->g[d - 1].cp))
+      continue;
+    double x1 = p->g[d].x1, x2 = p->g[f->b - 1].x2;
+    bool hit = false;
+    size_t l0 = f->line > WINDOW ? f->line - WINDOW : 0;
+    size_t l1 = f->line + WINDOW < p->nl ? f->line + WINDOW : p->nl;
+    for (size_t li = l0; li < l1 && !hit; li++) {
+      const vline *v = &p->l[li];
+      if (!v->value || li == f->line)
+        continue;
+      for (size_t q = 0; q < v->nf && !hit; q++) {
+        const frag *n = &p->f[v->f0 + q];
+        if (!n->num || n->x1 < v->lz - 0.5)
+          continue;
+        hit = fabs(n->x1 - x1) <= 1.5 || fabs(n->x2 - x2) <= 1.5 ||
+              fabs((n->x1 + n->x2) - (x1 + x2)) <= 3.0;
+      }
+    }
+    if (!hit)
+      continue;
+    gk_status st = split_frag(p, k, d, true);
+    if (st)
+      return st;
+    k++;
+  }
+  return GK_OK;
+}
+
+/* True if the fragment starts with a row number (1. （一） 一、): the
+ * first line of a new label, never the rest of the one above. */
+static bool numbered(const pdfread *p, const frag *f) {
+  uint32_t c = p->g[f->a].cp;
+  if (is_digit(c) || c == 0xff08 || c == '(')
+    return true;
+  return f->b - f->a >= 2 && p->g[f->a + 1].cp == 0x3001; /* 一、 */
+}
+
+static double centre(const vline *l) { return (l->y1 + l->y2) / 2; }
+
+/* Label fragments on lines without numbers belong to a row's label cells
+ * (a label wrapped in its cell). Rows print their numbers centred in the
+ * row, so a fragment goes to the row whose numbers are nearest to it
+ * vertically, left of its first number and at most ATTACH_DIST lines
+ * away; a numbered fragment (1. （一） 一、) starts a label, so it never
+ * goes to a row above it. Only rows within WINDOW lines are looked at. */
+static void attach_labels(pdfread *p) {
+  for (size_t li = 0; li < p->nl; li++) {
+    const vline *ln = &p->l[li];
+    if (ln->value)
+      continue;
+    size_t lo = li > WINDOW ? li - WINDOW : 0;
+    size_t hi = li + WINDOW < p->nl ? li + WINDOW : p->nl;
+    /* a line with text where rows have numbers is a table header (信息内容
+     * and the column labels): none of it is a row's label */
+    double lz = INFINITY;
+    for (size_t v = li + 1; v < hi; v++)
+      if (p->l[v].value && p->l[v].labelled) {
+        lz = p->l[v].lz;
+        break;
+      }
+    for (size_t v = li; v-- > lo;)
+      if (p->l[v].value && p->l[v].labelled) {
+        lz = fmin(lz, p->l[v].lz);
+        break;
+      }
+    bool header = false;
+    for (size_t k = 0; k < ln->nf; k++)
+      header |= p->f[ln->f0 + k].x1 >= lz - 0.5;
+    if (header)
+      continue;
+    for (size_t k = 0; k < ln->nf; k++) {
+      frag *f = &p->f[ln->f0 + k];
+      if (f->num || f->sentence)
+        continue;
+      bool starts = numbered(p, f);
+      double best = INFINITY;
+      int owner = -1;
+      for (size_t v = lo; v < hi; v++) {
+        const vline *vl = &p->l[v];
+        if (!vl->value || f->x2 > vl->lz + 1 || (starts && v < li))
+          continue;
+        double d = fabs(centre(vl) - centre(ln));
+        if (d < best) {
+          best = d;
+          owner = (int)v;
+        }
+      }
+      if (owner >= 0 && best <= ATTACH_DIST * ln->h)
+        f->owner = owner;
+    }
+  }
+}
+
+/* Mean vertical centre of row v's label fragments in the column of f
+ * (overlapping it), with 'with' added and 'without' left out; NAN if
+ * none. */
+static double label_centre(const pdfread *p, size_t v, const frag *f,
+                           const frag *with, const frag *without) {
+  double sum = 0;
+  size_t n = 0;
+  size_t lo = v > WINDOW ? v - WINDOW : 0;
+  size_t hi = v + WINDOW < p->nl ? v + WINDOW : p->nl;
+  for (size_t k = p->l[lo].f0; k < p->nf && p->f[k].line < hi; k++) {
+    const frag *g = &p->f[k];
+    bool mine = g->line == v && !g->num && g->x2 <= p->l[v].lz + 1;
+    if (g == without || (!mine && g->owner != (int)v) ||
+        fmin(g->x2, f->x2) - fmax(g->x1, f->x1) <= 0.5)
+      continue;
+    sum += (g->y1 + g->y2) / 2;
+    n++;
+  }
+  if (with) {
+    sum += (with->y1 + with->y2) / 2;
+    n++;
+  }
+  return n ? sum / (double)n : NAN;
+}
+
+static double imbalance(const pdfread *p, size_t v, double c) {
+  return isnan(c) ? 0 : fabs(c - centre(&p->l[v]));
+}
+
+/* A long label's last lines can be nearer to the next row's numbers than
+ * to its own: move a fragment to the row above when that centres both
+ * rows' labels on their numbers better. */
+static void balance_labels(pdfread *p) {
+  for (int pass = 0; pass < 3; pass++)
+    for (size_t k = 0; k < p->nf; k++) {
+      frag *f = &p->f[k];
+      if (f->owner < 0 || numbered(p, f))
+        continue;
+      size_t b = (size_t)f->owner, a = b;
+      while (a > 0 && b - a < WINDOW) {
+        a--;
+        if (p->l[a].value && f->x2 <= p->l[a].lz + 1)
+          break;
+      }
+      if (a == b || !p->l[a].value || f->x2 > p->l[a].lz + 1)
+        continue;
+      double fc = (f->y1 + f->y2) / 2;
+      if (fc <= centre(&p->l[a]) || fc >= centre(&p->l[b]))
+        continue;
+      double now = imbalance(p, a, label_centre(p, a, f, NULL, NULL)) +
+                   imbalance(p, b, label_centre(p, b, f, NULL, NULL));
+      double moved = imbalance(p, a, label_centre(p, a, f, f, NULL)) +
+                     imbalance(p, b, label_centre(p, b, f, NULL, f));
+      if (moved + 0.5 < now)
+        f->owner = (int)a;
+    }
+}
+
+/* === Output === */
+
+static gk_status put_frag(pdfread *p, const frag *f) {
+  for (size_t i = f->a; i < f->b; i++) {
+    char enc[4];
+    if (gk__buf_add(&p->out, enc, gk__utf8_encode(p->g[i].cp, enc)))
+      return nomem(p);
+  }
+  return GK_OK;
+}
+
+/* Emits the fragments in 'set' (indexes) as cells: fragments sharing a
+ * column are one cell, top to bottom; cells left to right. */
+static gk_status put_stacked(pdfread *p, size_t *set, size_t n) {
+  /* order by left edge (insertion sort: n is a row's few fragments) */
+  for (size_t i = 1; i < n; i++) {
+    size_t v = set[i], j = i;
+    while (j > 0 && p->f[set[j - 1]].x1 > p->f[v].x1) {
+      set[j] = set[j - 1];
+      j--;
+    }
+    set[j] = v;
+  }
+  /* a fragment over two or more fragments of one line is a merged header
+   * (法人或其他组织, 未经复议直接起诉): a cell of its own, never a column */
+  bool span[64];
+  size_t m = 0;
+  for (size_t i = 0; i < n && i < 64; i++) {
+    const frag *a = &p->f[set[i]];
+    span[i] = false;
+    for (size_t j = 0; j < n && !span[i]; j++) {
+      const frag *b = &p->f[set[j]];
+      if (j == i || b->line == a->line ||
+          fmin(a->x2, b->x2) - fmax(a->x1, b->x1) <= 0.5)
+        continue;
+      for (size_t k = j + 1; k < n && !span[i]; k++) {
+        const frag *c = &p->f[set[k]];
+        span[i] =
+            c->line == b->line && fmin(a->x2, c->x2) - fmax(a->x1, c->x1) > 0.5;
+      }
+    }
+  }
+  /* spanning fragments first, each a cell */
+  for (size_t i = 0; i < n && i < 64; i++) {
+    if (!span[i])
+      continue;
+    if (gk__buf_addc(&p->out, '\t'))
+      return nomem(p);
+    gk_status st = put_frag(p, &p->f[set[i]]);
+    if (st)
+      return st;
+  }
+  for (size_t i = 0; i < n; i++)
+    if (i >= 64 || !span[i])
+      set[m++] = set[i];
+  n = m;
+  size_t i = 0;
+  while (i < n) {
+    /* the column: every later fragment overlapping one already in it */
+    double x1 = p->f[set[i]].x1, x2 = p->f[set[i]].x2;
+    size_t j = i + 1;
+    while (j < n && p->f[set[j]].x1 < x2 - 0.5) {
+      x2 = fmax(x2, p->f[set[j]].x2);
+      j++;
+    }
+    (void)x1;
+    /* top to bottom inside the column */
+    for (size_t a = i + 1; a < j; a++) {
+      size_t v = set[a], b = a;
+      while (b > i && p->f[set[b - 1]].y1 > p->f[v].y1) {
+        set[b] = set[b - 1];
+        b--;
+      }
+      set[b] = v;
+    }
+    if (gk__buf_addc(&p->out, '\t'))
+      return nomem(p);
+    for (size_t a = i; a < j; a++) {
+      gk_status st = put_frag(p, &p->f[set[a]]);
+      if (st)
+        return st;
+    }
+    i = j;
+  }
+  return GK_OK;
+}
+
+static gk_status end_row(pdfread *p) {
+  if (gk__buf_adds(&p->out, "\n\n"))
+    return nomem(p);
+  return GK_OK;
+}
+
+/* Numbers of a value line (those from its first number on). */
+static size_t numbers(const pdfread *p, size_t li) {
+  size_t n = 0;
+  for (size_t k = 0; k < p->l[li].nf; k++) {
+    const frag *f = &p->f[p->l[li].f0 + k];
+    n += f->num && f->x1 >= p->l[li].lz - 0.5;
+  }
+  return n;
+}
+
+/* The fullest row of the table line li belongs to: on this page, rows
+ * whose numbers start at the same place. */
+static size_t reference_row(const pdfread *p, size_t li) {
+  size_t best = li, most = numbers(p, li);
+  size_t lo = li > WINDOW ? li - WINDOW : 0;
+  size_t hi = li + WINDOW < p->nl ? li + WINDOW : p->nl;
+  for (size_t v = lo; v < hi; v++) {
+    if (!p->l[v].value || fabs(p->l[v].lz - p->l[li].lz) > 3.0)
+      continue;
+    size_t n = numbers(p, v);
+    if (n > most) {
+      most = n;
+      best = v;
+    }
+  }
+  return best;
+}
+
+/* True if two numbers stand in one column: same left or right edge or
+ * centre (the alignment of a column is the same in every row). */
+static bool same_slot(const frag *a, const frag *b) {
+  return fabs(a->x1 - b->x1) <= 1.5 || fabs(a->x2 - b->x2) <= 1.5 ||
+         fabs((a->x1 + a->x2) - (b->x1 + b->x2)) <= 3.0;
+}
+
+/* True if every number of line li stands in a column of row 'ref' (so
+ * the missing ones are blank cells, not a row with merged cells). */
+static bool fits_columns(const pdfread *p, size_t li, size_t ref) {
+  const vline *ln = &p->l[li], *r = &p->l[ref];
+  for (size_t k = 0; k < ln->nf; k++) {
+    const frag *f = &p->f[ln->f0 + k];
+    if (!f->num || f->x1 < ln->lz - 0.5)
+      continue;
+    bool hit = false;
+    for (size_t q = 0; q < r->nf && !hit; q++) {
+      const frag *g = &p->f[r->f0 + q];
+      hit = g->num && g->x1 >= r->lz - 0.5 && same_slot(f, g);
+    }
+    if (!hit)
+      return false;
+  }
+  return true;
+}
+
+static gk_status put_value_line(pdfread *p, size_t li, size_t **scratch,
+                                size_t *scap) {
+  const vline *ln = &p->l[li];
+  size_t n = 0;
+  for (size_t k = 0; k < p->nf; k++) {
+    const frag *f = &p->f[k];
+    bool mine = f->line == li && f->x2 <= ln->lz + 1 && !f->num;
+    if (!mine && f->owner != (int)li)
+      continue;
+    if (!grow(p, (void **)scratch, scap, n + 1, sizeof(**scratch)))
+      return nomem(p);
+    (*scratch)[n++] = k;
+  }
+  gk_status st = put_stacked(p, *scratch, n);
+  size_t ref = reference_row(p, li);
+  size_t ri = p->l[ref].f0, rend = ri + p->l[ref].nf;
+  bool fill = ref != li && fits_columns(p, li, ref);
+  for (size_t k = 0; k < ln->nf && !st; k++) {
+    const frag *f = &p->f[ln->f0 + k];
+    if (!f->num && f->x2 <= ln->lz + 1)
+      continue;
+    /* a blank cell prints nothing: its column, seen in the fullest row
+     * of the table, gets an empty cell */
+    while (fill && ri < rend && !same_slot(&p->f[ri], f)) {
+      if (p->f[ri].num && p->f[ri].x1 >= p->l[ref].lz - 0.5 &&
+          gk__buf_addc(&p->out, '\t'))
+        return nomem(p);
+      ri++;
+    }
+    if (fill && ri < rend)
+      ri++;
+    if (gk__buf_addc(&p->out, '\t'))
+      return nomem(p);
+    st = put_frag(p, f);
+  }
+  for (; fill && ri < rend && !st; ri++)
+    if (p->f[ri].num && gk__buf_addc(&p->out, '\t'))
+      return nomem(p);
+  return st ? st : end_row(p);
+}
+
+/* Right edge of the page's text column (paragraph lines end there). */
+static double right_margin(const pdfread *p) {
+  double m = 0;
+  for (size_t li = 0; li < p->nl; li++) {
+    const vline *ln = &p->l[li];
+    if (ln->nf)
+      m = fmax(m, p->f[ln->f0 + ln->nf - 1].x2);
+  }
+  return m;
+}
+
+static double left_margin(const pdfread *p) {
+  double m = INFINITY;
+  for (size_t li = 0; li < p->nl; li++)
+    if (p->l[li].nf)
+      m = fmin(m, p->f[p->l[li].f0].x1);
+  return m;
+}
+
+/* Free fragments of line li (not attached to a row). */
+static size_t free_frags(const pdfread *p, size_t li) {
+  size_t n = 0;
+  for (size_t k = 0; k < p->l[li].nf; k++)
+    if (p->f[p->l[li].f0 + k].owner < 0)
+      n++;
+  return n;
+}
+
+static gk_status put_doc(pdfread *p) {
+  size_t *set = NULL, scap = 0;
+  gk_status st = GK_OK;
+  double rm = right_margin(p), lm = left_margin(p);
+  bool joining = false; /* the previous paragraph line wraps */
+  for (size_t li = 0; li < p->nl && !st; li++) {
+    vline *ln = &p->l[li];
+    if (ln->used)
+      continue;
+    if (ln->value) {
+      if (joining && end_row(p))
+        st = nomem(p);
+      joining = false;
+      st = st ? st : put_value_line(p, li, &set, &scap);
+      continue;
+    }
+    size_t nfree = free_frags(p, li);
+    if (!nfree)
+      continue;
+    if (nfree >= 2 && !p->f[ln->f0].sentence) {
+      /* a header: stack the following lines of several cells with it */
+      size_t n = 0, last = li;
+      for (size_t lj = li; lj < p->nl; lj++) {
+        const vline *x = &p->l[lj];
+        if (x->value || (lj > li && (free_frags(p, lj) < 2 ||
+                                     x->y1 - p->l[last].y2 > STACK_GAP * x->h)))
+          break;
+        bool narrative = false;
+        for (size_t k = 0; k < x->nf; k++)
+          narrative |= p->f[x->f0 + k].sentence;
+        if (narrative && lj > li)
+          break;
+        for (size_t k = 0; k < x->nf; k++) {
+          if (p->f[x->f0 + k].owner >= 0)
+            continue;
+          if (!grow(p, (void **)&set, &scap, n + 1, sizeof(*set))) {
+            st = nomem(p);
+            break;
+          }
+          set[n++] = x->f0 + k;
+        }
+        p->l[lj].used = true;
+        last = lj;
+      }
+      if (joining && !st && end_row(p))
+        st = nomem(p);
+      joining = false;
+      if (!st)
+        st = put_stacked(p, set, n);
+      if (!st)
+        st = end_row(p);
+      continue;
+    }
+    /* a line of text: joined to the previous one if that one wrapped at
+     * the right margin and this one is not indented */
+    const frag *f = NULL;
+    for (size_t k = 0; k < ln->nf; k++)
+      if (p->f[ln->f0 + k].owner < 0)
+        f = &p->f[ln->f0 + k];
+    if (joining && f->x1 > lm + ln->h * 0.6 && gk__buf_addc(&p->out, '\n'))
+      st = nomem(p);
+    st = st ? st : put_frag(p, f);
+    joining = f->x2 >= rm - 1.2 * ln->h && f->x1 <= lm + 2.5 * ln->h;
+    if (!joining && !st && gk__buf_addc(&p->out, '\n'))
+      st = nomem(p);
+  }
+  if (joining && !st && gk__buf_addc(&p->out, '\n'))
+    st = nomem(p);
+  gk__free(p->alloc, set);
+  return st;
+}
+
+/* === Entry point === */
+
+static gk_status open_failed(gk_error *err, const GError *ge) {
+  if (ge && ge->domain == POPPLER_ERROR && ge->code == POPPLER_ERROR_ENCRYPTED)
+    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
+                    "PDF 已加密（需要密码），无法读取：请提供未加密的文件",
+                    "the PDF is encrypted (needs a password): provide an "
+                    "unencrypted file");
+  return gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "PDF 文件已损坏，无法打开（%s）",
+                  "the PDF is damaged and cannot be opened (%s)",
+                  ge && ge->message ? ge->message : "?");
+}
+
+gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
+                             const char *buf, size_t len,
+                             const gk_read_opts *opts, gk_error *err) {
+  if (!out)
+    return GK_E_ARG;
+  *out = NULL;
+  if (!buf && len)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：buf 为 NULL",
+                    "invalid argument: buf is NULL");
+  gk_limits lim;
+  gk__limits_resolve(&lim, opts ? &opts->limits : NULL);
+  if (len > lim.max_input_bytes)
+    return gk__fail(
+        err, GK_E_TOO_LARGE, 0, 0, -1, "输入过大：%zu 字节，上限 %zu 字节",
+        "input too large: %zu bytes, limit %zu", len, lim.max_input_bytes);
+  if (!len)
+    return gk__fail(err, GK_E_EMPTY, 0, 0, -1, "PDF 文件为空",
+                    "the PDF file is empty");
+  pdfread p;
+  memset(&p, 0, sizeof(p));
+  p.alloc = opts && opts->alloc ? opts->alloc : gk_alloc_default();
+  p.err = err;
+  p.max_glyphs = lim.max_cells * 16;
+  gk__buf_init(&p.out, p.alloc, lim.max_input_bytes * 4 + 4096);
+  GError *ge = NULL;
+  GBytes *bytes = g_bytes_new_static(buf, len);
+  PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &ge);
+  gk_status st = GK_OK;
+  if (!doc) {
+    st = open_failed(err, ge);
+  } else {
+    int np = poppler_document_get_n_pages(doc);
+    if (np <= 0)
+      st = gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "PDF 没有页面",
+                    "the PDF has no pages");
+    for (int i = 0; i < np && !st; i++) {
+      PopplerPage *page = poppler_document_get_page(doc, i);
+      if (!page)
+        continue;
+      st = page_glyphs(&p, page);
+      g_object_unref(page);
+    }
+    if (!st)
+      st = doc_lines(&p);
+    if (!st) {
+      find_value_lines(&p);
+      st = split_at_columns(&p);
+    }
+    if (!st) {
+      find_value_lines(&p);
+      st = split_at_column_starts(&p);
+    }
+    if (!st) {
+      find_value_lines(&p);
+      attach_labels(&p);
+      balance_labels(&p);
+      st = put_doc(&p);
+    }
+    if (!st && !p.chars)
+      st = gk__fail(
+          err, GK_E_UNSUPPORTED, 0, 0, -1,
+          "PDF 没有文字层（扫描件，共 %d 页），需要先做文字识别（OCR）",
+          "the PDF has no text layer (a scan, %d pages): it needs "
+          "OCR first",
+          np);
+    g_object_unref(doc);
+  }
+  if (ge)
+    g_error_free(ge);
+  g_bytes_unref(bytes);
+  if (!st) {
+    gk_reader *tmp = NULL;
+    if (!reader) {
+      if (gk_reader_new(&tmp, p.alloc))
+        st = nomem(&p);
+      reader = tmp;
+    }
+    if (!st)
+      st = gk_reader_read_text(reader, out, p.out.data ? p.out.data : "",
+                               p.out.len, opts, err);
+    gk_reader_free(tmp);
+    /* lines of the rebuilt text mean nothing to the user */
+    if (!st)
+      gk__report_map_lines(*out, NULL, 0);
+    else
+      gk__error_map_line(err, NULL, 0);
+  }
+  gk__free(p.alloc, p.g);
+  gk__free(p.alloc, p.f);
+  gk__free(p.alloc, p.l);
+  gk__buf_free(&p.out);
+  return st;
+}
