@@ -41,7 +41,7 @@
 #endif
 #endif
 #if defined(__SANITIZE_ADDRESS__) || defined(GK_TEST_ASAN)
-#define DEFAULT_HISTORIES 500
+#define DEFAULT_HISTORIES 200
 #else
 #define DEFAULT_HISTORIES 2000
 #endif
@@ -319,8 +319,12 @@ static void test_report_counts_by_the_rules(void **state) {
   assert_int_equal(act(led, "A1", "answer", 20200320, "granted"), GK_OK);
   assert_int_equal(act(led, "A2", "withdraw", 20210105, NULL), GK_OK);
   assert_int_equal(act(led, "A3", "answer", 20210111, "partial"), GK_OK);
-  /* 2021: A4 received, still open at the end of 2021 */
+  /* 2021: A4 received, still open at the end of 2021; A5 paid a fee */
   assert_int_equal(add_app(led, "A4", "legal", 20211230), GK_OK);
+  assert_int_equal(add_app(led, "A5", "natural", 20210301), GK_OK);
+  assert_int_equal(act(led, "A5", "fee-notice", 20210305, NULL), GK_OK);
+  assert_int_equal(act(led, "A5", "fee-paid", 20210310, NULL), GK_OK);
+  assert_int_equal(act(led, "A5", "answer", 20210320, "granted"), GK_OK);
   gk_case c;
   memset(&c, 0, sizeof(c));
   c.kind = "reconsideration";
@@ -368,6 +372,7 @@ static void test_report_counts_by_the_rules(void **state) {
   assert_int_equal(cell(r21, "apply", "other.other", "business"), U(1));
   assert_int_equal(cell(r21, "apply", "partial", "natural"), U(1));
   assert_int_equal(cell(r21, "apply", "new", "legal"), U(1));
+  assert_int_equal(cell(r21, "apply", "granted", "natural"), U(1));
   assert_int_equal(cell(r21, "apply", "carried_out", "legal"), U(1));
   assert_int_equal(cell(r21, "review", "reconsideration", "corrected"), U(1));
   assert_int_equal(cell(r21, "review", "reconsideration", "pending"), 0);
@@ -376,10 +381,13 @@ static void test_report_counts_by_the_rules(void **state) {
   size_t len = 0;
   const char *s1 = gk_report_section(r21, 1, &len);
   assert_non_null(strstr(s1, "草稿"));
-  assert_non_null(strstr(s1, "本年共收到政府信息公开申请1件"));
+  assert_non_null(strstr(s1, "本年共收到政府信息公开申请2件"));
   assert_non_null(strstr(s1, "行政复议1件"));
   assert_non_null(strstr(s1, "行政诉讼0件"));
   assert_non_null(strstr(s1, "上年结转政府信息公开申请2件"));
+  const char *s6 = gk_report_section(r21, 6, &len);
+  assert_non_null(strstr(s6, "向1件申请收取信息处理费"));
+  assert_non_null(strstr(gk_report_section(r20, 6, &len), "本年未收取"));
   gk_report_free(r20);
   gk_report_free(r21);
   gk_ledger_free(led);
