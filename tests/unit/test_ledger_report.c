@@ -459,6 +459,62 @@ static void test_draft_agrees_with_tables(void **state) {
   gk_ledger_free(led);
 }
 
+/* === Allocation failure: every allocation of the report fails in turn === */
+
+typedef struct failing {
+  long n;       /* allocations so far */
+  long fail_at; /* the allocation that fails, 0: none */
+} failing;
+
+static void *f_malloc(size_t size, void *ud) {
+  failing *f = ud;
+  return ++f->n == f->fail_at ? NULL : malloc(size);
+}
+static void *f_realloc(void *p, size_t size, void *ud) {
+  failing *f = ud;
+  return ++f->n == f->fail_at ? NULL : realloc(p, size);
+}
+static void f_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+
+static void test_report_allocation_failure_is_nomem(void **state) {
+  (void)state;
+  failing f = {0, 0};
+  gk_alloc a = {f_malloc, f_realloc, f_free, &f};
+  gk_ledger_opts o;
+  memset(&o, 0, sizeof(o));
+  o.actor = "alice";
+  o.alloc = &a;
+  gk_ledger *led = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(
+      gk_ledger_create(&led, ":memory:", "某局", "department", &o, &err),
+      GK_OK);
+  assert_int_equal(add_app(led, "F1", "natural", 20220301), GK_OK);
+  assert_int_equal(act(led, "F1", "answer", 20220310, "granted"), GK_OK);
+  int saw_nomem = 0;
+  for (long k = 1;; k++) {
+    f.fail_at = f.n + k;
+    gk_report *rep = NULL;
+    gk_error_clear(&err);
+    gk_status st = gk_ledger_report(led, 2022, 20230115, &rep, &err);
+    if (st == GK_OK) {
+      assert_non_null(rep);
+      gk_report_free(rep);
+      break;
+    }
+    assert_int_equal(st, GK_E_NOMEM);
+    assert_null(rep);
+    saw_nomem++;
+  }
+  f.fail_at = 0;
+  assert_true(saw_nomem > 3);
+  gk_ledger_free(led);
+}
+
 /* === Property: random lawful histories === */
 
 #define Y0 2019
@@ -794,6 +850,7 @@ int main(void) {
       cmocka_unit_test(test_report_counts_by_the_rules),
       cmocka_unit_test(test_2019_folds_other_outcomes),
       cmocka_unit_test(test_draft_agrees_with_tables),
+      cmocka_unit_test(test_report_allocation_failure_is_nomem),
       cmocka_unit_test(test_property_random_histories),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
