@@ -356,6 +356,158 @@ GK_EXPORT gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
                                            gk_write_fn fn, void *ud,
                                            gk_error *err);
 
+/* === clock: working-day calendar, deadlines, fees (issue 5) === */
+
+/** ## Deadlines: working-day calendar, deadlines and fees */
+
+/* Dates are YYYYMMDD integers (20240927), as for reports. */
+
+/** Parses an ISO date "YYYY-MM-DD" (exactly 10 bytes of 's', which need
+ * not be NUL-terminated) into '*out'. GK_E_ARG for anything else,
+ * including impossible days (2023-02-29) and years outside 1900–2999. */
+GK_EXPORT gk_status gk_date_parse(const char *s, size_t len, int32_t *out,
+                                  gk_error *err);
+/** Writes 'date' as "YYYY-MM-DD" and a NUL into 'out' (11 bytes). */
+GK_EXPORT void gk_date_format(int32_t date, char out[11]);
+/** Non-zero if 'date' is a real day of the years 1900–2999. */
+GK_EXPORT int gk_date_valid(int32_t date);
+/** Day of the week of a valid date: 1 Monday … 7 Sunday. */
+GK_EXPORT int gk_date_weekday(int32_t date);
+
+/** The working-day calendar: Monday–Friday, minus the State Council's
+ * holidays (放假日), plus its make-up working days (调休上班日), one notice
+ * (国办发明电) a year, kept as data (docs/calendar.md). A year without its
+ * notice is an error, never a guess. */
+typedef struct gk_calendar gk_calendar;
+
+/** Creates a calendar holding the built-in notices (data/calendar.txt,
+ * compiled in). 'alloc' may be NULL for the default; it is copied. Free
+ * with gk_calendar_free(). */
+GK_EXPORT gk_status gk_calendar_new(gk_calendar **out, const gk_alloc *alloc,
+                                    gk_error *err);
+/** Creates a calendar without any notice (to be filled with
+ * gk_calendar_add_notice). */
+GK_EXPORT gk_status gk_calendar_new_empty(gk_calendar **out,
+                                          const gk_alloc *alloc);
+/** Frees the calendar. NULL is a no-op. */
+GK_EXPORT void gk_calendar_free(gk_calendar *cal);
+
+/** Adds the notices of 'text' (UTF-8, 'len' bytes) written in the line
+ * format of docs/calendar.md: "notice YEAR NUMBER ISSUED" or "amend ..."
+ * followed by "off DATE[..DATE] [NAME]" and "work DATE [NAME]" lines.
+ * All or nothing: on failure the calendar is unchanged and 'err' names
+ * the line and column (GK_E_ARG), GK_E_ENCODING, GK_E_TOO_LARGE (over
+ * 1 MiB) or GK_E_NOMEM. A notice equal to one already held is skipped; an
+ * annual notice for a year already covered otherwise fails. */
+GK_EXPORT gk_status gk_calendar_add_notice(gk_calendar *cal, const char *text,
+                                           size_t len, gk_error *err);
+/** The first and last year with an annual notice (0 and 0 when none).
+ * Years in between may lack one: see gk_calendar_covers(). */
+GK_EXPORT void gk_calendar_years(const gk_calendar *cal, int *first,
+                                 int *last);
+/** Non-zero if the year of 'date' has its annual notice. */
+GK_EXPORT int gk_calendar_covers(const gk_calendar *cal, int32_t date);
+/** Stores in '*yes' 1 if 'date' is a working day, else 0. GK_E_ARG
+ * ("日历缺少 YYYY 年的放假安排") when the year has no notice or the date is
+ * invalid. */
+GK_EXPORT gk_status gk_calendar_is_workday(const gk_calendar *cal,
+                                           int32_t date, int *yes,
+                                           gk_error *err);
+/** Stores in '*out' the 'n'-th working day after 'date' ('date' itself
+ * not counted; n = 0 gives 'date'). GK_E_ARG for n < 0 or when a year
+ * on the way has no notice. */
+GK_EXPORT gk_status gk_calendar_add_workdays(const gk_calendar *cal,
+                                             int32_t date, int n,
+                                             int32_t *out, gk_error *err);
+/** Stores in '*n' the number of working days after 'from' up to and
+ * including 'to' (0 when to <= from). */
+GK_EXPORT gk_status gk_calendar_count_workdays(const gk_calendar *cal,
+                                               int32_t from, int32_t to,
+                                               int64_t *n, gk_error *err);
+
+/** One holiday notice held by a calendar (read-only, owned by it). */
+typedef struct gk_notice gk_notice;
+
+/** One line of a notice: a run of days off, or one make-up working day. */
+typedef struct gk_notice_entry {
+  int32_t from;     /* first day, YYYYMMDD */
+  int32_t to;       /* last day (== from for one day) */
+  int work;         /* 1: 调休上班日 (a weekend day worked); 0: 放假日 */
+  const char *name; /* the holiday, e.g. "春节"; "" when not given */
+} gk_notice_entry;
+
+/** Number of notices, in the order they were added (built-in first). */
+GK_EXPORT size_t gk_calendar_notice_count(const gk_calendar *cal);
+/** Notice 'i', or NULL past the end. Borrowed until the calendar is
+ * freed. */
+GK_EXPORT const gk_notice *gk_calendar_notice_at(const gk_calendar *cal,
+                                                 size_t i);
+/** The year the notice arranges. */
+GK_EXPORT int gk_notice_year(const gk_notice *n);
+/** Non-zero for a notice changing an earlier one ("amend"). */
+GK_EXPORT int gk_notice_is_amendment(const gk_notice *n);
+/** Non-zero for a notice compiled into the library. */
+GK_EXPORT int gk_notice_is_builtin(const gk_notice *n);
+/** Document number, e.g. "国办发明电〔2023〕7号", or NULL if unknown. */
+GK_EXPORT const char *gk_notice_number(const gk_notice *n);
+/** Date of the notice (成文日期), or 0 if unknown. */
+GK_EXPORT int32_t gk_notice_issued(const gk_notice *n);
+/** Number of entries and entry 'j' (strings borrowed from the notice). */
+GK_EXPORT size_t gk_notice_entry_count(const gk_notice *n);
+GK_EXPORT gk_status gk_notice_entry_at(const gk_notice *n, size_t j,
+                                       gk_notice_entry *out);
+/** The notice in the line format (NUL-terminated, length in '*len' if not
+ * NULL): what gk_calendar_add_notice() reads back, for storing it. */
+GK_EXPORT const char *gk_notice_text(const gk_notice *n, size_t *len);
+
+/** Working-day periods of 条例 第三十条–第三十三条 and 国办函〔2020〕109号. */
+#define GK_DAYS_REPLY 20         /* 第三十三条: reply */
+#define GK_DAYS_EXTENSION_MAX 20 /* 第三十三条: extension, once */
+#define GK_DAYS_CORRECTION 7     /* 第三十条: ask for 补正 */
+#define GK_DAYS_THIRD_PARTY 15   /* 第三十二条: third party's opinion */
+#define GK_DAYS_FEE 20           /* 109号 (provincial rules): pay the fee */
+
+/** A period that does not count (补正 pending, consultation, unpaid fee),
+ * both days included; the clock resumes the next working day after 'to'. */
+typedef struct gk_pause {
+  int32_t from; /* first paused day, YYYYMMDD */
+  int32_t to;   /* last paused day */
+} gk_pause;
+
+/** Stores in '*due' the last day of a period of 'days' working days
+ * starting the day after 'start' (that day not counted), skipping the
+ * paused days. Pauses must be valid, from <= to, and not start before
+ * 'start'; they may overlap. GK_E_ARG otherwise or when the calendar
+ * lacks a year on the way. */
+GK_EXPORT gk_status gk_deadline_after(const gk_calendar *cal, int32_t start,
+                                      int days, const gk_pause *pauses,
+                                      size_t npauses, int32_t *due,
+                                      gk_error *err);
+/** The reply deadline of an application received on 'received':
+ * GK_DAYS_REPLY working days plus 'extension_days' (0 to
+ * GK_DAYS_EXTENSION_MAX), minus the pauses (gk_deadline_after). */
+GK_EXPORT gk_status gk_deadline_compute(const gk_calendar *cal,
+                                        int32_t received, int extension_days,
+                                        const gk_pause *pauses, size_t npauses,
+                                        int32_t *due, gk_error *err);
+
+/** Fees of 国办函〔2020〕109号 in 元, progressive (超额累进). By volume
+ * (按量): pages 1–30 free, 31–100 10 元 each, 101–200 20, from 201 40
+ * (250 pages = 4,700 元). GK_E_ARG for a negative count, GK_E_TOO_LARGE
+ * when the fee does not fit an int64_t. */
+GK_EXPORT gk_status gk_fee_by_pages(int64_t pages, int64_t *yuan,
+                                    gk_error *err);
+/** By piece (按件): the fee of the 'n'-th application of one applicant in
+ * one calendar month: 1–10 free, 11–30 100 元, then each band of 10 costs
+ * 100 元 more (31–40 200, 41–50 300, …). 'n' >= 1. */
+GK_EXPORT gk_status gk_fee_of_nth_application(int64_t n, int64_t *yuan,
+                                              gk_error *err);
+/** By piece: the month's total for 'count' applications (0 is free). */
+GK_EXPORT gk_status gk_fee_by_monthly_count(int64_t count, int64_t *yuan,
+                                            gk_error *err);
+
+/* === end clock === */
+
 /* === Ledger (issue 5, branch ledger) === */
 
 /** ## Ledger: the applications of one agency (台账) */
@@ -510,6 +662,16 @@ GK_EXPORT gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv,
  * order: exporting and importing into a new ledger gives the same rows. */
 GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
                                          void *ud, gk_error *err);
+
+/** Adds holiday notices (the line format of gk_calendar_add_notice(),
+ * docs/calendar.md) to the ledger's calendar, stores them in the ledger and
+ * recomputes the due dates of its open applications, in one transaction.
+ * Notices already held are skipped. '*changed' (may be NULL) receives the
+ * number of applications whose due date moved. The ledger's calendar is
+ * the built-in notices plus every notice added this way. */
+GK_EXPORT gk_status gk_ledger_calendar_add(gk_ledger *led, const char *text,
+                                           size_t len, int64_t *changed,
+                                           gk_error *err);
 
 /* === end Ledger === */
 
