@@ -122,6 +122,9 @@ run "$G" report --db "$db" --year 2023 --date 2023-06-30
 expect_rc "report before the year ends" 1
 expect_err "report before the year ends" "date-before-period-end"
 
+run "$G" report --db "$db" --year 2023 --date 2024-02-30
+expect_rc "report with an impossible date" 2
+
 # --explain lists the cell's applications.
 run "$G" report --db "$db" --year 2023 --explain apply.carried_in.total
 expect_rc "explain" 0

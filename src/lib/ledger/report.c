@@ -513,6 +513,10 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
   gk_status s = check_year(year, err);
   if (s)
     return s;
+  char iso[11];
+  if (date && !gk__iso_date(iso, date))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "报告日期 %d 无效",
+                    "invalid report date %d", (int)date);
   fill f;
   memset(&f, 0, sizeof(f));
   f.db = gk__store_sqlite(led->store);
