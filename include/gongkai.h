@@ -737,6 +737,16 @@ GK_EXPORT gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv,
 GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
                                          void *ud, gk_error *err);
 
+/** Adds holiday notices (the line format of gk_calendar_add_notice(),
+ * docs/calendar.md) to the ledger's calendar, stores them in the ledger and
+ * recomputes the due dates of its open applications, in one transaction.
+ * Notices already held are skipped. '*changed' (may be NULL) receives the
+ * number of applications whose due date moved. The ledger's calendar is
+ * the built-in notices plus every notice added this way. */
+GK_EXPORT gk_status gk_ledger_calendar_add(gk_ledger *led, const char *text,
+                                           size_t len, int64_t *changed,
+                                           gk_error *err);
+
 /* === end Ledger === */
 
 /* === Ledger: report, records, cases (issue 5, branch ledgerreport) === */

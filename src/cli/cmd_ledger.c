@@ -184,6 +184,46 @@ static int ledger_export(const cli_lopts *o, int argc, char **argv) {
   return CLI_EXIT_OK;
 }
 
+/* gongkai ledger calendar-add --db FILE NOTICE.txt: a holiday notice the
+ * built-in calendar lacks (a new year's, an amendment); due dates of open
+ * applications are recomputed. */
+static int ledger_calendar_add(const cli_lopts *o, int argc, char **argv) {
+  const char *cmd = "ledger calendar-add";
+  if (argc != 1)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要一个通知文件（或 -）",
+                                  "one notice file (or -) is needed"));
+  gk_ledger *led = NULL;
+  int rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  input in;
+  if (read_input(argv[0], &in)) {
+    cli_error("%s: %s", argv[0], strerror(errno));
+    gk_ledger_free(led);
+    return CLI_EXIT_INPUT;
+  }
+  gk_error err;
+  gk_error_clear(&err);
+  int64_t changed = 0;
+  gk_status st = gk_ledger_calendar_add(led, in.data, in.len, &changed, &err);
+  free_input(&in);
+  gk_ledger_free(led);
+  if (st) {
+    if (err.line)
+      cli_error("%s:%lld: %s", argv[0], (long long)err.line,
+                cli_tr(err.message, err.message_en));
+    else
+      cli_ledger_fail(st, &err);
+    return st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+  }
+  cli_note(cli_tr("已加入日历；%lld 件未办结申请的到期日已重算",
+                  "added to the calendar; %lld open applications got a new "
+                  "due date"),
+           (long long)changed);
+  return CLI_EXIT_OK;
+}
+
 static const cli_option init_options[] = {
     {"agency", required_argument, 'g', "NAME", "机关名称", "the agency's name"},
     {"level", required_argument, 'v', "LEVEL",
@@ -194,6 +234,7 @@ static const cli_option init_options[] = {
     CLI_LEDGER_COMMON_OPTIONS,
 };
 static const cli_option import_options[] = {CLI_LEDGER_COMMON_OPTIONS};
+static const cli_option calendar_options[] = {CLI_LEDGER_COMMON_OPTIONS};
 static const cli_option export_options[] = {
     {"output", required_argument, 'o', "FILE",
      "写入 FILE（默认：标准输出）", "write to FILE (default: standard output)"},
@@ -212,6 +253,11 @@ static const cli_sub subs[] = {
     {"export", ledger_export, export_options, N(export_options),
      "--db FILE [-o apps.csv]", "把全部申请导出为 CSV",
      "export every application as CSV"},
+    {"calendar-add", ledger_calendar_add, calendar_options,
+     N(calendar_options), "--db FILE NOTICE.txt|-",
+     "加入国务院放假通知（docs/calendar.md 格式），重算未办结申请的到期日",
+     "add a State Council holiday notice (docs/calendar.md format) and "
+     "recompute the due dates of open applications"},
 };
 
 int cli_cmd_ledger(int argc, char **argv) {

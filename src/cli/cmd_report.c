@@ -184,14 +184,14 @@ int cli_cmd_report(int argc, char **argv) {
     return cli_lr_fail(st, &err);
   }
   cli_buf data = {NULL, 0, 0}, diag = {NULL, 0, 0};
-  int failed = 0;
-  gk_report_set_source_name(rep, out ? out : "-");
-  if (format == FMT_JSON)
-    failed = gk_write_json(rep, lang, cli_buf_sink, &data, &err) != GK_OK;
-  else if (format == FMT_CSV)
-    failed = gk_write_csv(rep, 1, cli_buf_sink, &data, &err) != GK_OK;
-  else
-    failed = gk_write_report_text(rep, cli_buf_sink, &data, &err) != GK_OK;
+  gk_status ws = gk_report_set_source_name(rep, out ? out : "-");
+  if (!ws && format == FMT_JSON)
+    ws = gk_write_json(rep, lang, cli_buf_sink, &data, &err);
+  else if (!ws && format == FMT_CSV)
+    ws = gk_write_csv(rep, 1, cli_buf_sink, &data, &err);
+  else if (!ws)
+    ws = gk_write_report_text(rep, cli_buf_sink, &data, &err);
+  int failed = ws != GK_OK;
   failed = failed ||
            gk_write_findings_text(rep, lang, cli_buf_sink, &diag, &err) != 0;
   size_t errors = gk_report_count(rep, GK_SEV_ERROR);

@@ -106,6 +106,25 @@ after=$(sqlite3 "$tmp/b.db" "SELECT count(*) FROM applications")
 run "$G" ledger import --db "$tmp/b.db" "$tmp/none.csv"
 expect_rc "missing CSV" 2
 
+# A notice changes open due dates: an amendment making 2025-06-20 a day off
+# moves 2025-003 (received 2025-06-10, due 2025-07-08) by one working day.
+printf 'amend 2025 测试〔2025〕1号 2025-06-01\noff 2025-06-20 测试\n' > "$tmp/notice.txt"
+run "$G" application add --db "$tmp/b.db" --ref 2025-003 --type other --channel in_person --arrived 2025-06-10
+expect_rc "add before the notice" 0
+run "$G" ledger calendar-add --db "$tmp/b.db" "$tmp/notice.txt" --lang en
+expect_rc "calendar-add" 0
+expect_err "calendar-add" "1 open applications"
+run "$G" application show --db "$tmp/b.db" 2025-003 --format json
+expect_out "due date recomputed" '"due_on":"2025-07-09"'
+[ "$(sqlite3 "$tmp/b.db" "SELECT count(*) FROM calendar_notices")" = 1 ] && ok || bad "notice not stored"
+run "$G" ledger calendar-add --db "$tmp/b.db" "$tmp/notice.txt"
+expect_rc "calendar-add twice" 0
+[ "$(sqlite3 "$tmp/b.db" "SELECT count(*) FROM calendar_notices")" = 1 ] && ok || bad "notice stored twice"
+printf 'notice 2025 x 2025-01-01\nof 2025-06-20\n' > "$tmp/bad-notice.txt"
+run "$G" ledger calendar-add --db "$tmp/b.db" "$tmp/bad-notice.txt"
+expect_rc "bad notice" 2
+expect_err "bad notice" "bad-notice.txt:"
+
 # A newer ledger is refused.
 sqlite3 "$tmp/b.db" "PRAGMA user_version = 99"
 run "$G" application list --db "$tmp/b.db" --lang en
@@ -114,7 +133,7 @@ expect_err "newer ledger" "newer than this program"
 
 # docs/cli.md names every option of every subcommand.
 cli_md="$SRC/docs/cli.md"
-for cmd in "ledger init" "ledger import" "ledger export" "application add" \
+for cmd in "ledger init" "ledger import" "ledger export" "ledger calendar-add" "application add" \
   "application show" "application list" "application act"; do
   for lang in zh en; do
     run "$G" $cmd --help --lang "$lang"

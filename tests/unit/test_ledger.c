@@ -453,7 +453,8 @@ static void test_actions_hold_the_law_beyond_state(void **state) {
                    GK_E_NOT_FOUND);
 }
 
-/* Pauses (consultation, fee) do not count; day 1 is the next working day. */
+/* Pauses (consultation, fee) and holidays do not count; day 1 is the next
+ * working day. */
 static void test_due_dates_skip_weekends_and_pauses(void **state) {
   fixture *f = *state;
   gk_app *app = NULL;
@@ -466,16 +467,23 @@ static void test_due_dates_skip_weekends_and_pauses(void **state) {
   app = get(f->led, "D-1");
   assert_int_equal(app->due_on, 20250702);
   gk_app_free(f->led, app);
-  /* the reply came Tuesday 2025-06-17: 06-12, 13, 16, 17 do not count */
+  /* the reply came Tuesday 2025-06-17: the pause, both ends included
+   * (06-11, 12, 13, 16, 17), does not count: 07-07 + 5 working days */
   assert_int_equal(act(f->led, "D-1", "consult-end", 20250617, NULL), GK_OK);
   app = get(f->led, "D-1");
-  assert_int_equal(app->due_on, 20250711);
+  assert_int_equal(app->due_on, 20250714);
   gk_app_free(f->led, app);
-  /* a fee notice on 06-18, paid 06-20: two more days */
+  /* a fee notice on 06-18, paid 06-20: three more days */
   assert_int_equal(act(f->led, "D-1", "fee-notice", 20250618, NULL), GK_OK);
   assert_int_equal(act(f->led, "D-1", "fee-paid", 20250620, NULL), GK_OK);
   app = get(f->led, "D-1");
-  assert_int_equal(app->due_on, 20250715);
+  assert_int_equal(app->due_on, 20250717);
+  gk_app_free(f->led, app);
+  /* a holiday: received Friday 2025-09-19, the National Day holiday
+   * (10-01..10-08) does not count and Saturday 10-11 is worked */
+  assert_int_equal(add(f->led, "D-2", 20250919), GK_OK);
+  app = get(f->led, "D-2");
+  assert_int_equal(app->due_on, 20251023);
   gk_app_free(f->led, app);
 }
 

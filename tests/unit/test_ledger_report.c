@@ -41,7 +41,7 @@
 #endif
 #endif
 #if defined(__SANITIZE_ADDRESS__) || defined(GK_TEST_ASAN)
-#define DEFAULT_HISTORIES 500
+#define DEFAULT_HISTORIES 200
 #else
 #define DEFAULT_HISTORIES 2000
 #endif
@@ -319,8 +319,12 @@ static void test_report_counts_by_the_rules(void **state) {
   assert_int_equal(act(led, "A1", "answer", 20200320, "granted"), GK_OK);
   assert_int_equal(act(led, "A2", "withdraw", 20210105, NULL), GK_OK);
   assert_int_equal(act(led, "A3", "answer", 20210111, "partial"), GK_OK);
-  /* 2021: A4 received, still open at the end of 2021 */
+  /* 2021: A4 received, still open at the end of 2021; A5 paid a fee */
   assert_int_equal(add_app(led, "A4", "legal", 20211230), GK_OK);
+  assert_int_equal(add_app(led, "A5", "natural", 20210301), GK_OK);
+  assert_int_equal(act(led, "A5", "fee-notice", 20210305, NULL), GK_OK);
+  assert_int_equal(act(led, "A5", "fee-paid", 20210310, NULL), GK_OK);
+  assert_int_equal(act(led, "A5", "answer", 20210320, "granted"), GK_OK);
   gk_case c;
   memset(&c, 0, sizeof(c));
   c.kind = "reconsideration";
@@ -368,6 +372,7 @@ static void test_report_counts_by_the_rules(void **state) {
   assert_int_equal(cell(r21, "apply", "other.other", "business"), U(1));
   assert_int_equal(cell(r21, "apply", "partial", "natural"), U(1));
   assert_int_equal(cell(r21, "apply", "new", "legal"), U(1));
+  assert_int_equal(cell(r21, "apply", "granted", "natural"), U(1));
   assert_int_equal(cell(r21, "apply", "carried_out", "legal"), U(1));
   assert_int_equal(cell(r21, "review", "reconsideration", "corrected"), U(1));
   assert_int_equal(cell(r21, "review", "reconsideration", "pending"), 0);
@@ -376,10 +381,13 @@ static void test_report_counts_by_the_rules(void **state) {
   size_t len = 0;
   const char *s1 = gk_report_section(r21, 1, &len);
   assert_non_null(strstr(s1, "草稿"));
-  assert_non_null(strstr(s1, "本年共收到政府信息公开申请1件"));
+  assert_non_null(strstr(s1, "本年共收到政府信息公开申请2件"));
   assert_non_null(strstr(s1, "行政复议1件"));
   assert_non_null(strstr(s1, "行政诉讼0件"));
   assert_non_null(strstr(s1, "上年结转政府信息公开申请2件"));
+  const char *s6 = gk_report_section(r21, 6, &len);
+  assert_non_null(strstr(s6, "向1件申请收取信息处理费"));
+  assert_non_null(strstr(gk_report_section(r20, 6, &len), "本年未收取"));
   gk_report_free(r20);
   gk_report_free(r21);
   gk_ledger_free(led);
@@ -448,6 +456,62 @@ static void test_draft_agrees_with_tables(void **state) {
     assert_int_equal(count_rule(rep, GK_RULE_NARRATIVE), 1);
     gk_report_free(rep);
   }
+  gk_ledger_free(led);
+}
+
+/* === Allocation failure: every allocation of the report fails in turn === */
+
+typedef struct failing {
+  long n;       /* allocations so far */
+  long fail_at; /* the allocation that fails, 0: none */
+} failing;
+
+static void *f_malloc(size_t size, void *ud) {
+  failing *f = ud;
+  return ++f->n == f->fail_at ? NULL : malloc(size);
+}
+static void *f_realloc(void *p, size_t size, void *ud) {
+  failing *f = ud;
+  return ++f->n == f->fail_at ? NULL : realloc(p, size);
+}
+static void f_free(void *p, void *ud) {
+  (void)ud;
+  free(p);
+}
+
+static void test_report_allocation_failure_is_nomem(void **state) {
+  (void)state;
+  failing f = {0, 0};
+  gk_alloc a = {f_malloc, f_realloc, f_free, &f};
+  gk_ledger_opts o;
+  memset(&o, 0, sizeof(o));
+  o.actor = "alice";
+  o.alloc = &a;
+  gk_ledger *led = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(
+      gk_ledger_create(&led, ":memory:", "某局", "department", &o, &err),
+      GK_OK);
+  assert_int_equal(add_app(led, "F1", "natural", 20220301), GK_OK);
+  assert_int_equal(act(led, "F1", "answer", 20220310, "granted"), GK_OK);
+  int saw_nomem = 0;
+  for (long k = 1;; k++) {
+    f.fail_at = f.n + k;
+    gk_report *rep = NULL;
+    gk_error_clear(&err);
+    gk_status st = gk_ledger_report(led, 2022, 20230115, &rep, &err);
+    if (st == GK_OK) {
+      assert_non_null(rep);
+      gk_report_free(rep);
+      break;
+    }
+    assert_int_equal(st, GK_E_NOMEM);
+    assert_null(rep);
+    saw_nomem++;
+  }
+  f.fail_at = 0;
+  assert_true(saw_nomem > 3);
   gk_ledger_free(led);
 }
 
@@ -786,6 +850,7 @@ int main(void) {
       cmocka_unit_test(test_report_counts_by_the_rules),
       cmocka_unit_test(test_2019_folds_other_outcomes),
       cmocka_unit_test(test_draft_agrees_with_tables),
+      cmocka_unit_test(test_report_allocation_failure_is_nomem),
       cmocka_unit_test(test_property_random_histories),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

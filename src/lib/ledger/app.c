@@ -129,13 +129,13 @@ static const struct {
      "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"},
 };
 
-/* Periods of the law, in working days. */
+/* Periods of the law, in working days (the deadline module's). */
 enum {
-  REPLY_DAYS = 20,      /* 第三十三条 */
-  EXTEND_MAX = 20,      /* 第三十三条 */
-  CORRECTION_DAYS = 7,  /* 第三十条: ask within 7 working days of receipt */
-  CONSULT_DAYS = 15,    /* 第三十二条, 第三十四条 */
-  FEE_DAYS = 20         /* 109号 and provincial rules */
+  REPLY_DAYS = GK_DAYS_REPLY,
+  EXTEND_MAX = GK_DAYS_EXTENSION_MAX,
+  CORRECTION_DAYS = GK_DAYS_CORRECTION,
+  CONSULT_DAYS = GK_DAYS_THIRD_PARTY, /* also 第三十四条's other agencies */
+  FEE_DAYS = GK_DAYS_FEE
 };
 
 /* === Lookups === */
@@ -202,7 +202,7 @@ const char *gk_app_state_name(size_t i) {
   return i < NSTATES ? states[i].id : NULL;
 }
 
-char *gk__app_sql_list(const gk_alloc *a, int which) {
+char *gk__app_sql_check(const gk_alloc *a, int which, const char *column) {
   gk__buf b;
   gk__buf_init(&b, a, 0);
   gk_status rc = GK_OK;
@@ -210,7 +210,8 @@ char *gk__app_sql_list(const gk_alloc *a, int which) {
   const gk_table_def *t = &tpl->tables[GK_T_APPLY];
   const gk_colset *cs = t->rows[0].colset;
   size_t n = 0;
-#define ADD(s) rc |= gk__buf_printf(&b, "%s'%s'", n++ ? "," : "", s)
+#define ADD(s)                                                                 \
+  rc |= gk__buf_printf(&b, "%s%s = '%s'", n++ ? " OR " : "", column, s)
   switch (which) {
   case GK__LIST_APPLICANT:
     for (size_t c = 0; c < cs->ncols; c++)
@@ -347,20 +348,23 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
 }
 
 /* === Due dates ===
- * registered: 20 working days (+ the extension) from period_from, plus the
- *   working days spent in finished pauses that began on or after it;
+ * registered: 20 working days (+ the extension) after period_from, the
+ *   days of every finished pause that began on or after it not counted
+ *   (a pause runs from the day of its start event to the day of its end
+ *   event, both included: gk_deadline_after);
  * correction_requested: the period given for the correction, if any;
- * consulting: 15 working days from the request (the third party's or other
- *   agency's reply); fee_pending: 20 working days from the notice (payment);
- * closed: the due date it had when it closed. */
+ * consulting: 15 working days after the request (the third party's or
+ *   other agency's reply); fee_pending: 20 working days after the notice
+ *   (payment); closed: the due date it had when it closed. */
+
+#define MAX_PAUSES 64
 
 typedef struct pause_scan {
-  int32_t period_from; /* pauses before it do not count */
-  int32_t open_from;   /* start of the pause still running, 0 if none */
-  int32_t starts[64];  /* finished pauses, start and end */
-  int32_t ends[64];
+  int32_t period_from;       /* pauses before it do not count */
+  int32_t open_from;         /* start of the pause still running, 0 if none */
+  gk_pause p[MAX_PAUSES];    /* finished pauses */
   size_t n;
-  bool overflow;       /* more than 64 pauses */
+  bool overflow;             /* more than MAX_PAUSES */
 } pause_scan;
 
 static int scan_event(const char *kind, int32_t on, void *ud) {
@@ -372,11 +376,11 @@ static int scan_event(const char *kind, int32_t on, void *ud) {
   } else if (strcmp(kind, actions[A_CONSULT_END].id) == 0 ||
              strcmp(kind, actions[A_FEE_PAID].id) == 0) {
     if (p->open_from && p->open_from >= p->period_from) {
-      if (p->n == 64)
+      if (p->n == MAX_PAUSES)
         p->overflow = true;
       else {
-        p->starts[p->n] = p->open_from;
-        p->ends[p->n++] = on;
+        p->p[p->n].from = p->open_from;
+        p->p[p->n++].to = on;
       }
     }
     p->open_from = 0;
@@ -388,11 +392,8 @@ static int scan_event(const char *kind, int32_t on, void *ud) {
   return 0;
 }
 
-/* The due date of 'app' in its state; 'pause_from' is unused when the
- * events say it (kept for callers that know it). */
-gk_status gk__app_due(gk_ledger *led, const gk_app *app, int32_t pause_from,
-                      gk_error *err, int32_t *out) {
-  (void)pause_from;
+gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
+                      int32_t *out) {
   int s = gk__app_state_index(app->state);
   *out = app->due_on;
   if (s < 0 || !states[s].open || s == ST_CORRECTION)
@@ -404,21 +405,15 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, int32_t pause_from,
   if (rc)
     return rc;
   if (p.overflow)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "申请 %s 的暂停次数超过 64 次",
-                    "application %s has more than 64 pauses", app->ref);
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "申请 %s 的暂停次数超过 %d 次",
+                    "application %s has more than %d pauses", app->ref,
+                    MAX_PAUSES);
   if (s == ST_CONSULTING)
     return gk__wd_add(led, p.open_from, CONSULT_DAYS, out, err);
   if (s == ST_FEE)
     return gk__wd_add(led, p.open_from, FEE_DAYS, out, err);
-  int days = REPLY_DAYS + app->extended;
-  for (size_t i = 0; i < p.n; i++) {
-    int n;
-    rc = gk__wd_between(led, p.starts[i], p.ends[i], &n, err);
-    if (rc)
-      return rc;
-    days += n;
-  }
-  return gk__wd_add(led, app->period_from, days, out, err);
+  return gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
+                      p.n, out, err);
 }
 
 /* === Adding === */
@@ -745,7 +740,7 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
     rc = gk__store_event_add(led->store, led->actor, app->id, actions[a].id,
                              on, detail, err);
   if (!rc)
-    rc = gk__app_due(led, next, 0, err, &next->due_on);
+    rc = gk__app_due(led, next, err, &next->due_on);
   if (!rc)
     rc = gk__store_app_update(led->store, led->actor, app, next, err);
   if (!rc)

@@ -313,9 +313,13 @@ static gk_status row_app(const import_ctx *c, const record *rec, gk_app *a,
     if (a->closed_on)
       return bad(c, rec, C_CLOSED, "未办结的申请不能有办结日期",
                  "an open application has no closing date", err);
-    if (!a->due_on)
-      return gk__wd_add(c->led, a->received_on, 20 + a->extended, &a->due_on,
-                        err);
+    if (a->due_on)
+      return GK_OK;
+    gk_error e2;
+    gk_error_clear(&e2);
+    if (gk__wd_add(c->led, a->received_on, GK_DAYS_REPLY + a->extended,
+                   &a->due_on, &e2))
+      return bad(c, rec, C_RECEIVED, e2.message, e2.message_en, err);
     return GK_OK;
   }
   if (!a->outcome || !gk__app_outcome_valid(a->outcome))
@@ -379,9 +383,6 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
   rc = read_header(&c, &rec, err);
   if (rc)
     goto out;
-  rc = gk__store_begin(led->store, err);
-  if (rc)
-    goto out;
   rc = gk__store_import_begin(led->store, err);
   while (!rc && (got = read_record(&r, &rec, err)) > 0) {
     if (rec.n == 1 && rec.len[0] == 0)
@@ -412,8 +413,7 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
   }
   if (!rc)
     rc = gk__store_commit(led->store, err);
-  if (rc)
-    gk__store_rollback(led->store);
+  gk__store_import_finish(led->store);
 out:
   gk__buf_free(&rec.buf);
   if (!rc && count)

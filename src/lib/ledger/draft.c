@@ -150,10 +150,10 @@ static gk_status section3(gk__buf *b, const gk_report *rep) {
     }
     /* A row numbered on its own ("（一）予以公开") stands alone; its group
      * is the table's outer header. */
-    const char *group = strncmp(td->rows[r].label, open_paren,
-                                strlen(open_paren)) == 0
-                            ? NULL
-                            : td->rows[r].group;
+    const char *group =
+        strncmp(td->rows[r].label, open_paren, strlen(open_paren)) == 0
+            ? NULL
+            : td->rows[r].group;
     int64_t sum = 0;
     size_t k = r;
     for (; k < td->nrows && td->rows[k].role == GK_ROLE_OUTCOME; k++) {
@@ -202,16 +202,22 @@ static gk_status section5(gk__buf *b, const gk_report *rep) {
       DRAFT_MARK "\n（请填写本年政府信息公开工作存在的主要问题及改进情况。）");
 }
 
-/* Fees of 国办函〔2020〕109号 collected in the year, if the ledger has them. */
-static gk_status section6(gk__buf *b, int64_t fee_yuan) {
+/* Fees of 国办函〔2020〕109号: how many applications paid one in the year
+ * (the ledger's fee-paid events; it keeps no amounts). */
+static gk_status section6(gk__buf *b, int64_t fees_paid) {
   gk_status s = gk__buf_adds(b, DRAFT_MARK "\n");
-  if (!s && fee_yuan >= 0)
-    s = gk__buf_printf(b, "本年收取政府信息公开信息处理费%lld元。",
-                       (long long)fee_yuan);
+  if (!s && fees_paid > 0)
+    s = gk__buf_printf(b,
+                       "本年依照《政府信息公开信息处理费管理办法》"
+                       "（国办函〔2020〕109号）向%lld件申请收取信息处理费，"
+                       "金额请据收费票据填写。",
+                       (long long)fees_paid);
+  else if (!s)
+    s = gk__buf_adds(b, "本年未收取政府信息公开信息处理费。");
   return s ? s : gk__buf_adds(b, "（如有其他需要报告的事项，请填写。）");
 }
 
-gk_status gk__ledger_draft(gk_report *rep, int64_t fee_yuan) {
+gk_status gk__ledger_draft(gk_report *rep, int64_t fees_paid) {
   gk__buf b;
   gk__buf_init(&b, &rep->alloc, 0);
   gk_status s = GK_OK;
@@ -234,7 +240,7 @@ gk_status gk__ledger_draft(gk_report *rep, int64_t fee_yuan) {
       s = section5(&b, rep);
       break;
     default:
-      s = section6(&b, fee_yuan);
+      s = section6(&b, fees_paid);
       break;
     }
     if (!s)

@@ -1,62 +1,140 @@
-/* due.c: working days for the ledger's deadlines (spec/law.md "Working
- * days"): the day of receipt is not counted, day 1 is the next working day.
- * Until the deadline calendar (src/lib/deadline, branch clock) is merged this
- * counts Monday to Friday only; the rules call nothing else, so switching to
- * the calendar of holidays and make-up days changes this file only. */
-#include "ledger.h"
+/* due.c: the ledger's working days and deadlines, on the deadline
+ * calendar (src/lib/deadline: Monday–Friday, minus the State Council's
+ * holidays, plus its make-up working days, one notice a year; law.md
+ * "Working days"). The ledger's calendar is the built-in notices plus those
+ * added to this ledger (table calendar_notices); the rules call only these
+ * functions. */
+#include "store.h"
 
-/* Days since 1970-01-01 of a YYYYMMDD date (Howard Hinnant's algorithm). */
-static int64_t day_number(int32_t d) {
-  int64_t y = d / 10000, m = d / 100 % 100, dd = d % 100;
-  y -= m <= 2;
-  int64_t era = (y >= 0 ? y : y - 399) / 400;
-  int64_t yoe = y - era * 400;
-  int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + dd - 1;
-  int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-static int32_t from_day_number(int64_t z) {
-  z += 719468;
-  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  int64_t doe = z - era * 146097;
-  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = yoe + era * 400;
-  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int64_t mp = (5 * doy + 2) / 153;
-  int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  int64_t m = mp + (mp < 10 ? 3 : -9);
-  y += m <= 2;
-  return (int32_t)(y * 10000 + m * 100 + d);
-}
-
-/* 1970-01-01 was a Thursday: day numbers 2 and 3 (mod 7) are the weekend. */
-static bool working(int64_t n) {
-  int64_t w = ((n % 7) + 7) % 7;
-  return w != 2 && w != 3;
-}
+#include <string.h>
 
 gk_status gk__wd_add(gk_ledger *led, int32_t from, int n, int32_t *out,
                      gk_error *err) {
-  (void)led;
-  (void)err;
-  int64_t day = day_number(from);
-  while (n > 0) {
-    day++;
-    if (working(day))
-      n--;
+  return gk_calendar_add_workdays(led->cal, from, n, out, err);
+}
+
+gk_status gk__deadline(gk_ledger *led, int32_t start, int days,
+                       const gk_pause *pauses, size_t npauses, int32_t *due,
+                       gk_error *err) {
+  return gk_deadline_after(led->cal, start, days, pauses, npauses, due, err);
+}
+
+static int load_one(const char *body, void *ud) {
+  struct {
+    gk_calendar *cal;
+    gk_error *err;
+    gk_status rc;
+  } *c = ud;
+  c->rc = gk_calendar_add_notice(c->cal, body, strlen(body), c->err);
+  return c->rc != GK_OK;
+}
+
+gk_status gk__calendar_load(gk_ledger *led, gk_error *err) {
+  gk_calendar *cal = NULL;
+  gk_status rc = gk_calendar_new(&cal, &led->alloc, err);
+  if (rc)
+    return rc;
+  struct {
+    gk_calendar *cal;
+    gk_error *err;
+    gk_status rc;
+  } c = {cal, err, GK_OK};
+  rc = gk__store_notice_each(led->store, load_one, &c, err);
+  if (!rc)
+    rc = c.rc;
+  if (rc) {
+    gk_calendar_free(cal);
+    return rc;
   }
-  *out = from_day_number(day);
+  gk_calendar_free(led->cal);
+  led->cal = cal;
   return GK_OK;
 }
 
-gk_status gk__wd_between(gk_ledger *led, int32_t from, int32_t to, int *out,
-                         gk_error *err) {
-  (void)led;
-  (void)err;
-  int n = 0;
-  for (int64_t d = day_number(from) + 1, e = day_number(to); d <= e; d++)
-    n += working(d);
-  *out = n;
-  return GK_OK;
+/* Collects the references of the open applications (the update must not
+ * run inside the SELECT that finds them). */
+typedef struct refs {
+  const gk_alloc *alloc;
+  char **v;
+  size_t n, cap;
+  bool oom;
+} refs;
+
+static int collect(const gk_app *app, void *ud) {
+  refs *r = ud;
+  if (r->n == r->cap) {
+    size_t cap = r->cap ? r->cap * 2 : 64;
+    char **v = gk__realloc(r->alloc, r->v, cap * sizeof(*v));
+    if (!v) {
+      r->oom = true;
+      return 1;
+    }
+    r->v = v;
+    r->cap = cap;
+  }
+  if (!(r->v[r->n] = gk__strdup(r->alloc, app->ref))) {
+    r->oom = true;
+    return 1;
+  }
+  r->n++;
+  return 0;
+}
+
+gk_status gk_ledger_calendar_add(gk_ledger *led, const char *text, size_t len,
+                                 int64_t *changed, gk_error *err) {
+  if (changed)
+    *changed = 0;
+  if (!led || (!text && len))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  size_t before = gk_calendar_notice_count(led->cal);
+  gk_status rc = gk_calendar_add_notice(led->cal, text, len, err);
+  if (rc)
+    return rc; /* the calendar is unchanged */
+  size_t after = gk_calendar_notice_count(led->cal);
+  if (after == before)
+    return GK_OK; /* every notice was already held */
+  refs r = {&led->alloc, NULL, 0, 0, false};
+  rc = gk__store_begin(led->store, err);
+  if (rc)
+    goto reload;
+  for (size_t i = before; !rc && i < after; i++) {
+    const gk_notice *n = gk_calendar_notice_at(led->cal, i);
+    size_t tl;
+    const char *t = gk_notice_text(n, &tl);
+    rc = gk__store_notice_add(led->store, led->actor, gk_notice_year(n),
+                              gk_notice_number(n), t, err);
+  }
+  if (!rc)
+    rc = gk__store_app_each(led->store, NULL, NULL, true, 0, collect, &r, err);
+  if (!rc && r.oom)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  for (size_t i = 0; !rc && i < r.n; i++) {
+    gk_app *app = NULL, *next = NULL;
+    rc = gk__store_app_get(led->store, r.v[i], &app, err);
+    if (!rc && !(next = gk__app_dup(&led->alloc, app)))
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    if (!rc)
+      rc = gk__app_due(led, next, err, &next->due_on);
+    if (!rc && next->due_on != app->due_on) {
+      rc = gk__store_app_update(led->store, led->actor, app, next, err);
+      if (changed)
+        (*changed)++;
+    }
+    gk_app_free(led, app);
+    gk_app_free(led, next);
+  }
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+reload:
+  for (size_t i = 0; i < r.n; i++)
+    gk__free(&led->alloc, r.v[i]);
+  gk__free(&led->alloc, r.v);
+  if (rc) {
+    gk__store_rollback(led->store);
+    if (changed)
+      *changed = 0;
+    /* back to what the ledger holds; its error is not the first one */
+    gk__calendar_load(led, NULL);
+  }
+  return rc;
 }

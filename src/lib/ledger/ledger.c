@@ -35,6 +35,8 @@ static gk_status load_meta(gk_ledger *led, const char *path, gk_error *err) {
                   "%s lacks the agency's name or level (not made by "
                   "gongkai ledger init?)",
                   path);
+  if (!rc)
+    rc = gk__calendar_load(led, err);
   return rc;
 }
 
@@ -115,6 +117,7 @@ void gk_ledger_free(gk_ledger *led) {
     return;
   gk_alloc a = led->alloc;
   gk__store_close(led->store);
+  gk_calendar_free(led->cal);
   gk__free(&a, led->actor);
   gk__free(&a, led->agency);
   gk__free(&a, led->level);

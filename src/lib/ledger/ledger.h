@@ -18,6 +18,7 @@ struct gk_ledger {
   char *agency;     /* meta: the agency's name */
   char *level;      /* meta: county_gov_or_above | department */
   int version;      /* schema version after migrations */
+  gk_calendar *cal; /* built-in notices + the ledger's (calendar_notices) */
 };
 
 /* === Dates (ledger/date.c) ===
@@ -32,13 +33,16 @@ int32_t gk__today(void);
 void gk__now_iso(char *out);
 
 /* === Working days (ledger/due.c) ===
- * Thin layer over the deadline calendar, so the rules never see it. */
+ * Thin layer over the deadline calendar (src/lib/deadline). */
 /* The 'n'th working day after 'from' (day 1 is the next working day). */
 gk_status gk__wd_add(gk_ledger *led, int32_t from, int n, int32_t *out,
                      gk_error *err);
-/* Working days d with from < d <= to (0 when to <= from). */
-gk_status gk__wd_between(gk_ledger *led, int32_t from, int32_t to, int *out,
-                         gk_error *err);
+/* gk_deadline_after() on the ledger's calendar. */
+gk_status gk__deadline(gk_ledger *led, int32_t start, int days,
+                       const gk_pause *pauses, size_t npauses, int32_t *due,
+                       gk_error *err);
+/* (Re)builds led->cal: the built-in notices plus the stored ones. */
+gk_status gk__calendar_load(gk_ledger *led, gk_error *err);
 
 /* === Rules (ledger/app.c) === */
 /* Index of a state / channel / applicant type by name, -1 if unknown. */
@@ -49,12 +53,14 @@ bool gk__app_applicant_type_valid(const char *s);
 /* True if 'outcome' is an outcome row of the newest apply table. */
 bool gk__app_outcome_valid(const char *outcome);
 /* The due date of an open application in its state (docs/ledger.md). */
-gk_status gk__app_due(gk_ledger *led, const gk_app *app, int32_t pause_from,
-                      gk_error *err, int32_t *out);
+gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
+                      int32_t *out);
 
-/* SQL lists for the schema's CHECK constraints, made from the data tables
- * (never written twice): "'a','b',...". Owned by the caller. */
-char *gk__app_sql_list(const gk_alloc *a, int which);
+/* The schema's CHECK conditions, made from the data tables (never written
+ * twice): "column = 'a' OR column = 'b' ...". An OR chain, not IN (...):
+ * SQLite builds an ephemeral index for an IN list on every insert, which
+ * made a bulk import seven times slower. Owned by the caller. */
+char *gk__app_sql_check(const gk_alloc *a, int which, const char *column);
 enum { GK__LIST_APPLICANT = 0, GK__LIST_CHANNEL, GK__LIST_STATE,
        GK__LIST_OUTCOME };
 

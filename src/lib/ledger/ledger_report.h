@@ -78,7 +78,7 @@ int gk__apply_col(const gk_template *tpl, const char *type);
 int gk__apply_outcome_row(const gk_template *tpl, const char *outcome);
 
 /* Writes the draft texts of sections 一 to 六 from the filled tables
- * (draft.c); 'fee_yuan' < 0 when the ledger keeps no fee records. */
-gk_status gk__ledger_draft(gk_report *rep, int64_t fee_yuan);
+ * (draft.c); 'fees_paid' = applications that paid a fee in the year. */
+gk_status gk__ledger_draft(gk_report *rep, int64_t fees_paid);
 
 #endif /* GK_LEDGER_REPORT_H */

@@ -470,12 +470,24 @@ static gk_status fill_disclose(fill *f) {
   return s;
 }
 
-/* Information-processing fees (元, 国办函〔2020〕109号) collected in the
- * year, or -1 when the ledger keeps no fee records. */
-static gk_status fee_total(fill *f, int64_t *yuan) {
-  *yuan = -1;
-  (void)f;
-  return GK_OK;
+/* Applications whose information-processing fee (国办函〔2020〕109号) was
+ * paid in the year: the ledger's fee-paid events. It keeps no amounts, so
+ * the draft of section 六 states the count and asks for the amount. */
+static gk_status fees_paid(fill *f, int64_t *count) {
+  sqlite3_stmt *st = NULL;
+  gk_status s =
+      gk__lr_prepare(f->db,
+                     "SELECT count(*) FROM application_events WHERE "
+                     "kind = 'fee-paid' AND on_date BETWEEN ?1 AND ?2",
+                     &st, f->err);
+  if (!s)
+    s = bind_year(f, st);
+  if (!s && sqlite3_step(st) != SQLITE_ROW)
+    s = gk__lr_sqlfail(f->db, "report", f->err);
+  if (!s)
+    *count = sqlite3_column_int64(st, 0);
+  sqlite3_finalize(st);
+  return s;
 }
 
 static void year_bounds(fill *f, int year) {
@@ -501,6 +513,10 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
   gk_status s = check_year(year, err);
   if (s)
     return s;
+  char iso[11];
+  if (date && !gk__iso_date(iso, date))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "报告日期 %d 无效",
+                    "invalid report date %d", (int)date);
   fill f;
   memset(&f, 0, sizeof(f));
   f.db = gk__store_sqlite(led->store);
@@ -534,9 +550,9 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
     s = fill_review(&f);
   if (!s)
     s = fill_disclose(&f);
-  int64_t fee = -1;
+  int64_t fee = 0;
   if (!s)
-    s = fee_total(&f, &fee);
+    s = fees_paid(&f, &fee);
   sqlite3_exec(f.db, "ROLLBACK", NULL, NULL, NULL);
   if (s)
     goto fail;

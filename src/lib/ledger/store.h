@@ -81,13 +81,25 @@ typedef int (*gk__event_fn)(const char *kind, int32_t on, void *ud);
 gk_status gk__store_event_each(gk__store *st, int64_t app_id,
                                gk__event_fn fn, void *ud, gk_error *err);
 
-/* Bulk import: prepares once, inserts rows with no per-row audit (the
- * import is audited as one record by the caller), keeps the secondary
- * indexes off while it runs. Between import_begin and import_end the
- * caller holds a transaction. */
+/* Holiday notices added to this ledger (docs/calendar.md line format). */
+gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
+                               const char *number, const char *body,
+                               gk_error *err);
+/* Calls fn(body, ud) for each stored notice in the order added. */
+gk_status gk__store_notice_each(gk__store *st,
+                                int (*fn)(const char *body, void *ud),
+                                void *ud, gk_error *err);
+
+/* Bulk import: import_begin opens the transaction (with settings for a
+ * bulk load, docs/internals/ledger.md), import_row inserts rows with no
+ * per-row audit (the caller audits the import as one record), import_end
+ * rebuilds the secondary indexes; the caller then commits, and in every
+ * case calls import_finish, which rolls back what was not committed and
+ * restores the normal settings. */
 gk_status gk__store_import_begin(gk__store *st, gk_error *err);
 gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err);
 gk_status gk__store_import_end(gk__store *st, gk_error *err);
+void gk__store_import_finish(gk__store *st);
 
 #endif /* GK_STORE_H */

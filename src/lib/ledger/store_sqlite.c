@@ -191,8 +191,11 @@ static gk_status migrate_1(gk__store *st, gk_error *err) {
   gk__buf b;
   gk__buf_init(&b, st->alloc, 0);
   gk_status rc = GK_OK;
+  static const char *const column[4] = {
+      [GK__LIST_APPLICANT] = "applicant_type", [GK__LIST_CHANNEL] = "channel",
+      [GK__LIST_STATE] = "state", [GK__LIST_OUTCOME] = "outcome"};
   for (int i = 0; i < 4; i++) {
-    lists[i] = gk__app_sql_list(st->alloc, i);
+    lists[i] = gk__app_sql_check(st->alloc, i, column[i]);
     if (!lists[i]) {
       rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
       goto done;
@@ -204,23 +207,23 @@ static gk_status migrate_1(gk__store *st, gk_error *err) {
       "CREATE TABLE applications (\n"
       "  id INTEGER PRIMARY KEY,\n"
       "  ref TEXT UNIQUE NOT NULL CHECK (length(ref) > 0),\n"
-      "  applicant_type TEXT NOT NULL CHECK (applicant_type IN (%s)),\n"
+      "  applicant_type TEXT NOT NULL CHECK (%s),\n"
       "  applicant_name TEXT,\n"
       "  contact TEXT,\n"
-      "  channel TEXT NOT NULL CHECK (channel IN (%s)),\n"
+      "  channel TEXT NOT NULL CHECK (%s),\n"
       "  arrived_on TEXT,\n"
       "  received_on TEXT NOT NULL,\n"
       "  description TEXT,\n"
-      "  state TEXT NOT NULL CHECK (state IN (%s)),\n"
-      "  outcome TEXT CHECK (outcome IS NULL OR outcome IN (%s)),\n"
+      "  state TEXT NOT NULL CHECK (%s),\n"
+      "  outcome TEXT CHECK (outcome IS NULL OR %s),\n"
       "  basis TEXT,\n"
       "  closed_on TEXT,\n"
       "  due_on TEXT,\n"
       "  extended INTEGER NOT NULL DEFAULT 0 CHECK (extended BETWEEN 0 AND "
       "20),\n"
       "  period_from TEXT NOT NULL,\n"
-      "  corrections INTEGER NOT NULL DEFAULT 0 CHECK (corrections IN "
-      "(0, 1)),\n"
+      "  corrections INTEGER NOT NULL DEFAULT 0 CHECK (corrections = 0 OR "
+      "corrections = 1),\n"
       "  CHECK ((outcome IS NULL) = (closed_on IS NULL))\n"
       ");\n"
       "CREATE INDEX applications_received_on ON applications (received_on);\n"
@@ -255,6 +258,7 @@ static gk_status migrate_1(gk__store *st, gk_error *err) {
       "CREATE TABLE calendar_notices (\n"
       "  id INTEGER PRIMARY KEY,\n"
       "  year INTEGER NOT NULL,\n"
+      "  number TEXT,\n"
       "  body TEXT NOT NULL,\n"
       "  added_at TEXT NOT NULL,\n"
       "  actor TEXT NOT NULL\n"
@@ -748,19 +752,88 @@ gk_status gk__store_event_each(gk__store *st, int64_t app_id,
   return rc;
 }
 
+/* === Holiday notices === */
+
+gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
+                               const char *number, const char *body,
+                               gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "INSERT INTO calendar_notices (year, number, body, "
+                         "added_at, actor) VALUES (?,?,?,?,?)",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "calendar");
+  char now[24];
+  gk__now_iso(now);
+  sqlite3_bind_int(s, 1, year);
+  bind_text(s, 2, number);
+  bind_text(s, 3, body);
+  sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
+  bind_text(s, 5, actor ? actor : "unknown");
+  gk_status rc = GK_OK;
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "calendar");
+  sqlite3_finalize(s);
+  if (rc)
+    return rc;
+  json_t *a = json_object();
+  if (a && (json_object_set_new(a, "year", json_integer(year)) ||
+            json_object_set_new(a, "number",
+                                number ? json_string(number) : json_null()) ||
+            json_object_set_new(a, "body", json_string(body)))) {
+    json_decref(a);
+    a = NULL;
+  }
+  if (!a)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = gk__store_audit(st, actor, "calendar_notices",
+                       sqlite3_last_insert_rowid(st->db), "insert", NULL, a,
+                       err);
+  json_decref(a);
+  return rc;
+}
+
+gk_status gk__store_notice_each(gk__store *st,
+                                int (*fn)(const char *body, void *ud),
+                                void *ud, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT body FROM calendar_notices ORDER BY id", -1,
+                         &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "calendar");
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW)
+    if (fn((const char *)sqlite3_column_text(s, 0), ud))
+      break;
+  gk_status rc = r == SQLITE_ROW || r == SQLITE_DONE
+                     ? GK_OK
+                     : db_fail(st, err, "calendar");
+  sqlite3_finalize(s);
+  return rc;
+}
+
 /* === Bulk import ===
- * The two date indexes are dropped and rebuilt once at the end: building an
- * index from sorted data is much cheaper than updating it per row. Both are
- * inside the caller's transaction, so a killed import leaves them as they
- * were. The UNIQUE index on ref stays: it finds duplicates at their row. */
+ * One transaction for the whole file. The two date indexes are dropped and
+ * rebuilt once at the end (building an index from all rows is cheaper than
+ * updating it per row); the UNIQUE index on ref stays, so a duplicate is
+ * found at its row. While the import runs the journal is a rollback
+ * journal when no other connection is open: WAL would write every page
+ * twice (to the log, then back into the file), a rollback journal only
+ * keeps the few pages that existed. A kill leaves a hot journal, which
+ * SQLite rolls back at the next open: the ledger is as before. */
 
 gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
-  gk_status rc = gk__store_exec(st,
-                                "DROP INDEX IF EXISTS applications_received_on;"
-                                "DROP INDEX IF EXISTS applications_closed_on;",
-                                err);
+  st->in_import = true; /* import_finish restores the settings */
+  /* Fails quietly (stays WAL) when another connection has the file. */
+  sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
+  gk_status rc = gk__store_exec(st, "PRAGMA cache_size=-65536", err);
   if (!rc)
-    st->in_import = true;
+    rc = gk__store_begin(st, err);
+  if (!rc)
+    rc = gk__store_exec(st,
+                        "DROP INDEX IF EXISTS applications_received_on;"
+                        "DROP INDEX IF EXISTS applications_closed_on;",
+                        err);
   return rc;
 }
 
@@ -779,12 +852,20 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
 }
 
 gk_status gk__store_import_end(gk__store *st, gk_error *err) {
-  st->in_import = false;
   return gk__store_exec(
       st,
       "CREATE INDEX applications_received_on ON applications (received_on);"
       "CREATE INDEX applications_closed_on ON applications (closed_on);",
       err);
+}
+
+void gk__store_import_finish(gk__store *st) {
+  if (!st->in_import)
+    return;
+  st->in_import = false;
+  gk__store_rollback(st);
+  sqlite3_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA journal_mode=WAL",
+               NULL, NULL, NULL);
 }
 
 /* === ledgerreport: the connection, for the report's grouped SQL === */
