@@ -372,6 +372,9 @@ GK_EXPORT void gk_date_format(int32_t date, char out[11]);
 GK_EXPORT int gk_date_valid(int32_t date);
 /** Day of the week of a valid date: 1 Monday … 7 Sunday. */
 GK_EXPORT int gk_date_weekday(int32_t date);
+/** The date 'days' calendar days after (or, negative, before) a valid
+ * 'date'; 0 when 'date' is invalid or the result leaves 1900–2999. */
+GK_EXPORT int32_t gk_date_add_days(int32_t date, int32_t days);
 
 /** The working-day calendar: Monday–Friday, minus the State Council's
  * holidays (放假日), plus its make-up working days (调休上班日), one notice

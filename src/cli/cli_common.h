@@ -211,4 +211,21 @@ int cli_command_main(const cli_command_def *def, int argc, char **argv);
 int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 
+/* --- clock: deadline, fee, calendar (cmd_deadline.c, cmd_fee.c,
+ * cmd_calendar.c) --- */
+int cli_cmd_deadline(int argc, char **argv);
+int cli_cmd_fee(int argc, char **argv);
+int cli_cmd_calendar(int argc, char **argv);
+/* The user calendar file: $GONGKAI_CALENDAR, else
+ * $XDG_CONFIG_HOME/gongkai/calendar.txt or ~/.config/gongkai/calendar.txt;
+ * NULL when none can be named. 'buf' holds the built path. */
+const char *cli_calendar_default_path(char *buf, size_t size);
+/* Loads the built-in notices plus the user calendar 'path' (NULL: the
+ * default one, which may be missing). Returns an exit code; messages are
+ * printed. Free '*out' with gk_calendar_free(). */
+int cli_calendar_load(const char *path, gk_calendar **out);
+/* Prints a calendar or deadline failure; returns its exit code. */
+int cli_calendar_error(const gk_error *e);
+/* --- end clock --- */
+
 #endif /* GK_CLI_H */

@@ -21,6 +21,13 @@ static const cli_command commands[] = {
      "read annual reports, print JSON Lines or CSV"},
     {"check", cli_cmd_check, "检查年度报告，列出问题",
      "check annual reports, list the findings"},
+    /* clock: working days, deadlines, fees */
+    {"deadline", cli_cmd_deadline, "计算答复等期限（工作日）",
+     "compute a reply or other deadline (working days)"},
+    {"fee", cli_cmd_fee, "计算信息处理费（国办函〔2020〕109号）",
+     "compute an information processing fee (国办函〔2020〕109号)"},
+    {"calendar", cli_cmd_calendar, "工作日日历：放假安排通知",
+     "the working-day calendar: holiday notices"},
     /* ledger (issue 5) */
     {"ledger", cli_cmd_ledger, "申请台账：建立、导入、导出",
      "the ledger of applications: init, import, export"},

@@ -36,15 +36,15 @@ typedef struct day_mark {
 } day_mark;
 
 struct gk_calendar {
-  gk_alloc alloc;         /* copied at creation */
-  gk_notice **notices;    /* in the order added */
-  size_t nnotices;        /* used */
-  size_t cap;             /* allocated */
-  day_mark *marks;        /* sorted by day, one per day named */
-  size_t nmarks;          /* used */
+  gk_alloc alloc;      /* copied at creation */
+  gk_notice **notices; /* in the order added */
+  size_t nnotices;     /* used */
+  size_t cap;          /* allocated */
+  day_mark *marks;     /* sorted by day, one per day named */
+  size_t nmarks;       /* used */
   unsigned char covered[(MAX_YEAR + 1 + 7) / 8]; /* years with a notice */
-  int first;              /* first covered year, 0 if none */
-  int last;               /* last covered year, 0 if none */
+  int first; /* first covered year, 0 if none */
+  int last;  /* last covered year, 0 if none */
 };
 
 /* === Notices === */
@@ -80,10 +80,10 @@ static gk_status notice_render(const gk_alloc *a, gk_notice *n) {
     const gk_notice_entry *e = &n->entries[i];
     gk_date_format(e->from, d1);
     gk_date_format(e->to, d2);
-    st = gk__buf_printf(&b, "%s %s%s%s%s%s\n", e->work ? "work" : "off", d1,
-                        e->to != e->from ? ".." : "",
-                        e->to != e->from ? d2 : "", e->name[0] ? " " : "",
-                        e->name);
+    st =
+        gk__buf_printf(&b, "%s %s%s%s%s%s\n", e->work ? "work" : "off", d1,
+                       e->to != e->from ? ".." : "", e->to != e->from ? d2 : "",
+                       e->name[0] ? " " : "", e->name);
   }
   if (st) {
     gk__buf_free(&b);
@@ -119,13 +119,11 @@ static gk_status fail_at(parser *ps, const char *at, const char *zh,
   size_t off = (size_t)(at - ps->s);
   char shown[80];
   gk__excerpt(shown, sizeof(shown), what, strlen(what), 60);
-  return gk__fail(ps->err, GK_E_ARG, ps->line,
-                  (int64_t)(off - ps->lstart) + 1, (int64_t)off, zh, en,
-                  shown);
+  return gk__fail(ps->err, GK_E_ARG, ps->line, (int64_t)(off - ps->lstart) + 1,
+                  (int64_t)off, zh, en, shown);
 }
 
-static gk_status fail_tok(parser *ps, token t, const char *zh,
-                          const char *en) {
+static gk_status fail_tok(parser *ps, token t, const char *zh, const char *en) {
   char shown[80];
   gk__excerpt(shown, sizeof(shown), t.p, t.n, 60);
   return fail_at(ps, t.p, zh, en, shown);
@@ -249,6 +247,13 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
     return fail_tok(ps, td, "调休上班日“%s”不是周六或周日",
                     "make-up working day '%s' is not a Saturday or Sunday");
   e.work = work;
+  /* within one notice a day is either off or worked */
+  for (size_t i = 0; i < n->nentries; i++) {
+    const gk_notice_entry *o = &n->entries[i];
+    if (o->work != work && e.from <= o->to && o->from <= e.to)
+      return fail_tok(ps, td, "日期“%s”在同一通知中既是放假日又是上班日",
+                      "date '%s' is both off and worked in the same notice");
+  }
   while (p < end && is_space(*p))
     p++;
   size_t nl = (size_t)(end - p);
@@ -273,8 +278,7 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
   return GK_OK;
 }
 
-/* A notice is complete: it has entries, and no day is both off and
- * worked in it. */
+/* A notice is complete: it has entries. */
 static gk_status finish_notice(parser *ps) {
   if (!ps->nout)
     return GK_OK;
@@ -283,21 +287,6 @@ static gk_status finish_notice(parser *ps) {
     return gk__fail(ps->err, GK_E_ARG, n->line, 1, -1,
                     "%d 年的通知没有任何 off 或 work 行",
                     "the notice of %d has no off or work line", n->year);
-  for (size_t i = 0; i < n->nentries; i++) {
-    if (!n->entries[i].work)
-      continue;
-    for (size_t j = 0; j < n->nentries; j++) {
-      if (n->entries[j].work || n->entries[i].from < n->entries[j].from ||
-          n->entries[i].from > n->entries[j].to)
-        continue;
-      char d[11];
-      gk_date_format(n->entries[i].from, d);
-      return gk__fail(ps->err, GK_E_ARG, n->line, 1, -1,
-                      "%d 年的通知把 %s 既列为放假日又列为上班日",
-                      "the notice of %d gives %s both off and worked",
-                      n->year, d);
-    }
-  }
   return notice_render(ps->a, n);
 }
 
@@ -318,8 +307,7 @@ static gk_status parse_line(parser *ps, const char *p, const char *end) {
     return parse_entry(ps, 0, kw, q, end);
   if (kw.n == 4 && memcmp(kw.p, "work", 4) == 0)
     return parse_entry(ps, 1, kw, q, end);
-  return fail_tok(ps, kw,
-                  "未知的行首“%s”（应为 notice、amend、off 或 work）",
+  return fail_tok(ps, kw, "未知的行首“%s”（应为 notice、amend、off 或 work）",
                   "unknown line '%s' (expected notice, amend, off or work)");
 }
 
@@ -344,8 +332,8 @@ static gk_status parse_text(parser *ps) {
   if (st)
     return st;
   if (!ps->nout)
-    return gk__fail(ps->err, GK_E_ARG, 0, 0, -1, "%s", "%s",
-                    "没有任何通知（notice 行）", "no notice (notice line)");
+    return gk__fail(ps->err, GK_E_ARG, 0, 0, -1, "没有任何通知（notice 行）",
+                    "no notice (notice line)");
   return GK_OK;
 }
 
@@ -457,11 +445,10 @@ static gk_status add_text(gk_calendar *cal, const char *text, size_t len,
   gk_status st;
   memset(&ps, 0, sizeof(ps));
   if (len > GK__CALENDAR_MAX_TEXT)
-    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1, "%s", "%s",
-                    "放假安排文本超过 1 MiB", "notice text larger than 1 MiB");
+    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1, "放假安排文本超过 1 MiB",
+                    "notice text larger than 1 MiB");
   if (memchr(text, '\0', len) || !gk__utf8_valid(text, len))
-    return gk__fail(err, GK_E_ENCODING, 0, 0, -1, "%s", "%s",
-                    "放假安排文本不是 UTF-8 文本",
+    return gk__fail(err, GK_E_ENCODING, 0, 0, -1, "放假安排文本不是 UTF-8 文本",
                     "notice text is not UTF-8 text");
   ps.a = &cal->alloc;
   ps.s = text;
@@ -520,15 +507,14 @@ static gk_status add_text(gk_calendar *cal, const char *text, size_t len,
   }
   gk__free(ps.a, ps.out);
   if (st == GK_E_NOMEM)
-    gk__fail(err, st, 0, 0, -1, "%s", "%s", "内存不足", "out of memory");
+    gk__fail(err, st, 0, 0, -1, "内存不足", "out of memory");
   return st;
 }
 
-gk_status gk_calendar_add_notice(gk_calendar *cal, const char *text,
-                                 size_t len, gk_error *err) {
+gk_status gk_calendar_add_notice(gk_calendar *cal, const char *text, size_t len,
+                                 gk_error *err) {
   if (!cal || (!text && len))
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s", "%s", "参数为空",
-                    "NULL argument");
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   return add_text(cal, text ? text : "", len, 0, err);
 }
 
@@ -538,8 +524,7 @@ gk_status gk_calendar_new(gk_calendar **out, const gk_alloc *alloc,
   *out = NULL;
   gk_status st = gk_calendar_new_empty(&cal, alloc);
   if (st)
-    return gk__fail(err, st, 0, 0, -1, "%s", "%s", "内存不足",
-                    "out of memory");
+    return gk__fail(err, st, 0, 0, -1, "内存不足", "out of memory");
   st = add_text(cal, (const char *)gk__calendar_data, gk__calendar_data_len, 1,
                 err);
   if (st) {
@@ -589,12 +574,12 @@ gk_status gk__calendar_workday(const gk_calendar *cal, int32_t day, int *yes,
 static gk_status check_date(int32_t date, gk_error *err) {
   if (gk_date_valid(date))
     return GK_OK;
-  return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期 %ld 无效",
-                  "invalid date %ld", (long)date);
+  return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期 %ld 无效", "invalid date %ld",
+                  (long)date);
 }
 
-gk_status gk_calendar_is_workday(const gk_calendar *cal, int32_t date,
-                                 int *yes, gk_error *err) {
+gk_status gk_calendar_is_workday(const gk_calendar *cal, int32_t date, int *yes,
+                                 gk_error *err) {
   gk_status st = check_date(date, err);
   if (st)
     return st;

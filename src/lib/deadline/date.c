@@ -4,7 +4,6 @@
  * arithmetic. */
 #include "deadline.h"
 
-
 int gk_date_valid(int32_t date) {
   if (date <= 0)
     return 0;
@@ -44,6 +43,13 @@ int gk_date_weekday(int32_t date) {
   return (int)w + 1;
 }
 
+int32_t gk_date_add_days(int32_t date, int32_t days) {
+  if (!gk_date_valid(date) || days > 1100 * 366 || days < -1100 * 366)
+    return 0;
+  int32_t out = gk__day_to_date(gk__date_to_day(date) + days);
+  return gk_date_valid(out) ? out : 0;
+}
+
 static int digits(const char *s, size_t n, int *out) {
   int v = 0;
   for (size_t i = 0; i < n; i++) {
@@ -63,8 +69,7 @@ gk_status gk_date_parse(const char *s, size_t len, int32_t *out,
   gk__excerpt(shown, sizeof(shown), s ? s : "", s ? len : 0, 40);
   if (!s || len != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) ||
       digits(s + 5, 2, &m) || digits(s + 8, 2, &d))
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "日期“%s”不是 YYYY-MM-DD 格式",
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期“%s”不是 YYYY-MM-DD 格式",
                     "date '%s' is not in the form YYYY-MM-DD", shown);
   if (!gk__date_valid(y, m, d))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期“%s”不存在",

@@ -25,8 +25,7 @@ static gk_status check_pauses(int32_t start, const gk_pause *p, size_t n,
       return gk__fail(err, GK_E_ARG, 0, 0, -1, "暂停期 %s:%s 起止颠倒",
                       "pause %s:%s ends before it starts", a, b);
     if (p[i].from < start)
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "暂停期 %s:%s 早于期限起算日",
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "暂停期 %s:%s 早于期限起算日",
                       "pause %s:%s starts before the period", a, b);
   }
   return GK_OK;
@@ -38,8 +37,7 @@ gk_status gk_deadline_after(const gk_calendar *cal, int32_t start, int days,
   gk_status st;
   *due = 0;
   if (!cal || (!pauses && npauses))
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s", "%s", "参数为空",
-                    "NULL argument");
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   if (!gk_date_valid(start))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期 %ld 无效",
                     "invalid date %ld", (long)start);

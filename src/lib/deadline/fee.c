@@ -91,8 +91,7 @@ gk_status gk_fee_of_nth_application(int64_t n, int64_t *yuan, gk_error *err) {
   return GK_OK;
 }
 
-gk_status gk_fee_by_monthly_count(int64_t count, int64_t *yuan,
-                                  gk_error *err) {
+gk_status gk_fee_by_monthly_count(int64_t count, int64_t *yuan, gk_error *err) {
   const fee_band *last = &by_piece[NBANDS(by_piece) - 1];
   int64_t sum = 0;
   *yuan = 0;
@@ -105,11 +104,12 @@ gk_status gk_fee_by_monthly_count(int64_t count, int64_t *yuan,
   if (count >= last->first) {
     /* full steps k = 0..q-1 cost STEP * (price + k * RISE) each; then
      * r applications at price + q * RISE */
-    int64_t m = count - last->first + 1, q = m / PIECE_STEP,
-            r = m % PIECE_STEP, t, u;
-    /* STEP * (q * price + RISE * q * (q - 1) / 2) */
-    int64_t tri = q % 2 ? (q - 1) / 2 * q : q / 2 * (q - 1);
-    if (!mul_ok(q, last->price, &t) || !mul_ok(tri, PIECE_RISE, &u) ||
+    int64_t m = count - last->first + 1, q = m / PIECE_STEP, r = m % PIECE_STEP,
+            t, u;
+    /* STEP * (q * price + RISE * q * (q - 1) / 2); q or q - 1 is even */
+    int64_t tri;
+    if (!(q % 2 ? mul_ok((q - 1) / 2, q, &tri) : mul_ok(q / 2, q - 1, &tri)) ||
+        !mul_ok(q, last->price, &t) || !mul_ok(tri, PIECE_RISE, &u) ||
         !add_ok(t, u, &t) || !mul_ok(t, PIECE_STEP, &t) ||
         !add_ok(sum, t, &sum) || !mul_ok(q, PIECE_RISE, &u) ||
         !add_ok(u, last->price, &u) || !mul_ok(u, r, &u) ||

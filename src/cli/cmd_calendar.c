@@ -1,0 +1,448 @@
+/* cmd_calendar.c: gongkai calendar show YEAR | days YEAR | list | add FILE
+ * The working-day calendar (docs/calendar.md): the State Council's
+ * holiday notices compiled into the library, plus a user calendar file
+ * of notices added later ("calendar add"), which every command using the
+ * calendar loads too (cli_calendar_load). The option table below is the
+ * single source of --help and docs/cli.md. */
+#include "cli_common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const cli_option options[] = {
+    {"calendar-file", required_argument, 'c', "PATH",
+     "用户日历文件（默认：$GONGKAI_CALENDAR 或 "
+     "~/.config/gongkai/calendar.txt）",
+     "user calendar file (default: $GONGKAI_CALENDAR or "
+     "~/.config/gongkai/calendar.txt)"},
+    {"lang", required_argument, 'l', "zh|en",
+     "消息语言：zh（默认，中文）或 en（英文）",
+     "language of messages: zh (default, Chinese) or en (English)"},
+    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
+     "show this help and exit"},
+};
+#define NOPTS (sizeof(options) / sizeof(options[0]))
+
+/* Largest user calendar file read. */
+#define MAX_CALENDAR_FILE ((size_t)1024 * 1024)
+
+/* === Shared with cmd_deadline.c (cli_common.h) === */
+
+/* Reads a whole file of at most MAX_CALENDAR_FILE bytes; 0, or -1 with
+ * errno set (EFBIG when too large). */
+static int read_file(const char *path, char **buf, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  cli_buf b = {NULL, 0, 0};
+  char chunk[4096];
+  size_t n;
+  if (!f)
+    return -1;
+  while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+    if (b.len + n > MAX_CALENDAR_FILE) {
+      fclose(f);
+      cli_buf_free(&b);
+      errno = EFBIG;
+      return -1;
+    }
+    if (cli_buf_add(&b, chunk, n)) {
+      fclose(f);
+      cli_buf_free(&b);
+      errno = ENOMEM;
+      return -1;
+    }
+  }
+  int bad = ferror(f);
+  fclose(f);
+  if (bad) {
+    cli_buf_free(&b);
+    errno = EIO;
+    return -1;
+  }
+  *buf = b.data ? b.data : calloc(1, 1);
+  *len = b.len;
+  return *buf ? 0 : -1;
+}
+
+const char *cli_calendar_default_path(char *buf, size_t size) {
+  const char *env = getenv("GONGKAI_CALENDAR");
+  if (env && *env)
+    return env;
+  const char *xdg = getenv("XDG_CONFIG_HOME");
+  const char *home = getenv("HOME");
+  int n;
+  if (xdg && *xdg)
+    n = snprintf(buf, size, "%s/gongkai/calendar.txt", xdg);
+  else if (home && *home)
+    n = snprintf(buf, size, "%s/.config/gongkai/calendar.txt", home);
+  else
+    return NULL;
+  return n > 0 && (size_t)n < size ? buf : NULL;
+}
+
+/* Reports a library failure, about file 'name' (compiler style) or, with
+ * NULL, about the command's arguments. */
+static int report(const char *name, const gk_error *e) {
+  char where[64] = "";
+  if (!name) {
+    cli_error("%s", cli_tr(e->message, e->message_en));
+    return e->code == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+  }
+  if (e->line > 0 && e->column > 0)
+    snprintf(where, sizeof(where), ":%lld:%lld", (long long)e->line,
+             (long long)e->column);
+  else if (e->line > 0)
+    snprintf(where, sizeof(where), ":%lld", (long long)e->line);
+  cli_error("%s%s: error[calendar]: %s", name, where,
+            cli_tr(e->message, e->message_en));
+  return e->code == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+}
+
+/* The built-in notices plus those of 'path' (NULL: none); a missing file
+ * is an error unless 'missing_ok'. */
+static int load(const char *path, int missing_ok, gk_calendar **out) {
+  gk_error e;
+  gk_calendar *cal = NULL;
+  gk_error_clear(&e);
+  *out = NULL;
+  if (gk_calendar_new(&cal, NULL, &e))
+    return report(NULL, &e);
+  if (path) {
+    char *text = NULL;
+    size_t len = 0;
+    if (read_file(path, &text, &len)) {
+      if (errno == ENOENT && missing_ok) {
+        *out = cal; /* no user calendar yet: the built-in notices */
+        return CLI_EXIT_OK;
+      }
+      int code = errno == ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+      cli_error("%s: error[calendar]: %s", path,
+                errno == EFBIG
+                    ? cli_tr("文件超过 1 MiB", "file larger than 1 MiB")
+                    : strerror(errno));
+      gk_calendar_free(cal);
+      return code;
+    }
+    int rc = CLI_EXIT_OK;
+    if (len && gk_calendar_add_notice(cal, text, len, &e))
+      rc = report(path, &e);
+    free(text);
+    if (rc) {
+      gk_calendar_free(cal);
+      return rc;
+    }
+  }
+  *out = cal;
+  return CLI_EXIT_OK;
+}
+
+int cli_calendar_load(const char *path, gk_calendar **out) {
+  char defbuf[4096];
+  if (path)
+    return load(path, 0, out);
+  return load(cli_calendar_default_path(defbuf, sizeof(defbuf)), 1, out);
+}
+
+int cli_calendar_error(const gk_error *e) { return report(NULL, e); }
+
+/* === gongkai calendar === */
+
+static void help(void) {
+  printf("%s\n", cli_tr("用法：gongkai calendar show 年份 | days 年份 | list | "
+                        "add 文件 [选项]",
+                        "usage: gongkai calendar show YEAR | days YEAR | list "
+                        "| add FILE [options]"));
+  printf(
+      "%s\n\n",
+      cli_tr("工作日日历：国务院办公厅每年的部分节假日安排通知（放假日、"
+             "调休上班日、文号）。show 输出某年的通知（行格式，见 "
+             "docs/calendar.md）；days 列出该年每一天是否工作日；list "
+             "每个通知一行；add 检查一份新通知"
+             "并追加到用户日历文件。",
+             "The working-day calendar: the State Council's yearly "
+             "holiday notices (days off, make-up working days, document "
+             "number). show prints a year's notices (line format, see "
+             "docs/calendar.md); days prints whether each day of the year is a "
+             "working day; list prints one line per notice; add "
+             "checks a new notice and appends it to the user calendar "
+             "file."));
+  printf("%s\n", cli_tr("选项：", "options:"));
+  cli_options_help(stdout, options, NOPTS);
+  printf("\n%s\n", cli_tr("退出码：0 成功；2 输入或用法错误（如日历缺少该年）；"
+                          "3 内部错误",
+                          "exit codes: 0 success; 2 bad input or usage (e.g. "
+                          "no notice for the year); 3 internal failure"));
+}
+
+/* A year given on the command line that the calendar covers; 0 after
+ * printing why not. */
+static long covered_year(const gk_calendar *cal, const char *arg) {
+  char *end;
+  errno = 0;
+  long y = strtol(arg, &end, 10);
+  if (errno || end == arg || *end || y < 1900 || y > 2999) {
+    cli_usage_error("calendar", cli_tr("年份“%s”无效", "invalid year '%s'"),
+                    arg);
+    return 0;
+  }
+  if (!gk_calendar_covers(cal, (int32_t)(y * 10000 + 101))) {
+    int first, last;
+    gk_calendar_years(cal, &first, &last);
+    cli_error(cli_tr("日历缺少 %ld 年的放假安排（已有 %d–%d 年）",
+                     "the calendar lacks the holiday arrangement of %ld "
+                     "(it has %d–%d)"),
+              y, first, last);
+    return 0;
+  }
+  return y;
+}
+
+/* Every day of the year: DATE<TAB>work|off. */
+static int days(const gk_calendar *cal, const char *arg) {
+  long y = covered_year(cal, arg);
+  if (!y)
+    return CLI_EXIT_INPUT;
+  gk_error e;
+  gk_error_clear(&e);
+  for (int32_t d = (int32_t)(y * 10000 + 101); d / 10000 == y;
+       d = gk_date_add_days(d, 1)) {
+    int yes;
+    char s[11];
+    if (gk_calendar_is_workday(cal, d, &yes, &e))
+      return cli_calendar_error(&e);
+    gk_date_format(d, s);
+    printf("%s\t%s\n", s, yes ? "work" : "off");
+  }
+  return CLI_EXIT_OK;
+}
+
+static int show(const gk_calendar *cal, const char *arg) {
+  long y = covered_year(cal, arg);
+  if (!y)
+    return CLI_EXIT_INPUT;
+  for (size_t i = 0; i < gk_calendar_notice_count(cal); i++) {
+    const gk_notice *n = gk_calendar_notice_at(cal, i);
+    if (gk_notice_year(n) != y)
+      continue;
+    size_t len;
+    const char *t = gk_notice_text(n, &len);
+    fwrite(t, 1, len, stdout);
+  }
+  return CLI_EXIT_OK;
+}
+
+static int list(const gk_calendar *cal) {
+  for (size_t i = 0; i < gk_calendar_notice_count(cal); i++) {
+    const gk_notice *n = gk_calendar_notice_at(cal, i);
+    char d[11] = "?";
+    if (gk_notice_issued(n))
+      gk_date_format(gk_notice_issued(n), d);
+    printf("%d\t%s\t%s\t%s\t%s\n", gk_notice_year(n),
+           gk_notice_is_amendment(n) ? "amend" : "notice",
+           gk_notice_number(n) ? gk_notice_number(n) : "?", d,
+           gk_notice_is_builtin(n) ? "builtin" : "user");
+  }
+  return CLI_EXIT_OK;
+}
+
+/* Writes 'a' then 'b' to 'path' through a temporary file and a rename, so
+ * an interrupted add never leaves half a calendar. */
+static int write_calendar(const char *path, const char *a, size_t alen,
+                          const char *b, size_t blen) {
+  cli_buf tmp = {NULL, 0, 0};
+  if (cli_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()))
+    return -1;
+  FILE *f = fopen(tmp.data, "wb");
+  int ok = f && fwrite(a, 1, alen, f) == alen && fwrite(b, 1, blen, f) == blen;
+  if (f && fclose(f))
+    ok = 0;
+  if (ok && rename(tmp.data, path))
+    ok = 0;
+  if (!ok) {
+    int saved = errno;
+    remove(tmp.data);
+    errno = saved;
+  }
+  cli_buf_free(&tmp);
+  return ok ? 0 : -1;
+}
+
+/* mkdir -p of the directory holding 'path'; 0 or -1 with errno. */
+static int make_parents(const char *path) {
+  char dir[4096];
+  size_t n = strlen(path);
+  if (n >= sizeof(dir)) {
+    errno = ENAMETOOLONG;
+    return -1;
+  }
+  memcpy(dir, path, n + 1);
+  for (size_t i = 1; i < n; i++) {
+    if (dir[i] != '/')
+      continue;
+    dir[i] = '\0';
+    if (mkdir(dir, 0755) && errno != EEXIST)
+      return -1;
+    dir[i] = '/';
+  }
+  return 0;
+}
+
+static int add(const char *file, const char *calpath) {
+  char defbuf[4096];
+  char *text = NULL, *old = NULL;
+  size_t len = 0, oldlen = 0;
+  gk_calendar *cal = NULL;
+  gk_error e;
+  cli_buf out = {NULL, 0, 0};
+  int rc;
+  gk_error_clear(&e);
+  const char *path =
+      calpath ? calpath : cli_calendar_default_path(defbuf, sizeof(defbuf));
+  if (!path) {
+    cli_error("%s", cli_tr("无法确定用户日历文件：请用 --calendar-file",
+                           "cannot tell where the user calendar is: use "
+                           "--calendar-file"));
+    return CLI_EXIT_INPUT;
+  }
+  if (read_file(file, &text, &len)) {
+    cli_error("%s: error[calendar]: %s", file,
+              errno == EFBIG
+                  ? cli_tr("文件超过 1 MiB", "file larger than 1 MiB")
+                  : strerror(errno));
+    return CLI_EXIT_INPUT;
+  }
+  /* the current calendar (built-in + user file), which must accept it */
+  if ((rc = load(path, 1, &cal)) != CLI_EXIT_OK) {
+    free(text);
+    return rc;
+  }
+  size_t before = gk_calendar_notice_count(cal);
+  if (gk_calendar_add_notice(cal, text, len, &e)) {
+    rc = report(file, &e);
+    goto done;
+  }
+  size_t after = gk_calendar_notice_count(cal);
+  if (after == before) {
+    cli_note(cli_tr("%s：日历已有这些通知，未作修改",
+                    "%s: the calendar already has these notices; nothing "
+                    "changed"),
+             file);
+    rc = CLI_EXIT_OK;
+    goto done;
+  }
+  for (size_t i = before; i < after; i++) {
+    size_t n;
+    const char *t = gk_notice_text(gk_calendar_notice_at(cal, i), &n);
+    if (cli_buf_add(&out, "\n", 1) || cli_buf_add(&out, t, n)) {
+      rc = CLI_EXIT_INTERNAL;
+      goto done;
+    }
+  }
+  if (read_file(path, &old, &oldlen) && errno != ENOENT) {
+    cli_error("%s: error[calendar]: %s", path, strerror(errno));
+    rc = CLI_EXIT_INPUT;
+    goto done;
+  }
+  if (!old) {
+    /* a new file starts with what it is; the parent directory may need
+     * creating (~/.config/gongkai) */
+    static const char head[] = "# gongkai user calendar: holiday notices "
+                               "added with 'gongkai calendar add' "
+                               "(docs/calendar.md)\n";
+    old = strdup(head);
+    oldlen = old ? strlen(old) : 0;
+    if (make_parents(path)) {
+      cli_error("%s: error[calendar]: %s", path, strerror(errno));
+      rc = CLI_EXIT_INPUT;
+      goto done;
+    }
+  }
+  if (!old || write_calendar(path, old, oldlen, out.data, out.len)) {
+    cli_error("%s: error[calendar]: %s", path, strerror(errno));
+    rc = old ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL;
+    goto done;
+  }
+  for (size_t i = before; i < after; i++) {
+    const gk_notice *n = gk_calendar_notice_at(cal, i);
+    cli_note(
+        cli_tr("已添加 %d 年的%s（%s）到 %s", "added the %d %s (%s) to %s"),
+        gk_notice_year(n),
+        gk_notice_is_amendment(n) ? cli_tr("修改通知", "amendment")
+                                  : cli_tr("放假安排", "notice"),
+        gk_notice_number(n) ? gk_notice_number(n) : "?", path);
+  }
+  rc = CLI_EXIT_OK;
+done:
+  cli_buf_free(&out);
+  free(old);
+  free(text);
+  gk_calendar_free(cal);
+  return rc;
+}
+
+int cli_cmd_calendar(int argc, char **argv) {
+  struct option longopts[NOPTS + 1];
+  char shortopts[3 * NOPTS + 2];
+  const char *calpath = NULL;
+  int want_help = 0;
+  cli_prescan_lang(argc, argv);
+  gk_lang lang = cli_lang();
+  cli_options_prepare(options, NOPTS, longopts, shortopts);
+  opterr = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
+    switch (c) {
+    case 'c':
+      calpath = optarg;
+      break;
+    case 'l':
+      if (cli_parse_lang(optarg, &lang))
+        return cli_usage_error("calendar",
+                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
+                                      "--lang must be zh or en, not '%s'"),
+                               optarg);
+      break;
+    case 'h':
+      want_help = 1;
+      break;
+    default:
+      return cli_options_error("calendar", c, options, NOPTS, argv);
+    }
+  }
+  cli_set_lang(lang);
+  if (want_help) {
+    help();
+    return CLI_EXIT_OK;
+  }
+  int nargs = argc - optind;
+  const char *sub = nargs > 0 ? argv[optind] : NULL;
+  if (sub && strcmp(sub, "add") == 0) {
+    if (nargs != 2)
+      return cli_usage_error(
+          "calendar", "%s",
+          cli_tr("用法：calendar add 文件", "usage: calendar add FILE"));
+    return add(argv[optind + 1], calpath);
+  }
+  int want_show = sub && strcmp(sub, "show") == 0;
+  int want_days = sub && strcmp(sub, "days") == 0;
+  int want_list = sub && strcmp(sub, "list") == 0;
+  if (!((want_show || want_days) && nargs == 2) && !(want_list && nargs == 1))
+    return cli_usage_error("calendar", "%s",
+                           cli_tr("用法：calendar show 年份 | days 年份 | list "
+                                  "| add 文件",
+                                  "usage: calendar show YEAR | days YEAR | "
+                                  "list | add FILE"));
+  gk_calendar *cal;
+  int rc = cli_calendar_load(calpath, &cal);
+  if (rc)
+    return rc;
+  rc = want_show   ? show(cal, argv[optind + 1])
+       : want_days ? days(cal, argv[optind + 1])
+                   : list(cal);
+  gk_calendar_free(cal);
+  return rc;
+}

@@ -1,0 +1,123 @@
+/* cmd_fee.c: gongkai fee --pages N | --monthly-count N | --nth N
+ * Prints a 信息处理费 in 元 (国办函〔2020〕109号, docs/ledger.md "Deadline
+ * rules"): by volume (按量) or by piece (按件). The option table below is
+ * the single source of --help and docs/cli.md. */
+#include "cli_common.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const cli_option options[] = {
+    {"pages", required_argument, 'p', "N",
+     "按量：一件申请 N 页的费用（1–30 页免费，31–100 每页 10 元，101–200 "
+     "每页 20 元，201 起每页 40 元）",
+     "by volume: fee of N pages for one application (1-30 free, 31-100 10 "
+     "yuan a page, 101-200 20, from 201 40)"},
+    {"monthly-count", required_argument, 'm', "N",
+     "按件：同一申请人一个自然月 N 件申请的费用合计",
+     "by piece: total fee of N applications by one applicant in one "
+     "calendar month"},
+    {"nth", required_argument, 'n', "N",
+     "按件：当月第 N 件申请的费用（1–10 免费，11–30 每件 100 元，其后每 10 件"
+     "加 100 元）",
+     "by piece: fee of the N-th application of the month (1-10 free, 11-30 "
+     "100 yuan, then 100 more every 10)"},
+    {"lang", required_argument, 'l', "zh|en",
+     "消息语言：zh（默认，中文）或 en（英文）",
+     "language of messages: zh (default, Chinese) or en (English)"},
+    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
+     "show this help and exit"},
+};
+#define NOPTS (sizeof(options) / sizeof(options[0]))
+
+static void help(void) {
+  printf("%s\n", cli_tr("用法：gongkai fee --pages N | --monthly-count N | "
+                        "--nth N",
+                        "usage: gongkai fee --pages N | --monthly-count N | "
+                        "--nth N"));
+  printf("%s\n\n",
+         cli_tr("输出信息处理费（元，整数），依《政府信息公开信息处理费管理"
+                "办法》（国办函〔2020〕109号），超额累进。",
+                "Prints the information processing fee in yuan (a whole "
+                "number), progressive, under 国办函〔2020〕109号."));
+  printf("%s\n", cli_tr("选项：", "options:"));
+  cli_options_help(stdout, options, NOPTS);
+  printf("\n%s\n", cli_tr("退出码：0 成功；2 数值无效或过大；3 内部错误",
+                          "exit codes: 0 success; 2 invalid or too large a "
+                          "number; 3 internal failure"));
+}
+
+int cli_cmd_fee(int argc, char **argv) {
+  struct option longopts[NOPTS + 1];
+  char shortopts[3 * NOPTS + 2];
+  int want_help = 0, which = 0;
+  const char *arg = NULL;
+  cli_prescan_lang(argc, argv);
+  gk_lang lang = cli_lang();
+  cli_options_prepare(options, NOPTS, longopts, shortopts);
+  opterr = 0;
+  for (;;) {
+    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+    if (c == -1)
+      break;
+    switch (c) {
+    case 'p':
+    case 'm':
+    case 'n':
+      if (which)
+        return cli_usage_error("fee", "%s",
+                               cli_tr("--pages、--monthly-count、--nth 只能给"
+                                      "一个",
+                                      "give one of --pages, --monthly-count, "
+                                      "--nth"));
+      which = c;
+      arg = optarg;
+      break;
+    case 'l':
+      if (cli_parse_lang(optarg, &lang))
+        return cli_usage_error("fee",
+                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
+                                      "--lang must be zh or en, not '%s'"),
+                               optarg);
+      break;
+    case 'h':
+      want_help = 1;
+      break;
+    default:
+      return cli_options_error("fee", c, options, NOPTS, argv);
+    }
+  }
+  cli_set_lang(lang);
+  if (want_help) {
+    help();
+    return CLI_EXIT_OK;
+  }
+  if (optind < argc)
+    return cli_usage_error("fee",
+                           cli_tr("多余的参数“%s”", "unexpected argument '%s'"),
+                           argv[optind]);
+  if (!which)
+    return cli_usage_error("fee", "%s",
+                           cli_tr("需要 --pages、--monthly-count 或 --nth",
+                                  "give --pages, --monthly-count or --nth"));
+  char *end;
+  errno = 0;
+  long long n = strtoll(arg, &end, 10);
+  if (end == arg || *end || (errno && errno != ERANGE))
+    return cli_usage_error(
+        "fee", cli_tr("“%s”不是整数", "'%s' is not a whole number"), arg);
+  if (errno == ERANGE && n > 0)
+    return cli_usage_error(
+        "fee", cli_tr("数值“%s”过大", "number '%s' too large"), arg);
+  gk_error e;
+  gk_error_clear(&e);
+  int64_t yuan;
+  gk_status st = which == 'p'   ? gk_fee_by_pages(n, &yuan, &e)
+                 : which == 'm' ? gk_fee_by_monthly_count(n, &yuan, &e)
+                                : gk_fee_of_nth_application(n, &yuan, &e);
+  if (st)
+    return cli_usage_error("fee", "%s", cli_tr(e.message, e.message_en));
+  printf("%lld\n", (long long)yuan);
+  return CLI_EXIT_OK;
+}
