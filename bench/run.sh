@@ -164,3 +164,6 @@ json.dump({"files": files, "bytes": nbytes, "cores": cores,
           open(out, "w"), indent=2)
 EOF
 echo "bench: details in $results/ (hyperfine.json, hyperfine.log, summary.json)"
+
+# --- ledger (issue 5): import of 1,000,000 applications vs sqlite3 .import
+bash "$(dirname "$0")/ledger.sh" "$build"

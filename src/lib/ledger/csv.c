@@ -363,6 +363,11 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
     *count = 0;
   if (!led || (!csv && len))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_error local; /* the reader reports its status through an error */
+  if (!err) {
+    gk_error_clear(&local);
+    err = &local;
+  }
   import_ctx c;
   c.led = led;
   c.name = name ? name : "-";
@@ -376,7 +381,7 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
   gk_status rc = GK_OK;
   if (got <= 0) {
     gk__buf_free(&rec.buf);
-    return got < 0 ? (err ? err->code : GK_E_ARG)
+    return got < 0 ? err->code
                    : gk__fail(err, GK_E_EMPTY, 0, 0, -1, "%s：没有表头",
                               "%s: no header", c.name);
   }
@@ -395,13 +400,13 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
       rc = gk__store_import_row(led->store, &a, &e2);
       if (rc == GK_E_ARG)
         rc = bad(&c, &rec, C_REF, "编号重复", "duplicate reference", err);
-      else if (rc && err && !err->code)
+      else if (rc && !err->code)
         *err = e2;
     }
     n++;
   }
   if (!rc && got < 0)
-    rc = err ? err->code : GK_E_ARG;
+    rc = err->code;
   if (!rc)
     rc = gk__store_import_end(led->store, err);
   if (!rc) {
