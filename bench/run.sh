@@ -134,3 +134,6 @@ json.dump({"files": files, "bytes": nbytes, "cores": cores,
           open(out, "w"), indent=2)
 EOF
 echo "bench: details in $results/ (hyperfine.json, hyperfine.log, summary.json)"
+
+# === .docx (issue 4): gongkai against pandoc, python-docx, docx2txt, unzip ===
+bash "$(dirname "$0")/docx.sh" "$build"
