@@ -167,3 +167,5 @@ echo "bench: details in $results/ (hyperfine.json, hyperfine.log, summary.json)"
 
 # --- ledger (issue 5): import of 1,000,000 applications vs sqlite3 .import
 bash "$(dirname "$0")/ledger.sh" "$build"
+# === .docx (issue 4): gongkai against pandoc, python-docx, docx2txt, unzip ===
+bash "$(dirname "$0")/docx.sh" "$build"

@@ -154,7 +154,8 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
 typedef enum cli_format {
   CLI_FORMAT_JSON = 0,
   CLI_FORMAT_CSV,
-  CLI_FORMAT_TEXT
+  CLI_FORMAT_TEXT,
+  CLI_FORMAT_PROVENANCE /* parse: where each number stood (.docx cells) */
 } cli_format;
 
 typedef struct cli_run_opts {
@@ -211,6 +212,10 @@ int cli_command_main(const cli_command_def *def, int argc, char **argv);
  * at most CLI_MAX_INPUT bytes); 'err' says why not. */
 gk_status cli_read_path(const char *path, char **buf, size_t *len,
                         gk_error *err);
+
+/* Appends the provenance lines of 'rep' (cli_provenance.c); -1 on OOM. */
+int cli_render_provenance(const gk_report *rep, const char *name,
+                          cli_buf *out);
 
 /* === Commands === */
 int cli_cmd_parse(int argc, char **argv);

@@ -25,8 +25,8 @@ gk_status cli_many_read(gk_reader **reader, const cli_inputs *inputs, size_t i,
   ro.limits.max_input_bytes = CLI_MAX_INPUT;
   if (!*reader && gk_reader_new(reader, NULL))
     *reader = NULL;
-  st = *reader ? gk_reader_read_text(*reader, out, buf, len, &ro, err)
-               : gk_report_read_text(out, buf, len, &ro, err);
+  st = *reader ? gk_reader_read_buffer(*reader, out, buf, len, &ro, err)
+               : gk_report_read_buffer(out, buf, len, &ro, err);
   free(buf);
   if (!st && !*out)
     st = GK_E_ARG; /* the reader broke its contract */

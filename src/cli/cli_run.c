@@ -173,6 +173,10 @@ static gk_status render(const run *ru, const gk_report *rep, result *r,
     return gk_write_csv(rep, 0, cli_buf_sink, &r->out, err);
   case CLI_FORMAT_TEXT:
     return gk_write_findings_text(rep, ru->lang, cli_buf_sink, &r->out, err);
+  case CLI_FORMAT_PROVENANCE:
+    return cli_render_provenance(rep, gk_report_source_name(rep), &r->out)
+               ? GK_E_NOMEM
+               : GK_OK;
   }
   return GK_E_ARG;
 }
@@ -198,8 +202,8 @@ static void job(size_t i, void *res, void *ctx, void **local) {
      * once, not per file */
     if (!*local && gk_reader_new((gk_reader **)local, NULL))
       *local = NULL;
-    st = *local ? gk_reader_read_text(*local, &rep, buf, len, &ro, &err)
-                : gk_report_read_text(&rep, buf, len, &ro, &err);
+    st = *local ? gk_reader_read_buffer(*local, &rep, buf, len, &ro, &err)
+                : gk_report_read_buffer(&rep, buf, len, &ro, &err);
     if (!st && !rep)
       st = GK_E_ARG; /* the reader broke its contract */
   }

@@ -137,6 +137,8 @@ static gk_status render(const gk_report *rep, size_t n, cli_format f,
     return gk_write_csv(rep, 1, cli_buf_sink, b, err);
   case CLI_FORMAT_TEXT:
     return render_text(rep, n, b) ? GK_E_NOMEM : GK_OK;
+  case CLI_FORMAT_PROVENANCE: /* parse only: not among merge's formats */
+    break;
   }
   return GK_E_ARG;
 }

@@ -6,10 +6,12 @@
 #include "cli_common.h"
 
 static const cli_option options[] = {
-    {"format", required_argument, 'f', "json|csv",
-     "输出格式：json（默认，每个文件一行 JSON）或 csv（每个数字一行）",
-     "output format: json (default, one JSON line per file) or csv (one "
-     "number a line)"},
+    {"format", required_argument, 'f', "json|csv|provenance",
+     "输出格式：json（默认，每个文件一行 JSON）、csv（每个数字一行）或 "
+     "provenance（每个数字在 .docx 中的表、行、格）",
+     "output format: json (default, one JSON line per file), csv (one "
+     "number a line) or provenance (the .docx table, row and cell of each "
+     "number)"},
     CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
 };
 #define NOPTS (sizeof(options) / sizeof(options[0]))
@@ -17,6 +19,7 @@ static const cli_option options[] = {
 static const cli_format_name formats[] = {
     {"json", CLI_FORMAT_JSON},
     {"csv", CLI_FORMAT_CSV},
+    {"provenance", CLI_FORMAT_PROVENANCE},
 };
 
 static const cli_command_def command = {

@@ -91,6 +91,11 @@ bool gk__utf8_valid(const char *s, size_t len);
 /* True if y-m-d is a valid Gregorian date. */
 bool gk__date_valid(int y, int m, int d);
 
+/* === Readers === */
+/* The allocator a gk_reader was made with (text.c): the .docx reader's
+ * buffers use it as well. */
+const gk_alloc *gk__reader_alloc(const gk_reader *reader);
+
 /* Scaled helpers. */
 #define GK__UNITS(n) ((int64_t)(n) * GK_SCALE)
 

@@ -119,7 +119,8 @@ for args in "check" "check --format json" "parse" "parse --format csv"; do
 done
 
 # === a bad input among good ones: stdout stays parseable, exit 2 wins ===
-printf 'PK\003\004\000binary' >"$tmp/bad.docx"
+# named .docx but no ZIP: the format is told from the bytes (binary)
+printf '\001\002\000binary' >"$tmp/bad.docx"
 run "$G" check --format json "$s000" "$tmp/missing.txt" "$tmp/bad.docx" "$s001"
 expect_rc "bad and good inputs: 2 over 1" 2
 expect_read_error "missing named" "$tmp/missing.txt" "无法读写文件"

@@ -152,13 +152,14 @@ done:
   return st;
 }
 
-/* === Reading === */
+/* === Reading ===
+ * zip_error_strerror() frees the text of its previous call: each message
+ * below calls it once (gk__fail formats both languages from one list). */
 
 struct gk__pkgr {
   const gk_alloc *alloc; /* our allocator */
   zip_t *za;             /* the open archive */
   gk_limits lim;         /* resolved limits */
-  const char *name;      /* file name for messages (borrowed) */
   gk_error *err;         /* where stream failures go */
   uint64_t inflated;     /* bytes inflated so far, all entries */
 };
@@ -172,8 +173,6 @@ struct gk__pkg_stream {
   uint64_t got;         /* bytes read */
   gk_status st;         /* GK_OK or why reading stopped */
 };
-
-static const char *nm(const char *name) { return name ? name : "-"; }
 
 /* A ZIP entry name we accept: relative, no "..", no backslash (a Windows
  * separator that some tools honour), no drive letter. Nothing is ever
@@ -191,33 +190,30 @@ static bool safe_name(const char *s) {
   return true;
 }
 
-static gk_status open_failed(gk_error *err, const char *name, int code) {
+static gk_status open_failed(gk_error *err, int code) {
   zip_error_t ze;
   zip_error_init_with_code(&ze, code);
   gk_status st;
   if (code == ZIP_ER_MEMORY)
-    st = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "%s：打开 ZIP 时内存不足",
-                  "%s: out of memory opening the ZIP archive", name);
+    st = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "打开 ZIP 时内存不足",
+                  "out of memory opening the ZIP archive");
   else
-    st = gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "%s：ZIP 压缩包已损坏：%s",
-                  "%s: damaged ZIP archive: %s", name, zip_error_strerror(&ze),
-                  zip_error_strerror(&ze));
+    st = gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "ZIP 压缩包已损坏：%s",
+                  "damaged ZIP archive: %s", zip_error_strerror(&ze));
   zip_error_fini(&ze);
   return st;
 }
 
 gk_status gk__pkgr_open(gk__pkgr **out, const gk_alloc *a, const char *buf,
-                        size_t len, const gk_limits *lim, const char *name,
-                        gk_error *err) {
+                        size_t len, const gk_limits *lim, gk_error *err) {
   *out = NULL;
-  name = nm(name);
   zip_error_t ze;
   zip_error_init(&ze);
   zip_source_t *src = zip_source_buffer_create(buf, len, 0, &ze);
   if (!src) {
     zip_error_fini(&ze);
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "%s：打开 ZIP 时内存不足",
-                    "%s: out of memory opening the ZIP archive", name);
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "打开 ZIP 时内存不足",
+                    "out of memory opening the ZIP archive");
   }
   int code = 0;
   zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
@@ -225,26 +221,25 @@ gk_status gk__pkgr_open(gk__pkgr **out, const gk_alloc *a, const char *buf,
     code = zip_error_code_zip(&ze);
     zip_source_free(src);
     zip_error_fini(&ze);
-    return open_failed(err, name, code);
+    return open_failed(err, code);
   }
   zip_error_fini(&ze);
   gk__pkgr *p = gk__calloc(a, 1, sizeof(*p));
   if (!p) {
     zip_discard(za);
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "%s：打开 ZIP 时内存不足",
-                    "%s: out of memory opening the ZIP archive", name);
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "打开 ZIP 时内存不足",
+                    "out of memory opening the ZIP archive");
   }
   p->alloc = a;
   p->za = za;
   p->lim = *lim;
-  p->name = name;
   gk_status st = GK_OK;
   zip_int64_t n = zip_get_num_entries(za, 0);
   if (n < 0 || (uint64_t)n > lim->max_zip_entries) {
     st = gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1,
-                  "%s：ZIP 压缩包有 %lld 个条目，超过上限 %zu",
-                  "%s: ZIP archive has %lld entries, more than the limit %zu",
-                  name, (long long)n, lim->max_zip_entries);
+                  "ZIP 压缩包有 %lld 个条目，超过上限 %zu",
+                  "ZIP archive has %lld entries, more than the limit %zu",
+                  (long long)n, lim->max_zip_entries);
     goto fail;
   }
   uint64_t total = 0;
@@ -253,8 +248,8 @@ gk_status gk__pkgr_open(gk__pkgr **out, const gk_alloc *a, const char *buf,
     if (zip_stat_index(za, (zip_uint64_t)i, ZIP_FL_ENC_RAW, &zs) < 0 ||
         !(zs.valid & ZIP_STAT_NAME)) {
       st = gk__fail(err, GK_E_CORRUPT, 0, 0, -1,
-                    "%s：ZIP 压缩包第 %lld 个条目无法读取",
-                    "%s: ZIP archive entry %lld cannot be read", name,
+                    "ZIP 压缩包第 %lld 个条目无法读取",
+                    "ZIP archive entry %lld cannot be read",
                     (long long)i + 1, (long long)i + 1);
       goto fail;
     }
@@ -262,10 +257,10 @@ gk_status gk__pkgr_open(gk__pkgr **out, const gk_alloc *a, const char *buf,
       char ex[64];
       gk__excerpt(ex, sizeof(ex), zs.name, strlen(zs.name), 48);
       st = gk__fail(err, GK_E_CORRUPT, 0, 0, -1,
-                    "%s：ZIP 条目名“%s”是绝对路径或含“..”，拒绝读取",
-                    "%s: ZIP entry name '%s' is absolute or climbs out with "
+                    "ZIP 条目名“%s”是绝对路径或含“..”，拒绝读取",
+                    "ZIP entry name '%s' is absolute or climbs out with "
                     "'..': refused",
-                    name, ex, ex);
+                    ex, ex);
       goto fail;
     }
     if (zs.valid & ZIP_STAT_SIZE)
@@ -297,8 +292,8 @@ gk_status gk__pkgr_stream_open(gk__pkgr *p, const char *part,
   zip_stat_t zs;
   zip_int64_t idx = zip_name_locate(p->za, part, 0);
   if (idx < 0 || zip_stat_index(p->za, (zip_uint64_t)idx, 0, &zs) < 0)
-    return gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "%s：缺少 %s",
-                    "%s: %s is missing", p->name, part, part);
+    return gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "缺少 %s",
+                    "%s is missing", part, part);
   uint64_t size = (zs.valid & ZIP_STAT_SIZE) ? zs.size : 0;
   uint64_t comp = (zs.valid & ZIP_STAT_COMP_SIZE) ? zs.comp_size : 0;
   uint64_t budget = p->lim.max_zip_bytes > p->inflated
@@ -311,23 +306,23 @@ gk_status gk__pkgr_stream_open(gk__pkgr *p, const char *part,
   if (size > budget || size > by_ratio)
     return gk__fail(
         err, GK_E_TOO_LARGE, 0, 0, -1,
-        "%s：%s 解压后 %llu 字节（压缩 %llu 字节），超过限制（总量 %zu "
+        "%s 解压后 %llu 字节（压缩 %llu 字节），超过限制（总量 %zu "
         "字节，压缩比 %zu）：疑似 ZIP 炸弹",
-        "%s: %s inflates to %llu bytes from %llu, beyond the limits (%zu "
+        "%s inflates to %llu bytes from %llu, beyond the limits (%zu "
         "bytes in all, ratio %zu): a zip bomb?",
-        p->name, part, (unsigned long long)size, (unsigned long long)comp,
+        part, (unsigned long long)size, (unsigned long long)comp,
         p->lim.max_zip_bytes, p->lim.max_zip_ratio);
   gk__pkg_stream *s = gk__calloc(p->alloc, 1, sizeof(*s));
   if (!s)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "%s：读取 %s 时内存不足",
-                    "%s: out of memory reading %s", p->name, part);
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "读取 %s 时内存不足",
+                    "out of memory reading %s", part);
   s->zf = zip_fopen_index(p->za, (zip_uint64_t)idx, 0);
   if (!s->zf) {
     zip_error_t *ze = zip_get_error(p->za);
     gk__free(p->alloc, s);
-    return gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "%s：无法解压 %s：%s",
-                    "%s: cannot inflate %s: %s", p->name, part,
-                    zip_error_strerror(ze), zip_error_strerror(ze));
+    return gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "无法解压 %s：%s",
+                    "cannot inflate %s: %s", part,
+                    zip_error_strerror(ze));
   }
   s->p = p;
   s->part = part;
@@ -351,20 +346,20 @@ int gk__pkgr_stream_read(gk__pkg_stream *s, char *dst, int n) {
   if (got < 0) {
     zip_error_t *ze = zip_file_get_error(s->zf);
     s->st = gk__fail(p->err, GK_E_CORRUPT, 0, 0, (int64_t)s->got,
-                     "%s：%s 解压失败（第 %llu 字节处）：%s",
-                     "%s: %s fails to inflate (at byte %llu): %s", p->name,
+                     "%s 解压失败（第 %llu 字节处）：%s",
+                     "%s fails to inflate (at byte %llu): %s",
                      s->part, (unsigned long long)s->got,
-                     zip_error_strerror(ze), zip_error_strerror(ze));
+                     zip_error_strerror(ze));
     return -1;
   }
   s->got += (uint64_t)got;
   p->inflated += (uint64_t)got;
   if (s->got > s->cap) {
     s->st = gk__fail(p->err, GK_E_TOO_LARGE, 0, 0, (int64_t)s->cap,
-                     "%s：%s 解压超过声明的大小或总量限制：疑似 ZIP 炸弹",
-                     "%s: %s inflates past its declared size or the total "
+                     "%s 解压超过声明的大小或总量限制：疑似 ZIP 炸弹",
+                     "%s inflates past its declared size or the total "
                      "limit: a zip bomb?",
-                     p->name, s->part);
+                     s->part);
     return -1;
   }
   return (int)got;

@@ -44,11 +44,10 @@ typedef struct gk__pkgr gk__pkgr;
 
 /* Opens the ZIP archive in buf[0..len) (borrowed until gk__pkgr_close)
  * after checking every entry: count, names (no absolute path, no ".."
- * component, no backslash, no NUL), sizes against 'lim'. 'name' is the
- * file name for messages. */
+ * component, no backslash, no drive), sizes against 'lim'. Messages
+ * name the entry; the caller knows the file. */
 gk_status gk__pkgr_open(gk__pkgr **out, const gk_alloc *a, const char *buf,
-                        size_t len, const gk_limits *lim, const char *name,
-                        gk_error *err);
+                        size_t len, const gk_limits *lim, gk_error *err);
 void gk__pkgr_close(gk__pkgr *p);
 /* True if the archive holds an entry named 'part'. */
 bool gk__pkgr_has(const gk__pkgr *p, const char *part);

@@ -3,7 +3,7 @@
  *
  * Signatures: ZIP local header "PK\3\4" (APPNOTE.TXT 4.3.7) holding
  * word/document.xml (ECMA-376 Part 1, §11.3.10: the main document part's
- * conventional name, which every producer uses); OLE2 compound file
+ * conventional which every producer uses); OLE2 compound file
  * D0 CF 11 E0 A1 B1 1A E1 ([MS-CFB] 2.2: legacy .doc); "%PDF-" (ISO 32000
  * 7.5.2, within the first 1024 bytes as readers allow); HTML by its
  * doctype or <html> tag after a BOM and white space (WHATWG HTML 13.1),
@@ -116,10 +116,6 @@ const char *gk_format_name(gk_format f) {
   return "unknown";
 }
 
-static const char *name_of(const gk_read_opts *opts) {
-  return opts && opts->source_name ? opts->source_name : "-";
-}
-
 gk_status gk_reader_read_buffer(gk_reader *reader, gk_report **out,
                                 const char *buf, size_t len,
                                 const gk_read_opts *opts, gk_error *err) {
@@ -131,14 +127,12 @@ gk_status gk_reader_read_buffer(gk_reader *reader, gk_report **out,
     return gk_reader_read_docx(reader, out, buf, len, opts, err);
   case GK_FORMAT_DOC:
     return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, 0,
-                    "%s：旧版 .doc 二进制格式，请另存为 .docx",
-                    "%s: legacy binary .doc format: save it as .docx",
-                    name_of(opts));
+                    "旧版 .doc 二进制格式，请另存为 .docx",
+                    "legacy binary .doc format: save it as .docx");
   case GK_FORMAT_ZIP:
     return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, 0,
-                    "%s：ZIP 压缩包，但不是 .docx（没有 word/document.xml）",
-                    "%s: a ZIP archive but not a .docx (no word/document.xml)",
-                    name_of(opts));
+                    "ZIP 压缩包，但不是 .docx（没有 word/document.xml）",
+                    "a ZIP archive but not a .docx (no word/document.xml)");
   case GK_FORMAT_PDF:
     return gk_reader_read_pdf(reader, out, buf, len, opts, err);
   case GK_FORMAT_HTML:

@@ -807,6 +807,10 @@ void gk_reader_free(gk_reader *reader) {
   gk__free(alloc, reader);
 }
 
+const gk_alloc *gk__reader_alloc(const gk_reader *reader) {
+  return reader->rd.alloc; /* the .docx reader allocates with it too */
+}
+
 /* Clears the per-read state; keeps the allocator, the buffers (pointer
  * and capacity) and the label keys, which are the same for every read. */
 static void reader_reset(struct gk__reader *rd) {

@@ -389,6 +389,51 @@ static void write_date_text(char *out, size_t outsz, int32_t ymd) {
            ymd % 100);
 }
 
+/* 1..31 in Chinese numerals (十二, 二十一), appended at out[*o]. */
+static void cn_number(char *out, size_t outsz, size_t *o, int n) {
+  static const char *const d[] = {"〇", "一", "二", "三", "四",
+                                  "五", "六", "七", "八", "九"};
+  const char *parts[3] = {NULL, NULL, NULL};
+  if (n >= 20)
+    parts[0] = d[n / 10];
+  if (n >= 10)
+    parts[1] = "十";
+  if (n % 10 || n < 10)
+    parts[2] = d[n % 10];
+  for (int i = 0; i < 3; i++)
+    if (parts[i] && *o < outsz)
+      *o += (size_t)snprintf(out + *o, outsz - *o, "%s", parts[i]);
+}
+
+/* The date in Chinese numerals, 二〇二一年一月十四日, as official
+ * documents sign (GB/T 9704 before 2012). */
+static void write_date_cn(char *out, size_t outsz, int32_t ymd) {
+  static const char *const d[] = {"〇", "一", "二", "三", "四",
+                                  "五", "六", "七", "八", "九"};
+  char y[16];
+  size_t o = 0;
+  out[0] = '\0';
+  snprintf(y, sizeof(y), "%d", ymd / 10000);
+  for (size_t i = 0; y[i] && o < outsz; i++)
+    o += (size_t)snprintf(out + o, outsz - o, "%s", d[y[i] - '0']);
+  if (o < outsz)
+    o += (size_t)snprintf(out + o, outsz - o, "年");
+  cn_number(out, outsz, &o, ymd / 100 % 100);
+  if (o < outsz)
+    o += (size_t)snprintf(out + o, outsz - o, "月");
+  cn_number(out, outsz, &o, ymd % 100);
+  if (o < outsz)
+    snprintf(out + o, outsz - o, "日");
+}
+
+static bool holds(const char *s, size_t n, const char *w) {
+  size_t k = strlen(w);
+  for (size_t i = 0; s && i + k <= n; i++)
+    if (memcmp(s + i, w, k) == 0)
+      return true;
+  return false;
+}
+
 static void write_body(dw *w) {
   const gk_report *rep = w->rep;
   const gk_template *tpl = w->tpl;
@@ -438,16 +483,14 @@ static void write_body(dw *w) {
   if (rep->date) {
     /* the date closes the report; sign it unless the last section's text
      * already states it (a second date would change that text) */
-    char d[32];
+    char d[32], cn[96];
     size_t n = 0;
     const char *last = NULL;
     for (int s = GK_SECTIONS; s >= 1 && !last; s--)
       last = gk_report_section(rep, s, &n);
     write_date_text(d, sizeof(d), rep->date);
-    bool stated = false;
-    for (size_t i = 0; last && i + strlen(d) <= n && !stated; i++)
-      stated = memcmp(last + i, d, strlen(d)) == 0;
-    if (!stated)
+    write_date_cn(cn, sizeof(cn), rep->date);
+    if (!holds(last, n, d) && !holds(last, n, cn))
       paras(w, P_RIGHT, d);
   }
 }
