@@ -1,9 +1,12 @@
 /* test_pdf.c: the PDF reader (gk_reader_read_pdf).
  *
- * The five seeds are written by gongkai (HTML), printed to PDF by
+ * The five seeds are written by gongkai as HTML, printed to PDF by
  * LibreOffice in one headless call (a private profile, so it runs beside
  * a desktop LibreOffice and other tests), and read back: every number,
- * the template, agency, year, date and period must be the seed's. Then
+ * the template, agency, year, date and period must be the seed's. The
+ * seeds are also written as HTML and turned into .docx by LibreOffice, and
+ * the .docx reader must read those back the same: a writer and a reader
+ * of ours agreeing on a private dialect would fail there. Then
  * PDFs that are not a report's text: a scan without a text layer, an
  * encrypted file, garbage, a truncated download, a broken xref table
  * (poppler rebuilds it: the numbers must still be right). ctest label
@@ -57,7 +60,38 @@ static int to_file(const char *data, size_t len, void *ud) {
   return fwrite(data, 1, len, ud) == len ? 0 : 1;
 }
 
-/* Writes each seed as HTML, converts all five with one soffice call. */
+static char *lodocx[NSEEDS]; /* LibreOffice's .docx of gongkai's HTML */
+static size_t lodocx_len[NSEEDS];
+
+/* Writes the seeds with 'writer' as NAME.EXT and converts all five with one
+ * soffice call to 'target' (LibreOffice's filter syntax). */
+static int convert(gk_status (*writer)(const gk_report *, gk_lang, gk_write_fn,
+                                       void *, gk_error *),
+                   const char *ext, const char *filter, const char *target) {
+  char cmd[8192];
+  int k = snprintf(cmd, sizeof(cmd),
+                   "cd %s && soffice -env:UserInstallation=file://%s/profile "
+                   "--headless %s --convert-to '%s' --outdir %s/out",
+                   tmpdir, tmpdir, filter, target, tmpdir);
+  for (size_t i = 0; i < NSEEDS; i++) {
+    char path[1024];
+    gk_error e;
+    gk_error_clear(&e);
+    snprintf(path, sizeof(path), "%s/%s.%s", tmpdir, seeds[i], ext);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+      return -1;
+    gk_status st = writer(seed[i], GK_LANG_ZH, to_file, f, &e);
+    if (fclose(f) != 0 || st)
+      return -1;
+    k += snprintf(cmd + k, sizeof(cmd) - (size_t)k, " %s.%s", seeds[i], ext);
+  }
+  snprintf(cmd + k, sizeof(cmd) - (size_t)k, " >/dev/null 2>&1");
+  return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Reads the seeds' text, then makes the PDFs (from gongkai's HTML) and
+ * LibreOffice's .docx (from gongkai's HTML). */
 static int setup(void **state) {
   (void)state;
   const char *src = getenv("GK_SOURCE_DIR");
@@ -65,12 +99,6 @@ static int setup(void **state) {
            getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
   if (!mkdtemp(tmpdir))
     return -1;
-  char cmd[8192];
-  int k = snprintf(cmd, sizeof(cmd),
-                   "cd %s && soffice -env:UserInstallation=file://%s/profile "
-                   "--headless --infilter='HTML (StarWriter)' --convert-to "
-                   "pdf:writer_pdf_Export --outdir %s",
-                   tmpdir, tmpdir, tmpdir);
   for (size_t i = 0; i < NSEEDS; i++) {
     char path[1024];
     size_t len;
@@ -81,24 +109,25 @@ static int setup(void **state) {
       return -1;
     gk_error e;
     gk_error_clear(&e);
-    if (gk_report_read_text(&seed[i], text, len, NULL, &e))
-      return -1;
+    gk_status st = gk_report_read_text(&seed[i], text, len, NULL, &e);
     free(text);
-    snprintf(path, sizeof(path), "%s/%s.html", tmpdir, seeds[i]);
-    FILE *f = fopen(path, "wb");
-    if (!f || gk_write_html(seed[i], GK_LANG_ZH, to_file, f, &e))
+    if (st)
       return -1;
-    fclose(f);
-    k += snprintf(cmd + k, sizeof(cmd) - (size_t)k, " %s.html", seeds[i]);
   }
-  snprintf(cmd + k, sizeof(cmd) - (size_t)k, " >/dev/null 2>&1");
-  if (system(cmd) != 0)
+  /* PDF from gongkai's HTML: from its .docx, seed 002's centred block
+   * headers still confuse the row rebuilder (docs/internals/read.md). */
+  if (convert(gk_write_html, "html", "--infilter='HTML (StarWriter)'",
+              "pdf:writer_pdf_Export") ||
+      convert(gk_write_html, "html", "--infilter='HTML (StarWriter)'",
+              "docx:MS Word 2007 XML"))
     return -1;
   for (size_t i = 0; i < NSEEDS; i++) {
     char path[1024];
-    snprintf(path, sizeof(path), "%s/%s.pdf", tmpdir, seeds[i]);
+    snprintf(path, sizeof(path), "%s/out/%s.pdf", tmpdir, seeds[i]);
     pdf[i] = read_file(path, &pdf_len[i]);
-    if (!pdf[i])
+    snprintf(path, sizeof(path), "%s/out/%s.docx", tmpdir, seeds[i]);
+    lodocx[i] = read_file(path, &lodocx_len[i]);
+    if (!pdf[i] || !lodocx[i])
       return -1;
   }
   return 0;
@@ -108,6 +137,7 @@ static int teardown(void **state) {
   (void)state;
   for (size_t i = 0; i < NSEEDS; i++) {
     free(pdf[i]);
+    free(lodocx[i]);
     gk_report_free(seed[i]);
   }
   char cmd[512];
@@ -238,6 +268,28 @@ static gk_status read_pdf(const char *buf, size_t len, gk_error *e) {
   return st;
 }
 
+/* LibreOffice's .docx of gongkai's HTML: another producer's dialect of
+ * WordprocessingML (its own table grid, runs and styles). */
+static void test_libreoffice_docx_of_html_reads_the_same(void **state) {
+  (void)state;
+  gk_reader *reader = NULL;
+  assert_int_equal(gk_reader_new(&reader, NULL), GK_OK);
+  for (size_t i = 0; i < NSEEDS; i++) {
+    gk_report *rep = NULL;
+    gk_error e;
+    gk_error_clear(&e);
+    assert_int_equal(gk_detect_format(lodocx[i], lodocx_len[i]),
+                     GK_FORMAT_DOCX);
+    gk_status st = gk_reader_read_buffer(reader, &rep, lodocx[i],
+                                         lodocx_len[i], NULL, &e);
+    if (st)
+      fail_msg("%s.docx (LibreOffice): %s", seeds[i], e.message_en);
+    assert_same_numbers(seed[i], rep, seeds[i]);
+    gk_report_free(rep);
+  }
+  gk_reader_free(reader);
+}
+
 static void test_scan_without_text_says_ocr(void **state) {
   (void)state;
   size_t len;
@@ -329,6 +381,7 @@ static void test_broken_xref_is_rebuilt(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_seed_pdfs_read_to_the_same_numbers),
+      cmocka_unit_test(test_libreoffice_docx_of_html_reads_the_same),
       cmocka_unit_test(test_scan_without_text_says_ocr),
       cmocka_unit_test(test_text_pdf_that_is_not_a_report),
       cmocka_unit_test(test_encrypted_pdf_is_refused),
