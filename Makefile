@@ -67,6 +67,7 @@ test-asan: deps
 bench: build
 	bash bench/run.sh $(BUILD)
 	bash bench/similar.sh $(BUILD)
+	bash bench/ledger_report.sh $(BUILD)
 
 fuzz: deps
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON \
