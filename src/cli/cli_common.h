@@ -222,6 +222,18 @@ int cli_cmd_parse(int argc, char **argv);
 int cli_cmd_check(int argc, char **argv);
 int cli_cmd_export(int argc, char **argv); /* cmd_export.c */
 
+/* Output formats of the commands that write a report (cli_writers.c). */
+typedef gk_status (*cli_write_report_fn)(const gk_report *rep, gk_lang lang,
+                                         gk_write_fn fn, void *ud,
+                                         gk_error *err);
+typedef struct cli_writer {
+  const char *name;       /* as typed after --to or --format */
+  cli_write_report_fn fn; /* the library's writer */
+} cli_writer;
+/* The writer called 'name' (docx, xlsx, json, csv, html, md, text), or
+ * NULL. */
+const cli_writer *cli_writer_find(const char *name);
+
 /* --- clock: deadline, fee, calendar (cmd_deadline.c, cmd_fee.c,
  * cmd_calendar.c) --- */
 int cli_cmd_deadline(int argc, char **argv);

@@ -1,7 +1,7 @@
 /* cmd_export.c: gongkai export FILE --to FORMAT [-o OUT]
  * Reads one report (any format gk_reader_read_buffer knows) and writes it
- * in another: a row of the writer table below per output format, so a new
- * writer (html, md) is one more row. The output goes to a temporary file
+ * in another, through the writer table of cli_writers.c (shared with
+ * report). The output goes to a temporary file
  * beside OUT, renamed over it when complete (curl's Curl_altsvc_save): an
  * interrupted export never leaves half a file. Without -o, or with -o -,
  * the bytes go to standard output. */
@@ -13,38 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef gk_status (*export_fn)(const gk_report *rep, gk_lang lang,
-                               gk_write_fn fn, void *ud, gk_error *err);
-
-static gk_status write_csv(const gk_report *rep, gk_lang lang, gk_write_fn fn,
-                           void *ud, gk_error *err) {
-  (void)lang;
-  return gk_write_csv(rep, 1, fn, ud, err);
-}
-
-/* The writers: --to NAME. */
-typedef struct export_writer {
-  const char *name; /* as typed after --to */
-  export_fn fn;     /* the library's writer */
-} export_writer;
-
-static const export_writer writers[] = {
-    {"docx", gk_write_docx},
-    {"xlsx", gk_write_xlsx},
-    {"json", gk_write_json},
-    {"csv", write_csv},
-    {"html", gk_write_html}, /* one printable page, official layout */
-    {"md", gk_write_md},     /* Markdown, pipe tables */
-};
-#define NWRITERS (sizeof(writers) / sizeof(writers[0]))
 
 static const cli_option options[] = {
-    {"to", required_argument, 't', "docx|xlsx|json|csv|html|md",
+    {"to", required_argument, 't', "docx|xlsx|json|csv|html|md|text",
      "输出格式（必需）：docx（官方版式）、xlsx（每表一个工作表）、json、csv、"
-     "html（可打印的单个网页，官方版式）或 md（Markdown）",
+     "html（可打印的单个网页，官方版式）、md（Markdown）或 text（纯文本全文）",
      "output format (required): docx (official layout), xlsx (a sheet per "
-     "table), json, csv, html (one printable page, official layout) or md "
-     "(Markdown)"},
+     "table), json, csv, html (one printable page, official layout), md "
+     "(Markdown) or text (the whole report as plain text)"},
     {"output", required_argument, 'o', "OUT",
      "输出文件（默认或 - 为标准输出）；先写临时文件，完成后改名",
      "output file (default or -: standard output); written to a temporary "
@@ -95,7 +71,7 @@ static void read_error(const char *name, gk_status st, const gk_error *err) {
 
 /* Writes 'rep' with 'w' to 'out' (NULL or "-": stdout) through a
  * temporary file renamed over 'out'. Returns the exit code. */
-static int write_out(const gk_report *rep, const export_writer *w,
+static int write_out(const gk_report *rep, const cli_writer *w,
                      const char *out) {
   gk_error err;
   gk_error_clear(&err);
@@ -155,7 +131,7 @@ static int write_out(const gk_report *rep, const export_writer *w,
 int cli_cmd_export(int argc, char **argv) {
   struct option longopts[NOPTS + 1];
   char shortopts[3 * NOPTS + 2];
-  const export_writer *w = NULL;
+  const cli_writer *w = NULL;
   const char *out = NULL;
   int want_help = 0, quiet = 0;
   cli_prescan_lang(argc, argv);
@@ -168,15 +144,14 @@ int cli_cmd_export(int argc, char **argv) {
       break;
     switch (c) {
     case 't':
-      w = NULL;
-      for (size_t i = 0; i < NWRITERS && !w; i++)
-        if (strcmp(optarg, writers[i].name) == 0)
-          w = &writers[i];
+      w = cli_writer_find(optarg);
       if (!w)
         return cli_usage_error(
             "export",
-            cli_tr("--to 只能是 docx、xlsx、json、csv、html 或 md，而不是 '%s'",
-                   "--to must be docx, xlsx, json, csv, html or md, not '%s'"),
+            cli_tr("--to 只能是 docx、xlsx、json、csv、html、md 或 text，而不是 "
+                   "'%s'",
+                   "--to must be docx, xlsx, json, csv, html, md or text, not "
+                   "'%s'"),
             optarg);
       break;
     case 'o':

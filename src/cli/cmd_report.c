@@ -15,11 +15,12 @@ static const cli_option options[] = {
      "ledger database file (required)"},
     {"year", required_argument, 'y', "N", "报告年度（必需）",
      "report year (required)"},
-    {"format", required_argument, 'f', "json|csv|text",
-     "输出格式：json（默认，与 parse 相同的对象）、csv（长表）或 text"
-     "（报告全文，可由 gongkai check 读取）",
+    {"format", required_argument, 'f', "json|csv|text|docx|xlsx|html|md",
+     "输出格式：json（默认，与 parse 相同的对象）、csv（长表）、text"
+     "（报告全文，可由 gongkai check 读取），或 export 的 docx、xlsx、html、md",
      "output format: json (default, the object parse prints), csv (long "
-     "form) or text (the whole report, readable by gongkai check)"},
+     "form), text (the whole report, readable by gongkai check), or "
+     "export's docx, xlsx, html, md"},
     {"output", required_argument, 'o', "OUT",
      "写入文件（先写临时文件再改名）；默认标准输出",
      "write to OUT (a temporary file, then renamed); default stdout"},
@@ -39,8 +40,6 @@ static const cli_option options[] = {
 };
 #define NOPTS (sizeof(options) / sizeof(options[0]))
 
-enum { FMT_JSON = 0, FMT_CSV, FMT_TEXT };
-static const char *const format_names[] = {"json", "csv", "text"};
 
 static void help(void) {
   printf("%s\n", cli_tr("用法：gongkai report --db 文件 --year 年度 [选项]",
@@ -79,7 +78,8 @@ int cli_cmd_report(int argc, char **argv) {
   struct option longopts[CLI_MAX_OPTIONS + 1];
   char shortopts[3 * CLI_MAX_OPTIONS + 2];
   const char *db = NULL, *out = NULL, *explain = NULL;
-  int year = 0, format = FMT_JSON, want_help = 0;
+  int year = 0, want_help = 0;
+  const cli_writer *writer = cli_writer_find("json");
   int32_t date = 0;
   gk_lang lang = cli_lang();
   cli_options_prepare(options, NOPTS, longopts, shortopts);
@@ -89,7 +89,6 @@ int cli_cmd_report(int argc, char **argv) {
     if (c == -1)
       break;
     int64_t v = 0;
-    size_t f = 0;
     switch (c) {
     case 'd':
       db = optarg;
@@ -103,17 +102,15 @@ int cli_cmd_report(int argc, char **argv) {
       year = (int)v;
       break;
     case 'f':
-      while (f < 3 && strcmp(optarg, format_names[f]) != 0)
-        f++;
-      if (f == 3)
+      writer = cli_writer_find(optarg);
+      if (!writer)
         return cli_usage_error(
             "report",
-            cli_tr("--format 只能是 json、csv 或 text，而不是 "
-                   "'%s'",
-                   "--format must be json, csv or text, "
+            cli_tr("--format 只能是 json、csv、text、docx、xlsx、html 或 md，"
+                   "而不是 '%s'",
+                   "--format must be json, csv, text, docx, xlsx, html or md, "
                    "not '%s'"),
             optarg);
-      format = (int)f;
       break;
     case 'o':
       out = optarg;
@@ -185,12 +182,8 @@ int cli_cmd_report(int argc, char **argv) {
   }
   cli_buf data = {NULL, 0, 0}, diag = {NULL, 0, 0};
   gk_status ws = gk_report_set_source_name(rep, out ? out : "-");
-  if (!ws && format == FMT_JSON)
-    ws = gk_write_json(rep, lang, cli_buf_sink, &data, &err);
-  else if (!ws && format == FMT_CSV)
-    ws = gk_write_csv(rep, 1, cli_buf_sink, &data, &err);
-  else if (!ws)
-    ws = gk_write_report_text(rep, cli_buf_sink, &data, &err);
+  if (!ws)
+    ws = writer->fn(rep, lang, cli_buf_sink, &data, &err);
   int failed = ws != GK_OK;
   failed = failed ||
            gk_write_findings_text(rep, lang, cli_buf_sink, &diag, &err) != 0;

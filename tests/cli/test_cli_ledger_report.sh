@@ -111,6 +111,23 @@ import json; a=json.load(open('$tmp/p.json')); b=json.load(open('$tmp/r.json'))
 assert a['tables'] == b['tables'] and a['agency'] == b['agency'] and a['date'] == b['date'] and a['period'] == b['period']
 " && ok || bad "text read back differs from the report"
 
+# The document formats (export's writers): each reads back to the same
+# tables and metadata, with no finding.
+for fmt in docx html md; do
+  run "$G" report --db "$db" --year 2023 --date 2024-01-20 --format "$fmt" -o "$tmp/r.$fmt"
+  expect_rc "report $fmt -o" 0
+  run "$G" check "$tmp/r.$fmt" -q
+  expect_rc "check the $fmt" 0
+  "$G" parse "$tmp/r.$fmt" -q > "$tmp/p.json"
+  python3 -c "
+import json; a=json.load(open('$tmp/p.json')); b=json.load(open('$tmp/r.json'))
+assert a['tables'] == b['tables'] and a['agency'] == b['agency'] and a['date'] == b['date'] and a['period'] == b['period']
+" && ok || bad "$fmt read back differs from the report"
+done
+run "$G" report --db "$db" --year 2023 --date 2024-01-20 --format xlsx -o "$tmp/r.xlsx"
+expect_rc "report xlsx -o" 0
+python3 -c "import zipfile; z=zipfile.ZipFile('$tmp/r.xlsx'); assert 'xl/workbook.xml' in z.namelist()" && ok || bad "xlsx is a workbook"
+
 run "$G" report --db "$db" --year 2023 --date 2024-01-20 --format csv
 expect_rc "report csv" 0
 [ "$(wc -l < "$tmp/out")" -eq 201 ] && ok || bad "csv: header and 200 cells"
