@@ -29,11 +29,12 @@
 
 #include <poppler.h>
 
-#define CUT_GAP 0.40    /* gap / line height that cuts a line into cells */
-#define ATTACH_DIST 3.2 /* line heights a label fragment may be from its row   \
-                         */
-#define STACK_GAP 1.7   /* line heights between stacked header lines */
-#define WINDOW 48       /* lines around a row searched for its parts */
+#define CUT_GAP 0.40 /* gap / line height that cuts a line into cells */
+/* line heights a label fragment may be from its row's numbers (a label of
+ * five lines, numbers on the middle one, spans 3.4) */
+#define ATTACH_DIST 4.5
+#define STACK_GAP 1.7 /* line heights between stacked header lines */
+#define WINDOW 48     /* lines around a row searched for its parts */
 
 typedef struct glyph {
   double x1, y1, x2, y2; /* rectangle on the page (points, y down) */
@@ -475,12 +476,60 @@ static bool numbered(const pdfread *p, const frag *f) {
 
 static double centre(const vline *l) { return (l->y1 + l->y2) / 2; }
 
+/* True if f stands in a label column of row v's table: it overlaps a
+ * label on a row whose numbers start where v's do. A block header centred
+ * over the table (第二十条第（五）项) overlaps none. */
+static bool in_label_column(const pdfread *p, const frag *f, size_t v) {
+  size_t lo = v > WINDOW ? v - WINDOW : 0;
+  size_t hi = v + WINDOW < p->nl ? v + WINDOW : p->nl;
+  for (size_t li = lo; li < hi; li++) {
+    const vline *r = &p->l[li];
+    if (!r->labelled || fabs(r->lz - p->l[v].lz) > 1.5)
+      continue;
+    for (size_t k = 0; k < r->nf; k++) {
+      const frag *g = &p->f[r->f0 + k];
+      if (!g->num && g->x2 <= r->lz + 1 &&
+          fmin(g->x2, f->x2) - fmax(g->x1, f->x1) > 0.5)
+        return true;
+    }
+  }
+  return false;
+}
+
+/* True if a label starts (a numbered fragment) in f's column on the lines
+ * after li up to row v: f is the end of the label above it, never part
+ * of v's (a row's numbers may stand on its label's first line). */
+static bool label_starts(const pdfread *p, const frag *f, size_t li, size_t v) {
+  for (size_t k = p->l[li].f0 + p->l[li].nf; k < p->l[v].f0 + p->l[v].nf; k++) {
+    const frag *g = &p->f[k];
+    if (!g->num && g->x2 <= p->l[v].lz + 1 && numbered(p, g) &&
+        fmin(g->x2, f->x2) - fmax(g->x1, f->x1) > 0.5)
+      return true;
+  }
+  return false;
+}
+
+/* True if a line between li and row v has text where v's numbers stand
+ * (a table header, another row's numbers): a label's lines are never
+ * split by one. */
+static bool crosses(const pdfread *p, size_t li, size_t v) {
+  size_t a = li < v ? li + 1 : v + 1, b = li < v ? v : li;
+  for (size_t x = a; x < b; x++)
+    for (size_t k = 0; k < p->l[x].nf; k++)
+      if (p->f[p->l[x].f0 + k].x2 > p->l[v].lz + 1)
+        return true;
+  return false;
+}
+
 /* Label fragments on lines without numbers belong to a row's label cells
  * (a label wrapped in its cell). Rows print their numbers centred in the
  * row, so a fragment goes to the row whose numbers are nearest to it
  * vertically, left of its first number and at most ATTACH_DIST lines
- * away; a numbered fragment (1. （一） 一、) starts a label, so it never
- * goes to a row above it. Only rows within WINDOW lines are looked at. */
+ * away, in a label column of the row's table and with no header or other
+ * row's numbers in between; a numbered fragment (1. （一） 一、) starts a
+ * label, so it never goes to a row above it, and nothing goes to a row
+ * below a label that starts after it. Only rows within WINDOW lines are
+ * looked at. */
 static void attach_labels(pdfread *p) {
   for (size_t li = 0; li < p->nl; li++) {
     const vline *ln = &p->l[li];
@@ -503,7 +552,7 @@ static void attach_labels(pdfread *p) {
       }
     bool header = false;
     for (size_t k = 0; k < ln->nf; k++)
-      header |= p->f[ln->f0 + k].x1 >= lz - 0.5;
+      header |= p->f[ln->f0 + k].x2 > lz + 1;
     if (header)
       continue;
     for (size_t k = 0; k < ln->nf; k++) {
@@ -518,7 +567,10 @@ static void attach_labels(pdfread *p) {
         if (!vl->value || f->x2 > vl->lz + 1 || (starts && v < li))
           continue;
         double d = fabs(centre(vl) - centre(ln));
-        if (d < best) {
+        /* the scans last: only for the few rows near enough */
+        if (d < best && d <= ATTACH_DIST * ln->h && !crosses(p, li, v) &&
+            in_label_column(p, f, v) &&
+            (v < li || !label_starts(p, f, li, v))) {
           best = d;
           owner = (int)v;
         }
