@@ -35,6 +35,7 @@ struct gk__store {
   sqlite3 *db;            /* the connection */
   sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
   bool in_import;         /* between import_begin and import_end */
+  char *import_indexes;   /* CREATE INDEX statements the import dropped */
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -148,6 +149,7 @@ void gk__store_close(gk__store *st) {
   for (int i = 0; i < S_COUNT; i++)
     sqlite3_finalize(st->s[i]);
   sqlite3_close(st->db);
+  gk__free(st->alloc, st->import_indexes);
   gk__free(st->alloc, st);
 }
 
@@ -813,14 +815,53 @@ gk_status gk__store_notice_each(gk__store *st,
 }
 
 /* === Bulk import ===
- * One transaction for the whole file. The two date indexes are dropped and
- * rebuilt once at the end (building an index from all rows is cheaper than
+ * One transaction for the whole file. The secondary indexes of
+ * applications are dropped and rebuilt once at the end (building an index from all rows is cheaper than
  * updating it per row); the UNIQUE index on ref stays, so a duplicate is
  * found at its row. While the import runs the journal is a rollback
  * journal when no other connection is open: WAL would write every page
  * twice (to the log, then back into the file), a rollback journal only
  * keeps the few pages that existed. A kill leaves a hot journal, which
  * SQLite rolls back at the next open: the ledger is as before. */
+
+/* Drops every index of applications but the UNIQUE one on ref (which has
+ * no SQL of its own), keeping their CREATE statements for import_end:
+ * whatever indexes migrations add (the report's covering ones included)
+ * are rebuilt once rather than updated per row. */
+static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT name, sql FROM sqlite_master WHERE "
+                         "type = 'index' AND tbl_name = 'applications' AND "
+                         "sql IS NOT NULL",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "indexes");
+  gk__buf create, drop;
+  gk__buf_init(&create, st->alloc, 0);
+  gk__buf_init(&drop, st->alloc, 0);
+  gk_status rc = GK_OK;
+  int step = SQLITE_DONE;
+  while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
+    rc = gk__buf_printf(&drop, "DROP INDEX \"%s\";",
+                        (const char *)sqlite3_column_text(s, 0));
+    if (!rc)
+      rc = gk__buf_adds(&create, (const char *)sqlite3_column_text(s, 1));
+    if (!rc)
+      rc = gk__buf_addc(&create, ';');
+  }
+  if (!rc && step != SQLITE_DONE)
+    rc = db_fail(st, err, "indexes");
+  sqlite3_finalize(s);
+  if (!rc && drop.len)
+    rc = gk__store_exec(st, drop.data, err);
+  if (!rc && create.len) {
+    gk__free(st->alloc, st->import_indexes);
+    st->import_indexes = gk__buf_detach(&create, NULL);
+  }
+  gk__buf_free(&drop);
+  gk__buf_free(&create);
+  return rc;
+}
 
 gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
   st->in_import = true; /* import_finish restores the settings */
@@ -830,10 +871,7 @@ gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
   if (!rc)
     rc = gk__store_begin(st, err);
   if (!rc)
-    rc = gk__store_exec(st,
-                        "DROP INDEX IF EXISTS applications_received_on;"
-                        "DROP INDEX IF EXISTS applications_closed_on;",
-                        err);
+    rc = drop_app_indexes(st, err);
   return rc;
 }
 
@@ -852,18 +890,21 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
 }
 
 gk_status gk__store_import_end(gk__store *st, gk_error *err) {
-  return gk__store_exec(
-      st,
-      "CREATE INDEX applications_received_on ON applications (received_on);"
-      "CREATE INDEX applications_closed_on ON applications (closed_on);",
-      err);
+  if (!st->import_indexes)
+    return GK_OK;
+  gk_status rc = gk__store_exec(st, st->import_indexes, err);
+  gk__free(st->alloc, st->import_indexes);
+  st->import_indexes = NULL;
+  return rc;
 }
 
 void gk__store_import_finish(gk__store *st) {
   if (!st->in_import)
     return;
   st->in_import = false;
-  gk__store_rollback(st);
+  gk__store_rollback(st); /* a no-op after the commit; else the indexes too */
+  gk__free(st->alloc, st->import_indexes);
+  st->import_indexes = NULL;
   sqlite3_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA journal_mode=WAL",
                NULL, NULL, NULL);
 }
