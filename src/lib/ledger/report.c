@@ -157,6 +157,16 @@ static const char *role_where(gk_row_role role) {
   return NULL;
 }
 
+/* The index each role's queries read, named: with the one-column date
+ * indexes beside migration 2's covering ones, SQLite's planner (no
+ * sqlite_stat1) took received_on's for carried_in/out and looked up a
+ * million rows (1 M ledger: 4.5 s instead of 0.3 s). The covering index on
+ * closed_on answers `closed_on IS NULL OR closed_on > ?` as two ranges. */
+static const char *role_index(gk_row_role role) {
+  return role == GK_ROLE_NEW ? "applications_report_received"
+                             : "applications_report_closed";
+}
+
 typedef struct fill {
   sqlite3 *db;
   gk_report *rep;
@@ -241,9 +251,9 @@ static gk_status fill_role(fill *f, gk_row_role role) {
     return GK_OK;
   char sql[256];
   snprintf(sql, sizeof(sql),
-           "SELECT applicant_type, count(*) FROM applications WHERE %s "
-           "GROUP BY 1",
-           role_where(role));
+           "SELECT applicant_type, count(*) FROM applications INDEXED BY %s "
+           "WHERE %s GROUP BY 1",
+           role_index(role), role_where(role));
   sqlite3_stmt *st = NULL;
   gk_status s = gk__lr_prepare(f->db, sql, &st, f->err);
   if (!s)
@@ -273,8 +283,8 @@ static gk_status fill_outcomes(fill *f) {
   char sql[256];
   snprintf(sql, sizeof(sql),
            "SELECT outcome, applicant_type, count(*) FROM applications "
-           "WHERE %s GROUP BY 1, 2",
-           role_where(GK_ROLE_TOTAL));
+           "INDEXED BY %s WHERE %s GROUP BY 1, 2",
+           role_index(GK_ROLE_TOTAL), role_where(GK_ROLE_TOTAL));
   sqlite3_stmt *st = NULL;
   gk_status s = gk__lr_prepare(f->db, sql, &st, f->err);
   if (!s)
@@ -622,8 +632,9 @@ gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
   char sql[512];
   snprintf(sql, sizeof(sql),
            "SELECT ref, received_on, closed_on, outcome, applicant_type FROM "
-           "applications WHERE %s%s ORDER BY received_on, ref",
-           role_where(row->role), all_types ? "" : " AND applicant_type = ?3");
+           "applications INDEXED BY %s WHERE %s%s ORDER BY received_on, ref",
+           role_index(row->role), role_where(row->role),
+           all_types ? "" : " AND applicant_type = ?3");
   sqlite3_stmt *st = NULL;
   s = gk__lr_prepare(f.db, sql, &st, err);
   if (!s)
