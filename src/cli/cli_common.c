@@ -96,6 +96,13 @@ int cli_parse_lang(const char *s, gk_lang *out) {
   return 0;
 }
 
+int cli_lang_error(const char *cmd, const char *arg) {
+  return cli_usage_error(cmd,
+                         cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
+                                "--lang must be zh or en, not '%s'"),
+                         arg);
+}
+
 void cli_prescan_lang(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;

@@ -61,6 +61,8 @@ void cli_progress_show(const char *text);
 void cli_prescan_lang(int argc, char **argv);
 /* Parses a --lang value; 0 on success. */
 int cli_parse_lang(const char *s, gk_lang *out);
+/* The usage error (exit 2) of a bad --lang value 'arg' of command 'cmd'. */
+int cli_lang_error(const char *cmd, const char *arg);
 /* Parses a -j value (1..CLI_MAX_JOBS); 0 on success. */
 int cli_parse_jobs(const char *s, unsigned *out);
 /* Online cores, 1..CLI_MAX_JOBS. */

@@ -107,10 +107,7 @@ int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
       want_help = 1;
     else if (c == 'l') {
       if (cli_parse_lang(optarg, &lang))
-        return cli_usage_error(full,
-                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                      "--lang must be zh or en, not '%s'"),
-                               optarg);
+        return cli_lang_error(full, optarg);
     } else
       store(&o, c, optarg);
   }

@@ -165,10 +165,7 @@ int cli_many_common_option(const char *cmd, int c, unsigned *jobs,
     return 0;
   case 'l':
     if (cli_parse_lang(optarg, lang))
-      return cli_usage_error(cmd,
-                             cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                    "--lang must be zh or en, not '%s'"),
-                             optarg);
+      return cli_lang_error(cmd, optarg);
     return 0;
   case 'q':
     *quiet = 1;

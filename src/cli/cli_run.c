@@ -450,10 +450,7 @@ int cli_command_main(const cli_command_def *def, int argc, char **argv) {
       break;
     case 'l':
       if (cli_parse_lang(optarg, &lang))
-        return cli_usage_error(def->name,
-                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                      "--lang must be zh or en, not '%s'"),
-                               optarg);
+        return cli_lang_error(def->name, optarg);
       break;
     case 'q':
       quiet = 1;

@@ -401,10 +401,7 @@ int cli_cmd_calendar(int argc, char **argv) {
       break;
     case 'l':
       if (cli_parse_lang(optarg, &lang))
-        return cli_usage_error("calendar",
-                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                      "--lang must be zh or en, not '%s'"),
-                               optarg);
+        return cli_lang_error("calendar", optarg);
       break;
     case 'h':
       want_help = 1;

@@ -159,10 +159,7 @@ int cli_cmd_export(int argc, char **argv) {
       break;
     case 'l':
       if (cli_parse_lang(optarg, &lang))
-        return cli_usage_error("export",
-                               cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                      "--lang must be zh or en, not '%s'"),
-                               optarg);
+        return cli_lang_error("export", optarg);
       break;
     case 'q':
       quiet = 1;
