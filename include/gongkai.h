@@ -279,14 +279,16 @@ GK_EXPORT gk_status gk_report_add_finding(
 
 /** Reader options. */
 typedef struct gk_read_opts {
-  unsigned flags;          /* GK_READ_* bits */
+  unsigned flags;          /* GK_READ_* bits (none yet: 0) */
   const char *source_name; /* file name for messages and output; may be NULL */
   gk_limits limits;        /* zero fields take defaults */
   const gk_alloc *alloc;   /* NULL for the default allocator */
 } gk_read_opts;
 
-#define GK_READ_STRICT 0x1u /* unknown lines in tables are errors */
-#define GK_READ_ALL 0x1u    /* mask of valid flags */
+/* No GK_READ_* flag is defined yet: 'flags' is reserved and must be 0
+ * (readers refuse unknown bits with GK_E_ARG, so a flag added later can
+ * never be silently ignored by an older library). */
+#define GK_READ_ALL 0x0u /* mask of valid flags */
 
 /** Reads a report from text: Apache Tika's text of a .docx, text copied
  * from a web page or PDF (tabs, space runs, one cell a line, markdown
