@@ -584,6 +584,9 @@ static void test_report_allocation_failure_is_nomem(void **state) {
       gk_ledger_create(&led, ":memory:", "某局", "department", &o, &err),
       GK_OK);
   assert_int_equal(add_app(led, "F1", "natural", 20220301), GK_OK);
+  /* a fee paid: section 六 sums it under the failing allocator too */
+  assert_int_equal(act(led, "F1", "fee-notice", 20220302, NULL), GK_OK);
+  assert_int_equal(act(led, "F1", "fee-paid", 20220303, NULL), GK_OK);
   assert_int_equal(act(led, "F1", "answer", 20220310, "granted"), GK_OK);
   int saw_nomem = 0;
   for (long k = 1;; k++) {
@@ -593,6 +596,8 @@ static void test_report_allocation_failure_is_nomem(void **state) {
     gk_status st = gk_ledger_report(led, 2022, 20230115, &rep, &err);
     if (st == GK_OK) {
       assert_non_null(rep);
+      size_t len = 0;
+      assert_non_null(strstr(gk_report_section(rep, 6, &len), "共计4700元"));
       gk_report_free(rep);
       break;
     }
