@@ -1063,6 +1063,13 @@ GK_EXPORT gk_status gk_write_html(const gk_report *rep, gk_lang lang,
 GK_EXPORT gk_status gk_write_md(const gk_report *rep, gk_lang lang,
                                 gk_write_fn fn, void *ud, gk_error *err);
 
+/* --- cliopts: the reason ids of a summary --- */
+/** The id of a reason for leaving a report out of a summary, as
+ * gk_write_merge_json() writes it: "unreadable", "check" or "other". A
+ * static string. */
+GK_EXPORT const char *gk_merge_reason_id(gk_merge_reason r);
+/* --- end cliopts --- */
+
 #ifdef __cplusplus
 }
 #endif
