@@ -51,6 +51,10 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'W': o->due_within = v; break;
   case 'T': o->today = v; break;
   case 'V': o->overdue = 1; break;
+  case 'K': o->applicant_key = v; break; /* fees (branch fee) */
+  case 'P': o->pages = v; break;
+  case 'Y': o->by_piece = 1; break;
+  case 'C': o->receipt = v; break;
   case 'q': o->quiet = 1; break;
   default: break;
   }

@@ -15,6 +15,8 @@ typedef struct cli_lopts {
       *description;
   const char *on, *reason, *outcome, *basis, *days, *until;
   const char *state, *due_within, *today;
+  const char *applicant_key, *pages, *receipt; /* fees (branch fee) */
+  int by_piece;
   int overdue;
   int quiet;
 } cli_lopts;

@@ -24,10 +24,12 @@ static const cli_option options[] = {
      "write to OUT (a temporary file, then renamed); default stdout"},
     {"date", CLI_ARG_DATE, 'D', "YYYY-MM-DD", "报告日期（默认今天）",
      "the report's date (default today)"},
-    {"explain", required_argument, 'e', "apply.ROW.COLUMN",
-     "列出计入表三某一单元格的申请（编号、收到日期、办结日期、办理结果）",
+    {"explain", required_argument, 'e', "apply.ROW.COLUMN|fees",
+     "列出计入表三某一单元格的申请（编号、收到日期、办结日期、办理结果）；"
+     "fees：列出第六部分草稿所合计的本年缴费（编号、缴费日期、元、票据号）",
      "list the applications counted in one cell of table apply (ref, "
-     "received, closed, outcome)"},
+     "received, closed, outcome); fees: the year's payments section 6's "
+     "draft sums (ref, paid on, yuan, receipt)"},
     CLI_OPT_LANG,
     CLI_OPT_QUIET("不显示警告和提示（错误照常显示）",
                   "no warnings or notes (errors still show)"),
@@ -42,6 +44,16 @@ static int explain_one(const gk_explain_row *e, void *ud) {
   printf("%s\t%s\t%s\t%s\t%s\n", e->ref, e->received_on,
          e->closed_on ? e->closed_on : "-", e->outcome ? e->outcome : "-",
          e->applicant_type);
+  return 0;
+}
+
+static int explain_fee(const char *ref, const gk_app_fee *f, void *ud) {
+  (void)ud;
+  printf("%s\t%04d-%02d-%02d\t%lld\t%s\t%s\t%lld\n", ref,
+         (int)(f->paid_on / 10000), (int)(f->paid_on / 100 % 100),
+         (int)(f->paid_on % 100), (long long)f->paid_yuan,
+         f->receipt ? f->receipt : "-",
+         f->method == GK_FEE_BY_PIECE ? "piece" : "pages", (long long)f->units);
   return 0;
 }
 
@@ -107,6 +119,17 @@ int cli_cmd_report(int argc, char **argv) {
   gk_error err;
   gk_error_clear(&err);
   gk_status st;
+  if (explain && strcmp(explain, "fees") == 0) {
+    int64_t apps = 0, yuan = 0;
+    st = gk_ledger_fees_paid(led, year, explain_fee, NULL, &apps, &yuan, &err);
+    gk_ledger_free(led);
+    if (st)
+      return cli_ledger_fail(st, &err);
+    cli_note(cli_tr("%d 年缴费：%lld 件申请，共计 %lld 元",
+                    "fees paid in %d: %lld applications, %lld yuan in all"),
+             year, (long long)apps, (long long)yuan);
+    return CLI_EXIT_OK;
+  }
   if (explain) {
     int64_t n = 0;
     st = gk_ledger_explain(led, year, explain, explain_one, NULL, &n, &err);

@@ -11,7 +11,8 @@
  * of ours agreeing on a private dialect would fail there. Then
  * PDFs that are not a report's text: a scan without a text layer, an
  * encrypted file, garbage, a truncated download, a broken xref table
- * (poppler rebuilds it: the numbers must still be right). ctest label
+ * (poppler would rebuild it by guess: gongkai refuses it, with the byte
+ * offset), stale xref entries, an incremental update. ctest label
  * "libreoffice" (slow: tens of seconds for the conversion). */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -378,27 +379,136 @@ static void test_garbage_and_truncated_pdfs(void **state) {
   }
 }
 
-static void test_broken_xref_is_rebuilt(void **state) {
+/* Replaces the offset after the last "startxref" of a copy of p[0, n)
+ * with 'text'; returns the new length. 'out' has room for n + 64. */
+static size_t with_startxref(char *out, const char *p, size_t n,
+                             const char *text) {
+  memcpy(out, p, n);
+  char *sx = NULL;
+  for (size_t i = 0; i + 9 <= n; i++)
+    if (memcmp(out + i, "startxref", 9) == 0)
+      sx = out + i;
+  assert_non_null(sx);
+  return (size_t)(sx - out) +
+         (size_t)snprintf(sx, 64, "startxref\n%s\n%%%%EOF\n", text);
+}
+
+/* poppler would rebuild a broken table by scanning for objects and read
+ * on: gongkai refuses it and says where it breaks. */
+static void test_broken_xref_is_refused(void **state) {
   (void)state;
-  /* startxref points nowhere: poppler rebuilds the table from the
-   * objects, and the numbers are all there */
   size_t n = pdf_len[3];
   char *p = malloc(n + 64);
   assert_non_null(p);
-  memcpy(p, pdf[3], n);
+  gk_error e;
+  /* startxref points into the middle of nowhere */
+  size_t len = with_startxref(p, pdf[3], n, "12345");
+  assert_int_equal(read_pdf(p, len, &e), GK_E_CORRUPT);
+  assert_non_null(strstr(e.message_en, "the PDF is damaged"));
+  assert_non_null(strstr(e.message_en, "xref"));
+  assert_non_null(strstr(e.message, "交叉引用表"));
+  assert_int_equal(e.offset, 12345);
+  /* past the end of the file */
+  len = with_startxref(p, pdf[3], n, "99999999");
+  assert_int_equal(read_pdf(p, len, &e), GK_E_CORRUPT);
+  /* no offset, and no startxref at all */
+  len = with_startxref(p, pdf[3], n, "");
+  assert_int_equal(read_pdf(p, len, &e), GK_E_CORRUPT);
+  assert_non_null(strstr(e.message_en, "no offset after startxref"));
   char *sx = NULL;
   for (size_t i = 0; i + 9 <= n; i++)
+    if (memcmp(pdf[3] + i, "startxref", 9) == 0)
+      sx = (char *)pdf[3] + i;
+  assert_int_equal(read_pdf(pdf[3], (size_t)(sx - pdf[3]), &e), GK_E_CORRUPT);
+  assert_non_null(strstr(e.message_en, "no startxref"));
+  /* the unchanged file reads */
+  assert_int_equal(read_pdf(pdf[3], n, &e), GK_OK);
+  free(p);
+}
+
+/* A table that runs into the end of the file, read from a buffer of
+ * exactly its length (ASan sees a read past it). */
+static void test_xref_at_the_end_of_the_file(void **state) {
+  (void)state;
+  const char *tails[] = {"xref\n12", "xref\n0 3\n", "xref\n0 1\n0000000000 6",
+                         "xref\n0 1\n0000000000 65535 n"};
+  for (size_t k = 0; k < sizeof(tails) / sizeof(tails[0]); k++) {
+    char text[128];
+    int n =
+        snprintf(text, sizeof(text), "%%PDF-1.4\nstartxref\n%d\n%%%%EOF\n%s",
+                 (int)strlen("%PDF-1.4\nstartxref\n10\n%%EOF\n"), tails[k]);
+    char *exact = malloc((size_t)n);
+    assert_non_null(exact);
+    memcpy(exact, text, (size_t)n);
+    gk_error e;
+    assert_int_equal(read_pdf(exact, (size_t)n, &e), GK_E_CORRUPT);
+    free(exact);
+  }
+}
+
+/* Entries whose offsets went stale: bytes inserted before the objects (a
+ * hand edit) shift every object, the table still says where they were. */
+static void test_stale_xref_entries_are_refused(void **state) {
+  (void)state;
+  size_t len;
+  char *p = make_pdf("BT /F1 12 Tf 72 700 Td (x) Tj ET", "", &len);
+  gk_error e;
+  assert_int_equal(read_pdf(p, len, &e), GK_E_NOT_REPORT); /* intact */
+  char *q = malloc(len + 8);
+  assert_non_null(q);
+  /* "%PDF-1.4\n" is 9 bytes; 7 more bytes after it move each object */
+  memcpy(q, p, 9);
+  memcpy(q + 9, "%junk\n\n", 7);
+  memcpy(q + 16, p + 9, len - 9);
+  /* startxref must still find the table: move its offset by 7 too */
+  char *sx = NULL;
+  for (size_t i = 0; i + 9 <= len + 7; i++)
+    if (memcmp(q + i, "startxref", 9) == 0)
+      sx = q + i;
+  assert_non_null(sx);
+  unsigned long xref = strtoul(sx + 10, NULL, 10);
+  size_t qlen = (size_t)(sx - q) +
+                (size_t)snprintf(sx, 40, "startxref\n%lu\n%%%%EOF\n", xref + 7);
+  assert_int_equal(read_pdf(q, qlen, &e), GK_E_CORRUPT);
+  assert_non_null(strstr(e.message_en, "points where there is no object"));
+  free(q);
+  free(p);
+}
+
+/* An incremental update: a second xref section whose trailer's /Prev
+ * leads to the first; both are checked, and a /Prev that points nowhere
+ * is refused like a bad startxref. */
+static void test_incremental_update_is_followed(void **state) {
+  (void)state;
+  size_t len;
+  char *p = make_pdf("BT /F1 12 Tf 72 700 Td (x) Tj ET", "", &len);
+  const char *sx = NULL;
+  for (size_t i = 0; i + 9 <= len; i++)
     if (memcmp(p + i, "startxref", 9) == 0)
       sx = p + i;
-  assert_non_null(sx);
-  size_t head = (size_t)(sx - p);
-  size_t len = head + (size_t)snprintf(sx, 64, "startxref\n12345\n%%%%EOF\n");
-  gk_report *rep = NULL;
-  gk_error e;
-  gk_error_clear(&e);
-  assert_int_equal(gk_reader_read_pdf(NULL, &rep, p, len, NULL, &e), GK_OK);
-  assert_same_numbers(seed[3], rep, "seed 003, broken xref");
-  gk_report_free(rep);
+  unsigned long first = strtoul(sx + 10, NULL, 10);
+  /* the update rewrites object 5 (the font) */
+  for (int bad = 0; bad < 2; bad++) {
+    size_t cap = len + 512;
+    char *q = malloc(cap);
+    assert_non_null(q);
+    memcpy(q, p, len);
+    size_t n = len, obj = n;
+    n += (size_t)snprintf(q + n, cap - n,
+                          "5 0 obj\n<< /Type /Font /Subtype /Type1 "
+                          "/BaseFont /Courier >>\nendobj\n");
+    size_t xref = n;
+    n += (size_t)snprintf(q + n, cap - n,
+                          "xref\n5 1\n%010zu 00000 n \ntrailer\n"
+                          "<< /Size 6 /Root 1 0 R /Prev %lu >>\n"
+                          "startxref\n%zu\n%%%%EOF\n",
+                          obj, bad ? 77ul : first, xref);
+    gk_error e;
+    assert_int_equal(read_pdf(q, n, &e), bad ? GK_E_CORRUPT : GK_E_NOT_REPORT);
+    if (bad)
+      assert_int_equal(e.offset, 77);
+    free(q);
+  }
   free(p);
 }
 
@@ -411,7 +521,10 @@ int main(void) {
       cmocka_unit_test(test_text_pdf_that_is_not_a_report),
       cmocka_unit_test(test_encrypted_pdf_is_refused),
       cmocka_unit_test(test_garbage_and_truncated_pdfs),
-      cmocka_unit_test(test_broken_xref_is_rebuilt),
+      cmocka_unit_test(test_broken_xref_is_refused),
+      cmocka_unit_test(test_stale_xref_entries_are_refused),
+      cmocka_unit_test(test_xref_at_the_end_of_the_file),
+      cmocka_unit_test(test_incremental_update_is_followed),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -122,6 +122,9 @@ gk_status gk_reader_read_buffer(gk_reader *reader, gk_report **out,
   if (!out)
     return GK_E_ARG;
   *out = NULL;
+  /* before the document readers do any work */
+  if (opts && (opts->flags & ~GK_READ_ALL))
+    return gk__read_bad_flags(opts, err);
   switch (gk_detect_format(buf, len)) {
   case GK_FORMAT_DOCX:
     return gk_reader_read_docx(reader, out, buf, len, opts, err);

@@ -14,4 +14,9 @@ void gk__report_map_lines(gk_report *rep, const int64_t *map, size_t n);
 /* The same for the line of a failed read's error. */
 void gk__error_map_line(gk_error *err, const int64_t *map, size_t n);
 
+/* GK_OK when the PDF's xref sections are where startxref and /Prev say
+ * and their entries point at objects; else GK_E_CORRUPT naming the byte
+ * offset (pdf_xref.c: poppler would silently rebuild them). */
+gk_status gk__pdf_check_xref(const char *buf, size_t len, gk_error *err);
+
 #endif /* GK_READ_DOC_H */

@@ -18,7 +18,8 @@
  *      are stacked per column the same way into one line;
  *   5. a paragraph wrapped at the right margin is joined again.
  * A PDF without characters is a scan (needs OCR); an encrypted or damaged
- * one fails with a message that says so. Documents are opened per call:
+ * one fails with a message that says so, and so does one whose xref table
+ * is broken (pdf_xref.c), which poppler would otherwise rebuild by guess. Documents are opened per call:
  * poppler keeps no state across documents that this API could leak, and
  * glib types stay inside this file. */
 #include "doc.h"
@@ -1038,6 +1039,9 @@ gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
   if (!len)
     return gk__fail(err, GK_E_EMPTY, 0, 0, -1, "PDF 文件为空",
                     "the PDF file is empty");
+  gk_status st = gk__pdf_check_xref(buf, len, err);
+  if (st)
+    return st;
   pdfread p;
   memset(&p, 0, sizeof(p));
   p.alloc = opts && opts->alloc ? opts->alloc : gk_alloc_default();
@@ -1045,7 +1049,7 @@ gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
   p.max_glyphs = lim.max_cells * 16;
   gk__buf_init(&p.out, p.alloc, lim.max_input_bytes * 4 + 4096);
   poppler_api api;
-  gk_status st = poppler_load(&api, err);
+  st = poppler_load(&api, err);
   if (st) {
     gk__buf_free(&p.out);
     return st;

@@ -834,6 +834,12 @@ static void reader_reset(struct gk__reader *rd) {
   rd->kcap = kcap;
 }
 
+gk_status gk__read_bad_flags(const gk_read_opts *opts, gk_error *err) {
+  return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：未知的读取标志 0x%x",
+                  "invalid argument: unknown read flags 0x%x",
+                  opts->flags & ~GK_READ_ALL);
+}
+
 gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
                               const char *buf, size_t len,
                               const gk_read_opts *opts, gk_error *err) {
@@ -844,6 +850,8 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：reader 或 buf 为 NULL",
                     "invalid argument: reader or buf is NULL");
   struct gk__reader *rd = &reader->rd;
+  if (opts && (opts->flags & ~GK_READ_ALL))
+    return gk__read_bad_flags(opts, err);
   if (opts && opts->alloc && opts->alloc != rd->alloc)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "参数无效：读取选项的分配器与读取器的不同",
