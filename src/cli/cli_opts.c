@@ -127,6 +127,13 @@ static int parse_year(const char *s, int64_t *out) {
   return 0;
 }
 
+/* The usage error of a bad value 'arg' of option 'o' ("--date needs a
+ * date YYYY-MM-DD, not 'x'": the formats take the name, then the value). */
+static int bad_value(const cli_cmd *cmd, const cli_option *o, const char *arg,
+                     const char *zh, const char *en) {
+  return cli_usage_error(cmd->name, cli_tr(zh, en), o->name, arg);
+}
+
 /* Takes option 'o' with argument 'arg' (NULL for a switch): the shared
  * kinds into 'a' or '*help', the command's own, parsed by kind, to
  * cmd->option. 0, or the exit code of a usage error. */
@@ -177,26 +184,20 @@ static int take(const cli_cmd *cmd, const cli_option *o, char *arg, cli_args *a,
   case CLI_ARG_FLAG:
   case CLI_ARG_TEXT:
     return cmd->option ? cmd->option(o->letter, &v, ctx) : 0;
-  case CLI_ARG_DATE:
-    if (cli_parse_date(arg, &v.date) || !*arg || v.date < 10000101)
-      return cli_usage_error(name,
-                             cli_tr("--%s 需要日期 YYYY-MM-DD，而不是 '%s'",
-                                    "--%s needs a date YYYY-MM-DD, not '%s'"),
-                             o->name, arg);
+  case CLI_ARG_DATE: /* the library checks the day of the month */
+    if (cli_parse_date(arg, &v.date) || v.date < 10000101)
+      return bad_value(cmd, o, arg, "--%s 需要日期 YYYY-MM-DD，而不是 '%s'",
+                       "--%s needs a date YYYY-MM-DD, not '%s'");
     return cmd->option ? cmd->option(o->letter, &v, ctx) : 0;
   case CLI_ARG_YEAR:
     if (parse_year(arg, &v.num))
-      return cli_usage_error(name,
-                             cli_tr("--%s 需要四位数的年度，而不是 '%s'",
-                                    "--%s needs a four-digit year, not '%s'"),
-                             o->name, arg);
+      return bad_value(cmd, o, arg, "--%s 需要四位数的年度，而不是 '%s'",
+                       "--%s needs a four-digit year, not '%s'");
     return cmd->option ? cmd->option(o->letter, &v, ctx) : 0;
   case CLI_ARG_COUNT:
     if (cli_parse_count(arg, &v.num))
-      return cli_usage_error(name,
-                             cli_tr("--%s 应为非负整数，而不是 '%s'",
-                                    "--%s is a whole number >= 0, not '%s'"),
-                             o->name, arg);
+      return bad_value(cmd, o, arg, "--%s 应为非负整数，而不是 '%s'",
+                       "--%s is a whole number >= 0, not '%s'");
     return cmd->option ? cmd->option(o->letter, &v, ctx) : 0;
   }
   /* a --format or writer value the command does not know */
