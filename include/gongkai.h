@@ -1149,6 +1149,13 @@ GK_EXPORT gk_status gk_ledger_fees_paid(gk_ledger *led, int year,
 
 /* === end Ledger: fees === */
 
+/* --- cliopts: the reason ids of a summary --- */
+/** The id of a reason for leaving a report out of a summary, as
+ * gk_write_merge_json() writes it: "unreadable", "check" or "other". A
+ * static string. */
+GK_EXPORT const char *gk_merge_reason_id(gk_merge_reason r);
+/* --- end cliopts --- */
+
 #ifdef __cplusplus
 }
 #endif
