@@ -2,8 +2,10 @@
  * The regional summary a supervising office publishes: every report is
  * read and checked; those without error findings, of the chosen template
  * and year, are summed cell by cell (gk_merge_*). OUT gets the merged
- * report (JSON, CSV or text), validated like any report; standard output
- * gets the record of what was merged and what was left out, and why.
+ * report, validated like any report, in any format of the writer table
+ * (--to: the official .docx a supervising office publishes, xlsx, html,
+ * md, json, csv, text); standard output gets the record of what was merged
+ * and what was left out, and why (--format json, csv or text).
  * The option table is the single source of --help and docs/cli.md. */
 #include "cli_common.h"
 
@@ -20,10 +22,16 @@ static const cli_option options[] = {
     {"output", CLI_ARG_OUTPUT, 'o', "OUT",
      "汇总报告写入的文件（必填；- 为标准输出）",
      "file the merged report is written to (required; - for stdout)"},
+    {"to", CLI_ARG_WRITER, 't', NULL,
+     "汇总报告的格式：docx（官方版式，可直接发布）、xlsx、html、md、json、csv "
+     "或 text（纯文本全文）；默认与 --format 相同",
+     "format of the merged report: docx (official layout, ready to "
+     "publish), xlsx, html, md, json, csv or text (the whole report as "
+     "plain text); default: as --format"},
     {"format", CLI_ARG_FORMAT, 'f', NULL,
-     "汇总报告及记录的格式：json（默认）、csv 或 text",
-     "format of the merged report and of the record: json (default), csv "
-     "or text"},
+     "记录（以及未给 --to 时汇总报告）的格式：json（默认）、csv 或 text",
+     "format of the record (and of the merged report without --to): json "
+     "(default), csv or text"},
     CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
 };
 
@@ -85,54 +93,15 @@ static int emit_named(size_t i, gk_report *rep, gk_status st,
   return 0;
 }
 
-/* A scaled value as decimal text ("3", "-233", "83.82"). */
-static void scaled(char *out, size_t outsz, int64_t v) {
-  uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-  unsigned long long whole = mag / GK_SCALE, frac = mag % GK_SCALE;
-  int digits = 4;
-  while (frac && frac % 10 == 0) {
-    frac /= 10;
-    digits--;
-  }
-  if (!frac)
-    snprintf(out, outsz, "%s%llu", v < 0 ? "-" : "", whole);
-  else
-    snprintf(out, outsz, "%s%llu.%0*llu", v < 0 ? "-" : "", whole, digits,
-             frac);
-}
-
-/* The text form: a header line, then "table.row.column<TAB>value" for
- * every cell of the template, in its order. */
-static int render_text(const gk_report *rep, size_t n, cli_buf *b) {
-  const gk_template *tpl = gk_report_template(rep);
-  int rc = cli_buf_printf(b, "# %s %d %s (%s %zu)\n", gk_report_agency(rep),
-                          gk_report_year(rep), gk_template_name(tpl),
-                          cli_tr("汇总报告份数", "reports merged"), n);
-  for (size_t t = 0; !rc && t < gk_template_table_count(tpl); t++)
-    for (size_t r = 0; !rc && r < gk_template_row_count(tpl, t); r++)
-      for (size_t c = 0; !rc && c < gk_template_col_count(tpl, t, r); c++) {
-        char v[32];
-        scaled(v, sizeof(v), gk_report_cell(rep, t, r, c));
-        rc = cli_buf_printf(b, "%s.%s.%s\t%s\n", gk_template_table_id(tpl, t),
-                            gk_template_row_id(tpl, t, r),
-                            gk_template_col_id(tpl, t, r, c), v);
-      }
-  return rc;
-}
-
-static gk_status render(const gk_report *rep, size_t n, cli_format f,
-                        cli_buf *b, gk_error *err) {
-  switch (f) {
-  case CLI_FORMAT_JSON:
-    return gk_write_json(rep, cli_lang(), cli_buf_sink, b, err);
-  case CLI_FORMAT_CSV:
-    return gk_write_csv(rep, 1, cli_buf_sink, b, err);
-  case CLI_FORMAT_TEXT:
-    return render_text(rep, n, b) ? GK_E_NOMEM : GK_OK;
-  case CLI_FORMAT_PROVENANCE: /* parse only: not among merge's formats */
-    break;
-  }
-  return GK_E_ARG;
+/* The merged report in 'w', or without --to in the record's format: the
+ * writer of the same name. */
+static gk_status render(const gk_report *rep, const cli_writer *w,
+                        cli_format f, cli_buf *b, gk_error *err) {
+  if (!w)
+    w = cli_writer_find(f == CLI_FORMAT_CSV    ? "csv"
+                        : f == CLI_FORMAT_TEXT ? "text"
+                                               : "json");
+  return w->fn(rep, cli_lang(), cli_buf_sink, b, err);
 }
 
 /* A CSV field, quoted when it must be (RFC 4180). */
@@ -178,7 +147,8 @@ static gk_status record(const gk_merge *m, cli_format f, cli_buf *b,
 }
 
 /* Summary, writing and the exit code, once every input was offered. */
-static int finish(merge_run *r, const char *out, cli_format f) {
+static int finish(merge_run *r, const char *out, const cli_writer *w,
+                  cli_format f) {
   gk_report *rep = NULL;
   gk_error err;
   gk_error_clear(&err);
@@ -199,7 +169,7 @@ static int finish(merge_run *r, const char *out, cli_format f) {
       cli_raise(&r->code, CLI_EXIT_FINDINGS);
     }
     if (!st)
-      st = render(rep, gk_merge_count(r->m), f, &data, &err);
+      st = render(rep, w, f, &data, &err);
     if (!st && cli_out_write(out, data.data ? data.data : "", data.len))
       cli_raise(&r->code, CLI_EXIT_INTERNAL);
   }
@@ -311,7 +281,7 @@ int cli_cmd_merge(int argc, char **argv) {
       cli_nomem();
     cli_raise(&r.code, CLI_EXIT_INTERNAL);
   } else {
-    finish(&r, out, (cli_format)a.format);
+    finish(&r, out, a.writer, (cli_format)a.format);
   }
   gk_merge_free(r.m);
   cli_inputs_free(&inputs);

@@ -99,9 +99,32 @@ run "$G" merge -q --agency X --format csv -o "$tmp/sum.csv" "$seeds"
 expect_out "csv record header" "file,status,rules,message"
 expect_out "csv record: merged" ",merged,"
 head -1 "$tmp/sum.csv" | grep -q '^file,agency,year,template,table,row,column,value$' && ok || bad "csv summary has the csv header"
-run "$G" merge -q --agency X --format text -o - "$seeds"
-expect_out "text summary to stdout" "apply.total.total"
+run "$G" merge -q --agency "某市政务公开办" --format text -o - "$seeds"
+expect_out "text summary to stdout: the report's own text" "（七）总计"
 expect_err "with -o -, the record goes to stderr" "left-out[check]"
+cp "$tmp/out" "$tmp/sum.txt"
+# the summary in every writer's format reads back to the JSON summary's
+# numbers (text, docx, html, md), and the record keeps its own --format
+same_cells() { # FILE: its cells, read by export --to json, equal sum.json's
+  "$G" export "$1" --to json -o "$tmp/back.json" >/dev/null 2>&1
+  python3 - "$tmp/sum.json" "$tmp/back.json" <<'PY'
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:3])
+assert a["tables"] == b["tables"], "cells differ"
+assert b["agency"] == "某市政务公开办" and b["year"] == 2020
+PY
+}
+same_cells "$tmp/sum.txt" && ok || bad "text summary reads back to the same cells"
+for to in docx html md; do
+  run "$G" merge -q --agency "某市政务公开办" --to "$to" --format csv -o "$tmp/sum.$to" "$seeds"
+  expect_rc "merge --to $to" 1
+  expect_out "merge --to $to: record in csv" ",merged,"
+  same_cells "$tmp/sum.$to" && ok || bad "merge --to $to reads back to the same cells"
+done
+run "$G" merge -q --agency X --to xlsx -o "$tmp/sum.xlsx" "$seeds"
+expect_rc "merge --to xlsx" 1
+head -c 2 "$tmp/sum.xlsx" | grep -q PK && ok || bad "merge --to xlsx writes a zip package"
+usage_case "merge bad --to" "'pdf'" merge --agency X -o "$tmp/o" --to pdf "$seeds"
 run "$G" merge -q --agency X --year 2021 -o "$tmp/y.json" "$seeds"
 expect_rc "merge --year with no report of that year" 2
 
