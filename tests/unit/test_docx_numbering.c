@@ -517,6 +517,77 @@ static void test_broken_numbering_is_no_label_or_an_error(void **state) {
   num_close(&c);
 }
 
+/* True if s[0..n) is valid UTF-8: a label that is not would turn the
+ * whole line form into GB18030 for the text reader's detection. */
+static bool utf8_ok(const unsigned char *s, size_t n) {
+  for (size_t i = 0; i < n;) {
+    size_t k = s[i] < 0x80 ? 1 : s[i] >= 0xF0 ? 4 : s[i] >= 0xE0 ? 3
+               : s[i] >= 0xC2                  ? 2
+                                               : 0;
+    if (!k || i + k > n)
+      return false;
+    for (size_t j = 1; j < k; j++)
+      if ((s[i + j] & 0xC0) != 0x80)
+        return false;
+    i += k;
+  }
+  return true;
+}
+
+/* Mutants of the multi-level list and styles (bytes replaced by digits,
+ * signs, % and markup, seeded): each reads or fails with a status, and
+ * every label is short and valid UTF-8. */
+static void test_mutated_numbering_reads_or_fails_cleanly(void **state) {
+  (void)state;
+  static const char pick[] = "0123456789%%%---99999aZ<\"";
+  uint64_t seed = 20261123;
+  size_t nl = strlen(multilevel), ns = strlen(styles), ok = 0;
+  char *a = malloc(nl + 1), *b = malloc(ns + 1);
+  for (int round = 0; round < 600; round++) {
+    memcpy(a, multilevel, nl + 1);
+    memcpy(b, styles, ns + 1);
+    for (int m = 0; m < 1 + round % 6; m++) {
+      seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+      char *t = (seed >> 63) ? a : b;
+      size_t len = t == a ? nl : ns;
+      size_t at = (seed >> 20) % len;
+      /* mostly inside an attribute value, where the XML stays whole */
+      while ((seed >> 12) % 8 && at + 1 < len && t[at] != '"')
+        at++;
+      at += at + 1 < len; /* never the NUL at t[len] */
+      t[at] = pick[(seed >> 8) % (sizeof(pick) - 1)];
+    }
+    numctx c;
+    gk_error err;
+    gk_error_clear(&err);
+    gk_status st = num_open(&c, a, b, &err);
+    if (st) {
+      assert_true(st == GK_E_CORRUPT);
+      assert_non_null(strstr(err.message_en, ".xml line"));
+      num_close(&c);
+      continue;
+    }
+    ok++;
+    static const char *const sty[] = {NULL, "Heading1", "Heading2", "Loop1",
+                                      "HeadingBase"};
+    for (int k = 0; k < 40; k++) {
+      char out[GK__LABEL_MAX];
+      size_t n = gk__numbering_label(c.num, sty[k % 5], k % 9 - 1,
+                                     k % 11 - 1, out);
+      assert_true(n < GK__LABEL_MAX);
+      assert_true(utf8_ok((const unsigned char *)out, n));
+      assert_null(memchr(out, '\t', n));
+      assert_null(memchr(out, '\n', n));
+    }
+    num_close(&c);
+  }
+  /* most mutants still parse: the labels were exercised */
+  if (ok < 100)
+    fail_msg("only %zu of 600 mutants parse", ok);
+  free(a);
+  free(b);
+}
+
 /* === Whole documents === */
 
 /* A document: title, heading 一 as BODY's neighbours, heading 二. */
@@ -1101,6 +1172,7 @@ int main(void) {
       cmocka_unit_test(test_every_number_format),
       cmocka_unit_test(test_counters_levels_and_restarts),
       cmocka_unit_test(test_broken_numbering_is_no_label_or_an_error),
+      cmocka_unit_test(test_mutated_numbering_reads_or_fails_cleanly),
       cmocka_unit_test(test_labels_in_paragraphs_cells_and_text_boxes),
       cmocka_unit_test(test_seeds_with_word_numbering_read_as_their_text),
       cmocka_unit_test(test_libreoffice_numbered_lists_read_with_labels),
