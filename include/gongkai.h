@@ -646,6 +646,9 @@ typedef struct gk_app {
   int32_t period_from;    /* the reply period runs from the day after it */
   int extended;           /* working days of the extension, 0 if none */
   int corrections;        /* 补正 requests made (at most 1) */
+  char *applicant_key;    /* the applicant's identity (schema 4): the number
+                             of the identity document or the 统一社会信用代码
+                             on the form, normalised; NULL if not given */
 } gk_app;
 
 /** Frees an application made by the ledger. NULL is a no-op. */
@@ -663,6 +666,10 @@ typedef struct gk_app_input {
   int32_t arrived_on;   /* submitted / signed for / arrived */
   int32_t confirmed_on; /* ordinary mail, online, fax; else 0 */
   const char *description; /* may be NULL */
+  const char *applicant_key; /* the applicant's identity document number
+                                or 统一社会信用代码; may be NULL (then the
+                                application cannot be charged by piece).
+                                Stored normalised (gk_app_applicant_key) */
 } gk_app_input;
 
 /** Derives the day of receipt under 条例 第三十一条 from the channel and
@@ -690,12 +697,20 @@ typedef struct gk_app_action {
   const char *basis;   /* answer: the legal basis cited */
   int days;            /* extend: working days (1..20; 0: 20) */
   int32_t until;       /* request-correction: the period given, 0: none */
+  int fee_by;          /* fee-notice (required): GK_FEE_BY_PAGES or
+                          GK_FEE_BY_PIECE; 0 for other actions */
+  int64_t pages;       /* fee-notice by pages: pages of the information */
+  const char *receipt; /* fee-paid: the official receipt number
+                          (财政票据号); may be NULL */
 } gk_app_action;
 
 /** Applies one action as one transaction: checks it is lawful in the
  * application's state (else GK_E_STATE and nothing changes), records the
  * event, moves the state and recomputes the due date. '*out' (may be
- * NULL) receives the application after the action. */
+ * NULL) receives the application after the action. fee-notice computes
+ * the fee (gk_ledger_fee_quote) and stores it; a fee of 0 元 is refused
+ * (GK_E_STATE: nothing to charge). fee-paid records the payment of the
+ * open notice's amount, fee-lapse marks it lapsed (gk_ledger_app_fees). */
 GK_EXPORT gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
                                       const gk_app_action *act, gk_app **out,
                                       gk_error *err);
@@ -1064,6 +1079,82 @@ GK_EXPORT gk_status gk_write_html(const gk_report *rep, gk_lang lang,
  * gk_report_read_text() reads it back to the same report. */
 GK_EXPORT gk_status gk_write_md(const gk_report *rep, gk_lang lang,
                                 gk_write_fn fn, void *ud, gk_error *err);
+
+/* === Ledger: fees (issue 5 item 4, branch fee) === */
+
+/** ## Ledger: fees noticed and paid (国办函〔2020〕109号) */
+
+/** How a fee is computed; one application is charged one way, never both
+ * (109号). */
+typedef enum gk_fee_method {
+  GK_FEE_NONE = 0,     /* no fee */
+  GK_FEE_BY_PAGES = 1, /* 按量: the pages of the information (gk_fee_by_pages) */
+  GK_FEE_BY_PIECE = 2  /* 按件: the application's rank among its applicant's
+                          received in the same calendar month
+                          (gk_fee_of_nth_application) */
+} gk_fee_method;
+
+/** One fee notice of an application as stored. Dates YYYYMMDD, 0 when
+ * absent; amounts in whole 元. */
+typedef struct gk_app_fee {
+  int64_t id;           /* row id */
+  gk_fee_method method; /* by pages or by piece */
+  int64_t units;        /* pages, or the rank in the applicant's month */
+  int64_t yuan;         /* the fee noticed */
+  int32_t noticed_on;   /* the day of the notice */
+  int32_t paid_on;      /* the day of payment, 0 while unpaid */
+  int64_t paid_yuan;    /* the amount paid (the fee noticed), 0 unpaid */
+  const char *receipt;  /* 财政票据号 of the payment, NULL if none given */
+  int32_t lapsed_on;    /* fee-lapse: unpaid in time, 0 otherwise */
+} gk_app_fee;
+
+/** Normalises an applicant's identity for comparison: white space dropped,
+ * full-width ASCII made half-width, letters upper-case (身份证 "x"). Writes
+ * at most 'outsz' bytes into 'out' (NUL-terminated); returns the length it
+ * needed without the NUL, 0 when nothing is left. */
+GK_EXPORT size_t gk_app_applicant_key(const char *key, char *out,
+                                      size_t outsz);
+
+/** The fee application 'ref' would be noticed now, without changing
+ * anything: by pages ('pages' >= 0) or by piece (its rank among the
+ * applications of the same applicant_key received in its calendar month,
+ * by day of receipt then registration). '*units' (may be NULL) receives
+ * the pages or the rank, '*yuan' the fee. GK_E_ARG for a bad method or
+ * count, or by piece without an applicant key; GK_E_NOT_FOUND for an
+ * unknown ref. */
+GK_EXPORT gk_status gk_ledger_fee_quote(gk_ledger *led, const char *ref,
+                                        gk_fee_method method, int64_t pages,
+                                        int64_t *units, int64_t *yuan,
+                                        gk_error *err);
+
+/** Called once per fee notice (borrowed for the call); non-zero stops. */
+typedef int (*gk_app_fee_fn)(const gk_app_fee *fee, void *ud);
+/** Lists the fee notices of application 'ref' in the order made. */
+GK_EXPORT gk_status gk_ledger_app_fees(gk_ledger *led, const char *ref,
+                                       gk_app_fee_fn fn, void *ud,
+                                       gk_error *err);
+
+/** Called once per payment with the application's ref (borrowed);
+ * non-zero stops the calls (the totals still cover the whole year). */
+typedef int (*gk_fee_paid_fn)(const char *ref, const gk_app_fee *fee,
+                              void *ud);
+/** The fees paid in 'year' (payments dated 1 January to 31 December), in
+ * order of payment: the figures of the report's section 六 draft.
+ * '*apps' (may be NULL) receives the number of applications charged,
+ * '*yuan' (may be NULL) the total in 元. 'fn' may be NULL. */
+GK_EXPORT gk_status gk_ledger_fees_paid(gk_ledger *led, int year,
+                                        gk_fee_paid_fn fn, void *ud,
+                                        int64_t *apps, int64_t *yuan,
+                                        gk_error *err);
+
+/* === end Ledger: fees === */
+
+/* --- cliopts: the reason ids of a summary --- */
+/** The id of a reason for leaving a report out of a summary, as
+ * gk_write_merge_json() writes it: "unreadable", "check" or "other". A
+ * static string. */
+GK_EXPORT const char *gk_merge_reason_id(gk_merge_reason r);
+/* --- end cliopts --- */
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,6 @@
 /* cli_common.c: messages on stderr (curl's tool_msgs.c: fixed prefix,
- * -q honoured, usage errors point at --help), the progress line, small
- * buffers and the option tables every command builds getopt from. */
+ * -q honoured, usage errors point at --help), the progress line, option
+ * values and small buffers. */
 #include "cli_common.h"
 
 #include <errno.h>
@@ -59,6 +59,16 @@ void cli_note(const char *fmt, ...) {
   va_end(ap);
 }
 
+void cli_raise(int *code, int c) {
+  if (c > *code)
+    *code = c;
+}
+
+int cli_nomem(void) {
+  cli_error("%s", gk_strerror(GK_E_NOMEM, msg.lang));
+  return CLI_EXIT_INTERNAL;
+}
+
 int cli_usage_error(const char *cmd, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
@@ -96,13 +106,6 @@ int cli_parse_lang(const char *s, gk_lang *out) {
   return 0;
 }
 
-int cli_lang_error(const char *cmd, const char *arg) {
-  return cli_usage_error(cmd,
-                         cli_tr("--lang 只能是 zh 或 en，而不是 '%s'",
-                                "--lang must be zh or en, not '%s'"),
-                         arg);
-}
-
 void cli_prescan_lang(int argc, char **argv) {
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i], *v = NULL;
@@ -127,6 +130,39 @@ int cli_parse_jobs(const char *s, unsigned *out) {
   if (errno || end == s || *end || v < 1 || v > CLI_MAX_JOBS)
     return -1;
   *out = (unsigned)v;
+  return 0;
+}
+
+int cli_parse_count(const char *s, int64_t *out) {
+  char *end = NULL;
+  if (*s < '0' || *s > '9')
+    return -1;
+  errno = 0;
+  long long v = strtoll(s, &end, 10);
+  if (errno || *end)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+int cli_parse_date(const char *s, int32_t *out) {
+  *out = 0;
+  if (!s || !*s)
+    return 0;
+  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+    return -1;
+  int32_t v = 0;
+  for (int i = 0; i < 10; i++) {
+    if (i == 4 || i == 7)
+      continue;
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  int m = v / 100 % 100, d = v % 100;
+  if (m < 1 || m > 12 || d < 1 || d > 31)
+    return -1; /* the library checks the day of the month */
+  *out = v;
   return 0;
 }
 
@@ -188,66 +224,4 @@ void cli_buf_free(cli_buf *b) {
 
 int cli_buf_sink(const char *data, size_t len, void *ud) {
   return cli_buf_add(ud, data, len);
-}
-
-/* === Option tables === */
-
-void cli_options_prepare(const cli_option *o, size_t n, struct option *longopts,
-                         char *shortopts) {
-  size_t k = 0;
-  shortopts[k++] = ':';
-  for (size_t i = 0; i < n; i++) {
-    longopts[i].name = o[i].name;
-    longopts[i].has_arg = o[i].has_arg;
-    longopts[i].flag = NULL;
-    longopts[i].val = o[i].letter;
-    shortopts[k++] = (char)o[i].letter;
-    if (o[i].has_arg == required_argument)
-      shortopts[k++] = ':';
-  }
-  shortopts[k] = '\0';
-  memset(&longopts[n], 0, sizeof(longopts[n]));
-}
-
-void cli_options_help(FILE *f, const cli_option *o, size_t n) {
-  for (size_t i = 0; i < n; i++) {
-    char left[64];
-    snprintf(left, sizeof(left), "-%c, --%s%s%s", o[i].letter, o[i].name,
-             o[i].arg ? " " : "", o[i].arg ? o[i].arg : "");
-    fprintf(f, "  %-24s %s\n", left, cli_tr(o[i].help_zh, o[i].help_en));
-  }
-}
-
-static const cli_option *find_letter(const cli_option *o, size_t n, int c) {
-  for (size_t i = 0; i < n; i++)
-    if (o[i].letter == c)
-      return &o[i];
-  return NULL;
-}
-
-int cli_options_error(const char *cmd, int c, const cli_option *o, size_t n,
-                      char **argv) {
-  if (c == ':') {
-    const cli_option *opt = find_letter(o, n, optopt);
-    if (opt)
-      return cli_usage_error(cmd,
-                             cli_tr("选项 -%c/--%s 需要参数 %s",
-                                    "option -%c/--%s needs an argument %s"),
-                             opt->letter, opt->name, opt->arg ? opt->arg : "");
-    return cli_usage_error(cmd, "%s",
-                           cli_tr("选项缺少参数", "option lacks its argument"));
-  }
-  const cli_option *known = optopt ? find_letter(o, n, optopt) : NULL;
-  if (known) /* '?' for a known option: --quiet=1 gave it an argument */
-    return cli_usage_error(
-        cmd, cli_tr("选项 --%s 不接受参数", "option --%s takes no argument"),
-        known->name);
-  if (optopt)
-    return cli_usage_error(
-        cmd, cli_tr("未知选项 '-%c'", "unknown option '-%c'"), optopt);
-  /* an unknown long option: getopt_long leaves it at argv[optind - 1] */
-  const char *bad = argv[optind - 1];
-  size_t len = strcspn(bad, "=");
-  return cli_usage_error(
-      cmd, cli_tr("未知选项 '%.*s'", "unknown option '%.*s'"), (int)len, bad);
 }

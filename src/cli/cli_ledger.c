@@ -5,17 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void sub_help(const char *cmd, const cli_sub *s) {
-  printf("%s gongkai %s %s %s\n", cli_tr("用法：", "usage:"), cmd, s->name,
-         s->usage);
-  printf("%s\n\n%s\n", cli_tr(s->about_zh, s->about_en),
-         cli_tr("选项：", "options:"));
-  cli_options_help(stdout, s->options, s->noptions);
-}
-
 static void all_help(const char *cmd, const cli_sub *subs, size_t n,
                      const char *about_zh, const char *about_en) {
-  printf("%s gongkai %s <%s> [%s]\n", cli_tr("用法：", "usage:"), cmd,
+  printf("%sgongkai %s <%s> [%s]\n", cli_tr("用法：", "usage: "), cmd,
          cli_tr("子命令", "command"), cli_tr("选项", "options"));
   printf("%s\n\n%s\n", cli_tr(about_zh, about_en),
          cli_tr("子命令：", "commands:"));
@@ -59,9 +51,28 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'W': o->due_within = v; break;
   case 'T': o->today = v; break;
   case 'V': o->overdue = 1; break;
+  case 'K': o->applicant_key = v; break; /* fees (branch fee) */
+  case 'P': o->pages = v; break;
+  case 'Y': o->by_piece = 1; break;
+  case 'C': o->receipt = v; break;
   case 'q': o->quiet = 1; break;
   default: break;
   }
+}
+
+/* 'actor', or when none is given $USER, else $LOGNAME. */
+static const char *default_actor(const char *actor) {
+  if (!actor || !*actor)
+    actor = getenv("USER");
+  if (!actor || !*actor)
+    actor = getenv("LOGNAME");
+  return actor;
+}
+
+/* cli_parse's callback: the subcommand's own options. */
+static int take(int c, const cli_value *v, void *ctx) {
+  store(ctx, c, v->text);
+  return 0;
 }
 
 int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
@@ -79,49 +90,33 @@ int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
   for (size_t i = 0; i < n && !s; i++)
     if (strcmp(subs[i].name, argv[1]) == 0)
       s = &subs[i];
+  if (!s && argv[1][0] == '-')
+    return cli_usage_error(cmd, cli_tr("未知选项 '%s'", "unknown option '%s'"),
+                           argv[1]);
   if (!s)
     return cli_usage_error(cmd, cli_tr("未知子命令 '%s'", "unknown command '%s'"),
                            argv[1]);
-  char full[64];
+  char full[64], usage[512];
   snprintf(full, sizeof(full), "%s %s", cmd, s->name);
-  struct option longopts[32 + 1];
-  char shortopts[3 * 32 + 2];
-  if (s->noptions > 32)
-    return CLI_EXIT_INTERNAL;
-  cli_options_prepare(s->options, s->noptions, longopts, shortopts);
+  snprintf(usage, sizeof(usage), "gongkai %s %s", full, s->usage);
+  const cli_cmd c = {.name = full,
+                     .options = s->options,
+                     .noptions = s->noptions,
+                     .usage_zh = usage,
+                     .usage_en = usage,
+                     .about_zh = s->about_zh,
+                     .about_en = s->about_en,
+                     .max_args = -1,
+                     .option = take};
   cli_lopts o;
   memset(&o, 0, sizeof(o));
-  int want_help = 0;
-  gk_lang lang = cli_lang();
-  argc--;
-  argv++;
-  optind = 1;
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    if (c == '?' || c == ':')
-      return cli_options_error(full, c, s->options, s->noptions, argv);
-    if (c == 'h')
-      want_help = 1;
-    else if (c == 'l') {
-      if (cli_parse_lang(optarg, &lang))
-        return cli_lang_error(full, optarg);
-    } else
-      store(&o, c, optarg);
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(o.quiet);
-  if (want_help) {
-    sub_help(cmd, s);
-    return CLI_EXIT_OK;
-  }
-  if (!o.actor || !*o.actor)
-    o.actor = getenv("USER");
-  if (!o.actor || !*o.actor)
-    o.actor = getenv("LOGNAME");
-  return s->fn(&o, argc - optind, argv + optind);
+  cli_args a;
+  int rc = cli_parse(&c, argc - 1, argv + 1, &o, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  o.quiet = a.quiet;
+  o.actor = default_actor(o.actor);
+  return s->fn(&o, a.argc, a.argv);
 }
 
 int cli_ledger_fail(gk_status st, const gk_error *err) {
@@ -131,37 +126,21 @@ int cli_ledger_fail(gk_status st, const gk_error *err) {
   return st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
 }
 
-int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out) {
+int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
+                       gk_ledger **out) {
   *out = NULL;
-  if (!o->db)
+  if (!db)
     return cli_usage_error(cmd, "%s",
                            cli_tr("缺少 --db FILE", "--db FILE is missing"));
-  gk_ledger_opts lo = {o->actor, NULL, 0};
+  gk_ledger_opts lo = {default_actor(actor), NULL, 0};
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_open(out, o->db, &lo, &err);
+  gk_status st = gk_ledger_open(out, db, &lo, &err);
   return st ? cli_ledger_fail(st, &err) : 0;
 }
 
-int cli_parse_date(const char *s, int32_t *out) {
-  *out = 0;
-  if (!s || !*s)
-    return 0;
-  if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-    return -1;
-  int32_t v = 0;
-  for (int i = 0; i < 10; i++) {
-    if (i == 4 || i == 7)
-      continue;
-    if (s[i] < '0' || s[i] > '9')
-      return -1;
-    v = v * 10 + (s[i] - '0');
-  }
-  int m = v / 100 % 100, d = v % 100;
-  if (m < 1 || m > 12 || d < 1 || d > 31)
-    return -1; /* the library checks the day of the month */
-  *out = v;
-  return 0;
+int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out) {
+  return cli_ledger_open_db(cmd, o->db, o->actor, out);
 }
 
 int cli_bad_date(const char *cmd, const char *opt, const char *value) {
@@ -169,4 +148,58 @@ int cli_bad_date(const char *cmd, const char *opt, const char *value) {
                          cli_tr("%s 需要日期 YYYY-MM-DD，而不是 '%s'",
                                 "%s needs a date YYYY-MM-DD, not '%s'"),
                          opt, value);
+}
+
+int cli_ledger_action(const char *cmd, const cli_actions *acts, int argc,
+                      char **argv, int64_t *id) {
+  char zh[128] = "", en[128] = "";
+  int n = 0;
+  for (; acts->verbs[n]; n++) {
+    size_t zl = strlen(zh), el = strlen(en);
+    snprintf(zh + zl, sizeof(zh) - zl, "%s%s", n ? "、" : "", acts->verbs[n]);
+    snprintf(en + el, sizeof(en) - el, "%s%s", n ? ", " : "", acts->verbs[n]);
+  }
+  if (argc < 1) {
+    cli_usage_error(cmd, cli_tr("缺少操作（%s）", "no action given (%s)"),
+                    cli_tr(zh, en));
+    return -1;
+  }
+  int v = 0;
+  while (v < n && strcmp(argv[0], acts->verbs[v]) != 0)
+    v++;
+  if (v == n) {
+    cli_usage_error(cmd, cli_tr("未知操作 '%s'（%s）", "unknown action '%s' (%s)"),
+                    argv[0], cli_tr(zh, en));
+    return -1;
+  }
+  int want_id = (acts->takes_id >> v) & 1;
+  *id = 0;
+  if (argc - 1 != want_id) {
+    if (want_id)
+      cli_usage_error(cmd, cli_tr("需要一个%s编号", "needs one %s id"),
+                      cli_tr(acts->item_zh, acts->item_en));
+    else
+      cli_usage_error(cmd, "%s", cli_tr("多余的参数", "extra arguments"));
+    return -1;
+  }
+  if (want_id && (cli_parse_count(argv[1], id) || *id <= 0)) {
+    cli_usage_error(cmd,
+                    cli_tr("%s编号应为正整数，而不是 '%s'",
+                           "a %s id is a positive whole number, not '%s'"),
+                    cli_tr(acts->item_zh, acts->item_en), argv[1]);
+    return -1;
+  }
+  return v;
+}
+
+int cli_item_option(cli_item_opts *o, int c, const cli_value *v) {
+  if (c == 'd')
+    o->db = v->text;
+  else if (c == 'u')
+    o->actor = v->text;
+  else if (c == 'D')
+    o->date = v->date;
+  else
+    return 0;
+  return 1;
 }

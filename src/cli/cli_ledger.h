@@ -15,6 +15,8 @@ typedef struct cli_lopts {
       *description;
   const char *on, *reason, *outcome, *basis, *days, *until;
   const char *state, *due_within, *today;
+  const char *applicant_key, *pages, *receipt; /* fees (branch fee) */
+  int by_piece;
   int overdue;
   int quiet;
 } cli_lopts;
@@ -44,21 +46,52 @@ int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
       {"actor", required_argument, 'u', "NAME",                                \
        "操作人，记入审计日志（默认：$USER）",                                  \
        "who acts, for the audit log (default: $USER)"},                        \
-      {"lang", required_argument, 'l', "zh|en",                                \
-       "消息语言：zh（默认，中文）或 en（英文）",                              \
-       "language of messages: zh (default, Chinese) or en (English)"},         \
-      {"quiet", no_argument, 'q', NULL, "不显示提示（错误照常显示）",          \
-       "no notes (errors still show)"},                                        \
-      {"help", no_argument, 'h', NULL, "显示本帮助并退出",                     \
-       "show this help and exit"}
+      CLI_OPT_LANG, CLI_OPT_NOTES_QUIET, CLI_OPT_HELP
 
-/* Opens the ledger named by --db (usage error when missing). Returns 0 or
- * an exit code (the message is printed). */
+/* Opens the ledger 'db' as 'actor' (NULL or empty: $USER, else $LOGNAME);
+ * a usage error of 'cmd' when 'db' is NULL. Returns 0 or an exit code
+ * (the message is printed). */
+int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
+                       gk_ledger **out);
+/* The same with --db and --actor of 'o'. */
 int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out);
+/* === Commands on the report's inputs and the report (record, case,
+ * report) === */
+
+/* --db and --actor as these commands describe them. */
+#define CLI_ITEM_DB_OPTION                                                     \
+  {"db", required_argument, 'd', "FILE", "台账数据库文件（必需）",             \
+   "ledger database file (required)"}
+#define CLI_ITEM_ACTOR_OPTION                                                  \
+  {"actor", required_argument, 'u', "NAME",                                    \
+   "操作人，记入审计日志（默认：$USER）；审核人须与起草人不同",                \
+   "who acts, for the audit log (default: $USER); the approver must not "      \
+   "be the drafter"}
+
+/* The options they share. */
+typedef struct cli_item_opts {
+  const char *db;    /* -d --db */
+  const char *actor; /* -u --actor, NULL: $USER */
+  int32_t date;      /* -D --date (CLI_ARG_DATE), 0: today */
+} cli_item_opts;
+/* Takes option 'c' into 'o' when it is one of those; 1 if it was. */
+int cli_item_option(cli_item_opts *o, int c, const cli_value *v);
+
+/* The actions of a command on ledger items (record, case). */
+typedef struct cli_actions {
+  const char *const *verbs; /* "add", "close", ..., NULL-terminated */
+  unsigned takes_id;        /* bit i: verbs[i] takes the item's id */
+  const char *item_zh;      /* "记录": names the id in messages */
+  const char *item_en;      /* "record" */
+} cli_actions;
+/* Finds the action argv[0] of 'cmd' among 'acts' and checks its
+ * arguments: an id (a positive whole number, into '*id') for those that
+ * take one, nothing else. Returns the index of the verb, or -1 after
+ * printing a usage error. */
+int cli_ledger_action(const char *cmd, const cli_actions *acts, int argc,
+                      char **argv, int64_t *id);
 /* Prints 'err' (or st's text) and returns the exit code of 'st'. */
 int cli_ledger_fail(gk_status st, const gk_error *err);
-/* Parses YYYY-MM-DD (NULL/empty: 0); -1 when not a date. */
-int cli_parse_date(const char *s, int32_t *out);
 /* Prints a usage error for a bad date of option 'opt'. */
 int cli_bad_date(const char *cmd, const char *opt, const char *value);
 

@@ -1,14 +1,12 @@
 /* cli_many.c: what merge, compare and similar share: reading a report
  * (one function, cli_many_read: the same bytes path as parse and check),
  * reading many on the worker pool with results in input order, read
- * errors in check's format, and writing an output file atomically. */
+ * errors in check's format. */
 #include "cli_common.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 gk_status cli_many_read(gk_reader **reader, const cli_inputs *inputs, size_t i,
                         gk_report **out, gk_error *err) {
@@ -39,11 +37,12 @@ gk_status cli_many_read(gk_reader **reader, const cli_inputs *inputs, size_t i,
   return st;
 }
 
-void cli_many_read_error(const char *name, gk_status st, const gk_error *err) {
+int cli_many_read_error(const char *name, gk_status st, const gk_error *err) {
   gk_lang lang = cli_lang();
   const char *what = gk_strerror(st, lang);
   const char *detail = lang == GK_LANG_EN ? err->message_en : err->message;
-  const char *kind = st == GK_E_NOMEM || st == GK_E_ARG ? "internal" : "read";
+  int internal = st == GK_E_NOMEM || st == GK_E_ARG;
+  const char *kind = internal ? "internal" : "read";
   cli_progress_clear();
   fflush(stdout);
   fprintf(stderr, "%s", name);
@@ -53,6 +52,7 @@ void cli_many_read_error(const char *name, gk_status st, const gk_error *err) {
   if (detail[0] && strcmp(detail, what) != 0)
     fprintf(stderr, ": %s", detail);
   fputc('\n', stderr);
+  return internal ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
 }
 
 /* One input's result on the pool: the header, then the payload. */
@@ -102,77 +102,4 @@ int cli_many_each(const cli_inputs *inputs, unsigned jobs, size_t payload,
   each e = {inputs, work, emit, ctx};
   return cli_pool_run(inputs->n, jobs, ITEM_SIZE + payload, each_job, each_emit,
                       each_discard, free_reader, &e);
-}
-
-int cli_write_file(const char *path, const char *data, size_t len) {
-  if (strcmp(path, "-") == 0) {
-    if (len && fwrite(data, 1, len, stdout) != len)
-      return -1;
-    return fflush(stdout) ? -1 : 0;
-  }
-  size_t n = strlen(path);
-  char *tmp = malloc(n + 16);
-  if (!tmp) {
-    errno = ENOMEM;
-    return -1;
-  }
-  snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    free(tmp);
-    return -1;
-  }
-  (void)fchmod(fd, 0644); /* mkstemp makes 0600: a report is for reading */
-  FILE *f = fdopen(fd, "wb");
-  int rc = f ? 0 : -1;
-  if (!f)
-    close(fd);
-  if (!rc && len && fwrite(data, 1, len, f) != len)
-    rc = -1;
-  if (f && fclose(f))
-    rc = -1;
-  if (!rc && rename(tmp, path))
-    rc = -1;
-  if (rc) {
-    int e = errno;
-    unlink(tmp);
-    errno = e;
-  }
-  free(tmp);
-  return rc;
-}
-
-void cli_many_help(const char *usage, const char *about_zh,
-                   const char *about_en, const cli_option *o, size_t n,
-                   const char *exit_zh, const char *exit_en) {
-  printf("%s%s\n", cli_tr("用法：", "usage: "), usage);
-  printf("%s\n\n", cli_tr(about_zh, about_en));
-  printf("%s\n", cli_tr("选项：", "options:"));
-  cli_options_help(stdout, o, n);
-  printf("\n%s\n", cli_tr(exit_zh, exit_en));
-}
-
-int cli_many_common_option(const char *cmd, int c, unsigned *jobs,
-                           gk_lang *lang, int *quiet, int *help) {
-  switch (c) {
-  case 'j':
-    if (cli_parse_jobs(optarg, jobs))
-      return cli_usage_error(cmd,
-                             cli_tr("-j 需要 1 到 %d 之间的整数，而不是 '%s'",
-                                    "-j needs a whole number from 1 to %d, "
-                                    "not '%s'"),
-                             CLI_MAX_JOBS, optarg);
-    return 0;
-  case 'l':
-    if (cli_parse_lang(optarg, lang))
-      return cli_lang_error(cmd, optarg);
-    return 0;
-  case 'q':
-    *quiet = 1;
-    return 0;
-  case 'h':
-    *help = 1;
-    return 0;
-  }
-  return -1;
 }

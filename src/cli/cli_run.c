@@ -61,17 +61,17 @@ static gk_status io_fail(gk_error *err, int errnum) {
   return cli_fail(err, errnum == ENOMEM ? GK_E_NOMEM : GK_E_IO, s, s);
 }
 
-static gk_status too_large(gk_error *err) {
+static gk_status too_large(gk_error *err, size_t max) {
   char zh[128], en[128];
-  snprintf(zh, sizeof(zh), "超过 %zu MiB 的上限", CLI_MAX_INPUT >> 20);
-  snprintf(en, sizeof(en), "larger than the limit of %zu MiB",
-           CLI_MAX_INPUT >> 20);
+  snprintf(zh, sizeof(zh), "超过 %zu MiB 的上限", max >> 20);
+  snprintf(en, sizeof(en), "larger than the limit of %zu MiB", max >> 20);
   return cli_fail(err, GK_E_TOO_LARGE, zh, en);
 }
 
-/* Reads all of fd into '*buf' (malloc'd), refusing more than the limit:
+/* Reads all of fd into '*buf' (malloc'd), refusing more than 'max' bytes:
  * a regular file by its size before reading, a pipe once it passes. */
-static gk_status slurp(int fd, char **buf, size_t *len, gk_error *err) {
+static gk_status slurp(int fd, size_t max, char **buf, size_t *len,
+                       gk_error *err) {
   struct stat st;
   size_t cap = 65536;
   *buf = NULL;
@@ -81,8 +81,8 @@ static gk_status slurp(int fd, char **buf, size_t *len, gk_error *err) {
   if (S_ISDIR(st.st_mode))
     return io_fail(err, EISDIR);
   if (S_ISREG(st.st_mode)) {
-    if ((uintmax_t)st.st_size > CLI_MAX_INPUT)
-      return too_large(err);
+    if ((uintmax_t)st.st_size > max)
+      return too_large(err, max);
     cap = (size_t)st.st_size + 1; /* +1 sees growth and end of file */
   }
   char *b = malloc(cap);
@@ -91,11 +91,11 @@ static gk_status slurp(int fd, char **buf, size_t *len, gk_error *err) {
   size_t n = 0;
   for (;;) {
     if (n == cap) {
-      if (cap > CLI_MAX_INPUT) {
+      if (cap > max) {
         free(b);
-        return too_large(err);
+        return too_large(err, max);
       }
-      size_t ncap = cap * 2 > CLI_MAX_INPUT + 1 ? CLI_MAX_INPUT + 1 : cap * 2;
+      size_t ncap = cap * 2 > max + 1 ? max + 1 : cap * 2;
       char *nb = realloc(b, ncap);
       if (!nb) {
         free(b);
@@ -116,9 +116,9 @@ static gk_status slurp(int fd, char **buf, size_t *len, gk_error *err) {
       break;
     n += (size_t)r;
   }
-  if (n > CLI_MAX_INPUT) {
+  if (n > max) {
     free(b);
-    return too_large(err);
+    return too_large(err, max);
   }
   *buf = b;
   *len = n;
@@ -127,17 +127,10 @@ static gk_status slurp(int fd, char **buf, size_t *len, gk_error *err) {
 
 static gk_status read_input(const cli_inputs *inputs, size_t i, char **buf,
                             size_t *len, gk_error *err) {
-  const char *path = cli_input_path(inputs, i);
   if (inputs->v[i].errnum)
     return io_fail(err, inputs->v[i].errnum);
-  if (!path)
-    return slurp(STDIN_FILENO, buf, len, err);
-  int fd = open(path, O_RDONLY);
-  if (fd < 0)
-    return io_fail(err, errno);
-  gk_status st = slurp(fd, buf, len, err);
-  close(fd);
-  return st;
+  return cli_read_path(cli_input_path(inputs, i), CLI_MAX_INPUT, buf, len,
+                       err);
 }
 
 /* "FILE[:LINE[:COL]]: error[KIND]: <status text>[: <details>]" */
@@ -243,18 +236,13 @@ static void discard(void *res, void *ctx) {
   cli_buf_free(&r->diag);
 }
 
-static int raise_code(run *ru, int code) {
-  if (code > ru->code)
-    ru->code = code;
-  return code;
-}
 
 /* Writes to stdout; on failure says so once and stops the run. */
 static int out_write(run *ru, const char *p, size_t n) {
   if (n && fwrite(p, 1, n, stdout) != n) {
     cli_error(cli_tr("无法写出到标准输出：%s", "cannot write to stdout: %s"),
               strerror(errno));
-    raise_code(ru, CLI_EXIT_INTERNAL);
+    cli_raise(&ru->code, CLI_EXIT_INTERNAL);
     return -1;
   }
   return 0;
@@ -269,16 +257,16 @@ static int emit(size_t i, void *res, void *ctx) {
     ru->read++;
     if (r->errors) {
       ru->with_errors++;
-      raise_code(ru, CLI_EXIT_FINDINGS);
+      cli_raise(&ru->code, CLI_EXIT_FINDINGS);
     }
     break;
   case OUT_UNREADABLE:
     ru->unreadable++;
-    raise_code(ru, CLI_EXIT_INPUT);
+    cli_raise(&ru->code, CLI_EXIT_INPUT);
     break;
   case OUT_INTERNAL:
     ru->unreadable++;
-    raise_code(ru, CLI_EXIT_INTERNAL);
+    cli_raise(&ru->code, CLI_EXIT_INTERNAL);
     break;
   }
   if (r->diag.len) {
@@ -316,8 +304,7 @@ static int csv_header(run *ru) {
   if (gk_write_csv_header(cli_buf_sink, &b, NULL) == GK_OK)
     rc = out_write(ru, b.data, b.len);
   if (rc && ru->code < CLI_EXIT_INTERNAL) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(ru, CLI_EXIT_INTERNAL);
+    cli_raise(&ru->code, cli_nomem());
   }
   cli_buf_free(&b);
   return rc;
@@ -352,9 +339,8 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   if (!ru.stdout_tty)
     setvbuf(stdout, stdout_buf, _IOFBF, sizeof(stdout_buf));
   if (cli_inputs_collect(&inputs, argc, argv)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
     cli_inputs_free(&inputs);
-    return CLI_EXIT_INTERNAL;
+    return cli_nomem();
   }
   if (opts->format == CLI_FORMAT_CSV && csv_header(&ru)) {
     cli_inputs_free(&inputs);
@@ -363,127 +349,44 @@ int cli_run(const cli_run_opts *opts, int argc, char **argv) {
   if (cli_pool_run(inputs.n, opts->jobs, sizeof(result), job, emit, discard,
                    free_reader, &ru) &&
       ru.code < CLI_EXIT_INTERNAL) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(&ru, CLI_EXIT_INTERNAL);
+    cli_raise(&ru.code, cli_nomem());
   }
   if (fflush(stdout) != 0) {
     if (ru.code < CLI_EXIT_INTERNAL)
       cli_error(cli_tr("无法写出到标准输出：%s", "cannot write to stdout: %s"),
                 strerror(errno));
-    raise_code(&ru, CLI_EXIT_INTERNAL);
+    cli_raise(&ru.code, CLI_EXIT_INTERNAL);
   }
   summary(&ru);
   if (!inputs.n) {
     cli_error("%s", cli_tr("没有输入文件", "no input files"));
-    raise_code(&ru, CLI_EXIT_INPUT);
+    cli_raise(&ru.code, CLI_EXIT_INPUT);
   }
   cli_inputs_free(&inputs);
   return ru.code;
 }
 
-/* === Options of the reading commands === */
+/* === The reading commands (parse, check) === */
 
-/* "--format 只能是 text 或 json" lists the command's formats. */
-static int bad_format(const cli_command_def *def, const char *arg) {
-  char zh[128] = "", en[128] = "";
-  for (size_t i = 0; i < def->nformats; i++) {
-    const char *name = def->formats[i].name;
-    size_t zl = strlen(zh), el = strlen(en);
-    snprintf(zh + zl, sizeof(zh) - zl, "%s%s", i ? " 或 " : "", name);
-    snprintf(en + el, sizeof(en) - el, "%s%s", i ? " or " : "", name);
-  }
-  return cli_usage_error(def->name,
-                         cli_tr("--format 只能是 %s，而不是 '%s'",
-                                "--format must be %s, not '%s'"),
-                         cli_lang() == GK_LANG_EN ? en : zh, arg);
+int cli_reading_main(const cli_cmd *cmd, int check, int argc, char **argv) {
+  cli_args a;
+  int rc = cli_parse(cmd, argc, argv, NULL, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  cli_run_opts ro = {check, (cli_format)a.format, a.jobs};
+  return cli_run(&ro, a.argc, a.argv);
 }
 
-/* --help of a reading command: usage, what it does, the options (from
- * its table) and the exit codes. */
-static void command_help(const cli_command_def *def) {
-  if (cli_lang() == GK_LANG_EN)
-    printf("usage: gongkai %s [options] FILE...|DIR|-\n", def->name);
-  else
-    printf("用法：gongkai %s [选项] 文件…|目录|-\n", def->name);
-  printf("%s\n\n", cli_tr(def->about_zh, def->about_en));
-  printf("%s\n", cli_tr("选项：", "options:"));
-  cli_options_help(stdout, def->options, def->noptions);
-  printf("\n%s\n",
-         cli_tr("退出码：0 全部读取且无错误；1 有报告含错误；"
-                "2 输入缺失或无法读取，或用法错误；3 内部错误",
-                "exit codes: 0 all read, no errors; 1 some report has "
-                "errors; 2 input missing or unreadable, or bad usage; "
-                "3 internal failure"));
-}
+/* === Reading one file (export, the calendar files) === */
 
-int cli_command_main(const cli_command_def *def, int argc, char **argv) {
-  struct option longopts[CLI_MAX_OPTIONS + 1];
-  char shortopts[3 * CLI_MAX_OPTIONS + 2];
-  if (def->noptions > CLI_MAX_OPTIONS || !def->nformats)
-    return CLI_EXIT_INTERNAL;
-  cli_run_opts ro = {def->check, def->formats[0].format, cli_default_jobs()};
-  int want_help = 0, quiet = 0;
-  cli_prescan_lang(argc, argv);
-  gk_lang lang = cli_lang();
-  cli_options_prepare(def->options, def->noptions, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    size_t f = 0;
-    switch (c) {
-    case 'f':
-      while (f < def->nformats && strcmp(optarg, def->formats[f].name) != 0)
-        f++;
-      if (f == def->nformats)
-        return bad_format(def, optarg);
-      ro.format = def->formats[f].format;
-      break;
-    case 'j':
-      if (cli_parse_jobs(optarg, &ro.jobs))
-        return cli_usage_error(def->name,
-                               cli_tr("-j 需要 1 到 %d 之间的整数，而不是 '%s'",
-                                      "-j needs a whole number from 1 to %d, "
-                                      "not '%s'"),
-                               CLI_MAX_JOBS, optarg);
-      break;
-    case 'l':
-      if (cli_parse_lang(optarg, &lang))
-        return cli_lang_error(def->name, optarg);
-      break;
-    case 'q':
-      quiet = 1;
-      break;
-    case 'h':
-      want_help = 1;
-      break;
-    default:
-      return cli_options_error(def->name, c, def->options, def->noptions, argv);
-    }
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(quiet);
-  if (want_help) {
-    command_help(def);
-    return CLI_EXIT_OK;
-  }
-  if (optind >= argc)
-    return cli_usage_error(def->name, "%s",
-                           cli_tr("没有输入文件", "no input files"));
-  return cli_run(&ro, argc - optind, argv + optind);
-}
-
-/* === Reading one file for commands that take one (export) === */
-
-gk_status cli_read_path(const char *path, char **buf, size_t *len,
+gk_status cli_read_path(const char *path, size_t max, char **buf, size_t *len,
                         gk_error *err) {
   if (!path)
-    return slurp(STDIN_FILENO, buf, len, err);
+    return slurp(STDIN_FILENO, max, buf, len, err);
   int fd = open(path, O_RDONLY);
   if (fd < 0)
     return io_fail(err, errno);
-  gk_status st = slurp(fd, buf, len, err);
+  gk_status st = slurp(fd, max, buf, len, err);
   close(fd);
   return st;
 }

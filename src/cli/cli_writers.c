@@ -35,3 +35,8 @@ const cli_writer *cli_writer_find(const char *name) {
       return &writers[i];
   return NULL;
 }
+
+const cli_writer *cli_writers(size_t *n) {
+  *n = NWRITERS;
+  return writers;
+}

@@ -5,6 +5,7 @@
  * docs/cli.md. */
 #include "cli_ledger.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,63 @@ static void date_str(int32_t d, char *out) {
            (int)(d / 100 % 100), (int)(d % 100));
 }
 
+static const char *method_name(gk_fee_method m) {
+  return m == GK_FEE_BY_PIECE ? "piece" : "pages";
+}
+
+static json_t *fee_json(const gk_app_fee *f) {
+  char d[3][16];
+  date_str(f->noticed_on, d[0]);
+  date_str(f->paid_on, d[1]);
+  date_str(f->lapsed_on, d[2]);
+  return json_pack("{ss sI sI ss s:s? s:o s:s? s:s?}", "method",
+                   method_name(f->method), "units", (json_int_t)f->units,
+                   "yuan", (json_int_t)f->yuan, "noticed_on", d[0], "paid_on",
+                   d[1][0] ? d[1] : NULL, "paid_yuan",
+                   f->paid_on ? json_integer(f->paid_yuan) : json_null(),
+                   "receipt", f->receipt, "lapsed_on", d[2][0] ? d[2] : NULL);
+}
+
+/* Fees of one application: a JSON array, or lines of text. */
+typedef struct fees_out {
+  json_t *arr; /* JSON mode */
+  int failed;
+} fees_out;
+
+static int fee_one(const gk_app_fee *f, void *ud) {
+  fees_out *o = ud;
+  if (o->arr) {
+    json_t *j = fee_json(f);
+    if (!j || json_array_append_new(o->arr, j)) {
+      o->failed = 1;
+      return 1;
+    }
+    return 0;
+  }
+  char d[16];
+  date_str(f->noticed_on, d);
+  if (f->method == GK_FEE_BY_PIECE)
+    printf(cli_tr("缴费通知: %s 按件（申请人当月第 %lld 件）%lld 元\n",
+                  "fee noticed: %s by piece (the applicant's application "
+                  "%lld of the month) %lld yuan\n"),
+           d, (long long)f->units, (long long)f->yuan);
+  else
+    printf(cli_tr("缴费通知: %s 按量（%lld 页）%lld 元\n",
+                  "fee noticed: %s by pages (%lld pages) %lld yuan\n"),
+           d, (long long)f->units, (long long)f->yuan);
+  if (f->paid_on) {
+    date_str(f->paid_on, d);
+    printf(cli_tr("已缴费: %s %lld 元，票据号 %s\n",
+                  "fee paid: %s %lld yuan, receipt %s\n"),
+           d, (long long)f->paid_yuan, f->receipt ? f->receipt : "-");
+  } else if (f->lapsed_on) {
+    date_str(f->lapsed_on, d);
+    printf(cli_tr("逾期未缴费: %s\n", "fee unpaid, lapsed: %s\n"), d);
+  } else
+    printf("%s\n", cli_tr("尚未缴费", "fee not yet paid"));
+  return 0;
+}
+
 static json_t *app_json(const gk_app *a) {
   char d[6][16];
   date_str(a->arrived_on, d[0]);
@@ -26,22 +84,36 @@ static json_t *app_json(const gk_app *a) {
   date_str(a->due_on, d[3]);
   date_str(a->period_from, d[4]);
   return json_pack(
-      "{ss ss s:s? s:s? ss s:s? ss s:s? ss s:s? s:s? s:s? s:s? s:s? sI si si}",
+      "{ss ss s:s? s:s? ss s:s? ss s:s? ss s:s? s:s? s:s? s:s? s:s? sI si si "
+      "s:s?}",
       "ref", a->ref, "applicant_type", a->applicant_type, "applicant_name",
       a->applicant_name, "contact", a->contact, "channel", a->channel,
       "arrived_on", d[0][0] ? d[0] : NULL, "received_on", d[1], "description",
       a->description, "state", a->state, "outcome", a->outcome, "basis",
       a->basis, "closed_on", d[2][0] ? d[2] : NULL, "due_on",
       d[3][0] ? d[3] : NULL, "period_from", d[4][0] ? d[4] : NULL, "id",
-      (json_int_t)a->id, "extended", a->extended, "corrections", a->corrections);
+      (json_int_t)a->id, "extended", a->extended, "corrections", a->corrections,
+      "applicant_key", a->applicant_key);
 }
 
-/* Prints one application: a JSON line, or 'key: value' lines. */
-static int print_app(const gk_app *a, int json, int detail) {
+/* Prints one application: a JSON line, or 'key: value' lines. 'led'
+ * (detail only) adds its fee notices: "fees" in JSON, lines in text. */
+static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
+  fees_out fo = {NULL, 0};
+  gk_error err;
+  gk_error_clear(&err);
   if (json) {
     json_t *j = app_json(a);
     if (!j)
       return -1;
+    if (detail && led) {
+      fo.arr = json_array();
+      if (!fo.arr || json_object_set_new(j, "fees", fo.arr) ||
+          gk_ledger_app_fees(led, a->ref, fee_one, &fo, &err) || fo.failed) {
+        json_decref(j);
+        return -1;
+      }
+    }
     char *s = json_dumps(j, JSON_COMPACT);
     json_decref(j);
     if (!s)
@@ -84,6 +156,10 @@ static int print_app(const gk_app *a, int json, int detail) {
     printf("%s: %s\n", cli_tr(f[i].zh, f[i].en), f[i].v ? f[i].v : "-");
   printf("%s: %d\n", cli_tr("延长工作日", "extended (working days)"),
          a->extended);
+  printf("%s: %s\n", cli_tr("申请人证件号码", "applicant key"),
+         a->applicant_key ? a->applicant_key : "-");
+  if (led && gk_ledger_app_fees(led, a->ref, fee_one, &fo, &err))
+    return -1;
   return 0;
 }
 
@@ -115,8 +191,9 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
     return cli_usage_error(cmd, "%s",
                            cli_tr("需要 --ref、--type 和 --channel",
                                   "--ref, --type and --channel are needed"));
-  gk_app_input in = {o->ref, o->type, o->name, o->contact, o->channel,
-                     0, 0, o->description};
+  gk_app_input in = {o->ref,     o->type, o->name,        o->contact,
+                     o->channel, 0,       0,              o->description,
+                     o->applicant_key};
   if (cli_parse_date(o->arrived, &in.arrived_on))
     return cli_bad_date(cmd, "--arrived", o->arrived);
   if (cli_parse_date(o->confirmed, &in.confirmed_on))
@@ -131,7 +208,7 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
   gk_status st = gk_ledger_app_add(led, &in, &app, &err);
   if (st)
     rc = cli_ledger_fail(st, &err);
-  else if (print_app(app, json, 1))
+  else if (print_app(led, app, json, 1))
     rc = cli_ledger_fail(GK_E_NOMEM, NULL);
   gk_app_free(led, app);
   gk_ledger_free(led);
@@ -157,7 +234,7 @@ static int app_show(const cli_lopts *o, int argc, char **argv) {
   gk_status st = gk_ledger_app_get(led, argv[0], &app, &err);
   if (st)
     rc = cli_ledger_fail(st, &err);
-  else if (print_app(app, json, 1))
+  else if (print_app(led, app, json, 1))
     rc = cli_ledger_fail(GK_E_NOMEM, NULL);
   gk_app_free(led, app);
   gk_ledger_free(led);
@@ -173,7 +250,7 @@ typedef struct list_ctx {
 static int list_one(const gk_app *app, void *ud) {
   list_ctx *c = ud;
   c->count++;
-  if (print_app(app, c->json, 0)) {
+  if (print_app(NULL, app, c->json, 0)) {
     c->failed = 1;
     return 1;
   }
@@ -226,6 +303,49 @@ static int app_list(const cli_lopts *o, int argc, char **argv) {
   return CLI_EXIT_OK;
 }
 
+/* The fee options of act: fee-notice takes exactly one of --pages N
+ * (按量) and --by-piece (按件), never both (109号); fee-paid may take
+ * --receipt; no other action takes them. */
+static int fee_options(const char *cmd, const cli_lopts *o,
+                       gk_app_action *act) {
+  int notice = strcmp(act->action, "fee-notice") == 0;
+  if (!notice && (o->pages || o->by_piece))
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("--pages 和 --by-piece 只用于 fee-notice",
+                                  "--pages and --by-piece go with fee-notice "
+                                  "only"));
+  if (o->receipt && strcmp(act->action, "fee-paid") != 0)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("--receipt 只用于 fee-paid",
+                                  "--receipt goes with fee-paid only"));
+  if (!notice)
+    return 0;
+  if (!!o->pages == !!o->by_piece)
+    return cli_usage_error(
+        cmd, "%s",
+        cli_tr("fee-notice 需要 --pages N（按量）或 --by-piece（按件）其中之一"
+               "：一件申请只按一种方式计费（国办函〔2020〕109号）",
+               "fee-notice needs exactly one of --pages N (by volume) and "
+               "--by-piece (by piece): one application is charged one way "
+               "(109号)"));
+  if (o->by_piece) {
+    act->fee_by = GK_FEE_BY_PIECE;
+    return 0;
+  }
+  char *end;
+  errno = 0;
+  long long v = strtoll(o->pages, &end, 10);
+  if (end == o->pages || *end || v < 0 || errno)
+    return cli_usage_error(cmd,
+                           cli_tr("--pages 需要页数（非负整数），而不是 '%s'",
+                                  "--pages needs a number of pages (a whole "
+                                  "number >= 0), not '%s'"),
+                           o->pages);
+  act->fee_by = GK_FEE_BY_PAGES;
+  act->pages = (int64_t)v;
+  return 0;
+}
+
 /* gongkai application act --db FILE REF ACTION [--on DATE] ... */
 static int app_act(const cli_lopts *o, int argc, char **argv) {
   const char *cmd = "application act";
@@ -236,7 +356,11 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
   int rc = want_json(cmd, o, &json);
   if (rc)
     return rc;
-  gk_app_action act = {argv[1], 0, o->reason, o->outcome, o->basis, 0, 0};
+  gk_app_action act = {argv[1], 0, o->reason, o->outcome, o->basis, 0, 0,
+                       0,       0, o->receipt};
+  rc = fee_options(cmd, o, &act);
+  if (rc)
+    return rc;
   if (cli_parse_date(o->on, &act.on))
     return cli_bad_date(cmd, "--on", o->on);
   if (cli_parse_date(o->until, &act.until))
@@ -256,7 +380,7 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
   gk_status st = gk_ledger_app_act(led, argv[0], &act, &app, &err);
   if (st)
     rc = cli_ledger_fail(st, &err);
-  else if (print_app(app, json, 1))
+  else if (print_app(led, app, json, 1))
     rc = cli_ledger_fail(GK_E_NOMEM, NULL);
   gk_app_free(led, app);
   gk_ledger_free(led);
@@ -288,6 +412,10 @@ static const cli_option add_options[] = {
      "ordinary mail, online, fax: the day receipt was confirmed (Art. 31)"},
     {"description", required_argument, 'e', "TEXT", "所需信息的描述",
      "what information is asked for"},
+    {"applicant-key", required_argument, 'K', "ID",
+     "申请人证件号码或统一社会信用代码（按件计费据此统计同一申请人当月申请件数）",
+     "the applicant's identity document number or 统一社会信用代码 (by-piece "
+     "fees count one applicant's applications of a month by it)"},
     FORMAT_OPTION,
     CLI_LEDGER_COMMON_OPTIONS,
 };
@@ -325,6 +453,15 @@ static const cli_option act_options[] = {
     {"until", required_argument, 'U', "DATE",
      "request-correction：给申请人的补正期限",
      "request-correction: the period given to correct"},
+    {"pages", required_argument, 'P', "N",
+     "fee-notice：按量计费，信息的页数（国办函〔2020〕109号）",
+     "fee-notice: charge by volume, the pages of the information (109号)"},
+    {"by-piece", no_argument, 'Y', NULL,
+     "fee-notice：按件计费，按同一申请人当月第几件申请（国办函〔2020〕109号）",
+     "fee-notice: charge by piece, by the applicant's count of applications "
+     "in the month (109号)"},
+    {"receipt", required_argument, 'C', "NO",
+     "fee-paid：财政票据号", "fee-paid: the official receipt number"},
     FORMAT_OPTION,
     CLI_LEDGER_COMMON_OPTIONS,
 };
@@ -343,7 +480,8 @@ static const cli_sub subs[] = {
      "outcome)"},
     {"act", app_act, act_options, N(act_options),
      "--db FILE REF ACTION [--on DATE] [--reason TEXT] [--outcome ROW "
-     "--basis TEXT] [--days N] [--until DATE]",
+     "--basis TEXT] [--days N] [--until DATE] [--pages N | --by-piece] "
+     "[--receipt NO]",
      "办理一步：request-correction、correct、lapse、consult、consult-end、"
      "extend、fee-notice、fee-paid、fee-lapse、answer、withdraw",
      "take one step: request-correction, correct, lapse, consult, "

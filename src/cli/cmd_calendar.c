@@ -18,52 +18,32 @@ static const cli_option options[] = {
      "~/.config/gongkai/calendar.txt）",
      "user calendar file (default: $GONGKAI_CALENDAR or "
      "~/.config/gongkai/calendar.txt)"},
-    {"lang", required_argument, 'l', "zh|en",
-     "消息语言：zh（默认，中文）或 en（英文）",
-     "language of messages: zh (default, Chinese) or en (English)"},
-    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
-     "show this help and exit"},
+    CLI_OPT_LANG,
+    CLI_OPT_HELP,
 };
-#define NOPTS (sizeof(options) / sizeof(options[0]))
 
 /* Largest user calendar file read. */
 #define MAX_CALENDAR_FILE ((size_t)1024 * 1024)
 
 /* === Shared with cmd_deadline.c (cli_common.h) === */
 
-/* Reads a whole file of at most MAX_CALENDAR_FILE bytes; 0, or -1 with
- * errno set (EFBIG when too large). */
+/* Reads a calendar or notice file as every input is read (cli_read_path),
+ * at most MAX_CALENDAR_FILE bytes. On failure prints "PATH:
+ * error[calendar]: why" and returns the exit code. */
 static int read_file(const char *path, char **buf, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  cli_buf b = {NULL, 0, 0};
-  char chunk[4096];
-  size_t n;
-  if (!f)
-    return -1;
-  while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-    if (b.len + n > MAX_CALENDAR_FILE) {
-      fclose(f);
-      cli_buf_free(&b);
-      errno = EFBIG;
-      return -1;
-    }
-    if (cli_buf_add(&b, chunk, n)) {
-      fclose(f);
-      cli_buf_free(&b);
-      errno = ENOMEM;
-      return -1;
-    }
-  }
-  int bad = ferror(f);
-  fclose(f);
-  if (bad) {
-    cli_buf_free(&b);
-    errno = EIO;
-    return -1;
-  }
-  *buf = b.data ? b.data : calloc(1, 1);
-  *len = b.len;
-  return *buf ? 0 : -1;
+  gk_error e;
+  gk_error_clear(&e);
+  gk_status st = cli_read_path(path, MAX_CALENDAR_FILE, buf, len, &e);
+  if (!st)
+    return CLI_EXIT_OK;
+  cli_error("%s: error[calendar]: %s", path, cli_tr(e.message, e.message_en));
+  return st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
+}
+
+/* A user calendar that does not exist yet. */
+static int missing(const char *path) {
+  struct stat sb;
+  return stat(path, &sb) != 0 && errno == ENOENT;
 }
 
 const char *cli_calendar_default_path(char *buf, size_t size) {
@@ -109,23 +89,16 @@ static int load(const char *path, int missing_ok, gk_calendar **out) {
   *out = NULL;
   if (gk_calendar_new(&cal, NULL, &e))
     return report(NULL, &e);
+  if (path && missing_ok && missing(path))
+    path = NULL; /* no user calendar yet: the built-in notices */
   if (path) {
     char *text = NULL;
     size_t len = 0;
-    if (read_file(path, &text, &len)) {
-      if (errno == ENOENT && missing_ok) {
-        *out = cal; /* no user calendar yet: the built-in notices */
-        return CLI_EXIT_OK;
-      }
-      int code = errno == ENOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
-      cli_error("%s: error[calendar]: %s", path,
-                errno == EFBIG
-                    ? cli_tr("文件超过 1 MiB", "file larger than 1 MiB")
-                    : strerror(errno));
+    int rc = read_file(path, &text, &len);
+    if (rc) {
       gk_calendar_free(cal);
-      return code;
+      return rc;
     }
-    int rc = CLI_EXIT_OK;
     if (len && gk_calendar_add_notice(cal, text, len, &e))
       rc = report(path, &e);
     free(text);
@@ -148,33 +121,6 @@ int cli_calendar_load(const char *path, gk_calendar **out) {
 int cli_calendar_error(const gk_error *e) { return report(NULL, e); }
 
 /* === gongkai calendar === */
-
-static void help(void) {
-  printf("%s\n", cli_tr("用法：gongkai calendar show 年份 | days 年份 | list | "
-                        "add 文件 [选项]",
-                        "usage: gongkai calendar show YEAR | days YEAR | list "
-                        "| add FILE [options]"));
-  printf(
-      "%s\n\n",
-      cli_tr("工作日日历：国务院办公厅每年的部分节假日安排通知（放假日、"
-             "调休上班日、文号）。show 输出某年的通知（行格式，见 "
-             "docs/calendar.md）；days 列出该年每一天是否工作日；list "
-             "每个通知一行；add 检查一份新通知"
-             "并追加到用户日历文件。",
-             "The working-day calendar: the State Council's yearly "
-             "holiday notices (days off, make-up working days, document "
-             "number). show prints a year's notices (line format, see "
-             "docs/calendar.md); days prints whether each day of the year is a "
-             "working day; list prints one line per notice; add "
-             "checks a new notice and appends it to the user calendar "
-             "file."));
-  printf("%s\n", cli_tr("选项：", "options:"));
-  cli_options_help(stdout, options, NOPTS);
-  printf("\n%s\n", cli_tr("退出码：0 成功；2 输入或用法错误（如日历缺少该年）；"
-                          "3 内部错误",
-                          "exit codes: 0 success; 2 bad input or usage (e.g. "
-                          "no notice for the year); 3 internal failure"));
-}
 
 /* A year given on the command line that the calendar covers; 0 after
  * printing why not. */
@@ -247,26 +193,21 @@ static int list(const gk_calendar *cal) {
   return CLI_EXIT_OK;
 }
 
-/* Writes 'a' then 'b' to 'path' through a temporary file and a rename, so
- * an interrupted add never leaves half a calendar. */
+/* Writes 'a' then 'b' to 'path' as every output file is written
+ * (cli_output.c), so an interrupted add never leaves half a calendar.
+ * The message is printed; 0 or -1. */
 static int write_calendar(const char *path, const char *a, size_t alen,
                           const char *b, size_t blen) {
-  cli_buf tmp = {NULL, 0, 0};
-  if (cli_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()))
+  cli_out o;
+  if (cli_out_open(&o, path))
     return -1;
-  FILE *f = fopen(tmp.data, "wb");
-  int ok = f && fwrite(a, 1, alen, f) == alen && fwrite(b, 1, blen, f) == blen;
-  if (f && fclose(f))
-    ok = 0;
-  if (ok && rename(tmp.data, path))
-    ok = 0;
-  if (!ok) {
-    int saved = errno;
-    remove(tmp.data);
-    errno = saved;
+  if (cli_out_sink(a, alen, &o) || cli_out_sink(b, blen, &o)) {
+    cli_error(cli_tr("无法写出 %s：%s", "cannot write %s: %s"), path,
+              strerror(errno));
+    cli_out_abort(&o);
+    return -1;
   }
-  cli_buf_free(&tmp);
-  return ok ? 0 : -1;
+  return cli_out_commit(&o) ? -1 : 0;
 }
 
 /* mkdir -p of the directory holding 'path'; 0 or -1 with errno. */
@@ -306,13 +247,8 @@ static int add(const char *file, const char *calpath) {
                            "--calendar-file"));
     return CLI_EXIT_INPUT;
   }
-  if (read_file(file, &text, &len)) {
-    cli_error("%s: error[calendar]: %s", file,
-              errno == EFBIG
-                  ? cli_tr("文件超过 1 MiB", "file larger than 1 MiB")
-                  : strerror(errno));
-    return CLI_EXIT_INPUT;
-  }
+  if ((rc = read_file(file, &text, &len)))
+    return rc;
   /* the current calendar (built-in + user file), which must accept it */
   if ((rc = load(path, 1, &cal)) != CLI_EXIT_OK) {
     free(text);
@@ -340,11 +276,8 @@ static int add(const char *file, const char *calpath) {
       goto done;
     }
   }
-  if (read_file(path, &old, &oldlen) && errno != ENOENT) {
-    cli_error("%s: error[calendar]: %s", path, strerror(errno));
-    rc = CLI_EXIT_INPUT;
+  if (!missing(path) && (rc = read_file(path, &old, &oldlen)))
     goto done;
-  }
   if (!old) {
     /* a new file starts with what it is; the parent directory may need
      * creating (~/.config/gongkai) */
@@ -359,9 +292,15 @@ static int add(const char *file, const char *calpath) {
       goto done;
     }
   }
-  if (!old || write_calendar(path, old, oldlen, out.data, out.len)) {
-    cli_error("%s: error[calendar]: %s", path, strerror(errno));
-    rc = old ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL;
+  if (!old) {
+    cli_error("%s", gk_strerror(GK_E_NOMEM, cli_lang()));
+    rc = CLI_EXIT_INTERNAL;
+    goto done;
+  }
+  /* the user calendar is an input of every later command: one that
+   * cannot be written is bad input (exit 2), not an internal failure */
+  if (write_calendar(path, old, oldlen, out.data, out.len)) {
+    rc = CLI_EXIT_INPUT;
     goto done;
   }
   for (size_t i = before; i < after; i++) {
@@ -382,47 +321,53 @@ done:
   return rc;
 }
 
+static int option(int c, const cli_value *v, void *ctx) {
+  (void)c; /* --calendar-file, its only own option */
+  *(const char **)ctx = v->text;
+  return 0;
+}
+
+static const cli_cmd command = {
+    .name = "calendar",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .usage_zh = "gongkai calendar show 年份 | days 年份 | list | add 文件 [选项]",
+    .usage_en = "gongkai calendar show YEAR | days YEAR | list | add FILE "
+                "[options]",
+    .about_zh = "工作日日历：国务院办公厅每年的部分节假日安排通知（放假日、"
+                "调休上班日、文号）。show 输出某年的通知（行格式，见 "
+                "docs/calendar.md）；days 列出该年每一天是否工作日；list "
+                "每个通知一行；add 检查一份新通知"
+                "并追加到用户日历文件。",
+    .about_en = "The working-day calendar: the State Council's yearly "
+                "holiday notices (days off, make-up working days, document "
+                "number). show prints a year's notices (line format, see "
+                "docs/calendar.md); days prints whether each day of the year "
+                "is a working day; list prints one line per notice; add "
+                "checks a new notice and appends it to the user calendar "
+                "file.",
+    .exit_zh = "退出码：0 成功；2 输入或用法错误（如日历缺少该年）；"
+               "3 内部错误",
+    .exit_en = "exit codes: 0 success; 2 bad input or usage (e.g. "
+               "no notice for the year); 3 internal failure",
+    .max_args = -1,
+    .option = option,
+};
+
 int cli_cmd_calendar(int argc, char **argv) {
-  struct option longopts[NOPTS + 1];
-  char shortopts[3 * NOPTS + 2];
   const char *calpath = NULL;
-  int want_help = 0;
-  cli_prescan_lang(argc, argv);
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    switch (c) {
-    case 'c':
-      calpath = optarg;
-      break;
-    case 'l':
-      if (cli_parse_lang(optarg, &lang))
-        return cli_lang_error("calendar", optarg);
-      break;
-    case 'h':
-      want_help = 1;
-      break;
-    default:
-      return cli_options_error("calendar", c, options, NOPTS, argv);
-    }
-  }
-  cli_set_lang(lang);
-  if (want_help) {
-    help();
-    return CLI_EXIT_OK;
-  }
-  int nargs = argc - optind;
-  const char *sub = nargs > 0 ? argv[optind] : NULL;
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, &calpath, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  int nargs = a.argc;
+  const char *sub = nargs > 0 ? a.argv[0] : NULL;
   if (sub && strcmp(sub, "add") == 0) {
     if (nargs != 2)
       return cli_usage_error(
           "calendar", "%s",
           cli_tr("用法：calendar add 文件", "usage: calendar add FILE"));
-    return add(argv[optind + 1], calpath);
+    return add(a.argv[1], calpath);
   }
   int want_show = sub && strcmp(sub, "show") == 0;
   int want_days = sub && strcmp(sub, "days") == 0;
@@ -434,11 +379,11 @@ int cli_cmd_calendar(int argc, char **argv) {
                                   "usage: calendar show YEAR | days YEAR | "
                                   "list | add FILE"));
   gk_calendar *cal;
-  int rc = cli_calendar_load(calpath, &cal);
+  rc = cli_calendar_load(calpath, &cal);
   if (rc)
     return rc;
-  rc = want_show   ? show(cal, argv[optind + 1])
-       : want_days ? days(cal, argv[optind + 1])
+  rc = want_show   ? show(cal, a.argv[1])
+       : want_days ? days(cal, a.argv[1])
                    : list(cal);
   gk_calendar_free(cal);
   return rc;

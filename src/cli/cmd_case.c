@@ -8,12 +8,8 @@
 #include <string.h>
 
 static const cli_option options[] = {
-    {"db", required_argument, 'd', "FILE", "台账数据库文件（必需）",
-     "ledger database file (required)"},
-    {"actor", required_argument, 'u', "NAME",
-     "操作人，记入审计日志（默认：$USER）；审核人须与起草人不同",
-     "who acts, for the audit log (default: $USER); the approver must not "
-     "be the drafter"},
+    CLI_ITEM_DB_OPTION,
+    CLI_ITEM_ACTOR_OPTION,
     {"kind", required_argument, 'k', "KIND",
      "add：表四的行 id：reconsideration（行政复议）、litigation_direct"
      "（未经复议直接起诉）、litigation_after（复议后起诉）",
@@ -28,38 +24,13 @@ static const cli_option options[] = {
      "close：表四的列 id：upheld（结果维持）、corrected（结果纠正）、other"
      "（其他结果）",
      "close: a column id of table review: upheld, corrected, other"},
-    {"date", required_argument, 'D', "YYYY-MM-DD",
+    {"date", CLI_ARG_DATE, 'D', "YYYY-MM-DD",
      "add：立案（申请复议或起诉）日期；close：审结日期（默认今天）",
      "add: day filed; close: day decided (default today)"},
-    {"lang", required_argument, 'l', "zh|en",
-     "消息语言：zh（默认，中文）或 en（英文）",
-     "language of messages: zh (default, Chinese) or en (English)"},
-    {"quiet", no_argument, 'q', NULL, "不显示提示（错误照常显示）",
-     "no notes (errors still show)"},
-    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
-     "show this help and exit"},
+    CLI_OPT_LANG,
+    CLI_OPT_NOTES_QUIET,
+    CLI_OPT_HELP,
 };
-#define NOPTS (sizeof(options) / sizeof(options[0]))
-
-static void help(void) {
-  printf("%s\n", cli_tr("用法：gongkai case add|close ID|list --db 文件 [选项]",
-                        "usage: gongkai case add|close ID|list --db FILE "
-                        "[options]"));
-  printf(
-      "%s\n\n",
-      cli_tr(
-          "政府信息公开行政复议、行政诉讼案件：add 登记一件（关联所涉申请），"
-          "close 记录审结结果，list 列出全部案件。",
-          "Reconsideration and litigation cases: add registers one "
-          "(linked to its application), close records the decision, "
-          "list prints them all."));
-  printf("%s\n", cli_tr("选项：", "options:"));
-  cli_options_help(stdout, options, NOPTS);
-  printf("\n%s\n",
-         cli_tr("退出码：0 成功；2 用法错误或输入无效；3 内部错误",
-                "exit codes: 0 done; 2 bad usage or bad input; 3 internal "
-                "failure"));
-}
 
 static void print_date(int32_t d) {
   if (d)
@@ -80,109 +51,86 @@ static int list_one(const gk_case *c, void *ud) {
   return 0;
 }
 
+/* What the options say. */
+typedef struct case_opts {
+  cli_item_opts item;  /* --db, --actor, --date */
+  const char *outcome; /* --outcome */
+  gk_case cs;          /* add: the case */
+} case_opts;
+
+static int option(int c, const cli_value *v, void *ctx) {
+  case_opts *o = ctx;
+  if (cli_item_option(&o->item, c, v))
+    return 0;
+  switch (c) {
+  case 'k':
+    o->cs.kind = v->text;
+    break;
+  case 'A':
+    o->cs.application_ref = v->text;
+    break;
+  case 'n':
+    o->cs.case_no = v->text;
+    break;
+  case 'O':
+    o->outcome = v->text;
+    break;
+  }
+  return 0;
+}
+
+static const char *const verbs[] = {"add", "close", "list", NULL};
+static const cli_actions actions = {verbs, 1u << 1, "案件", "case"};
+
+static const cli_cmd command = {
+    .name = "case",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .usage_zh = "gongkai case add|close ID|list --db 文件 [选项]",
+    .usage_en = "gongkai case add|close ID|list --db FILE [options]",
+    .about_zh =
+        "政府信息公开行政复议、行政诉讼案件：add 登记一件（关联所涉申请），"
+        "close 记录审结结果，list 列出全部案件。",
+    .about_en = "Reconsideration and litigation cases: add registers one "
+                "(linked to its application), close records the decision, "
+                "list prints them all.",
+    .exit_zh = "退出码：0 成功；2 用法错误或输入无效；3 内部错误",
+    .exit_en = "exit codes: 0 done; 2 bad usage or bad input; 3 internal "
+               "failure",
+    .max_args = -1,
+    .option = option,
+};
+
 int cli_cmd_case(int argc, char **argv) {
-  struct option longopts[CLI_MAX_OPTIONS + 1];
-  char shortopts[3 * CLI_MAX_OPTIONS + 2];
-  const char *db = NULL, *actor = NULL, *outcome = NULL;
-  gk_case cs;
-  memset(&cs, 0, sizeof(cs));
-  int32_t date = 0;
-  gk_lang lang = cli_lang();
-  int want_help = 0;
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    switch (c) {
-    case 'd':
-      db = optarg;
-      break;
-    case 'u':
-      actor = optarg;
-      break;
-    case 'k':
-      cs.kind = optarg;
-      break;
-    case 'A':
-      cs.application_ref = optarg;
-      break;
-    case 'n':
-      cs.case_no = optarg;
-      break;
-    case 'O':
-      outcome = optarg;
-      break;
-    case 'D':
-      if (cli_lr_date(optarg, &date))
-        return cli_usage_error("case",
-                               cli_tr("日期应为 YYYY-MM-DD，而不是 '%s'",
-                                      "a date is YYYY-MM-DD, not '%s'"),
-                               optarg);
-      break;
-    case 'l':
-      if (cli_parse_lang(optarg, &lang))
-        return cli_lang_error("case", optarg);
-      break;
-    case 'q':
-      cli_set_quiet(1);
-      break;
-    case 'h':
-      want_help = 1;
-      break;
-    default:
-      return cli_options_error("case", c, options, NOPTS, argv);
-    }
-  }
-  cli_set_lang(lang);
-  if (want_help) {
-    help();
-    return CLI_EXIT_OK;
-  }
-  if (optind >= argc)
-    return cli_usage_error("case", "%s",
-                           cli_tr("缺少操作（add、close、list）",
-                                  "no action given (add, close, list)"));
-  const char *verb = argv[optind];
-  int npos = argc - optind - 1;
-  int want_id = strcmp(verb, "close") == 0;
-  if (strcmp(verb, "add") && strcmp(verb, "list") && !want_id)
-    return cli_usage_error("case",
-                           cli_tr("未知操作 '%s'（add、close、list）",
-                                  "unknown action '%s' (add, close, list)"),
-                           verb);
-  if (npos != want_id)
-    return cli_usage_error("case", "%s",
-                           want_id
-                               ? cli_tr("需要一个案件编号", "needs one case id")
-                               : cli_tr("多余的参数", "extra arguments"));
-  int64_t id = 0;
-  if (want_id && (cli_lr_count(argv[optind + 1], &id) || id <= 0))
-    return cli_usage_error("case",
-                           cli_tr("案件编号应为正整数，而不是 '%s'",
-                                  "a case id is a positive whole number, not "
-                                  "'%s'"),
-                           argv[optind + 1]);
+  case_opts o;
+  memset(&o, 0, sizeof(o));
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, &o, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  int64_t id;
+  int verb = cli_ledger_action("case", &actions, a.argc, a.argv, &id);
+  if (verb < 0)
+    return CLI_EXIT_INPUT;
   gk_ledger *led = NULL;
-  int rc = cli_lr_open("case", db, actor, &led);
+  rc = cli_ledger_open_db("case", o.item.db, o.item.actor, &led);
   if (rc)
     return rc;
   gk_error err;
   gk_error_clear(&err);
   gk_status st;
-  if (strcmp(verb, "add") == 0) {
-    cs.filed_on = date;
-    st = gk_case_add(led, &cs, &id, &err);
+  if (verb == 0) {
+    o.cs.filed_on = o.item.date;
+    st = gk_case_add(led, &o.cs, &id, &err);
     if (!st)
       printf("%lld\n", (long long)id);
-  } else if (want_id) {
-    st = gk_case_close(led, id, outcome, date, &err);
+  } else if (verb == 1) {
+    st = gk_case_close(led, id, o.outcome, o.item.date, &err);
   } else {
     printf("id\tkind\tapplication\tcase_no\tfiled_on\toutcome\tdecided_on\t"
            "created_by\n");
     st = gk_case_list(led, list_one, NULL, &err);
   }
   gk_ledger_free(led);
-  return st ? cli_lr_fail(st, &err) : CLI_EXIT_OK;
+  return st ? cli_ledger_fail(st, &err) : CLI_EXIT_OK;
 }

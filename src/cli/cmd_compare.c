@@ -14,13 +14,12 @@
 #include <sys/stat.h>
 
 static const cli_option options[] = {
-    {"format", required_argument, 'f', "text|json",
+    {"format", CLI_ARG_FORMAT, 'f', NULL,
      "输出格式：text（默认，编译器风格的问题列表）或 json（每次比较一行）",
      "output format: text (default, findings like a compiler's) or json "
      "(one line per comparison)"},
     CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
 };
-#define NOPTS (sizeof(options) / sizeof(options[0]))
 
 typedef struct compare_run {
   const cli_inputs *inputs; /* what was read */
@@ -30,10 +29,6 @@ typedef struct compare_run {
   size_t compared;          /* comparisons made */
 } compare_run;
 
-static void raise_code(compare_run *r, int code) {
-  if (code > r->code)
-    r->code = code;
-}
 
 /* Prints the findings 'newer' got from index 'from' on. */
 static int output(compare_run *r, const gk_report *older,
@@ -62,13 +57,13 @@ static int output(compare_run *r, const gk_report *older,
   }
   for (size_t i = from; i < gk_report_finding_count(newer); i++)
     if (gk_finding_severity(gk_report_finding(newer, i)) == GK_SEV_ERROR)
-      raise_code(r, CLI_EXIT_FINDINGS);
+      cli_raise(&r->code, CLI_EXIT_FINDINGS);
   if (!st && b.len && fwrite(b.data, 1, b.len, stdout) != b.len)
     st = GK_E_IO;
   cli_buf_free(&b);
   if (st) {
     cli_error("%s", cli_tr("无法写出结果", "cannot write the output"));
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, CLI_EXIT_INTERNAL);
     return -1;
   }
   return 0;
@@ -82,7 +77,7 @@ static int compare_pair(compare_run *r, const gk_report *older,
   gk_status st = gk_compare_years(older, newer, &err);
   if (st) {
     cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
-    raise_code(r, st == GK_E_ARG ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, st == GK_E_ARG ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL);
     return st == GK_E_ARG ? 0 : -1;
   }
   r->compared++;
@@ -102,9 +97,8 @@ static int keep(size_t i, gk_report *rep, gk_status st, const gk_error *err,
   (void)payload;
   compare_run *r = ctx;
   if (st) {
-    cli_many_read_error(cli_input_name(r->inputs, i), st, err);
-    raise_code(r, st == GK_E_NOMEM || st == GK_E_ARG ? CLI_EXIT_INTERNAL
-                                                     : CLI_EXIT_INPUT);
+    cli_raise(&r->code,
+              cli_many_read_error(cli_input_name(r->inputs, i), st, err));
     return 0;
   }
   r->reps[i] = rep;
@@ -132,8 +126,7 @@ static int series(compare_run *r) {
   size_t n = 0;
   entry *e = calloc(r->inputs->n ? r->inputs->n : 1, sizeof(*e));
   if (!e) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, cli_nomem());
     return -1;
   }
   for (size_t i = 0; i < r->inputs->n; i++) {
@@ -194,7 +187,7 @@ static int pair(compare_run *r) {
       cli_error(cli_tr("%s：未能确定报告年度，无法比较",
                        "%s: the report year is unknown; cannot compare"),
                 cli_input_name(r->inputs, i));
-      raise_code(r, CLI_EXIT_INPUT);
+      cli_raise(&r->code, CLI_EXIT_INPUT);
       return 0;
     }
   if (gk_report_year(a) > gk_report_year(b)) {
@@ -208,96 +201,69 @@ static int pair(compare_run *r) {
 static const cli_format_name formats[] = {{"text", CLI_FORMAT_TEXT},
                                           {"json", CLI_FORMAT_JSON}};
 
-int cli_cmd_compare(int argc, char **argv) {
-  struct option longopts[CLI_MAX_OPTIONS + 1];
-  char shortopts[3 * CLI_MAX_OPTIONS + 2];
-  int quiet = 0, help = 0;
-  unsigned jobs = cli_default_jobs();
-  compare_run r;
-  memset(&r, 0, sizeof(r));
-  r.format = CLI_FORMAT_TEXT;
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    if (c == 'f') {
-      size_t f = 0;
-      while (f < 2 && strcmp(optarg, formats[f].name) != 0)
-        f++;
-      if (f == 2)
-        return cli_usage_error(
-            "compare",
-            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                   "--format must be text or json, not "
-                   "'%s'"),
-            optarg);
-      r.format = formats[f].format;
-      continue;
-    }
-    int rc = cli_many_common_option("compare", c, &jobs, &lang, &quiet, &help);
-    if (rc < 0)
-      return cli_options_error("compare", c, options, NOPTS, argv);
-    if (rc)
-      return rc;
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(quiet);
-  if (help) {
-    cli_many_help(
-        cli_tr("gongkai compare [选项] 旧报告 新报告 | gongkai compare [选项] "
-               "目录…",
-               "gongkai compare [options] OLD NEW | gongkai compare "
-               "[options] DIR..."),
+static const cli_cmd command = {
+    .name = "compare",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .formats = formats,
+    .nformats = CLI_COUNT(formats),
+    .usage_zh = "gongkai compare [选项] 旧报告 新报告 | gongkai compare [选项] "
+                "目录…",
+    .usage_en = "gongkai compare [options] OLD NEW | gongkai compare "
+                "[options] DIR...",
+    .about_zh =
         "比较同一单位相邻年度的报告：本年“上年结转”应等于上年“结转下年度"
         "继续办理”（各列）；2021 年格式下规章、行政规范性文件的现行有效件数"
         "应等于上年现行有效件数加本年制发、减本年废止。目录中的报告按报告"
         "主体分组、按年度排序，缺少的年度给出警告。",
+    .about_en =
         "Compare an agency's reports of consecutive years: carried in must "
         "equal the previous year's carried out (every column); in the 2021 "
         "template the regulations and normative documents in force must "
         "equal last year's plus issued less repealed. Reports in "
         "directories are grouped by agency and sorted by year; a missing "
         "year is a warning.",
-        options, NOPTS,
-        "退出码：0 无错误（可有警告）；1 有不一致；2 输入无法读取、年度不明"
-        "或相同，或用法错误；3 内部错误",
-        "exit codes: 0 no errors (warnings allowed); 1 some relation "
-        "broken; 2 input unreadable, year unknown or equal, or bad usage; "
-        "3 internal failure");
-    return CLI_EXIT_OK;
-  }
-  if (optind >= argc)
-    return cli_usage_error("compare", "%s",
-                           cli_tr("没有输入文件", "no input files"));
+    .exit_zh = "退出码：0 无错误（可有警告）；1 有不一致；2 输入无法读取、年度不明"
+               "或相同，或用法错误；3 内部错误",
+    .exit_en = "exit codes: 0 no errors (warnings allowed); 1 some relation "
+               "broken; 2 input unreadable, year unknown or equal, or bad "
+               "usage; 3 internal failure",
+    .min_args = 1,
+    .max_args = -1,
+};
+
+int cli_cmd_compare(int argc, char **argv) {
+  compare_run r;
+  memset(&r, 0, sizeof(r));
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, NULL, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  r.format = (cli_format)a.format;
   cli_inputs inputs;
   memset(&inputs, 0, sizeof(inputs));
-  int two = is_pair(argc - optind, argv + optind);
-  if (cli_inputs_collect(&inputs, argc - optind, argv + optind)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
+  int two = is_pair(a.argc, a.argv);
+  if (cli_inputs_collect(&inputs, a.argc, a.argv)) {
     cli_inputs_free(&inputs);
-    return CLI_EXIT_INTERNAL;
+    return cli_nomem();
   }
   r.inputs = &inputs;
   r.reps = calloc(inputs.n ? inputs.n : 1, sizeof(*r.reps));
-  if (!r.reps || cli_many_each(&inputs, jobs, 0, drop_sections, keep, &r)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(&r, CLI_EXIT_INTERNAL);
+  if (!r.reps || cli_many_each(&inputs, a.jobs, 0, drop_sections, keep, &r)) {
+    cli_raise(&r.code, cli_nomem());
   } else if (two) {
     pair(&r);
   } else {
     series(&r);
   }
   if (fflush(stdout))
-    raise_code(&r, CLI_EXIT_INTERNAL);
+    cli_raise(&r.code, CLI_EXIT_INTERNAL);
   if (!cli_quiet())
     cli_note(cli_tr("%zu 个文件，比较 %zu 次", "%zu files, %zu comparisons"),
              inputs.n, r.compared);
   if (!inputs.n) {
     cli_error("%s", cli_tr("没有输入文件", "no input files"));
-    raise_code(&r, CLI_EXIT_INPUT);
+    cli_raise(&r.code, CLI_EXIT_INPUT);
   }
   for (size_t i = 0; r.reps && i < inputs.n; i++)
     gk_report_free(r.reps[i]);

@@ -23,77 +23,53 @@ static const cli_option options[] = {
      "加 100 元）",
      "by piece: fee of the N-th application of the month (1-10 free, 11-30 "
      "100 yuan, then 100 more every 10)"},
-    {"lang", required_argument, 'l', "zh|en",
-     "消息语言：zh（默认，中文）或 en（英文）",
-     "language of messages: zh (default, Chinese) or en (English)"},
-    {"help", no_argument, 'h', NULL, "显示本帮助并退出",
-     "show this help and exit"},
+    CLI_OPT_LANG,
+    CLI_OPT_HELP,
 };
-#define NOPTS (sizeof(options) / sizeof(options[0]))
 
-static void help(void) {
-  printf("%s\n", cli_tr("用法：gongkai fee --pages N | --monthly-count N | "
-                        "--nth N",
-                        "usage: gongkai fee --pages N | --monthly-count N | "
-                        "--nth N"));
-  printf("%s\n\n",
-         cli_tr("输出信息处理费（元，整数），依《政府信息公开信息处理费管理"
-                "办法》（国办函〔2020〕109号），超额累进。",
-                "Prints the information processing fee in yuan (a whole "
-                "number), progressive, under 国办函〔2020〕109号."));
-  printf("%s\n", cli_tr("选项：", "options:"));
-  cli_options_help(stdout, options, NOPTS);
-  printf("\n%s\n", cli_tr("退出码：0 成功；2 数值无效或过大；3 内部错误",
-                          "exit codes: 0 success; 2 invalid or too large a "
-                          "number; 3 internal failure"));
+/* --pages, --monthly-count or --nth: which, and its argument. */
+typedef struct fee_opts {
+  int which;       /* the option's letter, 0 when none */
+  const char *arg; /* its argument */
+} fee_opts;
+
+static int option(int c, const cli_value *v, void *ctx) {
+  fee_opts *f = ctx;
+  if (f->which)
+    return cli_usage_error("fee", "%s",
+                           cli_tr("--pages、--monthly-count、--nth 只能给"
+                                  "一个",
+                                  "give one of --pages, --monthly-count, "
+                                  "--nth"));
+  f->which = c;
+  f->arg = v->text;
+  return 0;
 }
 
+static const cli_cmd command = {
+    .name = "fee",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .usage_zh = "gongkai fee --pages N | --monthly-count N | --nth N",
+    .usage_en = "gongkai fee --pages N | --monthly-count N | --nth N",
+    .about_zh = "输出信息处理费（元，整数），依《政府信息公开信息处理费管理"
+                "办法》（国办函〔2020〕109号），超额累进。",
+    .about_en = "Prints the information processing fee in yuan (a whole "
+                "number), progressive, under 国办函〔2020〕109号.",
+    .exit_zh = "退出码：0 成功；2 数值无效或过大；3 内部错误",
+    .exit_en = "exit codes: 0 success; 2 invalid or too large a "
+               "number; 3 internal failure",
+    .option = option,
+};
+
 int cli_cmd_fee(int argc, char **argv) {
-  struct option longopts[NOPTS + 1];
-  char shortopts[3 * NOPTS + 2];
-  int want_help = 0, which = 0;
-  const char *arg = NULL;
-  cli_prescan_lang(argc, argv);
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    switch (c) {
-    case 'p':
-    case 'm':
-    case 'n':
-      if (which)
-        return cli_usage_error("fee", "%s",
-                               cli_tr("--pages、--monthly-count、--nth 只能给"
-                                      "一个",
-                                      "give one of --pages, --monthly-count, "
-                                      "--nth"));
-      which = c;
-      arg = optarg;
-      break;
-    case 'l':
-      if (cli_parse_lang(optarg, &lang))
-        return cli_lang_error("fee", optarg);
-      break;
-    case 'h':
-      want_help = 1;
-      break;
-    default:
-      return cli_options_error("fee", c, options, NOPTS, argv);
-    }
-  }
-  cli_set_lang(lang);
-  if (want_help) {
-    help();
-    return CLI_EXIT_OK;
-  }
-  if (optind < argc)
-    return cli_usage_error("fee",
-                           cli_tr("多余的参数“%s”", "unexpected argument '%s'"),
-                           argv[optind]);
+  fee_opts f = {0, NULL};
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, &f, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  const char *arg = f.arg;
+  int which = f.which;
   if (!which)
     return cli_usage_error("fee", "%s",
                            cli_tr("需要 --pages、--monthly-count 或 --nth",

@@ -90,22 +90,36 @@ static void free_input(input *in) {
     free(in->data);
 }
 
-/* gongkai ledger import --db FILE apps.csv */
-static int ledger_import(const cli_lopts *o, int argc, char **argv) {
+/* Opens the ledger of --db and reads the one file (or -) of 'cmd', which
+ * takes nothing else ('need_zh'/'need_en' say what it needs). 0, or the
+ * exit code (the message printed). */
+static int open_with_file(const char *cmd, const cli_lopts *o, int argc,
+                          char **argv, const char *need_zh,
+                          const char *need_en, gk_ledger **led, input *in) {
+  *led = NULL;
   if (argc != 1)
-    return cli_usage_error("ledger import", "%s",
-                           cli_tr("需要一个 CSV 文件（或 -）",
-                                  "one CSV file (or -) is needed"));
-  gk_ledger *led = NULL;
-  int rc = cli_ledger_open("ledger import", o, &led);
+    return cli_usage_error(cmd, "%s", cli_tr(need_zh, need_en));
+  int rc = cli_ledger_open(cmd, o, led);
   if (rc)
     return rc;
-  input in;
-  if (read_input(argv[0], &in)) {
+  if (read_input(argv[0], in)) {
     cli_error("%s: %s", argv[0], strerror(errno));
-    gk_ledger_free(led);
+    gk_ledger_free(*led);
+    *led = NULL;
     return CLI_EXIT_INPUT;
   }
+  return 0;
+}
+
+/* gongkai ledger import --db FILE apps.csv */
+static int ledger_import(const cli_lopts *o, int argc, char **argv) {
+  gk_ledger *led;
+  input in;
+  int rc = open_with_file("ledger import", o, argc, argv,
+                          "需要一个 CSV 文件（或 -）",
+                          "one CSV file (or -) is needed", &led, &in);
+  if (rc)
+    return rc;
   gk_error err;
   gk_error_clear(&err);
   int64_t n = 0;
@@ -123,12 +137,8 @@ static int ledger_import(const cli_lopts *o, int argc, char **argv) {
   return CLI_EXIT_OK;
 }
 
-static int file_sink(const char *data, size_t len, void *ud) {
-  return fwrite(data, 1, len, ud) == len ? 0 : -1;
-}
-
-/* gongkai ledger export --db FILE [-o apps.csv]: to a temporary file
- * renamed at the end, so an interrupted export leaves no half file. */
+/* gongkai ledger export --db FILE [-o apps.csv]: written as every output
+ * file is (cli_output.c), so an interrupted export leaves no half file. */
 static int ledger_export(const cli_lopts *o, int argc, char **argv) {
   (void)argv;
   if (argc > 0)
@@ -138,71 +148,34 @@ static int ledger_export(const cli_lopts *o, int argc, char **argv) {
   int rc = cli_ledger_open("ledger export", o, &led);
   if (rc)
     return rc;
-  FILE *f = stdout;
-  char *tmp = NULL;
-  if (o->output && strcmp(o->output, "-") != 0) {
-    size_t n = strlen(o->output) + 16;
-    tmp = malloc(n);
-    if (!tmp) {
-      gk_ledger_free(led);
-      return cli_ledger_fail(GK_E_NOMEM, NULL);
-    }
-    snprintf(tmp, n, "%s.tmp.XXXXXX", o->output);
-    int fd = mkstemp(tmp);
-    f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-      cli_error("%s: %s", o->output, strerror(errno));
-      if (fd >= 0) {
-        close(fd);
-        unlink(tmp);
-      }
-      free(tmp);
-      gk_ledger_free(led);
-      return CLI_EXIT_INTERNAL;
-    }
+  cli_out out;
+  rc = cli_out_open(&out, o->output);
+  if (rc) {
+    gk_ledger_free(led);
+    return rc;
   }
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_export_csv(led, file_sink, f, &err);
+  gk_status st = gk_ledger_export_csv(led, cli_out_sink, &out, &err);
   gk_ledger_free(led);
-  if (tmp) {
-    int bad = fflush(f) != 0 || fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (!st && bad)
-      st = GK_E_IO;
-    if (!st && rename(tmp, o->output) != 0)
-      st = GK_E_IO;
-    if (st) {
-      unlink(tmp);
-      if (!err.code)
-        cli_error("%s: %s", o->output, strerror(errno));
-    }
-    free(tmp);
+  if (st) {
+    cli_out_abort(&out);
+    return cli_ledger_fail(st, &err);
   }
-  if (st)
-    return err.code ? cli_ledger_fail(st, &err) : CLI_EXIT_INTERNAL;
-  return CLI_EXIT_OK;
+  return cli_out_commit(&out);
 }
 
 /* gongkai ledger calendar-add --db FILE NOTICE.txt: a holiday notice the
  * built-in calendar lacks (a new year's, an amendment); due dates of open
  * applications are recomputed. */
 static int ledger_calendar_add(const cli_lopts *o, int argc, char **argv) {
-  const char *cmd = "ledger calendar-add";
-  if (argc != 1)
-    return cli_usage_error(cmd, "%s",
-                           cli_tr("需要一个通知文件（或 -）",
-                                  "one notice file (or -) is needed"));
-  gk_ledger *led = NULL;
-  int rc = cli_ledger_open(cmd, o, &led);
+  gk_ledger *led;
+  input in;
+  int rc = open_with_file("ledger calendar-add", o, argc, argv,
+                          "需要一个通知文件（或 -）",
+                          "one notice file (or -) is needed", &led, &in);
   if (rc)
     return rc;
-  input in;
-  if (read_input(argv[0], &in)) {
-    cli_error("%s: %s", argv[0], strerror(errno));
-    gk_ledger_free(led);
-    return CLI_EXIT_INPUT;
-  }
   gk_error err;
   gk_error_clear(&err);
   int64_t changed = 0;
@@ -240,21 +213,20 @@ static const cli_option export_options[] = {
      "写入 FILE（默认：标准输出）", "write to FILE (default: standard output)"},
     CLI_LEDGER_COMMON_OPTIONS,
 };
-#define N(a) (sizeof(a) / sizeof(a[0]))
 
 static const cli_sub subs[] = {
-    {"init", ledger_init, init_options, N(init_options),
+    {"init", ledger_init, init_options, CLI_COUNT(init_options),
      "--db FILE --agency NAME --level LEVEL", "建立一个机关的台账",
      "create the ledger of one agency"},
-    {"import", ledger_import, import_options, N(import_options),
+    {"import", ledger_import, import_options, CLI_COUNT(import_options),
      "--db FILE apps.csv|-",
      "从 CSV 导入申请（一个事务：全部或全不）",
      "import applications from CSV (one transaction: all or nothing)"},
-    {"export", ledger_export, export_options, N(export_options),
+    {"export", ledger_export, export_options, CLI_COUNT(export_options),
      "--db FILE [-o apps.csv]", "把全部申请导出为 CSV",
      "export every application as CSV"},
     {"calendar-add", ledger_calendar_add, calendar_options,
-     N(calendar_options), "--db FILE NOTICE.txt|-",
+     CLI_COUNT(calendar_options), "--db FILE NOTICE.txt|-",
      "加入国务院放假通知（docs/calendar.md 格式），重算未办结申请的到期日",
      "add a State Council holiday notice (docs/calendar.md format) and "
      "recompute the due dates of open applications"},
@@ -262,7 +234,7 @@ static const cli_sub subs[] = {
 
 int cli_cmd_ledger(int argc, char **argv) {
   return cli_subcommands_main(
-      "ledger", subs, N(subs), "政府信息公开申请台账：一个机关一个数据库文件。",
+      "ledger", subs, CLI_COUNT(subs), "政府信息公开申请台账：一个机关一个数据库文件。",
       "The ledger of disclosure applications: one database file per agency.",
       argc, argv);
 }

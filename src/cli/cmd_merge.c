@@ -7,7 +7,6 @@
  * The option table is the single source of --help and docs/cli.md. */
 #include "cli_common.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,19 +14,18 @@ static const cli_option options[] = {
     {"agency", required_argument, 'a', "NAME",
      "汇总报告的报告主体（必填），如“某某市人民政府办公室”",
      "agency named in the summary (required)"},
-    {"year", required_argument, 'y', "N",
+    {"year", CLI_ARG_YEAR, 'y', "N",
      "只汇总该年度的报告（默认：报告最多的年度）",
      "sum only reports of year N (default: the year most reports have)"},
-    {"output", required_argument, 'o', "OUT",
+    {"output", CLI_ARG_OUTPUT, 'o', "OUT",
      "汇总报告写入的文件（必填；- 为标准输出）",
      "file the merged report is written to (required; - for stdout)"},
-    {"format", required_argument, 'f', "json|csv|text",
+    {"format", CLI_ARG_FORMAT, 'f', NULL,
      "汇总报告及记录的格式：json（默认）、csv 或 text",
      "format of the merged report and of the record: json (default), csv "
      "or text"},
     CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
 };
-#define NOPTS (sizeof(options) / sizeof(options[0]))
 
 typedef struct merge_run {
   gk_merge *m;  /* the summary */
@@ -35,10 +33,6 @@ typedef struct merge_run {
   gk_error err; /* first failure of gk_merge_* */
 } merge_run;
 
-static void raise_code(merge_run *r, int code) {
-  if (code > r->code)
-    r->code = code;
-}
 
 /* The run and its inputs (emit names each input). */
 typedef struct named {
@@ -53,19 +47,17 @@ static int emit_named(size_t i, gk_report *rep, gk_status st,
   const char *name = cli_input_name(n->inputs, i);
   (void)payload;
   if (st) {
-    cli_many_read_error(name, st, err);
-    if (st == GK_E_NOMEM || st == GK_E_ARG) {
-      raise_code(r, CLI_EXIT_INTERNAL);
+    int code = cli_many_read_error(name, st, err);
+    cli_raise(&r->code, code);
+    if (code == CLI_EXIT_INTERNAL)
       return 0;
-    }
-    raise_code(r, CLI_EXIT_INPUT);
     char zh[512], en[512];
     snprintf(zh, sizeof(zh), "%s：%s", gk_strerror(st, GK_LANG_ZH),
              err->message);
     snprintf(en, sizeof(en), "%s: %s", gk_strerror(st, GK_LANG_EN),
              err->message_en);
     if (gk_merge_add_unreadable(r->m, name, zh, en)) {
-      raise_code(r, CLI_EXIT_INTERNAL);
+      cli_raise(&r->code, CLI_EXIT_INTERNAL);
       return -1;
     }
     return 0;
@@ -76,18 +68,18 @@ static int emit_named(size_t i, gk_report *rep, gk_status st,
     /* its numbers cannot be summed: as good as unreadable, and recorded */
     cli_error("%s",
               cli_lang() == GK_LANG_EN ? r->err.message_en : r->err.message);
-    raise_code(r, CLI_EXIT_INPUT);
+    cli_raise(&r->code, CLI_EXIT_INPUT);
     s = gk_merge_add_unreadable(r->m, name, r->err.message,
                                 r->err.message_en);
     gk_error_clear(&r->err);
     if (s) {
-      raise_code(r, CLI_EXIT_INTERNAL);
+      cli_raise(&r->code, CLI_EXIT_INTERNAL);
       return -1;
     }
     return 0;
   }
   if (s) {
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, CLI_EXIT_INTERNAL);
     return -1;
   }
   return 0;
@@ -143,18 +135,6 @@ static gk_status render(const gk_report *rep, size_t n, cli_format f,
   return GK_E_ARG;
 }
 
-static const char *reason_name(gk_merge_reason r) {
-  switch (r) {
-  case GK_MERGE_UNREADABLE:
-    return "unreadable";
-  case GK_MERGE_CHECK:
-    return "check";
-  case GK_MERGE_OTHER:
-    return "other";
-  }
-  return "unreadable";
-}
-
 /* A CSV field, quoted when it must be (RFC 4180). */
 static int csv_field(cli_buf *b, const char *s, int last) {
   int rc = 0;
@@ -185,7 +165,7 @@ static gk_status record(const gk_merge *m, cli_format f, cli_buf *b,
   }
   for (size_t i = 0; !rc && i < gk_merge_left_out_count(m); i++) {
     const char *name = gk_merge_left_out_name(m, i);
-    const char *why = reason_name(gk_merge_left_out_reason(m, i));
+    const char *why = gk_merge_reason_id(gk_merge_left_out_reason(m, i));
     const char *msg = gk_merge_left_out_message(m, i, lang);
     if (f == CLI_FORMAT_CSV)
       rc = csv_field(b, name, 0) || csv_field(b, why, 0) ||
@@ -206,7 +186,7 @@ static int finish(merge_run *r, const char *out, cli_format f) {
   gk_status st = gk_merge_finish(r->m, &rep, &err);
   if (st == GK_E_EMPTY) {
     cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
-    raise_code(r, CLI_EXIT_INPUT);
+    cli_raise(&r->code, CLI_EXIT_INPUT);
     st = GK_OK;
   } else {
     if (!st)
@@ -216,15 +196,12 @@ static int finish(merge_run *r, const char *out, cli_format f) {
       st = gk_check_run(rep, GK_CHECK_ALL, &err);
     if (!st && gk_report_count(rep, GK_SEV_ERROR)) {
       cli_warn("%s", cli_tr("汇总报告未通过检查", "the summary fails a check"));
-      raise_code(r, CLI_EXIT_FINDINGS);
+      cli_raise(&r->code, CLI_EXIT_FINDINGS);
     }
     if (!st)
       st = render(rep, gk_merge_count(r->m), f, &data, &err);
-    if (!st && cli_write_file(out, data.data ? data.data : "", data.len)) {
-      cli_error(cli_tr("无法写出 %s：%s", "cannot write %s: %s"), out,
-                strerror(errno));
-      raise_code(r, CLI_EXIT_INTERNAL);
-    }
+    if (!st && cli_out_write(out, data.data ? data.data : "", data.len))
+      cli_raise(&r->code, CLI_EXIT_INTERNAL);
   }
   if (!st)
     st = record(r->m, f, &rec, &err);
@@ -233,16 +210,16 @@ static int finish(merge_run *r, const char *out, cli_format f) {
     FILE *to = strcmp(out, "-") == 0 ? stderr : stdout;
     fflush(stdout);
     if (fwrite(rec.data, 1, rec.len, to) != rec.len)
-      raise_code(r, CLI_EXIT_INTERNAL);
+      cli_raise(&r->code, CLI_EXIT_INTERNAL);
   }
   if (st) {
     cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, CLI_EXIT_INTERNAL);
   }
   size_t left = gk_merge_left_out_count(r->m);
   for (size_t i = 0; i < left; i++)
     if (gk_merge_left_out_reason(r->m, i) != GK_MERGE_UNREADABLE)
-      raise_code(r, CLI_EXIT_FINDINGS);
+      cli_raise(&r->code, CLI_EXIT_FINDINGS);
   if (!cli_quiet())
     cli_note(cli_tr("汇总 %zu 份报告，略去 %zu 份",
                     "%zu reports merged, %zu left out"),
@@ -253,13 +230,18 @@ static int finish(merge_run *r, const char *out, cli_format f) {
   return r->code;
 }
 
-static int parse_year(const char *s, int *out) {
-  char *end = NULL;
-  errno = 0;
-  long v = strtol(s, &end, 10);
-  if (errno || end == s || *end || v < 1000 || v > 9999)
-    return -1;
-  *out = (int)v;
+/* What the options say. */
+typedef struct merge_opts {
+  const char *agency; /* --agency */
+  int year;           /* --year, 0: the commonest */
+} merge_opts;
+
+static int option(int c, const cli_value *v, void *ctx) {
+  merge_opts *o = ctx;
+  if (c == 'a')
+    o->agency = v->text;
+  else if (c == 'y')
+    o->year = (int)v->num;
   return 0;
 }
 
@@ -267,90 +249,47 @@ static const cli_format_name formats[] = {{"json", CLI_FORMAT_JSON},
                                           {"csv", CLI_FORMAT_CSV},
                                           {"text", CLI_FORMAT_TEXT}};
 
+static const cli_cmd command = {
+    .name = "merge",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .formats = formats,
+    .nformats = CLI_COUNT(formats),
+    .usage_zh = "gongkai merge [选项] 文件…|目录 --agency 名称 -o 输出",
+    .usage_en = "gongkai merge [options] FILE...|DIR --agency NAME -o OUT",
+    .about_zh = "汇总下级单位的年度报告：各表各项数据相加，得到一份同格式、"
+                "同年度的汇总报告；未通过检查、无法读取或年度、格式不同的"
+                "报告略去并说明原因。",
+    .about_en = "Merge the annual reports of subordinate agencies into one "
+                "regional summary of the same template and year: every "
+                "number summed. Reports that fail a check, cannot be read, "
+                "or are of another year or template are left out, with "
+                "the reason.",
+    .exit_zh = "退出码：0 全部汇总；1 有报告因检查错误或年度、格式不同"
+               "而略去；2 有输入无法读取、没有可汇总的报告或用法错误；"
+               "3 内部错误或无法写出",
+    .exit_en = "exit codes: 0 all merged; 1 some report left out for "
+               "errors or another year/template; 2 some input unreadable, "
+               "nothing to merge, or bad usage; 3 internal failure or "
+               "output not writable",
+    .max_args = -1,
+    .option = option,
+};
+
 int cli_cmd_merge(int argc, char **argv) {
-  struct option longopts[CLI_MAX_OPTIONS + 1];
-  char shortopts[3 * CLI_MAX_OPTIONS + 2];
-  const char *agency = NULL, *out = NULL;
-  int year = 0, quiet = 0, help = 0;
-  unsigned jobs = cli_default_jobs();
-  cli_format format = CLI_FORMAT_JSON;
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    size_t f = 0;
-    switch (c) {
-    case 'a':
-      agency = optarg;
-      break;
-    case 'y':
-      if (parse_year(optarg, &year))
-        return cli_usage_error("merge",
-                               cli_tr("--year 需要四位数的年度，而不是 '%s'",
-                                      "--year needs a four-digit year, not "
-                                      "'%s'"),
-                               optarg);
-      break;
-    case 'o':
-      out = optarg;
-      break;
-    case 'f':
-      while (f < sizeof(formats) / sizeof(formats[0]) &&
-             strcmp(optarg, formats[f].name) != 0)
-        f++;
-      if (f == sizeof(formats) / sizeof(formats[0]))
-        return cli_usage_error(
-            "merge",
-            cli_tr("--format 只能是 json、csv 或 text，而不是 '%s'",
-                   "--format must be json, csv or text, "
-                   "not '%s'"),
-            optarg);
-      format = formats[f].format;
-      break;
-    default: {
-      int rc = cli_many_common_option("merge", c, &jobs, &lang, &quiet, &help);
-      if (rc < 0)
-        return cli_options_error("merge", c, options, NOPTS, argv);
-      if (rc)
-        return rc;
-    }
-    }
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(quiet);
-  if (help) {
-    cli_many_help(
-        cli_tr("gongkai merge [选项] 文件…|目录 --agency 名称 -o 输出",
-               "gongkai merge [options] FILE...|DIR --agency NAME "
-               "-o OUT"),
-        "汇总下级单位的年度报告：各表各项数据相加，得到一份同格式、"
-        "同年度的汇总报告；未通过检查、无法读取或年度、格式不同的"
-        "报告略去并说明原因。",
-        "Merge the annual reports of subordinate agencies into one "
-        "regional summary of the same template and year: every "
-        "number summed. Reports that fail a check, cannot be read, "
-        "or are of another year or template are left out, with "
-        "the reason.",
-        options, NOPTS,
-        "退出码：0 全部汇总；1 有报告因检查错误或年度、格式不同"
-        "而略去；2 有输入无法读取、没有可汇总的报告或用法错误；"
-        "3 内部错误或无法写出",
-        "exit codes: 0 all merged; 1 some report left out for "
-        "errors or another year/template; 2 some input unreadable, "
-        "nothing to merge, or bad usage; 3 internal failure or "
-        "output not writable");
-    return CLI_EXIT_OK;
-  }
+  merge_opts o = {NULL, 0};
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, &o, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  const char *agency = o.agency, *out = a.output;
   if (!agency || !*agency)
     return cli_usage_error("merge", "%s",
                            cli_tr("缺少 --agency", "--agency is required"));
   if (!out || !*out)
     return cli_usage_error("merge", "%s",
                            cli_tr("缺少 -o 输出文件", "-o OUT is required"));
-  if (optind >= argc)
+  if (!a.argc)
     return cli_usage_error("merge", "%s",
                            cli_tr("没有输入文件", "no input files"));
   cli_inputs inputs;
@@ -358,22 +297,21 @@ int cli_cmd_merge(int argc, char **argv) {
   merge_run r;
   memset(&r, 0, sizeof(r));
   gk_error_clear(&r.err);
-  if (cli_inputs_collect(&inputs, argc - optind, argv + optind) ||
-      gk_merge_new(&r.m, agency, year, NULL)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
+  if (cli_inputs_collect(&inputs, a.argc, a.argv) ||
+      gk_merge_new(&r.m, agency, o.year, NULL)) {
     cli_inputs_free(&inputs);
-    return CLI_EXIT_INTERNAL;
+    return cli_nomem();
   }
   named n = {&r, &inputs};
-  if (cli_many_each(&inputs, jobs, 0, NULL, emit_named, &n)) {
+  if (cli_many_each(&inputs, a.jobs, 0, NULL, emit_named, &n)) {
     if (r.err.code)
       cli_error("%s",
                 cli_lang() == GK_LANG_EN ? r.err.message_en : r.err.message);
     else
-      cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(&r, CLI_EXIT_INTERNAL);
+      cli_nomem();
+    cli_raise(&r.code, CLI_EXIT_INTERNAL);
   } else {
-    finish(&r, out, format);
+    finish(&r, out, (cli_format)a.format);
   }
   gk_merge_free(r.m);
   cli_inputs_free(&inputs);

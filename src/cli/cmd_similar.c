@@ -19,16 +19,15 @@
 #define DEFAULT_THRESHOLD 0.8
 
 static const cli_option options[] = {
-    {"threshold", required_argument, 't', "X",
+    {"threshold", CLI_ARG_TEXT, 't', "X",
      "相似度阈值，0 到 1 之间（默认 0.8）：正文 5 字片段集合的 Jaccard 相似度",
      "similarity threshold from 0 to 1 (default 0.8): Jaccard similarity of "
      "the narratives' 5-character shingles"},
-    {"format", required_argument, 'f', "text|json",
+    {"format", CLI_ARG_FORMAT, 'f', NULL,
      "输出格式：text（默认）或 json（每对一行）",
      "output format: text (default) or json (one line per pair)"},
     CLI_READING_OPTIONS("并行读取的线程数（默认：在线 CPU 核数）"),
 };
-#define NOPTS (sizeof(options) / sizeof(options[0]))
 
 typedef struct sign {
   uint32_t sig[GK_SIMILAR_HASHES]; /* MinHash signature */
@@ -50,10 +49,6 @@ typedef struct similar_run {
   int code;                 /* highest exit code so far */
 } similar_run;
 
-static void raise_code(similar_run *r, int code) {
-  if (code > r->code)
-    r->code = code;
-}
 
 /* Worker: sign the narrative, then the report is not needed. */
 static void work(gk_report **rep, void *payload, void *ctx) {
@@ -70,16 +65,15 @@ static int emit(size_t i, gk_report *rep, gk_status st, const gk_error *err,
   sign *s = payload;
   gk_report_free(rep);
   if (st) {
-    cli_many_read_error(cli_input_name(r->inputs, i), st, err);
-    raise_code(r, st == GK_E_NOMEM || st == GK_E_ARG ? CLI_EXIT_INTERNAL
-                                                     : CLI_EXIT_INPUT);
+    cli_raise(&r->code,
+              cli_many_read_error(cli_input_name(r->inputs, i), st, err));
     s->nshingles = 0; /* keeps its id, never paired */
   } else if (s->st) {
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, CLI_EXIT_INTERNAL);
     return -1;
   }
   if (gk_similar_add(r->index, s->sig, s->nshingles)) {
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, CLI_EXIT_INTERNAL);
     return -1;
   }
   return 0;
@@ -163,8 +157,9 @@ static int check_emit(size_t i, void *res, void *ctx) {
   checked *k = res;
   if (k->st) {
     /* it was read a moment ago: changed or vanished since */
-    cli_many_read_error(cli_input_name(c->r->inputs, k->which), k->st, &k->err);
-    raise_code(c->r, k->st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT);
+    cli_raise(&c->r->code, cli_many_read_error(
+                               cli_input_name(c->r->inputs, k->which), k->st,
+                               &k->err));
     return 0;
   }
   if (gk_similarity_jaccard(k->sim) >= c->r->threshold) {
@@ -190,8 +185,7 @@ static void pairs(similar_run *r, unsigned jobs) {
   size_t n = gk_similar_pair_count(r->index);
   found *f = calloc(n ? n : 1, sizeof(*f));
   if (!f) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, cli_nomem());
     return;
   }
   for (size_t i = 0; i < n; i++)
@@ -199,8 +193,7 @@ static void pairs(similar_run *r, unsigned jobs) {
   check_ctx c = {r, f, 0};
   if (cli_pool_run(n, jobs, sizeof(checked), check_job, check_emit,
                    check_discard, free_reader, &c)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(r, CLI_EXIT_INTERNAL);
+    cli_raise(&r->code, cli_nomem());
   }
   size_t m = c.m;
   qsort(f, m, sizeof(*f), cmp_found);
@@ -209,14 +202,14 @@ static void pairs(similar_run *r, unsigned jobs) {
     if (print_found(r, &f[i], &b) ||
         (b.len && fwrite(b.data, 1, b.len, stdout) != b.len)) {
       cli_error("%s", cli_tr("无法写出结果", "cannot write the output"));
-      raise_code(r, CLI_EXIT_INTERNAL);
+      cli_raise(&r->code, CLI_EXIT_INTERNAL);
       break;
     }
     b.len = 0;
   }
   cli_buf_free(&b);
   if (m)
-    raise_code(r, CLI_EXIT_FINDINGS);
+    cli_raise(&r->code, CLI_EXIT_FINDINGS);
   size_t bands = 0, rows = 0;
   gk_similar_banding(r->index, &bands, &rows);
   if (!cli_quiet())
@@ -231,115 +224,84 @@ static void pairs(similar_run *r, unsigned jobs) {
   free(f);
 }
 
-static int parse_threshold(const char *s, double *out) {
+static int option(int c, const cli_value *v, void *ctx) {
+  similar_run *r = ctx;
   char *end = NULL;
+  (void)c; /* --threshold, its only own option */
   errno = 0;
-  double v = strtod(s, &end);
-  if (errno || end == s || *end || !(v > 0.0 && v <= 1.0))
-    return -1;
-  *out = v;
+  r->threshold = strtod(v->text, &end);
+  if (errno || end == v->text || *end ||
+      !(r->threshold > 0.0 && r->threshold <= 1.0))
+    return cli_usage_error(
+        "similar",
+        cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
+               "--threshold needs a number above 0 and at most 1, not '%s'"),
+        v->text);
   return 0;
 }
 
 static const cli_format_name formats[] = {{"text", CLI_FORMAT_TEXT},
                                           {"json", CLI_FORMAT_JSON}};
 
-int cli_cmd_similar(int argc, char **argv) {
-  struct option longopts[CLI_MAX_OPTIONS + 1];
-  char shortopts[3 * CLI_MAX_OPTIONS + 2];
-  int quiet = 0, help = 0;
-  unsigned jobs = cli_default_jobs();
-  similar_run r;
-  memset(&r, 0, sizeof(r));
-  r.threshold = DEFAULT_THRESHOLD;
-  r.format = CLI_FORMAT_TEXT;
-  gk_lang lang = cli_lang();
-  cli_options_prepare(options, NOPTS, longopts, shortopts);
-  opterr = 0;
-  for (;;) {
-    int c = getopt_long(argc, argv, shortopts, longopts, NULL);
-    if (c == -1)
-      break;
-    if (c == 't') {
-      if (parse_threshold(optarg, &r.threshold))
-        return cli_usage_error(
-            "similar",
-            cli_tr("--threshold 需要大于 0、不大于 1 的数，而不是 '%s'",
-                   "--threshold needs a number above 0 and "
-                   "at most 1, not '%s'"),
-            optarg);
-      continue;
-    }
-    if (c == 'f') {
-      size_t f = 0;
-      while (f < 2 && strcmp(optarg, formats[f].name) != 0)
-        f++;
-      if (f == 2)
-        return cli_usage_error(
-            "similar",
-            cli_tr("--format 只能是 text 或 json，而不是 '%s'",
-                   "--format must be text or json, not "
-                   "'%s'"),
-            optarg);
-      r.format = formats[f].format;
-      continue;
-    }
-    int rc = cli_many_common_option("similar", c, &jobs, &lang, &quiet, &help);
-    if (rc < 0)
-      return cli_options_error("similar", c, options, NOPTS, argv);
-    if (rc)
-      return rc;
-  }
-  cli_set_lang(lang);
-  cli_set_quiet(quiet);
-  if (help) {
-    cli_many_help(
-        cli_tr("gongkai similar [选项] 文件…|目录", "gongkai similar [options] "
-                                                    "FILE...|DIR"),
+static const cli_cmd command = {
+    .name = "similar",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .formats = formats,
+    .nformats = CLI_COUNT(formats),
+    .usage_zh = "gongkai similar [选项] 文件…|目录",
+    .usage_en = "gongkai similar [options] FILE...|DIR",
+    .about_zh =
         "查找正文（一至六部分）几乎相同的报告（内容雷同）：正文规范化（数字"
         "不计）后取 5 字片段，MinHash 签名与 LSH 分段找出候选对，再逐对计算"
         "Jaccard 相似度，列出不低于阈值的报告对及其相同段落。",
+    .about_en =
         "Find reports whose narratives (sections 一 to 六) are near-copies: "
         "normalised text (numbers ignored) cut into 5-character shingles, "
         "MinHash signatures and LSH banding for candidate pairs, then the "
         "exact Jaccard similarity of each; prints the pairs at or above "
         "the threshold with the passages they share.",
-        options, NOPTS,
-        "退出码：0 没有相似的报告对；1 有；2 输入无法读取或用法错误；"
-        "3 内部错误",
-        "exit codes: 0 no similar pair; 1 some similar pair; 2 input "
-        "unreadable or bad usage; 3 internal failure");
-    return CLI_EXIT_OK;
-  }
-  if (optind >= argc)
-    return cli_usage_error("similar", "%s",
-                           cli_tr("没有输入文件", "no input files"));
+    .exit_zh = "退出码：0 没有相似的报告对；1 有；2 输入无法读取或用法错误；"
+               "3 内部错误",
+    .exit_en = "exit codes: 0 no similar pair; 1 some similar pair; 2 input "
+               "unreadable or bad usage; 3 internal failure",
+    .min_args = 1,
+    .max_args = -1,
+    .option = option,
+};
+
+int cli_cmd_similar(int argc, char **argv) {
+  similar_run r;
+  memset(&r, 0, sizeof(r));
+  r.threshold = DEFAULT_THRESHOLD;
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, &r, &a);
+  if (rc != CLI_PARSED)
+    return rc;
+  r.format = (cli_format)a.format;
   cli_inputs inputs;
   memset(&inputs, 0, sizeof(inputs));
   r.inputs = &inputs;
-  if (cli_inputs_collect(&inputs, argc - optind, argv + optind) ||
+  if (cli_inputs_collect(&inputs, a.argc, a.argv) ||
       gk_similar_new(&r.index, r.threshold, NULL)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
     cli_inputs_free(&inputs);
-    return CLI_EXIT_INTERNAL;
+    return cli_nomem();
   }
   gk_error err;
   gk_error_clear(&err);
-  if (cli_many_each(&inputs, jobs, sizeof(sign), work, emit, &r)) {
-    cli_error("%s", cli_tr("内存不足", "out of memory"));
-    raise_code(&r, CLI_EXIT_INTERNAL);
+  if (cli_many_each(&inputs, a.jobs, sizeof(sign), work, emit, &r)) {
+    cli_raise(&r.code, cli_nomem());
   } else if (gk_similar_run(r.index, &err)) {
     cli_error("%s", cli_lang() == GK_LANG_EN ? err.message_en : err.message);
-    raise_code(&r,
-               err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL);
+    cli_raise(&r.code, err.code == GK_E_TOO_LARGE ? CLI_EXIT_INPUT : CLI_EXIT_INTERNAL);
   } else {
-    pairs(&r, jobs);
+    pairs(&r, a.jobs);
   }
   if (fflush(stdout))
-    raise_code(&r, CLI_EXIT_INTERNAL);
+    cli_raise(&r.code, CLI_EXIT_INTERNAL);
   if (!inputs.n) {
     cli_error("%s", cli_tr("没有输入文件", "no input files"));
-    raise_code(&r, CLI_EXIT_INPUT);
+    cli_raise(&r.code, CLI_EXIT_INPUT);
   }
   gk_similar_free(r.index);
   cli_inputs_free(&inputs);

@@ -1,87 +1,59 @@
-/* strerror.c: one sentence per gk_status. A switch without default, so
- * -Wswitch breaks the build when a code has no text (curl's reason). */
+/* strerror.c: one sentence per gk_status, in Chinese and English side by
+ * side. A switch without default, so -Wswitch breaks the build when a code
+ * has no text (curl's reason). */
 #include "gk_internal.h"
 
-static const char *zh(gk_status st) {
-  switch (st) {
-  case GK_OK:
-    return "成功";
-  case GK_E_NOMEM:
-    return "内存不足";
-  case GK_E_IO:
-    return "无法读写文件";
-  case GK_E_TOO_LARGE:
-    return "输入超过限制";
-  case GK_E_ENCODING:
-    return "无法识别文本编码";
-  case GK_E_NOT_REPORT:
-    return "不是政府信息公开工作年度报告";
-  case GK_E_ARG:
-    return "参数无效";
-  case GK_E_BINARY:
-    return "二进制文件，不是文本";
-  case GK_E_EMPTY:
-    return "文件为空";
-  case GK_E_TRUNCATED:
-    return "报告不完整，在表格中间结束";
-  case GK_E_UNSUPPORTED:
-    return "不支持的文件格式";
-  case GK_E_CORRUPT:
-    return "文件已损坏或含不安全内容";
-  case GK_E_DB:
-    return "台账数据库出错";
-  case GK_E_STATE:
-    return "申请的当前状态不允许此操作";
-  case GK_E_NOT_FOUND:
-    return "找不到该申请";
-  case GK_E_DENIED:
-    return "操作人无权进行此操作";
-  case GK_STATUS_LAST:
-    break;
-  }
-  return "未知错误";
-}
+typedef struct sentence {
+  const char *zh; /* Chinese */
+  const char *en; /* English */
+} sentence;
 
-static const char *en(gk_status st) {
+static sentence text(gk_status st) {
   switch (st) {
   case GK_OK:
-    return "success";
+    return (sentence){"成功", "success"};
   case GK_E_NOMEM:
-    return "out of memory";
+    return (sentence){"内存不足", "out of memory"};
   case GK_E_IO:
-    return "cannot read or write the file";
+    return (sentence){"无法读写文件", "cannot read or write the file"};
   case GK_E_TOO_LARGE:
-    return "input exceeds a limit";
+    return (sentence){"输入超过限制", "input exceeds a limit"};
   case GK_E_ENCODING:
-    return "text encoding not recognised";
+    return (sentence){"无法识别文本编码", "text encoding not recognised"};
   case GK_E_NOT_REPORT:
-    return "not an annual report on government information disclosure";
+    return (sentence){
+        "不是政府信息公开工作年度报告",
+        "not an annual report on government information disclosure"};
   case GK_E_ARG:
-    return "invalid argument";
+    return (sentence){"参数无效", "invalid argument"};
   case GK_E_BINARY:
-    return "binary file, not text";
+    return (sentence){"二进制文件，不是文本", "binary file, not text"};
   case GK_E_EMPTY:
-    return "empty file";
+    return (sentence){"文件为空", "empty file"};
   case GK_E_TRUNCATED:
-    return "the report is truncated in the middle of a table";
+    return (sentence){"报告不完整，在表格中间结束",
+                      "the report is truncated in the middle of a table"};
   case GK_E_UNSUPPORTED:
-    return "unsupported file format";
+    return (sentence){"不支持的文件格式", "unsupported file format"};
   case GK_E_CORRUPT:
-    return "the file is damaged or holds unsafe content";
+    return (sentence){"文件已损坏或含不安全内容",
+                      "the file is damaged or holds unsafe content"};
   case GK_E_DB:
-    return "ledger database error";
+    return (sentence){"台账数据库出错", "ledger database error"};
   case GK_E_STATE:
-    return "not allowed in the application's state";
+    return (sentence){"申请的当前状态不允许此操作",
+                      "not allowed in the application's state"};
   case GK_E_NOT_FOUND:
-    return "no such application";
+    return (sentence){"找不到该申请", "no such application"};
   case GK_E_DENIED:
-    return "not allowed to this actor";
+    return (sentence){"操作人无权进行此操作", "not allowed to this actor"};
   case GK_STATUS_LAST:
     break;
   }
-  return "unknown error";
+  return (sentence){"未知错误", "unknown error"};
 }
 
 const char *gk_strerror(gk_status st, gk_lang lang) {
-  return lang == GK_LANG_EN ? en(st) : zh(st);
+  sentence s = text(st);
+  return lang == GK_LANG_EN ? s.en : s.zh;
 }

@@ -67,13 +67,17 @@ static int64_t sql_int(const char *path, const char *sql) {
 
 static gk_status add(gk_ledger *led, const char *ref, int32_t arrived) {
   gk_app_input in = {ref, "natural", "张三", NULL, "in_person", arrived, 0,
-                     "某文件"};
+                     "某文件", NULL};
   return gk_ledger_app_add(led, &in, NULL, NULL);
 }
 
 static gk_status act(gk_ledger *led, const char *ref, const char *action,
                      int32_t on, gk_error *err) {
-  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0};
+  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL};
+  if (strcmp(action, "fee-notice") == 0) {
+    a.fee_by = GK_FEE_BY_PAGES; /* 250 pages: 4,700 元 */
+    a.pages = 250;
+  }
   if (strcmp(action, "answer") == 0) {
     a.outcome = "granted";
     a.basis = "《政府信息公开条例》第三十六条";
@@ -210,6 +214,246 @@ static void test_audit_log_is_append_only_and_names_the_actor(void **state) {
                    1);
 }
 
+/* === Fees (国办函〔2020〕109号, law.md "Fees") === */
+
+static gk_status add_keyed(gk_ledger *led, const char *ref, const char *key,
+                           int32_t arrived) {
+  gk_app_input in = {ref,  "natural", NULL, NULL, "in_person", arrived, 0,
+                     NULL, key};
+  return gk_ledger_app_add(led, &in, NULL, NULL);
+}
+
+static gk_status fee_notice(gk_ledger *led, const char *ref, int32_t on,
+                            int by, int64_t pages, gk_error *err) {
+  gk_app_action a = {"fee-notice", on, NULL, NULL, NULL, 0, 0, by, pages,
+                     NULL};
+  return gk_ledger_app_act(led, ref, &a, NULL, err);
+}
+
+typedef struct fees_seen {
+  int n;
+  gk_app_fee last;
+  char receipt[32];
+} fees_seen;
+
+static int fee_cb(const gk_app_fee *fee, void *ud) {
+  fees_seen *s = ud;
+  s->n++;
+  s->last = *fee;
+  snprintf(s->receipt, sizeof(s->receipt), "%s",
+           fee->receipt ? fee->receipt : "");
+  s->last.receipt = NULL; /* borrowed: valid in the call only */
+  return 0;
+}
+
+static fees_seen fees_of(gk_ledger *led, const char *ref) {
+  fees_seen s;
+  memset(&s, 0, sizeof(s));
+  assert_int_equal(gk_ledger_app_fees(led, ref, fee_cb, &s, NULL), GK_OK);
+  return s;
+}
+
+/* What a refused action must leave: no row, event or audit record more,
+ * the state as it was. */
+static int64_t changes(const char *path) {
+  return sql_int(path, "SELECT (SELECT count(*) FROM audit_log) + "
+                       "(SELECT count(*) FROM application_events) + "
+                       "(SELECT count(*) FROM fees)");
+}
+
+static void test_fee_by_pages_is_stored_paid_and_audited(void **state) {
+  fixture *f = *state;
+  assert_int_equal(add(f->led, "P-1", 20250609), GK_OK);
+  /* 250 pages: 70 x 10 + 100 x 20 + 50 x 40 = 4,700 元 */
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(
+      fee_notice(f->led, "P-1", 20250610, GK_FEE_BY_PAGES, 250, &err), GK_OK);
+  fees_seen s = fees_of(f->led, "P-1");
+  assert_int_equal(s.n, 1);
+  assert_int_equal(s.last.method, GK_FEE_BY_PAGES);
+  assert_int_equal(s.last.units, 250);
+  assert_int_equal(s.last.yuan, 4700);
+  assert_int_equal(s.last.noticed_on, 20250610);
+  assert_int_equal(s.last.paid_on, 0);
+  assert_int_equal(sql_int(f->path, "SELECT yuan FROM fees"), 4700);
+  assert_int_equal(
+      sql_int(f->path, "SELECT count(*) FROM audit_log WHERE table_name = "
+                       "'fees' AND action = 'insert' AND actor = 'tester' AND "
+                       "json_extract(after_json, '$.yuan') = 4700"),
+      1);
+  assert_int_equal(sql_int(f->path, "SELECT json_extract(detail, '$.yuan') "
+                                    "FROM application_events WHERE kind = "
+                                    "'fee-notice'"),
+                   4700);
+  /* a receipt belongs to fee-paid only */
+  gk_app_action a = {"fee-lapse", 20250709, NULL, NULL, NULL, 0, 0, 0, 0,
+                     "川财〔2025〕001"};
+  int64_t before = changes(f->path);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(f->led, "P-1", &a, NULL, &err), GK_E_ARG);
+  assert_int_equal(changes(f->path), before);
+  a.action = "fee-paid";
+  a.on = 20250612;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(f->led, "P-1", &a, NULL, &err), GK_OK);
+  s = fees_of(f->led, "P-1");
+  assert_int_equal(s.n, 1);
+  assert_int_equal(s.last.paid_on, 20250612);
+  assert_int_equal(s.last.paid_yuan, 4700);
+  assert_string_equal(s.receipt, "川财〔2025〕001");
+  assert_int_equal(
+      sql_int(f->path, "SELECT count(*) FROM audit_log WHERE table_name = "
+                       "'fees' AND action = 'update' AND "
+                       "json_extract(before_json, '$.paid_on') IS NULL AND "
+                       "json_extract(after_json, '$.paid_yuan') = 4700"),
+      1);
+  /* fees are never deleted */
+  sqlite3 *db;
+  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+  assert_int_not_equal(sqlite3_exec(db, "DELETE FROM fees", NULL, NULL, NULL),
+                       SQLITE_OK);
+  sqlite3_close(db);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM fees"), 1);
+  /* a lapsed notice: marked, never paid */
+  assert_int_equal(add(f->led, "P-2", 20250609), GK_OK);
+  assert_int_equal(fee_notice(f->led, "P-2", 20250610, GK_FEE_BY_PAGES, 31,
+                              NULL),
+                   GK_OK);
+  assert_int_equal(act(f->led, "P-2", "fee-lapse", 20250709, NULL), GK_OK);
+  s = fees_of(f->led, "P-2");
+  assert_int_equal(s.last.yuan, 10);
+  assert_int_equal(s.last.lapsed_on, 20250709);
+  assert_int_equal(s.last.paid_on, 0);
+}
+
+static void test_fee_notice_refuses_nothing_to_charge_and_bad_methods(
+    void **state) {
+  fixture *f = *state;
+  assert_int_equal(add(f->led, "Z-1", 20250609), GK_OK);
+  int64_t before = changes(f->path);
+  static const struct {
+    int by;
+    int64_t pages;
+    gk_status want;
+  } cases[] = {
+      {GK_FEE_BY_PAGES, 30, GK_E_STATE},  /* 30 pages are free */
+      {GK_FEE_BY_PAGES, 0, GK_E_STATE},
+      {GK_FEE_BY_PAGES, -1, GK_E_ARG},
+      {0, 0, GK_E_ARG},                   /* no method */
+      {0, 250, GK_E_ARG},                 /* pages but no method */
+      {GK_FEE_BY_PIECE, 250, GK_E_ARG},   /* both */
+      {GK_FEE_BY_PIECE, 0, GK_E_ARG},     /* no applicant key */
+      {7, 0, GK_E_ARG},
+  };
+  for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+    gk_error err;
+    gk_error_clear(&err);
+    assert_int_equal(fee_notice(f->led, "Z-1", 20250610, cases[i].by,
+                                cases[i].pages, &err),
+                     cases[i].want);
+    assert_true(err.message[0] && err.message_en[0]);
+    assert_int_equal(changes(f->path), before);
+    gk_app *app = get(f->led, "Z-1");
+    assert_string_equal(app->state, "registered");
+    gk_app_free(f->led, app);
+  }
+  /* fee fields on another action */
+  gk_app_action a = {"answer", 20250610, NULL, "granted", "第三十六条", 0, 0,
+                     GK_FEE_BY_PAGES, 250, NULL};
+  assert_int_equal(gk_ledger_app_act(f->led, "Z-1", &a, NULL, NULL), GK_E_ARG);
+  /* fee-paid without a notice: refused, nothing changed */
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(act(f->led, "Z-1", "fee-paid", 20250610, &err),
+                   GK_E_STATE);
+  assert_int_equal(changes(f->path), before);
+  assert_int_equal(fees_of(f->led, "Z-1").n, 0);
+}
+
+/* 按件: the rank of the application among its applicant's received in the
+ * same calendar month; the key is compared normalised. */
+static void test_fee_by_piece_counts_the_applicants_month(void **state) {
+  fixture *f = *state;
+  /* 31 applications of one person in June 2025, written three ways */
+  static const char *const spelled[] = {"11010119900101123x",
+                                        " 110101 19900101123X",
+                                        "１１０１０１１９９００１０１１２３Ｘ"};
+  char ref[16];
+  for (int i = 1; i <= 31; i++) {
+    snprintf(ref, sizeof(ref), "K-%02d", i);
+    assert_int_equal(add_keyed(f->led, ref, spelled[i % 3],
+                               20250602 + (i - 1) / 3),
+                     GK_OK);
+  }
+  /* another applicant and another month */
+  assert_int_equal(add_keyed(f->led, "O-1", "91110000100000000A", 20250615),
+                   GK_OK);
+  assert_int_equal(add_keyed(f->led, "J-1", "11010119900101123X", 20250701),
+                   GK_OK);
+  gk_app *k1 = get(f->led, "K-01");
+  assert_string_equal(k1->applicant_key, "11010119900101123X");
+  gk_app_free(f->led, k1);
+  int64_t units = 0, yuan = -1;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_fee_quote(f->led, "K-10", GK_FEE_BY_PIECE, 0,
+                                       &units, &yuan, &err),
+                   GK_OK);
+  assert_int_equal(units, 10);
+  assert_int_equal(yuan, 0);
+  /* the 10th: free, so the notice is refused and nothing changes */
+  int64_t before = changes(f->path);
+  gk_error_clear(&err);
+  assert_int_equal(
+      fee_notice(f->led, "K-10", 20250702, GK_FEE_BY_PIECE, 0, &err),
+      GK_E_STATE);
+  assert_non_null(strstr(err.message, "0 元"));
+  assert_int_equal(changes(f->path), before);
+  /* the 11th: 100 元 */
+  assert_int_equal(
+      fee_notice(f->led, "K-11", 20250702, GK_FEE_BY_PIECE, 0, NULL), GK_OK);
+  fees_seen s = fees_of(f->led, "K-11");
+  assert_int_equal(s.last.method, GK_FEE_BY_PIECE);
+  assert_int_equal(s.last.units, 11);
+  assert_int_equal(s.last.yuan, 100);
+  /* the 31st: 200 元 */
+  assert_int_equal(
+      fee_notice(f->led, "K-31", 20250702, GK_FEE_BY_PIECE, 0, NULL), GK_OK);
+  s = fees_of(f->led, "K-31");
+  assert_int_equal(s.last.units, 31);
+  assert_int_equal(s.last.yuan, 200);
+  /* July restarts the count; another applicant has their own */
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_fee_quote(f->led, "J-1", GK_FEE_BY_PIECE, 0,
+                                       &units, &yuan, &err),
+                   GK_OK);
+  assert_int_equal(units, 1);
+  assert_int_equal(
+      fee_notice(f->led, "J-1", 20250702, GK_FEE_BY_PIECE, 0, NULL),
+      GK_E_STATE);
+  assert_int_equal(gk_ledger_fee_quote(f->led, "O-1", GK_FEE_BY_PIECE, 0,
+                                       &units, &yuan, NULL),
+                   GK_OK);
+  assert_int_equal(units, 1);
+  assert_int_equal(gk_ledger_fee_quote(f->led, "nope", GK_FEE_BY_PIECE, 0,
+                                       &units, &yuan, NULL),
+                   GK_E_NOT_FOUND);
+  /* the normaliser on its own */
+  char out[8];
+  assert_int_equal(gk_app_applicant_key("ａｂ c\xe3\x80\x80" "1", out,
+                                        sizeof(out)),
+                   4);
+  assert_string_equal(out, "ABC1");
+  assert_int_equal(gk_app_applicant_key("123456789", out, sizeof(out)), 9);
+  assert_string_equal(out, "1234567"); /* cut, NUL-terminated */
+  /* a key too long is refused at registration */
+  char longkey[80];
+  memset(longkey, '7', sizeof(longkey) - 1);
+  longkey[sizeof(longkey) - 1] = '\0';
+  assert_int_equal(add_keyed(f->led, "L-1", longkey, 20250602), GK_E_ARG);
+}
+
 /* === Receipt (条例 第三十一条) === */
 
 static void test_receipt_day_by_channel(void **state) {
@@ -236,7 +480,7 @@ static void test_receipt_day_by_channel(void **state) {
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     gk_app_input in = {"R", "natural", NULL, NULL, cases[i].channel,
-                       cases[i].arrived, cases[i].confirmed, NULL};
+                       cases[i].arrived, cases[i].confirmed, NULL, NULL};
     int32_t r = -1;
     gk_error err;
     gk_error_clear(&err);
@@ -503,7 +747,7 @@ static void test_list_filters(void **state) {
   assert_int_equal(add(f->led, "L-1", 20250602), GK_OK); /* due 06-30 */
   assert_int_equal(add(f->led, "L-2", 20250609), GK_OK); /* due 07-07 */
   gk_app_input in = {"L-3", "business", NULL, NULL, "online", 0, 20250609,
-                     NULL};
+                     NULL, NULL};
   assert_int_equal(gk_ledger_app_add(f->led, &in, NULL, NULL), GK_OK);
   assert_int_equal(add(f->led, "L-4", 20250602), GK_OK);
   assert_int_equal(act(f->led, "L-4", "answer", 20250603, NULL), GK_OK);
@@ -637,7 +881,7 @@ static void test_export_import_round_trip(void **state) {
   assert_int_equal(gk_ledger_export_csv(l2, buf_sink, &out2, NULL), GK_OK);
   assert_string_equal(out1, out2);
   assert_non_null(strstr(out1, "R4,other,,,ordinary_mail,,2025-06-10,,"
-                               "withdrawn,other.other,,2025-06-11,,5\n"));
+                               "withdrawn,other.other,,2025-06-11,,5,\n"));
   /* one audit record for the whole import */
   assert_int_equal(sql_int(p2, "SELECT count(*) FROM audit_log WHERE action = "
                                "'import' AND json_extract(after_json, "
@@ -658,6 +902,13 @@ int main(void) {
           test_open_refuses_newer_foreign_and_missing, setup, teardown),
       cmocka_unit_test_setup_teardown(
           test_audit_log_is_append_only_and_names_the_actor, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_fee_by_pages_is_stored_paid_and_audited, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_fee_notice_refuses_nothing_to_charge_and_bad_methods, setup,
+          teardown),
+      cmocka_unit_test_setup_teardown(
+          test_fee_by_piece_counts_the_applicants_month, setup, teardown),
       cmocka_unit_test(test_receipt_day_by_channel),
       cmocka_unit_test_setup_teardown(test_every_state_action_pair, setup,
                                       teardown),

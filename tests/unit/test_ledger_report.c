@@ -154,17 +154,23 @@ static size_t count_rule(const gk_report *rep, const char *rule) {
   return n;
 }
 
-static gk_status add_app(gk_ledger *led, const char *ref, const char *type,
-                         int32_t on) {
+static gk_status add_app_key(gk_ledger *led, const char *ref, const char *type,
+                             int32_t on, const char *key) {
   gk_app_input in;
   memset(&in, 0, sizeof(in));
   in.ref = ref;
   in.applicant_type = type;
   in.channel = "in_person";
   in.arrived_on = on;
+  in.applicant_key = key;
   gk_error err;
   gk_error_clear(&err);
   return gk_ledger_app_add(led, &in, NULL, &err);
+}
+
+static gk_status add_app(gk_ledger *led, const char *ref, const char *type,
+                         int32_t on) {
+  return add_app_key(led, ref, type, on, NULL);
 }
 
 static gk_status act(gk_ledger *led, const char *ref, const char *action,
@@ -175,6 +181,10 @@ static gk_status act(gk_ledger *led, const char *ref, const char *action,
   a.on = on;
   a.outcome = outcome;
   a.reason = "测试";
+  if (strcmp(action, "fee-notice") == 0) {
+    a.fee_by = GK_FEE_BY_PAGES; /* 250 pages: 4,700 元 */
+    a.pages = 250;
+  }
   a.basis = outcome ? gk_app_default_basis(outcome) : NULL;
   if (outcome && !a.basis)
     a.basis = "《政府信息公开条例》";
@@ -386,7 +396,7 @@ static void test_report_counts_by_the_rules(void **state) {
   assert_non_null(strstr(s1, "行政诉讼0件"));
   assert_non_null(strstr(s1, "上年结转政府信息公开申请2件"));
   const char *s6 = gk_report_section(r21, 6, &len);
-  assert_non_null(strstr(s6, "向1件申请收取信息处理费"));
+  assert_non_null(strstr(s6, "向1件申请收取信息处理费，共计4700元"));
   assert_non_null(strstr(gk_report_section(r20, 6, &len), "本年未收取"));
   gk_report_free(r20);
   gk_report_free(r21);
@@ -459,6 +469,86 @@ static void test_draft_agrees_with_tables(void **state) {
   gk_ledger_free(led);
 }
 
+/* Section 六: the applications that paid in the year and the sum of the
+ * payments dated in it; a payment on 1 January counts in the new year,
+ * whatever the year of its notice. */
+static int sum_paid(const char *ref, const gk_app_fee *fee, void *ud) {
+  int64_t *v = ud;
+  assert_non_null(ref);
+  v[0]++;
+  v[1] += fee->paid_yuan;
+  return 0;
+}
+
+static void test_fee_total_is_the_years_payments(void **state) {
+  (void)state;
+  gk_ledger *led = new_ledger("某县人民政府", "county_gov_or_above");
+  gk_app_action a;
+  memset(&a, 0, sizeof(a));
+  a.action = "fee-notice";
+  a.fee_by = GK_FEE_BY_PAGES;
+  gk_error err;
+  /* E1: 101 pages (700 + 20 = 720 元), noticed and paid in 2024 */
+  assert_int_equal(add_app(led, "E1", "natural", 20240304), GK_OK);
+  a.on = 20240305;
+  a.pages = 101;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(led, "E1", &a, NULL, &err), GK_OK);
+  assert_int_equal(act(led, "E1", "fee-paid", 20240311, NULL), GK_OK);
+  /* E2: 250 pages (4,700 元), noticed in 2024, paid on 1 January 2025 */
+  assert_int_equal(add_app(led, "E2", "business", 20241216), GK_OK);
+  a.on = 20241220;
+  a.pages = 250;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(led, "E2", &a, NULL, &err), GK_OK);
+  assert_int_equal(act(led, "E2", "fee-paid", 20250101, NULL), GK_OK);
+  /* E3: noticed in 2024, never paid (lapsed in 2025): no money */
+  assert_int_equal(add_app(led, "E3", "natural", 20241216), GK_OK);
+  a.on = 20241217;
+  a.pages = 40;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(led, "E3", &a, NULL, &err), GK_OK);
+  assert_int_equal(act(led, "E3", "fee-lapse", 20250120, NULL), GK_OK);
+  /* E1 again: a second notice, paid in 2024 too: one application */
+  a.on = 20240401;
+  a.pages = 31;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(led, "E1", &a, NULL, &err), GK_OK);
+  assert_int_equal(act(led, "E1", "fee-paid", 20240402, NULL), GK_OK);
+
+  size_t len = 0;
+  gk_report *r24 = report_of(led, 2024);
+  assert_int_equal(gk_report_count(r24, GK_SEV_ERROR), 0);
+  assert_non_null(strstr(gk_report_section(r24, 6, &len),
+                         "向1件申请收取信息处理费，共计730元"));
+  gk_report *r25 = report_of(led, 2025);
+  assert_int_equal(gk_report_count(r25, GK_SEV_ERROR), 0);
+  assert_non_null(strstr(gk_report_section(r25, 6, &len),
+                         "向1件申请收取信息处理费，共计4700元"));
+  gk_report *r23 = report_of(led, 2023);
+  assert_non_null(strstr(gk_report_section(r23, 6, &len), "本年未收取"));
+  /* the list adds up to the same figures */
+  int64_t apps = -1, yuan = -1, seen[2] = {0, 0};
+  gk_error_clear(&err);
+  assert_int_equal(
+      gk_ledger_fees_paid(led, 2024, sum_paid, seen, &apps, &yuan, &err),
+      GK_OK);
+  assert_int_equal(apps, 1);
+  assert_int_equal(yuan, 730);
+  assert_int_equal(seen[0], 2);
+  assert_int_equal(seen[1], 730);
+  assert_int_equal(
+      gk_ledger_fees_paid(led, 2025, NULL, NULL, &apps, &yuan, &err), GK_OK);
+  assert_int_equal(apps, 1);
+  assert_int_equal(yuan, 4700);
+  assert_int_equal(gk_ledger_fees_paid(led, 99, NULL, NULL, &apps, &yuan, &err),
+                   GK_E_ARG);
+  gk_report_free(r23);
+  gk_report_free(r24);
+  gk_report_free(r25);
+  gk_ledger_free(led);
+}
+
 /* === Allocation failure: every allocation of the report fails in turn === */
 
 typedef struct failing {
@@ -494,6 +584,9 @@ static void test_report_allocation_failure_is_nomem(void **state) {
       gk_ledger_create(&led, ":memory:", "某局", "department", &o, &err),
       GK_OK);
   assert_int_equal(add_app(led, "F1", "natural", 20220301), GK_OK);
+  /* a fee paid: section 六 sums it under the failing allocator too */
+  assert_int_equal(act(led, "F1", "fee-notice", 20220302, NULL), GK_OK);
+  assert_int_equal(act(led, "F1", "fee-paid", 20220303, NULL), GK_OK);
   assert_int_equal(act(led, "F1", "answer", 20220310, "granted"), GK_OK);
   int saw_nomem = 0;
   for (long k = 1;; k++) {
@@ -503,6 +596,8 @@ static void test_report_allocation_failure_is_nomem(void **state) {
     gk_status st = gk_ledger_report(led, 2022, 20230115, &rep, &err);
     if (st == GK_OK) {
       assert_non_null(rep);
+      size_t len = 0;
+      assert_non_null(strstr(gk_report_section(rep, 6, &len), "共计4700元"));
       gk_report_free(rep);
       break;
     }
@@ -521,11 +616,58 @@ static void test_report_allocation_failure_is_nomem(void **state) {
 #define Y1 2023
 #define MAX_APPS 48
 
+#define MAX_PAID (MAX_APPS * 4)
+#define NKEYS 3
+
 typedef struct history {
   int n;
   char ref[MAX_APPS][16];
   int32_t received[MAX_APPS];
+  int key[MAX_APPS];          /* applicant (index of keys[]), -1: none */
+  int64_t open_fee[MAX_APPS]; /* noticed, not yet paid or lapsed */
+  int npaid;                  /* payments, as the test saw them made */
+  int paid_app[MAX_PAID];
+  int32_t paid_on[MAX_PAID];
+  int64_t paid_yuan[MAX_PAID];
+  int piece; /* notices charged by piece */
 } history;
+
+/* One applicant written three ways: the ledger compares them normalised. */
+static const char *const keys[NKEYS][2] = {
+    {"11010119900101123X", " 11010119900101123x"},
+    {"91110000100000000A", "９１１１００００１０００００００００Ａ"},
+    {"G12345678", "g 12345678"},
+};
+
+/* 109号 written out again, independently of src/lib/deadline/fee.c: a
+ * page at a time, and the n-th application of a month by its band. */
+static int64_t oracle_pages(int64_t pages) {
+  int64_t y = 0;
+  for (int64_t p = 1; p <= pages; p++)
+    y += p <= 30 ? 0 : p <= 100 ? 10 : p <= 200 ? 20 : 40;
+  return y;
+}
+
+static int64_t oracle_piece(int64_t n) {
+  return n <= 10 ? 0 : n <= 30 ? 100 : 200 + (n - 31) / 10 * 100;
+}
+
+/* The rank of application i among its applicant's registered so far
+ * (0..i) received in its month: by day, then registration. */
+static int64_t oracle_rank(const history *h, int i) {
+  int64_t k = 0;
+  for (int j = 0; j <= i; j++)
+    if (h->key[j] == h->key[i] &&
+        h->received[j] / 100 == h->received[i] / 100 &&
+        h->received[j] <= h->received[i])
+      k++;
+  return k;
+}
+
+static int last_fee(const gk_app_fee *fee, void *ud) {
+  *(gk_app_fee *)ud = *fee;
+  return 0;
+}
 
 /* Outcome row ids of the 2021 apply table (what an answer may be). */
 static size_t outcomes(const char **out, size_t max) {
@@ -579,6 +721,58 @@ static int32_t random_day(rng *g) {
   return add_days(Y0 * 10000 + 101, below(g, (Y1 - Y0 + 1) * 365));
 }
 
+/* A fee notice by a random method; the fee the ledger stores must be the
+ * oracle's, and a 0 元 fee must be refused. */
+static void random_fee_notice(gk_ledger *led, rng *g, history *h, int i,
+                              int32_t day) {
+  gk_app_action a;
+  memset(&a, 0, sizeof(a));
+  a.action = "fee-notice";
+  a.on = day;
+  int64_t want;
+  if (h->key[i] >= 0 && below(g, 2)) {
+    a.fee_by = GK_FEE_BY_PIECE;
+    want = oracle_piece(oracle_rank(h, i));
+  } else {
+    a.fee_by = GK_FEE_BY_PAGES;
+    a.pages = below(g, 4) ? below(g, 400) : below(g, 40);
+    want = oracle_pages(a.pages);
+  }
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_app_act(led, h->ref[i], &a, NULL, &err);
+  if (!want) {
+    assert_int_not_equal(st, GK_OK);
+    return;
+  }
+  if (st)
+    return; /* not lawful now (state, date) */
+  gk_app_fee f;
+  memset(&f, 0, sizeof(f));
+  assert_int_equal(gk_ledger_app_fees(led, h->ref[i], last_fee, &f, NULL),
+                   GK_OK);
+  assert_int_equal(f.yuan, want);
+  assert_int_equal(f.noticed_on, day);
+  assert_int_equal(f.method, a.fee_by);
+  h->open_fee[i] = want;
+  h->piece += a.fee_by == GK_FEE_BY_PIECE;
+}
+
+/* Any other action; what it does to the fee the test keeps. */
+static void random_act(gk_ledger *led, history *h, int i, const char *a,
+                       int32_t day, const char *o) {
+  if (act(led, h->ref[i], a, day, o))
+    return;
+  if (strcmp(a, "fee-paid") == 0) {
+    assert_true(h->open_fee[i] > 0 && h->npaid < MAX_PAID);
+    h->paid_app[h->npaid] = i;
+    h->paid_on[h->npaid] = day;
+    h->paid_yuan[h->npaid++] = h->open_fee[i];
+  }
+  if (strncmp(a, "fee-", 4) == 0 || strcmp(a, "withdraw") == 0)
+    h->open_fee[i] = 0;
+}
+
 static void random_history(gk_ledger *led, rng *g, history *h) {
   const char *outs[32];
   size_t nout = outcomes(outs, 32);
@@ -586,24 +780,37 @@ static void random_history(gk_ledger *led, rng *g, history *h) {
   size_t ta = tix(tpl, "apply");
   size_t ntypes = gk_template_col_count(tpl, ta, 0) - 1; /* less total */
   h->n = below(g, MAX_APPS);
+  /* One history in four crowds its applications into one month, so that
+   * an applicant passes 10 (and 30) applications and 按件 charges. */
+  int32_t burst = below(g, 4) == 0 ? random_day(g) / 100 * 100 + 1 : 0;
   for (int i = 0; i < h->n; i++) {
     snprintf(h->ref[i], sizeof(h->ref[i]), "GK-%03d", i);
     const char *type =
         gk_template_col_id(tpl, ta, 0, (size_t)below(g, (int)ntypes));
-    int32_t day = random_day(g);
+    int32_t day = burst ? add_days(burst, below(g, 28)) : random_day(g);
     h->received[i] = day;
-    assert_int_equal(add_app(led, h->ref[i], type, day), GK_OK);
+    /* a burst is mostly one applicant's */
+    h->key[i] = burst && below(g, 4) ? 0 : below(g, NKEYS + 1) - 1;
+    assert_int_equal(
+        add_app_key(led, h->ref[i], type, day,
+                    h->key[i] < 0 ? NULL : keys[h->key[i]][below(g, 2)]),
+        GK_OK);
     /* A random walk over every action; the ledger refuses the unlawful. */
     int steps = below(g, 7);
     for (int s = 0; s < steps; s++) {
       day = add_days(day, below(g, 45));
       /* answer often, else any action: most applications end closed */
       const char *a = below(g, 3) == 0 ? "answer"
-                                       : gk_app_action_name((size_t)below(
-                                             g, (int)gk_app_action_count()));
+                      : burst && below(g, 3) == 0
+                          ? "fee-notice"
+                          : gk_app_action_name(
+                                (size_t)below(g, (int)gk_app_action_count()));
       const char *o =
           strcmp(a, "answer") == 0 ? outs[below(g, (int)nout)] : NULL;
-      act(led, h->ref[i], a, day, o);
+      if (strcmp(a, "fee-notice") == 0)
+        random_fee_notice(led, g, h, i, day);
+      else
+        random_act(led, h, i, a, day, o);
     }
   }
   const char *ks[16];
@@ -711,6 +918,8 @@ static int failures;
 /* What the histories exercised, so the property cannot pass vacuously. */
 static struct {
   int64_t closed, carried, decided, pending, disclose_cells, reports;
+  int64_t fee_years, fee_yuan; /* years with fees paid, 元 in them */
+  int64_t piece_fees;          /* notices charged by piece */
 } seen;
 
 static void fail_at(uint64_t seed, int year, const char *what) {
@@ -719,7 +928,46 @@ static void fail_at(uint64_t seed, int year, const char *what) {
             (unsigned long long)seed, year, what);
 }
 
-static void check_history(gk_ledger *led, uint64_t seed, int explain) {
+/* Section 六 states the applications that paid in the year and the sum of
+ * the payments dated in it, as the test counted them. */
+static void check_fees(gk_ledger *led, const history *h, const gk_report *rep,
+                       uint64_t seed, int y) {
+  int64_t apps = 0, yuan = 0;
+  for (int k = 0; k < h->npaid; k++) {
+    if (h->paid_on[k] / 10000 != y)
+      continue;
+    yuan += h->paid_yuan[k];
+    int first = 1; /* an application counts once however often it paid */
+    for (int j = 0; j < k; j++)
+      if (h->paid_app[j] == h->paid_app[k] && h->paid_on[j] / 10000 == y)
+        first = 0;
+    apps += first;
+  }
+  char want[160], what[320];
+  if (apps)
+    snprintf(want, sizeof(want), "向%lld件申请收取信息处理费，共计%lld元",
+             (long long)apps, (long long)yuan);
+  else
+    snprintf(want, sizeof(want), "本年未收取政府信息公开信息处理费");
+  size_t len = 0;
+  const char *s6 = gk_report_section(rep, 6, &len);
+  if (!s6 || !strstr(s6, want)) {
+    snprintf(what, sizeof(what), "section 6 lacks '%s'", want);
+    fail_at(seed, y, what);
+  }
+  int64_t lapps = -1, lyuan = -1;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(
+      gk_ledger_fees_paid(led, y, NULL, NULL, &lapps, &lyuan, &err), GK_OK);
+  if (lapps != apps || lyuan != yuan)
+    fail_at(seed, y, "gk_ledger_fees_paid disagrees with the payments made");
+  seen.fee_years += apps > 0;
+  seen.fee_yuan += yuan;
+}
+
+static void check_history(gk_ledger *led, const history *h, uint64_t seed,
+                          int explain) {
   gk_report *prev = NULL;
   for (int y = Y0; y <= Y1 + 1; y++) {
     gk_report *rep = report_of(led, y);
@@ -734,6 +982,7 @@ static void check_history(gk_ledger *led, uint64_t seed, int explain) {
       fail_at(seed, y, what);
     }
     seen.reports++;
+    check_fees(led, h, rep, seed, y);
     seen.closed += cell(rep, "apply", "total", "total") / GK_SCALE;
     seen.carried += cell(rep, "apply", "carried_in", "total") / GK_SCALE;
     seen.pending +=
@@ -816,7 +1065,8 @@ static void test_property_random_histories(void **state) {
     gk_ledger *led = new_ledger(i % 2 ? "某县人民政府" : "某县某局",
                                 i % 2 ? "county_gov_or_above" : "department");
     random_history(led, &g, &h);
-    check_history(led, seed0 + i, i % 25 == 0);
+    check_history(led, &h, seed0 + i, i % 25 == 0);
+    seen.piece_fees += h.piece;
     gk_ledger_free(led);
   }
   if (failures)
@@ -825,15 +1075,17 @@ static void test_property_random_histories(void **state) {
   fprintf(stderr,
           "ledger property: %llu histories, %lld reports: %lld closed, %lld "
           "carried in, %lld cases decided, %lld pending, %lld disclose "
-          "cells not 0\n",
+          "cells not 0, %lld years with fees (%lld 元), %lld by piece\n",
           (unsigned long long)n, (long long)seen.reports,
           (long long)seen.closed, (long long)seen.carried,
           (long long)seen.decided, (long long)seen.pending,
-          (long long)seen.disclose_cells);
+          (long long)seen.disclose_cells, (long long)seen.fee_years,
+          (long long)seen.fee_yuan, (long long)seen.piece_fees);
   assert_int_equal(failures, 0);
   if (n >= 20) {
     assert_true(seen.closed > 0 && seen.carried > 0 && seen.decided > 0 &&
-                seen.pending > 0 && seen.disclose_cells > 0);
+                seen.pending > 0 && seen.disclose_cells > 0 &&
+                seen.fee_years > 0 && seen.piece_fees > 0);
   }
 }
 
@@ -850,6 +1102,7 @@ int main(void) {
       cmocka_unit_test(test_report_counts_by_the_rules),
       cmocka_unit_test(test_2019_folds_other_outcomes),
       cmocka_unit_test(test_draft_agrees_with_tables),
+      cmocka_unit_test(test_fee_total_is_the_years_payments),
       cmocka_unit_test(test_report_allocation_failure_is_nomem),
       cmocka_unit_test(test_property_random_histories),
   };

@@ -426,6 +426,26 @@ static void test_broken_xref_is_refused(void **state) {
   free(p);
 }
 
+/* A table that runs into the end of the file, read from a buffer of
+ * exactly its length (ASan sees a read past it). */
+static void test_xref_at_the_end_of_the_file(void **state) {
+  (void)state;
+  const char *tails[] = {"xref\n12", "xref\n0 3\n", "xref\n0 1\n0000000000 6",
+                         "xref\n0 1\n0000000000 65535 n"};
+  for (size_t k = 0; k < sizeof(tails) / sizeof(tails[0]); k++) {
+    char text[128];
+    int n =
+        snprintf(text, sizeof(text), "%%PDF-1.4\nstartxref\n%d\n%%%%EOF\n%s",
+                 (int)strlen("%PDF-1.4\nstartxref\n10\n%%EOF\n"), tails[k]);
+    char *exact = malloc((size_t)n);
+    assert_non_null(exact);
+    memcpy(exact, text, (size_t)n);
+    gk_error e;
+    assert_int_equal(read_pdf(exact, (size_t)n, &e), GK_E_CORRUPT);
+    free(exact);
+  }
+}
+
 /* Entries whose offsets went stale: bytes inserted before the objects (a
  * hand edit) shift every object, the table still says where they were. */
 static void test_stale_xref_entries_are_refused(void **state) {
@@ -448,8 +468,7 @@ static void test_stale_xref_entries_are_refused(void **state) {
   assert_non_null(sx);
   unsigned long xref = strtoul(sx + 10, NULL, 10);
   size_t qlen = (size_t)(sx - q) +
-                (size_t)snprintf(sx, 40, "startxref\n%lu\n%%%%EOF\n",
-                                 xref + 7);
+                (size_t)snprintf(sx, 40, "startxref\n%lu\n%%%%EOF\n", xref + 7);
   assert_int_equal(read_pdf(q, qlen, &e), GK_E_CORRUPT);
   assert_non_null(strstr(e.message_en, "points where there is no object"));
   free(q);
@@ -504,6 +523,7 @@ int main(void) {
       cmocka_unit_test(test_garbage_and_truncated_pdfs),
       cmocka_unit_test(test_broken_xref_is_refused),
       cmocka_unit_test(test_stale_xref_entries_are_refused),
+      cmocka_unit_test(test_xref_at_the_end_of_the_file),
       cmocka_unit_test(test_incremental_update_is_followed),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -246,9 +246,10 @@ void gk_app_free(const gk_ledger *led, gk_app *app) {
   if (!app)
     return;
   const gk_alloc *a = led ? &led->alloc : NULL;
-  char **s[] = {&app->ref,   &app->applicant_type, &app->applicant_name,
-                &app->contact, &app->channel,      &app->description,
-                &app->state,   &app->outcome,      &app->basis};
+  char **s[] = {&app->ref,     &app->applicant_type, &app->applicant_name,
+                &app->contact, &app->channel,        &app->description,
+                &app->state,   &app->outcome,        &app->basis,
+                &app->applicant_key};
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
     gk__free(a, *s[i]);
   gk__free(a, app);
@@ -259,9 +260,10 @@ gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
   if (!d)
     return NULL;
   *d = *src;
-  char **s[] = {&d->ref,   &d->applicant_type, &d->applicant_name,
-                &d->contact, &d->channel,      &d->description,
-                &d->state,   &d->outcome,      &d->basis};
+  char **s[] = {&d->ref,     &d->applicant_type, &d->applicant_name,
+                &d->contact, &d->channel,        &d->description,
+                &d->state,   &d->outcome,        &d->basis,
+                &d->applicant_key};
   bool bad = false;
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
     if (*s[i] && !bad) {
@@ -416,6 +418,61 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
                       p.n, out, err);
 }
 
+/* === The applicant's identity (按件 counts per applicant) === */
+
+#define KEY_MAX GK__KEY_MAX
+
+size_t gk_app_applicant_key(const char *key, char *out, size_t outsz) {
+  size_t n = 0;
+  const unsigned char *p = (const unsigned char *)(key ? key : "");
+#define PUT(ch)                                                                \
+  do {                                                                         \
+    if (n + 1 < outsz)                                                         \
+      out[n] = (char)(ch);                                                     \
+    n++;                                                                       \
+  } while (0)
+  while (*p) {
+    unsigned c = *p;
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+        c == '\f') {
+      p++;
+      continue;
+    }
+    if (c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) { /* U+3000 */
+      p += 3;
+      continue;
+    }
+    /* U+FF01..U+FF5E, full-width ASCII: EF BC 81..BF, EF BD 80..9E */
+    if (c == 0xEF && ((p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) ||
+                      (p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E))) {
+      c = (p[1] == 0xBC ? p[2] - 0x80 : p[2] - 0x40) + 0x20;
+      p += 3;
+    } else
+      p++;
+    PUT(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  }
+#undef PUT
+  if (outsz)
+    out[n < outsz ? n : outsz - 1] = '\0';
+  return n;
+}
+
+gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
+                                gk_error *err) {
+  out[0] = '\0';
+  if (!key)
+    return GK_OK;
+  if (!gk__utf8_valid(key, strlen(key)))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "申请人证件号码不是 UTF-8 文本",
+                    "the applicant key is not UTF-8 text");
+  if (gk_app_applicant_key(key, out, KEY_MAX + 1) > KEY_MAX)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "申请人证件号码过长（最多 %d 字节）",
+                    "the applicant key is too long (at most %d bytes)",
+                    KEY_MAX);
+  return GK_OK;
+}
+
 /* === Adding === */
 
 static gk_status validate_input(const gk_app_input *in, int32_t today,
@@ -449,8 +506,13 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
   gk_status rc = validate_input(in, gk__today(), err);
   if (rc)
     return rc;
+  char key[KEY_MAX + 1];
+  rc = gk__app_applicant_key(in->applicant_key, key, err);
+  if (rc)
+    return rc;
   gk_app app;
   memset(&app, 0, sizeof(app));
+  app.applicant_key = key[0] ? key : NULL;
   app.ref = (char *)in->ref;
   app.applicant_type = (char *)in->applicant_type;
   app.applicant_name = (char *)in->applicant_name;
@@ -652,11 +714,143 @@ static gk_status apply_action(gk_ledger *led, gk_app *next, int a,
   return rc;
 }
 
-static json_t *action_detail(int a, const gk_app_action *act) {
+/* === Fees (国办函〔2020〕109号) === */
+
+/* The fee of 'app' by 'method': by pages, or by its rank in its
+ * applicant's month. One way per application, never both. */
+static gk_status quote(gk_ledger *led, const gk_app *app, int method,
+                       int64_t pages, int64_t *units, int64_t *yuan,
+                       gk_error *err) {
+  *units = 0;
+  *yuan = 0;
+  if (method == GK_FEE_BY_PAGES) {
+    *units = pages;
+    return gk_fee_by_pages(pages, yuan, err);
+  }
+  if (method != GK_FEE_BY_PIECE)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "缴费通知须选定一种计费方式：按量（页数）或按件",
+                    "a fee notice needs one method: by pages or by piece");
+  if (pages)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "一件申请只能按件或按量一种方式计费（国办函〔2020〕109号）",
+                    "one application is charged by piece or by pages, never "
+                    "both (109号)");
+  if (!app->applicant_key)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "申请 %s 没有申请人证件号码，无法按件计算同一申请人当月的"
+                    "申请件数（登记时用 --applicant-key）",
+                    "application %s has no applicant key: its applicant's "
+                    "applications in the month cannot be counted (register "
+                    "with --applicant-key)",
+                    app->ref);
+  gk_status rc = gk__store_app_month_rank(led->store, app, units, err);
+  return rc ? rc : gk_fee_of_nth_application(*units, yuan, err);
+}
+
+gk_status gk_ledger_fee_quote(gk_ledger *led, const char *ref,
+                              gk_fee_method method, int64_t pages,
+                              int64_t *units, int64_t *yuan, gk_error *err) {
+  int64_t u = 0, y = 0;
+  if (units)
+    *units = 0;
+  if (yuan)
+    *yuan = 0;
+  if (!led || !ref)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_app *app = NULL;
+  gk_status rc = gk__store_app_get(led->store, ref, &app, err);
+  if (!rc)
+    rc = quote(led, app, (int)method, pages, &u, &y, err);
+  gk_app_free(led, app);
+  if (!rc && units)
+    *units = u;
+  if (!rc && yuan)
+    *yuan = y;
+  return rc;
+}
+
+gk_status gk_ledger_app_fees(gk_ledger *led, const char *ref,
+                             gk_app_fee_fn fn, void *ud, gk_error *err) {
+  if (!led || !ref || !fn)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_app *app = NULL;
+  gk_status rc = gk__store_begin_read(led->store, err);
+  if (rc)
+    return rc;
+  rc = gk__store_app_get(led->store, ref, &app, err);
+  if (!rc)
+    rc = gk__store_fee_each(led->store, app->id, fn, ud, err);
+  gk__store_rollback(led->store);
+  gk_app_free(led, app);
+  return rc;
+}
+
+/* The fee fields belong to their actions only. */
+static gk_status check_fee_fields(int a, const gk_app_action *act,
+                                  gk_error *err) {
+  if (a != A_FEE_NOTICE && (act->fee_by || act->pages))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "计费方式和页数只用于 fee-notice，不用于 %s",
+                    "a fee method and pages belong to fee-notice, not %s",
+                    actions[a].id);
+  if (a != A_FEE_PAID && act->receipt)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "票据号只用于 fee-paid，不用于 %s",
+                    "a receipt number belongs to fee-paid, not %s",
+                    actions[a].id);
+  if (act->receipt &&
+      (!*act->receipt || strlen(act->receipt) > KEY_MAX ||
+       !gk__utf8_valid(act->receipt, strlen(act->receipt))))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "票据号应为 1 到 %d 字节的 UTF-8 文本",
+                    "a receipt number is 1 to %d bytes of UTF-8 text",
+                    KEY_MAX);
+  return GK_OK;
+}
+
+/* Stores what a fee action does to the fee rows: fee-notice adds 'fee'
+ * (computed already), fee-paid pays the open notice, fee-lapse marks it
+ * lapsed. A fee_pending application from before schema 4 has no open
+ * notice: its payment is recorded as the event alone. */
+static gk_status store_fee(gk_ledger *led, const gk_app *app, int a,
+                           const gk_app_action *act, int32_t on,
+                           gk_app_fee *fee, gk_error *err) {
+  if (a == A_FEE_NOTICE)
+    return gk__store_fee_add(led->store, led->actor, app->id, fee, err);
+  if (a != A_FEE_PAID && a != A_FEE_LAPSE)
+    return GK_OK;
+  gk_status rc = gk__store_fee_open(led->store, app->id, fee, err);
+  if (rc || !fee->id)
+    return rc;
+  gk_app_fee after = *fee;
+  if (a == A_FEE_PAID) {
+    after.paid_on = on;
+    after.paid_yuan = fee->yuan;
+    after.receipt = act->receipt;
+  } else
+    after.lapsed_on = on;
+  rc = gk__store_fee_close(led->store, led->actor, app->id, fee, &after, err);
+  if (!rc)
+    *fee = after;
+  return rc;
+}
+
+static json_t *action_detail(int a, const gk_app_action *act,
+                             const gk_app_fee *fee) {
   json_t *d = json_object();
   if (!d)
     return NULL;
   int bad = 0;
+  if (fee->id && a == A_FEE_NOTICE) {
+    bad |= json_object_set_new(
+        d, "method",
+        json_string(fee->method == GK_FEE_BY_PIECE ? "piece" : "pages"));
+    bad |= json_object_set_new(d, "units", json_integer(fee->units));
+  }
+  if (fee->id)
+    bad |= json_object_set_new(d, "yuan", json_integer(fee->yuan));
+  if (act->receipt)
+    bad |= json_object_set_new(d, "receipt", json_string(act->receipt));
   if (act->reason)
     bad |= json_object_set_new(d, "reason", json_string(act->reason));
   if (a == A_ANSWER) {
@@ -689,13 +883,18 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   if (a < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知动作 '%s'",
                     "unknown action '%s'", act->action ? act->action : "");
+  gk_status rc = check_fee_fields(a, act, err);
+  if (rc)
+    return rc;
   if (!date_ok(act->on) || !date_ok(act->until))
     return bad_date(err, "动作日期", date_ok(act->on) ? act->until : act->on);
   int32_t today = gk__today();
   int32_t on = act->on ? act->on : today;
   gk_app *app = NULL, *next = NULL;
   json_t *detail = NULL;
-  gk_status rc = gk__store_begin(led->store, err);
+  gk_app_fee fee;
+  memset(&fee, 0, sizeof(fee));
+  rc = gk__store_begin(led->store, err);
   if (rc)
     return rc;
   rc = gk__store_app_get(led->store, ref, &app, err);
@@ -729,8 +928,31 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   rc = check_action(led, app, a, act, on, err);
   if (rc)
     goto done;
+  if (a == A_FEE_NOTICE) {
+    rc = quote(led, app, act->fee_by, act->pages, &fee.units, &fee.yuan, err);
+    if (!rc && !fee.yuan)
+      rc = act->fee_by == GK_FEE_BY_PIECE
+               ? refuse(err, app, a,
+                        "按件计费为 0 元：同一申请人一个自然月内的前 10 件申请"
+                        "不收费（国办函〔2020〕109号），无须缴费通知",
+                        "the fee by piece is 0 yuan: an applicant's first 10 "
+                        "applications in a calendar month are free (109号), "
+                        "so there is nothing to notice")
+               : refuse(err, app, a,
+                        "按量计费为 0 元：30 页以内不收费（国办函〔2020〕"
+                        "109号），无须缴费通知",
+                        "the fee by pages is 0 yuan: up to 30 pages are free "
+                        "(109号), so there is nothing to notice");
+    if (rc)
+      goto done;
+    fee.method = (gk_fee_method)act->fee_by;
+    fee.noticed_on = on;
+  }
+  rc = store_fee(led, app, a, act, on, &fee, err);
+  if (rc)
+    goto done;
   next = gk__app_dup(&led->alloc, app);
-  detail = action_detail(a, act);
+  detail = action_detail(a, act, &fee);
   if (!next || !detail) {
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;

@@ -25,6 +25,7 @@ enum {
   C_CLOSED,
   C_DUE,
   C_EXTENDED,
+  C_KEY, /* migration 4 (fee): optional, so older files still import */
   NCOLS
 };
 static const struct {
@@ -38,6 +39,7 @@ static const struct {
     [C_STATE] = {"state", true},       [C_OUTCOME] = {"outcome", false},
     [C_BASIS] = {"basis", false},      [C_CLOSED] = {"closed_on", false},
     [C_DUE] = {"due_on", false},       [C_EXTENDED] = {"extended", false},
+    [C_KEY] = {"applicant_key", false},
 };
 
 #define MAX_FIELDS 64 /* fields of one record; more is an error */
@@ -154,6 +156,7 @@ typedef struct import_ctx {
   gk_ledger *led;
   const char *name;
   int map[NCOLS]; /* field index of each column, -1 if absent */
+  char key[GK__KEY_MAX + 1]; /* the row's normalised applicant_key */
 } import_ctx;
 
 /* A bad cell: "FILE:LINE: column NAME: what ('value')". */
@@ -236,7 +239,7 @@ static gk_status date_col(const import_ctx *c, const record *rec, int col,
 
 /* Turns one record into an application: every check of the rules that a
  * history-less row can be held to. */
-static gk_status row_app(const import_ctx *c, const record *rec, gk_app *a,
+static gk_status row_app(import_ctx *c, const record *rec, gk_app *a,
                          int32_t today, gk_error *err) {
   memset(a, 0, sizeof(*a));
   gk_status rc;
@@ -262,6 +265,14 @@ static gk_status row_app(const import_ctx *c, const record *rec, gk_app *a,
       (rc = text_col(c, rec, C_STATE, &a->state, err)) ||
       (rc = text_col(c, rec, C_OUTCOME, &a->outcome, err)))
     return rc;
+  char *key = NULL;
+  if ((rc = text_col(c, rec, C_KEY, &key, err)))
+    return rc;
+  gk_error ke;
+  gk_error_clear(&ke);
+  if (gk__app_applicant_key(key, c->key, &ke))
+    return bad(c, rec, C_KEY, ke.message, ke.message_en, err);
+  a->applicant_key = c->key[0] ? c->key : NULL;
   if (gk__app_channel_index(a->channel) < 0)
     return bad(c, rec, C_CHANNEL,
                "渠道应为 in_person、registered_mail、ordinary_mail、online "
@@ -480,6 +491,7 @@ static int export_one(const gk_app *a, void *ud) {
   put_date(e, a->closed_on);
   put_date(e, a->due_on);
   put_field(e, ext, false);
+  put_field(e, a->applicant_key, false);
   e->rc |= gk__buf_addc(&e->line, '\n');
   if (e->rc)
     return 1;

@@ -64,6 +64,14 @@ char *gk__app_sql_check(const gk_alloc *a, int which, const char *column);
 enum { GK__LIST_APPLICANT = 0, GK__LIST_CHANNEL, GK__LIST_STATE,
        GK__LIST_OUTCOME };
 
+/* The applicant's identity (按件 counts per applicant): longest stored key.
+ * An identity document number or a 统一社会信用代码 is 18 characters. */
+#define GK__KEY_MAX 64
+/* Checks and normalises 'key' (gk_app_applicant_key) into 'out'; NULL or
+ * a key of blanks gives "" (none). GK_E_ARG: not UTF-8, or too long. */
+gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
+                                gk_error *err);
+
 /* Copies an application (deep); NULL on OOM. */
 gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src);
 

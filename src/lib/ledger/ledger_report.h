@@ -77,8 +77,16 @@ int gk__apply_col(const gk_template *tpl, const char *type);
  * or -1. */
 int gk__apply_outcome_row(const gk_template *tpl, const char *outcome);
 
-/* Writes the draft texts of sections 一 to 六 from the filled tables
- * (draft.c); 'fees_paid' = applications that paid a fee in the year. */
-gk_status gk__ledger_draft(gk_report *rep, int64_t fees_paid);
+/* Fees of the year for section 六 (国办函〔2020〕109号). */
+typedef struct gk__fees {
+  int64_t apps;       /* applications with a payment dated in the year */
+  int64_t yuan;       /* 元 paid in the year */
+  int64_t unrecorded; /* fee-paid events of the year with no amount (made
+                         before migration 4) */
+} gk__fees;
+
+/* Writes the draft texts of sections 一 to 六 from the filled tables and
+ * the year's fees (draft.c). */
+gk_status gk__ledger_draft(gk_report *rep, const gk__fees *fees);
 
 #endif /* GK_LEDGER_REPORT_H */

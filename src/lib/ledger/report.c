@@ -480,22 +480,34 @@ static gk_status fill_disclose(fill *f) {
   return s;
 }
 
-/* Applications whose information-processing fee (国办函〔2020〕109号) was
- * paid in the year: the ledger's fee-paid events. It keeps no amounts, so
- * the draft of section 六 states the count and asks for the amount. */
-static gk_status fees_paid(fill *f, int64_t *count) {
+/* The fees (国办函〔2020〕109号) paid in the year: payments dated in it,
+ * one WHERE for the draft's sums and for gk_ledger_fees_paid's list. */
+#define FEES_PAID_WHERE "paid_on BETWEEN ?1 AND ?2"
+
+/* Section 六's figures: applications charged and 元 collected in the
+ * year (the fees table, migration 4), and fee-paid events of the year
+ * without a fee row (paid before the ledger recorded amounts). */
+static gk_status fees_paid(fill *f, gk__fees *fees) {
   sqlite3_stmt *st = NULL;
-  gk_status s =
-      gk__lr_prepare(f->db,
-                     "SELECT count(*) FROM application_events WHERE "
-                     "kind = 'fee-paid' AND on_date BETWEEN ?1 AND ?2",
-                     &st, f->err);
+  gk_status s = gk__lr_prepare(
+      f->db,
+      "SELECT count(DISTINCT application_id), coalesce(sum(paid_yuan), 0), "
+      "count(*), (SELECT count(*) FROM application_events WHERE kind = "
+      "'fee-paid' AND on_date BETWEEN ?1 AND ?2) FROM fees INDEXED BY "
+      "fees_paid WHERE " FEES_PAID_WHERE,
+      &st, f->err);
   if (!s)
     s = bind_year(f, st);
   if (!s && sqlite3_step(st) != SQLITE_ROW)
     s = gk__lr_sqlfail(f->db, "report", f->err);
-  if (!s)
-    *count = sqlite3_column_int64(st, 0);
+  if (!s) {
+    fees->apps = sqlite3_column_int64(st, 0);
+    fees->yuan = sqlite3_column_int64(st, 1);
+    fees->unrecorded =
+        sqlite3_column_int64(st, 3) - sqlite3_column_int64(st, 2);
+    if (fees->unrecorded < 0)
+      fees->unrecorded = 0;
+  }
   sqlite3_finalize(st);
   return s;
 }
@@ -560,13 +572,13 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
     s = fill_review(&f);
   if (!s)
     s = fill_disclose(&f);
-  int64_t fee = 0;
+  gk__fees fee = {0, 0, 0};
   if (!s)
     s = fees_paid(&f, &fee);
   sqlite3_exec(f.db, "ROLLBACK", NULL, NULL, NULL);
   if (s)
     goto fail;
-  s = gk__ledger_draft(f.rep, fee);
+  s = gk__ledger_draft(f.rep, &fee);
   if (s) {
     gk__fail(err, s, 0, 0, -1, "内存不足", "out of memory");
     goto fail;
@@ -663,5 +675,70 @@ gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
   if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
     s = gk__lr_sqlfail(f.db, "explain", err);
   sqlite3_finalize(st);
+  return s;
+}
+
+/* === Fees paid in a year: what section 六's draft sums === */
+
+gk_status gk_ledger_fees_paid(gk_ledger *led, int year, gk_fee_paid_fn fn,
+                              void *ud, int64_t *apps, int64_t *yuan,
+                              gk_error *err) {
+  if (apps)
+    *apps = 0;
+  if (yuan)
+    *yuan = 0;
+  if (!led)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
+  gk_status s = check_year(year, err);
+  if (s)
+    return s;
+  fill f;
+  memset(&f, 0, sizeof(f));
+  f.db = gk__store_sqlite(led->store);
+  f.err = err;
+  year_bounds(&f, year);
+  /* One read transaction: the list and the sums see the same ledger. */
+  if (sqlite3_exec(f.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return gk__lr_sqlfail(f.db, "fees", err);
+  gk__fees sums = {0, 0, 0};
+  s = fees_paid(&f, &sums);
+  sqlite3_stmt *st = NULL;
+  if (!s && fn)
+    s = gk__lr_prepare(f.db,
+                       "SELECT a.ref, f.id, f.method, f.units, f.yuan, "
+                       "f.noticed_on, f.paid_on, f.paid_yuan, f.receipt "
+                       "FROM fees f INDEXED BY fees_paid JOIN applications a "
+                       "ON a.id = f.application_id WHERE f." FEES_PAID_WHERE
+                       " ORDER BY f.paid_on, a.ref, f.id",
+                       &st, err);
+  if (!s && fn)
+    s = bind_year(&f, st);
+  int rc = SQLITE_DONE;
+  while (!s && fn && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    gk_app_fee fee;
+    memset(&fee, 0, sizeof(fee));
+    const char *m = (const char *)sqlite3_column_text(st, 2);
+    fee.id = sqlite3_column_int64(st, 1);
+    fee.method =
+        m && strcmp(m, "piece") == 0 ? GK_FEE_BY_PIECE : GK_FEE_BY_PAGES;
+    fee.units = sqlite3_column_int64(st, 3);
+    fee.yuan = sqlite3_column_int64(st, 4);
+    fee.noticed_on = gk__lr_date_col(st, 5);
+    fee.paid_on = gk__lr_date_col(st, 6);
+    fee.paid_yuan = sqlite3_column_int64(st, 7);
+    fee.receipt = (const char *)sqlite3_column_text(st, 8);
+    if (fn((const char *)sqlite3_column_text(st, 0), &fee, ud)) {
+      rc = SQLITE_DONE;
+      break;
+    }
+  }
+  if (!s && rc != SQLITE_DONE)
+    s = gk__lr_sqlfail(f.db, "fees", err);
+  sqlite3_finalize(st);
+  sqlite3_exec(f.db, "ROLLBACK", NULL, NULL, NULL);
+  if (!s && apps)
+    *apps = sums.apps;
+  if (!s && yuan)
+    *yuan = sums.yuan;
   return s;
 }

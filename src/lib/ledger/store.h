@@ -90,6 +90,25 @@ gk_status gk__store_notice_each(gk__store *st,
                                 int (*fn)(const char *body, void *ud),
                                 void *ud, gk_error *err);
 
+/* Fees (migration 4). fee_add inserts a notice (method, units, yuan,
+ * noticed_on of 'fee') and sets fee->id; fee_open finds the application's
+ * notice neither paid nor lapsed (id 0 if none; no receipt); fee_close
+ * writes the payment or lapse of 'after' (same id); fee_each calls fn on
+ * each notice in order (borrowed). All audited. */
+gk_status gk__store_fee_add(gk__store *st, const char *actor, int64_t app_id,
+                            gk_app_fee *fee, gk_error *err);
+gk_status gk__store_fee_open(gk__store *st, int64_t app_id, gk_app_fee *out,
+                             gk_error *err);
+gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
+                              const gk_app_fee *before,
+                              const gk_app_fee *after, gk_error *err);
+gk_status gk__store_fee_each(gk__store *st, int64_t app_id, gk_app_fee_fn fn,
+                             void *ud, gk_error *err);
+/* 按件: the rank of 'app' among the applications with its applicant_key
+ * received in its calendar month (by day of receipt, then id), 1-based. */
+gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
+                                   int64_t *rank, gk_error *err);
+
 /* Bulk import: import_begin opens the transaction (with settings for a
  * bulk load, docs/internals/ledger.md), import_row inserts rows with no
  * per-row audit (the caller audits the import as one record), import_end

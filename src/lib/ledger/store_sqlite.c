@@ -43,16 +43,16 @@ struct gk__store {
 #define APP_COLS                                                               \
   "id, ref, applicant_type, applicant_name, contact, channel, arrived_on, "   \
   "received_on, description, state, outcome, basis, closed_on, due_on, "      \
-  "extended, period_from, corrections"
+  "extended, period_from, corrections, applicant_key"
 
 static const char *const stmt_sql[S_COUNT] = {
     [S_APP_INSERT] = "INSERT INTO applications (" APP_COLS ") VALUES "
-                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [S_APP_UPDATE] =
         "UPDATE applications SET ref=?, applicant_type=?, applicant_name=?, "
         "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
         "state=?, outcome=?, basis=?, closed_on=?, due_on=?, extended=?, "
-        "period_from=?, corrections=? WHERE id=?",
+        "period_from=?, corrections=?, applicant_key=? WHERE id=?",
     [S_APP_GET] = "SELECT " APP_COLS " FROM applications WHERE ref=?",
     [S_AUDIT] = "INSERT INTO audit_log (at, actor, table_name, row_id, "
                 "action, before_json, after_json) VALUES (?,?,?,?,?,?,?)",
@@ -289,11 +289,44 @@ static gk_status migrate_3(gk__store *st, gk_error *err) {
                         err);
 }
 
+/* Migration 4 (fee): the applicant's identity, so that 按件 can count one
+ * applicant's applications in a month, and the fees noticed and paid
+ * (国办函〔2020〕109号) in whole 元. A fee row is never deleted; a payment
+ * or lapse updates it (audited as the applications are). */
+static gk_status migrate_4(gk__store *st, gk_error *err) {
+  return gk__store_exec(
+      st,
+      "ALTER TABLE applications ADD COLUMN applicant_key TEXT"
+      " CHECK (applicant_key IS NULL OR length(applicant_key) > 0);"
+      "CREATE INDEX applications_applicant ON applications"
+      " (applicant_key, received_on) WHERE applicant_key IS NOT NULL;"
+      "CREATE TABLE fees ("
+      " id INTEGER PRIMARY KEY,"
+      " application_id INTEGER NOT NULL REFERENCES applications (id),"
+      " method TEXT NOT NULL CHECK (method = 'pages' OR method = 'piece'),"
+      " units INTEGER NOT NULL CHECK (units > 0),"
+      " yuan INTEGER NOT NULL CHECK (yuan > 0),"
+      " noticed_on TEXT NOT NULL,"
+      " paid_on TEXT CHECK (paid_on >= noticed_on),"
+      " paid_yuan INTEGER CHECK (paid_yuan = yuan),"
+      " receipt TEXT CHECK (receipt IS NULL OR paid_on IS NOT NULL),"
+      " lapsed_on TEXT CHECK (lapsed_on > noticed_on),"
+      " CHECK ((paid_on IS NULL) = (paid_yuan IS NULL)),"
+      " CHECK (paid_on IS NULL OR lapsed_on IS NULL));"
+      "CREATE INDEX fees_application ON fees (application_id);"
+      "CREATE INDEX fees_paid ON fees (paid_on, application_id, paid_yuan)"
+      " WHERE paid_on IS NOT NULL;"
+      "CREATE TRIGGER fees_keep BEFORE DELETE ON fees BEGIN"
+      " SELECT RAISE(ABORT, 'fees are never deleted'); END;",
+      err);
+}
+
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
     {2, "records, cases, report indexes", gk__migrate_2},
     {3, "drop the date indexes the report's indexes cover", migrate_3},
+    {4, "applicant identity, fees noticed and paid", migrate_4},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -391,7 +424,7 @@ static void bind_date(sqlite3_stmt *s, int i, int32_t d, char *buf) {
   sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
 }
 
-/* Binds the 16 columns after id from parameter 'first' on. */
+/* Binds the 17 columns after id from parameter 'first' on. */
 static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
                      char dates[5][12]) {
   int i = first;
@@ -411,6 +444,7 @@ static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
   sqlite3_bind_int(s, i++, a->extended);
   bind_date(s, i++, a->period_from, dates[4]);
   sqlite3_bind_int(s, i++, a->corrections);
+  bind_text(s, i++, a->applicant_key);
 }
 
 static int32_t col_date(sqlite3_stmt *s, int i) {
@@ -441,6 +475,7 @@ static void read_app_view(sqlite3_stmt *s, gk_app *a) {
   a->extended = sqlite3_column_int(s, 14);
   a->period_from = col_date(s, 15);
   a->corrections = sqlite3_column_int(s, 16);
+  a->applicant_key = (char *)sqlite3_column_text(s, 17);
 }
 
 /* === JSON of a row (audit) === */
@@ -477,6 +512,7 @@ static json_t *app_json(const gk_app *a) {
   bad |= json_object_set_new(o, "extended", json_integer(a->extended));
   DATE("period_from", a->period_from);
   bad |= json_object_set_new(o, "corrections", json_integer(a->corrections));
+  STR("applicant_key", a->applicant_key);
 #undef STR
 #undef DATE
   if (bad) {
@@ -619,7 +655,7 @@ gk_status gk__store_app_update(gk__store *st, const char *actor,
     return rc;
   char dates[5][12];
   bind_app(s, 1, after, dates);
-  sqlite3_bind_int64(s, 17, after->id);
+  sqlite3_bind_int64(s, 18, after->id);
   if (sqlite3_step(s) != SQLITE_DONE) {
     rc = app_failed(st, err, after);
     sqlite3_reset(s);
@@ -821,6 +857,210 @@ gk_status gk__store_notice_each(gk__store *st,
   gk_status rc = r == SQLITE_ROW || r == SQLITE_DONE
                      ? GK_OK
                      : db_fail(st, err, "calendar");
+  sqlite3_finalize(s);
+  return rc;
+}
+
+/* === Fees (migration 4) === */
+
+static const char *const fee_methods[] = {
+    [GK_FEE_NONE] = NULL, [GK_FEE_BY_PAGES] = "pages",
+    [GK_FEE_BY_PIECE] = "piece"};
+
+#define FEE_COLS                                                               \
+  "id, method, units, yuan, noticed_on, paid_on, paid_yuan, receipt, "        \
+  "lapsed_on"
+
+/* Reads FEE_COLS from column 'first' on; the receipt points into the
+ * statement (valid until the next step). */
+static void read_fee_view(sqlite3_stmt *s, int first, gk_app_fee *f) {
+  const char *m = (const char *)sqlite3_column_text(s, first + 1);
+  f->id = sqlite3_column_int64(s, first);
+  f->method = m && strcmp(m, "piece") == 0 ? GK_FEE_BY_PIECE : GK_FEE_BY_PAGES;
+  f->units = sqlite3_column_int64(s, first + 2);
+  f->yuan = sqlite3_column_int64(s, first + 3);
+  f->noticed_on = col_date(s, first + 4);
+  f->paid_on = col_date(s, first + 5);
+  f->paid_yuan = sqlite3_column_int64(s, first + 6);
+  f->receipt = (const char *)sqlite3_column_text(s, first + 7);
+  f->lapsed_on = col_date(s, first + 8);
+}
+
+/* A fee row as JSON (audit log). */
+static json_t *fee_json(int64_t app_id, const gk_app_fee *f) {
+  json_t *o = json_object();
+  if (!o)
+    return NULL;
+  char d[12];
+  int bad = 0;
+#define DATE(k, v)                                                             \
+  do {                                                                         \
+    if (v) {                                                                   \
+      gk__iso_format(v, d);                                                    \
+      bad |= json_object_set_new(o, k, json_string(d));                        \
+    } else                                                                     \
+      bad |= json_object_set_new(o, k, json_null());                           \
+  } while (0)
+  bad |= json_object_set_new(o, "id", json_integer(f->id));
+  bad |= json_object_set_new(o, "application_id", json_integer(app_id));
+  bad |= json_object_set_new(o, "method", json_string(fee_methods[f->method]));
+  bad |= json_object_set_new(o, "units", json_integer(f->units));
+  bad |= json_object_set_new(o, "yuan", json_integer(f->yuan));
+  DATE("noticed_on", f->noticed_on);
+  DATE("paid_on", f->paid_on);
+  bad |= json_object_set_new(o, "paid_yuan", f->paid_on
+                                                 ? json_integer(f->paid_yuan)
+                                                 : json_null());
+  bad |= json_object_set_new(o, "receipt",
+                             f->receipt ? json_string(f->receipt)
+                                        : json_null());
+  DATE("lapsed_on", f->lapsed_on);
+#undef DATE
+  if (bad) {
+    json_decref(o);
+    return NULL;
+  }
+  return o;
+}
+
+gk_status gk__store_fee_add(gk__store *st, const char *actor, int64_t app_id,
+                            gk_app_fee *fee, gk_error *err) {
+  if (fee->method != GK_FEE_BY_PAGES && fee->method != GK_FEE_BY_PIECE)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的计费方式",
+                    "unknown fee method");
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "INSERT INTO fees (application_id, method, units, "
+                         "yuan, noticed_on) VALUES (?,?,?,?,?)",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "fees");
+  char d[12];
+  sqlite3_bind_int64(s, 1, app_id);
+  bind_text(s, 2, fee_methods[fee->method]);
+  sqlite3_bind_int64(s, 3, fee->units);
+  sqlite3_bind_int64(s, 4, fee->yuan);
+  bind_date(s, 5, fee->noticed_on, d);
+  gk_status rc = GK_OK;
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "fees");
+  sqlite3_finalize(s);
+  if (rc)
+    return rc;
+  fee->id = sqlite3_last_insert_rowid(st->db);
+  json_t *a = fee_json(app_id, fee);
+  if (!a)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = gk__store_audit(st, actor, "fees", fee->id, "insert", NULL, a, err);
+  json_decref(a);
+  return rc;
+}
+
+gk_status gk__store_fee_open(gk__store *st, int64_t app_id, gk_app_fee *out,
+                             gk_error *err) {
+  memset(out, 0, sizeof(*out));
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT " FEE_COLS " FROM fees WHERE application_id "
+                         "= ? AND paid_on IS NULL AND lapsed_on IS NULL "
+                         "ORDER BY id DESC LIMIT 1",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "fees");
+  sqlite3_bind_int64(s, 1, app_id);
+  int r = sqlite3_step(s);
+  gk_status rc = GK_OK;
+  if (r == SQLITE_ROW) {
+    read_fee_view(s, 0, out);
+    out->receipt = NULL; /* an open notice has none; the row is finalized */
+  } else if (r != SQLITE_DONE)
+    rc = db_fail(st, err, "fees");
+  sqlite3_finalize(s);
+  return rc;
+}
+
+gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
+                              const gk_app_fee *before,
+                              const gk_app_fee *after, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "UPDATE fees SET paid_on = ?, paid_yuan = ?, "
+                         "receipt = ?, lapsed_on = ? WHERE id = ? AND "
+                         "application_id = ?",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "fees");
+  char d1[12], d2[12];
+  bind_date(s, 1, after->paid_on, d1);
+  if (after->paid_on)
+    sqlite3_bind_int64(s, 2, after->paid_yuan);
+  else
+    sqlite3_bind_null(s, 2);
+  bind_text(s, 3, after->receipt);
+  bind_date(s, 4, after->lapsed_on, d2);
+  sqlite3_bind_int64(s, 5, after->id);
+  sqlite3_bind_int64(s, 6, app_id);
+  gk_status rc = GK_OK;
+  if (sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "fees");
+  else if (sqlite3_changes(st->db) != 1)
+    rc = gk__fail(err, GK_E_NOT_FOUND, 0, 0, -1, "没有该缴费通知",
+                  "no such fee notice");
+  sqlite3_finalize(s);
+  if (rc)
+    return rc;
+  json_t *b = fee_json(app_id, before), *a = fee_json(app_id, after);
+  if (!a || !b)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  else
+    rc = gk__store_audit(st, actor, "fees", after->id, "update", b, a, err);
+  json_decref(a);
+  json_decref(b);
+  return rc;
+}
+
+gk_status gk__store_fee_each(gk__store *st, int64_t app_id, gk_app_fee_fn fn,
+                             void *ud, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT " FEE_COLS " FROM fees WHERE application_id "
+                         "= ? ORDER BY id",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "fees");
+  sqlite3_bind_int64(s, 1, app_id);
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+    gk_app_fee f;
+    read_fee_view(s, 0, &f);
+    if (fn(&f, ud))
+      break;
+  }
+  gk_status rc = r == SQLITE_ROW || r == SQLITE_DONE ? GK_OK
+                                                     : db_fail(st, err, "fees");
+  sqlite3_finalize(s);
+  return rc;
+}
+
+/* 按件: the applications of one applicant received in the calendar month
+ * of 'app', up to it (by day of receipt, then registration). */
+gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
+                                   int64_t *rank, gk_error *err) {
+  *rank = 0;
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT count(*) FROM applications INDEXED BY "
+                         "applications_applicant WHERE applicant_key = ?1 "
+                         "AND received_on BETWEEN ?2 AND ?3 AND "
+                         "(received_on < ?3 OR id <= ?4)",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "rank");
+  char first[12], self[12];
+  bind_text(s, 1, app->applicant_key);
+  bind_date(s, 2, app->received_on / 100 * 100 + 1, first);
+  bind_date(s, 3, app->received_on, self);
+  sqlite3_bind_int64(s, 4, app->id);
+  gk_status rc = GK_OK;
+  if (sqlite3_step(s) == SQLITE_ROW)
+    *rank = sqlite3_column_int64(s, 0);
+  else
+    rc = db_fail(st, err, "rank");
   sqlite3_finalize(s);
   return rc;
 }

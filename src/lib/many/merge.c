@@ -385,7 +385,7 @@ const char *gk_merge_left_out_rules(const gk_merge *m, size_t i) {
   return i < gk_merge_left_out_count(m) ? m->left[i].rules : NULL;
 }
 
-static const char *reason_name(gk_merge_reason r) {
+const char *gk_merge_reason_id(gk_merge_reason r) {
   switch (r) {
   case GK_MERGE_UNREADABLE:
     return "unreadable";
@@ -435,7 +435,7 @@ static json_t *build_json(const gk_merge *m, gk_lang lang) {
     json_t *e = json_object();
     ok = e && json_array_append_new(lo, e) == 0 &&
          gk__many_json_set(e, "file", gk__many_json_string(l->name)) &&
-         gk__many_json_set(e, "reason", json_string(reason_name(l->reason))) &&
+         gk__many_json_set(e, "reason", json_string(gk_merge_reason_id(l->reason))) &&
          gk__many_json_set(e, "rules", rules_array(l->rules)) &&
          gk__many_json_set(
              e, "message",

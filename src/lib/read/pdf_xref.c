@@ -30,11 +30,15 @@
 #define MAX_SECTIONS 256
 /* How far into an xref stream object its /XRef type is looked for. */
 #define STREAM_DICT_WINDOW 4096
+/* How far after "trailer" its /Prev is looked for. */
+#define TRAILER_WINDOW 4096
 
 typedef struct xref_scan {
   const char *buf;
   size_t len;
-  size_t base; /* where "%PDF-" starts: offsets may count from there */
+  size_t base;         /* where "%PDF-" starts: offsets may count from there */
+  size_t entries_left; /* entries all sections may still list: bounds the
+                          work of a /Prev chain at one pass over the file */
   gk_error *err;
 } xref_scan;
 
@@ -114,15 +118,17 @@ static bool find_prev(const xref_scan *x, size_t from, size_t to,
 /* A classic table at 'at' (on "xref"), whose entries' offsets are off by
  * 'delta' like the offset that led here; on success *prev is the
  * trailer's /Prev, or UINT64_MAX. */
-static gk_status check_table(const xref_scan *x, size_t at, size_t delta,
+static gk_status check_table(xref_scan *x, size_t at, size_t delta,
                              uint64_t *prev) {
   size_t i = skip_ws(x, at + 4);
   *prev = UINT64_MAX;
   for (;;) {
     if (starts_with(x, i, "trailer")) {
-      size_t end = x->len;
+      /* the trailer dictionary is small: look for its /Prev up to the
+       * next startxref, at most TRAILER_WINDOW bytes on */
+      size_t end = x->len - i < TRAILER_WINDOW ? x->len : i + TRAILER_WINDOW;
       const char *sx = NULL;
-      for (size_t k = i; k + 9 <= x->len && !sx; k++)
+      for (size_t k = i; k + 9 <= end && !sx; k++)
         if (memcmp(x->buf + k, "startxref", 9) == 0)
           sx = x->buf + k;
       if (sx)
@@ -132,7 +138,7 @@ static gk_status check_table(const xref_scan *x, size_t at, size_t delta,
     }
     uint64_t first, count;
     size_t j = read_uint(x, i, &first);
-    if (!j || !is_ws(x->buf[j]))
+    if (!j || j >= x->len || !is_ws(x->buf[j]))
       return broken(x, i, "交叉引用表（xref）的小节头不是“起始号 数量”",
                     "an xref subsection header is not \"first count\"");
     j = read_uint(x, skip_ws(x, j), &count);
@@ -141,10 +147,11 @@ static gk_status check_table(const xref_scan *x, size_t at, size_t delta,
                     "an xref subsection header is not \"first count\"");
     /* every entry takes at least 18 bytes: a count the file cannot hold
      * is damage, and bounds the loop */
-    if (count > (x->len - j) / 18)
+    if (count > (x->len - j) / 18 || count > x->entries_left)
       return broken(
           x, i, "交叉引用表（xref）的条目数超出文件长度",
           "an xref subsection lists more entries than the file holds");
+    x->entries_left -= (size_t)count;
     i = skip_ws(x, j);
     for (uint64_t e = 0; e < count; e++) {
       uint64_t off, gen;
@@ -204,7 +211,7 @@ static size_t locate(const xref_scan *x, uint64_t off) {
 }
 
 gk_status gk__pdf_check_xref(const char *buf, size_t len, gk_error *err) {
-  xref_scan x = {buf, len, 0, err};
+  xref_scan x = {buf, len, 0, len / 18, err};
   for (size_t i = 0; i + 5 <= len && i < 1024; i++)
     if (memcmp(buf + i, "%PDF-", 5) == 0) {
       x.base = i;
