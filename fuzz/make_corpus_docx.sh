@@ -14,7 +14,7 @@ gen=$build/bench/gen_reports
 out=$here/corpus/docx
 mk=$root/tests/cli/make_docx.py
 mkdir -p "$out"
-rm -f "$out"/seed_* "$out"/gen_* "$out"/var_* "$out"/bad_*
+rm -f "$out"/seed_* "$out"/gen_* "$out"/var_* "$out"/bad_* "$out"/num_*
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 i=0
@@ -40,5 +40,37 @@ mkdir -p "$tmp/h"
 for k in slip truncxml xxe laughs doc nodoc; do
   python3 "$mk" hostile "$k" "$tmp/h/h_$k.docx"
   put '\x80' "$tmp/h/h_$k.docx" "bad_$k.docx"
+done
+# --- numbering: seed 001 with Word's automatic numbering (numbering.xml,
+# heading styles), as tests/unit/test_docx_numbering.c makes it, and its
+# broken forms: no numbering.xml, cut XML, a DTD, an unknown abstractNum,
+# huge ilvl and start values
+GK_SOURCE_DIR=$root GK_NUMBERING_KEEP=$tmp/num.docx \
+  "$build/tests/test_docx_numbering" >/dev/null
+python3 - "$tmp/num.docx" "$tmp/n" <<'PY'
+import re, sys, zipfile
+src, pre = sys.argv[1], sys.argv[2]
+parts = [(i.filename, zipfile.ZipFile(src).read(i.filename))
+         for i in zipfile.ZipFile(src).infolist()]
+def out(kind, fn):
+    with zipfile.ZipFile(f"{pre}.{kind}.docx", "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            data = fn(name, data)
+            if data is not None:
+                z.writestr(name, data)
+num = "word/numbering.xml"
+out("seed", lambda n, d: d)
+out("missing", lambda n, d: None if n == num else d)
+out("malformed", lambda n, d: d[: len(d) // 2] if n == num else d)
+out("dtd", lambda n, d: (b'<?xml version="1.0"?><!DOCTYPE w:numbering [<!ENTITY x "x">]>'
+                         + d[d.index(b"<w:numbering"):]) if n == num else d)
+out("unknownabs", lambda n, d: re.sub(rb'w:abstractNumId w:val="0"',
+                                      b'w:abstractNumId w:val="999"', d) if n == num else d)
+out("huge", lambda n, d: re.sub(rb'w:(ilvl|start|startOverride) w:val="[0-9]+"',
+                                rb'w:\1 w:val="99999999999"', d)
+    if n in (num, "word/document.xml") else d)
+PY
+for k in seed missing malformed dtd unknownabs huge; do
+  put '\x40' "$tmp/n.$k.docx" "num_$k.docx"
 done
 ls "$out" | wc -l

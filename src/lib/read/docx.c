@@ -2,7 +2,7 @@
  *
  * Source of truth: ECMA-376 Part 1 §17 (WordprocessingML: w:p, w:tbl,
  * w:tc, w:gridSpan, w:vMerge, w:fldSimple/w:fldChar, w:txbxContent,
- * w:ins/w:del/w:moveFrom), Part 3 (mc:AlternateContent). The tables and
+ * w:ins/w:del/w:moveFrom, w:numPr), Part 3 (mc:AlternateContent). The tables and
  * labels are the text reader's business (text.c, template.c).
  *
  * Design: word/document.xml is streamed once through libxml2's
@@ -17,23 +17,33 @@
  * Line numbers of findings are lines of that form: the n-th paragraph or
  * table row of the document.
  *
+ * Automatic numbering (w:numPr, ECMA-376 §17.9): the 一、 （一） 1. that
+ * Word shows but that live in word/numbering.xml, not in the text. When
+ * the package has that part, docx_numbering.c reads it (and the paragraph
+ * styles' numbering of word/styles.xml) before the body; each paragraph's
+ * w:pStyle, w:numId and w:ilvl are taken from its w:pPr (not from a
+ * tracked w:pPrChange), the paragraph is counted when its w:pPr ends, and
+ * the label goes before its first text, in body paragraphs, cells and
+ * text boxes alike. A package without numbering.xml pays one look-up.
+ *
  * Hostile input: the archive is vetted by pkg.c (names, entry count,
  * sizes, ratio: a bomb stops while inflating); the XML is parsed without
  * entity substitution, DTD loading or network (no XML_PARSE_NOENT,
  * XML_PARSE_DTDLOAD, XML_PARSE_HUGE; XML_PARSE_NONET), a document type
  * declaration is refused outright (XXE, billion laughs), and nesting is
- * capped by gk_limits.max_xml_depth. Every failure names the file, the
- * part and the line and column in it. */
+ * capped by gk_limits.max_xml_depth: gk__docx_walk_part does this for
+ * every part read (document, numbering, styles). Every failure names the
+ * file, the part and the line and column in it. */
 #include "../model/report.h"
-#include "../pkg/pkg.h"
+#include "docx_internal.h"
 
-#include <libxml/xmlreader.h>
 #include <stdio.h>
 #include <string.h>
 
 #define MAIN_PART "word/document.xml"
-#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define NUMBERING_PART "word/numbering.xml"
+#define W_NS GK__W_NS
+#define W_NS_STRICT GK__W_NS_STRICT
 #define MC_NS "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define MAX_TABLE_NESTING 32 /* tables inside cells inside tables */
 
@@ -74,9 +84,16 @@ typedef struct dx {
   size_t ntables;         /* open */
   int32_t tables_seen;    /* w:tbl elements so far */
   gk__buf srcs;           /* dx_src of emitted cells, in text order */
-  char xml_error[200];    /* first libxml2 message */
-  int xml_line;           /* its line */
-  int xml_col;            /* its column */
+  /* automatic numbering (NULL: the package has no numbering part) */
+  gk__numbering *num;
+  bool p_wait;            /* a paragraph opened, its w:pPr not yet seen */
+  bool in_ppr;            /* inside that w:pPr */
+  bool label_due;         /* label[] goes before the paragraph's text */
+  int32_t p_num;          /* its w:numId, -1 if none */
+  int32_t p_ilvl;         /* its w:ilvl, -1 if none */
+  size_t label_len;       /* bytes of label */
+  char p_style[256];      /* its w:pStyle ("" if none) */
+  char label[GK__LABEL_MAX];
 } dx;
 
 /* === Errors === */
@@ -87,30 +104,7 @@ static gk_status nomem(dx *d) {
 }
 
 static gk_status xml_fail(dx *d, gk_status st, const char *zh, const char *en) {
-  int line = d->xr ? xmlTextReaderGetParserLineNumber(d->xr) : 0;
-  int col = d->xr ? xmlTextReaderGetParserColumnNumber(d->xr) : 0;
-  bool first = d->err && d->err->code == GK_OK;
-  gk__fail(d->err, st, line, col, -1, "%s 第 %d 行第 %d 列：%s",
-           "%s line %d column %d: %s", MAIN_PART, line, col, zh);
-  if (first) /* both formats share the arguments: English written apart */
-    snprintf(d->err->message_en, sizeof(d->err->message_en),
-             "%s line %d column %d: %s", MAIN_PART, line, col,
-             en);
-  return st;
-}
-
-/* libxml2 reports here instead of stderr; the first message is kept. */
-static void on_xml_error(void *ud, xmlErrorPtr e) {
-  dx *d = ud;
-  if (!e || d->xml_error[0])
-    return;
-  const char *m = e->message ? e->message : "?";
-  size_t n = strlen(m);
-  while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-    n--; /* libxml2 ends its messages with a newline */
-  gk__excerpt(d->xml_error, sizeof(d->xml_error), m, n, 150);
-  d->xml_line = e->line;
-  d->xml_col = e->int2;
+  return gk__docx_xml_fail(d->xr, MAIN_PART, d->err, st, zh, en);
 }
 
 /* === Building the line form === */
@@ -306,8 +300,13 @@ enum {
   E_TC,
   E_VMERGE,
   E_SKIP, /* subtrees whose text is not the document's: deleted or moved
-             text, field instructions, the fallback of alternate content */
-  E_HYPHEN
+             text, field instructions, the fallback of alternate content,
+             the former properties of a tracked change */
+  E_HYPHEN,
+  E_PPR,    /* paragraph properties: where w:numPr and w:pStyle stand */
+  E_PSTYLE,
+  E_NUMID,
+  E_ILVL
 };
 
 static int classify(const xmlChar *ns, const xmlChar *local) {
@@ -317,7 +316,13 @@ static int classify(const xmlChar *ns, const xmlChar *local) {
   if (strcmp(u, W_NS) == 0 || strcmp(u, W_NS_STRICT) == 0) {
     switch (l[0]) {
     case 'p':
-      return l[1] == '\0' ? E_P : E_OTHER;
+      if (l[1] == '\0')
+        return E_P;
+      if (l[1] == 'P' && l[2] == 'r') /* w:pPr on every paragraph */
+        return l[3] == '\0'                   ? E_PPR
+               : strcmp(l + 3, "Change") == 0 ? E_SKIP
+                                              : E_OTHER;
+      return l[1] == 'S' && strcmp(l, "pStyle") == 0 ? E_PSTYLE : E_OTHER;
     case 't':
       if (l[1] == '\0')
         return E_T;
@@ -344,8 +349,12 @@ static int classify(const xmlChar *ns, const xmlChar *local) {
     case 'm':
       return strcmp(l, "moveFrom") == 0 ? E_SKIP : E_OTHER;
     case 'i':
+      if (l[1] == 'l')
+        return strcmp(l, "ilvl") == 0 ? E_ILVL : E_OTHER;
       return strcmp(l, "instrText") == 0 ? E_SKIP : E_OTHER;
     case 'n':
+      if (l[1] == 'u')
+        return strcmp(l, "numId") == 0 ? E_NUMID : E_OTHER;
       return strcmp(l, "noBreakHyphen") == 0 ? E_HYPHEN : E_OTHER;
     default:
       return E_OTHER;
@@ -354,6 +363,61 @@ static int classify(const xmlChar *ns, const xmlChar *local) {
   if (strcmp(u, MC_NS) == 0 && strcmp(l, "Fallback") == 0)
     return E_SKIP;
   return E_OTHER;
+}
+
+/* === Automatic numbering === */
+
+/* The element's w:val as a count (numId, ilvl), or -1 if it is none. */
+static int32_t val_count(dx *d) {
+  xmlChar *v = gk__docx_attr(d->xr, "val");
+  const char *s = (const char *)v;
+  int64_t n = -1;
+  if (s && *s >= '0' && *s <= '9') {
+    n = 0;
+    for (; *s >= '0' && *s <= '9'; s++)
+      n = n < INT32_MAX ? n * 10 + (*s - '0') : n;
+    n = n > INT32_MAX ? INT32_MAX : n;
+  }
+  xmlFree(v);
+  return (int32_t)n;
+}
+
+/* Counts the paragraph (its w:pPr read, or none) and keeps its label. */
+static void number_para(dx *d) {
+  d->p_wait = false;
+  d->in_ppr = false;
+  d->label_len =
+      gk__numbering_label(d->num, d->p_style, d->p_num, d->p_ilvl, d->label);
+  d->label_due = d->label_len > 0;
+}
+
+/* Puts the paragraph's label before its first text, as Word shows it. */
+static gk_status put_label(dx *d) {
+  if (d->p_wait)
+    number_para(d); /* no w:pPr: the default paragraph style */
+  if (!d->label_due)
+    return GK_OK;
+  d->label_due = false;
+  return gk__buf_add(sink(d), d->label, d->label_len);
+}
+
+static void on_ppr_child(dx *d, int kind) {
+  if (kind == E_NUMID) {
+    d->p_num = val_count(d);
+  } else if (kind == E_ILVL) {
+    d->p_ilvl = val_count(d);
+  } else {
+    xmlChar *v = gk__docx_attr(d->xr, "val");
+    size_t n = v ? strlen((const char *)v) : 0;
+    if (n < sizeof(d->p_style)) {
+      memcpy(d->p_style, v ? (const char *)v : "", n);
+      d->p_style[n] = '\0';
+    } else {
+      d->p_style[0] = '\x01'; /* no style has so long a name here */
+      d->p_style[1] = '\0';
+    }
+    xmlFree(v);
+  }
 }
 
 static gk_status on_start(dx *d, int kind, bool empty) {
@@ -376,6 +440,28 @@ static gk_status on_start(dx *d, int kind, bool empty) {
         st = flush_para(d);
       d->pdepth++;
     }
+    if (d->num) {
+      d->p_wait = !empty;
+      d->in_ppr = false;
+      d->label_due = false;
+      d->p_num = -1;
+      d->p_ilvl = -1;
+      d->p_style[0] = '\0';
+    }
+    break;
+  case E_PPR:
+    if (d->p_wait) {
+      if (empty)
+        number_para(d);
+      else
+        d->in_ppr = true;
+    }
+    break;
+  case E_PSTYLE:
+  case E_NUMID:
+  case E_ILVL:
+    if (d->in_ppr)
+      on_ppr_child(d, kind);
     break;
   case E_T:
     d->in_t = !empty;
@@ -437,6 +523,15 @@ static gk_status on_end(dx *d, int kind) {
       st = flush_para(d);
       d->pdepth--;
     }
+    if (d->num) { /* a paragraph without text shows no label */
+      d->p_wait = false;
+      d->label_due = false;
+      d->in_ppr = false;
+    }
+    break;
+  case E_PPR:
+    if (d->in_ppr)
+      number_para(d);
     break;
   case E_T:
     d->in_t = false;
@@ -464,6 +559,67 @@ static gk_status on_end(dx *d, int kind) {
   return st;
 }
 
+/* Handles the node the reader stands on; '*skip' asks to step over its
+ * subtree. */
+static gk_status on_node(void *ud, xmlTextReaderPtr xr, int type,
+                         bool *skip) {
+  dx *d = ud;
+  d->xr = xr;
+  switch (type) {
+  case XML_READER_TYPE_ELEMENT: {
+    int kind = classify(xmlTextReaderConstNamespaceUri(xr),
+                        xmlTextReaderConstLocalName(xr));
+    bool empty = xmlTextReaderIsEmptyElement(xr) == 1;
+    if (kind == E_SKIP) {
+      *skip = !empty;
+      return GK_OK;
+    }
+    return on_start(d, kind, empty);
+  }
+  case XML_READER_TYPE_END_ELEMENT:
+    return on_end(d, classify(xmlTextReaderConstNamespaceUri(xr),
+                              xmlTextReaderConstLocalName(xr)));
+  case XML_READER_TYPE_TEXT:
+  case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+  case XML_READER_TYPE_CDATA:
+    if (d->in_t) {
+      const xmlChar *v = xmlTextReaderConstValue(xr);
+      gk_status st = GK_OK;
+      if (d->label_due || d->p_wait)
+        st = put_label(d);
+      if (v && !st)
+        st = add_text(sink(d), (const char *)v, strlen((const char *)v));
+      return st;
+    }
+    return GK_OK;
+  default:
+    return GK_OK;
+  }
+}
+
+/* === Streaming one XML part (shared with docx_numbering.c) === */
+
+typedef struct part_walk {
+  const char *part;    /* its name in the package */
+  char xml_error[200]; /* first libxml2 message */
+  int xml_line;        /* its line */
+  int xml_col;         /* its column */
+} part_walk;
+
+/* libxml2 reports here instead of stderr; the first message is kept. */
+static void on_xml_error(void *ud, xmlErrorPtr e) {
+  part_walk *w = ud;
+  if (!e || w->xml_error[0])
+    return;
+  const char *m = e->message ? e->message : "?";
+  size_t n = strlen(m);
+  while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
+    n--; /* libxml2 ends its messages with a newline */
+  gk__excerpt(w->xml_error, sizeof(w->xml_error), m, n, 150);
+  w->xml_line = e->line;
+  w->xml_col = e->int2;
+}
+
 static int io_read(void *ctx, char *buf, int len) {
   return gk__pkgr_stream_read(ctx, buf, len);
 }
@@ -473,61 +629,97 @@ static int io_close(void *ctx) {
   return 0;
 }
 
-/* Handles the node the reader stands on; '*skip' asks to step over its
- * subtree. */
-static gk_status on_node(dx *d, bool *skip) {
-  int type = xmlTextReaderNodeType(d->xr);
-  *skip = false;
-  if ((size_t)xmlTextReaderDepth(d->xr) > d->lim.max_xml_depth)
-    return xml_fail(d, GK_E_CORRUPT, "XML 元素嵌套过深",
-                    "XML elements nested too deep");
-  switch (type) {
-  case XML_READER_TYPE_DOCUMENT_TYPE:
-  case XML_READER_TYPE_ENTITY_REFERENCE:
-  case XML_READER_TYPE_ENTITY:
-    /* a .docx never declares a DTD: one is an attack (external
-     * entities, billion laughs) */
-    return xml_fail(d, GK_E_CORRUPT, "含文档类型声明（DTD），拒绝读取",
-                    "holds a document type declaration (DTD): refused");
-  case XML_READER_TYPE_ELEMENT: {
-    int kind = classify(xmlTextReaderConstNamespaceUri(d->xr),
-                        xmlTextReaderConstLocalName(d->xr));
-    bool empty = xmlTextReaderIsEmptyElement(d->xr) == 1;
-    if (kind == E_SKIP) {
-      *skip = !empty;
-      return GK_OK;
-    }
-    return on_start(d, kind, empty);
-  }
-  case XML_READER_TYPE_END_ELEMENT:
-    return on_end(d, classify(xmlTextReaderConstNamespaceUri(d->xr),
-                              xmlTextReaderConstLocalName(d->xr)));
-  case XML_READER_TYPE_TEXT:
-  case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-  case XML_READER_TYPE_CDATA:
-    if (d->in_t) {
-      const xmlChar *v = xmlTextReaderConstValue(d->xr);
-      if (v)
-        return add_text(sink(d), (const char *)v, strlen((const char *)v));
-    }
-    return GK_OK;
-  default:
-    return GK_OK;
-  }
+gk_status gk__docx_xml_fail(xmlTextReaderPtr xr, const char *part,
+                            gk_error *err, gk_status st, const char *zh,
+                            const char *en) {
+  int line = xr ? xmlTextReaderGetParserLineNumber(xr) : 0;
+  int col = xr ? xmlTextReaderGetParserColumnNumber(xr) : 0;
+  bool first = err && err->code == GK_OK;
+  gk__fail(err, st, line, col, -1, "%s 第 %d 行第 %d 列：%s",
+           "%s line %d column %d: %s", part, line, col, zh);
+  if (first) /* both formats share the arguments: English written apart */
+    snprintf(err->message_en, sizeof(err->message_en),
+             "%s line %d column %d: %s", part, line, col, en);
+  return st;
 }
 
-/* One pass over the part: 1 per node read, 0 at the end, -1 on a parse
- * error (the caller says why). */
-static gk_status walk(dx *d) {
-  int r = xmlTextReaderRead(d->xr);
-  while (r == 1) {
-    bool skip;
-    gk_status st = on_node(d, &skip);
-    if (st)
-      return st == GK_E_NOMEM ? nomem(d) : st;
-    r = skip ? xmlTextReaderNext(d->xr) : xmlTextReaderRead(d->xr);
+bool gk__docx_is_w(const xmlChar *ns) {
+  const char *u = (const char *)ns;
+  return u && (strcmp(u, W_NS) == 0 || strcmp(u, W_NS_STRICT) == 0);
+}
+
+xmlChar *gk__docx_attr(xmlTextReaderPtr xr, const char *name) {
+  xmlChar *v = xmlTextReaderGetAttributeNs(xr, BAD_CAST name, BAD_CAST W_NS);
+  if (!v)
+    v = xmlTextReaderGetAttributeNs(xr, BAD_CAST name, BAD_CAST W_NS_STRICT);
+  return v;
+}
+
+/* The walk itself: static, so the body's walk gets on_node inlined. */
+static inline gk_status walk_part(gk__pkgr *pkg, const char *part,
+                                  const gk_limits *lim, gk_error *err,
+                                  gk__docx_visit visit, void *ud) {
+  gk__pkg_stream *in = NULL;
+  gk_status st = gk__pkgr_stream_open(pkg, part, &in, err);
+  if (st)
+    return st;
+  xmlInitParser();
+  /* no XML_PARSE_NOENT / DTDLOAD / DTDATTR / HUGE: entities stay
+   * unexpanded, nothing is fetched, libxml2's own size caps hold */
+  xmlTextReaderPtr xr = xmlReaderForIO(io_read, io_close, in, part, NULL,
+                                       XML_PARSE_NONET | XML_PARSE_NOWARNING);
+  if (!xr) {
+    gk__pkgr_stream_close(in);
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "读取 .docx 时内存不足",
+                    "out of memory reading the .docx");
   }
-  return r < 0 ? GK_E_CORRUPT : GK_OK;
+  part_walk w;
+  memset(&w, 0, sizeof(w));
+  w.part = part;
+  xmlTextReaderSetStructuredErrorHandler(xr, on_xml_error, &w);
+  int r = xmlTextReaderRead(xr);
+  while (r == 1 && !st) {
+    int type = xmlTextReaderNodeType(xr);
+    bool skip = false;
+    if ((size_t)xmlTextReaderDepth(xr) > lim->max_xml_depth)
+      st = gk__docx_xml_fail(xr, part, err, GK_E_CORRUPT, "XML 元素嵌套过深",
+                             "XML elements nested too deep");
+    else if (type == XML_READER_TYPE_DOCUMENT_TYPE ||
+             type == XML_READER_TYPE_ENTITY_REFERENCE ||
+             type == XML_READER_TYPE_ENTITY)
+      /* a .docx never declares a DTD: one is an attack (external
+       * entities, billion laughs) */
+      st = gk__docx_xml_fail(xr, part, err, GK_E_CORRUPT,
+                             "含文档类型声明（DTD），拒绝读取",
+                             "holds a document type declaration (DTD): "
+                             "refused");
+    else
+      st = visit(ud, xr, type, &skip);
+    if (!st)
+      r = skip ? xmlTextReaderNext(xr) : xmlTextReaderRead(xr);
+  }
+  if (st == GK_E_NOMEM) {
+    gk__fail(err, GK_E_NOMEM, 0, 0, -1, "读取 .docx 时内存不足",
+             "out of memory reading the .docx");
+  } else if (!st && r < 0) {
+    st = gk__pkgr_stream_status(in); /* a bomb or damaged data: said */
+    if (!st) {
+      const char *why = w.xml_error[0] ? w.xml_error : "?";
+      st = gk__fail(err, GK_E_CORRUPT, w.xml_line, w.xml_col, -1,
+                    "%s 第 %d 行第 %d 列：XML 格式错误：%s",
+                    "%s line %d column %d: malformed XML: %s", part,
+                    w.xml_line, w.xml_col, why);
+    }
+  }
+  xmlFreeTextReader(xr);
+  gk__pkgr_stream_close(in);
+  return st;
+}
+
+gk_status gk__docx_walk_part(gk__pkgr *pkg, const char *part,
+                             const gk_limits *lim, gk_error *err,
+                             gk__docx_visit visit, void *ud) {
+  return walk_part(pkg, part, lim, err, visit, ud);
 }
 
 /* === Provenance === */
@@ -567,6 +759,7 @@ static void map_sources(gk_report *rep, const dx_src *s, size_t n) {
 /* === Entry point === */
 
 static void dx_free(dx *d) {
+  gk__numbering_free(d->num);
   gk__buf_free(&d->text);
   gk__buf_free(&d->para);
   gk__buf_free(&d->srcs);
@@ -579,44 +772,19 @@ static void dx_free(dx *d) {
 
 /* Streams word/document.xml into d->text and d->srcs. */
 static gk_status read_part(dx *d, gk__pkgr *pkg) {
-  gk__pkg_stream *in = NULL;
-  gk_status st = gk__pkgr_stream_open(pkg, MAIN_PART, &in, d->err);
-  if (st)
-    return st;
-  xmlInitParser();
-  /* no XML_PARSE_NOENT / DTDLOAD / DTDATTR / HUGE: entities stay
-   * unexpanded, nothing is fetched, libxml2's own size caps hold */
-  d->xr = xmlReaderForIO(io_read, io_close, in, MAIN_PART, NULL,
-                         XML_PARSE_NONET | XML_PARSE_NOWARNING);
-  if (!d->xr) {
-    gk__pkgr_stream_close(in);
-    return nomem(d);
-  }
-  xmlTextReaderSetStructuredErrorHandler(d->xr, on_xml_error, d);
-  st = walk(d);
+  gk_status st =
+      walk_part(pkg, MAIN_PART, &d->lim, d->err, on_node, d);
+  d->xr = NULL;
   if (!st) {
     st = flush_para(d);
     if (st)
       st = nomem(d);
-  } else if (st == GK_E_CORRUPT && gk__pkgr_stream_status(in)) {
-    st = gk__pkgr_stream_status(in); /* a bomb or damaged data: said */
-  } else if (st == GK_E_CORRUPT && (!d->err || !d->err->code)) {
-    const char *why = d->xml_error[0] ? d->xml_error : "?";
-    size_t n = strlen(why);
-    while (n && (why[n - 1] == '\n' || why[n - 1] == ' '))
-      n--;
-    st = gk__fail(d->err, GK_E_CORRUPT, d->xml_line, d->xml_col, -1,
-                  "%s 第 %d 行第 %d 列：XML 格式错误：%.*s",
-                  "%s line %d column %d: malformed XML: %.*s", MAIN_PART, d->xml_line, d->xml_col, (int)n, why);
   } else if (st == GK_E_TOO_LARGE) {
     st = gk__fail(d->err, GK_E_TOO_LARGE, 0, 0, -1,
                   "文档的文本超过 %zu 字节的上限",
                   "the document's text exceeds the limit of %zu bytes",
                   d->lim.max_input_bytes);
   }
-  xmlFreeTextReader(d->xr);
-  d->xr = NULL;
-  gk__pkgr_stream_close(in);
   return st;
 }
 
@@ -653,6 +821,10 @@ gk_status gk_reader_read_docx(gk_reader *reader, gk_report **out,
     st = gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
                   "ZIP 压缩包，但不是 .docx（没有 %s）",
                   "a ZIP archive but not a .docx (no %s)", MAIN_PART);
+  /* numbering lives in its own part, read before the body needs it; a
+   * package without one (most) costs one look-up */
+  if (!st && gk__pkgr_has(pkg, NUMBERING_PART))
+    st = gk__numbering_read(&d.num, d.alloc, pkg, &d.lim, err);
   if (!st)
     st = read_part(&d, pkg);
   gk__pkgr_close(pkg);
