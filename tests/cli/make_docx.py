@@ -16,7 +16,8 @@ into what other producers write, keeping the report's content:
   textbox    the title inside a text box (mc:AlternateContent: a wps text
              box and its VML fallback holding the same text)
   nested     the whole body inside one cell of an outer layout table
-  numbering  section headings without 一、: list numbering (w:numPr)
+  numbering  section headings whose 一、 comes from Word's list numbering
+             (w:numPr and word/numbering.xml, chineseCounting "%1、")
 
 hostile: an input the reader must refuse cleanly:
   bomb       an entry inflating 1000 times its compressed size
@@ -152,6 +153,18 @@ def v_numbering(xml):
                   r'[一二三四五六]、([^<]*)</w:t></w:r></w:p>', sub, xml)
 
 
+# Word's part for the list above: level 0 counts 一 二 三 … followed by 、
+NUMBERING_XML = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                 f'<w:numbering xmlns:w="{W}"><w:abstractNum w:abstractNumId="0">'
+                 '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+                 '<w:lvlText w:val="%1、"/><w:suff w:val="nothing"/></w:lvl></w:abstractNum>'
+                 '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>').encode()
+NUMBERING_TYPE = (b'<Override PartName="/word/numbering.xml" ContentType="application/'
+                  b'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>')
+NUMBERING_REL = (b'<Relationship Id="rIdNumbering" Type="http://schemas.openxmlformats.org/'
+                 b'officeDocument/2006/relationships/numbering" Target="numbering.xml"/>')
+
+
 def variant(kind, src, dst):
     parts = read_parts(src)
     out = []
@@ -162,7 +175,13 @@ def variant(kind, src, dst):
                        "textbox": v_textbox, "nested": v_nested,
                    "numbering": v_numbering}[kind](xml)
             data = xml.encode("utf-8")
+        elif kind == "numbering" and name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", NUMBERING_TYPE + b"</Types>")
+        elif kind == "numbering" and name == "word/_rels/document.xml.rels":
+            data = data.replace(b"</Relationships>", NUMBERING_REL + b"</Relationships>")
         out.append((name, data))
+    if kind == "numbering":
+        out.append(("word/numbering.xml", NUMBERING_XML))
     write_parts(dst, out)
 
 
