@@ -686,6 +686,28 @@ GK_EXPORT gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
 GK_EXPORT gk_status gk_ledger_app_get(gk_ledger *led, const char *ref,
                                       gk_app **out, gk_error *err);
 
+/** Corrections to an application's registration details, the ones that
+ * decide neither a deadline nor a report cell. NULL leaves a field as it
+ * is, "" clears it. */
+typedef struct gk_app_amendment {
+  const char *applicant_name;
+  const char *contact;
+  const char *description;
+  const char *applicant_key; /* stored normalised (gk_app_applicant_key):
+                                e.g. to charge by piece an application
+                                registered without it */
+} gk_app_amendment;
+
+/** Corrects the details of application 'ref' in any state, in one
+ * transaction, audited with before/after (no event: the reply period is
+ * not touched). The receipt day, channel and applicant type are not
+ * amendable: they decide the due date and the report. GK_E_ARG when
+ * nothing is given or a text is not UTF-8; GK_E_NOT_FOUND for an unknown
+ * ref. On success '*out' (may be NULL) receives the application. */
+GK_EXPORT gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
+                                        const gk_app_amendment *am,
+                                        gk_app **out, gk_error *err);
+
 /** An action on an application (docs/ledger.md: states and transitions). */
 typedef struct gk_app_action {
   const char *action; /* request-correction, correct, lapse, consult,

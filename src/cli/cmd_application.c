@@ -215,6 +215,42 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
   return rc;
 }
 
+/* gongkai application amend --db FILE REF [--name] [--contact] ... */
+static int app_amend(const cli_lopts *o, int argc, char **argv) {
+  const char *cmd = "application amend";
+  if (argc != 1)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要一个申请编号", "one reference is needed"));
+  int json;
+  int rc = want_json(cmd, o, &json);
+  if (rc)
+    return rc;
+  gk_app_amendment am = {o->name, o->contact, o->description,
+                         o->applicant_key};
+  if (!am.applicant_name && !am.contact && !am.description &&
+      !am.applicant_key)
+    return cli_usage_error(
+        cmd, "%s",
+        cli_tr("需要 --name、--contact、--description 或 --applicant-key 之一",
+               "one of --name, --contact, --description or --applicant-key "
+               "is needed"));
+  gk_ledger *led = NULL;
+  rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_app *app = NULL;
+  gk_status st = gk_ledger_app_amend(led, argv[0], &am, &app, &err);
+  if (st)
+    rc = cli_ledger_fail(st, &err);
+  else if (print_app(led, app, json, 1))
+    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
+  gk_app_free(led, app);
+  gk_ledger_free(led);
+  return rc;
+}
+
 /* gongkai application show --db FILE REF */
 static int app_show(const cli_lopts *o, int argc, char **argv) {
   const char *cmd = "application show";
@@ -419,6 +455,20 @@ static const cli_option add_options[] = {
     FORMAT_OPTION,
     CLI_LEDGER_COMMON_OPTIONS,
 };
+static const cli_option amend_options[] = {
+    {"name", required_argument, 'n', "NAME", "申请人姓名或名称（空串清除）",
+     "the applicant's name (empty: clear)"},
+    {"contact", required_argument, 'c', "TEXT", "联系方式（空串清除）",
+     "contact (empty: clear)"},
+    {"description", required_argument, 'e', "TEXT",
+     "所需信息的描述（空串清除）", "what is asked for (empty: clear)"},
+    {"applicant-key", required_argument, 'K', "ID",
+     "申请人证件号码或统一社会信用代码（空串清除）",
+     "the applicant's identity document number or 统一社会信用代码 (empty: "
+     "clear)"},
+    FORMAT_OPTION,
+    CLI_LEDGER_COMMON_OPTIONS,
+};
 static const cli_option show_options[] = {FORMAT_OPTION,
                                           CLI_LEDGER_COMMON_OPTIONS};
 static const cli_option list_options[] = {
@@ -472,6 +522,12 @@ static const cli_sub subs[] = {
      "--db FILE --ref REF --type TYPE --channel CHANNEL --arrived DATE "
      "[--confirmed DATE] [...]",
      "登记一件新申请", "register a new application"},
+    {"amend", app_amend, amend_options, N(amend_options),
+     "--db FILE REF [--name NAME] [--contact TEXT] [--description TEXT] "
+     "[--applicant-key ID]",
+     "更正登记信息（不改变收到日、渠道、申请人类型：它们决定期限和年报）",
+     "correct registration details (not the receipt day, channel or "
+     "applicant type: they decide the deadline and the report)"},
     {"show", app_show, show_options, N(show_options), "--db FILE REF",
      "显示一件申请", "show one application"},
     {"list", app_list, list_options, N(list_options), "--db FILE [filters]",
@@ -492,8 +548,8 @@ static const cli_sub subs[] = {
 int cli_cmd_application(int argc, char **argv) {
   return cli_subcommands_main(
       "application", subs, N(subs),
-      "政府信息公开申请：登记、查看、列出、办理（条例第二十七条至第四十五条）。",
-      "Disclosure applications: register, show, list, act (Regulations "
-      "Articles 27-45).",
+      "政府信息公开申请：登记、更正、查看、列出、办理（条例第二十七条至第四十五条）。",
+      "Disclosure applications: register, amend, show, list, act "
+      "(Regulations Articles 27-45).",
       argc, argv);
 }

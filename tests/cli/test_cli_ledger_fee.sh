@@ -140,6 +140,40 @@ s6 = json.load(open(sys.argv[1]))["sections"]["6"]
 assert "另有1笔缴费" in s6 and "共计" not in s6, s6
 EOF
 
+# application amend: an application registered without its applicant key
+# gets it later, then counts in its applicant's month; the correction is
+# audited with before/after and adds no event (the clock is not touched).
+am="$tmp/amend.db"
+run "$G" ledger init --db "$am" --agency "某局" --level department
+for i in 01 02 03 04 05 06 07 08 09 10 11; do
+  key=""
+  [ "$i" = 11 ] || key="--applicant-key=１１０１０１１９９００１０１１２３ｘ"
+  run "$G" application add --db "$am" --ref M-$i --type natural --channel in_person --arrived 2024-05-06 $key
+done
+run "$G" application act --db "$am" M-11 fee-notice --by-piece --on 2024-05-07 --lang en
+expect_rc "by piece without a key" 2
+expect_err "by piece without a key: says how to add it" "application amend --applicant-key"
+ev_before=$(sqlite3 "$am" "SELECT count(*) FROM application_events")
+au_before=$(sqlite3 "$am" "SELECT count(*) FROM audit_log")
+run "$G" application amend --db "$am" M-11 --applicant-key " 11010119900101123x" --contact "" --format json
+expect_rc "amend the key" 0
+expect_out "amend: the key stored normalised" '"applicant_key":"11010119900101123X"'
+[ "$(sqlite3 "$am" "SELECT count(*) FROM application_events")" = "$ev_before" ] && ok || bad "amend added an event"
+[ "$(sqlite3 "$am" "SELECT count(*) FROM audit_log")" = $((au_before + 1)) ] && ok || bad "amend not audited once"
+sqlite3 "$am" "SELECT before_json FROM audit_log ORDER BY id DESC LIMIT 1" | grep -q '"applicant_key":null' && ok || bad "audit before lacks the old (absent) key"
+run "$G" application act --db "$am" M-11 fee-notice --by-piece --on 2024-05-07 --format json
+expect_rc "by piece after the amendment" 0
+expect_out "11th of the month: 100 yuan" '"yuan":100'
+run "$G" application amend --db "$am" M-11 --lang en
+expect_rc "amend with nothing to change" 2
+expect_err "amend with nothing to change" "one of --name, --contact, --description or --applicant-key is needed"
+run "$G" application amend --db "$am" M-99 --name X --lang en
+expect_rc "amend an unknown ref" 2
+au_after=$(sqlite3 "$am" "SELECT count(*) FROM audit_log")
+run "$G" application amend --db "$am" M-01 --name "$(printf '\xff')"
+expect_rc "amend with bad UTF-8" 2
+[ "$(sqlite3 "$am" "SELECT count(*) FROM audit_log")" = "$au_after" ] && ok || bad "a refused amendment changed something"
+
 # docs/cli.md names the new options.
 for o in --applicant-key --pages --by-piece --receipt; do
   grep -qF -- "\`$o" "$SRC/docs/cli.md" && ok || bad "docs/cli.md lacks $o"

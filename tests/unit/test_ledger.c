@@ -456,6 +456,62 @@ static void test_fee_by_piece_counts_the_applicants_month(void **state) {
 
 /* === Receipt (条例 第三十一条) === */
 
+/* Corrections: NULL keeps a field, "" clears it, the key is normalised;
+ * refused ones change nothing; each is one audit row and no event. */
+static void test_amend_corrects_details_only(void **state) {
+  fixture *f = *state;
+  assert_int_equal(add(f->led, "E-1", 20250602), GK_OK);
+  gk_app *before = get(f->led, "E-1");
+  int64_t events = sql_int(f->path, "SELECT count(*) FROM application_events");
+  int64_t audits = sql_int(f->path, "SELECT count(*) FROM audit_log");
+  gk_app_amendment am = {"李四", "", NULL, " 9111０000100000000a"};
+  gk_app *after = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &am, &after, &err),
+                   GK_OK);
+  assert_string_equal(after->applicant_name, "李四");
+  assert_null(after->contact);
+  assert_string_equal(after->description, "某文件"); /* NULL: kept */
+  assert_string_equal(after->applicant_key, "91110000100000000A");
+  /* what decides the deadline and the report is untouched */
+  assert_int_equal(after->received_on, before->received_on);
+  assert_int_equal(after->due_on, before->due_on);
+  assert_string_equal(after->state, before->state);
+  assert_string_equal(after->applicant_type, before->applicant_type);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM application_events"),
+                   events);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM audit_log"),
+                   audits + 1);
+  gk_app_free(f->led, after);
+  /* refused: nothing given, bad UTF-8, a key too long, an unknown ref */
+  gk_app_amendment none = {NULL, NULL, NULL, NULL};
+  gk_app_amendment bad = {"\xff", NULL, NULL, NULL};
+  char longkey[80];
+  memset(longkey, '1', sizeof(longkey) - 1);
+  longkey[sizeof(longkey) - 1] = '\0';
+  gk_app_amendment toolong = {NULL, NULL, NULL, longkey};
+  gk_app_amendment fine = {"王五", NULL, NULL, NULL};
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &none, NULL, &err),
+                   GK_E_ARG);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &bad, NULL, &err),
+                   GK_E_ARG);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &toolong, NULL, &err),
+                   GK_E_ARG);
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_amend(f->led, "E-9", &fine, NULL, &err),
+                   GK_E_NOT_FOUND);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM audit_log"),
+                   audits + 1);
+  gk_app *now = get(f->led, "E-1");
+  assert_string_equal(now->applicant_name, "李四");
+  gk_app_free(f->led, now);
+  gk_app_free(f->led, before);
+}
+
 static void test_receipt_day_by_channel(void **state) {
   (void)state;
   static const struct {
@@ -909,6 +965,8 @@ int main(void) {
           teardown),
       cmocka_unit_test_setup_teardown(
           test_fee_by_piece_counts_the_applicants_month, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_amend_corrects_details_only, setup,
+                                      teardown),
       cmocka_unit_test(test_receipt_day_by_channel),
       cmocka_unit_test_setup_teardown(test_every_state_action_pair, setup,
                                       teardown),

@@ -739,10 +739,12 @@ static gk_status quote(gk_ledger *led, const gk_app *app, int method,
   if (!app->applicant_key)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "申请 %s 没有申请人证件号码，无法按件计算同一申请人当月的"
-                    "申请件数（登记时用 --applicant-key）",
+                    "申请件数（登记时给出，或用 application amend "
+                    "--applicant-key 补录）",
                     "application %s has no applicant key: its applicant's "
-                    "applications in the month cannot be counted (register "
-                    "with --applicant-key)",
+                    "applications in the month cannot be counted (give it at "
+                    "registration, or add it with application amend "
+                    "--applicant-key)",
                     app->ref);
   gk_status rc = gk__store_app_month_rank(led->store, app, units, err);
   return rc ? rc : gk_fee_of_nth_application(*units, yuan, err);
@@ -971,6 +973,77 @@ done:
   if (rc)
     gk__store_rollback(led->store);
   json_decref(detail);
+  gk_app_free(led, app);
+  if (!rc && out)
+    *out = next;
+  else
+    gk_app_free(led, next);
+  return rc;
+}
+
+/* === Corrections === */
+
+/* Replaces '*field' (owned, may be NULL) by a copy of 'text': NULL keeps
+ * it, "" clears it. Returns false when out of memory. */
+static bool amend_field(const gk_alloc *a, char **field, const char *text) {
+  if (!text)
+    return true;
+  char *copy = NULL;
+  if (*text && !(copy = gk__strdup(a, text)))
+    return false;
+  gk__free(a, *field);
+  *field = copy;
+  return true;
+}
+
+gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
+                              const gk_app_amendment *am, gk_app **out,
+                              gk_error *err) {
+  if (out)
+    *out = NULL;
+  if (!led || !ref || !am)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  const char *texts[] = {am->applicant_name, am->contact, am->description,
+                         am->applicant_key};
+  bool any = false;
+  for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+    if (!texts[i])
+      continue;
+    any = true;
+    if (!gk__utf8_valid(texts[i], strlen(texts[i])))
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "更正内容不是 UTF-8 文本",
+                      "a correction is not UTF-8 text");
+  }
+  if (!any)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "没有要更正的内容",
+                    "nothing to correct");
+  char key[GK__KEY_MAX + 1];
+  gk_status rc = gk__app_applicant_key(am->applicant_key, key, err);
+  if (rc)
+    return rc;
+  gk_app *app = NULL, *next = NULL;
+  rc = gk__store_begin(led->store, err);
+  if (rc)
+    return rc;
+  rc = gk__store_app_get(led->store, ref, &app, err);
+  if (rc)
+    goto done;
+  next = gk__app_dup(&led->alloc, app);
+  if (!next ||
+      !amend_field(&led->alloc, &next->applicant_name, am->applicant_name) ||
+      !amend_field(&led->alloc, &next->contact, am->contact) ||
+      !amend_field(&led->alloc, &next->description, am->description) ||
+      !amend_field(&led->alloc, &next->applicant_key,
+                   am->applicant_key ? key : NULL)) {
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+done:
+  if (rc)
+    gk__store_rollback(led->store);
   gk_app_free(led, app);
   if (!rc && out)
     *out = next;
