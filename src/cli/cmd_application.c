@@ -177,6 +177,21 @@ static int want_json(const char *cmd, const cli_lopts *o, int *json) {
                          o->format);
 }
 
+/* What add, amend, show and act end with: the application printed, or
+ * the failure; both the application and the ledger are freed. Returns
+ * the exit code. */
+static int print_result(gk_ledger *led, gk_status st, const gk_error *err,
+                        gk_app *app, int json) {
+  int rc = CLI_EXIT_OK;
+  if (st)
+    rc = cli_ledger_fail(st, err);
+  else if (print_app(led, app, json, 1))
+    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
+  gk_app_free(led, app);
+  gk_ledger_free(led);
+  return rc;
+}
+
 /* gongkai application add --db FILE --ref REF --type T --channel C ... */
 static int app_add(const cli_lopts *o, int argc, char **argv) {
   (void)argv;
@@ -206,13 +221,7 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
   gk_error_clear(&err);
   gk_app *app = NULL;
   gk_status st = gk_ledger_app_add(led, &in, &app, &err);
-  if (st)
-    rc = cli_ledger_fail(st, &err);
-  else if (print_app(led, app, json, 1))
-    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
-  gk_app_free(led, app);
-  gk_ledger_free(led);
-  return rc;
+  return print_result(led, st, &err, app, json);
 }
 
 /* gongkai application amend --db FILE REF [--name] [--contact] ... */
@@ -242,13 +251,7 @@ static int app_amend(const cli_lopts *o, int argc, char **argv) {
   gk_error_clear(&err);
   gk_app *app = NULL;
   gk_status st = gk_ledger_app_amend(led, argv[0], &am, &app, &err);
-  if (st)
-    rc = cli_ledger_fail(st, &err);
-  else if (print_app(led, app, json, 1))
-    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
-  gk_app_free(led, app);
-  gk_ledger_free(led);
-  return rc;
+  return print_result(led, st, &err, app, json);
 }
 
 /* gongkai application show --db FILE REF */
@@ -268,13 +271,7 @@ static int app_show(const cli_lopts *o, int argc, char **argv) {
   gk_error_clear(&err);
   gk_app *app = NULL;
   gk_status st = gk_ledger_app_get(led, argv[0], &app, &err);
-  if (st)
-    rc = cli_ledger_fail(st, &err);
-  else if (print_app(led, app, json, 1))
-    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
-  gk_app_free(led, app);
-  gk_ledger_free(led);
-  return rc;
+  return print_result(led, st, &err, app, json);
 }
 
 typedef struct list_ctx {
@@ -414,13 +411,7 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
   gk_error_clear(&err);
   gk_app *app = NULL;
   gk_status st = gk_ledger_app_act(led, argv[0], &act, &app, &err);
-  if (st)
-    rc = cli_ledger_fail(st, &err);
-  else if (print_app(led, app, json, 1))
-    rc = cli_ledger_fail(GK_E_NOMEM, NULL);
-  gk_app_free(led, app);
-  gk_ledger_free(led);
-  return rc;
+  return print_result(led, st, &err, app, json);
 }
 
 #define FORMAT_OPTION                                                          \

@@ -26,55 +26,15 @@
 
 #include "gen.h"
 #include "gongkai.h"
+#include "testio.h"
 
 /* === Helpers === */
 
-typedef struct mem {
-  char *data;
-  size_t len, cap;
-} mem;
-
-static int mem_sink(const char *data, size_t len, void *ud) {
-  mem *m = ud;
-  if (m->len + len > m->cap) {
-    size_t cap = (m->len + len) * 2;
-    char *p = realloc(m->data, cap);
-    if (!p)
-      return -1;
-    m->data = p;
-    m->cap = cap;
-  }
-  memcpy(m->data + m->len, data, len);
-  m->len += len;
-  return 0;
-}
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  assert_non_null(f);
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = malloc((size_t)n + 1);
-  assert_non_null(b);
-  assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
-
-static const char *const seeds[] = {
-    "000_7a7af06b78520d01.txt", "001_eb4955ec489c8a4e.txt",
-    "002_1940b8663137bb43.txt", "003_f5d5ef7bb5443bb4.txt",
-    "004_3bfaa367c900be67.txt"};
-#define NSEEDS (sizeof(seeds) / sizeof(seeds[0]))
-
+/* A seed's text; the test fails if it cannot be read. */
 static char *seed_text(size_t i, size_t *len) {
-  char path[1024];
-  const char *src = getenv("GK_SOURCE_DIR");
-  snprintf(path, sizeof(path), "%s/tests/data/seeds/%s", src ? src : ".",
-           seeds[i]);
-  return slurp(path, len);
+  char *t = gk_test_seed_text(i, len);
+  assert_non_null(t);
+  return t;
 }
 
 static int str_eq(const char *a, const char *b) {
@@ -134,11 +94,12 @@ static const char *diff_reports(const gk_report *a, const gk_report *b,
   return NULL;
 }
 
-static gk_report *docx_of(const gk_report *rep, mem *out) {
+static gk_report *docx_of(const gk_report *rep, gk_test_mem *out) {
   gk_error err;
   gk_error_clear(&err);
   out->len = 0;
-  assert_int_equal(gk_write_docx(rep, GK_LANG_ZH, mem_sink, out, &err), GK_OK);
+  assert_int_equal(gk_write_docx(rep, GK_LANG_ZH, gk_test_mem_sink, out, &err),
+                   GK_OK);
   assert_int_equal(gk_detect_format(out->data, out->len), GK_FORMAT_DOCX);
   gk_report *back = NULL;
   gk_status st = gk_report_read_buffer(&back, out->data, out->len, NULL, &err);
@@ -149,7 +110,7 @@ static gk_report *docx_of(const gk_report *rep, mem *out) {
 
 /* === Provenance, checked against an independent XPath lookup === */
 
-static char *entry(const mem *docx, const char *name, size_t *len) {
+static char *entry(const gk_test_mem *docx, const char *name, size_t *len) {
   zip_error_t ze;
   zip_error_init(&ze);
   zip_source_t *src = zip_source_buffer_create(docx->data, docx->len, 0, &ze);
@@ -182,7 +143,7 @@ static char *cell_text(xmlXPathContextPtr ctx, const gk_cell_source *s) {
 
 /* Every value of 'rep' (read from 'docx') has a source, and the source
  * cell's text is the value as written (blank: empty). */
-static size_t check_sources(const gk_report *rep, const mem *docx) {
+static size_t check_sources(const gk_report *rep, const gk_test_mem *docx) {
   size_t n = 0, checked = 0;
   char *xml = entry(docx, "word/document.xml", &n);
   xmlDocPtr doc = xmlReadMemory(xml, (int)n, "document.xml", NULL, XML_PARSE_NONET);
@@ -230,8 +191,8 @@ static size_t check_sources(const gk_report *rep, const mem *docx) {
 
 static void test_seeds_round_trip_through_docx(void **state) {
   (void)state;
-  mem m = {0};
-  for (size_t i = 0; i < NSEEDS; i++) {
+  gk_test_mem m = {0};
+  for (size_t i = 0; i < GK_TEST_NSEEDS; i++) {
     size_t len;
     char *text = seed_text(i, &len);
     gk_report *a = NULL, *b = NULL;
@@ -242,7 +203,7 @@ static void test_seeds_round_trip_through_docx(void **state) {
     char why[512];
     const char *d = diff_reports(a, b, why, sizeof(why));
     if (d)
-      fail_msg("seed %s: %s", seeds[i], d);
+      fail_msg("seed %s: %s", gk_test_seeds[i], d);
     /* every number stood in a table cell of the document */
     assert_true(check_sources(b, &m) >= 150);
     /* text input has no document cells */
@@ -271,7 +232,7 @@ static void test_generated_reports_round_trip_through_docx(void **state) {
   assert_int_equal(gk_gen_new(&g, 1), GK_OK);
   gk_reader *rd = NULL;
   assert_int_equal(gk_reader_new(&rd, NULL), GK_OK);
-  mem m = {0};
+  gk_test_mem m = {0};
   size_t failures = 0, sourced = 0;
   for (uint64_t i = 0; i < n; i++) {
     gk_gen_reseed(g, 7000 + i);
@@ -289,7 +250,8 @@ static void test_generated_reports_round_trip_through_docx(void **state) {
       fail_msg("seed %llu: the generated text does not read: %s",
                (unsigned long long)(7000 + i), err.message_en);
     gk_error_clear(&err);
-    assert_int_equal(gk_write_docx(a, GK_LANG_ZH, mem_sink, &m, &err), GK_OK);
+    assert_int_equal(gk_write_docx(a, GK_LANG_ZH, gk_test_mem_sink, &m, &err),
+                     GK_OK);
     /* the reusable reader reads .docx and text alike */
     gk_status st = gk_reader_read_buffer(rd, &b, m.data, m.len, NULL, &err);
     m.len = 0;
@@ -356,8 +318,9 @@ static void test_every_allocation_failure_of_a_docx_read_is_nomem(
   char *text = seed_text(1, &len);
   gk_report *a = NULL;
   assert_int_equal(gk_report_read_text(&a, text, len, NULL, NULL), GK_OK);
-  mem m = {0};
-  assert_int_equal(gk_write_docx(a, GK_LANG_ZH, mem_sink, &m, NULL), GK_OK);
+  gk_test_mem m = {0};
+  assert_int_equal(gk_write_docx(a, GK_LANG_ZH, gk_test_mem_sink, &m, NULL),
+                   GK_OK);
   failing f = {-1, 0};
   gk_alloc al = {f_malloc, f_realloc, f_free, &f};
   for (int64_t n = 0;; n++) {
@@ -387,9 +350,10 @@ static void test_every_allocation_failure_of_a_docx_read_is_nomem(
     assert_int_equal(gk_report_new(&c, gk_report_template(a), &al), GK_OK);
     gk_report_set_year(c, 2021);
     f.countdown = n;
-    mem o = {0};
-    gk_status s1 = gk_write_docx(c, GK_LANG_ZH, mem_sink, &o, NULL);
-    gk_status s2 = s1 ? s1 : gk_write_xlsx(c, GK_LANG_ZH, mem_sink, &o, NULL);
+    gk_test_mem o = {0};
+    gk_status s1 = gk_write_docx(c, GK_LANG_ZH, gk_test_mem_sink, &o, NULL);
+    gk_status s2 =
+        s1 ? s1 : gk_write_xlsx(c, GK_LANG_ZH, gk_test_mem_sink, &o, NULL);
     f.countdown = -1;
     gk_report_free(c);
     free(o.data);
@@ -410,8 +374,9 @@ static void test_zip_limits_refuse_with_too_large(void **state) {
   char *text = seed_text(2, &len);
   gk_report *a = NULL, *b = NULL;
   assert_int_equal(gk_report_read_text(&a, text, len, NULL, NULL), GK_OK);
-  mem m = {0};
-  assert_int_equal(gk_write_docx(a, GK_LANG_ZH, mem_sink, &m, NULL), GK_OK);
+  gk_test_mem m = {0};
+  assert_int_equal(gk_write_docx(a, GK_LANG_ZH, gk_test_mem_sink, &m, NULL),
+                   GK_OK);
   gk_read_opts o = {0};
   gk_error err;
   o.source_name = "small.docx";
@@ -493,8 +458,9 @@ static void test_xlsx_holds_numbers_as_numeric_cells(void **state) {
                    GK_OK);
   assert_int_equal(gk_report_set(rep, "apply", "new", "natural", 30000),
                    GK_OK);
-  mem m = {0};
-  assert_int_equal(gk_write_xlsx(rep, GK_LANG_ZH, mem_sink, &m, NULL), GK_OK);
+  gk_test_mem m = {0};
+  assert_int_equal(gk_write_xlsx(rep, GK_LANG_ZH, gk_test_mem_sink, &m, NULL),
+                   GK_OK);
   size_t n;
   char *s1 = entry(&m, "xl/worksheets/sheet1.xml", &n);
   char *s2 = entry(&m, "xl/worksheets/sheet2.xml", &n);

@@ -34,59 +34,15 @@
 #include "gongkai.h"
 #include "model/report.h"
 #include "read/docx_internal.h"
+#include "testio.h"
 
 #define W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 /* === Helpers === */
 
-typedef struct mem {
-  char *data;
-  size_t len, cap;
-} mem;
-
-static int mem_sink(const char *data, size_t len, void *ud) {
-  mem *m = ud;
-  if (m->len + len > m->cap) {
-    size_t cap = (m->len + len) * 2;
-    char *p = realloc(m->data, cap);
-    if (!p)
-      return -1;
-    m->data = p;
-    m->cap = cap;
-  }
-  memcpy(m->data + m->len, data, len);
-  m->len += len;
-  return 0;
-}
-
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *b = malloc((size_t)n + 1);
-  assert_non_null(b);
-  assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-  b[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return b;
-}
-
-static const char *const seeds[] = {
-    "000_7a7af06b78520d01.txt", "001_eb4955ec489c8a4e.txt",
-    "002_1940b8663137bb43.txt", "003_f5d5ef7bb5443bb4.txt",
-    "004_3bfaa367c900be67.txt"};
-#define NSEEDS (sizeof(seeds) / sizeof(seeds[0]))
-
+/* A seed's text; the test fails if it cannot be read. */
 static char *seed_text(size_t i, size_t *len) {
-  char path[1024];
-  const char *src = getenv("GK_SOURCE_DIR");
-  snprintf(path, sizeof(path), "%s/tests/data/seeds/%s", src ? src : ".",
-           seeds[i]);
-  char *t = slurp(path, len);
+  char *t = gk_test_seed_text(i, len);
   assert_non_null(t);
   return t;
 }
@@ -157,7 +113,7 @@ static void parts_set(parts *ps, const char *name, const char *data,
 }
 
 /* Zips the entries (through a temporary file) into 'out'. */
-static void parts_zip(const parts *ps, mem *out) {
+static void parts_zip(const parts *ps, gk_test_mem *out) {
   char path[] = "/tmp/gk_numbering_XXXXXX";
   int fd = mkstemp(path);
   assert_true(fd >= 0);
@@ -173,7 +129,7 @@ static void parts_zip(const parts *ps, mem *out) {
   }
   assert_int_equal(zip_close(za), 0);
   size_t n;
-  char *b = slurp(path, &n);
+  char *b = gk_test_slurp(path, &n);
   unlink(path);
   assert_non_null(b);
   free(out->data);
@@ -187,8 +143,8 @@ static const char CT[] =
     "schemas.openxmlformats.org/package/2006/content-types\"/>";
 
 /* A package of the given parts (NULL: left out). */
-static void make_docx(mem *out, const char *document, const char *numbering,
-                      const char *styles) {
+static void make_docx(gk_test_mem *out, const char *document,
+                      const char *numbering, const char *styles) {
   parts ps = {.n = 0};
   parts_set(&ps, "[Content_Types].xml", CT, strlen(CT));
   parts_set(&ps, "word/document.xml", document, strlen(document));
@@ -203,7 +159,7 @@ static void make_docx(mem *out, const char *document, const char *numbering,
 /* === The numbering module through its own entry points === */
 
 typedef struct numctx {
-  mem docx;
+  gk_test_mem docx;
   gk__pkgr *pkg;
   gk__numbering *num;
   gk_limits lim;
@@ -606,7 +562,8 @@ static char *document(const char *body) {
   return d;
 }
 
-static gk_report *read_docx(const mem *m, gk_status want, gk_error *err) {
+static gk_report *read_docx(const gk_test_mem *m, gk_status want,
+                            gk_error *err) {
   gk_report *rep = NULL;
   gk_error_clear(err);
   gk_read_opts o = {0};
@@ -645,7 +602,7 @@ static void test_labels_in_paragraphs_cells_and_text_boxes(void **state) {
       "</w:p></w:txbxContent></w:r></w:p>"
       /* no pPr: the default paragraph style, not numbered */
       "<w:p><w:r><w:t>完</w:t></w:r></w:p>");
-  mem m = {0};
+  gk_test_mem m = {0};
   make_docx(&m, doc, multilevel, styles);
   gk_error err;
   gk_report *rep = read_docx(&m, GK_OK, &err);
@@ -992,7 +949,7 @@ static void f_free(void *p, void *ud) {
   free(p);
 }
 
-static void every_allocation_failure_is_nomem(const mem *m) {
+static void every_allocation_failure_is_nomem(const gk_test_mem *m) {
   failing f = {-1, 0};
   gk_alloc al = {f_malloc, f_realloc, f_free, &f};
   for (int64_t n = 0;; n++) {
@@ -1019,15 +976,16 @@ static void every_allocation_failure_is_nomem(const mem *m) {
 
 static void test_seeds_with_word_numbering_read_as_their_text(void **state) {
   (void)state;
-  for (size_t i = 0; i < NSEEDS; i++) {
+  for (size_t i = 0; i < GK_TEST_NSEEDS; i++) {
     size_t len;
     char *text = seed_text(i, &len);
     gk_report *a = NULL, *b = NULL;
     gk_error err;
     gk_error_clear(&err);
     assert_int_equal(gk_report_read_text(&a, text, len, NULL, &err), GK_OK);
-    mem m = {0};
-    assert_int_equal(gk_write_docx(a, GK_LANG_ZH, mem_sink, &m, &err), GK_OK);
+    gk_test_mem m = {0};
+    assert_int_equal(gk_write_docx(a, GK_LANG_ZH, gk_test_mem_sink, &m, &err),
+                     GK_OK);
     gk_report *plain = read_docx(&m, GK_OK, &err);
     parts ps;
     parts_read(&ps, m.data, m.len);
@@ -1070,7 +1028,7 @@ static void test_seeds_with_word_numbering_read_as_their_text(void **state) {
     char why[1024];
     const char *d = diff_reports(a, b, why, sizeof(why));
     if (d)
-      fail_msg("seed %s: %s", seeds[i], d);
+      fail_msg("seed %s: %s", gk_test_seeds[i], d);
     /* every heading found and numbered, as in gongkai's own .docx, which
      * writes the numbers as text (the text of seed 002 lacks one) */
     for (int s = 0; s < 6; s++) {
@@ -1142,7 +1100,7 @@ static void test_libreoffice_numbered_lists_read_with_labels(void **state) {
   int rc = system(cmd);
   snprintf(path, sizeof(path), "%s/list.docx", dir);
   size_t len = 0;
-  char *docx = rc == 0 ? slurp(path, &len) : NULL;
+  char *docx = rc == 0 ? gk_test_slurp(path, &len) : NULL;
   snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
   if (system(cmd) != 0)
     print_error("could not remove %s\n", dir);

@@ -23,6 +23,7 @@
 #include "gen.h"
 #include "gongkai.h"
 #include "model/rules.h"
+#include "testio.h"
 
 /* === Helpers === */
 
@@ -52,35 +53,10 @@ static sink sink_make(void) {
   return s;
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  assert_non_null(buf);
-  assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
-
-static const char *const seeds[] = {
-    "000_7a7af06b78520d01.txt", "001_eb4955ec489c8a4e.txt",
-    "002_1940b8663137bb43.txt", "003_f5d5ef7bb5443bb4.txt",
-    "004_3bfaa367c900be67.txt"};
-
 static char *read_seed(size_t i, size_t *len) {
-  const char *dir = getenv("GK_SOURCE_DIR");
-  char path[1024];
-  snprintf(path, sizeof(path), "%s/tests/data/seeds/%s", dir ? dir : ".",
-           seeds[i]);
-  char *buf = read_file(path, len);
+  char *buf = gk_test_seed_text(i, len);
   if (!buf)
-    fail_msg("cannot read %s", path);
+    fail_msg("cannot read seed %s", gk_test_seeds[i]);
   return buf;
 }
 
@@ -227,15 +203,15 @@ static void check_round_trip(const gk_report *rep, int via, const char *what) {
 
 static void test_seeds_round_trip_through_html_and_markdown(void **state) {
   (void)state;
-  for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
+  for (size_t i = 0; i < GK_TEST_NSEEDS; i++) {
     size_t len;
     char *buf = read_seed(i, &len);
     gk_report *rep = NULL;
     gk_error e;
     gk_error_clear(&e);
     assert_int_equal(gk_report_read_text(&rep, buf, len, NULL, &e), GK_OK);
-    check_round_trip(rep, VIA_HTML, seeds[i]);
-    check_round_trip(rep, VIA_MD, seeds[i]);
+    check_round_trip(rep, VIA_HTML, gk_test_seeds[i]);
+    check_round_trip(rep, VIA_MD, gk_test_seeds[i]);
     gk_report_free(rep);
     free(buf);
   }

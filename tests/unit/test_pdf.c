@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "gongkai.h"
+#include "testio.h"
 
 static const char *const seeds[] = {
     "000_7a7af06b78520d01", "001_eb4955ec489c8a4e", "002_1940b8663137bb43",
@@ -41,25 +42,6 @@ static size_t pdf_len[NSEEDS];
 static char *hpdf[NSEEDS]; /* the seeds as PDF, from gongkai's HTML */
 static size_t hpdf_len[NSEEDS];
 static gk_report *seed[NSEEDS]; /* the seeds read from their text */
-
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
-    fclose(f);
-    free(buf);
-    return NULL;
-  }
-  buf[n] = '\0';
-  fclose(f);
-  *len = (size_t)n;
-  return buf;
-}
 
 static int to_file(const char *data, size_t len, void *ud) {
   return fwrite(data, 1, len, ud) == len ? 0 : 1;
@@ -110,7 +92,7 @@ static int setup(void **state) {
     size_t len;
     snprintf(path, sizeof(path), "%s/tests/data/seeds/%s.txt", src ? src : ".",
              seeds[i]);
-    char *text = read_file(path, &len);
+    char *text = gk_test_slurp(path, &len);
     if (!text)
       return -1;
     gk_error e;
@@ -129,11 +111,11 @@ static int setup(void **state) {
   for (size_t i = 0; i < NSEEDS; i++) {
     char path[1024];
     snprintf(path, sizeof(path), "%s/docx/%s.pdf", tmpdir, seeds[i]);
-    pdf[i] = read_file(path, &pdf_len[i]);
+    pdf[i] = gk_test_slurp(path, &pdf_len[i]);
     snprintf(path, sizeof(path), "%s/html/%s.pdf", tmpdir, seeds[i]);
-    hpdf[i] = read_file(path, &hpdf_len[i]);
+    hpdf[i] = gk_test_slurp(path, &hpdf_len[i]);
     snprintf(path, sizeof(path), "%s/html/%s.docx", tmpdir, seeds[i]);
-    lodocx[i] = read_file(path, &lodocx_len[i]);
+    lodocx[i] = gk_test_slurp(path, &lodocx_len[i]);
     if (!pdf[i] || !hpdf[i] || !lodocx[i])
       return -1;
   }
@@ -205,7 +187,7 @@ static void check_seed_pdfs(char *const *pdfs, const size_t *lens,
     char path[1024];
     snprintf(path, sizeof(path), "%s/tests/data/seeds/%s.txt",
              getenv("GK_SOURCE_DIR") ? getenv("GK_SOURCE_DIR") : ".", seeds[i]);
-    char *text = read_file(path, &len);
+    char *text = gk_test_slurp(path, &len);
     assert_non_null(text);
     assert_int_equal(gk_report_read_text(&copy, text, len, NULL, &e), GK_OK);
     assert_int_equal(gk_check_run(copy, GK_CHECK_ARITH, &e), GK_OK);
