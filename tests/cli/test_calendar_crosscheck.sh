@@ -1,31 +1,17 @@
 #!/usr/bin/env bash
 # test_calendar_crosscheck.sh: every day of the built-in calendar against
-# the npm package chinese-days@1.5.7 (MIT, an independent transcription of
-# the same notices), fetched into the build directory at test time, never
-# vendored. Its dist/chinese-days.json lists "holidays" (days off, weekends
-# inside a holiday included), "workdays" (make-up working days) and
-# "inLieuDays" (days off given in lieu, a subset of holidays): a day is a
-# working day if it is in workdays, or a Monday–Friday not in holidays.
-# Exit 77 (skipped) only when npm is missing or the package cannot be
-# fetched; any difference fails, listing the dates.
+# chinese-days@1.5.7 (MIT, an independent transcription of the same notices),
+# vendored in tests/data/reference/chinese-days (tools/update-chinese-days.sh
+# refreshes it), so the test needs no network and never skips. Its
+# chinese-days.json lists "holidays" (days off, weekends inside a holiday
+# included), "workdays" (make-up working days) and "inLieuDays" (days off
+# given in lieu, a subset of holidays): a day is a working day if it is in
+# workdays, or a Monday–Friday not in holidays. Any difference fails,
+# listing the dates.
 source "$(dirname "$0")/lib.sh"
 export GONGKAI_CALENDAR="$tmp/no-such-calendar.txt"
-pkgdir="${GK_BUILD_DIR:?}/npm/chinese-days-1.5.7"
-json="$pkgdir/package/dist/chinese-days.json"
-if [ ! -s "$json" ]; then
-  if ! command -v npm >/dev/null; then
-    echo "SKIP: npm is not installed; cannot fetch chinese-days@1.5.7"
-    exit 77
-  fi
-  rm -rf "$pkgdir" && mkdir -p "$pkgdir"
-  if ! (cd "$pkgdir" &&
-    timeout 180 npm pack chinese-days@1.5.7 --silent >/dev/null 2>&1 &&
-    tar xzf chinese-days-1.5.7.tgz); then
-    echo "SKIP: cannot fetch chinese-days@1.5.7 with npm pack"
-    rm -rf "$pkgdir"
-    exit 77
-  fi
-fi
+json="${GK_SOURCE_DIR:?}/tests/data/reference/chinese-days/chinese-days.json"
+[ -s "$json" ] || { echo "missing reference data: $json"; exit 1; }
 
 # every covered year, one line per day: DATE<TAB>work|off
 run "$G" calendar list
