@@ -296,6 +296,30 @@ static void one_line(char *s) {
       *s = ' ';
 }
 
+/* vsnprintf cuts at a byte count: a long Chinese message could end in the
+ * middle of a character and make the whole message invalid UTF-8. Drops an
+ * incomplete last sequence (the bytes before it were written whole). */
+static void cut_to_char(char *s, size_t len) {
+  size_t i = len;
+  while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && len - i < 3)
+    i--;
+  if (i == 0)
+    return;
+  unsigned char lead = (unsigned char)s[i - 1];
+  size_t need = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+  if (lead >= 0xC0 && len - (i - 1) < need)
+    s[i - 1] = '\0';
+}
+
+/* Formats into 'out' like vsnprintf and, when the text did not fit, cuts it
+ * on a character boundary. */
+static void format_message(char *out, size_t outsz, const char *fmt,
+                           va_list ap) {
+  int n = vsnprintf(out, outsz, fmt, ap);
+  if (n >= 0 && (size_t)n >= outsz)
+    cut_to_char(out, outsz - 1);
+}
+
 gk_status gk__fail(gk_error *err, gk_status st, int64_t line, int64_t col,
                    int64_t offset, const char *fmt_zh, const char *fmt_en,
                    ...) {
@@ -307,10 +331,10 @@ gk_status gk__fail(gk_error *err, gk_status st, int64_t line, int64_t col,
   err->column = col;
   err->offset = offset;
   va_start(ap, fmt_en);
-  vsnprintf(err->message, sizeof(err->message), fmt_zh, ap);
+  format_message(err->message, sizeof(err->message), fmt_zh, ap);
   va_end(ap);
   va_start(ap, fmt_en);
-  vsnprintf(err->message_en, sizeof(err->message_en), fmt_en, ap);
+  format_message(err->message_en, sizeof(err->message_en), fmt_en, ap);
   va_end(ap);
   one_line(err->message);
   one_line(err->message_en);
