@@ -34,10 +34,11 @@ deps:
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-$(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+# -Werror for developers and CI; a user's plain `cmake` build leaves it off.
+DEVFLAGS ?= -DGONGKAI_WERROR=ON
 
-build: deps $(BUILD)/CMakeCache.txt
+build: deps
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(DEVFLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The main job: check the five real reports (exit 1 means findings with
@@ -52,7 +53,7 @@ test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 test-asan: deps
-	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON \
+	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
 	cd $(BUILD_ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
@@ -66,7 +67,7 @@ bench: build
 	bash bench/ledger_report.sh $(BUILD)
 
 fuzz: deps
-	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON \
+	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
