@@ -10,7 +10,7 @@ PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
             python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time \
             libzip-dev libxml2-dev pandoc python3-docx docx2txt unzip \
             libreoffice-writer-nogui fonts-noto-cjk libpoppler-glib-dev \
-            libsqlite3-dev sqlite3
+            libsqlite3-dev sqlite3 debhelper lintian
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
@@ -19,7 +19,7 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format clean
+.PHONY: all deps build run test test-release test-asan bench fuzz format clean deb
 
 all: build
 
@@ -71,6 +71,10 @@ fuzz: deps
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+# Debian packages gongkai, libgongkai0, libgongkai-dev (lintian-clean) in build/deb.
+deb: deps
+	JOBS=$(JOBS) tools/make-deb.sh $(BUILD)/deb
 
 format:
 	clang-format -i include/*.h src/*/*.[ch] src/*/*/*.[ch] tests/*/*.c fuzz/*.c bench/*.c

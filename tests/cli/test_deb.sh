@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# test_deb.sh (issue 14 item 3): `make deb`'s script builds gongkai,
+# libgongkai0 and libgongkai-dev with debhelper, lintian-clean (no error or
+# warning); the packages' dependencies are met on this machine (dpkg
+# --dry-run against its own database), they install and configure into a
+# private dpkg root, and what they install runs: the command, and
+# examples/check_report.c built against the packaged gongkai.pc.
+source "$(dirname "$0")/lib.sh"
+out="${GK_BUILD_DIR:?}/deb"
+run env JOBS=2 "$SRC/tools/make-deb.sh" "$out"
+expect_rc "tools/make-deb.sh (build + lintian)" 0
+[ "$rc" -eq 0 ] || { cat "$tmp/out"; finish; }
+for p in gongkai libgongkai0 libgongkai-dev; do
+  ls "$out/${p}_"*.deb >/dev/null 2>&1 && ok || bad "no $p .deb"
+done
+if grep -qE '^[EW]: ' "$out/lintian.txt"; then bad "lintian: $(grep -E '^[EW]: ' "$out/lintian.txt" | head -3)"; else ok; fi
+debs=("$out"/gongkai_*.deb "$out"/libgongkai0_*.deb "$out"/libgongkai-dev_*.deb)
+
+# this machine's own dpkg database: every dependency is there
+run dpkg --dry-run -i "${debs[@]}"
+expect_rc "dpkg --dry-run -i on this machine" 0
+
+# install into a private root (the machine itself is left as it was)
+root="$tmp/root"
+mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates"
+: >"$root/var/lib/dpkg/status"
+run dpkg --root="$root" --force-depends --force-script-chrootless -i "${debs[@]}"
+expect_rc "dpkg -i into a private root" 0
+run dpkg --root="$root" -s gongkai libgongkai0 libgongkai-dev
+expect_rc "dpkg -s" 0
+[ "$(grep -c '^Status: install ok installed' "$tmp/out")" -eq 3 ] && ok ||
+  bad "not all three packages installed: $(grep '^Status' "$tmp/out" | tr '\n' ' ')"
+multi=$(dpkg-architecture -qDEB_HOST_MULTIARCH)
+libdir="$root/usr/lib/$multi"
+run "$root/usr/bin/gongkai" check "$SRC/tests/data/seeds/000_7a7af06b78520d01.txt"
+expect_rc "packaged gongkai check seed 000" 1
+expect_out "packaged gongkai finds the wrong cell" "error[apply-cell]"
+[ -f "$root/usr/share/man/man1/gongkai.1.gz" ] && ok || bad "no gongkai.1.gz"
+[ -f "$root/usr/share/bash-completion/completions/gongkai" ] && ok || bad "no completion"
+[ -f "$root/usr/share/doc/gongkai/copyright" ] && ok || bad "no copyright"
+# shellcheck disable=SC2046
+run cc -std=c11 -Wall -Wextra -Werror "$SRC/examples/check_report.c" \
+  $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs gongkai) \
+  -o "$tmp/example"
+expect_rc "example against the packaged libgongkai-dev" 0
+run env LD_LIBRARY_PATH="$libdir" "$tmp/example" "$SRC/tests/data/seeds/001_"*.txt
+expect_rc "example (packaged libgongkai.so.0) on seed 001" 0
+finish
