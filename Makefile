@@ -5,12 +5,15 @@
 #   make bench  benchmarks (bench/README.md)
 #   make fuzz   libFuzzer targets for a bounded time (FUZZ_SECONDS)
 
-# Debian packages the build, tests, fuzzing and benchmarks use.
-PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
-            python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time \
-            libzip-dev libxml2-dev pandoc python3-docx docx2txt unzip \
-            libreoffice-writer-nogui fonts-noto-cjk libpoppler-glib-dev \
-            libsqlite3-dev sqlite3 debhelper lintian
+# Debian packages, by what needs them: `make run` installs only RUN_PACKAGES
+# (build and run), `make test` adds TEST_PACKAGES, `make bench` BENCH_PACKAGES.
+RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
+            libxml2-dev libpoppler-glib-dev libsqlite3-dev
+TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
+            valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
+            debhelper lintian
+BENCH_PACKAGES := hyperfine pandoc python3-docx docx2txt
+PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
@@ -19,13 +22,13 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format clean deb
+.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb
 
 all: build
 
 # Installs only what is missing, so a second run costs a dpkg query.
-deps:
-	@missing=""; for p in $(PACKAGES); do \
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -33,17 +36,32 @@ deps:
 	  $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps-run:
+	$(call install_missing,$(RUN_PACKAGES))
+deps-test:
+	$(call install_missing,$(RUN_PACKAGES) $(TEST_PACKAGES))
+deps-bench:
+	$(call install_missing,$(PACKAGES))
+deps: deps-bench
 
 # -Werror for developers and CI; a user's plain `cmake` build leaves it off.
 DEVFLAGS ?= -DGONGKAI_WERROR=ON
 
-build: deps
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(DEVFLAGS)
+# `make run` builds without the tests (no test tools needed); `make test`
+# turns them on in the same build directory.
+build: deps-test
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DGONGKAI_TESTS=ON $(DEVFLAGS)
+	cmake --build $(BUILD) -j $(JOBS)
+
+build-run: deps-run
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DGONGKAI_TESTS=OFF $(DEVFLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
 # The main job: check the five real reports (exit 1 means findings with
 # errors were printed, which is the expected result for 000 and 002).
-run: build
+run: build-run
 	@./$(BUILD)/gongkai check tests/data/seeds; rc=$$?; \
 	  if [ $$rc -gt 1 ]; then exit $$rc; fi
 
@@ -52,7 +70,7 @@ test: test-release test-asan
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps
+test-asan: deps-test
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
@@ -61,19 +79,19 @@ test-asan: deps
 	  GK_PROPERTY_N=$${GK_PROPERTY_N_ASAN:-2000} \
 	  ctest --output-on-failure -j $(JOBS)
 
-bench: build
+bench: deps-bench build
 	bash bench/run.sh $(BUILD)
 	bash bench/similar.sh $(BUILD)
 	bash bench/ledger_report.sh $(BUILD)
 
-fuzz: deps
+fuzz: deps-test
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
 # Debian packages gongkai, libgongkai0, libgongkai-dev (lintian-clean) in build/deb.
-deb: deps
+deb: deps-test
 	JOBS=$(JOBS) tools/make-deb.sh $(BUILD)/deb
 
 format:
