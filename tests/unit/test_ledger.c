@@ -31,7 +31,7 @@ static int setup(void **state) {
   if (!mkdtemp(f->dir))
     return -1;
   snprintf(f->path, sizeof(f->path), "%s/l.db", f->dir);
-  gk_ledger_opts o = {"tester", NULL, 0};
+  gk_ledger_opts o = {"tester", NULL, 0, 0};
   gk_error err;
   gk_error_clear(&err);
   if (gk_ledger_create(&f->led, f->path, "测试局", "department", &o, &err))
@@ -73,7 +73,7 @@ static gk_status add(gk_ledger *led, const char *ref, int32_t arrived) {
 
 static gk_status act(gk_ledger *led, const char *ref, const char *action,
                      int32_t on, gk_error *err) {
-  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL};
+  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0};
   if (strcmp(action, "fee-notice") == 0) {
     a.fee_by = GK_FEE_BY_PAGES; /* 250 pages: 4,700 元 */
     a.pages = 250;
@@ -85,6 +85,10 @@ static gk_status act(gk_ledger *led, const char *ref, const char *action,
   if (strcmp(action, "extend") == 0) {
     a.reason = "需要调取档案";
     a.days = 10;
+  }
+  if (strcmp(action, "later-deadline") == 0) { /* 第三十五条 */
+    a.reason = "申请人称系课题研究需要";
+    a.until = 20250815;
   }
   return gk_ledger_app_act(led, ref, &a, NULL, err);
 }
@@ -226,7 +230,7 @@ static gk_status add_keyed(gk_ledger *led, const char *ref, const char *key,
 static gk_status fee_notice(gk_ledger *led, const char *ref, int32_t on,
                             int by, int64_t pages, gk_error *err) {
   gk_app_action a = {"fee-notice", on, NULL, NULL, NULL, 0, 0, by, pages,
-                     NULL};
+                     NULL, 0};
   return gk_ledger_app_act(led, ref, &a, NULL, err);
 }
 
@@ -288,7 +292,7 @@ static void test_fee_by_pages_is_stored_paid_and_audited(void **state) {
                    4700);
   /* a receipt belongs to fee-paid only */
   gk_app_action a = {"fee-lapse", 20250709, NULL, NULL, NULL, 0, 0, 0, 0,
-                     "川财〔2025〕001"};
+                     "川财〔2025〕001", 0};
   int64_t before = changes(f->path);
   gk_error_clear(&err);
   assert_int_equal(gk_ledger_app_act(f->led, "P-1", &a, NULL, &err), GK_E_ARG);
@@ -360,7 +364,7 @@ static void test_fee_notice_refuses_nothing_to_charge_and_bad_methods(
   }
   /* fee fields on another action */
   gk_app_action a = {"answer", 20250610, NULL, "granted", "第三十六条", 0, 0,
-                     GK_FEE_BY_PAGES, 250, NULL};
+                     GK_FEE_BY_PAGES, 250, NULL, 0};
   assert_int_equal(gk_ledger_app_act(f->led, "Z-1", &a, NULL, NULL), GK_E_ARG);
   /* fee-paid without a notice: refused, nothing changed */
   gk_error err;
@@ -522,10 +526,13 @@ static void test_receipt_day_by_channel(void **state) {
   } cases[] = {
       {"in_person", 20250609, 0, GK_OK, 20250609},
       {"registered_mail", 20250609, 0, GK_OK, 20250609},
-      {"ordinary_mail", 20250609, 20250611, GK_OK, 20250611},
+      /* ordinary mail: the day it arrived, a later confirmation aside */
+      {"ordinary_mail", 20250609, 20250611, GK_OK, 20250609},
       {"online", 0, 20250612, GK_OK, 20250612},
       {"fax", 20250609, 20250609, GK_OK, 20250609},
-      {"ordinary_mail", 20250609, 0, GK_E_ARG, 0}, /* needs confirmation */
+      {"ordinary_mail", 20250609, 0, GK_OK, 20250609},
+      {"ordinary_mail", 0, 20250611, GK_E_ARG, 0}, /* needs the arrival */
+      {"ordinary_mail", 20250611, 20250609, GK_E_ARG, 0}, /* before it */
       {"online", 20250612, 20250611, GK_E_ARG, 0}, /* confirmed before */
       {"in_person", 0, 0, GK_E_ARG, 0},            /* needs the day */
       {"registered_mail", 20250609, 20250610, GK_E_ARG, 0},
@@ -563,8 +570,9 @@ static void reach(gk_ledger *led, const char *ref, const char *st) {
   if (strcmp(st, "correction_requested") == 0 || strcmp(st, "abandoned") == 0)
     assert_int_equal(act(led, ref, "request-correction", 20250610, NULL),
                      GK_OK);
+  /* the default period to correct, 15 working days, ends on 2025-07-01 */
   if (strcmp(st, "abandoned") == 0)
-    assert_int_equal(act(led, ref, "lapse", 20250611, NULL), GK_OK);
+    assert_int_equal(act(led, ref, "lapse", 20250702, NULL), GK_OK);
   if (strcmp(st, "consulting") == 0)
     assert_int_equal(act(led, ref, "consult", 20250610, NULL), GK_OK);
   if (strcmp(st, "fee_pending") == 0)
@@ -589,7 +597,7 @@ static const struct {
      20250612},
     {"correct", {"correction_requested"}, "registered", NULL, 20250612},
     {"lapse", {"correction_requested"}, "abandoned", "other.no_correction",
-     20250612},
+     20250702},
     {"consult", {"registered"}, "consulting", NULL, 20250612},
     {"consult-end", {"consulting"}, "registered", NULL, 20250612},
     {"extend", {"registered"}, "registered", NULL, 20250612},
@@ -603,6 +611,7 @@ static const struct {
      "withdrawn",
      "other.other",
      20250612},
+    {"later-deadline", {"registered"}, "registered", NULL, 20250612},
 };
 
 static bool lawful(size_t a, const char *st) {
@@ -668,7 +677,7 @@ static void test_every_state_action_pair(void **state) {
       gk_app_free(f->led, after);
       n++;
     }
-  assert_int_equal(n, 77);
+  assert_int_equal(n, 84); /* 7 states × 12 actions */
 }
 
 /* Conditions beyond the state: once-only steps, periods, outcome, basis. */
