@@ -561,7 +561,7 @@ GK_EXPORT const char *gk_notice_text(const gk_notice *n, size_t *len);
 #define GK_DAYS_CORRECTION_PERIOD 15
 #define GK_DAYS_CORRECTION_PERIOD_MAX 30
 
-/** A period that does not count (补正 pending, consultation, unpaid fee),
+/** A period that does not count (consultation, unpaid fee),
  * both days included; the clock resumes the next working day after 'to'. */
 typedef struct gk_pause {
   int32_t from; /* first paused day, YYYYMMDD */

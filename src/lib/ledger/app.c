@@ -824,7 +824,14 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       app->ref, d);
     }
     return GK_OK;
-  case A_LATER_DEADLINE:
+  case A_LATER_DEADLINE: {
+    pause_scan p;
+    rc = scan(led, app, &p, err);
+    if (rc)
+      return rc;
+    if (p.later)
+      return refuse(err, app, a, "延迟答复的期限只能确定一次（条例第三十五条）",
+                    "a later deadline is set once (Article 35)");
     if (!act->reason || !*act->reason)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "须记录申请人说明的理由（条例第三十五条）",
@@ -841,6 +848,7 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
       return refuse(err, app, a, "答复期限已过，不能再确定延迟答复的期限",
                     "the reply period has already ended");
     return GK_OK;
+  }
   case A_EXTEND:
     if (app->extended)
       return refuse(err, app, a, "只能延长一次（条例第三十三条）",
