@@ -539,8 +539,7 @@ static void test_provisional_year_counts_the_statutory_holidays(void **state) {
   (void)state;
   gk_calendar *cal = builtin();
   int yes = -1;
-  assert_int_equal(gk_calendar_is_workday(cal, 20270209, &yes, NULL),
-                   GK_E_ARG);
+  assert_int_equal(gk_calendar_is_workday(cal, 20270209, &yes, NULL), GK_E_ARG);
   assert_false(gk_calendar_is_provisional(cal, 20270209));
   gk_calendar_set_provisional(cal, 1);
   assert_true(gk_calendar_is_provisional(cal, 20270209));
@@ -553,7 +552,7 @@ static void test_provisional_year_counts_the_statutory_holidays(void **state) {
       {20270101, 5, 0}, /* 元旦 */
       {20270102, 6, 0}, {20270104, 1, 1},
       {20270204, 4, 1}, {20270205, 5, 0}, /* 除夕 */
-      {20270208, 1, 0}, /* 正月初三 */
+      {20270208, 1, 0},                   /* 正月初三 */
       {20270209, 2, 1}, {20270405, 1, 0}, /* 清明 */
       {20270406, 2, 1}, {20270430, 5, 1},
       {20270503, 1, 1}, /* 5-1 and 5-2 fall on the weekend: no 补假 guessed */

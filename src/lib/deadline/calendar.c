@@ -43,8 +43,8 @@ struct gk_calendar {
   day_mark *marks;     /* sorted by day, one per day named */
   size_t nmarks;       /* used */
   unsigned char covered[(MAX_YEAR + 1 + 7) / 8]; /* years with a notice */
-  int first; /* first covered year, 0 if none */
-  int last;  /* last covered year, 0 if none */
+  int first;       /* first covered year, 0 if none */
+  int last;        /* last covered year, 0 if none */
   int provisional; /* count a year without notice by the statutory
                       holidays (statutory.c) instead of failing */
 };

@@ -794,7 +794,8 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
     }
     return GK_OK;
   case A_CONSULT: {
-    if (act->served_on && (act->served_on < on || act->served_on > gk__today(led)))
+    if (act->served_on &&
+        (act->served_on < on || act->served_on > gk__today(led)))
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "第三方收到征求意见之日须在征求之日与今天之间",
                       "the day the party received the request must be "

@@ -72,7 +72,8 @@ int gk_ledger_notice_missing(gk_ledger *led, int32_t today) {
   int y = today / 10000;
   if (!gk_calendar_covers(led->cal, y * 10000 + 101))
     return y;
-  if (today % 10000 >= 1101 && !gk_calendar_covers(led->cal, (y + 1) * 10000 + 101))
+  if (today % 10000 >= 1101 &&
+      !gk_calendar_covers(led->cal, (y + 1) * 10000 + 101))
     return y + 1;
   return 0;
 }
