@@ -477,11 +477,15 @@ static const cli_option add_options[] = {
      "渠道：in_person、registered_mail、ordinary_mail、online、fax",
      "channel: in_person, registered_mail, ordinary_mail, online, fax"},
     {"arrived", required_argument, 'a', "DATE",
-     "当面提交或签收挂号信之日（到达之日）",
-     "the day it was submitted in person, signed for or arrived"},
+     "当面提交、签收挂号信或平常信函到达之日（条例第三十一条）",
+     "the day it was submitted in person, signed for or arrived by "
+     "ordinary mail (Art. 31)"},
     {"confirmed", required_argument, 'k', "DATE",
-     "平常信函、网络、传真：确认收到之日（条例第三十一条）",
-     "ordinary mail, online, fax: the day receipt was confirmed (Art. 31)"},
+     "网络、传真：双方确认之日；平常信函：与申请人确认之日（只记录，晚于到达"
+     "则警告）",
+     "online, fax: the day both sides confirmed; ordinary mail: the day it "
+     "was confirmed with the applicant (recorded; later than the arrival "
+     "warns)"},
     {"description", required_argument, 'e', "TEXT", "所需信息的描述",
      "what information is asked for"},
     {"applicant-key", required_argument, 'K', "ID",
