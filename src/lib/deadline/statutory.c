@@ -1,5 +1,5 @@
 /* statutory.c: the public holidays fixed by 《全国年节及纪念日放假办法》
- * (as amended by 国务院令第795号, 2024-11-10, in force 2025-01-01), the
+ * (as amended by the State Council in November 2024, in force 2025-01-01), the
  * rule for a year whose State Council notice is not yet kept (law.md
  * "Working days": such a due date is provisional). Holidays for all
  * citizens: 元旦 1 day (1 January), 春节 4 days (除夕 to 正月初三), 清明节
