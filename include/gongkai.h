@@ -484,6 +484,19 @@ GK_EXPORT void gk_calendar_years(const gk_calendar *cal, int *first,
                                  int *last);
 /** Non-zero if the year of 'date' has its annual notice. */
 GK_EXPORT int gk_calendar_covers(const gk_calendar *cal, int32_t date);
+/** Provisional counting (law.md "Working days"), off by default: with
+ * 'on' non-zero, a day of a year without its annual notice is counted by
+ * the weekends and the fixed public holidays of 《全国年节及纪念日放假办法》
+ * (2024 revision: 元旦 1, 春节 4 from 除夕, 清明 1, 劳动节 2, 端午 1,
+ * 中秋 1, 国庆 3 days) instead of failing, for the years 2025–2035 whose
+ * lunar dates the library holds; other years still fail. A receipt must
+ * never be refused for want of a notice; a date so computed is provisional
+ * until the notice is added. */
+GK_EXPORT void gk_calendar_set_provisional(gk_calendar *cal, int on);
+/** Non-zero if 'date' is counted provisionally: provisional counting is
+ * on and its year has no notice (gk_calendar_set_provisional). */
+GK_EXPORT int gk_calendar_is_provisional(const gk_calendar *cal,
+                                         int32_t date);
 /** Stores in '*yes' 1 if 'date' is a working day, else 0. GK_E_ARG
  * ("日历缺少 YYYY 年的放假安排") when the year has no notice or the date is
  * invalid. */
@@ -543,8 +556,12 @@ GK_EXPORT const char *gk_notice_text(const gk_notice *n, size_t *len);
 #define GK_DAYS_CORRECTION 7     /* 第三十条: ask for 补正 */
 #define GK_DAYS_THIRD_PARTY 15   /* 第三十二条: third party's opinion */
 #define GK_DAYS_FEE 20           /* 109号 (provincial rules): pay the fee */
+/* gongkai's decisions (law.md): the reasonable period to correct (第三十条
+ * says "合理的补正期限") by default, and the longest one accepted. */
+#define GK_DAYS_CORRECTION_PERIOD 15
+#define GK_DAYS_CORRECTION_PERIOD_MAX 30
 
-/** A period that does not count (补正 pending, consultation, unpaid fee),
+/** A period that does not count (consultation, unpaid fee),
  * both days included; the clock resumes the next working day after 'to'. */
 typedef struct gk_pause {
   int32_t from; /* first paused day, YYYYMMDD */
@@ -599,6 +616,9 @@ typedef struct gk_ledger_opts {
   const char *actor;     /* who makes the changes (audit log); NULL: "unknown" */
   const gk_alloc *alloc; /* NULL for the default allocator */
   int busy_timeout_ms;   /* wait for a locked database; 0: 5000 */
+  int32_t today;         /* "today" (YYYYMMDD) for every default date and
+                            check; 0: the date in China (Asia/Shanghai) now,
+                            whatever the machine's time zone */
 } gk_ledger_opts;
 
 /** Creates a new ledger at 'path' (the file must not exist) for 'agency'
@@ -649,6 +669,16 @@ typedef struct gk_app {
   char *applicant_key;    /* the applicant's identity (schema 4): the number
                              of the identity document or the 统一社会信用代码
                              on the form, normalised; NULL if not given */
+  /* Derived when the ledger hands the application out (not stored): */
+  int due_provisional;    /* 1: due_on reaches a year without its holiday
+                             notice and was counted provisionally
+                             (gk_calendar_set_provisional); it is recomputed
+                             when the notice is added */
+  int late;               /* 1: answered after due_on */
+  int excluded_days;      /* working days of consultation and fee pauses
+                             not counted in the reply period (bounded by
+                             each pause's own period); gk_ledger_app_get and
+                             gk_ledger_app_act only, 0 in lists */
 } gk_app;
 
 /** Frees an application made by the ledger. NULL is a no-op. */
@@ -677,6 +707,12 @@ typedef struct gk_app_input {
  * dates do not fit the channel. */
 GK_EXPORT gk_status gk_app_receipt_day(const gk_app_input *in,
                                        int32_t *received_on, gk_error *err);
+
+/** Non-zero when 'in' is ordinary mail confirmed after the day it arrived:
+ * the day of receipt stays the day it arrived (第三十一条: the office
+ * confirms on the day it arrives), and the late confirmation deserves a
+ * warning. */
+GK_EXPORT int gk_app_confirmed_late(const gk_app_input *in);
 
 /** Registers a new application (state registered) with its due date. On
  * success '*out' (may be NULL) receives it; free with gk_app_free(). */
@@ -724,6 +760,10 @@ typedef struct gk_app_action {
   int64_t pages;       /* fee-notice by pages: pages of the information */
   const char *receipt; /* fee-paid: the official receipt number
                           (财政票据号); may be NULL */
+  int32_t served_on;   /* consult: the day the third party (or other
+                          agency) received the request; its 15 working
+                          days run from it (第三十二条); 0: the day of the
+                          request */
 } gk_app_action;
 
 /** Applies one action as one transaction: checks it is lawful in the
@@ -754,6 +794,7 @@ typedef struct gk_app_filter {
   int due_within;             /* open and due within N working days of
                                  'today' (overdue ones included); 0: off */
   int32_t today;              /* 0: the current date */
+  int late;                   /* answered after the due date */
 } gk_app_filter;
 
 /** Called once per application in reference order; the application is
@@ -785,6 +826,12 @@ GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
 GK_EXPORT gk_status gk_ledger_calendar_add(gk_ledger *led, const char *text,
                                            size_t len, int64_t *changed,
                                            gk_error *err);
+
+/** The year whose holiday notice the ledger lacks and needs on 'today'
+ * (YYYYMMDD; 0: the ledger's today): today's year, or from 1 November the
+ * next year; 0 when both are held. Due dates reaching that year are
+ * provisional (gk_app.due_provisional) until its notice is added. */
+GK_EXPORT int gk_ledger_notice_missing(gk_ledger *led, int32_t today);
 
 /* === end Ledger === */
 

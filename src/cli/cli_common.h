@@ -355,6 +355,11 @@ const char *cli_calendar_default_path(char *buf, size_t size);
  * default one, which may be missing). Returns an exit code; messages are
  * printed. Free '*out' with gk_calendar_free(). */
 int cli_calendar_load(const char *path, gk_calendar **out);
+/* The text of the user calendar file (cli_calendar_default_path) into
+ * '*text' (free() it; NULL when there is no such file) and its '*path'.
+ * Returns 0 or an exit code (the message is printed). */
+int cli_calendar_user_text(char **text, size_t *len, const char **path,
+                           char *pathbuf, size_t pathsize);
 /* Prints a calendar or deadline failure; returns its exit code. */
 int cli_calendar_error(const gk_error *e);
 /* --- end clock --- */

@@ -55,6 +55,8 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'P': o->pages = v; break;
   case 'Y': o->by_piece = 1; break;
   case 'C': o->receipt = v; break;
+  case 'S': o->served = v; break; /* branch ledgerlaw */
+  case 'L': o->late = 1; break;
   case 'q': o->quiet = 1; break;
   default: break;
   }
@@ -126,17 +128,82 @@ int cli_ledger_fail(gk_status st, const gk_error *err) {
   return st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
 }
 
+/* "today" for the ledger: $GK_TODAY (YYYY-MM-DD) when set, for tests and
+ * for working as of a given day; else 0, the library's clock (the date in
+ * China). */
+static int cli_today(int32_t *out) {
+  *out = 0;
+  const char *v = getenv("GK_TODAY");
+  if (!v || !*v)
+    return 0;
+  if (cli_parse_date(v, out))
+    return cli_usage_error(NULL,
+                           cli_tr("GK_TODAY 需要日期 YYYY-MM-DD，而不是 '%s'",
+                                  "GK_TODAY needs a date YYYY-MM-DD, not '%s'"),
+                           v);
+  return 0;
+}
+
+/* The notices added with gongkai calendar add (the user calendar file)
+ * join the ledger's calendar: stored in it (so the file alone gives the
+ * same dates elsewhere) and its open applications recomputed. A notice
+ * the ledger already holds is skipped, so this is a no-op once merged. */
+static void merge_user_calendar(gk_ledger *led) {
+  char buf[4096], *text = NULL;
+  size_t len = 0;
+  const char *path = NULL;
+  if (cli_calendar_user_text(&text, &len, &path, buf, sizeof(buf)) || !text)
+    return;
+  gk_error err;
+  gk_error_clear(&err);
+  int64_t changed = 0;
+  if (len && gk_ledger_calendar_add(led, text, len, &changed, &err))
+    cli_warn(cli_tr("[calendar-merge] 用户日历 %s 未能并入台账：%s",
+                    "[calendar-merge] the user calendar %s was not merged "
+                    "into the ledger: %s"),
+             path, cli_tr(err.message, err.message_en));
+  else if (changed)
+    cli_note(cli_tr("用户日历 %s 的放假通知已并入台账；%lld 件未办结申请的到期日"
+                    "已重算",
+                    "the notices of the user calendar %s joined the ledger; "
+                    "%lld open applications got a new due date"),
+             path, (long long)changed);
+  free(text);
+}
+
 int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
                        gk_ledger **out) {
   *out = NULL;
   if (!db)
     return cli_usage_error(cmd, "%s",
                            cli_tr("缺少 --db FILE", "--db FILE is missing"));
-  gk_ledger_opts lo = {default_actor(actor), NULL, 0};
+  gk_ledger_opts lo;
+  memset(&lo, 0, sizeof(lo));
+  lo.actor = default_actor(actor);
+  int rc = cli_today(&lo.today);
+  if (rc)
+    return rc;
   gk_error err;
   gk_error_clear(&err);
   gk_status st = gk_ledger_open(out, db, &lo, &err);
-  return st ? cli_ledger_fail(st, &err) : 0;
+  if (st)
+    return cli_ledger_fail(st, &err);
+  merge_user_calendar(*out);
+  int year = gk_ledger_notice_missing(*out, 0);
+  if (year)
+    cli_warn(cli_tr("[calendar-missing] 日历缺少 %d 年的放假安排（国务院办公厅"
+                    "关于%d年部分节假日安排的通知）：到期日跨入该年的申请暂按"
+                    "周末和《全国年节及纪念日放假办法》的法定节假日计算，标为"
+                    "“暂定”；通知发布后用 gongkai calendar add FILE 加入，"
+                    "台账即重算",
+                    "[calendar-missing] the calendar lacks the holiday "
+                    "arrangement of %d (the State Council's notice on the "
+                    "holidays of %d): due dates reaching that year are "
+                    "provisional (weekends and the statutory holidays only); "
+                    "add the notice with gongkai calendar add FILE when it is "
+                    "published and the ledger recomputes them"),
+             year, year);
+  return 0;
 }
 
 int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out) {

@@ -17,6 +17,8 @@ typedef struct cli_lopts {
   const char *state, *due_within, *today;
   const char *applicant_key, *pages, *receipt; /* fees (branch fee) */
   int by_piece;
+  const char *served; /* consult: the party's receipt (branch ledgerlaw) */
+  int late;           /* list: answered late (branch ledgerlaw) */
   int overdue;
   int quiet;
 } cli_lopts;

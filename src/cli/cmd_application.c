@@ -96,6 +96,18 @@ static json_t *app_json(const gk_app *a) {
       "applicant_key", a->applicant_key);
 }
 
+/* The derived flags (branch ledgerlaw): a provisional due date, a late
+ * answer, the excluded working days (detail only). */
+static int app_json_flags(json_t *j, const gk_app *a, int detail) {
+  int bad = json_object_set_new(j, "due_provisional",
+                                json_boolean(a->due_provisional));
+  bad |= json_object_set_new(j, "late", json_boolean(a->late));
+  if (detail)
+    bad |= json_object_set_new(j, "excluded_days",
+                               json_integer(a->excluded_days));
+  return bad;
+}
+
 /* Prints one application: a JSON line, or 'key: value' lines. 'led'
  * (detail only) adds its fee notices: "fees" in JSON, lines in text. */
 static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
@@ -104,8 +116,10 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
   gk_error_clear(&err);
   if (json) {
     json_t *j = app_json(a);
-    if (!j)
+    if (!j || app_json_flags(j, a, detail)) {
+      json_decref(j);
       return -1;
+    }
     if (detail && led) {
       fo.arr = json_array();
       if (!fo.arr || json_object_set_new(j, "fees", fo.arr) ||
@@ -122,13 +136,17 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
     free(s);
     return 0;
   }
-  char rec[16], due[16], closed[16];
+  char rec[16], due[64], closed[16];
   date_str(a->received_on, rec);
   date_str(a->due_on, due);
   date_str(a->closed_on, closed);
+  if (due[0] && a->due_provisional) /* no notice for its year yet */
+    snprintf(due + 10, sizeof(due) - 10, "%s",
+             cli_tr("（暂定）", " (provisional)"));
   if (!detail) {
-    printf("%s\t%s\t%s\t%s\t%s\t%s\n", a->ref, a->state, rec, due[0] ? due : "-",
-           a->applicant_type, a->outcome ? a->outcome : "-");
+    printf("%s\t%s\t%s\t%s\t%s\t%s%s\n", a->ref, a->state, rec,
+           due[0] ? due : "-", a->applicant_type, a->outcome ? a->outcome : "-",
+           a->late ? cli_tr("（逾期答复）", " (answered late)") : "");
     return 0;
   }
   char arr[16], pf[16];
@@ -156,6 +174,13 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
     printf("%s: %s\n", cli_tr(f[i].zh, f[i].en), f[i].v ? f[i].v : "-");
   printf("%s: %d\n", cli_tr("延长工作日", "extended (working days)"),
          a->extended);
+  printf("%s: %d\n",
+         cli_tr("不计入期限的工作日（征求意见、缴费）",
+                "excluded working days (consultation, fee)"),
+         a->excluded_days);
+  if (a->late)
+    printf("%s\n", cli_tr("逾期答复：办结日期晚于到期日",
+                           "answered late: closed after the due date"));
   printf("%s: %s\n", cli_tr("申请人证件号码", "applicant key"),
          a->applicant_key ? a->applicant_key : "-");
   if (led && gk_ledger_app_fees(led, a->ref, fee_one, &fo, &err))
@@ -221,6 +246,14 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
   gk_error_clear(&err);
   gk_app *app = NULL;
   gk_status st = gk_ledger_app_add(led, &in, &app, &err);
+  if (!st && gk_app_confirmed_late(&in))
+    cli_warn("%s", cli_tr("[receipt-confirmed-late] 平常信函应于到达当日与申请人"
+                          "确认（条例第三十一条）；确认晚于到达，收到申请之日"
+                          "仍为到达之日",
+                          "[receipt-confirmed-late] ordinary mail is to be "
+                          "confirmed with the applicant on the day it arrives "
+                          "(Article 31); the confirmation came later, the day "
+                          "of receipt stays the day it arrived"));
   return print_result(led, st, &err, app, json);
 }
 
@@ -309,7 +342,12 @@ static int app_list(const cli_lopts *o, int argc, char **argv) {
   int rc = want_json(cmd, o, &c.json);
   if (rc)
     return rc;
-  gk_app_filter f = {o->state, o->type, o->overdue, 0, 0};
+  gk_app_filter f;
+  memset(&f, 0, sizeof(f));
+  f.state = o->state;
+  f.applicant_type = o->type;
+  f.overdue = o->overdue;
+  f.late = o->late;
   if (o->due_within &&
       (parse_count(o->due_within, 10000, &f.due_within) || !f.due_within))
     return cli_usage_error(cmd,
@@ -389,8 +427,13 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
   int rc = want_json(cmd, o, &json);
   if (rc)
     return rc;
-  gk_app_action act = {argv[1], 0, o->reason, o->outcome, o->basis, 0, 0,
-                       0,       0, o->receipt};
+  gk_app_action act;
+  memset(&act, 0, sizeof(act));
+  act.action = argv[1];
+  act.reason = o->reason;
+  act.outcome = o->outcome;
+  act.basis = o->basis;
+  act.receipt = o->receipt;
   rc = fee_options(cmd, o, &act);
   if (rc)
     return rc;
@@ -398,6 +441,8 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
     return cli_bad_date(cmd, "--on", o->on);
   if (cli_parse_date(o->until, &act.until))
     return cli_bad_date(cmd, "--until", o->until);
+  if (cli_parse_date(o->served, &act.served_on))
+    return cli_bad_date(cmd, "--served", o->served);
   if (o->days && (parse_count(o->days, 1000, &act.days) || !act.days))
     return cli_usage_error(cmd,
                            cli_tr("--days 需要正整数，而不是 '%s'",
@@ -432,11 +477,15 @@ static const cli_option add_options[] = {
      "渠道：in_person、registered_mail、ordinary_mail、online、fax",
      "channel: in_person, registered_mail, ordinary_mail, online, fax"},
     {"arrived", required_argument, 'a', "DATE",
-     "当面提交或签收挂号信之日（到达之日）",
-     "the day it was submitted in person, signed for or arrived"},
+     "当面提交、签收挂号信或平常信函到达之日（条例第三十一条）",
+     "the day it was submitted in person, signed for or arrived by "
+     "ordinary mail (Art. 31)"},
     {"confirmed", required_argument, 'k', "DATE",
-     "平常信函、网络、传真：确认收到之日（条例第三十一条）",
-     "ordinary mail, online, fax: the day receipt was confirmed (Art. 31)"},
+     "网络、传真：双方确认之日；平常信函：与申请人确认之日（只记录，晚于到达"
+     "则警告）",
+     "online, fax: the day both sides confirmed; ordinary mail: the day it "
+     "was confirmed with the applicant (recorded; later than the arrival "
+     "warns)"},
     {"description", required_argument, 'e', "TEXT", "所需信息的描述",
      "what information is asked for"},
     {"applicant-key", required_argument, 'K', "ID",
@@ -472,6 +521,8 @@ static const cli_option list_options[] = {
      "only open applications due within N working days (overdue included)"},
     {"overdue", no_argument, 'V', NULL, "只列出已逾期的未办结申请",
      "only open applications past their due date"},
+    {"late", no_argument, 'L', NULL, "只列出逾期答复（办结晚于到期日）的申请",
+     "only applications answered after their due date"},
     {"today", required_argument, 'T', "DATE", "以 DATE 为今天（默认：今天）",
      "take DATE as today (default: today)"},
     FORMAT_OPTION,
@@ -481,19 +532,31 @@ static const cli_option act_options[] = {
     {"on", required_argument, 'O', "DATE", "办理之日（默认：今天）",
      "the day it happened (default: today)"},
     {"reason", required_argument, 'R', "TEXT",
-     "理由（extend 必填；consult 写征求对象；withdraw）",
-     "reason (required by extend; consult: whom; withdraw)"},
+     "理由（extend 必填；consult 写征求对象，每一方一次；later-deadline "
+     "必填：申请人说明的理由；withdraw）",
+     "reason (required by extend; consult: whom, once per party; "
+     "later-deadline (required): the reasons the applicant gave; withdraw)"},
+    {"served", required_argument, 'S', "DATE",
+     "consult：第三方（或机关）收到征求意见之日，其 15 个工作日自此起算（默认："
+     "征求之日）",
+     "consult: the day the party received the request; its 15 working days "
+     "run from it (default: the day of the request)"},
     {"outcome", required_argument, 'X', "ROW",
      "answer：办理结果，年度报告表三的行 id（如 granted、denied.third_party）",
      "answer: the outcome, a row id of the report's table 3 (e.g. granted, "
      "denied.third_party)"},
     {"basis", required_argument, 'B', "TEXT", "answer：所依据的法律条款",
      "answer: the legal basis cited"},
-    {"days", required_argument, 'N', "N", "extend：延长的工作日数（默认 20）",
-     "extend: working days (default 20)"},
+    {"days", required_argument, 'N', "N",
+     "extend：延长的工作日数（默认 20）；request-correction：补正期限的工作日数"
+     "（默认 15，至多 30）",
+     "extend: working days (default 20); request-correction: the period to "
+     "correct in working days (default 15, at most 30)"},
     {"until", required_argument, 'U', "DATE",
-     "request-correction：给申请人的补正期限",
-     "request-correction: the period given to correct"},
+     "request-correction：补正期限的最后一天（代替 --days）；later-deadline："
+     "延迟答复的合理期限（条例第三十五条）",
+     "request-correction: the last day to correct (instead of --days); "
+     "later-deadline: the reasonable later deadline (Article 35)"},
     {"pages", required_argument, 'P', "N",
      "fee-notice：按量计费，信息的页数（国办函〔2020〕109号）",
      "fee-notice: charge by volume, the pages of the information (109号)"},
@@ -527,13 +590,14 @@ static const cli_sub subs[] = {
      "outcome)"},
     {"act", app_act, act_options, N(act_options),
      "--db FILE REF ACTION [--on DATE] [--reason TEXT] [--outcome ROW "
-     "--basis TEXT] [--days N] [--until DATE] [--pages N | --by-piece] "
-     "[--receipt NO]",
+     "--basis TEXT] [--days N] [--until DATE] [--served DATE] [--pages N | "
+     "--by-piece] [--receipt NO]",
      "办理一步：request-correction、correct、lapse、consult、consult-end、"
-     "extend、fee-notice、fee-paid、fee-lapse、answer、withdraw",
+     "extend、fee-notice、fee-paid、fee-lapse、answer、withdraw、"
+     "later-deadline",
      "take one step: request-correction, correct, lapse, consult, "
      "consult-end, extend, fee-notice, fee-paid, fee-lapse, answer, "
-     "withdraw"},
+     "withdraw, later-deadline"},
 };
 
 int cli_cmd_application(int argc, char **argv) {

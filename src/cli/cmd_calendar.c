@@ -120,6 +120,16 @@ int cli_calendar_load(const char *path, gk_calendar **out) {
 
 int cli_calendar_error(const gk_error *e) { return report(NULL, e); }
 
+int cli_calendar_user_text(char **text, size_t *len, const char **path,
+                           char *pathbuf, size_t pathsize) {
+  *text = NULL;
+  *len = 0;
+  *path = cli_calendar_default_path(pathbuf, pathsize);
+  if (!*path || missing(*path))
+    return CLI_EXIT_OK;
+  return read_file(*path, text, len);
+}
+
 /* === gongkai calendar === */
 
 /* A year given on the command line that the calendar covers; 0 after

@@ -21,9 +21,11 @@ static const cli_option options[] = {
      "延长 N 个工作日（0–20，第三十三条）",
      "extended by N working days (0-20, article 33)"},
     {"pause", required_argument, 'p', "FROM:TO",
-     "不计入期限的期间（补正、征求意见、待缴费），可重复",
-     "a period that does not count (补正, consultation, unpaid fee); "
-     "repeatable"},
+     "不计入期限的期间（征求意见、待缴费），可重复；补正则以补正后申请的"
+     "收到日为 --received 重新起算",
+     "a period that does not count (consultation, unpaid fee); repeatable; "
+     "after 补正 the period restarts: give the corrected application's "
+     "receipt as --received"},
     {"kind", required_argument, 'k', "KIND",
      "期限种类：reply 答复（20，默认）、correction 补正告知（7）、"
      "third-party 第三方意见（15）、fee 缴费（20）",

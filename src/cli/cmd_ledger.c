@@ -21,7 +21,7 @@ static int ledger_init(const cli_lopts *o, int argc, char **argv) {
     return cli_usage_error("ledger init", "%s",
                            cli_tr("需要 --db、--agency 和 --level",
                                   "--db, --agency and --level are needed"));
-  gk_ledger_opts lo = {o->actor, NULL, 0};
+  gk_ledger_opts lo = {o->actor, NULL, 0, 0};
   gk_ledger *led = NULL;
   gk_error err;
   gk_error_clear(&err);

@@ -24,12 +24,15 @@ static const cli_option options[] = {
      "write to OUT (a temporary file, then renamed); default stdout"},
     {"date", CLI_ARG_DATE, 'D', "YYYY-MM-DD", "报告日期（默认今天）",
      "the report's date (default today)"},
-    {"explain", required_argument, 'e', "apply.ROW.COLUMN|fees",
+    {"explain", required_argument, 'e', "apply.ROW.COLUMN|fees|late",
      "列出计入表三某一单元格的申请（编号、收到日期、办结日期、办理结果）；"
-     "fees：列出第六部分草稿所合计的本年缴费（编号、缴费日期、元、票据号）",
+     "fees：列出第六部分草稿所合计的本年缴费（编号、缴费日期、元、票据号）；"
+     "late：本年逾期答复的申请（编号、到期日、办结日期、办理结果）及件数",
      "list the applications counted in one cell of table apply (ref, "
      "received, closed, outcome); fees: the year's payments section 6's "
-     "draft sums (ref, paid on, yuan, receipt)"},
+     "draft sums (ref, paid on, yuan, receipt); late: the applications "
+     "answered late in the year (ref, due, closed, outcome) and their "
+     "count"},
     CLI_OPT_LANG,
     CLI_OPT_QUIET("不显示警告和提示（错误照常显示）",
                   "no warnings or notes (errors still show)"),
@@ -54,6 +57,26 @@ static int explain_fee(const char *ref, const gk_app_fee *f, void *ud) {
          (int)(f->paid_on % 100), (long long)f->paid_yuan,
          f->receipt ? f->receipt : "-",
          f->method == GK_FEE_BY_PIECE ? "piece" : "pages", (long long)f->units);
+  return 0;
+}
+
+/* --explain late: the applications answered in 'year' after their due
+ * date (gk_app.late), counted. */
+typedef struct late_ctx {
+  int year;
+  int64_t n;
+} late_ctx;
+
+static int explain_late(const gk_app *a, void *ud) {
+  late_ctx *c = ud;
+  if (a->closed_on / 10000 != c->year)
+    return 0;
+  c->n++;
+  printf("%s\t%04d-%02d-%02d\t%04d-%02d-%02d\t%s\t%s\n", a->ref,
+         (int)(a->due_on / 10000), (int)(a->due_on / 100 % 100),
+         (int)(a->due_on % 100), (int)(a->closed_on / 10000),
+         (int)(a->closed_on / 100 % 100), (int)(a->closed_on % 100),
+         a->outcome ? a->outcome : "-", a->applicant_type);
   return 0;
 }
 
@@ -128,6 +151,20 @@ int cli_cmd_report(int argc, char **argv) {
     cli_note(cli_tr("%d 年缴费：%lld 件申请，共计 %lld 元",
                     "fees paid in %d: %lld applications, %lld yuan in all"),
              year, (long long)apps, (long long)yuan);
+    return CLI_EXIT_OK;
+  }
+  if (explain && strcmp(explain, "late") == 0) {
+    gk_app_filter f;
+    memset(&f, 0, sizeof(f));
+    f.late = 1;
+    late_ctx c = {year, 0};
+    st = gk_ledger_app_list(led, &f, explain_late, &c, &err);
+    gk_ledger_free(led);
+    if (st)
+      return cli_ledger_fail(st, &err);
+    cli_note(cli_tr("%d 年逾期答复：%lld 件申请",
+                    "answered late in %d: %lld applications"),
+             year, (long long)c.n);
     return CLI_EXIT_OK;
   }
   if (explain) {

@@ -24,10 +24,11 @@ run "$G" application add --db "$db" --ref 2025-001 --type natural --channel onli
 expect_rc "add online" 0
 expect_out "add online" '"received_on":"2025-06-09"'
 expect_out "add online" '"due_on":"2025-07-07"'
+# Ordinary mail: the day it arrived (the office confirms that day).
 run "$G" application add --db "$db" --ref 2025-002 --type business --channel ordinary_mail \
-  --arrived 2025-06-09 --lang en
-expect_rc "ordinary mail without confirmation" 2
-expect_err "ordinary mail without confirmation" "Article 31"
+  --confirmed 2025-06-09 --lang en
+expect_rc "ordinary mail without its arrival" 2
+expect_err "ordinary mail without its arrival" "Article 31"
 run "$G" application add --db "$db" --ref 2025-002 --type robot --channel in_person --arrived 2025-06-09
 expect_rc "bad applicant type" 2
 run "$G" application add --db "$db" --ref 2025-002 --type legal --channel in_person --arrived 2025-06-31

@@ -531,6 +531,68 @@ static void test_deadline_into_a_year_without_notice_fails(void **state) {
   gk_calendar_free(cal);
 }
 
+/* Issue 11 point 1: a year without its notice, counted provisionally by
+ * the weekends and the statutory holidays of 《全国年节及纪念日放假办法》
+ * (2024 revision); 2027's lunar dates: 除夕 02-05, 清明 04-05, 端午 06-09,
+ * 中秋 09-15. Without provisional counting the year is still an error. */
+static void test_provisional_year_counts_the_statutory_holidays(void **state) {
+  (void)state;
+  gk_calendar *cal = builtin();
+  int yes = -1;
+  assert_int_equal(gk_calendar_is_workday(cal, 20270209, &yes, NULL), GK_E_ARG);
+  assert_false(gk_calendar_is_provisional(cal, 20270209));
+  gk_calendar_set_provisional(cal, 1);
+  assert_true(gk_calendar_is_provisional(cal, 20270209));
+  assert_false(gk_calendar_is_provisional(cal, 20261207)); /* has a notice */
+  static const struct {
+    int32_t day;
+    int weekday; /* checked, so the table cannot drift */
+    int work;
+  } days[] = {
+      {20270101, 5, 0}, /* 元旦 */
+      {20270102, 6, 0}, {20270104, 1, 1},
+      {20270204, 4, 1}, {20270205, 5, 0}, /* 除夕 */
+      {20270208, 1, 0},                   /* 正月初三 */
+      {20270209, 2, 1}, {20270405, 1, 0}, /* 清明 */
+      {20270406, 2, 1}, {20270430, 5, 1},
+      {20270503, 1, 1}, /* 5-1 and 5-2 fall on the weekend: no 补假 guessed */
+      {20270609, 3, 0}, /* 端午 */
+      {20270915, 3, 0}, /* 中秋 */
+      {20271001, 5, 0}, {20271004, 1, 1}, /* 国庆 10-01..03 */
+      {20350208, 4, 0}, /* 2035: 正月初一, the table's last year */
+  };
+  for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+    assert_int_equal(gk_date_weekday(days[i].day), days[i].weekday);
+    assert_int_equal(gk_calendar_is_workday(cal, days[i].day, &yes, NULL),
+                     GK_OK);
+    if (yes != days[i].work)
+      fail_msg("%ld: work %d, expected %d", (long)days[i].day, yes,
+               days[i].work);
+  }
+  /* 20 working days from Monday 2026-12-07: 18 in December, 01-01 off,
+   * 01-04 and 01-05 */
+  int32_t due = 0;
+  assert_int_equal(gk_deadline_compute(cal, 20261207, 0, NULL, 0, &due, NULL),
+                   GK_OK);
+  assert_int_equal(due, 20270105);
+  /* a year past the lunar table stays an error */
+  gk_error e;
+  gk_error_clear(&e);
+  assert_int_equal(gk_calendar_is_workday(cal, 20360102, &yes, &e), GK_E_ARG);
+  assert_non_null(strstr(e.message, "日历缺少 2036 年"));
+  /* the notice, once added, wins and the year is no longer provisional
+   * (a test notice, not the State Council's) */
+  const char *t = "notice 2027 ? ?\noff 2027-01-01..2027-01-04 测试\n";
+  assert_int_equal(gk_calendar_add_notice(cal, t, strlen(t), NULL), GK_OK);
+  assert_false(gk_calendar_is_provisional(cal, 20270209));
+  assert_int_equal(gk_deadline_compute(cal, 20261207, 0, NULL, 0, &due, NULL),
+                   GK_OK);
+  assert_int_equal(due, 20270106);
+  assert_int_equal(gk_calendar_is_workday(cal, 20270205, &yes, NULL), GK_OK);
+  assert_int_equal(yes, 1); /* the notice names no 春节 in this test */
+  gk_calendar_free(cal);
+}
+
 /* === Fees === */
 
 static void test_fee_by_pages_at_every_band_edge(void **state) {
@@ -715,6 +777,7 @@ int main(void) {
       cmocka_unit_test(test_deadlines_worked_out_by_hand),
       cmocka_unit_test(test_pauses_do_not_count),
       cmocka_unit_test(test_deadline_into_a_year_without_notice_fails),
+      cmocka_unit_test(test_provisional_year_counts_the_statutory_holidays),
       cmocka_unit_test(test_fee_by_pages_at_every_band_edge),
       cmocka_unit_test(test_fee_by_piece_at_every_band_edge),
       cmocka_unit_test(test_fee_monthly_count_overflow_boundary),

@@ -31,7 +31,7 @@ static int setup(void **state) {
   if (!mkdtemp(f->dir))
     return -1;
   snprintf(f->path, sizeof(f->path), "%s/l.db", f->dir);
-  gk_ledger_opts o = {"tester", NULL, 0};
+  gk_ledger_opts o = {"tester", NULL, 0, 0};
   gk_error err;
   gk_error_clear(&err);
   if (gk_ledger_create(&f->led, f->path, "测试局", "department", &o, &err))
@@ -73,7 +73,7 @@ static gk_status add(gk_ledger *led, const char *ref, int32_t arrived) {
 
 static gk_status act(gk_ledger *led, const char *ref, const char *action,
                      int32_t on, gk_error *err) {
-  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL};
+  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0};
   if (strcmp(action, "fee-notice") == 0) {
     a.fee_by = GK_FEE_BY_PAGES; /* 250 pages: 4,700 元 */
     a.pages = 250;
@@ -85,6 +85,10 @@ static gk_status act(gk_ledger *led, const char *ref, const char *action,
   if (strcmp(action, "extend") == 0) {
     a.reason = "需要调取档案";
     a.days = 10;
+  }
+  if (strcmp(action, "later-deadline") == 0) { /* 第三十五条 */
+    a.reason = "申请人称系课题研究需要";
+    a.until = 20250815;
   }
   return gk_ledger_app_act(led, ref, &a, NULL, err);
 }
@@ -226,7 +230,7 @@ static gk_status add_keyed(gk_ledger *led, const char *ref, const char *key,
 static gk_status fee_notice(gk_ledger *led, const char *ref, int32_t on,
                             int by, int64_t pages, gk_error *err) {
   gk_app_action a = {"fee-notice", on, NULL, NULL, NULL, 0, 0, by, pages,
-                     NULL};
+                     NULL, 0};
   return gk_ledger_app_act(led, ref, &a, NULL, err);
 }
 
@@ -288,7 +292,7 @@ static void test_fee_by_pages_is_stored_paid_and_audited(void **state) {
                    4700);
   /* a receipt belongs to fee-paid only */
   gk_app_action a = {"fee-lapse", 20250709, NULL, NULL, NULL, 0, 0, 0, 0,
-                     "川财〔2025〕001"};
+                     "川财〔2025〕001", 0};
   int64_t before = changes(f->path);
   gk_error_clear(&err);
   assert_int_equal(gk_ledger_app_act(f->led, "P-1", &a, NULL, &err), GK_E_ARG);
@@ -360,7 +364,7 @@ static void test_fee_notice_refuses_nothing_to_charge_and_bad_methods(
   }
   /* fee fields on another action */
   gk_app_action a = {"answer", 20250610, NULL, "granted", "第三十六条", 0, 0,
-                     GK_FEE_BY_PAGES, 250, NULL};
+                     GK_FEE_BY_PAGES, 250, NULL, 0};
   assert_int_equal(gk_ledger_app_act(f->led, "Z-1", &a, NULL, NULL), GK_E_ARG);
   /* fee-paid without a notice: refused, nothing changed */
   gk_error err;
@@ -522,10 +526,13 @@ static void test_receipt_day_by_channel(void **state) {
   } cases[] = {
       {"in_person", 20250609, 0, GK_OK, 20250609},
       {"registered_mail", 20250609, 0, GK_OK, 20250609},
-      {"ordinary_mail", 20250609, 20250611, GK_OK, 20250611},
+      /* ordinary mail: the day it arrived, a later confirmation aside */
+      {"ordinary_mail", 20250609, 20250611, GK_OK, 20250609},
       {"online", 0, 20250612, GK_OK, 20250612},
       {"fax", 20250609, 20250609, GK_OK, 20250609},
-      {"ordinary_mail", 20250609, 0, GK_E_ARG, 0}, /* needs confirmation */
+      {"ordinary_mail", 20250609, 0, GK_OK, 20250609},
+      {"ordinary_mail", 0, 20250611, GK_E_ARG, 0}, /* needs the arrival */
+      {"ordinary_mail", 20250611, 20250609, GK_E_ARG, 0}, /* before it */
       {"online", 20250612, 20250611, GK_E_ARG, 0}, /* confirmed before */
       {"in_person", 0, 0, GK_E_ARG, 0},            /* needs the day */
       {"registered_mail", 20250609, 20250610, GK_E_ARG, 0},
@@ -563,8 +570,9 @@ static void reach(gk_ledger *led, const char *ref, const char *st) {
   if (strcmp(st, "correction_requested") == 0 || strcmp(st, "abandoned") == 0)
     assert_int_equal(act(led, ref, "request-correction", 20250610, NULL),
                      GK_OK);
+  /* the default period to correct, 15 working days, ends on 2025-07-01 */
   if (strcmp(st, "abandoned") == 0)
-    assert_int_equal(act(led, ref, "lapse", 20250611, NULL), GK_OK);
+    assert_int_equal(act(led, ref, "lapse", 20250702, NULL), GK_OK);
   if (strcmp(st, "consulting") == 0)
     assert_int_equal(act(led, ref, "consult", 20250610, NULL), GK_OK);
   if (strcmp(st, "fee_pending") == 0)
@@ -589,7 +597,7 @@ static const struct {
      20250612},
     {"correct", {"correction_requested"}, "registered", NULL, 20250612},
     {"lapse", {"correction_requested"}, "abandoned", "other.no_correction",
-     20250612},
+     20250702},
     {"consult", {"registered"}, "consulting", NULL, 20250612},
     {"consult-end", {"consulting"}, "registered", NULL, 20250612},
     {"extend", {"registered"}, "registered", NULL, 20250612},
@@ -603,6 +611,7 @@ static const struct {
      "withdrawn",
      "other.other",
      20250612},
+    {"later-deadline", {"registered"}, "registered", NULL, 20250612},
 };
 
 static bool lawful(size_t a, const char *st) {
@@ -668,7 +677,7 @@ static void test_every_state_action_pair(void **state) {
       gk_app_free(f->led, after);
       n++;
     }
-  assert_int_equal(n, 77);
+  assert_int_equal(n, 84); /* 7 states × 12 actions */
 }
 
 /* Conditions beyond the state: once-only steps, periods, outcome, basis. */
@@ -948,6 +957,265 @@ static void test_export_import_round_trip(void **state) {
   free(out2);
 }
 
+/* === Issue 11: the law checked again (branch ledgerlaw) === */
+
+/* A second ledger in the fixture's directory whose "today" is 'today'
+ * (gk_ledger_opts.today: the clock tests set). */
+static gk_ledger *ledger_at(fixture *f, const char *name, int32_t today) {
+  char path[160];
+  snprintf(path, sizeof(path), "%s/%s", f->dir, name);
+  gk_ledger_opts o = {"tester", NULL, 0, today};
+  gk_ledger *led = NULL;
+  assert_int_equal(gk_ledger_create(&led, path, "测试局", "department", &o,
+                                    NULL),
+                   GK_OK);
+  return led;
+}
+
+typedef struct refs_seen {
+  int n;
+  char last[32];
+} refs_seen;
+
+static int seen(const gk_app *app, void *ud) {
+  refs_seen *r = ud;
+  r->n++;
+  snprintf(r->last, sizeof(r->last), "%s", app->ref);
+  return 0;
+}
+
+/* Point 1: a receipt in December whose period reaches a year without its
+ * notice is registered with a provisional due date (weekends and the
+ * statutory holidays), every dated step works, the missing notice is
+ * reported from 1 November, and adding it recomputes the date. */
+static void test_year_end_receipt_gets_a_provisional_due_date(void **state) {
+  fixture *f = *state;
+  gk_ledger *led = ledger_at(f, "y.db", 20261207);
+  assert_int_equal(gk_ledger_notice_missing(led, 20261031), 0);
+  assert_int_equal(gk_ledger_notice_missing(led, 20261101), 2027);
+  assert_int_equal(gk_ledger_notice_missing(led, 0), 2027); /* its today */
+  gk_app_input in = {"Y-1", "natural", NULL, NULL, "in_person", 20261207, 0,
+                     NULL, NULL};
+  gk_app *app = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_add(led, &in, &app, &err), GK_OK);
+  assert_int_equal(app->due_on, 20270105); /* 01-01 元旦 off */
+  assert_true(app->due_provisional);
+  gk_app_free(led, app);
+  gk_app_filter fl;
+  memset(&fl, 0, sizeof(fl));
+  fl.due_within = 5;
+  fl.today = 20261230;
+  refs_seen r = {0, ""};
+  assert_int_equal(gk_ledger_app_list(led, &fl, seen, &r, NULL), GK_OK);
+  assert_int_equal(r.n, 1);
+  gk_app_action a;
+  memset(&a, 0, sizeof(a));
+  a.action = "extend"; /* on: the ledger's today */
+  a.reason = "需要调取档案";
+  a.days = 5;
+  assert_int_equal(gk_ledger_app_act(led, "Y-1", &a, &app, NULL), GK_OK);
+  assert_int_equal(app->due_on, 20270112);
+  assert_true(app->due_provisional);
+  gk_app_free(led, app);
+  /* the notice arrives (a test notice, not the State Council's) */
+  const char *t = "notice 2027 ? ?\noff 2027-01-01..2027-01-04 测试\n";
+  int64_t changed = 0;
+  assert_int_equal(gk_ledger_calendar_add(led, t, strlen(t), &changed, NULL),
+                   GK_OK);
+  assert_int_equal(changed, 1);
+  app = get(led, "Y-1");
+  assert_int_equal(app->due_on, 20270113);
+  assert_false(app->due_provisional);
+  gk_app_free(led, app);
+  assert_int_equal(gk_ledger_notice_missing(led, 0), 0);
+  gk_ledger_free(led);
+}
+
+/* Point 3: 补正 always has a period (default 15 working days, at most 30),
+ * so the application stays in the lists, and lapse waits for its end. */
+static void test_correction_period_is_required_and_lapse_waits(void **state) {
+  fixture *f = *state;
+  gk_app_action a;
+  gk_app *app = NULL;
+  gk_error err;
+  assert_int_equal(add(f->led, "K-1", 20250609), GK_OK);
+  memset(&a, 0, sizeof(a));
+  a.action = "request-correction";
+  a.on = 20250610;
+  a.days = 31;
+  assert_int_equal(gk_ledger_app_act(f->led, "K-1", &a, NULL, NULL), GK_E_ARG);
+  a.days = 5;
+  a.until = 20250620;
+  assert_int_equal(gk_ledger_app_act(f->led, "K-1", &a, NULL, NULL), GK_E_ARG);
+  a.days = 0;
+  a.until = 20250801; /* past 30 working days (2025-07-22) */
+  assert_int_equal(gk_ledger_app_act(f->led, "K-1", &a, NULL, NULL), GK_E_ARG);
+  a.until = 0; /* the default: 15 working days after 06-10 */
+  assert_int_equal(gk_ledger_app_act(f->led, "K-1", &a, &app, NULL), GK_OK);
+  assert_string_equal(app->state, "correction_requested");
+  assert_int_equal(app->due_on, 20250701);
+  gk_app_free(f->led, app);
+  /* it does not drop out of the lists */
+  gk_app_filter fl;
+  memset(&fl, 0, sizeof(fl));
+  fl.overdue = 1;
+  fl.today = 20250702;
+  refs_seen r = {0, ""};
+  assert_int_equal(gk_ledger_app_list(f->led, &fl, seen, &r, NULL), GK_OK);
+  assert_int_equal(r.n, 1);
+  assert_string_equal(r.last, "K-1");
+  gk_error_clear(&err);
+  assert_int_equal(act(f->led, "K-1", "lapse", 20250610, &err), GK_E_STATE);
+  assert_non_null(strstr(err.message, "2025-07-01"));
+  assert_int_equal(act(f->led, "K-1", "lapse", 20250701, NULL), GK_E_STATE);
+  assert_int_equal(act(f->led, "K-1", "lapse", 20250702, NULL), GK_OK);
+  /* --days N gives N working days */
+  assert_int_equal(add(f->led, "K-2", 20250609), GK_OK);
+  a.days = 3;
+  assert_int_equal(gk_ledger_app_act(f->led, "K-2", &a, &app, NULL), GK_OK);
+  assert_int_equal(app->due_on, 20250613);
+  gk_app_free(f->led, app);
+}
+
+/* Point 4: one consultation per party; its 15 working days run from the
+ * party's receipt; the excluded time ends with them and is shown. */
+static void test_consultation_once_per_party_and_bounded(void **state) {
+  fixture *f = *state;
+  gk_app_action a;
+  gk_app *app = NULL;
+  /* received Monday 2025-06-09: due 2025-07-07 without pauses */
+  assert_int_equal(add(f->led, "Q-1", 20250609), GK_OK);
+  memset(&a, 0, sizeof(a));
+  a.action = "consult";
+  a.on = 20250610;
+  a.reason = "第三方甲公司";
+  a.served_on = 20250609; /* before the request */
+  assert_int_equal(gk_ledger_app_act(f->led, "Q-1", &a, NULL, NULL), GK_E_ARG);
+  a.served_on = 20250612; /* Thursday: 15 working days end 2025-07-03 */
+  assert_int_equal(gk_ledger_app_act(f->led, "Q-1", &a, &app, NULL), GK_OK);
+  assert_int_equal(app->due_on, 20250703);
+  gk_app_free(f->led, app);
+  /* the answer comes late, 2025-07-10: only 06-10..07-03 is excluded
+   * (18 working days), so the reply is due 18 working days after
+   * 2025-07-07: 2025-07-31 */
+  memset(&a, 0, sizeof(a));
+  a.action = "consult-end";
+  a.on = 20250710;
+  assert_int_equal(gk_ledger_app_act(f->led, "Q-1", &a, &app, NULL), GK_OK);
+  assert_int_equal(app->excluded_days, 18);
+  assert_int_equal(app->due_on, 20250731);
+  gk_app_free(f->led, app);
+  /* the same party again: refused, nothing changes */
+  memset(&a, 0, sizeof(a));
+  a.action = "consult";
+  a.on = 20250711;
+  a.reason = "第三方甲公司";
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(f->led, "Q-1", &a, NULL, &err),
+                   GK_E_STATE);
+  assert_non_null(strstr(err.message, "第三十二条"));
+  a.reason = "乙机关"; /* another party: its own period */
+  assert_int_equal(gk_ledger_app_act(f->led, "Q-1", &a, &app, NULL), GK_OK);
+  assert_string_equal(app->state, "consulting");
+  gk_app_free(f->led, app);
+  app = get(f->led, "Q-1");
+  assert_int_equal(app->excluded_days, 18);
+  gk_app_free(f->led, app);
+}
+
+/* Point 5: an answer after the due date is possible and flagged; a fee
+ * notice cannot pause a period that has ended. */
+static void test_late_answer_is_flagged_and_late_fee_notice_refused(
+    void **state) {
+  fixture *f = *state;
+  gk_app *app = NULL;
+  assert_int_equal(add(f->led, "L-1", 20250609), GK_OK); /* due 07-07 */
+  assert_int_equal(add(f->led, "L-2", 20250609), GK_OK);
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(act(f->led, "L-2", "fee-notice", 20250708, &err),
+                   GK_E_STATE);
+  assert_non_null(strstr(err.message, "2025-07-07"));
+  app = get(f->led, "L-2");
+  assert_string_equal(app->state, "registered");
+  gk_app_free(f->led, app);
+  assert_int_equal(act(f->led, "L-2", "answer", 20250707, NULL), GK_OK);
+  assert_int_equal(act(f->led, "L-1", "answer", 20250708, NULL), GK_OK);
+  app = get(f->led, "L-1");
+  assert_true(app->late);
+  gk_app_free(f->led, app);
+  app = get(f->led, "L-2");
+  assert_false(app->late);
+  gk_app_free(f->led, app);
+  gk_app_filter fl;
+  memset(&fl, 0, sizeof(fl));
+  fl.late = 1;
+  refs_seen r = {0, ""};
+  assert_int_equal(gk_ledger_app_list(f->led, &fl, seen, &r, NULL), GK_OK);
+  assert_int_equal(r.n, 1);
+  assert_string_equal(r.last, "L-1");
+}
+
+/* Point 6: ordinary mail is received the day it arrives; a later
+ * confirmation is recorded and flagged, and moves nothing. */
+static void test_ordinary_mail_is_received_on_arrival(void **state) {
+  fixture *f = *state;
+  gk_app_input in = {"M-1", "natural", NULL, NULL, "ordinary_mail", 20250609,
+                     20250612, NULL, NULL};
+  assert_true(gk_app_confirmed_late(&in));
+  gk_app *app = NULL;
+  assert_int_equal(gk_ledger_app_add(f->led, &in, &app, NULL), GK_OK);
+  assert_int_equal(app->received_on, 20250609);
+  assert_int_equal(app->due_on, 20250707);
+  gk_app_free(f->led, app);
+  in.confirmed_on = 20250609;
+  assert_false(gk_app_confirmed_late(&in));
+  in.channel = "online"; /* online: the day both sides confirm */
+  in.confirmed_on = 20250612;
+  assert_false(gk_app_confirmed_late(&in));
+}
+
+/* Point 7 (第三十五条): a reasonable later deadline, with the applicant's
+ * reasons, replaces the due date and survives later steps. */
+static void test_later_deadline_for_excessive_requests(void **state) {
+  fixture *f = *state;
+  gk_app_action a;
+  gk_app *app = NULL;
+  assert_int_equal(add(f->led, "E-1", 20250609), GK_OK); /* due 07-07 */
+  memset(&a, 0, sizeof(a));
+  a.action = "later-deadline";
+  a.on = 20250620;
+  a.until = 20250901;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_act(f->led, "E-1", &a, NULL, &err), GK_E_ARG);
+  assert_non_null(strstr(err.message, "第三十五条"));
+  a.reason = "申请人称系课题研究需要";
+  a.until = 20250707; /* not later than the due date */
+  assert_int_equal(gk_ledger_app_act(f->led, "E-1", &a, NULL, NULL), GK_E_ARG);
+  a.until = 20250901;
+  assert_int_equal(gk_ledger_app_act(f->led, "E-1", &a, &app, NULL), GK_OK);
+  assert_int_equal(app->due_on, 20250901);
+  gk_app_free(f->led, app);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM application_events"
+                                    " WHERE kind = 'later-deadline' AND"
+                                    " detail LIKE '%课题研究%'"),
+                   1);
+  /* a later step recomputes the date: the later deadline stays */
+  assert_int_equal(act(f->led, "E-1", "extend", 20250625, NULL), GK_OK);
+  app = get(f->led, "E-1");
+  assert_int_equal(app->due_on, 20250901);
+  gk_app_free(f->led, app);
+  /* once */
+  a.until = 20250915;
+  a.on = 20250626;
+  assert_int_equal(gk_ledger_app_act(f->led, "E-1", &a, NULL, NULL),
+                   GK_E_STATE);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_create_records_meta_and_schema,
@@ -979,6 +1247,19 @@ int main(void) {
                                       teardown),
       cmocka_unit_test_setup_teardown(test_export_import_round_trip, setup,
                                       teardown),
+      cmocka_unit_test_setup_teardown(
+          test_year_end_receipt_gets_a_provisional_due_date, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_correction_period_is_required_and_lapse_waits, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_consultation_once_per_party_and_bounded, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_late_answer_is_flagged_and_late_fee_notice_refused, setup,
+          teardown),
+      cmocka_unit_test_setup_teardown(test_ordinary_mail_is_received_on_arrival,
+                                      setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_later_deadline_for_excessive_requests, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

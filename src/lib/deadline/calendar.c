@@ -43,8 +43,10 @@ struct gk_calendar {
   day_mark *marks;     /* sorted by day, one per day named */
   size_t nmarks;       /* used */
   unsigned char covered[(MAX_YEAR + 1 + 7) / 8]; /* years with a notice */
-  int first; /* first covered year, 0 if none */
-  int last;  /* last covered year, 0 if none */
+  int first;       /* first covered year, 0 if none */
+  int last;        /* last covered year, 0 if none */
+  int provisional; /* count a year without notice by the statutory
+                      holidays (statutory.c) instead of failing */
 };
 
 /* === Notices === */
@@ -566,10 +568,25 @@ int gk_calendar_covers(const gk_calendar *cal, int32_t date) {
   return cal && gk_date_valid(date) && year_covered(cal, GK__DATE_Y(date));
 }
 
+void gk_calendar_set_provisional(gk_calendar *cal, int on) {
+  if (cal)
+    cal->provisional = !!on;
+}
+
+int gk_calendar_is_provisional(const gk_calendar *cal, int32_t date) {
+  return cal && cal->provisional && gk_date_valid(date) &&
+         !year_covered(cal, GK__DATE_Y(date)) &&
+         gk__statutory_known(GK__DATE_Y(date));
+}
+
 gk_status gk__calendar_workday(const gk_calendar *cal, int32_t day, int *yes,
                                gk_error *err) {
   int32_t date = gk__day_to_date(day);
   int y = GK__DATE_Y(date);
+  if (!year_covered(cal, y) && cal->provisional && gk__statutory_known(y)) {
+    *yes = gk_date_weekday(date) <= 5 && !gk__statutory_off(date);
+    return GK_OK;
+  }
   if (!year_covered(cal, y))
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "日历缺少 %d 年的放假安排（国务院办公厅的通知）",

@@ -1,8 +1,9 @@
 /* deadline.c: working-day periods (law.md "Working days"; 条例 第三十条,
  * 第三十二条, 第三十三条; 国办函〔2020〕109号). The day the period starts
- * from is not counted; day 1 is the next working day; paused days (补正
- * pending, consultation, unpaid fee) do not count, so the clock resumes
- * the next working day after a pause ends. */
+ * from is not counted; day 1 is the next working day; paused days
+ * (consultation, unpaid fee) do not count, so the clock resumes the next
+ * working day after a pause ends. 补正 is no pause: it restarts the period
+ * (第三十条), which the caller starts from the corrected application. */
 #include "deadline.h"
 
 static int paused(int32_t day, const gk_pause *p, size_t n) {

@@ -27,4 +27,9 @@ int32_t gk__day_to_date(int32_t day);
 gk_status gk__calendar_workday(const gk_calendar *cal, int32_t day, int *yes,
                                gk_error *err);
 
+/* The statutory holidays (statutory.c): whether the table has 'year', and
+ * whether 'date' (YYYYMMDD) is one of them. */
+int gk__statutory_known(int year);
+int gk__statutory_off(int32_t date);
+
 #endif /* GK_DEADLINE_H */

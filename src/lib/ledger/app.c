@@ -11,16 +11,21 @@
 
 /* === Data === */
 
-/* Channels of 第二十九条/第三十一条; 'confirm': the day of receipt is the day
- * of confirmation (ordinary mail: the office confirms with the applicant;
- * online and fax: both sides confirm), else the day it is submitted or
- * signed for. */
+/* Channels of 第二十九条/第三十一条 and how each fixes the day of receipt:
+ * the day it is submitted or signed for; ordinary mail, the day it arrives
+ * (the office must confirm with the applicant that very day, so a later
+ * confirmation does not move it); online and fax, the day both sides
+ * confirm. */
+enum { BY_ARRIVAL = 0, BY_ARRIVAL_CONFIRMED, BY_CONFIRMATION };
 static const struct {
   const char *id;
-  bool confirm;
+  int receipt; /* BY_* */
 } channels[] = {
-    {"in_person", false}, {"registered_mail", false}, {"ordinary_mail", true},
-    {"online", true},     {"fax", true},
+    {"in_person", BY_ARRIVAL},
+    {"registered_mail", BY_ARRIVAL},
+    {"ordinary_mail", BY_ARRIVAL_CONFIRMED},
+    {"online", BY_CONFIRMATION},
+    {"fax", BY_CONFIRMATION},
 };
 #define NCHANNELS (sizeof(channels) / sizeof(channels[0]))
 
@@ -66,6 +71,7 @@ enum {
   A_FEE_LAPSE,
   A_ANSWER,
   A_WITHDRAW,
+  A_LATER_DEADLINE,
   NACTIONS
 };
 static const struct {
@@ -100,6 +106,8 @@ static const struct {
                   "第三十三条、第三十六条"},
     [A_WITHDRAW] = {"withdraw", OPEN_STATES, ST_WITHDRAWN, "other.other",
                     "申请人撤回申请", "第三十六条"},
+    [A_LATER_DEADLINE] = {"later-deadline", BIT(ST_REGISTERED), ST_REGISTERED,
+                          NULL, NULL, "第三十五条"},
 };
 
 /* The article each outcome row usually rests on (law.md "Outcome rows ↔
@@ -135,7 +143,9 @@ enum {
   EXTEND_MAX = GK_DAYS_EXTENSION_MAX,
   CORRECTION_DAYS = GK_DAYS_CORRECTION,
   CONSULT_DAYS = GK_DAYS_THIRD_PARTY, /* also 第三十四条's other agencies */
-  FEE_DAYS = GK_DAYS_FEE
+  FEE_DAYS = GK_DAYS_FEE,
+  CORRECT_PERIOD = GK_DAYS_CORRECTION_PERIOD, /* default period to correct */
+  CORRECT_PERIOD_MAX = GK_DAYS_CORRECTION_PERIOD_MAX
 };
 
 /* === Lookups === */
@@ -319,7 +329,20 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
                     "unknown channel '%s' (in_person, registered_mail, "
                     "ordinary_mail, online, fax)",
                     in->channel ? in->channel : "");
-  if (channels[ch].confirm) {
+  if (channels[ch].receipt == BY_ARRIVAL_CONFIRMED) {
+    if (!in->arrived_on)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "渠道 %s 以信函到达之日为收到申请之日（条例第三十一条："
+                      "机关应于收到当日与申请人确认），需要到达日期",
+                      "channel %s: the day of receipt is the day the letter "
+                      "arrived (Article 31: the office confirms with the "
+                      "applicant that day); give the arrival date",
+                      channels[ch].id);
+    if (in->confirmed_on && in->confirmed_on < in->arrived_on)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "确认日期早于到达日期",
+                      "the confirmation date is before the arrival date");
+    *received_on = in->arrived_on;
+  } else if (channels[ch].receipt == BY_CONFIRMATION) {
     if (!in->confirmed_on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "渠道 %s 以确认之日为收到申请之日（条例第三十一条），"
@@ -349,73 +372,167 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
   return GK_OK;
 }
 
+int gk_app_confirmed_late(const gk_app_input *in) {
+  int ch = in ? gk__app_channel_index(in->channel) : -1;
+  return ch >= 0 && channels[ch].receipt == BY_ARRIVAL_CONFIRMED &&
+         in->arrived_on && in->confirmed_on > in->arrived_on;
+}
+
 /* === Due dates ===
  * registered: 20 working days (+ the extension) after period_from, the
  *   days of every finished pause that began on or after it not counted
  *   (a pause runs from the day of its start event to the day of its end
- *   event, both included: gk_deadline_after);
- * correction_requested: the period given for the correction, if any;
- * consulting: 15 working days after the request (the third party's or
- *   other agency's reply); fee_pending: 20 working days after the notice
- *   (payment); closed: the due date it had when it closed. */
+ *   event, both included: gk_deadline_after); a consultation's pause ends
+ *   at the latest when the consulted party's 15 working days do
+ *   (第三十二条: counted from its receipt of the request), so its excluded
+ *   time is bounded; a later deadline set under 第三十五条 replaces an
+ *   earlier due date;
+ * correction_requested: the period given for the correction (第三十条:
+ *   a reasonable one, always set);
+ * consulting: 15 working days after the party received the request;
+ * fee_pending: 20 working days after the notice (payment); closed: the
+ *   due date it had when it closed.
+ * 补正 restarts the period (第三十条): correct sets period_from, and
+ * what happened before it no longer counts. */
 
 #define MAX_PAUSES 64
 
 typedef struct pause_scan {
+  gk_ledger *led;
   int32_t period_from;       /* pauses before it do not count */
   int32_t open_from;         /* start of the pause still running, 0 if none */
+  int32_t open_until;        /* last day it may cover (consultation), 0: any */
+  int32_t correction_until;  /* the correction period's end (request event) */
+  int32_t later;             /* 第三十五条 later deadline, 0 if none */
   gk_pause p[MAX_PAUSES];    /* finished pauses */
   size_t n;
   bool overflow;             /* more than MAX_PAUSES */
+  gk_status rc;              /* a failure inside the scan */
+  gk_error *err;
 } pause_scan;
 
-static int scan_event(const char *kind, int32_t on, void *ud) {
+/* The ISO date 'key' of the JSON object text 'detail' (0 if absent). */
+static int32_t detail_date(const char *detail, const char *key) {
+  int32_t d = 0;
+  json_t *j = detail ? json_loads(detail, 0, NULL) : NULL;
+  const char *v = json_string_value(json_object_get(j, key));
+  if (!v || !gk__iso_parse(v, strlen(v), &d))
+    d = 0;
+  json_decref(j);
+  return d;
+}
+
+static int scan_event(const char *kind, int32_t on, const char *detail,
+                      void *ud) {
   pause_scan *p = ud;
-  if (strcmp(kind, actions[A_CONSULT].id) == 0 ||
-      strcmp(kind, actions[A_FEE_NOTICE].id) == 0 ||
-      strcmp(kind, actions[A_REQUEST_CORRECTION].id) == 0) {
+  if (strcmp(kind, actions[A_CONSULT].id) == 0) {
+    int32_t served = detail_date(detail, "served_on");
     p->open_from = on;
+    p->rc = gk__wd_add(p->led, served ? served : on, CONSULT_DAYS,
+                       &p->open_until, p->err);
+    return p->rc != GK_OK;
+  }
+  if (strcmp(kind, actions[A_FEE_NOTICE].id) == 0) {
+    p->open_from = on;
+    p->open_until = 0;
+  } else if (strcmp(kind, actions[A_REQUEST_CORRECTION].id) == 0) {
+    p->open_from = on;
+    p->open_until = 0;
+    p->correction_until = detail_date(detail, "until");
   } else if (strcmp(kind, actions[A_CONSULT_END].id) == 0 ||
              strcmp(kind, actions[A_FEE_PAID].id) == 0) {
-    if (p->open_from && p->open_from >= p->period_from) {
+    int32_t to = on;
+    if (p->open_until && to > p->open_until)
+      to = p->open_until; /* the party's 15 days are the most excluded */
+    if (p->open_from && p->open_from >= p->period_from && to >= p->open_from) {
       if (p->n == MAX_PAUSES)
         p->overflow = true;
       else {
         p->p[p->n].from = p->open_from;
-        p->p[p->n++].to = on;
+        p->p[p->n++].to = to;
       }
     }
     p->open_from = 0;
+    p->open_until = 0;
   } else if (strcmp(kind, actions[A_CORRECT].id) == 0) {
     p->open_from = 0; /* the period restarts: earlier pauses are moot */
+    p->open_until = 0;
     p->n = 0;
+    p->later = 0;
     p->period_from = on;
+  } else if (strcmp(kind, actions[A_LATER_DEADLINE].id) == 0) {
+    p->later = detail_date(detail, "until");
   }
   return 0;
+}
+
+/* Reads the events of 'app' into 'p'. */
+static gk_status scan(gk_ledger *led, const gk_app *app, pause_scan *p,
+                      gk_error *err) {
+  memset(p, 0, sizeof(*p));
+  p->led = led;
+  p->err = err;
+  p->period_from = app->period_from;
+  gk_status rc = gk__store_event_each_detail(led->store, app->id, scan_event,
+                                             p, err);
+  if (!rc)
+    rc = p->rc;
+  if (!rc && p->overflow)
+    rc = gk__fail(err, GK_E_ARG, 0, 0, -1, "申请 %s 的暂停次数超过 %d 次",
+                  "application %s has more than %d pauses", app->ref,
+                  MAX_PAUSES);
+  return rc;
 }
 
 gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
                       int32_t *out) {
   int s = gk__app_state_index(app->state);
   *out = app->due_on;
-  if (s < 0 || !states[s].open || s == ST_CORRECTION)
+  if (s < 0 || !states[s].open || (s == ST_CORRECTION && app->due_on))
     return GK_OK;
   pause_scan p;
-  memset(&p, 0, sizeof(p));
-  p.period_from = app->period_from;
-  gk_status rc = gk__store_event_each(led->store, app->id, scan_event, &p, err);
+  gk_status rc = scan(led, app, &p, err);
   if (rc)
     return rc;
-  if (p.overflow)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "申请 %s 的暂停次数超过 %d 次",
-                    "application %s has more than %d pauses", app->ref,
-                    MAX_PAUSES);
-  if (s == ST_CONSULTING)
-    return gk__wd_add(led, p.open_from, CONSULT_DAYS, out, err);
+  if (s == ST_CORRECTION) { /* a request from before the period was required */
+    if (p.correction_until)
+      *out = p.correction_until;
+    else
+      rc = gk__wd_add(led, p.open_from, CORRECT_PERIOD, out, err);
+    return rc;
+  }
+  if (s == ST_CONSULTING) {
+    *out = p.open_until;
+    return GK_OK;
+  }
   if (s == ST_FEE)
     return gk__wd_add(led, p.open_from, FEE_DAYS, out, err);
-  return gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
-                      p.n, out, err);
+  rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
+                    p.n, out, err);
+  if (!rc && p.later > *out)
+    *out = p.later;
+  return rc;
+}
+
+gk_status gk__app_derive(gk_ledger *led, gk_app *app, bool detail,
+                         gk_error *err) {
+  app->due_provisional = gk__due_provisional(led, app->period_from,
+                                             app->due_on);
+  app->late = gk__app_state_index(app->state) == ST_ANSWERED && app->due_on &&
+              app->closed_on > app->due_on;
+  app->excluded_days = 0;
+  if (!detail)
+    return GK_OK;
+  pause_scan p;
+  gk_status rc = scan(led, app, &p, err);
+  for (size_t i = 0; !rc && i < p.n; i++) {
+    int64_t n = 0;
+    /* working days from p[i].from to p[i].to, both included */
+    rc = gk_calendar_count_workdays(led->cal, gk_date_add_days(p.p[i].from, -1),
+                                    p.p[i].to, &n, err);
+    app->excluded_days += (int)n;
+  }
+  return rc;
 }
 
 /* === The applicant's identity (按件 counts per applicant) === */
@@ -503,7 +620,7 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
     *out = NULL;
   if (!led || !in)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
-  gk_status rc = validate_input(in, gk__today(), err);
+  gk_status rc = validate_input(in, gk__today(led), err);
   if (rc)
     return rc;
   char key[KEY_MAX + 1];
@@ -532,6 +649,14 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
   rc = gk__store_app_insert(led->store, led->actor, &app, err);
   if (!rc) {
     json_t *d = json_pack("{ss}", "channel", app.channel);
+    if (d && in->confirmed_on) { /* kept for the record (第三十一条) */
+      char c[12];
+      gk__iso_format(in->confirmed_on, c);
+      if (json_object_set_new(d, "confirmed_on", json_string(c))) {
+        json_decref(d);
+        d = NULL;
+      }
+    }
     rc = d ? gk__store_event_add(led->store, led->actor, app.id, "register",
                                  app.received_on, d, err)
            : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
@@ -547,6 +672,7 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
     *out = gk__app_dup(&led->alloc, &app);
     if (!*out)
       return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    gk__app_derive(led, *out, false, NULL);
   }
   return GK_OK;
 }
@@ -556,7 +682,14 @@ gk_status gk_ledger_app_get(gk_ledger *led, const char *ref, gk_app **out,
   *out = NULL;
   if (!led || !ref)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
-  return gk__store_app_get(led->store, ref, out, err);
+  gk_status rc = gk__store_app_get(led->store, ref, out, err);
+  if (!rc)
+    rc = gk__app_derive(led, *out, true, err);
+  if (rc) {
+    gk_app_free(led, *out);
+    *out = NULL;
+  }
+  return rc;
 }
 
 /* === Actions === */
@@ -573,6 +706,26 @@ static gk_status refuse(gk_error *err, const gk_app *app, int a,
   return gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s（%s）不能执行 %s：%s",
                   "application %s (%s): %s is not allowed: %.0s%s", app->ref,
                   app->state, actions[a].id, why_zh, why_en);
+}
+
+/* Finds an earlier consultation of the same party (its --reason, or none
+ * named): 第三十二条 gives each third party one period. */
+typedef struct party_scan {
+  const char *party; /* "" when none is named */
+  bool found;
+} party_scan;
+
+static int party_event(const char *kind, int32_t on, const char *detail,
+                       void *ud) {
+  (void)on;
+  party_scan *ps = ud;
+  if (strcmp(kind, actions[A_CONSULT].id) != 0)
+    return 0;
+  json_t *j = detail ? json_loads(detail, 0, NULL) : NULL;
+  const char *r = json_string_value(json_object_get(j, "reason"));
+  ps->found = strcmp(r ? r : "", ps->party) == 0;
+  json_decref(j);
+  return ps->found;
 }
 
 /* Checks what the state alone does not: once-only actions, periods and
@@ -600,15 +753,103 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       "7 working days of receipt (Article 30), by %s",
                       app->ref, d);
     }
+    if (act->until && act->days)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "补正期限给日期或工作日数之一，不能都给",
+                      "give the correction period as a date or as working "
+                      "days, not both");
+    if (act->days < 0 || act->days > CORRECT_PERIOD_MAX)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "补正期限应为 1 到 %d 个工作日",
+                      "the correction period is 1 to %d working days",
+                      CORRECT_PERIOD_MAX);
     if (act->until && act->until <= on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1, "补正期限必须晚于告知之日",
                       "the correction period must end after the request");
+    if (act->until) {
+      rc = gk__wd_add(led, on, CORRECT_PERIOD_MAX, &limit, err);
+      if (rc)
+        return rc;
+      if (act->until > limit)
+        return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                        "补正期限过长：至多 %d 个工作日（到 %s）",
+                        "the correction period is too long: at most %d "
+                        "working days (to %s)",
+                        CORRECT_PERIOD_MAX,
+                        (gk__iso_format(limit, d), d));
+    }
     return GK_OK;
   case A_LAPSE:
-    if (app->due_on && on <= app->due_on)
-      return refuse(err, app, a, "补正期限尚未届满",
-                    "the period to correct has not ended");
+    rc = gk__app_due(led, app, err, &limit);
+    if (rc)
+      return rc;
+    if (on <= limit) {
+      gk__iso_format(limit, d);
+      return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                      "申请 %s：补正期限至 %s，届满后才能视为放弃（条例第三十条）",
+                      "application %s: the period to correct ends on %s; "
+                      "only after it is the application abandoned "
+                      "(Article 30)",
+                      app->ref, d);
+    }
     return GK_OK;
+  case A_CONSULT: {
+    if (act->served_on &&
+        (act->served_on < on || act->served_on > gk__today(led)))
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "第三方收到征求意见之日须在征求之日与今天之间",
+                      "the day the party received the request must be "
+                      "between the request and today");
+    party_scan ps = {act->reason ? act->reason : "", false};
+    rc = gk__store_event_each_detail(led->store, app->id, party_event, &ps,
+                                     err);
+    if (rc)
+      return rc;
+    if (ps.found)
+      return refuse(err, app, a,
+                    "已就同一第三方（或机关）征求过意见：每一方只有一次 15 "
+                    "个工作日的期限（条例第三十二条、第三十四条）",
+                    "this party (or agency) was consulted already: each "
+                    "has one period of 15 working days (Articles 32, 34)");
+    return GK_OK;
+  }
+  case A_FEE_NOTICE:
+    if (on > app->due_on) {
+      gk__iso_format(app->due_on, d);
+      return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                      "申请 %s 不能执行 fee-notice：答复期限已于 %s 届满，"
+                      "缴费通知不能再暂停期限",
+                      "application %s: fee-notice is not allowed: the reply "
+                      "period ended on %s, a fee notice cannot pause it any "
+                      "more",
+                      app->ref, d);
+    }
+    return GK_OK;
+  case A_LATER_DEADLINE: {
+    pause_scan p;
+    rc = scan(led, app, &p, err);
+    if (rc)
+      return rc;
+    if (p.later)
+      return refuse(err, app, a, "延迟答复的期限只能确定一次（条例第三十五条）",
+                    "a later deadline is set once (Article 35)");
+    if (!act->reason || !*act->reason)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "须记录申请人说明的理由（条例第三十五条）",
+                      "record the reasons the applicant gave (Article 35)");
+    if (!act->until || act->until <= app->due_on) {
+      gk__iso_format(app->due_on, d);
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "延迟答复的合理期限须晚于现在的到期日 %s（条例第三十五条）",
+                      "the later deadline must be after the current due "
+                      "date %s (Article 35)",
+                      d);
+    }
+    if (on > app->due_on)
+      return refuse(err, app, a, "答复期限已过，不能再确定延迟答复的期限",
+                    "the reply period has already ended");
+    return GK_OK;
+  }
   case A_EXTEND:
     if (app->extended)
       return refuse(err, app, a, "只能延长一次（条例第三十三条）",
@@ -685,7 +926,10 @@ static gk_status apply_action(gk_ledger *led, gk_app *next, int a,
   switch (a) {
   case A_REQUEST_CORRECTION:
     next->corrections = 1;
-    next->due_on = act->until; /* the period the staff gave, if any */
+    next->due_on = act->until; /* the period given (always set by act) */
+    break;
+  case A_LATER_DEADLINE:
+    next->due_on = act->until;
     break;
   case A_CORRECT:
     next->period_from = on; /* 第三十条: the period runs from the correction */
@@ -796,6 +1040,16 @@ static gk_status check_fee_fields(int a, const gk_app_action *act,
                     "计费方式和页数只用于 fee-notice，不用于 %s",
                     "a fee method and pages belong to fee-notice, not %s",
                     actions[a].id);
+  if (a != A_CONSULT && act->served_on)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "第三方收到之日只用于 consult，不用于 %s",
+                    "the day the party received the request belongs to "
+                    "consult, not %s",
+                    actions[a].id);
+  if (act->until && a != A_REQUEST_CORRECTION && a != A_LATER_DEADLINE)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "期限日期不用于 %s",
+                    "a period's end date does not belong to %s",
+                    actions[a].id);
   if (a != A_FEE_PAID && act->receipt)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "票据号只用于 fee-paid，不用于 %s",
                     "a receipt number belongs to fee-paid, not %s",
@@ -867,6 +1121,11 @@ static json_t *action_detail(int a, const gk_app_action *act,
     gk__iso_format(act->until, u);
     bad |= json_object_set_new(d, "until", json_string(u));
   }
+  if (act->served_on) {
+    char u[12];
+    gk__iso_format(act->served_on, u);
+    bad |= json_object_set_new(d, "served_on", json_string(u));
+  }
   if (bad) {
     json_decref(d);
     return NULL;
@@ -888,9 +1147,13 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   gk_status rc = check_fee_fields(a, act, err);
   if (rc)
     return rc;
-  if (!date_ok(act->on) || !date_ok(act->until))
-    return bad_date(err, "动作日期", date_ok(act->on) ? act->until : act->on);
-  int32_t today = gk__today();
+  if (!date_ok(act->on) || !date_ok(act->until) || !date_ok(act->served_on))
+    return bad_date(err, "动作日期",
+                    !date_ok(act->on)      ? act->on
+                    : !date_ok(act->until) ? act->until
+                                           : act->served_on);
+  gk_app_action given;
+  int32_t today = gk__today(led);
   int32_t on = act->on ? act->on : today;
   gk_app *app = NULL, *next = NULL;
   json_t *detail = NULL;
@@ -930,6 +1193,15 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   rc = check_action(led, app, a, act, on, err);
   if (rc)
     goto done;
+  given = *act; /* with the correction period made explicit */
+  if (a == A_REQUEST_CORRECTION && !given.until) {
+    rc = gk__wd_add(led, on, act->days ? act->days : CORRECT_PERIOD,
+                    &given.until, err);
+    if (rc)
+      goto done;
+    given.days = 0;
+  }
+  act = &given;
   if (a == A_FEE_NOTICE) {
     rc = quote(led, app, act->fee_by, act->pages, &fee.units, &fee.yuan, err);
     if (!rc && !fee.yuan)
@@ -974,6 +1246,8 @@ done:
     gk__store_rollback(led->store);
   json_decref(detail);
   gk_app_free(led, app);
+  if (!rc && out) /* committed: a failure here only leaves a field 0 */
+    gk__app_derive(led, next, true, NULL);
   if (!rc && out)
     *out = next;
   else
@@ -1045,6 +1319,8 @@ done:
   if (rc)
     gk__store_rollback(led->store);
   gk_app_free(led, app);
+  if (!rc && out) /* committed: a failure here only leaves a field 0 */
+    gk__app_derive(led, next, true, NULL);
   if (!rc && out)
     *out = next;
   else
@@ -1069,7 +1345,11 @@ static int list_one(const gk_app *app, void *ud) {
     return 0;
   if (c->f->due_within && !(app->due_on && app->due_on <= c->horizon))
     return 0;
-  return c->fn(app, c->ud);
+  gk_app shown = *app; /* with its derived fields */
+  gk__app_derive(c->led, &shown, false, NULL);
+  if (c->f->late && !shown.late)
+    return 0;
+  return c->fn(&shown, c->ud);
 }
 
 gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
@@ -1092,7 +1372,7 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
   if (filter->due_within < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "工作日数不能为负",
                     "the number of working days cannot be negative");
-  list_ctx c = {led, filter, filter->today ? filter->today : gk__today(), 0,
+  list_ctx c = {led, filter, filter->today ? filter->today : gk__today(led), 0,
                 fn, ud};
   gk_status rc = GK_OK;
   if (filter->due_within) {

@@ -124,7 +124,7 @@ gk_status gk_case_close(gk_ledger *led, int64_t id, const char *outcome,
                     "review: upheld, corrected, other)",
                     outcome ? outcome : "");
   char day[11];
-  if (!gk__iso_date(day, date ? date : gk__today()))
+  if (!gk__iso_date(day, date ? date : gk__today(led)))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "结案日期无效",
                     "invalid decision date");
   sqlite3 *db = gk__store_sqlite(led->store);

@@ -386,7 +386,7 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
   record rec;
   memset(&rec, 0, sizeof(rec));
   gk__buf_init(&rec.buf, &led->alloc, GK_DEFAULT_MAX_LINE);
-  int32_t today = gk__today();
+  int32_t today = gk__today(led);
   int64_t n = 0;
   int got = read_record(&r, &rec, err);
   gk_status rc = GK_OK;

@@ -39,10 +39,13 @@ void gk__iso_format(int32_t d, char *out) {
   out[10] = '\0';
 }
 
-int32_t gk__today(void) {
-  time_t t = time(NULL);
+int32_t gk__today(const gk_ledger *led) {
+  if (led && led->today)
+    return led->today;
+  /* Asia/Shanghai has had no daylight saving time since 1991: UTC+8 */
+  time_t t = time(NULL) + 8 * 3600;
   struct tm tm;
-  if (!localtime_r(&t, &tm))
+  if (!gmtime_r(&t, &tm))
     return 0;
   return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }

@@ -3,7 +3,10 @@
  * holidays, plus its make-up working days, one notice a year; law.md
  * "Working days"). The ledger's calendar is the built-in notices plus those
  * added to this ledger (table calendar_notices); the rules call only these
- * functions. */
+ * functions. A receipt is never refused for want of a notice: a year
+ * without one is counted provisionally (weekends and the statutory
+ * holidays, gk_calendar_set_provisional) and its due dates are marked
+ * provisional until the notice is added (law.md "Working days"). */
 #include "store.h"
 
 #include <string.h>
@@ -34,6 +37,7 @@ gk_status gk__calendar_load(gk_ledger *led, gk_error *err) {
   gk_status rc = gk_calendar_new(&cal, &led->alloc, err);
   if (rc)
     return rc;
+  gk_calendar_set_provisional(cal, 1);
   struct {
     gk_calendar *cal;
     gk_error *err;
@@ -49,6 +53,29 @@ gk_status gk__calendar_load(gk_ledger *led, gk_error *err) {
   gk_calendar_free(led->cal);
   led->cal = cal;
   return GK_OK;
+}
+
+bool gk__due_provisional(const gk_ledger *led, int32_t from, int32_t due) {
+  if (!from || !due)
+    return false;
+  for (int y = from / 10000; y <= due / 10000; y++)
+    if (gk_calendar_is_provisional(led->cal, y * 10000 + 101))
+      return true;
+  return false;
+}
+
+int gk_ledger_notice_missing(gk_ledger *led, int32_t today) {
+  if (!led)
+    return 0;
+  if (!gk_date_valid(today))
+    today = gk__today(led);
+  int y = today / 10000;
+  if (!gk_calendar_covers(led->cal, y * 10000 + 101))
+    return y;
+  if (today % 10000 >= 1101 &&
+      !gk_calendar_covers(led->cal, (y + 1) * 10000 + 101))
+    return y + 1;
+  return 0;
 }
 
 /* Collects the references of the open applications (the update must not

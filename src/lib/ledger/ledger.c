@@ -14,6 +14,7 @@ static gk_status ledger_new(gk_ledger **out, const gk_ledger_opts *opts,
   if (!led)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   led->alloc = *a;
+  led->today = opts && gk_date_valid(opts->today) ? opts->today : 0;
   const char *actor = opts && opts->actor && *opts->actor ? opts->actor
                                                           : "unknown";
   led->actor = gk__strdup(a, actor);

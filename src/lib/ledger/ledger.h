@@ -19,6 +19,7 @@ struct gk_ledger {
   char *level;      /* meta: county_gov_or_above | department */
   int version;      /* schema version after migrations */
   gk_calendar *cal; /* built-in notices + the ledger's (calendar_notices) */
+  int32_t today;    /* gk_ledger_opts.today: a fixed "today", 0: the clock */
 };
 
 /* === Dates (ledger/date.c) ===
@@ -27,8 +28,10 @@ struct gk_ledger {
 bool gk__iso_parse(const char *s, size_t len, int32_t *out);
 /* Writes 'YYYY-MM-DD' and a NUL into 'out' (>= 11 bytes). */
 void gk__iso_format(int32_t d, char *out);
-/* Today's date (local time). */
-int32_t gk__today(void);
+/* Today: the ledger's fixed day (gk_ledger_opts.today), else the date in
+ * China (Asia/Shanghai, UTC+8 all year since 1991), whatever the server's
+ * time zone: the law's days are China's days. */
+int32_t gk__today(const gk_ledger *led);
 /* Now as 'YYYY-MM-DDTHH:MM:SSZ' (UTC) into 'out' (>= 21 bytes). */
 void gk__now_iso(char *out);
 
@@ -41,6 +44,13 @@ gk_status gk__wd_add(gk_ledger *led, int32_t from, int n, int32_t *out,
 gk_status gk__deadline(gk_ledger *led, int32_t start, int days,
                        const gk_pause *pauses, size_t npauses, int32_t *due,
                        gk_error *err);
+/* True if a due date counted from 'from' to 'due' crosses a year counted
+ * provisionally (no notice yet). */
+bool gk__due_provisional(const gk_ledger *led, int32_t from, int32_t due);
+/* Sets the derived fields of 'app' (gk_app: due_provisional, late; with
+ * 'detail' also excluded_days, which reads the events). */
+gk_status gk__app_derive(gk_ledger *led, gk_app *app, bool detail,
+                         gk_error *err);
 /* (Re)builds led->cal: the built-in notices plus the stored ones. */
 gk_status gk__calendar_load(gk_ledger *led, gk_error *err);
 

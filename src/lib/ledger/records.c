@@ -225,7 +225,7 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   char day[11];
-  if (!gk__iso_date(day, date ? date : gk__today()))
+  if (!gk__iso_date(day, date ? date : gk__today(led)))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "审核日期无效",
                     "invalid approval date");
   json_t *before = NULL;
@@ -277,7 +277,7 @@ gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   char day[11];
-  if (!gk__iso_date(day, date ? date : gk__today()))
+  if (!gk__iso_date(day, date ? date : gk__today(led)))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "废止日期无效",
                     "invalid repeal date");
   json_t *before = NULL;

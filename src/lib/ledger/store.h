@@ -81,6 +81,14 @@ typedef int (*gk__event_fn)(const char *kind, int32_t on, void *ud);
 gk_status gk__store_event_each(gk__store *st, int64_t app_id,
                                gk__event_fn fn, void *ud, gk_error *err);
 
+/* The same with each event's detail (JSON text, NULL if none; borrowed
+ * for the call). */
+typedef int (*gk__event_detail_fn)(const char *kind, int32_t on,
+                                   const char *detail, void *ud);
+gk_status gk__store_event_each_detail(gk__store *st, int64_t app_id,
+                                      gk__event_detail_fn fn, void *ud,
+                                      gk_error *err);
+
 /* Holiday notices added to this ledger (docs/calendar.md line format). */
 gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
                                const char *number, const char *body,

@@ -801,6 +801,28 @@ gk_status gk__store_event_each(gk__store *st, int64_t app_id,
   return rc;
 }
 
+gk_status gk__store_event_each_detail(gk__store *st, int64_t app_id,
+                                      gk__event_detail_fn fn, void *ud,
+                                      gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT kind, on_date, detail FROM application_events"
+                         " WHERE application_id = ? ORDER BY id",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "event");
+  sqlite3_bind_int64(s, 1, app_id);
+  gk_status rc = GK_OK;
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW)
+    if (fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
+           (const char *)sqlite3_column_text(s, 2), ud))
+      break;
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = db_fail(st, err, "event");
+  sqlite3_finalize(s);
+  return rc;
+}
+
 /* === Holiday notices === */
 
 gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
