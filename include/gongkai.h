@@ -649,6 +649,10 @@ typedef struct gk_app {
   char *applicant_key;    /* the applicant's identity (schema 4): the number
                              of the identity document or the 统一社会信用代码
                              on the form, normalised; NULL if not given */
+  int32_t voided_on;      /* schema 6: the day the registration was voided
+                             (gk_ledger_app_void), 0 if not; a voided
+                             application is kept but leaves the report */
+  char *void_reason;      /* why it was voided, NULL if not voided */
 } gk_app;
 
 /** Frees an application made by the ledger. NULL is a no-op. */
@@ -696,12 +700,22 @@ typedef struct gk_app_amendment {
   const char *applicant_key; /* stored normalised (gk_app_applicant_key):
                                 e.g. to charge by piece an application
                                 registered without it */
+  /* schema 6: the fields that decide the due date and the report. Given,
+   * they move only through an audited 'amend' event, and the day of
+   * receipt (第三十一条), the due date and the report follow. NULL / 0
+   * keeps a field. */
+  const char *applicant_type;
+  const char *channel;
+  int32_t arrived_on;
+  int32_t confirmed_on; /* ordinary mail, online, fax */
 } gk_app_amendment;
 
 /** Corrects the details of application 'ref' in any state, in one
- * transaction, audited with before/after (no event: the reply period is
- * not touched). The receipt day, channel and applicant type are not
- * amendable: they decide the due date and the report. GK_E_ARG when
+ * transaction, audited with before/after. The texts take no event; the
+ * receipt day, channel and applicant type are amended through an 'amend'
+ * event (before/after in its detail), and the due date follows; a receipt
+ * day after the first step is refused (GK_E_STATE), as is a voided
+ * application. GK_E_ARG when
  * nothing is given or a text is not UTF-8; GK_E_NOT_FOUND for an unknown
  * ref. On success '*out' (may be NULL) receives the application. */
 GK_EXPORT gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
@@ -736,6 +750,24 @@ typedef struct gk_app_action {
 GK_EXPORT gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
                                       const gk_app_action *act, gk_app **out,
                                       gk_error *err);
+/** Voids a wrong registration (schema 6): the application is kept, marked
+ * with the day 'on' (0: today) and 'reason' (required), a 'void' event is
+ * recorded, and it no longer counts in any report. Audited; nothing is
+ * deleted. A voided application takes no further action (GK_E_STATE). */
+GK_EXPORT gk_status gk_ledger_app_void(gk_ledger *led, const char *ref,
+                                       const char *reason, int32_t on,
+                                       gk_app **out, gk_error *err);
+/** Revokes the latest step of application 'ref' that still counts (a wrong
+ * action): records a 'revoke' event naming it, with 'reason' (required),
+ * dated 'on' (0: today); the step stays in the history but no longer
+ * counts, and the application is replayed from the steps that do, so its
+ * state, outcome and due date follow. A revoked fee step undoes its fee
+ * row (notice replaced, payment or lapse cleared), audited. The right
+ * step is then taken with gk_ledger_app_act(). GK_E_STATE when there is
+ * no step to revoke. */
+GK_EXPORT gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
+                                         const char *reason, int32_t on,
+                                         gk_app **out, gk_error *err);
 /** The article an outcome row is usually based on (law.md), or NULL when
  * the law gives none (the caller must then cite one). Static storage. */
 GK_EXPORT const char *gk_app_default_basis(const char *outcome);
@@ -1128,6 +1160,9 @@ typedef struct gk_app_fee {
   int64_t paid_yuan;    /* the amount paid (the fee noticed), 0 unpaid */
   const char *receipt;  /* 财政票据号 of the payment, NULL if none given */
   int32_t lapsed_on;    /* fee-lapse: unpaid in time, 0 otherwise */
+  int32_t replaced_on;  /* schema 6: replaced by a corrected notice or
+                           revoked (gk_ledger_app_revoke) on that day; the
+                           notice no longer stands. 0 otherwise */
 } gk_app_fee;
 
 /** Normalises an applicant's identity for comparison: white space dropped,

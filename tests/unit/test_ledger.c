@@ -464,7 +464,7 @@ static void test_amend_corrects_details_only(void **state) {
   gk_app *before = get(f->led, "E-1");
   int64_t events = sql_int(f->path, "SELECT count(*) FROM application_events");
   int64_t audits = sql_int(f->path, "SELECT count(*) FROM audit_log");
-  gk_app_amendment am = {"李四", "", NULL, " 9111０000100000000a"};
+  gk_app_amendment am = {"李四", "", NULL, " 9111０000100000000a", NULL, NULL, 0, 0};
   gk_app *after = NULL;
   gk_error err;
   gk_error_clear(&err);
@@ -485,13 +485,13 @@ static void test_amend_corrects_details_only(void **state) {
                    audits + 1);
   gk_app_free(f->led, after);
   /* refused: nothing given, bad UTF-8, a key too long, an unknown ref */
-  gk_app_amendment none = {NULL, NULL, NULL, NULL};
-  gk_app_amendment bad = {"\xff", NULL, NULL, NULL};
+  gk_app_amendment none = {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0};
+  gk_app_amendment bad = {"\xff", NULL, NULL, NULL, NULL, NULL, 0, 0};
   char longkey[80];
   memset(longkey, '1', sizeof(longkey) - 1);
   longkey[sizeof(longkey) - 1] = '\0';
-  gk_app_amendment toolong = {NULL, NULL, NULL, longkey};
-  gk_app_amendment fine = {"王五", NULL, NULL, NULL};
+  gk_app_amendment toolong = {NULL, NULL, NULL, longkey, NULL, NULL, 0, 0};
+  gk_app_amendment fine = {"王五", NULL, NULL, NULL, NULL, NULL, 0, 0};
   gk_error_clear(&err);
   assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &none, NULL, &err),
                    GK_E_ARG);
@@ -593,7 +593,8 @@ static const struct {
     {"consult", {"registered"}, "consulting", NULL, 20250612},
     {"consult-end", {"consulting"}, "registered", NULL, 20250612},
     {"extend", {"registered"}, "registered", NULL, 20250612},
-    {"fee-notice", {"registered"}, "fee_pending", NULL, 20250612},
+    {"fee-notice", {"registered", "fee_pending"}, "fee_pending", NULL,
+     20250612},
     {"fee-paid", {"fee_pending"}, "registered", NULL, 20250612},
     /* the 20 working days to pay from 2025-06-10 end on 2025-07-08 */
     {"fee-lapse", {"fee_pending"}, "abandoned", "other.no_fee", 20250709},

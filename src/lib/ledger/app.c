@@ -89,8 +89,10 @@ static const struct {
                        NULL, "第三十二条、第三十四条"},
     [A_EXTEND] = {"extend", BIT(ST_REGISTERED), ST_REGISTERED, NULL, NULL,
                   "第三十三条"},
-    [A_FEE_NOTICE] = {"fee-notice", BIT(ST_REGISTERED), ST_FEE, NULL, NULL,
-                      "第四十二条"},
+    /* in fee_pending: a corrected notice, which replaces the pending one
+     * (one notice stands per application, 109号 第三条) */
+    [A_FEE_NOTICE] = {"fee-notice", BIT(ST_REGISTERED) | BIT(ST_FEE), ST_FEE,
+                      NULL, NULL, "第四十二条"},
     [A_FEE_PAID] = {"fee-paid", BIT(ST_FEE), ST_REGISTERED, NULL, NULL,
                     "国办函〔2020〕109号"},
     [A_FEE_LAPSE] = {"fee-lapse", BIT(ST_FEE), ST_ABANDONED, "other.no_fee",
@@ -249,7 +251,7 @@ void gk_app_free(const gk_ledger *led, gk_app *app) {
   char **s[] = {&app->ref,     &app->applicant_type, &app->applicant_name,
                 &app->contact, &app->channel,        &app->description,
                 &app->state,   &app->outcome,        &app->basis,
-                &app->applicant_key};
+                &app->applicant_key, &app->void_reason};
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
     gk__free(a, *s[i]);
   gk__free(a, app);
@@ -263,7 +265,7 @@ gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
   char **s[] = {&d->ref,     &d->applicant_type, &d->applicant_name,
                 &d->contact, &d->channel,        &d->description,
                 &d->state,   &d->outcome,        &d->basis,
-                &d->applicant_key};
+                &d->applicant_key, &d->void_reason};
   bool bad = false;
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
     if (*s[i] && !bad) {
@@ -364,6 +366,9 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
 typedef struct pause_scan {
   int32_t period_from;       /* pauses before it do not count */
   int32_t open_from;         /* start of the pause still running, 0 if none */
+  int32_t fee_from;          /* the latest fee notice (a corrected one gives
+                                its own 20 days to pay; the pause still
+                                runs from the first) */
   gk_pause p[MAX_PAUSES];    /* finished pauses */
   size_t n;
   bool overflow;             /* more than MAX_PAUSES */
@@ -371,9 +376,12 @@ typedef struct pause_scan {
 
 static int scan_event(const char *kind, int32_t on, void *ud) {
   pause_scan *p = ud;
-  if (strcmp(kind, actions[A_CONSULT].id) == 0 ||
-      strcmp(kind, actions[A_FEE_NOTICE].id) == 0 ||
-      strcmp(kind, actions[A_REQUEST_CORRECTION].id) == 0) {
+  if (strcmp(kind, actions[A_FEE_NOTICE].id) == 0) {
+    if (!p->open_from) /* a corrected notice does not pause twice */
+      p->open_from = on;
+    p->fee_from = on;
+  } else if (strcmp(kind, actions[A_CONSULT].id) == 0 ||
+             strcmp(kind, actions[A_REQUEST_CORRECTION].id) == 0) {
     p->open_from = on;
   } else if (strcmp(kind, actions[A_CONSULT_END].id) == 0 ||
              strcmp(kind, actions[A_FEE_PAID].id) == 0) {
@@ -413,7 +421,7 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
   if (s == ST_CONSULTING)
     return gk__wd_add(led, p.open_from, CONSULT_DAYS, out, err);
   if (s == ST_FEE)
-    return gk__wd_add(led, p.open_from, FEE_DAYS, out, err);
+    return gk__wd_add(led, p.fee_from, FEE_DAYS, out, err);
   return gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
                       p.n, out, err);
 }
@@ -575,6 +583,35 @@ static gk_status refuse(gk_error *err, const gk_app *app, int a,
                   app->state, actions[a].id, why_zh, why_en);
 }
 
+/* The fee notices of an application that still stand (not replaced by a
+ * corrected notice nor revoked): how many, and whether one by pages that
+ * did not lapse is among them. */
+typedef struct fee_scan {
+  int standing;     /* notices standing */
+  int pages;        /* of them by pages and not lapsed */
+} fee_scan;
+
+static int scan_fee(const gk_app_fee *f, void *ud) {
+  fee_scan *fs = ud;
+  if (f->replaced_on)
+    return 0;
+  fs->standing++;
+  fs->pages += f->method == GK_FEE_BY_PAGES && !f->lapsed_on;
+  return 0;
+}
+
+static gk_status standing_fees(gk_ledger *led, const gk_app *app,
+                               fee_scan *fs, gk_error *err) {
+  memset(fs, 0, sizeof(*fs));
+  return gk__store_fee_each(led->store, app->id, scan_fee, fs, err);
+}
+
+/* Outcomes whose answer provides information (the ones a by-volume fee
+ * can stand on, 109号 第五条). */
+static bool provides_information(const char *outcome) {
+  return strcmp(outcome, "granted") == 0 || strcmp(outcome, "partial") == 0;
+}
+
 /* Checks what the state alone does not: once-only actions, periods and
  * the answer's outcome and basis (law.md). 'last' is the latest event. */
 static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
@@ -625,6 +662,22 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
       return refuse(err, app, a, "答复期限已过，不能再延长",
                     "the reply period has already ended");
     return GK_OK;
+  case A_FEE_NOTICE: {
+    fee_scan fs;
+    if (gk__app_state_index(app->state) == ST_FEE)
+      return GK_OK; /* a corrected notice: it replaces the pending one */
+    rc = standing_fees(led, app, &fs, err);
+    if (rc)
+      return rc;
+    if (fs.standing)
+      return refuse(err, app, a,
+                    "一件申请只发一次缴费通知（国办函〔2020〕109号第三条）："
+                    "通知有误时在缴费期间发更正通知，或先撤销（revoke）原通知",
+                    "one fee notice per application (109号 Article 3): "
+                    "correct a wrong notice while it is pending, or revoke it "
+                    "first");
+    return GK_OK;
+  }
   case A_FEE_PAID:
     if (on > app->due_on)
       return refuse(err, app, a,
@@ -656,6 +709,21 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       "“补正后申请内容仍不明确”须先要求补正（条例第三十条）",
                       "unable.unclear needs a correction request first "
                       "(Article 30)");
+    if (!provides_information(act->outcome)) {
+      fee_scan fs;
+      rc = standing_fees(led, app, &fs, err);
+      if (rc)
+        return rc;
+      if (fs.pages)
+        return refuse(err, app, a,
+                      "按量收费以提供信息为前提（国办函〔2020〕109号第五条）："
+                      "不提供信息的答复不予登记；先撤销（revoke）缴费通知"
+                      "或缴费，退还费用后再答复",
+                      "a fee by volume stands only when information is "
+                      "provided (109号 Article 5): an answer that provides "
+                      "none is refused; revoke the fee notice or payment "
+                      "(refund it) first");
+    }
     if (!act->basis || !*act->basis) {
       const char *def = gk_app_default_basis(act->outcome);
       if (def)
@@ -903,6 +971,10 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   if (rc)
     goto done;
   int s = gk__app_state_index(app->state);
+  if (app->voided_on) {
+    rc = refuse(err, app, a, "登记已作废", "the registration is void");
+    goto done;
+  }
   if (s < 0 || !(actions[a].from & BIT(s))) {
     rc = refuse(err, app, a,
                 states[s < 0 ? 0 : s].open ? "当前状态下不允许此动作"
@@ -950,11 +1022,30 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
     fee.method = (gk_fee_method)act->fee_by;
     fee.noticed_on = on;
   }
+  gk_app_fee replaced;
+  memset(&replaced, 0, sizeof(replaced));
+  if (a == A_FEE_NOTICE && s == ST_FEE) {
+    /* a corrected notice replaces the pending one (audited) */
+    rc = gk__store_fee_open(led->store, app->id, &replaced, err);
+    if (!rc && replaced.id) {
+      gk_app_fee after = replaced;
+      after.replaced_on = on;
+      rc = gk__store_fee_close(led->store, led->actor, app->id, &replaced,
+                               &after, err);
+    }
+    if (rc)
+      goto done;
+  }
   rc = store_fee(led, app, a, act, on, &fee, err);
   if (rc)
     goto done;
   next = gk__app_dup(&led->alloc, app);
   detail = action_detail(a, act, &fee);
+  if (detail && replaced.id &&
+      json_object_set_new(detail, "replaces", json_integer(replaced.id))) {
+    json_decref(detail);
+    detail = NULL;
+  }
   if (!next || !detail) {
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
@@ -996,6 +1087,87 @@ static bool amend_field(const gk_alloc *a, char **field, const char *text) {
   return true;
 }
 
+/* The earliest step after registration that counts (0 if none): a
+ * receipt day moved by an amendment must not come after it. */
+static int first_step(const char *kind, int32_t on, void *ud) {
+  int32_t *first = ud;
+  if (action_index(kind) >= 0 && (!*first || on < *first))
+    *first = on;
+  return 0;
+}
+
+/* Moves the receipt of 'next' (a copy of the application) to what 'am'
+ * gives: the channel, the dates of 第三十一条 and the applicant type.
+ * Fills 'd' (the event's detail) with each changed field's before and
+ * after. */
+static gk_status amend_receipt(gk_ledger *led, gk_app *next,
+                               const gk_app_amendment *am, json_t *d,
+                               gk_error *err) {
+  const gk_alloc *al = &led->alloc;
+  int old_ch = gk__app_channel_index(next->channel);
+  gk_app_input in;
+  memset(&in, 0, sizeof(in));
+  in.channel = am->channel ? am->channel : next->channel;
+  in.arrived_on = am->arrived_on ? am->arrived_on : next->arrived_on;
+  in.confirmed_on = am->confirmed_on;
+  int ch = gk__app_channel_index(in.channel);
+  if (!in.confirmed_on && ch >= 0 && channels[ch].confirm && old_ch >= 0 &&
+      channels[old_ch].confirm)
+    in.confirmed_on = next->received_on; /* kept */
+  if (am->applicant_type && !gk__app_applicant_type_valid(am->applicant_type))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的申请人类型 '%s'",
+                    "unknown applicant type '%s'", am->applicant_type);
+  int32_t rec = 0;
+  gk_status rc = gk_app_receipt_day(&in, &rec, err);
+  if (rc)
+    return rc;
+  if (rec > gk__today())
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "收到申请之日在将来",
+                    "the day of receipt is in the future");
+  int32_t first = 0;
+  rc = gk__store_event_each(led->store, next->id, first_step, &first, err);
+  if (rc)
+    return rc;
+  if (first && rec > first)
+    return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                    "申请 %s：收到申请之日不能晚于已办理的第一步",
+                    "application %s: the day of receipt cannot be after its "
+                    "first step",
+                    next->ref);
+  char b[12], a[12];
+  int bad = 0;
+#define PAIR(k, x, y)                                                          \
+  bad |= json_object_set_new(d, k, json_pack("[s?s?]", x, y)) != 0
+  if (rec != next->received_on) {
+    gk__iso_format(next->received_on, b);
+    gk__iso_format(rec, a);
+    PAIR("received_on", b, a);
+    if (next->period_from == next->received_on) /* no 补正 restart yet */
+      next->period_from = rec;
+    next->received_on = rec;
+  }
+  if (in.arrived_on != next->arrived_on) {
+    if (next->arrived_on)
+      gk__iso_format(next->arrived_on, b);
+    gk__iso_format(in.arrived_on, a);
+    PAIR("arrived_on", next->arrived_on ? b : NULL, in.arrived_on ? a : NULL);
+    next->arrived_on = in.arrived_on;
+  }
+  if (strcmp(in.channel, next->channel) != 0) {
+    PAIR("channel", next->channel, in.channel);
+    rc = set_str(al, &next->channel, channels[ch].id, err);
+  }
+  if (!rc && am->applicant_type &&
+      strcmp(am->applicant_type, next->applicant_type) != 0) {
+    PAIR("applicant_type", next->applicant_type, am->applicant_type);
+    rc = set_str(al, &next->applicant_type, am->applicant_type, err);
+  }
+#undef PAIR
+  if (!rc && bad)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  return rc;
+}
+
 gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
                               const gk_app_amendment *am, gk_app **out,
                               gk_error *err) {
@@ -1005,7 +1177,9 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   const char *texts[] = {am->applicant_name, am->contact, am->description,
                          am->applicant_key};
-  bool any = false;
+  bool receipt = am->channel || am->applicant_type || am->arrived_on ||
+                 am->confirmed_on;
+  bool any = receipt;
   for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
     if (!texts[i])
       continue;
@@ -1017,17 +1191,27 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
   if (!any)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "没有要更正的内容",
                     "nothing to correct");
+  if (!date_ok(am->arrived_on) || !date_ok(am->confirmed_on))
+    return bad_date(err, "日期",
+                    date_ok(am->arrived_on) ? am->confirmed_on
+                                            : am->arrived_on);
   char key[GK__KEY_MAX + 1];
   gk_status rc = gk__app_applicant_key(am->applicant_key, key, err);
   if (rc)
     return rc;
   gk_app *app = NULL, *next = NULL;
+  json_t *d = NULL;
   rc = gk__store_begin(led->store, err);
   if (rc)
     return rc;
   rc = gk__store_app_get(led->store, ref, &app, err);
   if (rc)
     goto done;
+  if (app->voided_on) {
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s 的登记已作废",
+                  "application %s: the registration is void", app->ref);
+    goto done;
+  }
   next = gk__app_dup(&led->alloc, app);
   if (!next ||
       !amend_field(&led->alloc, &next->applicant_name, am->applicant_name) ||
@@ -1038,10 +1222,74 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
   }
-  rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (receipt) {
+    /* The receipt decides the due date and the report: it moves only
+     * through an 'amend' event, and the due date follows. */
+    d = json_object();
+    rc = d ? amend_receipt(led, next, am, d, err)
+           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    if (!rc && json_object_size(d))
+      rc = gk__store_event_add(led->store, led->actor, app->id, "amend",
+                               gk__today(), d, err);
+    if (!rc && gk__app_state_open(next->state))
+      rc = gk__app_due(led, next, err, &next->due_on);
+  }
+  if (!rc)
+    rc = gk__store_app_update(led->store, led->actor, app, next, err);
   if (!rc)
     rc = gk__store_commit(led->store, err);
 done:
+  if (rc)
+    gk__store_rollback(led->store);
+  json_decref(d);
+  gk_app_free(led, app);
+  if (!rc && out)
+    *out = next;
+  else
+    gk_app_free(led, next);
+  return rc;
+}
+
+/* === Void and revoke (docs/ledger.md "Void and revoke") ===
+ * Nothing is deleted: a void is a mark on the application with its day
+ * and reason, plus a 'void' event; a revoke is a 'revoke' event naming the
+ * event it supersedes, after which the application is replayed from its
+ * events that still count, so its state and due date follow. */
+
+static gk_status need_reason(const char *reason, gk_error *err) {
+  if (!reason || !*reason || !gk__utf8_valid(reason, strlen(reason)))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "须说明理由（--reason）",
+                    "a reason is needed (--reason)");
+  return GK_OK;
+}
+
+/* Opens the transaction, reads 'ref' and checks 'on' (0: today) is not in
+ * the future. */
+static gk_status start_change(gk_ledger *led, const char *ref, int32_t *on,
+                              gk_app **app, gk_error *err) {
+  if (!date_ok(*on))
+    return bad_date(err, "日期", *on);
+  int32_t today = gk__today();
+  if (!*on)
+    *on = today;
+  if (*on > today)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期在将来",
+                    "the date is in the future");
+  gk_status rc = gk__store_begin(led->store, err);
+  if (rc)
+    return rc;
+  rc = gk__store_app_get(led->store, ref, app, err);
+  if (!rc && (*app)->voided_on)
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s 的登记已作废",
+                  "application %s: the registration is void", ref);
+  if (!rc && *on < (*app)->received_on)
+    rc = gk__fail(err, GK_E_ARG, 0, 0, -1, "日期早于收到申请之日",
+                  "the date is before the day of receipt");
+  return rc;
+}
+
+static gk_status finish_change(gk_ledger *led, gk_status rc, gk_app *app,
+                               gk_app *next, gk_app **out) {
   if (rc)
     gk__store_rollback(led->store);
   gk_app_free(led, app);
@@ -1050,6 +1298,215 @@ done:
   else
     gk_app_free(led, next);
   return rc;
+}
+
+gk_status gk_ledger_app_void(gk_ledger *led, const char *ref,
+                             const char *reason, int32_t on, gk_app **out,
+                             gk_error *err) {
+  if (out)
+    *out = NULL;
+  if (!led || !ref)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_status rc = need_reason(reason, err);
+  if (rc)
+    return rc;
+  gk_app *app = NULL, *next = NULL;
+  rc = start_change(led, ref, &on, &app, err);
+  if (!rc && !(next = gk__app_dup(&led->alloc, app)))
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  if (!rc) {
+    next->voided_on = on;
+    rc = set_str(&led->alloc, &next->void_reason, reason, err);
+  }
+  if (!rc) {
+    json_t *d = json_pack("{ss}", "reason", reason);
+    rc = d ? gk__store_event_add(led->store, led->actor, app->id, "void", on,
+                                 d, err)
+           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    json_decref(d);
+  }
+  if (!rc)
+    rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+  return finish_change(led, rc, app, next, out);
+}
+
+/* The events that count, as the replay needs them. */
+#define MAX_EVENTS 256
+typedef struct replay {
+  struct {
+    int64_t id;
+    int action;       /* index in actions[] */
+    int32_t on;
+    json_t *detail;   /* owned */
+  } ev[MAX_EVENTS];
+  size_t n;
+  bool overflow;
+  bool nomem;
+} replay;
+
+static int collect_event(int64_t id, const char *kind, int32_t on,
+                         const char *detail, void *ud) {
+  replay *r = ud;
+  int a = action_index(kind);
+  if (a < 0)
+    return 0; /* register, amend, void */
+  if (r->n == MAX_EVENTS) {
+    r->overflow = true;
+    return 1;
+  }
+  json_t *d = detail ? json_loads(detail, 0, NULL) : json_object();
+  if (!d) {
+    r->nomem = true;
+    return 1;
+  }
+  r->ev[r->n].id = id;
+  r->ev[r->n].action = a;
+  r->ev[r->n].on = on;
+  r->ev[r->n++].detail = d;
+  return 0;
+}
+
+static void replay_free(replay *r) {
+  for (size_t i = 0; i < r->n; i++)
+    json_decref(r->ev[i].detail);
+}
+
+/* The action an event recorded, rebuilt from its detail (borrowed). */
+static void event_action(const json_t *d, gk_app_action *act) {
+  memset(act, 0, sizeof(*act));
+  act->reason = json_string_value(json_object_get(d, "reason"));
+  act->outcome = json_string_value(json_object_get(d, "outcome"));
+  act->basis = json_string_value(json_object_get(d, "basis"));
+  act->days = (int)json_integer_value(json_object_get(d, "days"));
+  const char *u = json_string_value(json_object_get(d, "until"));
+  if (u)
+    gk__iso_parse(u, strlen(u), &act->until);
+}
+
+/* The fee row a revoked fee event wrote: the latest standing notice. */
+static int last_standing(const gk_app_fee *f, void *ud) {
+  gk_app_fee *last = ud;
+  if (!f->replaced_on) {
+    *last = *f;
+    last->receipt = NULL; /* the statement's; the revoke drops it anyway */
+  }
+  return 0;
+}
+
+/* Undoes on the fee rows what a revoked fee event did (audited). */
+static gk_status revoke_fee(gk_ledger *led, const gk_app *app, int a,
+                            int32_t on, const replay *r, gk_error *err) {
+  if (a != A_FEE_NOTICE && a != A_FEE_PAID && a != A_FEE_LAPSE)
+    return GK_OK;
+  if (a == A_FEE_NOTICE)
+    for (size_t i = 0; i + 1 < r->n; i++)
+      if (r->ev[i].action == A_FEE_NOTICE)
+        return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                        "申请 %s：这份缴费通知更正了前一份，请再发更正通知，"
+                        "不能撤销",
+                        "application %s: this fee notice corrected an "
+                        "earlier one; issue another corrected notice instead",
+                        app->ref);
+  gk_app_fee before;
+  memset(&before, 0, sizeof(before));
+  gk_status rc = gk__store_fee_each(led->store, app->id, last_standing,
+                                    &before, err);
+  if (rc || !before.id)
+    return rc; /* a notice from before schema 4: the event alone */
+  gk_app_fee after = before;
+  if (a == A_FEE_NOTICE)
+    after.replaced_on = on;
+  else if (a == A_FEE_PAID) {
+    after.paid_on = 0;
+    after.paid_yuan = 0;
+    after.receipt = NULL;
+  } else
+    after.lapsed_on = 0;
+  return gk__store_fee_close(led->store, led->actor, app->id, &before, &after,
+                             err);
+}
+
+gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
+                               const char *reason, int32_t on, gk_app **out,
+                               gk_error *err) {
+  if (out)
+    *out = NULL;
+  if (!led || !ref)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_status rc = need_reason(reason, err);
+  if (rc)
+    return rc;
+  gk_app *app = NULL, *next = NULL;
+  replay *r = gk__calloc(&led->alloc, 1, sizeof(*r));
+  if (!r)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = start_change(led, ref, &on, &app, err);
+  if (!rc)
+    rc = gk__store_event_each_full(led->store, app->id, collect_event, r, err);
+  if (!rc && (r->nomem || r->overflow))
+    rc = r->nomem ? gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
+                             "out of memory")
+                  : gk__fail(err, GK_E_ARG, 0, 0, -1,
+                             "申请 %s 的办理步骤超过 %d 个",
+                             "application %s has more than %d steps", ref,
+                             MAX_EVENTS);
+  if (!rc && !r->n)
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1,
+                  "申请 %s 没有可撤销的办理步骤（登记本身有误时用 void）",
+                  "application %s has no step to revoke (void a wrong "
+                  "registration)",
+                  ref);
+  if (rc)
+    goto done;
+  int a = r->ev[r->n - 1].action;
+  if (on < r->ev[r->n - 1].on) {
+    rc = gk__fail(err, GK_E_ARG, 0, 0, -1, "撤销日期早于被撤销的步骤",
+                  "the revocation is dated before the step it revokes");
+    goto done;
+  }
+  rc = revoke_fee(led, app, a, on, r, err);
+  if (rc)
+    goto done;
+  json_t *d = json_pack("{sIssss}", "event", (json_int_t)r->ev[r->n - 1].id,
+                        "kind", actions[a].id, "reason", reason);
+  rc = d ? gk__store_event_add(led->store, led->actor, app->id, "revoke", on,
+                               d, err)
+         : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  json_decref(d);
+  if (rc)
+    goto done;
+  /* Replay: the application as registered, then every step that counts. */
+  r->n--;
+  next = gk__app_dup(&led->alloc, app);
+  if (!next) {
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  gk__free(&led->alloc, next->outcome);
+  gk__free(&led->alloc, next->basis);
+  next->outcome = next->basis = NULL;
+  next->closed_on = 0;
+  next->extended = 0;
+  next->corrections = 0;
+  next->period_from = next->received_on;
+  rc = set_str(&led->alloc, &next->state, states[ST_REGISTERED].id, err);
+  for (size_t i = 0; !rc && i < r->n; i++) {
+    gk_app_action act;
+    event_action(r->ev[i].detail, &act);
+    rc = apply_action(led, next, r->ev[i].action, &act, r->ev[i].on, err);
+  }
+  if (!rc && gk__app_state_open(next->state))
+    rc = gk__app_due(led, next, err, &next->due_on);
+  if (!rc)
+    rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+done:
+  replay_free(r);
+  gk__free(&led->alloc, r);
+  return finish_change(led, rc, app, next, out);
 }
 
 /* === Listing === */

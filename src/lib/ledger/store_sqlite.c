@@ -43,26 +43,39 @@ struct gk__store {
 #define APP_COLS                                                               \
   "id, ref, applicant_type, applicant_name, contact, channel, arrived_on, "   \
   "received_on, description, state, outcome, basis, closed_on, due_on, "      \
-  "extended, period_from, corrections, applicant_key"
+  "extended, period_from, corrections, applicant_key, voided_on, void_reason"
+
+/* Events that count (migration 6, docs/ledger.md "Void and revoke"): a
+ * 'revoke' event supersedes the event its detail names; the superseded
+ * event stays in the table (nothing is deleted) but no longer counts.
+ * EVENT_ACTION: the steps an action's date must follow (not the
+ * corrections made later about them: revoke, void, amend). */
+#define EVENT_LIVE                                                             \
+  "NOT EXISTS (SELECT 1 FROM application_events r WHERE "                    \
+  "r.application_id = e.application_id AND r.kind = 'revoke' AND "           \
+  "json_extract(r.detail, '$.event') = e.id)"
+#define EVENT_ACTION "kind NOT IN ('revoke', 'void', 'amend')"
 
 static const char *const stmt_sql[S_COUNT] = {
     [S_APP_INSERT] = "INSERT INTO applications (" APP_COLS ") VALUES "
-                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [S_APP_UPDATE] =
         "UPDATE applications SET ref=?, applicant_type=?, applicant_name=?, "
         "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
         "state=?, outcome=?, basis=?, closed_on=?, due_on=?, extended=?, "
-        "period_from=?, corrections=?, applicant_key=? WHERE id=?",
+        "period_from=?, corrections=?, applicant_key=?, voided_on=?, "
+        "void_reason=? WHERE id=?",
     [S_APP_GET] = "SELECT " APP_COLS " FROM applications WHERE ref=?",
     [S_AUDIT] = "INSERT INTO audit_log (at, actor, table_name, row_id, "
                 "action, before_json, after_json) VALUES (?,?,?,?,?,?,?)",
     [S_EVENT_ADD] = "INSERT INTO application_events (application_id, kind, "
                     "on_date, detail, actor, created_at) VALUES "
                     "(?,?,?,?,?,?)",
-    [S_EVENT_LAST] = "SELECT max(on_date) FROM application_events WHERE "
-                     "application_id=?",
-    [S_EVENT_EACH] = "SELECT kind, on_date FROM application_events WHERE "
-                     "application_id=? ORDER BY id",
+    [S_EVENT_LAST] = "SELECT max(on_date) FROM application_events e WHERE "
+                     "application_id=?1 AND " EVENT_ACTION " AND " EVENT_LIVE,
+    [S_EVENT_EACH] = "SELECT id, kind, on_date, detail FROM "
+                     "application_events e WHERE application_id=?1 AND "
+                     "kind <> 'revoke' AND " EVENT_LIVE " ORDER BY id",
     [S_META_GET] = "SELECT value FROM meta WHERE key=?",
     [S_META_SET] = "INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT "
                    "(key) DO UPDATE SET value=excluded.value",
@@ -321,12 +334,39 @@ static gk_status migrate_4(gk__store *st, gk_error *err) {
       err);
 }
 
+/* Migration 6 (ledgerclerk): void and revoke (docs/ledger.md "Void and
+ * revoke"). A voided application stays, with the day and the reason, and
+ * leaves the report: the report's covering indexes are rebuilt with
+ * voided_on so its queries still read index entries only. A fee notice
+ * replaced by a corrected one, or revoked, is marked (replaced_on), never
+ * deleted: one notice stands per application (国办函〔2020〕109号). */
+static gk_status migrate_6(gk__store *st, gk_error *err) {
+  return gk__store_exec(
+      st,
+      "ALTER TABLE applications ADD COLUMN voided_on TEXT;"
+      "ALTER TABLE applications ADD COLUMN void_reason TEXT"
+      " CHECK ((voided_on IS NULL) = (void_reason IS NULL));"
+      "ALTER TABLE fees ADD COLUMN replaced_on TEXT"
+      " CHECK (replaced_on IS NULL OR (paid_on IS NULL AND"
+      " lapsed_on IS NULL));"
+      "DROP INDEX IF EXISTS applications_report_received;"
+      "DROP INDEX IF EXISTS applications_report_closed;"
+      "CREATE INDEX applications_report_received"
+      " ON applications(received_on, applicant_type, voided_on);"
+      "CREATE INDEX applications_report_closed"
+      " ON applications(closed_on, received_on, applicant_type, outcome,"
+      " voided_on);",
+      err);
+}
+
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
     {2, "records, cases, report indexes", gk__migrate_2},
     {3, "drop the date indexes the report's indexes cover", migrate_3},
     {4, "applicant identity, fees noticed and paid", migrate_4},
+    /* 5: ledgerlaw */
+    {6, "void an application, replace or revoke a fee notice", migrate_6},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -424,9 +464,9 @@ static void bind_date(sqlite3_stmt *s, int i, int32_t d, char *buf) {
   sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
 }
 
-/* Binds the 17 columns after id from parameter 'first' on. */
+/* Binds the 19 columns after id from parameter 'first' on. */
 static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
-                     char dates[5][12]) {
+                     char dates[6][12]) {
   int i = first;
   bind_text(s, i++, a->ref);
   bind_text(s, i++, a->applicant_type);
@@ -445,6 +485,8 @@ static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
   bind_date(s, i++, a->period_from, dates[4]);
   sqlite3_bind_int(s, i++, a->corrections);
   bind_text(s, i++, a->applicant_key);
+  bind_date(s, i++, a->voided_on, dates[5]);
+  bind_text(s, i++, a->void_reason);
 }
 
 static int32_t col_date(sqlite3_stmt *s, int i) {
@@ -476,6 +518,8 @@ static void read_app_view(sqlite3_stmt *s, gk_app *a) {
   a->period_from = col_date(s, 15);
   a->corrections = sqlite3_column_int(s, 16);
   a->applicant_key = (char *)sqlite3_column_text(s, 17);
+  a->voided_on = col_date(s, 18);
+  a->void_reason = (char *)sqlite3_column_text(s, 19);
 }
 
 /* === JSON of a row (audit) === */
@@ -513,6 +557,8 @@ static json_t *app_json(const gk_app *a) {
   DATE("period_from", a->period_from);
   bad |= json_object_set_new(o, "corrections", json_integer(a->corrections));
   STR("applicant_key", a->applicant_key);
+  DATE("voided_on", a->voided_on);
+  STR("void_reason", a->void_reason);
 #undef STR
 #undef DATE
   if (bad) {
@@ -628,7 +674,7 @@ gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
   gk_status rc = prep(st, S_APP_INSERT, &s, err);
   if (rc)
     return rc;
-  char dates[5][12];
+  char dates[6][12];
   bind_app(s, 1, app, dates);
   if (sqlite3_step(s) != SQLITE_DONE) {
     rc = app_failed(st, err, app);
@@ -653,9 +699,9 @@ gk_status gk__store_app_update(gk__store *st, const char *actor,
   gk_status rc = prep(st, S_APP_UPDATE, &s, err);
   if (rc)
     return rc;
-  char dates[5][12];
+  char dates[6][12];
   bind_app(s, 1, after, dates);
-  sqlite3_bind_int64(s, 18, after->id);
+  sqlite3_bind_int64(s, 20, after->id);
   if (sqlite3_step(s) != SQLITE_DONE) {
     rc = app_failed(st, err, after);
     sqlite3_reset(s);
@@ -793,7 +839,26 @@ gk_status gk__store_event_each(gk__store *st, int64_t app_id,
   sqlite3_bind_int64(s, 1, app_id);
   int r;
   while ((r = sqlite3_step(s)) == SQLITE_ROW)
-    if (fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1), ud))
+    if (fn((const char *)sqlite3_column_text(s, 1), col_date(s, 2), ud))
+      break;
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = db_fail(st, err, "event");
+  sqlite3_reset(s);
+  return rc;
+}
+
+gk_status gk__store_event_each_full(gk__store *st, int64_t app_id,
+                                    gk__event_full_fn fn, void *ud,
+                                    gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  gk_status rc = prep(st, S_EVENT_EACH, &s, err);
+  if (rc)
+    return rc;
+  sqlite3_bind_int64(s, 1, app_id);
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW)
+    if (fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+           col_date(s, 2), (const char *)sqlite3_column_text(s, 3), ud))
       break;
   if (r != SQLITE_ROW && r != SQLITE_DONE)
     rc = db_fail(st, err, "event");
@@ -869,7 +934,7 @@ static const char *const fee_methods[] = {
 
 #define FEE_COLS                                                               \
   "id, method, units, yuan, noticed_on, paid_on, paid_yuan, receipt, "        \
-  "lapsed_on"
+  "lapsed_on, replaced_on"
 
 /* Reads FEE_COLS from column 'first' on; the receipt points into the
  * statement (valid until the next step). */
@@ -884,6 +949,7 @@ static void read_fee_view(sqlite3_stmt *s, int first, gk_app_fee *f) {
   f->paid_yuan = sqlite3_column_int64(s, first + 6);
   f->receipt = (const char *)sqlite3_column_text(s, first + 7);
   f->lapsed_on = col_date(s, first + 8);
+  f->replaced_on = col_date(s, first + 9);
 }
 
 /* A fee row as JSON (audit log). */
@@ -915,6 +981,7 @@ static json_t *fee_json(int64_t app_id, const gk_app_fee *f) {
                              f->receipt ? json_string(f->receipt)
                                         : json_null());
   DATE("lapsed_on", f->lapsed_on);
+  DATE("replaced_on", f->replaced_on);
 #undef DATE
   if (bad) {
     json_decref(o);
@@ -961,7 +1028,8 @@ gk_status gk__store_fee_open(gk__store *st, int64_t app_id, gk_app_fee *out,
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db,
                          "SELECT " FEE_COLS " FROM fees WHERE application_id "
-                         "= ? AND paid_on IS NULL AND lapsed_on IS NULL "
+                         "= ? AND paid_on IS NULL AND lapsed_on IS NULL AND "
+                         "replaced_on IS NULL "
                          "ORDER BY id DESC LIMIT 1",
                          -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "fees");
@@ -983,11 +1051,11 @@ gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db,
                          "UPDATE fees SET paid_on = ?, paid_yuan = ?, "
-                         "receipt = ?, lapsed_on = ? WHERE id = ? AND "
-                         "application_id = ?",
+                         "receipt = ?, lapsed_on = ?, replaced_on = ? WHERE "
+                         "id = ? AND application_id = ?",
                          -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "fees");
-  char d1[12], d2[12];
+  char d1[12], d2[12], d3[12];
   bind_date(s, 1, after->paid_on, d1);
   if (after->paid_on)
     sqlite3_bind_int64(s, 2, after->paid_yuan);
@@ -995,8 +1063,9 @@ gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
     sqlite3_bind_null(s, 2);
   bind_text(s, 3, after->receipt);
   bind_date(s, 4, after->lapsed_on, d2);
-  sqlite3_bind_int64(s, 5, after->id);
-  sqlite3_bind_int64(s, 6, app_id);
+  bind_date(s, 5, after->replaced_on, d3);
+  sqlite3_bind_int64(s, 6, after->id);
+  sqlite3_bind_int64(s, 7, app_id);
   gk_status rc = GK_OK;
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = db_fail(st, err, "fees");
@@ -1132,7 +1201,7 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
   gk_status rc = prep(st, S_APP_INSERT, &s, err);
   if (rc)
     return rc;
-  char dates[5][12];
+  char dates[6][12];
   bind_app(s, 1, app, dates);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = app_failed(st, err, app);
