@@ -797,16 +797,55 @@ GK_EXPORT gk_status gk_ledger_app_list(gk_ledger *led,
                                        gk_app_fn fn, void *ud, gk_error *err);
 
 /** Imports applications from CSV (docs/ledger.md: the header and columns)
- * in one transaction: every row or none. A bad row fails with GK_E_ARG,
- * 'err' naming its line and column. 'name' names the input in messages.
+ * in one transaction: every row or none. Each row is held to the state
+ * machine's rules (registered or closed; the outcome its state's
+ * transition gives; the due date derived). A bad row fails with GK_E_ARG,
+ * 'err' naming the first bad row's line and column. 'name' names the input in messages.
  * '*count' (may be NULL) receives the number of rows imported. */
 GK_EXPORT gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv,
                                          size_t len, const char *name,
                                          int64_t *count, gk_error *err);
+/** Reads up to 'cap' bytes of input into 'buf': returns how many, 0 at
+ * the end, -1 on failure (errno says why). */
+typedef int64_t (*gk_read_fn)(char *buf, size_t cap, void *ud);
+/** Called once per bad row of an import with its error (FILE:LINE:COL in
+ * the message; borrowed for the call). */
+typedef void (*gk_import_error_fn)(const gk_error *e, void *ud);
+/** Options of gk_ledger_import_csv_stream(); zero fields take defaults. */
+typedef struct gk_import_opts {
+  unsigned int version;        /* GK_IMPORT_OPTS_VERSION */
+  size_t max_record_bytes;     /* one CSV record; 0: 1 MiB */
+  int64_t max_input_bytes;     /* the whole input; 0: 4 GiB */
+  gk_import_error_fn on_error; /* each bad row (the first 100, then a
+                                  count); may be NULL */
+  void *ud;                    /* for on_error */
+} gk_import_opts;
+#define GK_IMPORT_OPTS_VERSION 1
+/** Imports applications from CSV read through 'read' (streamed: never held
+ * whole), with the rules of gk_ledger_import_csv(). The input is UTF-8 (a
+ * BOM is skipped) or, when its first MiB is not UTF-8, GB18030 (Excel's
+ * CSV on a Chinese Windows). Every bad row is checked and reported to
+ * opts->on_error; then GK_E_ARG, 'err' holding the first, nothing
+ * imported. A record or input beyond the limits: GK_E_TOO_LARGE with the
+ * line. A read failure: GK_E_IO. */
+GK_EXPORT gk_status gk_ledger_import_csv_stream(gk_ledger *led,
+                                                gk_read_fn read, void *read_ud,
+                                                const char *name,
+                                                const gk_import_opts *opts,
+                                                int64_t *count, gk_error *err);
 /** Writes every application as CSV with the import header, in reference
  * order: exporting and importing into a new ledger gives the same rows. */
 GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
                                          void *ud, gk_error *err);
+
+/** Backs the whole ledger up to 'path' (which must not exist): every
+ * table (applications, events, fees, records, cases, calendar notices,
+ * the audit log) as of one moment, made online with SQLite's backup API
+ * while others keep working; the copy is a ledger gk_ledger_open() opens,
+ * with mode 0600, and appears only when complete. GK_E_ARG if 'path'
+ * exists, GK_E_IO if it cannot be written. */
+GK_EXPORT gk_status gk_ledger_backup(gk_ledger *led, const char *path,
+                                     gk_error *err);
 
 /** Adds holiday notices (the line format of gk_calendar_add_notice(),
  * docs/calendar.md) to the ledger's calendar, stores them in the ledger and

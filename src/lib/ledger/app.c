@@ -612,6 +612,49 @@ static bool provides_information(const char *outcome) {
   return strcmp(outcome, "granted") == 0 || strcmp(outcome, "partial") == 0;
 }
 
+/* The answer's outcome and basis (law.md): an outcome row of table 三 that
+ * no termination gives, unable.unclear only after a 补正 request, a basis
+ * cited. '*field' (may be NULL) gets GK__F_OUTCOME or GK__F_BASIS. */
+static gk_status check_answer(const char *outcome, const char *basis,
+                              int corrections, int *field, gk_error *err) {
+  int dummy;
+  if (!field)
+    field = &dummy;
+  *field = GK__F_OUTCOME;
+  if (!outcome || !gk__app_outcome_valid(outcome))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "答复结果 '%s' 不是年度报告表三的处理结果行",
+                    "outcome '%s' is not an outcome row of the report's "
+                    "table 3",
+                    outcome ? outcome : "");
+  for (int k = 0; k < NACTIONS; k++)
+    if (actions[k].outcome && k != A_WITHDRAW &&
+        strcmp(actions[k].outcome, outcome) == 0)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "结果 %s 由动作 %s 产生，不能直接答复",
+                      "outcome %s comes from the action %s, not from an "
+                      "answer",
+                      outcome, actions[k].id);
+  if (strcmp(outcome, "unable.unclear") == 0 && !corrections)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "“补正后申请内容仍不明确”须先要求补正（条例第三十条）",
+                    "unable.unclear needs a correction request first "
+                    "(Article 30)");
+  *field = GK__F_BASIS;
+  if (!basis || !*basis) {
+    const char *def = gk_app_default_basis(outcome);
+    if (def)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "答复须写明依据（--basis），建议：%s",
+                      "an answer must cite its basis (--basis); "
+                      "suggested: %s",
+                      def);
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "答复须写明依据（--basis）",
+                    "an answer must cite its basis (--basis)");
+  }
+  return GK_OK;
+}
+
 /* Checks what the state alone does not: once-only actions, periods and
  * the answer's outcome and basis (law.md). 'last' is the latest event. */
 static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
@@ -690,25 +733,9 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                     "the payment period (20 working days) has not ended");
     return GK_OK;
   case A_ANSWER: {
-    if (!act->outcome || !gk__app_outcome_valid(act->outcome))
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "答复结果 '%s' 不是年度报告表三的处理结果行",
-                      "outcome '%s' is not an outcome row of the report's "
-                      "table 3",
-                      act->outcome ? act->outcome : "");
-    for (int k = 0; k < NACTIONS; k++)
-      if (actions[k].outcome && k != A_WITHDRAW &&
-          strcmp(actions[k].outcome, act->outcome) == 0)
-        return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                        "结果 %s 由动作 %s 产生，不能直接答复",
-                        "outcome %s comes from the action %s, not from an "
-                        "answer",
-                        act->outcome, actions[k].id);
-    if (strcmp(act->outcome, "unable.unclear") == 0 && !app->corrections)
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "“补正后申请内容仍不明确”须先要求补正（条例第三十条）",
-                      "unable.unclear needs a correction request first "
-                      "(Article 30)");
+    rc = check_answer(act->outcome, act->basis, app->corrections, NULL, err);
+    if (rc)
+      return rc;
     if (!provides_information(act->outcome)) {
       fee_scan fs;
       rc = standing_fees(led, app, &fs, err);
@@ -723,17 +750,6 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       "provided (109号 Article 5): an answer that provides "
                       "none is refused; revoke the fee notice or payment "
                       "(refund it) first");
-    }
-    if (!act->basis || !*act->basis) {
-      const char *def = gk_app_default_basis(act->outcome);
-      if (def)
-        return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                        "答复须写明依据（--basis），建议：%s",
-                        "an answer must cite its basis (--basis); "
-                        "suggested: %s",
-                        def);
-      return gk__fail(err, GK_E_ARG, 0, 0, -1, "答复须写明依据（--basis）",
-                      "an answer must cite its basis (--basis)");
     }
     return GK_OK;
   }
@@ -1560,4 +1576,110 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
   bool open_only = filter->overdue || filter->due_within;
   return gk__store_app_each(led->store, filter->state, filter->applicant_type,
                             open_only, 0, list_one, &c, err);
+}
+
+/* === An application as it stands (CSV import) ===
+ * A history-less row is held to the rules of the same tables the actions
+ * use: it must be a state some transition reaches without a pause still
+ * running (registered, or closed), with the outcome that transition gives
+ * (a termination's fixed outcome, or an answer's outcome checked as
+ * gk_ledger_app_act checks it), the 补正 that lapse and unable.unclear
+ * need, and the due date the rules derive. */
+gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
+                                 gk_error *err) {
+  int s = gk__app_state_index(a->state);
+  *field = GK__F_STATE;
+  if (s < 0)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "状态应为 registered、answered、abandoned 或 withdrawn",
+                    "the state must be registered, answered, abandoned or "
+                    "withdrawn");
+  if (states[s].open && s != ST_REGISTERED)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "%s 的期限取决于暂停开始之日，CSV 不记载：请按 "
+                    "registered 导入，再用 gongkai application act 记录；"
+                    "完整的副本用 gongkai ledger backup",
+                    "%s: its deadline depends on the day the pause began, "
+                    "which CSV does not carry: import it as registered and "
+                    "record the pause with gongkai application act; for a "
+                    "full copy use gongkai ledger backup",
+                    a->state);
+  if (a->corrections < 0 || a->corrections > 1) {
+    *field = GK__F_CORRECTIONS;
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "补正次数应为 0 或 1",
+                    "corrections must be 0 or 1");
+  }
+  if (a->period_from < a->received_on ||
+      (a->period_from != a->received_on && !a->corrections) ||
+      a->period_from > gk__today()) {
+    *field = GK__F_PERIOD;
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "期限起算日应为收到申请之日，补正后为收到补正之日"
+                    "（条例第三十条）",
+                    "the period runs from the day of receipt, or after a "
+                    "补正 from the day the correction arrived (Article 30)");
+  }
+  if (a->extended < 0 || a->extended > EXTEND_MAX) {
+    *field = GK__F_EXTENDED;
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "延长的工作日数应为 0 到 20",
+                    "the extension must be 0 to 20 working days");
+  }
+  if (states[s].open) {
+    *field = GK__F_OUTCOME;
+    if (a->outcome)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "未办结的申请不能有办理结果",
+                      "an open application has no outcome");
+    *field = GK__F_CLOSED;
+    if (a->closed_on)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "未办结的申请不能有办结日期",
+                      "an open application has no closing date");
+    int32_t due = 0;
+    *field = GK__F_DUE;
+    gk_status rc = gk__deadline(led, a->period_from, REPLY_DAYS + a->extended,
+                                NULL, 0, &due, err);
+    if (rc)
+      return rc;
+    if (a->due_on && a->due_on != due) {
+      char d[12];
+      gk__iso_format(due, d);
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "到期日由台账按规则计算，应为 %s（暂停的申请请导入后"
+                      "用 application act 记录）",
+                      "the due date is derived by the rules: %s (record a "
+                      "pause with application act after the import)",
+                      d);
+    }
+    a->due_on = due;
+    return GK_OK;
+  }
+  /* closed: the transitions into this state say which outcomes it has */
+  *field = GK__F_OUTCOME;
+  for (int k = 0; k < NACTIONS; k++) {
+    if (actions[k].to != s)
+      continue;
+    if (!actions[k].outcome) /* answer */
+      return check_answer(a->outcome, a->basis, a->corrections, field, err);
+    if (a->outcome && strcmp(actions[k].outcome, a->outcome) == 0) {
+      if (actions[k].from == BIT(ST_CORRECTION) && !a->corrections) {
+        *field = GK__F_CORRECTIONS;
+        return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                        "结果 %s 须先要求补正（条例第三十条）：corrections "
+                        "应为 1",
+                        "outcome %s needs a correction request first "
+                        "(Article 30): corrections must be 1",
+                        a->outcome);
+      }
+      return GK_OK;
+    }
+  }
+  gk__buf b;
+  gk__buf_init(&b, &led->alloc, 256);
+  for (int k = 0; k < NACTIONS; k++)
+    if (actions[k].to == s && actions[k].outcome)
+      gk__buf_printf(&b, "%s%s", b.len ? ", " : "", actions[k].outcome);
+  gk_status rc = gk__fail(err, GK_E_ARG, 0, 0, -1,
+                          "%s 的办理结果只能是 %s", "%s: the outcome must be %s",
+                          a->state, b.data ? b.data : "");
+  gk__buf_free(&b);
+  return rc;
 }

@@ -130,4 +130,8 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
 gk_status gk__store_import_end(gk__store *st, gk_error *err);
 void gk__store_import_finish(gk__store *st);
 
+/* A consistent copy of the whole database at 'path' (must not exist),
+ * made online with SQLite's backup API; mode 0600. */
+gk_status gk__store_backup(gk__store *st, const char *path, gk_error *err);
+
 #endif /* GK_STORE_H */

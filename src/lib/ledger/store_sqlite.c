@@ -10,6 +10,7 @@
 
 #include "../model/template.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1136,13 +1137,14 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
 
 /* === Bulk import ===
  * One transaction for the whole file. The secondary indexes of
- * applications are dropped and rebuilt once at the end (building an index from all rows is cheaper than
- * updating it per row); the UNIQUE index on ref stays, so a duplicate is
- * found at its row. While the import runs the journal is a rollback
- * journal when no other connection is open: WAL would write every page
- * twice (to the log, then back into the file), a rollback journal only
- * keeps the few pages that existed. A kill leaves a hot journal, which
- * SQLite rolls back at the next open: the ledger is as before. */
+ * applications are dropped and rebuilt once at the end (building an index
+ * from all rows is cheaper than updating it per row); the UNIQUE index on
+ * ref stays, so a duplicate is found at its row. The journal stays WAL
+ * (issue 15): other commands keep reading the ledger as it was while the
+ * import runs, and a writer waits on the busy timeout instead of finding
+ * a rollback journal's exclusive lock. A kill leaves uncommitted frames in
+ * the WAL, which SQLite ignores at the next open: the ledger is as
+ * before. */
 
 /* Drops every index of applications but the UNIQUE one on ref (which has
  * no SQL of its own), keeping their CREATE statements for import_end:
@@ -1185,8 +1187,6 @@ static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
 
 gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
   st->in_import = true; /* import_finish restores the settings */
-  /* Fails quietly (stays WAL) when another connection has the file. */
-  sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
   gk_status rc = gk__store_exec(st, "PRAGMA cache_size=-65536", err);
   if (!rc)
     rc = gk__store_begin(st, err);
@@ -1225,8 +1225,79 @@ void gk__store_import_finish(gk__store *st) {
   gk__store_rollback(st); /* a no-op after the commit; else the indexes too */
   gk__free(st->alloc, st->import_indexes);
   st->import_indexes = NULL;
-  sqlite3_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA journal_mode=WAL",
-               NULL, NULL, NULL);
+  sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+}
+
+/* === Backup (docs/ledger.md "Backup") ===
+ * SQLite's online backup API copies every page of the ledger (events,
+ * fees, records, cases, calendar notices, the audit log) as of one read
+ * transaction: consistent while others write (WAL). The copy is made in a
+ * temporary file of the target's directory (mkstemp: mode 0600) and
+ * linked to its name at the end, so an interrupted backup leaves no half
+ * file and an existing file is never overwritten. */
+gk_status gk__store_backup(gk__store *st, const char *path, gk_error *err) {
+  size_t n = strlen(path);
+  char *tmp = gk__malloc(st->alloc, n + 16);
+  if (!tmp)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  memcpy(tmp, path, n);
+  memcpy(tmp + n, ".tmp-XXXXXX", 12);
+  gk_status rc = GK_OK;
+  sqlite3 *to = NULL;
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
+                  "cannot write %s: %s", path, strerror(errno));
+    gk__free(st->alloc, tmp);
+    return rc;
+  }
+  close(fd);
+  if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
+                  "cannot write %s: %s", path,
+                  to ? sqlite3_errmsg(to) : "out of memory");
+    goto done;
+  }
+  sqlite3_backup *b = sqlite3_backup_init(to, "main", st->db, "main");
+  if (!b) {
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "备份失败：%s", "backup failed: %s",
+                  sqlite3_errmsg(to));
+    goto done;
+  }
+  int r = sqlite3_backup_step(b, -1); /* all pages, one snapshot */
+  sqlite3_backup_finish(b);
+  if (r != SQLITE_DONE) {
+    rc = gk__fail(err, r == SQLITE_BUSY || r == SQLITE_LOCKED ? GK_E_DB
+                                                              : GK_E_IO,
+                  0, 0, -1, "备份失败：%s", "backup failed: %s",
+                  sqlite3_errstr(r));
+    goto done;
+  }
+  if (sqlite3_exec(to, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=
+      SQLITE_OK) {
+    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "备份失败：%s", "backup failed: %s",
+                  sqlite3_errmsg(to));
+    goto done;
+  }
+  sqlite3_close(to);
+  to = NULL;
+  if (link(tmp, path) != 0)
+    rc = errno == EEXIST
+             ? gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
+                        "%s exists; it is not overwritten", path)
+             : gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
+                        "cannot write %s: %s", path, strerror(errno));
+done:
+  sqlite3_close(to);
+  unlink(tmp);
+  /* a WAL copy may have left its side files */
+  for (const char *sfx = "-wal"; sfx; sfx = sfx[1] == 'w' ? "-shm" : NULL) {
+    char side[4096];
+    if ((size_t)snprintf(side, sizeof(side), "%s%s", tmp, sfx) < sizeof(side))
+      unlink(side);
+  }
+  gk__free(st->alloc, tmp);
+  return rc;
 }
 
 /* === ledgerreport: the connection, for the report's grouped SQL === */
