@@ -93,6 +93,17 @@ expect_out "revoke fee-notice: the notice marked" '"replaced_on":'
 run "$G" application act --db "$db" R-3 answer --on 2024-03-06 --outcome unable.not_held --basis "第三十六条"
 expect_rc "no-information answer once the fee is revoked" 0
 
+# a revoked payment: back to fee_pending, the fee row unpaid (audited,
+# the receipt kept in the audit's before)
+add R-4
+run "$G" application act --db "$db" R-4 fee-notice --on 2024-03-05 --pages 250
+run "$G" application act --db "$db" R-4 fee-paid --on 2024-03-06 --receipt 川财0042
+run "$G" application revoke --db "$db" R-4 --reason "缴费录错" --format json
+expect_rc "revoke a payment" 0
+expect_out "revoke a payment: fee_pending" '"state":"fee_pending"'
+expect_out "revoke a payment: unpaid" '"paid_on":null'
+[ "$(q "SELECT count(*) FROM audit_log WHERE table_name = 'fees' AND before_json LIKE '%川财0042%' AND after_json LIKE '%\"paid_on\":null%'")" = 1 ] && ok || bad "revoked payment not audited with its receipt"
+
 # --- Point 8: void a wrong registration ---
 add W-1 2024-05-06
 add W-2 2024-05-06
@@ -110,6 +121,9 @@ expect_out "show: voided with its reason" "重复登记，与 W-1 相同"
 run "$G" application act --db "$db" W-2 answer --outcome granted --basis x --lang en
 expect_rc "no action on a voided application" 2
 expect_err "no action on a voided application" "the registration is void"
+run "$G" application list --db "$db" --overdue --today 2025-01-10
+grep -q "^W-1" "$tmp/out" && ok || bad "W-1 not overdue"
+grep -q "^W-2" "$tmp/out" && bad "a voided application is listed overdue" || ok
 run "$G" application void --db "$db" W-1 --lang en
 expect_rc "void needs a reason" 2
 

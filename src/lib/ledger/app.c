@@ -7,6 +7,7 @@
 
 #include "../model/template.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* === Data === */
@@ -1401,12 +1402,22 @@ static void event_action(const json_t *d, gk_app_action *act) {
     gk__iso_parse(u, strlen(u), &act->until);
 }
 
-/* The fee row a revoked fee event wrote: the latest standing notice. */
+/* The fee row a revoked fee event wrote: the latest standing notice,
+ * with a copy of its receipt (the callback's is borrowed). */
+typedef struct standing_fee {
+  gk_app_fee fee;
+  char receipt[KEY_MAX + 1];
+} standing_fee;
+
 static int last_standing(const gk_app_fee *f, void *ud) {
-  gk_app_fee *last = ud;
+  standing_fee *last = ud;
   if (!f->replaced_on) {
-    *last = *f;
-    last->receipt = NULL; /* the statement's; the revoke drops it anyway */
+    last->fee = *f;
+    last->fee.receipt = NULL;
+    if (f->receipt) {
+      snprintf(last->receipt, sizeof(last->receipt), "%s", f->receipt);
+      last->fee.receipt = last->receipt;
+    }
   }
   return 0;
 }
@@ -1425,13 +1436,13 @@ static gk_status revoke_fee(gk_ledger *led, const gk_app *app, int a,
                         "application %s: this fee notice corrected an "
                         "earlier one; issue another corrected notice instead",
                         app->ref);
-  gk_app_fee before;
-  memset(&before, 0, sizeof(before));
+  standing_fee last;
+  memset(&last, 0, sizeof(last));
   gk_status rc = gk__store_fee_each(led->store, app->id, last_standing,
-                                    &before, err);
-  if (rc || !before.id)
+                                    &last, err);
+  if (rc || !last.fee.id)
     return rc; /* a notice from before schema 4: the event alone */
-  gk_app_fee after = before;
+  gk_app_fee before = last.fee, after = last.fee;
   if (a == A_FEE_NOTICE)
     after.replaced_on = on;
   else if (a == A_FEE_PAID) {
@@ -1493,8 +1504,9 @@ gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
   json_decref(d);
   if (rc)
     goto done;
-  /* Replay: the application as registered, then every step that counts. */
-  r->n--;
+  /* Replay: the application as registered, then every step that counts
+   * (all but the revoked one, the last). */
+  size_t steps = r->n - 1;
   next = gk__app_dup(&led->alloc, app);
   if (!next) {
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
@@ -1508,7 +1520,7 @@ gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
   next->corrections = 0;
   next->period_from = next->received_on;
   rc = set_str(&led->alloc, &next->state, states[ST_REGISTERED].id, err);
-  for (size_t i = 0; !rc && i < r->n; i++) {
+  for (size_t i = 0; !rc && i < steps; i++) {
     gk_app_action act;
     event_action(r->ev[i].detail, &act);
     rc = apply_action(led, next, r->ev[i].action, &act, r->ev[i].on, err);
@@ -1538,6 +1550,9 @@ typedef struct list_ctx {
 
 static int list_one(const gk_app *app, void *ud) {
   list_ctx *c = ud;
+  /* a voided registration has no deadline to keep */
+  if ((c->f->overdue || c->f->due_within) && app->voided_on)
+    return 0;
   if (c->f->overdue && !(app->due_on && app->due_on < c->today))
     return 0;
   if (c->f->due_within && !(app->due_on && app->due_on <= c->horizon))
