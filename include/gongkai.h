@@ -887,6 +887,8 @@ typedef struct gk_explain_row {
   const char *closed_on;      /* YYYY-MM-DD, NULL while open */
   const char *outcome;        /* apply row id, NULL while open */
   const char *applicant_type; /* apply column id */
+  const char *void_reason;    /* gk_ledger_explain_voided: why it was
+                                 voided; NULL for a counted application */
 } gk_explain_row;
 /** Called once per application; non-zero stops (the call returns GK_OK). */
 typedef int (*gk_explain_fn)(const gk_explain_row *row, void *ud);
@@ -897,6 +899,14 @@ typedef int (*gk_explain_fn)(const gk_explain_row *row, void *ud);
 GK_EXPORT gk_status gk_ledger_explain(gk_ledger *led, int year,
                                       const char *cell, gk_explain_fn fn,
                                       void *ud, int64_t *count, gk_error *err);
+/** The voided applications (gk_ledger_app_void) that cell 'cell' of the
+ * report of 'year' would count if they were not void, with their reason
+ * (row->void_reason): not counted in the cell, listed so a changed figure
+ * can be explained. Arguments as gk_ledger_explain(). */
+GK_EXPORT gk_status gk_ledger_explain_voided(gk_ledger *led, int year,
+                                             const char *cell,
+                                             gk_explain_fn fn, void *ud,
+                                             int64_t *count, gk_error *err);
 
 /** A record of proactive disclosure or another report input: a document
  * (regulation, normative: a 规章 or 规范性文件), decisions (license,

@@ -115,6 +115,7 @@ expect_out "void: reason kept" '"void_reason":"重复登记，与 W-1 相同"'
 run "$G" report --db "$db" --year 2024 --explain apply.new.total
 [ "$(grep -c . "$tmp/out")" = $((before - 1)) ] && ok || bad "voided application still in the report"
 grep -q "^W-2" "$tmp/out" && bad "W-2 listed in the report" || ok
+expect_err "explain names the voided one and its reason" "重复登记，与 W-1 相同"
 run "$G" application show --db "$db" W-2
 expect_out "show: voided with its reason" "重复登记，与 W-1 相同"
 [ "$(q "SELECT count(*) FROM applications WHERE ref = 'W-2'")" = 1 ] && ok || bad "voided row deleted"
