@@ -4,7 +4,8 @@
 #   awk -v n=1000000 -v seed=1 -v prefix=A -f bench/gen_ledger_csv.awk > apps.csv
 # Mix: received over 2024-2025 by every channel and applicant type; about
 # 85% closed (answered with an outcome of table 三, some abandoned or
-# withdrawn) with their closing day, 15% still open (registered; the
+# withdrawn) with their closing day (a lapsed 补正 with its request,
+# corrections 1), 15% still open (registered; the
 # import computes their due dates on the calendar).
 BEGIN {
   if (n == "") n = 1000
@@ -22,7 +23,7 @@ BEGIN {
   split("张 王 李 赵 刘 陈 杨 黄 周 吴", sur, " ")
   split("关于2024年度财政预算执行情况的信息|某路段拆迁补偿标准及依据|本单位行政处罚决定书|某项目环境影响评价报告|征地批复文件及附图|政府采购合同及验收材料", what, "|")
   split("31 28 31 30 31 30 31 31 30 31 30 31", mdays, " ")
-  print "ref,applicant_type,applicant_name,contact,channel,arrived_on,received_on,description,state,outcome,basis,closed_on,due_on,extended"
+  print "ref,applicant_type,applicant_name,contact,channel,arrived_on,received_on,description,state,outcome,basis,closed_on,due_on,extended,corrections"
   for (i = 1; i <= n; i++) {
     y = 2024 + int(rand() * 2)
     m = 1 + int(rand() * 12)
@@ -36,18 +37,19 @@ BEGIN {
     desc = what[1 + int(rand() * 6)]
     r = rand()
     ext = 0
+    corr = 0
     if (r < 0.15 && y == 2025 && m >= 11) {
       state = "registered"; out = ""; b = ""; closed = ""
     } else {
       cd = d + 1 + int(rand() * 3)
       if (cd > mdays[m]) cd = mdays[m]
       closed = sprintf("%04d-%02d-%02d", y, m, cd)
-      if (r < 0.03) { state = "abandoned"; out = "other.no_correction"; b = "第三十条" }
+      if (r < 0.03) { state = "abandoned"; out = "other.no_correction"; b = "第三十条"; corr = 1 }
       else if (r < 0.04) { state = "abandoned"; out = "other.no_fee"; b = "109号" }
       else if (r < 0.05) { state = "withdrawn"; out = "other.other"; b = "申请人撤回申请" }
       else { state = "answered"; out = outs[1 + int(rand() * 13)]; b = "《政府信息公开条例》" bases[basis[out]] }
       if (rand() < 0.05) ext = 10
     }
-    printf "%s-%07d,%s,%s,13%09d,%s,%s,%s,%s,%s,%s,%s,%s,,%d\n", prefix, i, t, name, i, ch, arr, rec, desc, state, out, b, closed, ext
+    printf "%s-%07d,%s,%s,13%09d,%s,%s,%s,%s,%s,%s,%s,%s,,%d,%d\n", prefix, i, t, name, i, ch, arr, rec, desc, state, out, b, closed, ext, corr
   }
 }

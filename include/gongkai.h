@@ -669,6 +669,10 @@ typedef struct gk_app {
   char *applicant_key;    /* the applicant's identity (schema 4): the number
                              of the identity document or the 统一社会信用代码
                              on the form, normalised; NULL if not given */
+  int32_t voided_on;      /* schema 6: the day the registration was voided
+                             (gk_ledger_app_void), 0 if not; a voided
+                             application is kept but leaves the report */
+  char *void_reason;      /* why it was voided, NULL if not voided */
   /* Derived when the ledger hands the application out (not stored): */
   int due_provisional;    /* 1: due_on reaches a year without its holiday
                              notice and was counted provisionally
@@ -732,12 +736,22 @@ typedef struct gk_app_amendment {
   const char *applicant_key; /* stored normalised (gk_app_applicant_key):
                                 e.g. to charge by piece an application
                                 registered without it */
+  /* schema 6: the fields that decide the due date and the report. Given,
+   * they move only through an audited 'amend' event, and the day of
+   * receipt (第三十一条), the due date and the report follow. NULL / 0
+   * keeps a field. */
+  const char *applicant_type;
+  const char *channel;
+  int32_t arrived_on;
+  int32_t confirmed_on; /* ordinary mail, online, fax */
 } gk_app_amendment;
 
 /** Corrects the details of application 'ref' in any state, in one
- * transaction, audited with before/after (no event: the reply period is
- * not touched). The receipt day, channel and applicant type are not
- * amendable: they decide the due date and the report. GK_E_ARG when
+ * transaction, audited with before/after. The texts take no event; the
+ * receipt day, channel and applicant type are amended through an 'amend'
+ * event (before/after in its detail), and the due date follows; a receipt
+ * day after the first step is refused (GK_E_STATE), as is a voided
+ * application. GK_E_ARG when
  * nothing is given or a text is not UTF-8; GK_E_NOT_FOUND for an unknown
  * ref. On success '*out' (may be NULL) receives the application. */
 GK_EXPORT gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
@@ -776,6 +790,24 @@ typedef struct gk_app_action {
 GK_EXPORT gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
                                       const gk_app_action *act, gk_app **out,
                                       gk_error *err);
+/** Voids a wrong registration (schema 6): the application is kept, marked
+ * with the day 'on' (0: today) and 'reason' (required), a 'void' event is
+ * recorded, and it no longer counts in any report. Audited; nothing is
+ * deleted. A voided application takes no further action (GK_E_STATE). */
+GK_EXPORT gk_status gk_ledger_app_void(gk_ledger *led, const char *ref,
+                                       const char *reason, int32_t on,
+                                       gk_app **out, gk_error *err);
+/** Revokes the latest step of application 'ref' that still counts (a wrong
+ * action): records a 'revoke' event naming it, with 'reason' (required),
+ * dated 'on' (0: today); the step stays in the history but no longer
+ * counts, and the application is replayed from the steps that do, so its
+ * state, outcome and due date follow. A revoked fee step undoes its fee
+ * row (notice replaced, payment or lapse cleared), audited. The right
+ * step is then taken with gk_ledger_app_act(). GK_E_STATE when there is
+ * no step to revoke. */
+GK_EXPORT gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
+                                         const char *reason, int32_t on,
+                                         gk_app **out, gk_error *err);
 /** The article an outcome row is usually based on (law.md), or NULL when
  * the law gives none (the caller must then cite one). Static storage. */
 GK_EXPORT const char *gk_app_default_basis(const char *outcome);
@@ -806,16 +838,55 @@ GK_EXPORT gk_status gk_ledger_app_list(gk_ledger *led,
                                        gk_app_fn fn, void *ud, gk_error *err);
 
 /** Imports applications from CSV (docs/ledger.md: the header and columns)
- * in one transaction: every row or none. A bad row fails with GK_E_ARG,
- * 'err' naming its line and column. 'name' names the input in messages.
+ * in one transaction: every row or none. Each row is held to the state
+ * machine's rules (registered or closed; the outcome its state's
+ * transition gives; the due date derived). A bad row fails with GK_E_ARG,
+ * 'err' naming the first bad row's line and column. 'name' names the input in messages.
  * '*count' (may be NULL) receives the number of rows imported. */
 GK_EXPORT gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv,
                                          size_t len, const char *name,
                                          int64_t *count, gk_error *err);
+/** Reads up to 'cap' bytes of input into 'buf': returns how many, 0 at
+ * the end, -1 on failure (errno says why). */
+typedef int64_t (*gk_read_fn)(char *buf, size_t cap, void *ud);
+/** Called once per bad row of an import with its error (FILE:LINE:COL in
+ * the message; borrowed for the call). */
+typedef void (*gk_import_error_fn)(const gk_error *e, void *ud);
+/** Options of gk_ledger_import_csv_stream(); zero fields take defaults. */
+typedef struct gk_import_opts {
+  unsigned int version;        /* GK_IMPORT_OPTS_VERSION */
+  size_t max_record_bytes;     /* one CSV record; 0: 1 MiB */
+  int64_t max_input_bytes;     /* the whole input; 0: 4 GiB */
+  gk_import_error_fn on_error; /* each bad row (the first 100, then a
+                                  count); may be NULL */
+  void *ud;                    /* for on_error */
+} gk_import_opts;
+#define GK_IMPORT_OPTS_VERSION 1
+/** Imports applications from CSV read through 'read' (streamed: never held
+ * whole), with the rules of gk_ledger_import_csv(). The input is UTF-8 (a
+ * BOM is skipped) or, when its first MiB is not UTF-8, GB18030 (Excel's
+ * CSV on a Chinese Windows). Every bad row is checked and reported to
+ * opts->on_error; then GK_E_ARG, 'err' holding the first, nothing
+ * imported. A record or input beyond the limits: GK_E_TOO_LARGE with the
+ * line. A read failure: GK_E_IO. */
+GK_EXPORT gk_status gk_ledger_import_csv_stream(gk_ledger *led,
+                                                gk_read_fn read, void *read_ud,
+                                                const char *name,
+                                                const gk_import_opts *opts,
+                                                int64_t *count, gk_error *err);
 /** Writes every application as CSV with the import header, in reference
  * order: exporting and importing into a new ledger gives the same rows. */
 GK_EXPORT gk_status gk_ledger_export_csv(gk_ledger *led, gk_write_fn fn,
                                          void *ud, gk_error *err);
+
+/** Backs the whole ledger up to 'path' (which must not exist): every
+ * table (applications, events, fees, records, cases, calendar notices,
+ * the audit log) as of one moment, made online with SQLite's backup API
+ * while others keep working; the copy is a ledger gk_ledger_open() opens,
+ * with mode 0600, and appears only when complete. GK_E_ARG if 'path'
+ * exists, GK_E_IO if it cannot be written. */
+GK_EXPORT gk_status gk_ledger_backup(gk_ledger *led, const char *path,
+                                     gk_error *err);
 
 /** Adds holiday notices (the line format of gk_calendar_add_notice(),
  * docs/calendar.md) to the ledger's calendar, stores them in the ledger and
@@ -863,6 +934,8 @@ typedef struct gk_explain_row {
   const char *closed_on;      /* YYYY-MM-DD, NULL while open */
   const char *outcome;        /* apply row id, NULL while open */
   const char *applicant_type; /* apply column id */
+  const char *void_reason;    /* gk_ledger_explain_voided: why it was
+                                 voided; NULL for a counted application */
 } gk_explain_row;
 /** Called once per application; non-zero stops (the call returns GK_OK). */
 typedef int (*gk_explain_fn)(const gk_explain_row *row, void *ud);
@@ -873,6 +946,14 @@ typedef int (*gk_explain_fn)(const gk_explain_row *row, void *ud);
 GK_EXPORT gk_status gk_ledger_explain(gk_ledger *led, int year,
                                       const char *cell, gk_explain_fn fn,
                                       void *ud, int64_t *count, gk_error *err);
+/** The voided applications (gk_ledger_app_void) that cell 'cell' of the
+ * report of 'year' would count if they were not void, with their reason
+ * (row->void_reason): not counted in the cell, listed so a changed figure
+ * can be explained. Arguments as gk_ledger_explain(). */
+GK_EXPORT gk_status gk_ledger_explain_voided(gk_ledger *led, int year,
+                                             const char *cell,
+                                             gk_explain_fn fn, void *ud,
+                                             int64_t *count, gk_error *err);
 
 /** A record of proactive disclosure or another report input: a document
  * (regulation, normative: a 规章 or 规范性文件), decisions (license,
@@ -1175,6 +1256,9 @@ typedef struct gk_app_fee {
   int64_t paid_yuan;    /* the amount paid (the fee noticed), 0 unpaid */
   const char *receipt;  /* 财政票据号 of the payment, NULL if none given */
   int32_t lapsed_on;    /* fee-lapse: unpaid in time, 0 otherwise */
+  int32_t replaced_on;  /* schema 6: replaced by a corrected notice or
+                           revoked (gk_ledger_app_revoke) on that day; the
+                           notice no longer stands. 0 otherwise */
 } gk_app_fee;
 
 /** Normalises an applicant's identity for comparison: white space dropped,

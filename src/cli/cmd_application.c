@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,16 +25,18 @@ static const char *method_name(gk_fee_method m) {
 }
 
 static json_t *fee_json(const gk_app_fee *f) {
-  char d[3][16];
+  char d[4][16];
   date_str(f->noticed_on, d[0]);
   date_str(f->paid_on, d[1]);
   date_str(f->lapsed_on, d[2]);
-  return json_pack("{ss sI sI ss s:s? s:o s:s? s:s?}", "method",
+  date_str(f->replaced_on, d[3]);
+  return json_pack("{ss sI sI ss s:s? s:o s:s? s:s? s:s?}", "method",
                    method_name(f->method), "units", (json_int_t)f->units,
                    "yuan", (json_int_t)f->yuan, "noticed_on", d[0], "paid_on",
                    d[1][0] ? d[1] : NULL, "paid_yuan",
                    f->paid_on ? json_integer(f->paid_yuan) : json_null(),
-                   "receipt", f->receipt, "lapsed_on", d[2][0] ? d[2] : NULL);
+                   "receipt", f->receipt, "lapsed_on", d[2][0] ? d[2] : NULL,
+                   "replaced_on", d[3][0] ? d[3] : NULL);
 }
 
 /* Fees of one application: a JSON array, or lines of text. */
@@ -63,7 +66,10 @@ static int fee_one(const gk_app_fee *f, void *ud) {
     printf(cli_tr("缴费通知: %s 按量（%lld 页）%lld 元\n",
                   "fee noticed: %s by pages (%lld pages) %lld yuan\n"),
            d, (long long)f->units, (long long)f->yuan);
-  if (f->paid_on) {
+  if (f->replaced_on) {
+    date_str(f->replaced_on, d);
+    printf(cli_tr("已被更正或撤销: %s\n", "replaced or revoked: %s\n"), d);
+  } else if (f->paid_on) {
     date_str(f->paid_on, d);
     printf(cli_tr("已缴费: %s %lld 元，票据号 %s\n",
                   "fee paid: %s %lld yuan, receipt %s\n"),
@@ -83,9 +89,10 @@ static json_t *app_json(const gk_app *a) {
   date_str(a->closed_on, d[2]);
   date_str(a->due_on, d[3]);
   date_str(a->period_from, d[4]);
+  date_str(a->voided_on, d[5]);
   return json_pack(
       "{ss ss s:s? s:s? ss s:s? ss s:s? ss s:s? s:s? s:s? s:s? s:s? sI si si "
-      "s:s?}",
+      "s:s? s:s? s:s?}",
       "ref", a->ref, "applicant_type", a->applicant_type, "applicant_name",
       a->applicant_name, "contact", a->contact, "channel", a->channel,
       "arrived_on", d[0][0] ? d[0] : NULL, "received_on", d[1], "description",
@@ -93,7 +100,8 @@ static json_t *app_json(const gk_app *a) {
       a->basis, "closed_on", d[2][0] ? d[2] : NULL, "due_on",
       d[3][0] ? d[3] : NULL, "period_from", d[4][0] ? d[4] : NULL, "id",
       (json_int_t)a->id, "extended", a->extended, "corrections", a->corrections,
-      "applicant_key", a->applicant_key);
+      "applicant_key", a->applicant_key, "voided_on", d[5][0] ? d[5] : NULL,
+      "void_reason", a->void_reason);
 }
 
 /* The derived flags (branch ledgerlaw): a provisional due date, a late
@@ -183,6 +191,13 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
                            "answered late: closed after the due date"));
   printf("%s: %s\n", cli_tr("申请人证件号码", "applicant key"),
          a->applicant_key ? a->applicant_key : "-");
+  if (a->voided_on) {
+    char vd[16];
+    date_str(a->voided_on, vd);
+    printf("%s: %s %s\n", cli_tr("登记作废（不计入年报）",
+                                "voided (not in the report)"),
+           vd, a->void_reason ? a->void_reason : "");
+  }
   if (led && gk_ledger_app_fees(led, a->ref, fee_one, &fo, &err))
     return -1;
   return 0;
@@ -267,15 +282,22 @@ static int app_amend(const cli_lopts *o, int argc, char **argv) {
   int rc = want_json(cmd, o, &json);
   if (rc)
     return rc;
-  gk_app_amendment am = {o->name, o->contact, o->description,
-                         o->applicant_key};
+  gk_app_amendment am = {o->name,          o->contact, o->description,
+                         o->applicant_key, o->type,    o->channel,
+                         0,                0};
+  if (cli_parse_date(o->arrived, &am.arrived_on))
+    return cli_bad_date(cmd, "--arrived", o->arrived);
+  if (cli_parse_date(o->confirmed, &am.confirmed_on))
+    return cli_bad_date(cmd, "--confirmed", o->confirmed);
   if (!am.applicant_name && !am.contact && !am.description &&
-      !am.applicant_key)
+      !am.applicant_key && !am.applicant_type && !am.channel &&
+      !am.arrived_on && !am.confirmed_on)
     return cli_usage_error(
         cmd, "%s",
-        cli_tr("需要 --name、--contact、--description 或 --applicant-key 之一",
-               "one of --name, --contact, --description or --applicant-key "
-               "is needed"));
+        cli_tr("需要 --name、--contact、--description、--applicant-key、"
+               "--type、--channel、--arrived 或 --confirmed 之一",
+               "one of --name, --contact, --description, --applicant-key, "
+               "--type, --channel, --arrived or --confirmed is needed"));
   gk_ledger *led = NULL;
   rc = cli_ledger_open(cmd, o, &led);
   if (rc)
@@ -459,6 +481,45 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
   return print_result(led, st, &err, app, json);
 }
 
+/* gongkai application void|revoke --db FILE REF --reason TEXT [--on DATE]:
+ * a wrong registration voided, the latest wrong step revoked (both new
+ * audited events; nothing is deleted). */
+static int void_or_revoke(const char *cmd, const cli_lopts *o, int argc,
+                          char **argv, bool is_void) {
+  if (argc != 1)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要一个申请编号", "one reference is needed"));
+  int json;
+  int rc = want_json(cmd, o, &json);
+  if (rc)
+    return rc;
+  if (!o->reason || !*o->reason)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要 --reason", "--reason is needed"));
+  int32_t on = 0;
+  if (cli_parse_date(o->on, &on))
+    return cli_bad_date(cmd, "--on", o->on);
+  gk_ledger *led = NULL;
+  rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_app *app = NULL;
+  gk_status st =
+      is_void ? gk_ledger_app_void(led, argv[0], o->reason, on, &app, &err)
+              : gk_ledger_app_revoke(led, argv[0], o->reason, on, &app, &err);
+  return print_result(led, st, &err, app, json);
+}
+
+static int app_void(const cli_lopts *o, int argc, char **argv) {
+  return void_or_revoke("application void", o, argc, argv, true);
+}
+
+static int app_revoke(const cli_lopts *o, int argc, char **argv) {
+  return void_or_revoke("application revoke", o, argc, argv, false);
+}
+
 #define FORMAT_OPTION                                                          \
   {"format", required_argument, 'f', "text|json",                              \
    "输出格式：text（默认）或 json（每件申请一行）",                            \
@@ -506,6 +567,25 @@ static const cli_option amend_options[] = {
      "申请人证件号码或统一社会信用代码（空串清除）",
      "the applicant's identity document number or 统一社会信用代码 (empty: "
      "clear)"},
+    {"type", required_argument, 't', "TYPE",
+     "更正申请人类型（记为 amend 事件，年报随之改变）",
+     "correct the applicant type (an amend event; the report follows)"},
+    {"channel", required_argument, 'm', "CHANNEL",
+     "更正渠道（记为 amend 事件，收到日和到期日随之重算）",
+     "correct the channel (an amend event; receipt and due date follow)"},
+    {"arrived", required_argument, 'a', "DATE",
+     "更正到达之日（记为 amend 事件）", "correct the arrival day (an amend event)"},
+    {"confirmed", required_argument, 'k', "DATE",
+     "更正确认收到之日（记为 amend 事件）",
+     "correct the day receipt was confirmed (an amend event)"},
+    FORMAT_OPTION,
+    CLI_LEDGER_COMMON_OPTIONS,
+};
+static const cli_option void_options[] = {
+    {"reason", required_argument, 'R', "TEXT", "理由（必填，记入事件和审计日志）",
+     "reason (required; kept in the event and the audit log)"},
+    {"on", required_argument, 'O', "DATE", "日期（默认：今天）",
+     "the day (default: today)"},
     FORMAT_OPTION,
     CLI_LEDGER_COMMON_OPTIONS,
 };
@@ -578,10 +658,21 @@ static const cli_sub subs[] = {
      "登记一件新申请", "register a new application"},
     {"amend", app_amend, amend_options, N(amend_options),
      "--db FILE REF [--name NAME] [--contact TEXT] [--description TEXT] "
-     "[--applicant-key ID]",
-     "更正登记信息（不改变收到日、渠道、申请人类型：它们决定期限和年报）",
-     "correct registration details (not the receipt day, channel or "
-     "applicant type: they decide the deadline and the report)"},
+     "[--applicant-key ID] [--type TYPE] [--channel CHANNEL] [--arrived DATE] "
+     "[--confirmed DATE]",
+     "更正登记信息；收到日、渠道、申请人类型只以 amend 事件更正，到期日和年报随之",
+     "correct registration details; the receipt day, channel and applicant "
+     "type only through an amend event, which the due date and report "
+     "follow"},
+    {"void", app_void, void_options, N(void_options),
+     "--db FILE REF --reason TEXT [--on DATE]",
+     "作废错误的登记（保留记录和理由，不计入年报）",
+     "void a wrong registration (kept with its reason, out of the report)"},
+    {"revoke", app_revoke, void_options, N(void_options),
+     "--db FILE REF --reason TEXT [--on DATE]",
+     "撤销最近一步错误的办理（新事件取代它，状态和到期日随之）",
+     "revoke the latest wrong step (a new event supersedes it; state and "
+     "due date follow)"},
     {"show", app_show, show_options, N(show_options), "--db FILE REF",
      "显示一件申请", "show one application"},
     {"list", app_list, list_options, N(list_options), "--db FILE [filters]",

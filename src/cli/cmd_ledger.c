@@ -4,6 +4,7 @@
 #include "cli_ledger.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,21 +112,73 @@ static int open_with_file(const char *cmd, const cli_lopts *o, int argc,
   return 0;
 }
 
+/* The CSV of an import, streamed: a regular file, or - (standard input).
+ * A device, a FIFO or a directory is refused: /dev/zero never ends. */
+static int64_t fd_read(char *buf, size_t cap, void *ud) {
+  int fd = *(int *)ud;
+  for (;;) {
+    ssize_t n = read(fd, buf, cap);
+    if (n >= 0 || errno != EINTR)
+      return n;
+  }
+}
+
+/* Each bad row of an import, as it is found. */
+static void import_bad_row(const gk_error *e, void *ud) {
+  (*(int64_t *)ud)++;
+  cli_error("%s", cli_tr(e->message, e->message_en));
+}
+
 /* gongkai ledger import --db FILE apps.csv */
 static int ledger_import(const cli_lopts *o, int argc, char **argv) {
-  gk_ledger *led;
-  input in;
-  int rc = open_with_file("ledger import", o, argc, argv,
-                          "需要一个 CSV 文件（或 -）",
-                          "one CSV file (or -) is needed", &led, &in);
-  if (rc)
+  if (argc != 1)
+    return cli_usage_error("ledger import", "%s",
+                           cli_tr("需要一个 CSV 文件（或 -）",
+                                  "one CSV file (or -) is needed"));
+  bool std_in = strcmp(argv[0], "-") == 0;
+  int fd = std_in ? STDIN_FILENO : open(argv[0], O_RDONLY);
+  struct stat sb;
+  if (fd < 0 || fstat(fd, &sb) != 0) {
+    cli_error("%s: %s", argv[0], strerror(errno));
+    if (fd >= 0 && !std_in)
+      close(fd);
+    return CLI_EXIT_INPUT;
+  }
+  if (!std_in && !S_ISREG(sb.st_mode)) {
+    cli_error(cli_tr("%s：不是普通文件（设备、管道或目录请用 - 从标准输入读）",
+                     "%s: not a regular file (for a device, pipe or "
+                     "directory, read standard input with -)"),
+              argv[0]);
+    close(fd);
+    return CLI_EXIT_INPUT;
+  }
+  gk_ledger *led = NULL;
+  int rc = cli_ledger_open("ledger import", o, &led);
+  if (rc) {
+    if (!std_in)
+      close(fd);
     return rc;
+  }
   gk_error err;
   gk_error_clear(&err);
   int64_t n = 0;
-  gk_status st = gk_ledger_import_csv(led, in.data, in.len, argv[0], &n, &err);
-  free_input(&in);
+  gk_import_opts io;
+  memset(&io, 0, sizeof(io));
+  io.version = GK_IMPORT_OPTS_VERSION;
+  io.on_error = import_bad_row;
+  int64_t nbad = 0;
+  io.ud = &nbad;
+  gk_status st =
+      gk_ledger_import_csv_stream(led, fd_read, &fd, argv[0], &io, &n, &err);
+  if (!std_in)
+    close(fd);
   gk_ledger_free(led);
+  if (st == GK_E_ARG && nbad) {
+    /* the bad rows were printed one by one */
+    cli_error("%s", cli_tr("未导入任何申请（全部回滚）",
+                           "nothing was imported (all rolled back)"));
+    return CLI_EXIT_INPUT;
+  }
   if (st) {
     rc = cli_ledger_fail(st, &err);
     cli_error("%s", cli_tr("未导入任何申请（全部回滚）",
@@ -134,6 +187,31 @@ static int ledger_import(const cli_lopts *o, int argc, char **argv) {
   }
   cli_note(cli_tr("已导入 %lld 件申请", "imported %lld applications"),
            (long long)n);
+  return CLI_EXIT_OK;
+}
+
+/* gongkai ledger backup --db FILE -o COPY: a consistent copy of the whole
+ * ledger made online (SQLite's backup API), readable only by its owner. */
+static int ledger_backup(const cli_lopts *o, int argc, char **argv) {
+  (void)argv;
+  const char *cmd = "ledger backup";
+  if (argc > 0)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("多余的参数", "unexpected arguments"));
+  if (!o->output)
+    return cli_usage_error(cmd, "%s",
+                           cli_tr("需要 -o 副本文件", "-o COPY is needed"));
+  gk_ledger *led = NULL;
+  int rc = cli_ledger_open(cmd, o, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_backup(led, o->output, &err);
+  gk_ledger_free(led);
+  if (st)
+    return cli_ledger_fail(st, &err);
+  cli_note(cli_tr("已备份到 %s", "backed up to %s"), o->output);
   return CLI_EXIT_OK;
 }
 
@@ -208,6 +286,12 @@ static const cli_option init_options[] = {
 };
 static const cli_option import_options[] = {CLI_LEDGER_COMMON_OPTIONS};
 static const cli_option calendar_options[] = {CLI_LEDGER_COMMON_OPTIONS};
+static const cli_option backup_options[] = {
+    {"output", required_argument, 'o', "FILE",
+     "副本文件（必需；不得已存在；权限 0600）",
+     "the copy (required; must not exist; mode 0600)"},
+    CLI_LEDGER_COMMON_OPTIONS,
+};
 static const cli_option export_options[] = {
     {"output", required_argument, 'o', "FILE",
      "写入 FILE（默认：标准输出）", "write to FILE (default: standard output)"},
@@ -220,8 +304,14 @@ static const cli_sub subs[] = {
      "create the ledger of one agency"},
     {"import", ledger_import, import_options, CLI_COUNT(import_options),
      "--db FILE apps.csv|-",
-     "从 CSV 导入申请（一个事务：全部或全不）",
-     "import applications from CSV (one transaction: all or nothing)"},
+     "从 CSV 导入申请（UTF-8 或 GB18030；一个事务：全部或全不；逐行报告错误）",
+     "import applications from CSV (UTF-8 or GB18030; one transaction: all "
+     "or nothing; every bad row reported)"},
+    {"backup", ledger_backup, backup_options, CLI_COUNT(backup_options),
+     "--db FILE -o COPY",
+     "在线备份整个台账（事件、费用、案件、审计日志全部在内）",
+     "back up the whole ledger online (events, fees, cases and audit log "
+     "included)"},
     {"export", ledger_export, export_options, CLI_COUNT(export_options),
      "--db FILE [-o apps.csv]", "把全部申请导出为 CSV",
      "export every application as CSV"},

@@ -50,6 +50,15 @@ static int explain_one(const gk_explain_row *e, void *ud) {
   return 0;
 }
 
+/* A voided application the cell would count: a note, not data. */
+static int explain_void(const gk_explain_row *e, void *ud) {
+  (void)ud;
+  cli_note(cli_tr("登记已作废，不计入：%s（收到 %s）：%s",
+                  "voided, not counted: %s (received %s): %s"),
+           e->ref, e->received_on, e->void_reason ? e->void_reason : "");
+  return 0;
+}
+
 static int explain_fee(const char *ref, const gk_app_fee *f, void *ud) {
   (void)ud;
   printf("%s\t%04d-%02d-%02d\t%lld\t%s\t%s\t%lld\n", ref,
@@ -170,6 +179,9 @@ int cli_cmd_report(int argc, char **argv) {
   if (explain) {
     int64_t n = 0;
     st = gk_ledger_explain(led, year, explain, explain_one, NULL, &n, &err);
+    if (!st)
+      st = gk_ledger_explain_voided(led, year, explain, explain_void, NULL,
+                                    NULL, &err);
     gk_ledger_free(led);
     if (st)
       return cli_ledger_fail(st, &err);

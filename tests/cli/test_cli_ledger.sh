@@ -101,7 +101,7 @@ printf 'ref,applicant_type,channel,received_on,state\nN1,natural,fax,2025-06-09,
 before=$(sqlite3 "$tmp/b.db" "SELECT count(*) FROM applications")
 run "$G" ledger import --db "$tmp/b.db" "$tmp/bad.csv" --lang en
 expect_rc "bad import" 2
-expect_err "bad import" "bad.csv:3: column received_on"
+expect_err "bad import" "bad.csv:3:4: column received_on"
 after=$(sqlite3 "$tmp/b.db" "SELECT count(*) FROM applications")
 [ "$before" = "$after" ] && ok || bad "a bad import changed the ledger ($before -> $after)"
 run "$G" ledger import --db "$tmp/b.db" "$tmp/none.csv"

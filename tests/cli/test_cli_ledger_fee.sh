@@ -127,12 +127,16 @@ old="$tmp/old.db"
 "$G" application add --db "$old" --ref L-1 --type natural --channel in_person --arrived 2024-03-04 >/dev/null
 "$G" application act --db "$old" L-1 fee-notice --on 2024-03-05 --pages 250 >/dev/null
 sqlite3 "$old" "DROP TRIGGER fees_keep; DROP TABLE fees; DROP INDEX applications_applicant;
-  ALTER TABLE applications DROP COLUMN applicant_key; DELETE FROM migrations WHERE version = 4;
+  DROP INDEX applications_report_received; DROP INDEX applications_report_closed;
+  ALTER TABLE applications DROP COLUMN void_reason; ALTER TABLE applications DROP COLUMN voided_on;
+  CREATE INDEX applications_report_received ON applications(received_on, applicant_type);
+  CREATE INDEX applications_report_closed ON applications(closed_on, received_on, applicant_type, outcome);
+  ALTER TABLE applications DROP COLUMN applicant_key; DELETE FROM migrations WHERE version >= 4;
   PRAGMA user_version = 3;"
 run "$G" application act --db "$old" L-1 fee-paid --on 2024-03-08 --format json
 expect_rc "fee-paid of a notice without amount" 0
 expect_out "fee-paid of a notice without amount" '"fees":[]'
-[ "$(sqlite3 "$old" "PRAGMA user_version")" = 4 ] && ok || bad "not migrated to 4"
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = "$(sqlite3 "$db" "PRAGMA user_version")" ] && ok || bad "not migrated to the latest"
 run "$G" report --db "$old" --year 2024 --format json --date 2025-01-20
 python3 - "$tmp/out" <<'EOF' && ok || bad "section 6 of an upgraded ledger"
 import json, sys
@@ -166,7 +170,7 @@ expect_rc "by piece after the amendment" 0
 expect_out "11th of the month: 100 yuan" '"yuan":100'
 run "$G" application amend --db "$am" M-11 --lang en
 expect_rc "amend with nothing to change" 2
-expect_err "amend with nothing to change" "one of --name, --contact, --description or --applicant-key is needed"
+expect_err "amend with nothing to change" "one of --name, --contact, --description, --applicant-key, --type, --channel, --arrived or --confirmed is needed"
 run "$G" application amend --db "$am" M-99 --name X --lang en
 expect_rc "amend an unknown ref" 2
 au_after=$(sqlite3 "$am" "SELECT count(*) FROM audit_log")

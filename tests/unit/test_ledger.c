@@ -468,7 +468,7 @@ static void test_amend_corrects_details_only(void **state) {
   gk_app *before = get(f->led, "E-1");
   int64_t events = sql_int(f->path, "SELECT count(*) FROM application_events");
   int64_t audits = sql_int(f->path, "SELECT count(*) FROM audit_log");
-  gk_app_amendment am = {"李四", "", NULL, " 9111０000100000000a"};
+  gk_app_amendment am = {"李四", "", NULL, " 9111０000100000000a", NULL, NULL, 0, 0};
   gk_app *after = NULL;
   gk_error err;
   gk_error_clear(&err);
@@ -489,13 +489,13 @@ static void test_amend_corrects_details_only(void **state) {
                    audits + 1);
   gk_app_free(f->led, after);
   /* refused: nothing given, bad UTF-8, a key too long, an unknown ref */
-  gk_app_amendment none = {NULL, NULL, NULL, NULL};
-  gk_app_amendment bad = {"\xff", NULL, NULL, NULL};
+  gk_app_amendment none = {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0};
+  gk_app_amendment bad = {"\xff", NULL, NULL, NULL, NULL, NULL, 0, 0};
   char longkey[80];
   memset(longkey, '1', sizeof(longkey) - 1);
   longkey[sizeof(longkey) - 1] = '\0';
-  gk_app_amendment toolong = {NULL, NULL, NULL, longkey};
-  gk_app_amendment fine = {"王五", NULL, NULL, NULL};
+  gk_app_amendment toolong = {NULL, NULL, NULL, longkey, NULL, NULL, 0, 0};
+  gk_app_amendment fine = {"王五", NULL, NULL, NULL, NULL, NULL, 0, 0};
   gk_error_clear(&err);
   assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &none, NULL, &err),
                    GK_E_ARG);
@@ -601,7 +601,8 @@ static const struct {
     {"consult", {"registered"}, "consulting", NULL, 20250612},
     {"consult-end", {"consulting"}, "registered", NULL, 20250612},
     {"extend", {"registered"}, "registered", NULL, 20250612},
-    {"fee-notice", {"registered"}, "fee_pending", NULL, 20250612},
+    {"fee-notice", {"registered", "fee_pending"}, "fee_pending", NULL,
+     20250612},
     {"fee-paid", {"fee_pending"}, "registered", NULL, 20250612},
     /* the 20 working days to pay from 2025-06-10 end on 2025-07-08 */
     {"fee-lapse", {"fee_pending"}, "abandoned", "other.no_fee", 20250709},
@@ -946,7 +947,7 @@ static void test_export_import_round_trip(void **state) {
   assert_int_equal(gk_ledger_export_csv(l2, buf_sink, &out2, NULL), GK_OK);
   assert_string_equal(out1, out2);
   assert_non_null(strstr(out1, "R4,other,,,ordinary_mail,,2025-06-10,,"
-                               "withdrawn,other.other,,2025-06-11,,5,\n"));
+                               "withdrawn,other.other,,2025-06-11,,5,,0,,,2025-06-10\n"));
   /* one audit record for the whole import */
   assert_int_equal(sql_int(p2, "SELECT count(*) FROM audit_log WHERE action = "
                                "'import' AND json_extract(after_json, "
@@ -1216,6 +1217,177 @@ static void test_later_deadline_for_excessive_requests(void **state) {
                    GK_E_STATE);
 }
 
+/* === Import: the state machine's rules, every bad row, encodings,
+ * bounds (issue 11 point 9, issue 15 point 3) === */
+
+typedef struct bad_rows {
+  int n;
+  int64_t lines[16];
+  int64_t cols[16];
+} bad_rows;
+
+static void collect_bad(const gk_error *e, void *ud) {
+  bad_rows *b = ud;
+  if (b->n < 16) {
+    b->lines[b->n] = e->line;
+    b->cols[b->n] = e->column;
+  }
+  b->n++;
+}
+
+typedef struct chunks {
+  const char *p, *end;
+  size_t step; /* bytes per read: small, to cut records and sequences */
+} chunks;
+
+static int64_t chunk_read(char *buf, size_t cap, void *ud) {
+  chunks *c = ud;
+  size_t n = (size_t)(c->end - c->p);
+  if (n > c->step)
+    n = c->step;
+  if (n > cap)
+    n = cap;
+  memcpy(buf, c->p, n);
+  c->p += n;
+  return (int64_t)n;
+}
+
+static void test_import_reports_every_bad_row_by_the_rules(void **state) {
+  fixture *f = *state;
+  const char *csv =
+      "ref,applicant_type,channel,received_on,state,outcome,basis,closed_on,"
+      "due_on,corrections\n"
+      "A1,natural,fax,2025-06-09,registered,,,,,\n"
+      /* unable.unclear without 补正 (the CLI refuses it) */
+      "A2,natural,fax,2025-06-09,answered,unable.unclear,第三十条,"
+      "2025-06-20,,0\n"
+      /* a due date the rules do not give */
+      "A3,natural,fax,2025-06-09,registered,,,,2025-12-30,\n"
+      /* a lapse without its 补正 */
+      "A4,natural,fax,2025-06-09,abandoned,other.no_correction,第三十条,"
+      "2025-06-30,,0\n"
+      /* fine, then a duplicate further down */
+      "A5,natural,fax,2025-06-09,answered,unable.unclear,第三十条,"
+      "2025-06-20,,1\n"
+      "A1,natural,fax,2025-06-09,registered,,,,,\n";
+  bad_rows b;
+  memset(&b, 0, sizeof(b));
+  gk_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.version = GK_IMPORT_OPTS_VERSION;
+  o.on_error = collect_bad;
+  o.ud = &b;
+  chunks c = {csv, csv + strlen(csv), 7};
+  gk_error err;
+  gk_error_clear(&err);
+  int64_t n = -1;
+  assert_int_equal(gk_ledger_import_csv_stream(f->led, chunk_read, &c, "x.csv",
+                                               &o, &n, &err),
+                   GK_E_ARG);
+  assert_int_equal(b.n, 4);
+  static const int64_t want_line[] = {3, 4, 5, 7}, want_col[] = {6, 9, 10, 1};
+  for (int i = 0; i < 4; i++) {
+    assert_int_equal(b.lines[i], want_line[i]);
+    assert_int_equal(b.cols[i], want_col[i]);
+  }
+  assert_int_equal(err.line, 3); /* the first */
+  assert_non_null(strstr(err.message_en, "x.csv:3:6: column outcome"));
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM applications"), 0);
+}
+
+static void test_import_reads_gb18030_and_bounds_its_input(void **state) {
+  fixture *f = *state;
+  /* "张三" and "第三十条" in GB18030, read 5 bytes at a time (sequences
+   * cut across reads) */
+  const char gb[] = "ref,applicant_type,channel,received_on,state,"
+                    "applicant_name,outcome,basis,closed_on,corrections\n"
+                    "B1,natural,fax,2025-06-09,answered,\xD5\xC5\xC8\xFD,"
+                    "unable.unclear,\xB5\xDA\xC8\xFD\xCA\xAE\xCC\xF5,"
+                    "2025-06-20,1\n";
+  chunks c = {gb, gb + strlen(gb), 5};
+  gk_error err;
+  gk_error_clear(&err);
+  int64_t n = 0;
+  assert_int_equal(gk_ledger_import_csv_stream(f->led, chunk_read, &c, "gb.csv",
+                                               NULL, &n, &err),
+                   GK_OK);
+  assert_int_equal(n, 1);
+  gk_app *app = get(f->led, "B1");
+  assert_string_equal(app->applicant_name, "张三");
+  assert_string_equal(app->basis, "第三十条");
+  assert_int_equal(app->corrections, 1);
+  gk_app_free(f->led, app);
+  /* a record over the bound: GK_E_TOO_LARGE at its line, nothing kept */
+  char big[4096];
+  int k = snprintf(big, sizeof(big),
+                   "ref,applicant_type,channel,received_on,state,description\n"
+                   "B2,natural,fax,2025-06-09,registered,ok\n"
+                   "B3,natural,fax,2025-06-09,registered,\"");
+  memset(big + k, 'x', 2000);
+  memcpy(big + k + 2000, "\"\n", 3);
+  gk_import_opts o;
+  memset(&o, 0, sizeof(o));
+  o.version = GK_IMPORT_OPTS_VERSION;
+  o.max_record_bytes = 1024;
+  chunks c2 = {big, big + strlen(big), 300};
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_import_csv_stream(f->led, chunk_read, &c2,
+                                               "big.csv", &o, &n, &err),
+                   GK_E_TOO_LARGE);
+  assert_int_equal(err.line, 3);
+  assert_non_null(strstr(err.message_en, "big.csv:3: a record longer"));
+  /* the whole input over its bound */
+  o.max_record_bytes = 0;
+  o.max_input_bytes = 100;
+  chunks c3 = {big, big + strlen(big), 64};
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_import_csv_stream(f->led, chunk_read, &c3,
+                                               "big.csv", &o, &n, &err),
+                   GK_E_TOO_LARGE);
+  assert_int_equal(sql_int(f->path, "SELECT count(*) FROM applications"), 1);
+}
+
+/* Void and corrections travel through export and import. */
+static void test_export_import_keeps_void_and_corrections(void **state) {
+  fixture *f = *state;
+  assert_int_equal(add(f->led, "V1", 20250609), GK_OK);
+  assert_int_equal(add(f->led, "V2", 20250609), GK_OK);
+  assert_int_equal(act(f->led, "V2", "request-correction", 20250610, NULL),
+                   GK_OK);
+  assert_int_equal(act(f->led, "V2", "correct", 20250612, NULL), GK_OK);
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_ledger_app_void(f->led, "V1", "重复登记", 20250610, NULL,
+                                      &err),
+                   GK_OK);
+  char *out1 = NULL, *out2 = NULL;
+  assert_int_equal(gk_ledger_export_csv(f->led, buf_sink, &out1, NULL), GK_OK);
+  assert_non_null(strstr(out1, ",2025-06-10,重复登记,2025-06-09\n"));
+  char p2[128];
+  snprintf(p2, sizeof(p2), "%s/second.db", f->dir);
+  gk_ledger *l2 = NULL;
+  assert_int_equal(gk_ledger_create(&l2, p2, "乙", "department", NULL, NULL),
+                   GK_OK);
+  int64_t n = 0;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_import_csv(l2, out1, strlen(out1), "o", &n, &err);
+  if (st)
+    fail_msg("%s", err.message_en);
+  assert_int_equal(gk_ledger_export_csv(l2, buf_sink, &out2, NULL), GK_OK);
+  assert_string_equal(out1, out2);
+  gk_app *v2 = get(l2, "V2"); /* the period runs from the correction */
+  assert_int_equal(v2->period_from, 20250612);
+  assert_int_equal(v2->corrections, 1);
+  gk_app_free(l2, v2);
+  gk_app *v1 = get(l2, "V1");
+  assert_int_equal(v1->voided_on, 20250610);
+  assert_string_equal(v1->void_reason, "重复登记");
+  gk_app_free(l2, v1);
+  gk_ledger_free(l2);
+  free(out1);
+  free(out2);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_create_records_meta_and_schema,
@@ -1260,6 +1432,12 @@ int main(void) {
                                       setup, teardown),
       cmocka_unit_test_setup_teardown(
           test_later_deadline_for_excessive_requests, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_import_reports_every_bad_row_by_the_rules, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_import_reads_gb18030_and_bounds_its_input, setup, teardown),
+      cmocka_unit_test_setup_teardown(
+          test_export_import_keeps_void_and_corrections, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -509,18 +509,18 @@ static void test_fee_total_is_the_years_payments(void **state) {
   gk_error_clear(&err);
   assert_int_equal(gk_ledger_app_act(led, "E3", &a, NULL, &err), GK_OK);
   assert_int_equal(act(led, "E3", "fee-lapse", 20250120, NULL), GK_OK);
-  /* E1 again: a second notice, paid in 2024 too: one application */
+  /* E1 again: a second notice is refused (one notice per application,
+   * 109号 第三条), so nothing is charged twice */
   a.on = 20240401;
   a.pages = 31;
   gk_error_clear(&err);
-  assert_int_equal(gk_ledger_app_act(led, "E1", &a, NULL, &err), GK_OK);
-  assert_int_equal(act(led, "E1", "fee-paid", 20240402, NULL), GK_OK);
+  assert_int_equal(gk_ledger_app_act(led, "E1", &a, NULL, &err), GK_E_STATE);
 
   size_t len = 0;
   gk_report *r24 = report_of(led, 2024);
   assert_int_equal(gk_report_count(r24, GK_SEV_ERROR), 0);
   assert_non_null(strstr(gk_report_section(r24, 6, &len),
-                         "向1件申请收取信息处理费，共计730元"));
+                         "向1件申请收取信息处理费，共计720元"));
   gk_report *r25 = report_of(led, 2025);
   assert_int_equal(gk_report_count(r25, GK_SEV_ERROR), 0);
   assert_non_null(strstr(gk_report_section(r25, 6, &len),
@@ -534,9 +534,9 @@ static void test_fee_total_is_the_years_payments(void **state) {
       gk_ledger_fees_paid(led, 2024, sum_paid, seen, &apps, &yuan, &err),
       GK_OK);
   assert_int_equal(apps, 1);
-  assert_int_equal(yuan, 730);
-  assert_int_equal(seen[0], 2);
-  assert_int_equal(seen[1], 730);
+  assert_int_equal(yuan, 720);
+  assert_int_equal(seen[0], 1);
+  assert_int_equal(seen[1], 720);
   assert_int_equal(
       gk_ledger_fees_paid(led, 2025, NULL, NULL, &apps, &yuan, &err), GK_OK);
   assert_int_equal(apps, 1);

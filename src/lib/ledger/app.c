@@ -7,6 +7,7 @@
 
 #include "../model/template.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* === Data === */
@@ -95,8 +96,10 @@ static const struct {
                        NULL, "第三十二条、第三十四条"},
     [A_EXTEND] = {"extend", BIT(ST_REGISTERED), ST_REGISTERED, NULL, NULL,
                   "第三十三条"},
-    [A_FEE_NOTICE] = {"fee-notice", BIT(ST_REGISTERED), ST_FEE, NULL, NULL,
-                      "第四十二条"},
+    /* in fee_pending: a corrected notice, which replaces the pending one
+     * (one notice stands per application, 109号 第三条) */
+    [A_FEE_NOTICE] = {"fee-notice", BIT(ST_REGISTERED) | BIT(ST_FEE), ST_FEE,
+                      NULL, NULL, "第四十二条"},
     [A_FEE_PAID] = {"fee-paid", BIT(ST_FEE), ST_REGISTERED, NULL, NULL,
                     "国办函〔2020〕109号"},
     [A_FEE_LAPSE] = {"fee-lapse", BIT(ST_FEE), ST_ABANDONED, "other.no_fee",
@@ -259,7 +262,7 @@ void gk_app_free(const gk_ledger *led, gk_app *app) {
   char **s[] = {&app->ref,     &app->applicant_type, &app->applicant_name,
                 &app->contact, &app->channel,        &app->description,
                 &app->state,   &app->outcome,        &app->basis,
-                &app->applicant_key};
+                &app->applicant_key, &app->void_reason};
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
     gk__free(a, *s[i]);
   gk__free(a, app);
@@ -273,7 +276,7 @@ gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
   char **s[] = {&d->ref,     &d->applicant_type, &d->applicant_name,
                 &d->contact, &d->channel,        &d->description,
                 &d->state,   &d->outcome,        &d->basis,
-                &d->applicant_key};
+                &d->applicant_key, &d->void_reason};
   bool bad = false;
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
     if (*s[i] && !bad) {
@@ -404,6 +407,9 @@ typedef struct pause_scan {
   int32_t open_until;        /* last day it may cover (consultation), 0: any */
   int32_t correction_until;  /* the correction period's end (request event) */
   int32_t later;             /* 第三十五条 later deadline, 0 if none */
+  int32_t fee_from;          /* the latest fee notice (a corrected one gives
+                                its own 20 days to pay; the pause still
+                                runs from the first) */
   gk_pause p[MAX_PAUSES];    /* finished pauses */
   size_t n;
   bool overflow;             /* more than MAX_PAUSES */
@@ -433,8 +439,10 @@ static int scan_event(const char *kind, int32_t on, const char *detail,
     return p->rc != GK_OK;
   }
   if (strcmp(kind, actions[A_FEE_NOTICE].id) == 0) {
-    p->open_from = on;
+    if (!p->open_from) /* a corrected notice does not pause twice */
+      p->open_from = on;
     p->open_until = 0;
+    p->fee_from = on;
   } else if (strcmp(kind, actions[A_REQUEST_CORRECTION].id) == 0) {
     p->open_from = on;
     p->open_until = 0;
@@ -506,7 +514,7 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
     return GK_OK;
   }
   if (s == ST_FEE)
-    return gk__wd_add(led, p.open_from, FEE_DAYS, out, err);
+    return gk__wd_add(led, p.fee_from, FEE_DAYS, out, err);
   rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
                     p.n, out, err);
   if (!rc && p.later > *out)
@@ -728,6 +736,78 @@ static int party_event(const char *kind, int32_t on, const char *detail,
   return ps->found;
 }
 
+/* The fee notices of an application that still stand (not replaced by a
+ * corrected notice nor revoked): how many, and whether one by pages that
+ * did not lapse is among them. */
+typedef struct fee_scan {
+  int standing;     /* notices standing */
+  int pages;        /* of them by pages and not lapsed */
+} fee_scan;
+
+static int scan_fee(const gk_app_fee *f, void *ud) {
+  fee_scan *fs = ud;
+  if (f->replaced_on)
+    return 0;
+  fs->standing++;
+  fs->pages += f->method == GK_FEE_BY_PAGES && !f->lapsed_on;
+  return 0;
+}
+
+static gk_status standing_fees(gk_ledger *led, const gk_app *app,
+                               fee_scan *fs, gk_error *err) {
+  memset(fs, 0, sizeof(*fs));
+  return gk__store_fee_each(led->store, app->id, scan_fee, fs, err);
+}
+
+/* Outcomes whose answer provides information (the ones a by-volume fee
+ * can stand on, 109号 第五条). */
+static bool provides_information(const char *outcome) {
+  return strcmp(outcome, "granted") == 0 || strcmp(outcome, "partial") == 0;
+}
+
+/* The answer's outcome and basis (law.md): an outcome row of table 三 that
+ * no termination gives, unable.unclear only after a 补正 request, a basis
+ * cited. '*field' (may be NULL) gets GK__F_OUTCOME or GK__F_BASIS. */
+static gk_status check_answer(const char *outcome, const char *basis,
+                              int corrections, int *field, gk_error *err) {
+  int dummy;
+  if (!field)
+    field = &dummy;
+  *field = GK__F_OUTCOME;
+  if (!outcome || !gk__app_outcome_valid(outcome))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "答复结果 '%s' 不是年度报告表三的处理结果行",
+                    "outcome '%s' is not an outcome row of the report's "
+                    "table 3",
+                    outcome ? outcome : "");
+  for (int k = 0; k < NACTIONS; k++)
+    if (actions[k].outcome && k != A_WITHDRAW &&
+        strcmp(actions[k].outcome, outcome) == 0)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "结果 %s 由动作 %s 产生，不能直接答复",
+                      "outcome %s comes from the action %s, not from an "
+                      "answer",
+                      outcome, actions[k].id);
+  if (strcmp(outcome, "unable.unclear") == 0 && !corrections)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "“补正后申请内容仍不明确”须先要求补正（条例第三十条）",
+                    "unable.unclear needs a correction request first "
+                    "(Article 30)");
+  *field = GK__F_BASIS;
+  if (!basis || !*basis) {
+    const char *def = gk_app_default_basis(outcome);
+    if (def)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "答复须写明依据（--basis），建议：%s",
+                      "an answer must cite its basis (--basis); "
+                      "suggested: %s",
+                      def);
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "答复须写明依据（--basis）",
+                    "an answer must cite its basis (--basis)");
+  }
+  return GK_OK;
+}
+
 /* Checks what the state alone does not: once-only actions, periods and
  * the answer's outcome and basis (law.md). 'last' is the latest event. */
 static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
@@ -813,18 +893,6 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                     "has one period of 15 working days (Articles 32, 34)");
     return GK_OK;
   }
-  case A_FEE_NOTICE:
-    if (on > app->due_on) {
-      gk__iso_format(app->due_on, d);
-      return gk__fail(err, GK_E_STATE, 0, 0, -1,
-                      "申请 %s 不能执行 fee-notice：答复期限已于 %s 届满，"
-                      "缴费通知不能再暂停期限",
-                      "application %s: fee-notice is not allowed: the reply "
-                      "period ended on %s, a fee notice cannot pause it any "
-                      "more",
-                      app->ref, d);
-    }
-    return GK_OK;
   case A_LATER_DEADLINE: {
     pause_scan p;
     rc = scan(led, app, &p, err);
@@ -866,6 +934,33 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
       return refuse(err, app, a, "答复期限已过，不能再延长",
                     "the reply period has already ended");
     return GK_OK;
+  case A_FEE_NOTICE: {
+    fee_scan fs;
+    if (gk__app_state_index(app->state) == ST_FEE)
+      return GK_OK; /* a corrected notice: it replaces the pending one */
+    /* a first notice cannot pause a period that has ended */
+    if (on > app->due_on) {
+      gk__iso_format(app->due_on, d);
+      return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                      "申请 %s 不能执行 fee-notice：答复期限已于 %s 届满，"
+                      "缴费通知不能再暂停期限",
+                      "application %s: fee-notice is not allowed: the reply "
+                      "period ended on %s, a fee notice cannot pause it any "
+                      "more",
+                      app->ref, d);
+    }
+    rc = standing_fees(led, app, &fs, err);
+    if (rc)
+      return rc;
+    if (fs.standing)
+      return refuse(err, app, a,
+                    "一件申请只发一次缴费通知（国办函〔2020〕109号第三条）："
+                    "通知有误时在缴费期间发更正通知，或先撤销（revoke）原通知",
+                    "one fee notice per application (109号 Article 3): "
+                    "correct a wrong notice while it is pending, or revoke it "
+                    "first");
+    return GK_OK;
+  }
   case A_FEE_PAID:
     if (on > app->due_on)
       return refuse(err, app, a,
@@ -878,35 +973,23 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                     "the payment period (20 working days) has not ended");
     return GK_OK;
   case A_ANSWER: {
-    if (!act->outcome || !gk__app_outcome_valid(act->outcome))
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "答复结果 '%s' 不是年度报告表三的处理结果行",
-                      "outcome '%s' is not an outcome row of the report's "
-                      "table 3",
-                      act->outcome ? act->outcome : "");
-    for (int k = 0; k < NACTIONS; k++)
-      if (actions[k].outcome && k != A_WITHDRAW &&
-          strcmp(actions[k].outcome, act->outcome) == 0)
-        return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                        "结果 %s 由动作 %s 产生，不能直接答复",
-                        "outcome %s comes from the action %s, not from an "
-                        "answer",
-                        act->outcome, actions[k].id);
-    if (strcmp(act->outcome, "unable.unclear") == 0 && !app->corrections)
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "“补正后申请内容仍不明确”须先要求补正（条例第三十条）",
-                      "unable.unclear needs a correction request first "
-                      "(Article 30)");
-    if (!act->basis || !*act->basis) {
-      const char *def = gk_app_default_basis(act->outcome);
-      if (def)
-        return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                        "答复须写明依据（--basis），建议：%s",
-                        "an answer must cite its basis (--basis); "
-                        "suggested: %s",
-                        def);
-      return gk__fail(err, GK_E_ARG, 0, 0, -1, "答复须写明依据（--basis）",
-                      "an answer must cite its basis (--basis)");
+    rc = check_answer(act->outcome, act->basis, app->corrections, NULL, err);
+    if (rc)
+      return rc;
+    if (!provides_information(act->outcome)) {
+      fee_scan fs;
+      rc = standing_fees(led, app, &fs, err);
+      if (rc)
+        return rc;
+      if (fs.pages)
+        return refuse(err, app, a,
+                      "按量收费以提供信息为前提（国办函〔2020〕109号第五条）："
+                      "不提供信息的答复不予登记；先撤销（revoke）缴费通知"
+                      "或缴费，退还费用后再答复",
+                      "a fee by volume stands only when information is "
+                      "provided (109号 Article 5): an answer that provides "
+                      "none is refused; revoke the fee notice or payment "
+                      "(refund it) first");
     }
     return GK_OK;
   }
@@ -1166,6 +1249,10 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   if (rc)
     goto done;
   int s = gk__app_state_index(app->state);
+  if (app->voided_on) {
+    rc = refuse(err, app, a, "登记已作废", "the registration is void");
+    goto done;
+  }
   if (s < 0 || !(actions[a].from & BIT(s))) {
     rc = refuse(err, app, a,
                 states[s < 0 ? 0 : s].open ? "当前状态下不允许此动作"
@@ -1222,11 +1309,30 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
     fee.method = (gk_fee_method)act->fee_by;
     fee.noticed_on = on;
   }
+  gk_app_fee replaced;
+  memset(&replaced, 0, sizeof(replaced));
+  if (a == A_FEE_NOTICE && s == ST_FEE) {
+    /* a corrected notice replaces the pending one (audited) */
+    rc = gk__store_fee_open(led->store, app->id, &replaced, err);
+    if (!rc && replaced.id) {
+      gk_app_fee after = replaced;
+      after.replaced_on = on;
+      rc = gk__store_fee_close(led->store, led->actor, app->id, &replaced,
+                               &after, err);
+    }
+    if (rc)
+      goto done;
+  }
   rc = store_fee(led, app, a, act, on, &fee, err);
   if (rc)
     goto done;
   next = gk__app_dup(&led->alloc, app);
   detail = action_detail(a, act, &fee);
+  if (detail && replaced.id &&
+      json_object_set_new(detail, "replaces", json_integer(replaced.id))) {
+    json_decref(detail);
+    detail = NULL;
+  }
   if (!next || !detail) {
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
@@ -1270,6 +1376,87 @@ static bool amend_field(const gk_alloc *a, char **field, const char *text) {
   return true;
 }
 
+/* The earliest step after registration that counts (0 if none): a
+ * receipt day moved by an amendment must not come after it. */
+static int first_step(const char *kind, int32_t on, void *ud) {
+  int32_t *first = ud;
+  if (action_index(kind) >= 0 && (!*first || on < *first))
+    *first = on;
+  return 0;
+}
+
+/* Moves the receipt of 'next' (a copy of the application) to what 'am'
+ * gives: the channel, the dates of 第三十一条 and the applicant type.
+ * Fills 'd' (the event's detail) with each changed field's before and
+ * after. */
+static gk_status amend_receipt(gk_ledger *led, gk_app *next,
+                               const gk_app_amendment *am, json_t *d,
+                               gk_error *err) {
+  const gk_alloc *al = &led->alloc;
+  int old_ch = gk__app_channel_index(next->channel);
+  gk_app_input in;
+  memset(&in, 0, sizeof(in));
+  in.channel = am->channel ? am->channel : next->channel;
+  in.arrived_on = am->arrived_on ? am->arrived_on : next->arrived_on;
+  in.confirmed_on = am->confirmed_on;
+  int ch = gk__app_channel_index(in.channel);
+  if (!in.confirmed_on && ch >= 0 && channels[ch].receipt != BY_ARRIVAL &&
+      old_ch >= 0 && channels[old_ch].receipt != BY_ARRIVAL)
+    in.confirmed_on = next->received_on; /* kept */
+  if (am->applicant_type && !gk__app_applicant_type_valid(am->applicant_type))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的申请人类型 '%s'",
+                    "unknown applicant type '%s'", am->applicant_type);
+  int32_t rec = 0;
+  gk_status rc = gk_app_receipt_day(&in, &rec, err);
+  if (rc)
+    return rc;
+  if (rec > gk__today(led))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "收到申请之日在将来",
+                    "the day of receipt is in the future");
+  int32_t first = 0;
+  rc = gk__store_event_each(led->store, next->id, first_step, &first, err);
+  if (rc)
+    return rc;
+  if (first && rec > first)
+    return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                    "申请 %s：收到申请之日不能晚于已办理的第一步",
+                    "application %s: the day of receipt cannot be after its "
+                    "first step",
+                    next->ref);
+  char b[12], a[12];
+  int bad = 0;
+#define PAIR(k, x, y)                                                          \
+  bad |= json_object_set_new(d, k, json_pack("[s?s?]", x, y)) != 0
+  if (rec != next->received_on) {
+    gk__iso_format(next->received_on, b);
+    gk__iso_format(rec, a);
+    PAIR("received_on", b, a);
+    if (next->period_from == next->received_on) /* no 补正 restart yet */
+      next->period_from = rec;
+    next->received_on = rec;
+  }
+  if (in.arrived_on != next->arrived_on) {
+    if (next->arrived_on)
+      gk__iso_format(next->arrived_on, b);
+    gk__iso_format(in.arrived_on, a);
+    PAIR("arrived_on", next->arrived_on ? b : NULL, in.arrived_on ? a : NULL);
+    next->arrived_on = in.arrived_on;
+  }
+  if (strcmp(in.channel, next->channel) != 0) {
+    PAIR("channel", next->channel, in.channel);
+    rc = set_str(al, &next->channel, channels[ch].id, err);
+  }
+  if (!rc && am->applicant_type &&
+      strcmp(am->applicant_type, next->applicant_type) != 0) {
+    PAIR("applicant_type", next->applicant_type, am->applicant_type);
+    rc = set_str(al, &next->applicant_type, am->applicant_type, err);
+  }
+#undef PAIR
+  if (!rc && bad)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  return rc;
+}
+
 gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
                               const gk_app_amendment *am, gk_app **out,
                               gk_error *err) {
@@ -1279,7 +1466,9 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   const char *texts[] = {am->applicant_name, am->contact, am->description,
                          am->applicant_key};
-  bool any = false;
+  bool receipt = am->channel || am->applicant_type || am->arrived_on ||
+                 am->confirmed_on;
+  bool any = receipt;
   for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
     if (!texts[i])
       continue;
@@ -1291,17 +1480,27 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
   if (!any)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "没有要更正的内容",
                     "nothing to correct");
+  if (!date_ok(am->arrived_on) || !date_ok(am->confirmed_on))
+    return bad_date(err, "日期",
+                    date_ok(am->arrived_on) ? am->confirmed_on
+                                            : am->arrived_on);
   char key[GK__KEY_MAX + 1];
   gk_status rc = gk__app_applicant_key(am->applicant_key, key, err);
   if (rc)
     return rc;
   gk_app *app = NULL, *next = NULL;
+  json_t *d = NULL;
   rc = gk__store_begin(led->store, err);
   if (rc)
     return rc;
   rc = gk__store_app_get(led->store, ref, &app, err);
   if (rc)
     goto done;
+  if (app->voided_on) {
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s 的登记已作废",
+                  "application %s: the registration is void", app->ref);
+    goto done;
+  }
   next = gk__app_dup(&led->alloc, app);
   if (!next ||
       !amend_field(&led->alloc, &next->applicant_name, am->applicant_name) ||
@@ -1312,10 +1511,74 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
   }
-  rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (receipt) {
+    /* The receipt decides the due date and the report: it moves only
+     * through an 'amend' event, and the due date follows. */
+    d = json_object();
+    rc = d ? amend_receipt(led, next, am, d, err)
+           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    if (!rc && json_object_size(d))
+      rc = gk__store_event_add(led->store, led->actor, app->id, "amend",
+                               gk__today(led), d, err);
+    if (!rc && gk__app_state_open(next->state))
+      rc = gk__app_due(led, next, err, &next->due_on);
+  }
+  if (!rc)
+    rc = gk__store_app_update(led->store, led->actor, app, next, err);
   if (!rc)
     rc = gk__store_commit(led->store, err);
 done:
+  if (rc)
+    gk__store_rollback(led->store);
+  json_decref(d);
+  gk_app_free(led, app);
+  if (!rc && out)
+    *out = next;
+  else
+    gk_app_free(led, next);
+  return rc;
+}
+
+/* === Void and revoke (docs/ledger.md "Void and revoke") ===
+ * Nothing is deleted: a void is a mark on the application with its day
+ * and reason, plus a 'void' event; a revoke is a 'revoke' event naming the
+ * event it supersedes, after which the application is replayed from its
+ * events that still count, so its state and due date follow. */
+
+static gk_status need_reason(const char *reason, gk_error *err) {
+  if (!reason || !*reason || !gk__utf8_valid(reason, strlen(reason)))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "须说明理由（--reason）",
+                    "a reason is needed (--reason)");
+  return GK_OK;
+}
+
+/* Opens the transaction, reads 'ref' and checks 'on' (0: today) is not in
+ * the future. */
+static gk_status start_change(gk_ledger *led, const char *ref, int32_t *on,
+                              gk_app **app, gk_error *err) {
+  if (!date_ok(*on))
+    return bad_date(err, "日期", *on);
+  int32_t today = gk__today(led);
+  if (!*on)
+    *on = today;
+  if (*on > today)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期在将来",
+                    "the date is in the future");
+  gk_status rc = gk__store_begin(led->store, err);
+  if (rc)
+    return rc;
+  rc = gk__store_app_get(led->store, ref, app, err);
+  if (!rc && (*app)->voided_on)
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s 的登记已作废",
+                  "application %s: the registration is void", ref);
+  if (!rc && *on < (*app)->received_on)
+    rc = gk__fail(err, GK_E_ARG, 0, 0, -1, "日期早于收到申请之日",
+                  "the date is before the day of receipt");
+  return rc;
+}
+
+static gk_status finish_change(gk_ledger *led, gk_status rc, gk_app *app,
+                               gk_app *next, gk_app **out) {
   if (rc)
     gk__store_rollback(led->store);
   gk_app_free(led, app);
@@ -1326,6 +1589,226 @@ done:
   else
     gk_app_free(led, next);
   return rc;
+}
+
+gk_status gk_ledger_app_void(gk_ledger *led, const char *ref,
+                             const char *reason, int32_t on, gk_app **out,
+                             gk_error *err) {
+  if (out)
+    *out = NULL;
+  if (!led || !ref)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_status rc = need_reason(reason, err);
+  if (rc)
+    return rc;
+  gk_app *app = NULL, *next = NULL;
+  rc = start_change(led, ref, &on, &app, err);
+  if (!rc && !(next = gk__app_dup(&led->alloc, app)))
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  if (!rc) {
+    next->voided_on = on;
+    rc = set_str(&led->alloc, &next->void_reason, reason, err);
+  }
+  if (!rc) {
+    json_t *d = json_pack("{ss}", "reason", reason);
+    rc = d ? gk__store_event_add(led->store, led->actor, app->id, "void", on,
+                                 d, err)
+           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    json_decref(d);
+  }
+  if (!rc)
+    rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+  return finish_change(led, rc, app, next, out);
+}
+
+/* The events that count, as the replay needs them. */
+#define MAX_EVENTS 256
+typedef struct replay {
+  struct {
+    int64_t id;
+    int action;       /* index in actions[] */
+    int32_t on;
+    json_t *detail;   /* owned */
+  } ev[MAX_EVENTS];
+  size_t n;
+  bool overflow;
+  bool nomem;
+} replay;
+
+static int collect_event(int64_t id, const char *kind, int32_t on,
+                         const char *detail, void *ud) {
+  replay *r = ud;
+  int a = action_index(kind);
+  if (a < 0)
+    return 0; /* register, amend, void */
+  if (r->n == MAX_EVENTS) {
+    r->overflow = true;
+    return 1;
+  }
+  json_t *d = detail ? json_loads(detail, 0, NULL) : json_object();
+  if (!d) {
+    r->nomem = true;
+    return 1;
+  }
+  r->ev[r->n].id = id;
+  r->ev[r->n].action = a;
+  r->ev[r->n].on = on;
+  r->ev[r->n++].detail = d;
+  return 0;
+}
+
+static void replay_free(replay *r) {
+  for (size_t i = 0; i < r->n; i++)
+    json_decref(r->ev[i].detail);
+}
+
+/* The action an event recorded, rebuilt from its detail (borrowed). */
+static void event_action(const json_t *d, gk_app_action *act) {
+  memset(act, 0, sizeof(*act));
+  act->reason = json_string_value(json_object_get(d, "reason"));
+  act->outcome = json_string_value(json_object_get(d, "outcome"));
+  act->basis = json_string_value(json_object_get(d, "basis"));
+  act->days = (int)json_integer_value(json_object_get(d, "days"));
+  const char *u = json_string_value(json_object_get(d, "until"));
+  if (u)
+    gk__iso_parse(u, strlen(u), &act->until);
+}
+
+/* The fee row a revoked fee event wrote: the latest standing notice,
+ * with a copy of its receipt (the callback's is borrowed). */
+typedef struct standing_fee {
+  gk_app_fee fee;
+  char receipt[KEY_MAX + 1];
+} standing_fee;
+
+static int last_standing(const gk_app_fee *f, void *ud) {
+  standing_fee *last = ud;
+  if (!f->replaced_on) {
+    last->fee = *f;
+    last->fee.receipt = NULL;
+    if (f->receipt) {
+      snprintf(last->receipt, sizeof(last->receipt), "%s", f->receipt);
+      last->fee.receipt = last->receipt;
+    }
+  }
+  return 0;
+}
+
+/* Undoes on the fee rows what a revoked fee event did (audited). */
+static gk_status revoke_fee(gk_ledger *led, const gk_app *app, int a,
+                            int32_t on, const replay *r, gk_error *err) {
+  if (a != A_FEE_NOTICE && a != A_FEE_PAID && a != A_FEE_LAPSE)
+    return GK_OK;
+  if (a == A_FEE_NOTICE)
+    for (size_t i = 0; i + 1 < r->n; i++)
+      if (r->ev[i].action == A_FEE_NOTICE)
+        return gk__fail(err, GK_E_STATE, 0, 0, -1,
+                        "申请 %s：这份缴费通知更正了前一份，请再发更正通知，"
+                        "不能撤销",
+                        "application %s: this fee notice corrected an "
+                        "earlier one; issue another corrected notice instead",
+                        app->ref);
+  standing_fee last;
+  memset(&last, 0, sizeof(last));
+  gk_status rc = gk__store_fee_each(led->store, app->id, last_standing,
+                                    &last, err);
+  if (rc || !last.fee.id)
+    return rc; /* a notice from before schema 4: the event alone */
+  gk_app_fee before = last.fee, after = last.fee;
+  if (a == A_FEE_NOTICE)
+    after.replaced_on = on;
+  else if (a == A_FEE_PAID) {
+    after.paid_on = 0;
+    after.paid_yuan = 0;
+    after.receipt = NULL;
+  } else
+    after.lapsed_on = 0;
+  return gk__store_fee_close(led->store, led->actor, app->id, &before, &after,
+                             err);
+}
+
+gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
+                               const char *reason, int32_t on, gk_app **out,
+                               gk_error *err) {
+  if (out)
+    *out = NULL;
+  if (!led || !ref)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_status rc = need_reason(reason, err);
+  if (rc)
+    return rc;
+  gk_app *app = NULL, *next = NULL;
+  replay *r = gk__calloc(&led->alloc, 1, sizeof(*r));
+  if (!r)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = start_change(led, ref, &on, &app, err);
+  if (!rc)
+    rc = gk__store_event_each_full(led->store, app->id, collect_event, r, err);
+  if (!rc && (r->nomem || r->overflow))
+    rc = r->nomem ? gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
+                             "out of memory")
+                  : gk__fail(err, GK_E_ARG, 0, 0, -1,
+                             "申请 %s 的办理步骤超过 %d 个",
+                             "application %s has more than %d steps", ref,
+                             MAX_EVENTS);
+  if (!rc && !r->n)
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1,
+                  "申请 %s 没有可撤销的办理步骤（登记本身有误时用 void）",
+                  "application %s has no step to revoke (void a wrong "
+                  "registration)",
+                  ref);
+  if (rc)
+    goto done;
+  int a = r->ev[r->n - 1].action;
+  if (on < r->ev[r->n - 1].on) {
+    rc = gk__fail(err, GK_E_ARG, 0, 0, -1, "撤销日期早于被撤销的步骤",
+                  "the revocation is dated before the step it revokes");
+    goto done;
+  }
+  rc = revoke_fee(led, app, a, on, r, err);
+  if (rc)
+    goto done;
+  json_t *d = json_pack("{sIssss}", "event", (json_int_t)r->ev[r->n - 1].id,
+                        "kind", actions[a].id, "reason", reason);
+  rc = d ? gk__store_event_add(led->store, led->actor, app->id, "revoke", on,
+                               d, err)
+         : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  json_decref(d);
+  if (rc)
+    goto done;
+  /* Replay: the application as registered, then every step that counts
+   * (all but the revoked one, the last). */
+  size_t steps = r->n - 1;
+  next = gk__app_dup(&led->alloc, app);
+  if (!next) {
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  gk__free(&led->alloc, next->outcome);
+  gk__free(&led->alloc, next->basis);
+  next->outcome = next->basis = NULL;
+  next->closed_on = 0;
+  next->extended = 0;
+  next->corrections = 0;
+  next->period_from = next->received_on;
+  rc = set_str(&led->alloc, &next->state, states[ST_REGISTERED].id, err);
+  for (size_t i = 0; !rc && i < steps; i++) {
+    gk_app_action act;
+    event_action(r->ev[i].detail, &act);
+    rc = apply_action(led, next, r->ev[i].action, &act, r->ev[i].on, err);
+  }
+  if (!rc && gk__app_state_open(next->state))
+    rc = gk__app_due(led, next, err, &next->due_on);
+  if (!rc)
+    rc = gk__store_app_update(led->store, led->actor, app, next, err);
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+done:
+  replay_free(r);
+  gk__free(&led->alloc, r);
+  return finish_change(led, rc, app, next, out);
 }
 
 /* === Listing === */
@@ -1341,6 +1824,9 @@ typedef struct list_ctx {
 
 static int list_one(const gk_app *app, void *ud) {
   list_ctx *c = ud;
+  /* a voided registration has no deadline to keep */
+  if ((c->f->overdue || c->f->due_within) && app->voided_on)
+    return 0;
   if (c->f->overdue && !(app->due_on && app->due_on < c->today))
     return 0;
   if (c->f->due_within && !(app->due_on && app->due_on <= c->horizon))
@@ -1383,4 +1869,110 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
   bool open_only = filter->overdue || filter->due_within;
   return gk__store_app_each(led->store, filter->state, filter->applicant_type,
                             open_only, 0, list_one, &c, err);
+}
+
+/* === An application as it stands (CSV import) ===
+ * A history-less row is held to the rules of the same tables the actions
+ * use: it must be a state some transition reaches without a pause still
+ * running (registered, or closed), with the outcome that transition gives
+ * (a termination's fixed outcome, or an answer's outcome checked as
+ * gk_ledger_app_act checks it), the 补正 that lapse and unable.unclear
+ * need, and the due date the rules derive. */
+gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
+                                 gk_error *err) {
+  int s = gk__app_state_index(a->state);
+  *field = GK__F_STATE;
+  if (s < 0)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "状态应为 registered、answered、abandoned 或 withdrawn",
+                    "the state must be registered, answered, abandoned or "
+                    "withdrawn");
+  if (states[s].open && s != ST_REGISTERED)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "%s 的期限取决于暂停开始之日，CSV 不记载：请按 "
+                    "registered 导入，再用 gongkai application act 记录；"
+                    "完整的副本用 gongkai ledger backup",
+                    "%s: its deadline depends on the day the pause began, "
+                    "which CSV does not carry: import it as registered and "
+                    "record the pause with gongkai application act; for a "
+                    "full copy use gongkai ledger backup",
+                    a->state);
+  if (a->corrections < 0 || a->corrections > 1) {
+    *field = GK__F_CORRECTIONS;
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "补正次数应为 0 或 1",
+                    "corrections must be 0 or 1");
+  }
+  if (a->period_from < a->received_on ||
+      (a->period_from != a->received_on && !a->corrections) ||
+      a->period_from > gk__today(led)) {
+    *field = GK__F_PERIOD;
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "期限起算日应为收到申请之日，补正后为收到补正之日"
+                    "（条例第三十条）",
+                    "the period runs from the day of receipt, or after a "
+                    "补正 from the day the correction arrived (Article 30)");
+  }
+  if (a->extended < 0 || a->extended > EXTEND_MAX) {
+    *field = GK__F_EXTENDED;
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "延长的工作日数应为 0 到 20",
+                    "the extension must be 0 to 20 working days");
+  }
+  if (states[s].open) {
+    *field = GK__F_OUTCOME;
+    if (a->outcome)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "未办结的申请不能有办理结果",
+                      "an open application has no outcome");
+    *field = GK__F_CLOSED;
+    if (a->closed_on)
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "未办结的申请不能有办结日期",
+                      "an open application has no closing date");
+    int32_t due = 0;
+    *field = GK__F_DUE;
+    gk_status rc = gk__deadline(led, a->period_from, REPLY_DAYS + a->extended,
+                                NULL, 0, &due, err);
+    if (rc)
+      return rc;
+    if (a->due_on && a->due_on != due) {
+      char d[12];
+      gk__iso_format(due, d);
+      return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                      "到期日由台账按规则计算，应为 %s（暂停的申请请导入后"
+                      "用 application act 记录）",
+                      "the due date is derived by the rules: %s (record a "
+                      "pause with application act after the import)",
+                      d);
+    }
+    a->due_on = due;
+    return GK_OK;
+  }
+  /* closed: the transitions into this state say which outcomes it has */
+  *field = GK__F_OUTCOME;
+  for (int k = 0; k < NACTIONS; k++) {
+    if (actions[k].to != s)
+      continue;
+    if (!actions[k].outcome) /* answer */
+      return check_answer(a->outcome, a->basis, a->corrections, field, err);
+    if (a->outcome && strcmp(actions[k].outcome, a->outcome) == 0) {
+      if (actions[k].from == BIT(ST_CORRECTION) && !a->corrections) {
+        *field = GK__F_CORRECTIONS;
+        return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                        "结果 %s 须先要求补正（条例第三十条）：corrections "
+                        "应为 1",
+                        "outcome %s needs a correction request first "
+                        "(Article 30): corrections must be 1",
+                        a->outcome);
+      }
+      return GK_OK;
+    }
+  }
+  gk__buf b;
+  gk__buf_init(&b, &led->alloc, 256);
+  for (int k = 0; k < NACTIONS; k++)
+    if (actions[k].to == s && actions[k].outcome)
+      gk__buf_printf(&b, "%s%s", b.len ? ", " : "", actions[k].outcome);
+  gk_status rc = gk__fail(err, GK_E_ARG, 0, 0, -1,
+                          "%s 的办理结果只能是 %s", "%s: the outcome must be %s",
+                          a->state, b.data ? b.data : "");
+  gk__buf_free(&b);
+  return rc;
 }

@@ -135,3 +135,9 @@ int gk_ledger_schema_version(const gk_ledger *led) {
   return led ? led->version : 0;
 }
 int gk_ledger_schema_latest(void) { return gk__store_latest(); }
+
+gk_status gk_ledger_backup(gk_ledger *led, const char *path, gk_error *err) {
+  if (!led || !path || !*path)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  return gk__store_backup(led->store, path, err);
+}

@@ -82,6 +82,14 @@ enum { GK__LIST_APPLICANT = 0, GK__LIST_CHANNEL, GK__LIST_STATE,
 gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
                                 gk_error *err);
 
+/* Checks a history-less application (CSV import) against the state
+ * machine's rules and derives the due date of an open one (app.c). On
+ * GK_E_ARG '*field' says which column is wrong (GK__F_*). */
+enum { GK__F_STATE = 0, GK__F_OUTCOME, GK__F_CLOSED, GK__F_BASIS, GK__F_DUE,
+       GK__F_CORRECTIONS, GK__F_EXTENDED, GK__F_PERIOD };
+gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
+                                 gk_error *err);
+
 /* Copies an application (deep); NULL on OOM. */
 gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src);
 

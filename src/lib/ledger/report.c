@@ -140,21 +140,30 @@ gk_status gk__lr_done(sqlite3 *db, sqlite3_stmt *st, const char *doing,
 /* Which applications a row of table apply counts, by its role: one
  * WHERE clause per role, shared by the report's grouped queries and by
  * --explain. ?1 = 1 January, ?2 = 31 December of the year. */
-static const char *role_where(gk_row_role role) {
+static const char *role_where_of(gk_row_role role, bool voided) {
+  /* A voided application (migration 6) counts nowhere; voided_on is in
+   * both covering indexes. 'voided': the voided ones the role would have
+   * counted (gk_ledger_explain_voided). */
+#define LIVE(w) (voided ? w " AND voided_on IS NOT NULL" : w " AND voided_on IS NULL")
   switch (role) {
   case GK_ROLE_NEW:
-    return "received_on BETWEEN ?1 AND ?2";
+    return LIVE("received_on BETWEEN ?1 AND ?2");
   case GK_ROLE_CARRIED_IN:
-    return "received_on < ?1 AND (closed_on IS NULL OR closed_on >= ?1)";
+    return LIVE("received_on < ?1 AND (closed_on IS NULL OR closed_on >= ?1)");
   case GK_ROLE_OUTCOME:
   case GK_ROLE_TOTAL:
-    return "closed_on BETWEEN ?1 AND ?2";
+    return LIVE("closed_on BETWEEN ?1 AND ?2");
   case GK_ROLE_CARRIED_OUT:
-    return "received_on <= ?2 AND (closed_on IS NULL OR closed_on > ?2)";
+    return LIVE("received_on <= ?2 AND (closed_on IS NULL OR closed_on > ?2)");
   case GK_ROLE_NONE:
     break;
   }
+#undef LIVE
   return NULL;
+}
+
+static const char *role_where(gk_row_role role) {
+  return role_where_of(role, false);
 }
 
 /* The index each role's queries read, named: with the one-column date
@@ -619,9 +628,9 @@ static gk_status parse_cell(const gk_template *tpl, const char *cell, size_t *r,
                   ex, gk_template_name(tpl));
 }
 
-gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
-                            gk_explain_fn fn, void *ud, int64_t *count,
-                            gk_error *err) {
+static gk_status explain(gk_ledger *led, int year, const char *cell,
+                         bool voided, gk_explain_fn fn, void *ud,
+                         int64_t *count, gk_error *err) {
   if (count)
     *count = 0;
   if (!led || !cell)
@@ -643,9 +652,10 @@ gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
   bool all_types = (int)c == row->colset->sum_col;
   char sql[512];
   snprintf(sql, sizeof(sql),
-           "SELECT ref, received_on, closed_on, outcome, applicant_type FROM "
-           "applications INDEXED BY %s WHERE %s%s ORDER BY received_on, ref",
-           role_index(row->role), role_where(row->role),
+           "SELECT ref, received_on, closed_on, outcome, applicant_type, "
+           "void_reason FROM applications INDEXED BY %s WHERE %s%s ORDER BY "
+           "received_on, ref",
+           role_index(row->role), role_where_of(row->role, voided),
            all_types ? "" : " AND applicant_type = ?3");
   sqlite3_stmt *st = NULL;
   s = gk__lr_prepare(f.db, sql, &st, err);
@@ -663,6 +673,7 @@ gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
     e.closed_on = (const char *)sqlite3_column_text(st, 2);
     e.outcome = (const char *)sqlite3_column_text(st, 3);
     e.applicant_type = (const char *)sqlite3_column_text(st, 4);
+    e.void_reason = (const char *)sqlite3_column_text(st, 5);
     /* An outcome row counts the outcomes that map onto it. */
     if (row->role == GK_ROLE_OUTCOME &&
         (!e.outcome || gk__apply_outcome_row(f.tpl, e.outcome) != (int)r))
@@ -676,6 +687,18 @@ gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
     s = gk__lr_sqlfail(f.db, "explain", err);
   sqlite3_finalize(st);
   return s;
+}
+
+gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
+                            gk_explain_fn fn, void *ud, int64_t *count,
+                            gk_error *err) {
+  return explain(led, year, cell, false, fn, ud, count, err);
+}
+
+gk_status gk_ledger_explain_voided(gk_ledger *led, int year, const char *cell,
+                                   gk_explain_fn fn, void *ud, int64_t *count,
+                                   gk_error *err) {
+  return explain(led, year, cell, true, fn, ud, count, err);
 }
 
 /* === Fees paid in a year: what section 六's draft sums === */

@@ -76,10 +76,18 @@ gk_status gk__store_event_add(gk__store *st, const char *actor,
 /* The latest event date of the application (0 if none). */
 gk_status gk__store_event_last(gk__store *st, int64_t app_id, int32_t *on,
                                gk_error *err);
-/* Calls fn(kind, on, ud) for each event of the application in order. */
+/* Calls fn(kind, on, ud) for each event of the application that counts, in
+ * order: not the 'revoke' events, nor the events they supersede (migration
+ * 6). event_last likewise ignores revoke, void and amend events. */
 typedef int (*gk__event_fn)(const char *kind, int32_t on, void *ud);
 gk_status gk__store_event_each(gk__store *st, int64_t app_id,
                                gk__event_fn fn, void *ud, gk_error *err);
+/* The same with the event's id and detail (JSON text, may be NULL). */
+typedef int (*gk__event_full_fn)(int64_t id, const char *kind, int32_t on,
+                                 const char *detail, void *ud);
+gk_status gk__store_event_each_full(gk__store *st, int64_t app_id,
+                                    gk__event_full_fn fn, void *ud,
+                                    gk_error *err);
 
 /* The same with each event's detail (JSON text, NULL if none; borrowed
  * for the call). */
@@ -98,7 +106,8 @@ gk_status gk__store_notice_each(gk__store *st,
                                 int (*fn)(const char *body, void *ud),
                                 void *ud, gk_error *err);
 
-/* Fees (migration 4). fee_add inserts a notice (method, units, yuan,
+/* Fees (migration 4). fee_close also writes replaced_on (migration 6).
+ * fee_add inserts a notice (method, units, yuan,
  * noticed_on of 'fee') and sets fee->id; fee_open finds the application's
  * notice neither paid nor lapsed (id 0 if none; no receipt); fee_close
  * writes the payment or lapse of 'after' (same id); fee_each calls fn on
@@ -128,5 +137,9 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err);
 gk_status gk__store_import_end(gk__store *st, gk_error *err);
 void gk__store_import_finish(gk__store *st);
+
+/* A consistent copy of the whole database at 'path' (must not exist),
+ * made online with SQLite's backup API; mode 0600. */
+gk_status gk__store_backup(gk__store *st, const char *path, gk_error *err);
 
 #endif /* GK_STORE_H */

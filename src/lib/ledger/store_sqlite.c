@@ -10,6 +10,7 @@
 
 #include "../model/template.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,26 +44,39 @@ struct gk__store {
 #define APP_COLS                                                               \
   "id, ref, applicant_type, applicant_name, contact, channel, arrived_on, "   \
   "received_on, description, state, outcome, basis, closed_on, due_on, "      \
-  "extended, period_from, corrections, applicant_key"
+  "extended, period_from, corrections, applicant_key, voided_on, void_reason"
+
+/* Events that count (migration 6, docs/ledger.md "Void and revoke"): a
+ * 'revoke' event supersedes the event its detail names; the superseded
+ * event stays in the table (nothing is deleted) but no longer counts.
+ * EVENT_ACTION: the steps an action's date must follow (not the
+ * corrections made later about them: revoke, void, amend). */
+#define EVENT_LIVE                                                             \
+  "NOT EXISTS (SELECT 1 FROM application_events r WHERE "                    \
+  "r.application_id = e.application_id AND r.kind = 'revoke' AND "           \
+  "json_extract(r.detail, '$.event') = e.id)"
+#define EVENT_ACTION "kind NOT IN ('revoke', 'void', 'amend')"
 
 static const char *const stmt_sql[S_COUNT] = {
     [S_APP_INSERT] = "INSERT INTO applications (" APP_COLS ") VALUES "
-                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [S_APP_UPDATE] =
         "UPDATE applications SET ref=?, applicant_type=?, applicant_name=?, "
         "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
         "state=?, outcome=?, basis=?, closed_on=?, due_on=?, extended=?, "
-        "period_from=?, corrections=?, applicant_key=? WHERE id=?",
+        "period_from=?, corrections=?, applicant_key=?, voided_on=?, "
+        "void_reason=? WHERE id=?",
     [S_APP_GET] = "SELECT " APP_COLS " FROM applications WHERE ref=?",
     [S_AUDIT] = "INSERT INTO audit_log (at, actor, table_name, row_id, "
                 "action, before_json, after_json) VALUES (?,?,?,?,?,?,?)",
     [S_EVENT_ADD] = "INSERT INTO application_events (application_id, kind, "
                     "on_date, detail, actor, created_at) VALUES "
                     "(?,?,?,?,?,?)",
-    [S_EVENT_LAST] = "SELECT max(on_date) FROM application_events WHERE "
-                     "application_id=?",
-    [S_EVENT_EACH] = "SELECT kind, on_date FROM application_events WHERE "
-                     "application_id=? ORDER BY id",
+    [S_EVENT_LAST] = "SELECT max(on_date) FROM application_events e WHERE "
+                     "application_id=?1 AND " EVENT_ACTION " AND " EVENT_LIVE,
+    [S_EVENT_EACH] = "SELECT id, kind, on_date, detail FROM "
+                     "application_events e WHERE application_id=?1 AND "
+                     "kind <> 'revoke' AND " EVENT_LIVE " ORDER BY id",
     [S_META_GET] = "SELECT value FROM meta WHERE key=?",
     [S_META_SET] = "INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT "
                    "(key) DO UPDATE SET value=excluded.value",
@@ -321,12 +335,39 @@ static gk_status migrate_4(gk__store *st, gk_error *err) {
       err);
 }
 
+/* Migration 6 (ledgerclerk): void and revoke (docs/ledger.md "Void and
+ * revoke"). A voided application stays, with the day and the reason, and
+ * leaves the report: the report's covering indexes are rebuilt with
+ * voided_on so its queries still read index entries only. A fee notice
+ * replaced by a corrected one, or revoked, is marked (replaced_on), never
+ * deleted: one notice stands per application (国办函〔2020〕109号). */
+static gk_status migrate_6(gk__store *st, gk_error *err) {
+  return gk__store_exec(
+      st,
+      "ALTER TABLE applications ADD COLUMN voided_on TEXT;"
+      "ALTER TABLE applications ADD COLUMN void_reason TEXT"
+      " CHECK ((voided_on IS NULL) = (void_reason IS NULL));"
+      "ALTER TABLE fees ADD COLUMN replaced_on TEXT"
+      " CHECK (replaced_on IS NULL OR (paid_on IS NULL AND"
+      " lapsed_on IS NULL));"
+      "DROP INDEX IF EXISTS applications_report_received;"
+      "DROP INDEX IF EXISTS applications_report_closed;"
+      "CREATE INDEX applications_report_received"
+      " ON applications(received_on, applicant_type, voided_on);"
+      "CREATE INDEX applications_report_closed"
+      " ON applications(closed_on, received_on, applicant_type, outcome,"
+      " voided_on);",
+      err);
+}
+
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
     {2, "records, cases, report indexes", gk__migrate_2},
     {3, "drop the date indexes the report's indexes cover", migrate_3},
     {4, "applicant identity, fees noticed and paid", migrate_4},
+    /* 5: ledgerlaw */
+    {6, "void an application, replace or revoke a fee notice", migrate_6},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -424,9 +465,9 @@ static void bind_date(sqlite3_stmt *s, int i, int32_t d, char *buf) {
   sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
 }
 
-/* Binds the 17 columns after id from parameter 'first' on. */
+/* Binds the 19 columns after id from parameter 'first' on. */
 static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
-                     char dates[5][12]) {
+                     char dates[6][12]) {
   int i = first;
   bind_text(s, i++, a->ref);
   bind_text(s, i++, a->applicant_type);
@@ -445,6 +486,8 @@ static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
   bind_date(s, i++, a->period_from, dates[4]);
   sqlite3_bind_int(s, i++, a->corrections);
   bind_text(s, i++, a->applicant_key);
+  bind_date(s, i++, a->voided_on, dates[5]);
+  bind_text(s, i++, a->void_reason);
 }
 
 static int32_t col_date(sqlite3_stmt *s, int i) {
@@ -476,6 +519,8 @@ static void read_app_view(sqlite3_stmt *s, gk_app *a) {
   a->period_from = col_date(s, 15);
   a->corrections = sqlite3_column_int(s, 16);
   a->applicant_key = (char *)sqlite3_column_text(s, 17);
+  a->voided_on = col_date(s, 18);
+  a->void_reason = (char *)sqlite3_column_text(s, 19);
 }
 
 /* === JSON of a row (audit) === */
@@ -513,6 +558,8 @@ static json_t *app_json(const gk_app *a) {
   DATE("period_from", a->period_from);
   bad |= json_object_set_new(o, "corrections", json_integer(a->corrections));
   STR("applicant_key", a->applicant_key);
+  DATE("voided_on", a->voided_on);
+  STR("void_reason", a->void_reason);
 #undef STR
 #undef DATE
   if (bad) {
@@ -628,7 +675,7 @@ gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
   gk_status rc = prep(st, S_APP_INSERT, &s, err);
   if (rc)
     return rc;
-  char dates[5][12];
+  char dates[6][12];
   bind_app(s, 1, app, dates);
   if (sqlite3_step(s) != SQLITE_DONE) {
     rc = app_failed(st, err, app);
@@ -653,9 +700,9 @@ gk_status gk__store_app_update(gk__store *st, const char *actor,
   gk_status rc = prep(st, S_APP_UPDATE, &s, err);
   if (rc)
     return rc;
-  char dates[5][12];
+  char dates[6][12];
   bind_app(s, 1, after, dates);
-  sqlite3_bind_int64(s, 18, after->id);
+  sqlite3_bind_int64(s, 20, after->id);
   if (sqlite3_step(s) != SQLITE_DONE) {
     rc = app_failed(st, err, after);
     sqlite3_reset(s);
@@ -793,7 +840,7 @@ gk_status gk__store_event_each(gk__store *st, int64_t app_id,
   sqlite3_bind_int64(s, 1, app_id);
   int r;
   while ((r = sqlite3_step(s)) == SQLITE_ROW)
-    if (fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1), ud))
+    if (fn((const char *)sqlite3_column_text(s, 1), col_date(s, 2), ud))
       break;
   if (r != SQLITE_ROW && r != SQLITE_DONE)
     rc = db_fail(st, err, "event");
@@ -801,26 +848,44 @@ gk_status gk__store_event_each(gk__store *st, int64_t app_id,
   return rc;
 }
 
-gk_status gk__store_event_each_detail(gk__store *st, int64_t app_id,
-                                      gk__event_detail_fn fn, void *ud,
-                                      gk_error *err) {
+gk_status gk__store_event_each_full(gk__store *st, int64_t app_id,
+                                    gk__event_full_fn fn, void *ud,
+                                    gk_error *err) {
   sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT kind, on_date, detail FROM application_events"
-                         " WHERE application_id = ? ORDER BY id",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "event");
+  gk_status rc = prep(st, S_EVENT_EACH, &s, err);
+  if (rc)
+    return rc;
   sqlite3_bind_int64(s, 1, app_id);
-  gk_status rc = GK_OK;
   int r;
   while ((r = sqlite3_step(s)) == SQLITE_ROW)
-    if (fn((const char *)sqlite3_column_text(s, 0), col_date(s, 1),
-           (const char *)sqlite3_column_text(s, 2), ud))
+    if (fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
+           col_date(s, 2), (const char *)sqlite3_column_text(s, 3), ud))
       break;
   if (r != SQLITE_ROW && r != SQLITE_DONE)
     rc = db_fail(st, err, "event");
-  sqlite3_finalize(s);
+  sqlite3_reset(s);
   return rc;
+}
+
+/* event_each_detail is event_each_full without the id: one query (the
+ * events that count, revoked ones left out) serves both. */
+typedef struct detail_adapter {
+  gk__event_detail_fn fn;
+  void *ud;
+} detail_adapter;
+
+static int detail_adapt(int64_t id, const char *kind, int32_t on,
+                        const char *detail, void *ud) {
+  (void)id;
+  detail_adapter *a = ud;
+  return a->fn(kind, on, detail, a->ud);
+}
+
+gk_status gk__store_event_each_detail(gk__store *st, int64_t app_id,
+                                      gk__event_detail_fn fn, void *ud,
+                                      gk_error *err) {
+  detail_adapter a = {fn, ud};
+  return gk__store_event_each_full(st, app_id, detail_adapt, &a, err);
 }
 
 /* === Holiday notices === */
@@ -891,7 +956,7 @@ static const char *const fee_methods[] = {
 
 #define FEE_COLS                                                               \
   "id, method, units, yuan, noticed_on, paid_on, paid_yuan, receipt, "        \
-  "lapsed_on"
+  "lapsed_on, replaced_on"
 
 /* Reads FEE_COLS from column 'first' on; the receipt points into the
  * statement (valid until the next step). */
@@ -906,6 +971,7 @@ static void read_fee_view(sqlite3_stmt *s, int first, gk_app_fee *f) {
   f->paid_yuan = sqlite3_column_int64(s, first + 6);
   f->receipt = (const char *)sqlite3_column_text(s, first + 7);
   f->lapsed_on = col_date(s, first + 8);
+  f->replaced_on = col_date(s, first + 9);
 }
 
 /* A fee row as JSON (audit log). */
@@ -937,6 +1003,7 @@ static json_t *fee_json(int64_t app_id, const gk_app_fee *f) {
                              f->receipt ? json_string(f->receipt)
                                         : json_null());
   DATE("lapsed_on", f->lapsed_on);
+  DATE("replaced_on", f->replaced_on);
 #undef DATE
   if (bad) {
     json_decref(o);
@@ -983,7 +1050,8 @@ gk_status gk__store_fee_open(gk__store *st, int64_t app_id, gk_app_fee *out,
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db,
                          "SELECT " FEE_COLS " FROM fees WHERE application_id "
-                         "= ? AND paid_on IS NULL AND lapsed_on IS NULL "
+                         "= ? AND paid_on IS NULL AND lapsed_on IS NULL AND "
+                         "replaced_on IS NULL "
                          "ORDER BY id DESC LIMIT 1",
                          -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "fees");
@@ -1005,11 +1073,11 @@ gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db,
                          "UPDATE fees SET paid_on = ?, paid_yuan = ?, "
-                         "receipt = ?, lapsed_on = ? WHERE id = ? AND "
-                         "application_id = ?",
+                         "receipt = ?, lapsed_on = ?, replaced_on = ? WHERE "
+                         "id = ? AND application_id = ?",
                          -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "fees");
-  char d1[12], d2[12];
+  char d1[12], d2[12], d3[12];
   bind_date(s, 1, after->paid_on, d1);
   if (after->paid_on)
     sqlite3_bind_int64(s, 2, after->paid_yuan);
@@ -1017,8 +1085,9 @@ gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
     sqlite3_bind_null(s, 2);
   bind_text(s, 3, after->receipt);
   bind_date(s, 4, after->lapsed_on, d2);
-  sqlite3_bind_int64(s, 5, after->id);
-  sqlite3_bind_int64(s, 6, app_id);
+  bind_date(s, 5, after->replaced_on, d3);
+  sqlite3_bind_int64(s, 6, after->id);
+  sqlite3_bind_int64(s, 7, app_id);
   gk_status rc = GK_OK;
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = db_fail(st, err, "fees");
@@ -1089,13 +1158,14 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
 
 /* === Bulk import ===
  * One transaction for the whole file. The secondary indexes of
- * applications are dropped and rebuilt once at the end (building an index from all rows is cheaper than
- * updating it per row); the UNIQUE index on ref stays, so a duplicate is
- * found at its row. While the import runs the journal is a rollback
- * journal when no other connection is open: WAL would write every page
- * twice (to the log, then back into the file), a rollback journal only
- * keeps the few pages that existed. A kill leaves a hot journal, which
- * SQLite rolls back at the next open: the ledger is as before. */
+ * applications are dropped and rebuilt once at the end (building an index
+ * from all rows is cheaper than updating it per row); the UNIQUE index on
+ * ref stays, so a duplicate is found at its row. The journal stays WAL
+ * (issue 15): other commands keep reading the ledger as it was while the
+ * import runs, and a writer waits on the busy timeout instead of finding
+ * a rollback journal's exclusive lock. A kill leaves uncommitted frames in
+ * the WAL, which SQLite ignores at the next open: the ledger is as
+ * before. */
 
 /* Drops every index of applications but the UNIQUE one on ref (which has
  * no SQL of its own), keeping their CREATE statements for import_end:
@@ -1138,8 +1208,6 @@ static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
 
 gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
   st->in_import = true; /* import_finish restores the settings */
-  /* Fails quietly (stays WAL) when another connection has the file. */
-  sqlite3_exec(st->db, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL);
   gk_status rc = gk__store_exec(st, "PRAGMA cache_size=-65536", err);
   if (!rc)
     rc = gk__store_begin(st, err);
@@ -1154,7 +1222,7 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
   gk_status rc = prep(st, S_APP_INSERT, &s, err);
   if (rc)
     return rc;
-  char dates[5][12];
+  char dates[6][12];
   bind_app(s, 1, app, dates);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = app_failed(st, err, app);
@@ -1178,8 +1246,79 @@ void gk__store_import_finish(gk__store *st) {
   gk__store_rollback(st); /* a no-op after the commit; else the indexes too */
   gk__free(st->alloc, st->import_indexes);
   st->import_indexes = NULL;
-  sqlite3_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA journal_mode=WAL",
-               NULL, NULL, NULL);
+  sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+}
+
+/* === Backup (docs/ledger.md "Backup") ===
+ * SQLite's online backup API copies every page of the ledger (events,
+ * fees, records, cases, calendar notices, the audit log) as of one read
+ * transaction: consistent while others write (WAL). The copy is made in a
+ * temporary file of the target's directory (mkstemp: mode 0600) and
+ * linked to its name at the end, so an interrupted backup leaves no half
+ * file and an existing file is never overwritten. */
+gk_status gk__store_backup(gk__store *st, const char *path, gk_error *err) {
+  size_t n = strlen(path);
+  char *tmp = gk__malloc(st->alloc, n + 16);
+  if (!tmp)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  memcpy(tmp, path, n);
+  memcpy(tmp + n, ".tmp-XXXXXX", 12);
+  gk_status rc = GK_OK;
+  sqlite3 *to = NULL;
+  int fd = mkstemp(tmp);
+  if (fd < 0) {
+    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
+                  "cannot write %s: %s", path, strerror(errno));
+    gk__free(st->alloc, tmp);
+    return rc;
+  }
+  close(fd);
+  if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
+                  "cannot write %s: %s", path,
+                  to ? sqlite3_errmsg(to) : "out of memory");
+    goto done;
+  }
+  sqlite3_backup *b = sqlite3_backup_init(to, "main", st->db, "main");
+  if (!b) {
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "备份失败：%s", "backup failed: %s",
+                  sqlite3_errmsg(to));
+    goto done;
+  }
+  int r = sqlite3_backup_step(b, -1); /* all pages, one snapshot */
+  sqlite3_backup_finish(b);
+  if (r != SQLITE_DONE) {
+    rc = gk__fail(err, r == SQLITE_BUSY || r == SQLITE_LOCKED ? GK_E_DB
+                                                              : GK_E_IO,
+                  0, 0, -1, "备份失败：%s", "backup failed: %s",
+                  sqlite3_errstr(r));
+    goto done;
+  }
+  if (sqlite3_exec(to, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=
+      SQLITE_OK) {
+    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "备份失败：%s", "backup failed: %s",
+                  sqlite3_errmsg(to));
+    goto done;
+  }
+  sqlite3_close(to);
+  to = NULL;
+  if (link(tmp, path) != 0)
+    rc = errno == EEXIST
+             ? gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
+                        "%s exists; it is not overwritten", path)
+             : gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
+                        "cannot write %s: %s", path, strerror(errno));
+done:
+  sqlite3_close(to);
+  unlink(tmp);
+  /* a WAL copy may have left its side files */
+  for (const char *sfx = "-wal"; sfx; sfx = sfx[1] == 'w' ? "-shm" : NULL) {
+    char side[4096];
+    if ((size_t)snprintf(side, sizeof(side), "%s%s", tmp, sfx) < sizeof(side))
+      unlink(side);
+  }
+  gk__free(st->alloc, tmp);
+  return rc;
 }
 
 /* === ledgerreport: the connection, for the report's grouped SQL === */
