@@ -86,7 +86,10 @@ comp=$(PATH="$prefix/bin:$PATH" bash -c '
 ' _ "$prefix/share/bash-completion/completions/gongkai")
 [ "$(sed -n 1p <<<"$comp")" = check ] && ok || bad "completion of 'che': $(sed -n 1p <<<"$comp")"
 [ "$(sed -n 2p <<<"$comp")" = --format ] && ok || bad "completion of 'check --fo': $(sed -n 2p <<<"$comp")"
-grep -q "add amend show list act" <<<"$(sed -n 3p <<<"$comp")" && ok ||
-  bad "completion of 'application': $(sed -n 3p <<<"$comp")"
+for w in add show list act; do
+  grep -qw -- "$w" <<<"$(sed -n 3p <<<"$comp")" && ok ||
+    bad "completion of 'application' lacks $w: $(sed -n 3p <<<"$comp")"
+done
+grep -q -- "-" <<<"$(sed -n 3p <<<"$comp")" && bad "completion of 'application' offers an option" || ok
 [ "$(sed -n 4p <<<"$comp")" = en ] && ok || bad "completion of '--lang e': $(sed -n 4p <<<"$comp")"
 finish
