@@ -37,9 +37,15 @@ typedef struct out {
   gk_status st; /* GK_OK until an append fails */
 } out;
 
+/* Most appends fit the room already there: copy without a call. */
 static void add(out *o, const char *p, size_t n) {
-  if (!o->st)
-    o->st = gk__buf_add(&o->b, p, n);
+  gk__buf *b = &o->b;
+  if (n < b->cap - b->len) {
+    memcpy(b->data + b->len, p, n);
+    b->len += n;
+  } else if (!o->st) {
+    o->st = gk__buf_add(b, p, n);
+  }
 }
 
 static void adds(out *o, const char *s) { add(o, s, strlen(s)); }
@@ -89,56 +95,107 @@ static void integer(out *o, int64_t v) {
   add(o, s, gk__fmt_i64(s, v));
 }
 
-/* s[0..len) as a JSON string, valid UTF-8 (callers make sure). Runs of
- * bytes that need no escape are copied at once. */
-static void string_valid(out *o, const char *s, size_t len) {
+/* Length of the UTF-8 sequence at s (lead byte >= 0x80), 0 when
+ * gk__utf8_decode would call it invalid (the same tests, inline: this runs
+ * on every character of every section). */
+static size_t seq_len(const unsigned char *s, size_t rem) {
+  unsigned char c = s[0];
+  if (c >= 0xe0 && c <= 0xef) {
+    if (rem < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+      return 0;
+    if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] >= 0xa0))
+      return 0; /* overlong; a surrogate */
+    return 3;
+  }
+  if (c >= 0xc2 && c <= 0xdf)
+    return rem >= 2 && (s[1] & 0xc0) == 0x80 ? 2 : 0;
+  if (c >= 0xf0 && c <= 0xf4) {
+    if (rem < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 ||
+        (s[3] & 0xc0) != 0x80)
+      return 0;
+    if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] >= 0x90))
+      return 0; /* overlong; beyond U+10FFFF */
+    return 4;
+  }
+  return 0;
+}
+
+/* Writes s[0..len) as a JSON string at the end of the buffer, which has
+ * room for the worst case; false (nothing kept) at the first byte that is
+ * not UTF-8. */
+static bool string_fast(out *o, const char *s, size_t len) {
   static const char hex[] = "0123456789ABCDEF";
-  add(o, "\"", 1);
-  size_t from = 0;
-  for (size_t i = 0; i < len; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c >= 0x20 && c != '"' && c != '\\')
+  const unsigned char *u = (const unsigned char *)s;
+  char *w = o->b.data + o->b.len;
+  *w++ = '"';
+  for (size_t i = 0; i < len;) {
+    unsigned char c = u[i];
+    if (c >= 0x80) {
+      size_t n = seq_len(u + i, len - i);
+      if (!n)
+        return false;
+      memcpy(w, s + i, n);
+      w += n;
+      i += n;
       continue;
-    add(o, s + from, i - from);
-    from = i + 1;
-    char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+    }
+    i++;
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *w++ = (char)c;
+      continue;
+    }
+    *w++ = '\\';
     switch (c) {
     case '"':
     case '\\':
-      e[1] = (char)c;
-      add(o, e, 2);
+      *w++ = (char)c;
       break;
     case '\b':
-      add(o, "\\b", 2);
+      *w++ = 'b';
       break;
     case '\f':
-      add(o, "\\f", 2);
+      *w++ = 'f';
       break;
     case '\n':
-      add(o, "\\n", 2);
+      *w++ = 'n';
       break;
     case '\r':
-      add(o, "\\r", 2);
+      *w++ = 'r';
       break;
     case '\t':
-      add(o, "\\t", 2);
+      *w++ = 't';
       break;
     default:
-      add(o, e, 6);
+      memcpy(w, "u00", 3);
+      w[3] = hex[c >> 4];
+      w[4] = hex[c & 15];
+      w += 5;
     }
   }
-  add(o, s + from, len - from);
-  add(o, "\"", 1);
+  *w++ = '"';
+  o->b.len = (size_t)(w - o->b.data);
+  return true;
+}
+
+/* Room for s[0..len) as a JSON string: 6 bytes a byte at worst (\u00XX;
+ * a bad byte's U+FFFD takes 3), and the quotes. */
+static bool room(out *o, size_t len) {
+  if (o->st)
+    return false;
+  if (len > (SIZE_MAX / 2 - 2) / 6) {
+    o->st = GK_E_TOO_LARGE;
+    return false;
+  }
+  o->st = gk__buf_reserve(&o->b, len * 6 + 2);
+  return !o->st;
 }
 
 /* A JSON string of s[0..len); bytes that are not UTF-8 become U+FFFD so
  * the line stays valid JSON whatever a setter stored. */
 static void string_n(out *o, const gk_report *rep, const char *s,
                      size_t len) {
-  if (gk__utf8_valid(s, len)) {
-    string_valid(o, s, len);
+  if (!room(o, len) || string_fast(o, s, len))
     return;
-  }
   gk__buf b;
   gk__buf_init(&b, &rep->alloc, 0);
   gk_status st = GK_OK;
@@ -150,9 +207,9 @@ static void string_n(out *o, const gk_report *rep, const char *s,
     i += n;
   }
   if (st)
-    o->st = o->st ? o->st : st;
-  else
-    string_valid(o, b.data ? b.data : "", b.len);
+    o->st = st;
+  else if (room(o, b.len))
+    string_fast(o, b.data ? b.data : "", b.len); /* valid now */
   gk__buf_free(&b);
 }
 
@@ -164,7 +221,7 @@ static void string_or_null(out *o, const gk_report *rep, const char *s) {
 }
 
 /* '"key":' for a key the library wrote (ids: ASCII, nothing to escape;
- * string_valid would copy them unchanged). */
+ * string_fast would copy them unchanged). */
 static void key(out *o, const char *k) {
   add(o, "\"", 1);
   adds(o, k);
@@ -298,6 +355,7 @@ gk_status gk_write_json(const gk_report *rep, gk_lang lang, gk_write_fn fn,
     return st;
   out o = {.st = GK_OK};
   gk__buf_init(&o.b, &rep->alloc, 0);
+  o.st = gk__buf_reserve(&o.b, 8192); /* a report's line, most of the time */
   add(&o, "{", 1);
   key(&o, "agency");
   string_or_null(&o, rep, rep->agency);
@@ -326,6 +384,7 @@ gk_status gk_write_json(const gk_report *rep, gk_lang lang, gk_write_fn fn,
     gk__buf_free(&o.b);
     return gk__write_nomem(err);
   }
+  o.b.data[o.b.len] = '\0'; /* the buffer's invariant, after raw writes */
   st = gk__write_out(fn, ud, o.b.data, o.b.len, err);
   gk__buf_free(&o.b);
   return st;
