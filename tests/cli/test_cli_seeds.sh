@@ -117,6 +117,20 @@ for args in "check" "check --format json" "parse" "parse --format csv"; do
   run "$G" $args -j 4 "$seeds" "$seeds"
   if cmp -s "$tmp/out" "$tmp/j1"; then ok; else bad "$args: -j 1 and -j 4 differ"; fi
 done
+# 1,000 files: far more than the pool's window of results (32 a worker), so
+# slots are reused many times while workers and the writer wait on each other
+mkdir "$tmp/many"
+for i in $(seq 100 299); do
+  for s in "$seeds"/0*.txt; do cp "$s" "$tmp/many/${i}_$(basename "$s")"; done
+done
+for args in "check" "check --format json"; do
+  run "$G" $args -q -j 1 "$tmp/many"
+  cp "$tmp/out" "$tmp/j1"
+  for j in 2 3; do
+    run "$G" $args -q -j $j "$tmp/many"
+    if cmp -s "$tmp/out" "$tmp/j1"; then ok; else bad "$args: 1,000 files, -j 1 and -j $j differ"; fi
+  done
+done
 
 # === a bad input among good ones: stdout stays parseable, exit 2 wins ===
 # named .docx but no ZIP: the format is told from the bytes (binary)

@@ -161,8 +161,14 @@ static bool fix_from(apply_ctx *x, size_t i) {
   size_t nu = 0, ur = 0, uc = 0;
   int sign = 0;
   bool mixed = false;
-  for (size_t r = 0; r < x->nrows; r++) {
-    for (size_t c = 0; c < x->ncols; c++) {
+  /* only the relation's row or column: a row sum spans one row, the
+   * others one column */
+  size_t r0 = l->kind == REL_ROW_SUM ? l->idx : 0;
+  size_t r1 = l->kind == REL_ROW_SUM ? l->idx + 1 : x->nrows;
+  size_t c0 = l->kind == REL_ROW_SUM ? 0 : l->idx;
+  size_t c1 = l->kind == REL_ROW_SUM ? x->ncols : l->idx + 1;
+  for (size_t r = r0; r < r1; r++) {
+    for (size_t c = c0; c < c1; c++) {
       int k = coef(x, l, r, c);
       if (!k)
         continue;
@@ -188,8 +194,8 @@ static bool fix_from(apply_ctx *x, size_t i) {
   }
   if (nu < 2 || mixed || known != 0)
     return false;
-  for (size_t r = 0; r < x->nrows; r++)
-    for (size_t c = 0; c < x->ncols; c++)
+  for (size_t r = r0; r < r1; r++)
+    for (size_t c = c0; c < c1; c++)
       if (x->unknown[r][c] && coef(x, l, r, c))
         x->unknown[r][c] = false; /* stays 0 */
   return true;
@@ -447,15 +453,20 @@ static gk_status report_fixed_apply(const apply_ctx *x) {
  * blank are common, and a wrong cell next to them must stay found).
  * 'h1' is filled from 'h0', whose residuals are left computed. */
 static bool use_fixed(apply_ctx *h0, apply_ctx *h1) {
+  residuals(h0);
+  bool broken = false, blank = false, holds = true, fixed = false;
+  for (size_t i = 0; i < h0->nrels; i++)
+    broken = broken || h0->res[i] != 0;
+  for (size_t r = 0; r < h0->nrows && broken && !blank; r++)
+    for (size_t c = 0; c < h0->ncols && !blank; c++)
+      blank = h0->unknown[r][c];
+  if (!blank)
+    return false; /* the common case: nothing to fix, or nothing broken */
   *h1 = *h0;
   resolve_blanks(h1);
-  residuals(h0);
   residuals(h1);
-  bool broken = false, holds = true, fixed = false;
-  for (size_t i = 0; i < h0->nrels; i++) {
-    broken = broken || h0->res[i] != 0;
+  for (size_t i = 0; i < h1->nrels; i++)
     holds = holds && h1->res[i] == 0;
-  }
   for (size_t r = 0; r < h1->nrows; r++)
     for (size_t c = 0; c < h1->ncols; c++)
       fixed = fixed || (h1->fixed_by[r][c] >= 0 && h1->v[r][c]);
@@ -596,10 +607,13 @@ gk_status gk__check_arith(gk_report *rep) {
 
 void gk__check_seen(const gk_report *rep, size_t t, int64_t *v) {
   const gk_table_def *td = &rep->tpl->tables[t];
-  for (size_t i = 0; i < td->ncells; i++)
+  bool blank = false;
+  for (size_t i = 0; i < td->ncells; i++) {
     v[i] = rep->cells[t][i].value;
-  if (!table_summable(rep, t))
-    return;
+    blank = blank || (rep->cells[t][i].flags & GK_CELL_BLANK);
+  }
+  if (!blank || !table_summable(rep, t))
+    return; /* as printed: most tables */
   if (t == GK_T_APPLY) {
     apply_ctx x, fixed;
     if (table_ambiguous(rep, t) || !apply_shape(&x, rep) ||
