@@ -4,7 +4,7 @@
  * own tables).
  *
  * Claims come from two tables. Fixed patterns: "收到/受理/新收…申请N件"
- * (table 三 一、本年新收), "办结N件" (（七）总计), "结转N件" / "N件结转下年度"
+ * (table 三 一、本年新收), "办结N件" / "答复N件" (（七）总计), "结转N件" / "N件结转下年度"
  * (四、结转), "上年结转N件" (二、上年结转), "行政复议N件/起" and "行政诉讼N件/起"
  * (table 四 by the template's labels), "主动公开…N条" (the local 发布总数量
  * line). Outcome claims are built from the template itself: every outcome
@@ -58,6 +58,7 @@ static const pattern patterns[] = {
     {"新收", "申请", 0, "件", true, TGT_APPLY_NEW},
     {"接收", "申请", 0, "件", true, TGT_APPLY_NEW},
     {"办结", NULL, 6, "件", false, TGT_DONE},
+    {"答复", NULL, 6, "件", false, TGT_DONE},
     {"结转", NULL, 8, "件", false, TGT_CARRIED_OUT},
     {"行政复议", NULL, 0, "件", false, TGT_RECONSIDERATION},
     {"行政诉讼", NULL, 0, "件", false, TGT_LITIGATION},
@@ -100,6 +101,10 @@ static const char *const review_nouns[] = {"案件", "申请", "案"};
 /* A clause naming one of these before its keyword speaks for part of the
  * agency ("区政府办代表区政府受理…"). */
 static const char *const scopes[] = {"代表"};
+/* Before 办结/答复 these count part of the answers ("延期答复2件"). */
+static const char *const partial_answers[] = {
+    "延期", "逾期", "超期", "按期", "按时", "当场", "当日", "网上",
+    "线上", "书面", "电话", "延长", "及时"};
 /* Clause boundaries. */
 static const char *const stops[] = {"。", "；", "，", "！", "？", ";",
                                     ",",  "!",  "?",  "\n", "\r"};
@@ -474,6 +479,9 @@ static bool match(const pattern *pt, const char *start, const char *kw,
   if (list_item(start, kw) ||
       any_before(start, kw, refusals, COUNT(refusals)))
     return false;
+  if (pt->target == TGT_DONE &&
+      any_before(start, kw, partial_answers, COUNT(partial_answers)))
+    return false;
   if (pt->target == TGT_CARRIED_OUT && number_before(start, kw, pt->unit,
                                                      value)) {
     *after = p;
@@ -632,6 +640,21 @@ static bool match_outcome(const scan *sc, size_t k, const char *start,
   return true;
 }
 
+/* True if a keyword other than pattern 'self' (or an outcome name) starts
+ * in [p, q): "办结上年结转申请2件" is about 上年结转, not all answers. The
+ * range is a claim's few characters. */
+static bool names_another(const scan *sc, size_t self, const char *p,
+                          const char *q) {
+  for (size_t i = 0; i < COUNT(patterns); i++)
+    if (i != self && strcmp(patterns[i].keyword, patterns[self].keyword) &&
+        find_lit_n(p, q, patterns[i].keyword, sc->kw_len[i]))
+      return true;
+  for (size_t k = 0; k < sc->noutcomes; k++)
+    if (find_lit_n(p, q, sc->outcomes[k].name, sc->outcomes[k].len))
+      return true;
+  return false;
+}
+
 static void scan_clause(scan *sc, const char *start, const char *end,
                         const char *limit, int section, int64_t line) {
   if (compares(start, end) || other_year(sc, start, end))
@@ -660,7 +683,8 @@ static void scan_clause(scan *sc, const char *start, const char *end,
         }
         continue;
       }
-      if (!pattern_claim(sc, pt, start, p, &c))
+      if (names_another(sc, i, p + kwlen, after) ||
+          !pattern_claim(sc, pt, start, p, &c))
         continue;
       c.section = section;
       c.line = line;
