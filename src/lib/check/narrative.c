@@ -688,7 +688,11 @@ static void scan_clause(scan *sc, const char *start, const char *end,
         continue;
       c.section = section;
       c.line = line;
-      words(c.what, sizeof(c.what), p, after);
+      /* 上年结转 is quoted whole */
+      bool last_year = pt->target == TGT_CARRIED_OUT &&
+                       any_before(start, p, comparisons, 1);
+      words(c.what, sizeof(c.what), last_year ? p - strlen(comparisons[0]) : p,
+            after);
       if (scope && scope < p)
         words(c.scope, sizeof(c.scope), start, p);
       read_share(&c, after, limit);
