@@ -107,8 +107,8 @@ static gk_report *corpus_report(const char *name, json_t **root) {
     json_object_foreach(json_object_get(tables, ids[t]), row, cols) {
       const char *col;
       json_t *v;
-      json_object_foreach(cols, col, v) set(rep, ids[t], row, col,
-                                            U(json_integer_value(v)));
+      json_object_foreach(cols, col, v)
+          set(rep, ids[t], row, col, U(json_integer_value(v)));
     }
   }
   return rep;
@@ -144,15 +144,16 @@ static void test_crawled_page_fires_against_changed_tables(void **state) {
   (void)state;
   static const struct {
     const char *t, *r, *c;
-    int64_t v;             /* the changed cell */
-    int64_t said, table;   /* the warning's two numbers */
+    int64_t v;           /* the changed cell */
+    int64_t said, table; /* the warning's two numbers */
   } cases[] = {
-      {"apply", "new", "total", U(80), U(81), U(80)},        /* 接收…81件 */
-      {"apply", "granted", "total", U(21), U(42), U(41)},    /* 予以公开及部分公开 */
+      {"apply", "new", "total", U(80), U(81), U(80)}, /* 接收…81件 */
+      {"apply", "granted", "total", U(21), U(42),
+       U(41)}, /* 予以公开及部分公开 */
       {"apply", "denied.inquiry", "total", U(3), U(5), U(6)}, /* 不予公开5件 */
       {"apply", "unable.not_held", "total", U(30), U(31), U(30)},
       {"apply", "refused.repeat", "total", U(2), U(1), U(2)},
-      {"apply", "other.other", "total", 0, U(2), U(1)},       /* 其他处理2件 */
+      {"apply", "other.other", "total", 0, U(2), U(1)}, /* 其他处理2件 */
       {"review", "reconsideration", "total", U(3), U(2), U(3)},
       {"review", "litigation_after", "total", U(1), U(7), U(6)},
   };
@@ -219,7 +220,8 @@ static void test_hongze_scoped_claim_warns_once_and_says_so(void **state) {
   assert_int_equal(v, U(17));
   assert_int_equal(gk_finding_expected(f, &v), 1);
   assert_int_equal(v, U(95));
-  assert_non_null(strstr(gk_finding_message(f, GK_LANG_ZH), "区政府办代表区政府"));
+  assert_non_null(
+      strstr(gk_finding_message(f, GK_LANG_ZH), "区政府办代表区政府"));
   assert_non_null(strstr(gk_finding_message(f, GK_LANG_EN), "speaks for"));
   assert_int_equal(gk_finding_line(f), 11); /* section 一's heading is 10 */
   gk_report_free(rep);
@@ -234,113 +236,319 @@ typedef struct cell {
 } cell;
 
 typedef struct sentence_case {
-  const char *tpl;   /* format */
-  int section;       /* 1 or 6 */
-  const char *text;  /* the sentence(s) */
-  cell apply[8];     /* apply rows' totals; others 0 */
-  cell review[3];    /* review rows' totals */
-  size_t fires;      /* narrative-mismatch findings */
+  const char *tpl;     /* format */
+  int section;         /* 1 or 6 */
+  const char *text;    /* the sentence(s) */
+  cell apply[8];       /* apply rows' totals; others 0 */
+  cell review[3];      /* review rows' totals */
+  size_t fires;        /* narrative-mismatch findings */
   int64_t said, table; /* the first finding's numbers (when fires) */
   const char *why;
 } sentence_case;
 
 static const sentence_case sentences[] = {
     /* pingtan_2023, section 二 (政府信息公开申请办理情况) */
-    {"2021", 1,
+    {"2021",
+     1,
      "办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件，"
      "占6.17%；无法提供31件，占38.27%；不予处理1件，占1.23%；其他处理2件，占2."
      "47%；因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。",
-     {{"new", U(81)}, {"total", U(81)}, {"granted", U(22)}, {"partial", U(20)},
-      {"denied.inquiry", U(5)}, {"unable.not_held", U(31)},
-      {"refused.repeat", U(1)}, {"other.other", U(2)}},
-     {{"reconsideration", U(2)}, {"litigation_direct", U(5)},
+     {{"new", U(81)},
+      {"total", U(81)},
+      {"granted", U(22)},
+      {"partial", U(20)},
+      {"denied.inquiry", U(5)},
+      {"unable.not_held", U(31)},
+      {"refused.repeat", U(1)},
+      {"other.other", U(2)}},
+     {{"reconsideration", U(2)},
+      {"litigation_direct", U(5)},
       {"litigation_after", U(2)}},
-     0, 0, 0, "pingtan 2023 agrees, every share too"},
-    {"2021", 1,
+     0,
+     0,
+     0,
+     "pingtan 2023 agrees, every share too"},
+    {"2021",
+     1,
      "办结依申请公开81件，其中：予以公开及部分公开42件，占51.85%；不予公开5件，"
      "占7.17%。",
-     {{"new", U(81)}, {"total", U(81)}, {"granted", U(22)}, {"partial", U(20)},
+     {{"new", U(81)},
+      {"total", U(81)},
+      {"granted", U(22)},
+      {"partial", U(20)},
       {"denied.inquiry", U(5)}},
      {{NULL, 0}},
-     1, 71700, 61728, "a share that does not fit: 5/81 is 6.17%"},
+     1,
+     71700,
+     61728,
+     "a share that does not fit: 5/81 is 6.17%"},
     /* the issue's report */
-    {"2021", 1, "全年予以公开及部分公开258件，无法提供265件。",
-     {{"granted", U(200)}, {"partial", U(75)}, {"unable.not_held", U(300)},
+    {"2021",
+     1,
+     "全年予以公开及部分公开258件，无法提供265件。",
+     {{"granted", U(200)},
+      {"partial", U(75)},
+      {"unable.not_held", U(300)},
       {"unable.needs_creation", U(37)}},
      {{NULL, 0}},
-     2, U(258), U(275), "issue 10: 258 vs 275 and 265 vs 337"},
-    {"2021", 1, "予以公开30件。", {{"granted", U(20)}, {"partial", U(10)}},
-     {{NULL, 0}}, 0, 0, 0, "予以公开 may count 部分公开 too"},
-    {"2021", 1, "予以公开30件。", {{"granted", U(20)}, {"partial", U(5)}},
-     {{NULL, 0}}, 1, U(30), U(20), "neither reading gives 30"},
-    {"2021", 1, "部分公开4件。", {{"granted", U(9)}, {"partial", U(4)}},
-     {{NULL, 0}}, 0, 0, 0, "部分公开 alone"},
+     2,
+     U(258),
+     U(275),
+     "issue 10: 258 vs 275 and 265 vs 337"},
+    {"2021",
+     1,
+     "予以公开30件。",
+     {{"granted", U(20)}, {"partial", U(10)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "予以公开 may count 部分公开 too"},
+    {"2021",
+     1,
+     "予以公开30件。",
+     {{"granted", U(20)}, {"partial", U(5)}},
+     {{NULL, 0}},
+     1,
+     U(30),
+     U(20),
+     "neither reading gives 30"},
+    {"2021",
+     1,
+     "部分公开4件。",
+     {{"granted", U(9)}, {"partial", U(4)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "部分公开 alone"},
     /* pingtan_2025 */
-    {"2021", 1,
+    {"2021",
+     1,
      "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。",
      {{"new", U(154)}, {"total", U(148)}, {"carried_out", U(6)}},
-     {{NULL, 0}}, 0, 0, 0, "pingtan 2025: carried to next year agrees"},
-    {"2021", 1, "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。",
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "pingtan 2025: carried to next year agrees"},
+    {"2021",
+     1,
+     "2025年，全区共收到政府信息公开申请154件，共办结148件，结转至2026年6件。",
      {{"new", U(154)}, {"total", U(148)}, {"carried_out", U(5)}},
-     {{NULL, 0}}, 1, U(6), U(5), "carried out 6 vs 5"},
-    {"2021", 1, "全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。",
      {{NULL, 0}},
-     {{"reconsideration", U(36)}, {"litigation_direct", U(6)},
+     1,
+     U(6),
+     U(5),
+     "carried out 6 vs 5"},
+    {"2021",
+     1,
+     "全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。",
+     {{NULL, 0}},
+     {{"reconsideration", U(36)},
+      {"litigation_direct", U(6)},
       {"litigation_after", U(3)}},
-     0, 0, 0, "pingtan 2025: 起 agrees"},
-    {"2021", 1, "全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。",
+     0,
+     0,
+     0,
+     "pingtan 2025: 起 agrees"},
+    {"2021",
+     1,
+     "全年办理因政府信息公开申请引发的行政复议36起，行政诉讼9起。",
      {{NULL, 0}},
-     {{"reconsideration", U(36)}, {"litigation_direct", U(6)},
+     {{"reconsideration", U(36)},
+      {"litigation_direct", U(6)},
       {"litigation_after", U(2)}},
-     1, U(9), U(8), "litigation 9 vs 8"},
+     1,
+     U(9),
+     U(8),
+     "litigation 9 vs 8"},
     /* pingtan_2021: numbers before their noun and before 结转 */
-    {"2021", 1, "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
+    {"2021",
+     1,
+     "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
      {{"new", U(70)}, {"total", U(69)}, {"carried_out", U(1)}},
-     {{NULL, 0}}, 0, 0, 0, "pingtan 2021 agrees"},
-    {"2021", 1, "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "pingtan 2021 agrees"},
+    {"2021",
+     1,
+     "本年度全区共收到70件申请，及时依法依规办结69件，1件结转下年度继续办理。",
      {{"new", U(70)}, {"total", U(69)}, {"carried_out", U(2)}},
-     {{NULL, 0}}, 1, U(1), U(2), "N件结转 against 2"},
-    {"2021", 1, "本年度全区共收到70件申请。", {{"new", U(71)}}, {{NULL, 0}}, 1,
-     U(70), U(71), "number before the noun against 71"},
-    {"2021", 1, "上年结转申请3件。", {{"carried_in", U(3)}}, {{NULL, 0}}, 0, 0,
-     0, "上年结转 is a row, not a comparison"},
-    {"2021", 1, "上年结转申请3件。", {{"carried_in", U(2)}}, {{NULL, 0}}, 1, U(3),
-     U(2), "上年结转 3 vs 2"},
+     {{NULL, 0}},
+     1,
+     U(1),
+     U(2),
+     "N件结转 against 2"},
+    {"2021",
+     1,
+     "本年度全区共收到70件申请。",
+     {{"new", U(71)}},
+     {{NULL, 0}},
+     1,
+     U(70),
+     U(71),
+     "number before the noun against 71"},
+    {"2021",
+     1,
+     "上年结转申请3件。",
+     {{"carried_in", U(3)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "上年结转 is a row, not a comparison"},
+    {"2021",
+     1,
+     "上年结转申请3件。",
+     {{"carried_in", U(2)}},
+     {{NULL, 0}},
+     1,
+     U(3),
+     U(2),
+     "上年结转 3 vs 2"},
     /* hongze_2024, pdftotext's spaces around numbers */
-    {"2021", 1, "2024 年，区政府办代表区政府受理政府信息公开申请 95 件，均已在法定期限内予以答复。",
-     {{"new", U(95)}}, {{NULL, 0}}, 0, 0, 0, "a scoped claim that agrees"},
+    {"2021",
+     1,
+     "2024 年，区政府办代表区政府受理政府信息公开申请 95 "
+     "件，均已在法定期限内予以答复。",
+     {{"new", U(95)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "a scoped claim that agrees"},
     /* section 六: amounts no cell holds */
-    {"2021", 6, "全年收取政府信息公开信息处理费 0 元。", {{"other.no_fee", U(2)}},
-     {{NULL, 0}}, 0, 0, 0, "hongze: the fee has no cell"},
-    {"2021", 6, "本年度收取信息处理费1.2万元。", {{NULL, 0}}, {{NULL, 0}}, 0, 0, 0,
+    {"2021",
+     6,
+     "全年收取政府信息公开信息处理费 0 元。",
+     {{"other.no_fee", U(2)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "hongze: the fee has no cell"},
+    {"2021",
+     6,
+     "本年度收取信息处理费1.2万元。",
+     {{NULL, 0}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
      "万元: no cell either"},
-    {"2021", 6, "本年度共办结申请12件。", {{"total", U(11)}}, {{NULL, 0}}, 1,
-     U(12), U(11), "section 六 is read too"},
-    {"2021", 1, "全年共依法答复申请人69件，均在法定期限内。", {{"total", U(69)}},
-     {{NULL, 0}}, 0, 0, 0, "答复 agrees"},
-    {"2021", 1, "全年共依法答复申请人69件，均在法定期限内。", {{"total", U(70)}},
-     {{NULL, 0}}, 1, U(69), U(70), "答复 69 vs 70"},
-    {"2021", 1, "延期答复2件。", {{"total", U(70)}}, {{NULL, 0}}, 0, 0, 0,
+    {"2021",
+     6,
+     "本年度共办结申请12件。",
+     {{"total", U(11)}},
+     {{NULL, 0}},
+     1,
+     U(12),
+     U(11),
+     "section 六 is read too"},
+    {"2021",
+     1,
+     "全年共依法答复申请人69件，均在法定期限内。",
+     {{"total", U(69)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "答复 agrees"},
+    {"2021",
+     1,
+     "全年共依法答复申请人69件，均在法定期限内。",
+     {{"total", U(70)}},
+     {{NULL, 0}},
+     1,
+     U(69),
+     U(70),
+     "答复 69 vs 70"},
+    {"2021",
+     1,
+     "延期答复2件。",
+     {{"total", U(70)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
      "延期答复 counts part of the answers"},
-    {"2021", 1, "已办结上年结转申请2件。", {{"total", U(9)}, {"carried_in", U(2)}},
-     {{NULL, 0}}, 0, 0, 0, "办结 of 上年结转: the claim is 上年结转's"},
-    {"2021", 1, "已办结上年结转申请2件。", {{"total", U(2)}, {"carried_in", U(3)}},
-     {{NULL, 0}}, 1, U(2), U(3), "上年结转 2 vs 3, not 办结"},
+    {"2021",
+     1,
+     "已办结上年结转申请2件。",
+     {{"total", U(9)}, {"carried_in", U(2)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "办结 of 上年结转: the claim is 上年结转's"},
+    {"2021",
+     1,
+     "已办结上年结转申请2件。",
+     {{"total", U(2)}, {"carried_in", U(3)}},
+     {{NULL, 0}},
+     1,
+     U(2),
+     U(3),
+     "上年结转 2 vs 3, not 办结"},
     /* the 2019 format: （六）其他处理 is one row */
-    {"2019", 1, "其他处理3件，不予处理2件。",
+    {"2019",
+     1,
+     "其他处理3件，不予处理2件。",
      {{"other", U(3)}, {"refused.repeat", U(1)}, {"refused.petition", U(1)}},
-     {{NULL, 0}}, 0, 0, 0, "2019 rows agree"},
-    {"2019", 1, "其他处理3件。", {{"other", U(4)}}, {{NULL, 0}}, 1, U(3), U(4),
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "2019 rows agree"},
+    {"2019",
+     1,
+     "其他处理3件。",
+     {{"other", U(4)}},
+     {{NULL, 0}},
+     1,
+     U(3),
+     U(4),
      "2019 其他处理 3 vs 4"},
     /* what is not a claim */
-    {"2021", 1, "不予公开的理由均已告知申请人。", {{"denied.inquiry", U(2)}},
-     {{NULL, 0}}, 0, 0, 0, "no number"},
-    {"2021", 1, "予以公开信息2条。", {{"granted", U(5)}}, {{NULL, 0}}, 0, 0, 0,
+    {"2021",
+     1,
+     "不予公开的理由均已告知申请人。",
+     {{"denied.inquiry", U(2)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "no number"},
+    {"2021",
+     1,
+     "予以公开信息2条。",
+     {{"granted", U(5)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
      "条 is not an application"},
-    {"2021", 1, "较上年减少不予公开3件。", {{"denied.inquiry", U(5)}},
-     {{NULL, 0}}, 0, 0, 0, "a comparison"},
-    {"2021", 1, "办结时长缩短至30分钟以内。", {{"total", U(3)}}, {{NULL, 0}}, 0,
-     0, 0, "pingtan 2019: 办结 with minutes"},
+    {"2021",
+     1,
+     "较上年减少不予公开3件。",
+     {{"denied.inquiry", U(5)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "a comparison"},
+    {"2021",
+     1,
+     "办结时长缩短至30分钟以内。",
+     {{"total", U(3)}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "pingtan 2019: 办结 with minutes"},
 };
 
 static void test_sentences_against_tables(void **state) {
@@ -368,8 +576,8 @@ static void test_sentences_against_tables(void **state) {
       assert_int_equal(gk_finding_severity(f), GK_SEV_WARNING);
       if (!gk_finding_reported(f, &a) || !gk_finding_expected(f, &b) ||
           a != k->said || b != k->table)
-        fail_msg("case %zu (%s): carries %lld and %lld, want %lld and %lld",
-                 i, k->why, (long long)a, (long long)b, (long long)k->said,
+        fail_msg("case %zu (%s): carries %lld and %lld, want %lld and %lld", i,
+                 k->why, (long long)a, (long long)b, (long long)k->said,
                  (long long)k->table);
       assert_int_equal(gk_finding_line(f), 10 * k->section + 1);
     }
@@ -434,9 +642,9 @@ static void test_claims_see_blank_totals_the_relations_fix(void **state) {
  * after it, percentages). A quadratic scan would take minutes. */
 static void test_claims_scan_is_linear(void **state) {
   (void)state;
-  static const char *const units[] = {
-      "予以公开及部分公开及", "1件结转", "结转至2026", "占51.85%不予公开",
-      "行政复议案件、"};
+  static const char *const units[] = {"予以公开及部分公开及", "1件结转",
+                                      "结转至2026", "占51.85%不予公开",
+                                      "行政复议案件、"};
   for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
     size_t n = strlen(units[u]), reps = 100000;
     char *text = malloc(n * reps + 1);
@@ -466,7 +674,7 @@ static void test_corpus_files_through_the_reader(void **state) {
     const char *file;
     size_t narrative; /* warnings */
   } files[] = {
-      {"pdf/hongze_2024.pdf", 1},        {"web-text/pingtan_2019.txt", 0},
+      {"pdf/hongze_2024.pdf", 1},       {"web-text/pingtan_2019.txt", 0},
       {"web-text/pingtan_2021.txt", 0}, {"web-text/pingtan_2023.txt", 0},
       {"web-text/pingtan_2025.txt", 0},
   };

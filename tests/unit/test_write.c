@@ -656,9 +656,9 @@ static void test_writers_fail_cleanly_at_every_allocation(void **state) {
 static void assert_jansson_canonical(const gk_report *rep) {
   for (int l = 0; l < 2; l++) {
     sink out = sink_make();
-    assert_int_equal(gk_write_json(rep, l ? GK_LANG_EN : GK_LANG_ZH, sink_fn,
-                                   &out, NULL),
-                     GK_OK);
+    assert_int_equal(
+        gk_write_json(rep, l ? GK_LANG_EN : GK_LANG_ZH, sink_fn, &out, NULL),
+        GK_OK);
     assert_true(out.len > 1 && out.data[out.len - 1] == '\n');
     json_error_t jerr;
     json_t *j = json_loadb(out.data, out.len - 1, JSON_ALLOW_NUL, &jerr);
@@ -696,7 +696,9 @@ static void test_json_is_byte_for_byte_what_jansson_dumps(void **state) {
   int64_t big = INT64_MAX / 10 * 10 + 7, tiny = -1;
   assert_int_equal(gk_report_add_finding(rep, "amount-unit", GK_SEV_WARNING,
                                          "disclose", "fee", "amount", &big,
-                                         &tiny, 0, odd, "\x02" "en"),
+                                         &tiny, 0, odd,
+                                         "\x02"
+                                         "en"),
                    GK_OK);
   assert_jansson_canonical(rep);
   gk_report_free(rep);

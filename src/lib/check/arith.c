@@ -416,16 +416,14 @@ static gk_status report_fixed(gk_report *rep, size_t t, size_t r, size_t c,
   gk__check_cell_zh(name_zh, sizeof(name_zh), rep->tpl, t, r, (int)c);
   gk__check_cell_en(name_en, sizeof(name_en), rep->tpl, t, r, (int)c);
   gk__format_scaled(vs, sizeof(vs), v);
-  snprintf(zh, sizeof(zh),
-           "%s 空白，由%s可得应为 %s；其余勾稽关系按 %s 计算", name_zh, how_zh, vs,
-           vs);
+  snprintf(zh, sizeof(zh), "%s 空白，由%s可得应为 %s；其余勾稽关系按 %s 计算",
+           name_zh, how_zh, vs, vs);
   snprintf(en, sizeof(en),
-           "%s is blank; %s gives %s, and the other relations use %s",
-           name_en, how_en, vs, vs);
+           "%s is blank; %s gives %s, and the other relations use %s", name_en,
+           how_en, vs, vs);
   return gk__check_add(rep, GK_RULE_BLANK_DETERMINED,
                        gk__check_sev(GK_RULE_BLANK_DETERMINED), t, (int)r,
-                       (int)c, NULL, &v, gk__ccell(rep, t, r, c)->line, zh,
-                       en);
+                       (int)c, NULL, &v, gk__ccell(rep, t, r, c)->line, zh, en);
 }
 
 /* apply, a blank cell: the one relation that leaves it as its only
@@ -567,8 +565,8 @@ static gk_status check_review(gk_report *rep) {
       size_t zl = strlen(how_zh), el = strlen(how_en);
       snprintf(how_zh + zl, sizeof(how_zh) - zl, "行各结果之和等于总计");
       snprintf(how_en + el, sizeof(how_en) - el, "'s row sum");
-      gk_status st = report_fixed(rep, GK_T_REVIEW, r, (size_t)fixed,
-                                  v[fixed], how_zh, how_en);
+      gk_status st = report_fixed(rep, GK_T_REVIEW, r, (size_t)fixed, v[fixed],
+                                  how_zh, how_en);
       if (st)
         return st;
     }

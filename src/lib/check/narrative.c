@@ -4,15 +4,16 @@
  * own tables).
  *
  * Claims come from two tables. Fixed patterns: "收到/受理/新收…申请N件"
- * (table 三 一、本年新收), "办结N件" / "答复N件" (（七）总计), "结转N件" / "N件结转下年度"
- * (四、结转), "上年结转N件" (二、上年结转), "行政复议N件/起" and "行政诉讼N件/起"
- * (table 四 by the template's labels), "主动公开…N条" (the local 发布总数量
- * line). Outcome claims are built from the template itself: every outcome
- * row of table 三 is named by its printed group or label without its
- * numbering and aside (予以公开, 部分公开, 不予公开, 无法提供, 不予处理, 其他处理),
- * and a name claims the 总计 of every row it names; "予以公开及部分公开N件"
- * claims both. A claim may carry "，占Y%", checked against the cells over
- * 办结 (（七）总计) or 本年新收 (with or without 上年结转).
+ * (table 三 一、本年新收), "办结N件" / "答复N件" (（七）总计), "结转N件" /
+ * "N件结转下年度" (四、结转), "上年结转N件" (二、上年结转), "行政复议N件/起"
+ * and "行政诉讼N件/起" (table 四 by the template's labels), "主动公开…N条" (the
+ * local 发布总数量 line). Outcome claims are built from the template itself:
+ * every outcome row of table 三 is named by its printed group or label without
+ * its numbering and aside (予以公开, 部分公开, 不予公开, 无法提供, 不予处理,
+ * 其他处理), and a name claims the 总计 of every row it names;
+ * "予以公开及部分公开N件" claims both. A claim may carry "，占Y%", checked
+ * against the cells over 办结 (（七）总计) or 本年新收 (with or without
+ * 上年结转).
  *
  * A claim counts only when unambiguous: the number follows the keyword
  * (or its noun) within a few characters of filler ("共", "计", "："), its
@@ -31,9 +32,9 @@
 
 /* What a fixed pattern's number is about. */
 enum target {
-  TGT_APPLY_NEW = 0, /* applications received: new (or new + carried_in) */
-  TGT_DONE,          /* applications answered: the total row */
-  TGT_CARRIED_OUT,   /* carried to next year; 上年结转: carried_in */
+  TGT_APPLY_NEW = 0,   /* applications received: new (or new + carried_in) */
+  TGT_DONE,            /* applications answered: the total row */
+  TGT_CARRIED_OUT,     /* carried to next year; 上年结转: carried_in */
   TGT_RECONSIDERATION, /* review rows named like the keyword */
   TGT_LITIGATION,      /* review rows whose group is the keyword */
   TGT_PROACTIVE,       /* items published: the local 发布总数量 line */
@@ -65,13 +66,13 @@ static const pattern patterns[] = {
     {"主动公开", NULL, 8, "条", false, TGT_PROACTIVE},
 };
 
-#define NOUN_GAP 20   /* characters between keyword and noun */
-#define FILLER_MAX 4  /* filler characters before the number */
-#define DIGITS_MAX 12 /* longer numbers are not counts */
+#define NOUN_GAP 20    /* characters between keyword and noun */
+#define FILLER_MAX 4   /* filler characters before the number */
+#define DIGITS_MAX 12  /* longer numbers are not counts */
 #define OUTCOMES_MAX 8 /* outcome names of a template (six in both) */
 #define CLAIMS_MAX 64  /* claims kept per report; more are ignored */
 #define APPLY_SEEN_MAX (48 * GK_MAX_COLS) /* cells of a table compared */
-#define NAME_MAX 48    /* bytes of an outcome name */
+#define NAME_MAX 48                       /* bytes of an outcome name */
 
 /* Characters that may stand between a noun and its number: words, colons
  * and blanks (U+3000 is the ideographic space). */
@@ -103,8 +104,8 @@ static const char *const review_nouns[] = {"案件", "申请", "案"};
 static const char *const scopes[] = {"代表"};
 /* Before 办结/答复 these count part of the answers ("延期答复2件"). */
 static const char *const partial_answers[] = {
-    "延期", "逾期", "超期", "按期", "按时", "当场", "当日", "网上",
-    "线上", "书面", "电话", "延长", "及时"};
+    "延期", "逾期", "超期", "按期", "按时", "当场", "当日",
+    "网上", "线上", "书面", "电话", "延长", "及时"};
 /* Clause boundaries. */
 static const char *const stops[] = {"。", "；", "，", "！", "？", ";",
                                     ",",  "!",  "?",  "\n", "\r"};
@@ -116,18 +117,18 @@ static const char local_total[] = "发布总数量";
 
 /* One statement of the text about table cells. */
 typedef struct claim {
-  size_t t;          /* table (GK_T_APPLY, GK_T_REVIEW) or GK_TABLES */
-  uint64_t rows;     /* rows of 't' whose 总计 the claim sums */
-  uint64_t alt;      /* another reading of the same words, or 0 */
-  int64_t value;     /* the number, scaled by GK_SCALE */
-  int section;       /* 1-based section */
-  int64_t line;      /* its line, 0 if unknown */
-  bool conflict;     /* another claim on the same rows disagrees */
-  bool has_pct;      /* "占Y%" follows */
-  int64_t pct;       /* Y scaled by 10^pct_dec */
-  int pct_dec;       /* decimals of Y */
-  char what[96];     /* the words that name the cells, for messages */
-  char scope[96];    /* the scoping words before the keyword, or "" */
+  size_t t;       /* table (GK_T_APPLY, GK_T_REVIEW) or GK_TABLES */
+  uint64_t rows;  /* rows of 't' whose 总计 the claim sums */
+  uint64_t alt;   /* another reading of the same words, or 0 */
+  int64_t value;  /* the number, scaled by GK_SCALE */
+  int section;    /* 1-based section */
+  int64_t line;   /* its line, 0 if unknown */
+  bool conflict;  /* another claim on the same rows disagrees */
+  bool has_pct;   /* "占Y%" follows */
+  int64_t pct;    /* Y scaled by 10^pct_dec */
+  int pct_dec;    /* decimals of Y */
+  char what[96];  /* the words that name the cells, for messages */
+  char scope[96]; /* the scoping words before the keyword, or "" */
 } claim;
 
 /* An outcome name of the template and the rows it names. */
@@ -139,19 +140,19 @@ typedef struct outcome {
 
 typedef struct scan {
   const gk_report *rep;
-  size_t nclaims;           /* claims[0..nclaims) are set */
+  size_t nclaims;                  /* claims[0..nclaims) are set */
   bool local_seen, local_conflict; /* the 发布总数量 line */
   int64_t local;                   /* its number */
   bool proactive_seen, proactive_conflict;
-  int64_t proactive;      /* the 主动公开 statement */
-  int proactive_section;  /* its section */
-  int64_t proactive_line; /* its line */
+  int64_t proactive;              /* the 主动公开 statement */
+  int proactive_section;          /* its section */
+  int64_t proactive_line;         /* its line */
   outcome outcomes[OUTCOMES_MAX]; /* from the template */
   size_t noutcomes;
   size_t row_new, row_in, row_total, row_out; /* apply rows by role */
   bool roles;                                 /* all four found */
-  bool stop_lead[256];           /* bytes a clause boundary may start with */
-  size_t stop_len[COUNT(stops)]; /* strlen of each stop */
+  bool stop_lead[256];            /* bytes a clause boundary may start with */
+  size_t stop_len[COUNT(stops)];  /* strlen of each stop */
   size_t kw_len[COUNT(patterns)]; /* strlen of each pattern's keyword */
   const char *soonest; /* the first keyword occurrence left in the section */
   claim claims[CLAIMS_MAX]; /* in text order; last: not cleared */
@@ -204,7 +205,6 @@ static int digit_at(const char *p, const char *end, size_t *n) {
   return -1;
 }
 
-
 /* True if the n bytes of 'lit' are at p (within end): a loop, as the
  * literals are a few bytes and this runs on every stop character. */
 static bool lit_is(const char *p, const char *end, const char *lit, size_t n) {
@@ -234,8 +234,8 @@ static const char *find_lit_n(const char *p, const char *end, const char *lit,
                               size_t n) {
   if ((size_t)(end - p) < n)
     return NULL;
-  size_t k = n >= 3 ? 2 : n - 1; /* the byte memchr looks for */
-  const char *q = p + k;         /* where that byte of a match may be */
+  size_t k = n >= 3 ? 2 : n - 1;    /* the byte memchr looks for */
+  const char *q = p + k;            /* where that byte of a match may be */
   const char *last = end - (n - k); /* ... at the latest */
   while (q <= last) {
     q = memchr(q, lit[k], (size_t)(last - q) + 1);
@@ -327,8 +327,8 @@ static bool other_year(const scan *sc, const char *p, const char *end) {
       const char *digits = p;
       while (q < end && blank_at(q, end, &n))
         q += n;
-      bool next = y == sc->rep->year + 1 &&
-                  any_before(start, digits, to, COUNT(to));
+      bool next =
+          y == sc->rep->year + 1 && any_before(start, digits, to, COUNT(to));
       if (lit_at(q, end, "年") && y != sc->rep->year && !next)
         return true;
     }
@@ -359,8 +359,7 @@ static size_t unit_at(const char *p, const char *end, const char *unit) {
 }
 
 /* Reads "Y%" or "Y.YY％" at *p: Y scaled by 10^dec. */
-static bool read_pct(const char **p, const char *end, int64_t *pct,
-                     int *dec) {
+static bool read_pct(const char **p, const char *end, int64_t *pct, int *dec) {
   const char *q = *p;
   int64_t v = 0;
   size_t nd = 0, n;
@@ -476,14 +475,13 @@ static bool match(const pattern *pt, const char *start, const char *kw,
                   const char *end, int64_t *value, const char **after) {
   const char *p = kw + strlen(pt->keyword);
   size_t n;
-  if (list_item(start, kw) ||
-      any_before(start, kw, refusals, COUNT(refusals)))
+  if (list_item(start, kw) || any_before(start, kw, refusals, COUNT(refusals)))
     return false;
   if (pt->target == TGT_DONE &&
       any_before(start, kw, partial_answers, COUNT(partial_answers)))
     return false;
-  if (pt->target == TGT_CARRIED_OUT && number_before(start, kw, pt->unit,
-                                                     value)) {
+  if (pt->target == TGT_CARRIED_OUT &&
+      number_before(start, kw, pt->unit, value)) {
     *after = p;
     return true;
   }
@@ -593,7 +591,7 @@ static bool pattern_claim(const scan *sc, const pattern *pt, const char *start,
       return false;
     c->t = GK_T_APPLY;
     c->rows = any_before(start, kw, comparisons, 1) ? bit(sc->row_in)
-                                                     : bit(sc->row_out);
+                                                    : bit(sc->row_out);
     return true;
   case TGT_RECONSIDERATION:
   case TGT_LITIGATION:
@@ -689,8 +687,8 @@ static void scan_clause(scan *sc, const char *start, const char *end,
       c.section = section;
       c.line = line;
       /* 上年结转 is quoted whole */
-      bool last_year = pt->target == TGT_CARRIED_OUT &&
-                       any_before(start, p, comparisons, 1);
+      bool last_year =
+          pt->target == TGT_CARRIED_OUT && any_before(start, p, comparisons, 1);
       words(c.what, sizeof(c.what), last_year ? p - strlen(comparisons[0]) : p,
             after);
       if (scope && scope < p)
@@ -728,17 +726,17 @@ static int64_t line_of(const gk_report *rep, int s) {
  * after an earlier clause's start (NULL: none left): clauses move
  * forward, so each keyword is searched for once over the section instead
  * of once per clause. Keywords: the patterns', then the outcome names. */
-static bool clause_has_keyword(scan *sc, const char **occ,
-                               const char *start, const char *cend,
-                               const char *end) {
+static bool clause_has_keyword(scan *sc, const char **occ, const char *start,
+                               const char *cend, const char *end) {
   /* most clauses end before the next keyword: one comparison */
   if (!sc->soonest || (sc->soonest >= start && sc->soonest >= cend))
     return false;
   bool any = false;
   sc->soonest = NULL;
   for (size_t i = 0; i < COUNT(patterns) + sc->noutcomes; i++) {
-    const char *kw = i < COUNT(patterns) ? patterns[i].keyword
-                                         : sc->outcomes[i - COUNT(patterns)].name;
+    const char *kw = i < COUNT(patterns)
+                         ? patterns[i].keyword
+                         : sc->outcomes[i - COUNT(patterns)].name;
     size_t len = i < COUNT(patterns) ? sc->kw_len[i]
                                      : sc->outcomes[i - COUNT(patterns)].len;
     if (occ[i] && occ[i] < start)
@@ -912,16 +910,16 @@ static int64_t sum_rows(const gk_report *rep, const seen *sn, size_t t,
   for (size_t r = 0; r < td->nrows && r < 64; r++) {
     if (!(rows & bit(r)) || td->rows[r].colset->sum_col < 0)
       continue;
-    size_t i = gk__cell_index(rep->tpl, t, r, (size_t)td->rows[r].colset->sum_col);
+    size_t i =
+        gk__cell_index(rep->tpl, t, r, (size_t)td->rows[r].colset->sum_col);
     sum += sn->v[t][i];
   }
   return sum;
 }
 
 /* Names the cells of a claim: the one row's 总计 cell, or the rows' ids. */
-static void cells_name(const gk_report *rep, size_t t, uint64_t rows,
-                       char *zh, size_t zhsz, char *en, size_t ensz,
-                       int *one) {
+static void cells_name(const gk_report *rep, size_t t, uint64_t rows, char *zh,
+                       size_t zhsz, char *en, size_t ensz, int *one) {
   const gk_table_def *td = &rep->tpl->tables[t];
   size_t n = 0, first = 0;
   for (size_t r = 0; r < td->nrows && r < 64; r++)
@@ -937,7 +935,8 @@ static void cells_name(const gk_report *rep, size_t t, uint64_t rows,
     return;
   }
   *one = -1;
-  size_t zl = (size_t)snprintf(zh, zhsz, "%s", t == GK_T_APPLY ? "表三" : "表四");
+  size_t zl =
+      (size_t)snprintf(zh, zhsz, "%s", t == GK_T_APPLY ? "表三" : "表四");
   size_t el = (size_t)snprintf(en, ensz, "the sum of %s", td->id);
   for (size_t r = 0, k = 0; r < td->nrows && r < 64; r++) {
     if (!(rows & bit(r)))
@@ -947,8 +946,7 @@ static void cells_name(const gk_report *rep, size_t t, uint64_t rows,
                              td->rows[r].id);
     if (el < ensz)
       el += (size_t)snprintf(en + el, ensz - el, "%s%s.%s", k ? " + " : " ",
-                             td->rows[r].id,
-                             td->rows[r].colset->cols[sc].id);
+                             td->rows[r].id, td->rows[r].colset->cols[sc].id);
     k++;
   }
   if (zl < zhsz)
@@ -962,8 +960,8 @@ static void scope_note(const claim *c, char *zh, size_t zhsz, char *en,
   zh[0] = en[0] = '\0';
   if (!c->scope[0])
     return;
-  snprintf(zh, zhsz,
-           "（该句限于“%s”，报告未另列其表格，按全表比较）", c->scope);
+  snprintf(zh, zhsz, "（该句限于“%s”，报告未另列其表格，按全表比较）",
+           c->scope);
   snprintf(en, ensz,
            " (the sentence speaks for \"%s\"; the report has no other "
            "table, so it is compared with the whole table)",
@@ -971,8 +969,8 @@ static void scope_note(const claim *c, char *zh, size_t zhsz, char *en,
 }
 
 /* text vs table: the claim's number = the sum of the cells it names */
-static gk_status compare_claim(gk_report *rep, const seen *sn,
-                               const claim *c, bool *agrees) {
+static gk_status compare_claim(gk_report *rep, const seen *sn, const claim *c,
+                               bool *agrees) {
   int64_t sum = sum_rows(rep, sn, c->t, c->rows);
   *agrees = c->value == sum ||
             (c->alt && c->value == sum_rows(rep, sn, c->t, c->alt));

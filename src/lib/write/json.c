@@ -193,8 +193,7 @@ static bool room(out *o, size_t len) {
 
 /* A JSON string of s[0..len); bytes that are not UTF-8 become U+FFFD so
  * the line stays valid JSON whatever a setter stored. */
-static void string_n(out *o, const gk_report *rep, const char *s,
-                     size_t len) {
+static void string_n(out *o, const gk_report *rep, const char *s, size_t len) {
   if (!room(o, len) || string_fast(o, s, len))
     return;
   gk__buf b;
