@@ -81,6 +81,7 @@ test-asan: deps-test
 
 bench: deps-bench build
 	bash bench/run.sh $(BUILD)
+	bash bench/formats.sh $(BUILD)
 	bash bench/similar.sh $(BUILD)
 	bash bench/ledger_report.sh $(BUILD)
 

@@ -5,14 +5,20 @@
  * item i only while i < emitted + window, so slot i % window is free and
  * at most 'window' results (each a file's rendered output) exist at once,
  * whatever n is. The main thread waits for slot i, emits it, frees the
- * slot and wakes the workers. -j 1 runs inline, without threads. */
+ * slot and wakes the workers. -j 1 runs inline, without threads.
+ *
+ * A report takes some 50 µs to read and check, so a wake-up per item (a
+ * futex call and a context switch each way) cost as much as the work and
+ * -j 2 ran no faster than -j 1: a thread signals only when the other side
+ * sleeps waiting for what it just did, and the window is deep enough that
+ * neither side waits often. */
 #include "cli_common.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define WINDOW_PER_JOB 4
+#define WINDOW_PER_JOB 32
 
 typedef struct pool {
   pthread_mutex_t mu;           /* guards everything below */
@@ -26,6 +32,8 @@ typedef struct pool {
   unsigned char *slots;         /* window x size bytes */
   unsigned char *ready;         /* ready[s]: slot s holds a finished result */
   int stop;                     /* no new items */
+  unsigned idle;                /* workers waiting on 'work' */
+  int waiting;                  /* the main thread waits on 'done' */
   cli_job_fn job;               /* computes a result */
   cli_local_free_fn local_free; /* frees a worker's local state */
   void *ctx;                    /* passed to job */
@@ -40,8 +48,11 @@ static void *worker(void *arg) {
   void *local = NULL; /* this worker's state (a reader), made by the job */
   pthread_mutex_lock(&p->mu);
   for (;;) {
-    while (!p->stop && p->next < p->n && p->next >= p->emitted + p->window)
+    while (!p->stop && p->next < p->n && p->next >= p->emitted + p->window) {
+      p->idle++;
       pthread_cond_wait(&p->work, &p->mu);
+      p->idle--;
+    }
     if (p->stop || p->next >= p->n)
       break;
     size_t i = p->next++;
@@ -51,7 +62,8 @@ static void *worker(void *arg) {
     p->job(i, r, p->ctx, &local);
     pthread_mutex_lock(&p->mu);
     p->ready[i % p->window] = 1;
-    pthread_cond_broadcast(&p->done);
+    if (p->waiting && i == p->emitted)
+      pthread_cond_signal(&p->done);
   }
   pthread_mutex_unlock(&p->mu);
   if (p->local_free)
@@ -114,8 +126,11 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
   } else {
     for (size_t i = 0; i < n; i++) {
       pthread_mutex_lock(&p.mu);
-      while (!p.ready[i % p.window])
+      while (!p.ready[i % p.window]) {
+        p.waiting = 1;
         pthread_cond_wait(&p.done, &p.mu);
+        p.waiting = 0;
+      }
       pthread_mutex_unlock(&p.mu);
       int stop = emit(i, slot(&p, i), ctx);
       pthread_mutex_lock(&p.mu);
@@ -123,7 +138,8 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
       p.emitted++;
       if (stop)
         p.stop = 1;
-      pthread_cond_broadcast(&p.work);
+      if (p.idle)
+        pthread_cond_broadcast(&p.work);
       pthread_mutex_unlock(&p.mu);
       if (stop) {
         rc = -1;

@@ -48,6 +48,9 @@ void gk__buf_init(gk__buf *b, const gk_alloc *a, size_t max);
 void gk__buf_free(gk__buf *b);
 void gk__buf_reset(gk__buf *b); /* len = 0, keeps memory */
 gk_status gk__buf_add(gk__buf *b, const void *p, size_t n);
+/* Makes room for 'n' more bytes and the NUL (a writer that fills
+ * data + len itself, then raises len and writes the NUL). */
+gk_status gk__buf_reserve(gk__buf *b, size_t n);
 gk_status gk__buf_addc(gk__buf *b, char c);
 gk_status gk__buf_adds(gk__buf *b, const char *s);
 gk_status gk__buf_printf(gk__buf *b, const char *fmt, ...)

@@ -117,7 +117,7 @@ void gk__buf_reset(gk__buf *b) {
     b->data[0] = '\0';
 }
 
-gk_status gk__buf_add(gk__buf *b, const void *p, size_t n) {
+gk_status gk__buf_reserve(gk__buf *b, size_t n) {
   if (n > b->max - b->len)
     return GK_E_TOO_LARGE;
   size_t need = b->len + n + 1;
@@ -131,6 +131,13 @@ gk_status gk__buf_add(gk__buf *b, const void *p, size_t n) {
     b->data = d;
     b->cap = cap;
   }
+  return GK_OK;
+}
+
+gk_status gk__buf_add(gk__buf *b, const void *p, size_t n) {
+  gk_status st = gk__buf_reserve(b, n);
+  if (st)
+    return st;
   if (n)
     memcpy(b->data + b->len, p, n);
   b->len += n;

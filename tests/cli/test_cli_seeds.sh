@@ -117,6 +117,44 @@ for args in "check" "check --format json" "parse" "parse --format csv"; do
   run "$G" $args -j 4 "$seeds" "$seeds"
   if cmp -s "$tmp/out" "$tmp/j1"; then ok; else bad "$args: -j 1 and -j 4 differ"; fi
 done
+# 1,000 files: far more than the pool's window of results (32 a worker), so
+# slots are reused many times while workers and the writer wait on each other
+mkdir "$tmp/many"
+for i in $(seq 100 299); do
+  for s in "$seeds"/0*.txt; do cp "$s" "$tmp/many/${i}_$(basename "$s")"; done
+done
+for args in "check" "check --format json"; do
+  run "$G" $args -q -j 1 "$tmp/many"
+  cp "$tmp/out" "$tmp/j1"
+  for j in 2 3; do
+    run "$G" $args -q -j $j "$tmp/many"
+    if cmp -s "$tmp/out" "$tmp/j1"; then ok; else bad "$args: 1,000 files, -j 1 and -j $j differ"; fi
+  done
+done
+
+# === blank 总计 cells a relation fixes (issue 10 item 4) ===
+# seed 004 with the 总计 of （一）予以公开, （六）其他处理 and （七）总计 printed blank:
+# exit 0, one blank-determined warning each with 6, 1 and 7, no cascade of
+# row, column and balance errors, and the JSON still valid
+python3 - "$seeds"/004_*.txt "$tmp/blank.txt" <<'EOF'
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+for label in ("（一）予以公开", "（六）其他处理", "（七）总计"):
+    i = next(k for k, l in enumerate(lines) if l.strip() == label)
+    nums = [k for k in range(i + 1, i + 12) if lines[k].strip().isdigit()]
+    lines[nums[6]] = "\t"
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(lines))
+EOF
+run "$G" check --format json "$tmp/blank.txt"
+expect_rc "blank totals fixed: no error" 0
+if python3 "$VALIDATE" "$SCHEMA" <"$tmp/out" 2>"$tmp/v"; then ok; else bad "blank totals json vs schema: $(cat "$tmp/v")"; fi
+if python3 -c '
+import json, sys
+f = json.loads(open(sys.argv[1], encoding="utf-8").read())["findings"]
+got = [(x["row"], x["reported"], x["expected"]) for x in f]
+assert got == [("granted", None, 6), ("other", None, 1), ("total", None, 7)], got
+assert all(x["rule"] == "blank-determined" and x["column"] == "total" for x in f), f
+' "$tmp/out"; then ok; else bad "blank totals: three blank-determined findings"; fi
 
 # === a bad input among good ones: stdout stays parseable, exit 2 wins ===
 # named .docx but no ZIP: the format is told from the bytes (binary)

@@ -351,6 +351,245 @@ static void test_review_row_sum_fires_and_stays_silent(void **state) {
   }
 }
 
+/* === Blank cells a relation fixes === */
+
+static char *read_seed(const char *file, size_t *len);
+
+/* Marks cell (t, r, c) blank as the reader does: value 0, the blank flag
+ * and its blank-cell warning. Returns the value it had. */
+static int64_t blank_out(gk_report *rep, size_t t, size_t r, size_t c) {
+  gk_cell *cell = gk__cell(rep, t, r, c);
+  int64_t was = cell->value;
+  cell->value = 0;
+  cell->flags = GK_CELL_PRESENT | GK_CELL_BLANK;
+  cell->line = 200 + (int64_t)r;
+  const gk_row_def *row = gk__row(rep->tpl, t, r);
+  assert_int_equal(gk_report_add_finding(rep, GK_RULE_BLANK_CELL,
+                                         GK_SEV_WARNING, rep->tpl->tables[t].id,
+                                         row->id, row->colset->cols[c].id, NULL,
+                                         NULL, cell->line, "空", "blank"),
+                   GK_OK);
+  return was;
+}
+
+/* The finding of 'rule' at cell (t, r, c), or NULL. */
+static const gk_finding *finding_at(const gk_report *rep, const char *rule,
+                                    size_t t, size_t r, size_t c) {
+  const gk_row_def *row = gk__row(rep->tpl, t, r);
+  for (size_t i = 0; i < gk_report_finding_count(rep); i++) {
+    const gk_finding *f = gk_report_finding(rep, i);
+    if (strcmp(gk_finding_rule(f), rule) == 0 && gk_finding_row(f) &&
+        gk_finding_col(f) &&
+        strcmp(gk_finding_table(f), rep->tpl->tables[t].id) == 0 &&
+        strcmp(gk_finding_row(f), row->id) == 0 &&
+        strcmp(gk_finding_col(f), row->colset->cols[c].id) == 0)
+      return f;
+  }
+  return NULL;
+}
+
+/* The issue's report: the 总计 of every outcome row and of （七）总计 left
+ * blank. Each blank is one finding with its true value, found from the
+ * row's applicants, then the other relations hold with it: no row-sum,
+ * column-sum or balance error. A blank whose row sums to 0 keeps its
+ * blank-cell warning and nothing more. */
+static void test_blank_totals_are_fixed_once_without_cascade(void **state) {
+  (void)state;
+  const gk_template *tpls[] = {tpl19(), tpl21()};
+  for (size_t k = 0; k < 2; k++) {
+    for (uint64_t seed = 1; seed <= 10; seed++) {
+      const gk_table_def *td = &tpls[k]->tables[GK_T_APPLY];
+      size_t sc = (size_t)td->rows[0].colset->sum_col;
+      gk_report *rep = new_report(tpls[k]);
+      fill_balanced(rep, seed);
+      int64_t truth[64];
+      size_t nonzero = 0, zero = 0;
+      for (size_t r = 0; r < td->nrows; r++) {
+        gk_row_role ro = td->rows[r].role;
+        truth[r] = -1;
+        if (ro != GK_ROLE_OUTCOME && ro != GK_ROLE_TOTAL)
+          continue;
+        truth[r] = blank_out(rep, GK_T_APPLY, r, sc);
+        nonzero += truth[r] != 0;
+        zero += truth[r] == 0;
+      }
+      check(rep, GK_CHECK_ARITH);
+      assert_int_equal(count_rule(rep, GK_RULE_BLANK_DETERMINED), nonzero);
+      assert_int_equal(count_rule(rep, GK_RULE_BLANK_CELL), zero);
+      assert_int_equal(gk_report_finding_count(rep), nonzero + zero);
+      assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 0);
+      assert_int_equal(gk_report_count(rep, GK_SEV_WARNING), nonzero + zero);
+      for (size_t r = 0; r < td->nrows; r++) {
+        if (truth[r] <= 0)
+          continue;
+        const gk_finding *f =
+            finding_at(rep, GK_RULE_BLANK_DETERMINED, GK_T_APPLY, r, sc);
+        assert_non_null(f);
+        assert_null(finding_at(rep, GK_RULE_BLANK_CELL, GK_T_APPLY, r, sc));
+        assert_int_equal(gk_finding_severity(f), GK_SEV_WARNING);
+        int64_t v = 0;
+        assert_int_equal(gk_finding_reported(f, &v), 0); /* nothing printed */
+        assert_int_equal(gk_finding_expected(f, &v), 1);
+        assert_int_equal(v, truth[r]);
+        assert_int_equal(gk_finding_line(f), 200 + (int64_t)r);
+      }
+      gk_report_free(rep);
+    }
+  }
+}
+
+/* A blank 上年结转 or 结转 row: each column's balance has it as its only
+ * unknown (the printed 勾稽关系), and the fixed cells feed the row's sum. */
+static void test_blank_carried_rows_follow_from_the_balance(void **state) {
+  (void)state;
+  static const gk_row_role roles[] = {GK_ROLE_CARRIED_IN, GK_ROLE_CARRIED_OUT};
+  size_t fixed = 0;
+  for (size_t k = 0; k < 2; k++) {
+    for (uint64_t seed = 1; seed <= 8; seed++) {
+      gk_report *rep = new_report(k ? tpl19() : tpl21());
+      fill_balanced(rep, seed);
+      const gk_table_def *td = &rep->tpl->tables[GK_T_APPLY];
+      size_t r = 0, sc = (size_t)td->rows[0].colset->sum_col;
+      while (td->rows[r].role != roles[k])
+        r++;
+      int64_t truth[GK_MAX_COLS];
+      size_t nonzero = 0;
+      for (size_t c = 0; c <= sc; c++) {
+        truth[c] = blank_out(rep, GK_T_APPLY, r, c);
+        nonzero += truth[c] != 0;
+      }
+      check(rep, GK_CHECK_ARITH);
+      assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 0);
+      assert_int_equal(count_rule(rep, GK_RULE_BLANK_DETERMINED), nonzero);
+      for (size_t c = 0; c <= sc; c++) {
+        const gk_finding *f =
+            finding_at(rep, GK_RULE_BLANK_DETERMINED, GK_T_APPLY, r, c);
+        if (!truth[c]) {
+          assert_null(f);
+          continue;
+        }
+        int64_t v = 0;
+        assert_non_null(f);
+        assert_int_equal(gk_finding_expected(f, &v), 1);
+        assert_int_equal(v, truth[c]);
+        fixed++;
+      }
+      gk_report_free(rep);
+    }
+  }
+  assert_true(fixed > 10); /* the seeds do give non-zero carried cells */
+}
+
+/* Blanks no relation fixes (a 2 x 2 block: every row and column sum
+ * through them has two unknowns) stay 0 and the relations they break are
+ * reported as before; a relation that would give a negative count fixes
+ * nothing either. */
+static void test_blanks_no_relation_fixes_stay_zero(void **state) {
+  (void)state;
+  gk_report *rep = new_report(tpl21());
+  fill_balanced(rep, 11);
+  const gk_table_def *td = &rep->tpl->tables[GK_T_APPLY];
+  size_t ro[2], n = 0;
+  for (size_t r = 0; r < td->nrows && n < 2; r++)
+    if (td->rows[r].role == GK_ROLE_OUTCOME)
+      ro[n++] = r;
+  for (size_t i = 0; i < 2; i++)
+    for (size_t c = 0; c < 2; c++) {
+      gk__cell(rep, GK_T_APPLY, ro[i], c)->value += U(1); /* make them > 0 */
+      blank_out(rep, GK_T_APPLY, ro[i], c);
+    }
+  check(rep, GK_CHECK_ARITH);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_DETERMINED), 0);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_CELL), 4);
+  assert_true(gk_report_count(rep, GK_SEV_ERROR) > 0);
+  gk_report_free(rep);
+
+  rep = new_report(tpl21());
+  set(rep, "review", "reconsideration", "upheld", U(3));
+  set(rep, "review", "reconsideration", "total", U(2));
+  blank_out(rep, GK_T_REVIEW, 0, 1); /* corrected would be -1 */
+  check(rep, GK_CHECK_ARITH);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_DETERMINED), 0);
+  assert_non_null(find_rule(rep, GK_RULE_REVIEW_ROW_SUM));
+  gk_report_free(rep);
+}
+
+/* Table 四: a blank 总计 is its row's sum; a blank result is the total
+ * less the others. One finding each, no review-row-sum. */
+static void test_blank_review_cells_follow_from_the_row_sum(void **state) {
+  (void)state;
+  gk_report *rep = new_report(tpl21());
+  set(rep, "review", "reconsideration", "upheld", U(2));
+  set(rep, "review", "reconsideration", "other", U(1));
+  blank_out(rep, GK_T_REVIEW, 0, 4); /* total: 3 */
+  set(rep, "review", "litigation_after", "upheld", U(1));
+  set(rep, "review", "litigation_after", "total", U(5));
+  blank_out(rep, GK_T_REVIEW, 2, 3); /* pending: 4 */
+  check(rep, GK_CHECK_ARITH);
+  assert_int_equal(gk_report_finding_count(rep), 2);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_DETERMINED), 2);
+  int64_t v = 0;
+  const gk_finding *f =
+      finding_at(rep, GK_RULE_BLANK_DETERMINED, GK_T_REVIEW, 0, 4);
+  assert_non_null(f);
+  assert_int_equal(gk_finding_expected(f, &v), 1);
+  assert_int_equal(v, U(3));
+  f = finding_at(rep, GK_RULE_BLANK_DETERMINED, GK_T_REVIEW, 2, 3);
+  assert_non_null(f);
+  assert_int_equal(gk_finding_expected(f, &v), 1);
+  assert_int_equal(v, U(4));
+  gk_report_free(rep);
+}
+
+/* The same through the text reader: seed 004 (抚远市人民政府) with the 总计
+ * of （一）予以公开, （六）其他处理 and （七）总计 printed blank. Before, three
+ * blank-cell warnings and four errors built on the zeros; now three
+ * findings, each with the value its relation gives. */
+static void test_seed004_blank_totals_read_and_fixed(void **state) {
+  (void)state;
+  size_t len;
+  char *text = read_seed("004_3bfaa367c900be67.txt", &len);
+  static const char *const rows[] = {"（一）予以公开", "（六）其他处理",
+                                     "（七）总计"};
+  for (size_t i = 0; i < 3; i++) {
+    /* the row's seventh value, its 总计, becomes an empty cell */
+    char *p = strstr(text, rows[i]);
+    assert_non_null(p);
+    for (int n = 0; n < 7; n++) {
+      p = strstr(p, "\n\t");
+      assert_non_null(p);
+      p += 2;
+      while (*p < '0' || *p > '9') {
+        p = strstr(p, "\n\t");
+        assert_non_null(p);
+        p += 2;
+      }
+    }
+    char *eol = strchr(p, '\n');
+    memmove(p, eol, len - (size_t)(eol - text) + 1);
+    len -= (size_t)(eol - p);
+  }
+  gk_report *rep = NULL;
+  assert_int_equal(gk_report_read_text(&rep, text, len, NULL, NULL), GK_OK);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_CELL), 3);
+  check(rep, GK_CHECK_ALL);
+  assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 0);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_CELL), 0);
+  assert_int_equal(count_rule(rep, GK_RULE_BLANK_DETERMINED), 3);
+  assert_int_equal(gk_report_finding_count(rep), 3);
+  static const char *const ids[] = {"granted", "other", "total"};
+  static const int64_t want[] = {U(6), U(1), U(7)};
+  for (size_t i = 0; i < 3; i++) {
+    const gk_finding *f = gk_report_finding(rep, i);
+    assert_loc(f, "apply", ids[i], "total");
+    int64_t v = 0;
+    assert_int_equal(gk_finding_expected(f, &v), 1);
+    assert_int_equal(v, want[i]);
+  }
+  gk_report_free(rep);
+  free(text);
+}
+
 /* === Values === */
 
 static void test_negative_count_fires_but_not_on_signed_change(void **state) {
@@ -597,7 +836,9 @@ static void test_narrative_cases(void **state) {
       {"本年受理申请共计5件。", 4, 0, 0, 0, 1, "受理 with filler"},
       {"2019年收到政府信息公开申请5件。", 3, 0, 0, 0, 0, "other year"},
       {"收到申请数比上年多3件。", 7, 0, 0, 0, 0, "a comparison"},
-      {"收到3件申请。", 7, 0, 0, 0, 0, "number before the noun"},
+      {"收到3件申请。", 7, 0, 0, 0, 1,
+       "number before the noun (pingtan 2021: 共收到70件申请), 3 vs 7"},
+      {"收到7件申请。", 7, 0, 0, 0, 0, "number before the noun agrees"},
       {"全文包括收到和处理政府信息公开申请情况。", 7, 0, 0, 0, 0,
        "a heading, no number"},
       {"发生行政复议2件。", 0, 0, 0, 0, 1, "reconsideration 2 vs 0"},
@@ -1063,6 +1304,11 @@ int main(void) {
       cmocka_unit_test(test_ambiguous_cell_skips_table_arithmetic),
       cmocka_unit_test(test_missing_table_skips_its_arithmetic),
       cmocka_unit_test(test_review_row_sum_fires_and_stays_silent),
+      cmocka_unit_test(test_blank_totals_are_fixed_once_without_cascade),
+      cmocka_unit_test(test_blank_carried_rows_follow_from_the_balance),
+      cmocka_unit_test(test_blanks_no_relation_fixes_stay_zero),
+      cmocka_unit_test(test_blank_review_cells_follow_from_the_row_sum),
+      cmocka_unit_test(test_seed004_blank_totals_read_and_fixed),
       cmocka_unit_test(test_negative_count_fires_but_not_on_signed_change),
       cmocka_unit_test(test_negative_amount_is_not_a_negative_count),
       cmocka_unit_test(test_fractional_count_fires_on_counts_and_signed),

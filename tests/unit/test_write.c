@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "gongkai.h"
+#include "testio.h"
 
 /* === Helpers === */
 
@@ -366,7 +367,12 @@ static void test_json_section_with_nul_byte_is_escaped(void **state) {
 static void test_writers_report_sink_refusal_as_io(void **state) {
   (void)state;
   gk_report *rep = full_report("2019");
-  for (int after = 0; after < 3; after++) {
+  /* refuse at each call the writer makes, however few it makes */
+  sink all = sink_make();
+  assert_int_equal(gk_write_json(rep, GK_LANG_ZH, sink_fn, &all, NULL), GK_OK);
+  assert_true(all.calls >= 1);
+  free(all.data);
+  for (int after = 0; after < all.calls; after++) {
     sink out = sink_make();
     out.fail_after = after;
     gk_error err;
@@ -643,12 +649,68 @@ static void test_writers_fail_cleanly_at_every_allocation(void **state) {
   gk_report_free(rep);
 }
 
+/* The JSON line is what jansson makes of it: parsed and dumped again with
+ * the flags the writer always used, every byte is the same (escapes,
+ * reals, key order, compact separators), for the seeds read and checked,
+ * a report with every cell and odd strings, and both languages. */
+static void assert_jansson_canonical(const gk_report *rep) {
+  for (int l = 0; l < 2; l++) {
+    sink out = sink_make();
+    assert_int_equal(
+        gk_write_json(rep, l ? GK_LANG_EN : GK_LANG_ZH, sink_fn, &out, NULL),
+        GK_OK);
+    assert_true(out.len > 1 && out.data[out.len - 1] == '\n');
+    json_error_t jerr;
+    json_t *j = json_loadb(out.data, out.len - 1, JSON_ALLOW_NUL, &jerr);
+    if (!j)
+      fail_msg("not JSON: %s", jerr.text);
+    char *again = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    assert_non_null(again);
+    assert_int_equal(strlen(again), out.len - 1);
+    assert_memory_equal(again, out.data, out.len - 1);
+    free(again);
+    json_decref(j);
+    free(out.data);
+  }
+}
+
+static void test_json_is_byte_for_byte_what_jansson_dumps(void **state) {
+  (void)state;
+  for (size_t i = 0; i < GK_TEST_NSEEDS; i++) {
+    size_t len;
+    char *text = gk_test_seed_text(i, &len);
+    assert_non_null(text);
+    gk_report *rep = NULL;
+    assert_int_equal(gk_report_read_text(&rep, text, len, NULL, NULL), GK_OK);
+    assert_int_equal(gk_check_run(rep, GK_CHECK_ALL, NULL), GK_OK);
+    assert_jansson_canonical(rep);
+    gk_report_free(rep);
+    free(text);
+  }
+  gk_report *rep = full_report("2021");
+  const char odd[] = "ctl\x01\x1f\x7f \"q\" \\ / \b\f\r\n\t 中文 \xe2\x80\xa8 "
+                     "\xf0\x9f\x98\x80 bad\xff\xc3";
+  assert_int_equal(gk_report_set_section(rep, 6, odd, sizeof(odd) - 1), GK_OK);
+  assert_int_equal(gk_report_set(rep, "disclose", "fee", "amount", 838201),
+                   GK_OK);
+  int64_t big = INT64_MAX / 10 * 10 + 7, tiny = -1;
+  assert_int_equal(gk_report_add_finding(rep, "amount-unit", GK_SEV_WARNING,
+                                         "disclose", "fee", "amount", &big,
+                                         &tiny, 0, odd,
+                                         "\x02"
+                                         "en"),
+                   GK_OK);
+  assert_jansson_canonical(rep);
+  gk_report_free(rep);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_json_2019_every_field_read_back),
       cmocka_unit_test(test_json_findings_fields_nulls_and_language),
       cmocka_unit_test(test_json_2021_empty_report_has_nulls_and_every_cell),
       cmocka_unit_test(test_json_decimals_print_exactly),
+      cmocka_unit_test(test_json_is_byte_for_byte_what_jansson_dumps),
       cmocka_unit_test(test_json_invalid_utf8_in_section_becomes_replacement),
       cmocka_unit_test(test_json_section_with_nul_byte_is_escaped),
       cmocka_unit_test(test_writers_report_sink_refusal_as_io),

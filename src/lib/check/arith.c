@@ -13,7 +13,16 @@
  * table apply are pairwise distinct (each cell is the only one in both its
  * row's sum and its column's balance or outcome sum), so when the residuals
  * are exactly one signature times one d != 0, that cell is the wrong one
- * and one finding replaces the per-relation ones. */
+ * and one finding replaces the per-relation ones.
+ *
+ * A blank cell is an unknown, not a 0: when a relation holds it as its
+ * only unknown, the relation fixes it (a blank 总计 is the sum of its row).
+ * Fixed cells feed the next relations until none fixes more. When the
+ * fixed cells make every relation hold (and no single printed cell
+ * explains the breaks instead: use_fixed), each fixed to a non-zero value
+ * is reported once (blank-determined, replacing the reader's blank-cell
+ * warning) and nothing else: a blank total no longer breaks its row, its
+ * column and the column's balance. Otherwise blanks read 0 as printed. */
 #include "check.h"
 
 #include <stdio.h>
@@ -38,9 +47,11 @@ typedef struct rel {
   size_t idx;         /* its column (balance, column sum) or row */
 } rel;
 
-/* The apply table under check: its shape and the rows of each role. */
+/* The apply table under check: its shape, the rows of each role, and the
+ * values the relations see. */
 typedef struct apply_ctx {
-  gk_report *rep;                                /* report being checked */
+  const gk_report *rep;                          /* report being checked */
+  gk_report *out;                                /* where findings go */
   const gk_template *tpl;                        /* its template */
   size_t nrows, ncols;                           /* table size */
   size_t sum_col;                                /* the total column */
@@ -49,10 +60,14 @@ typedef struct apply_ctx {
   size_t nrels;                                  /* ncols + nrows + ncols */
   rel rels[GK_MAX_COLS * 2 + APPLY_MAX_ROWS];    /* every relation */
   int64_t res[GK_MAX_COLS * 2 + APPLY_MAX_ROWS]; /* their residuals */
+  int64_t v[APPLY_MAX_ROWS][GK_MAX_COLS];        /* printed or fixed value */
+  bool unknown[APPLY_MAX_ROWS][GK_MAX_COLS];     /* blank, not fixed yet */
+  int fixed_by[APPLY_MAX_ROWS][GK_MAX_COLS];     /* relation that fixed a
+                                                    blank cell, or -1 */
 } apply_ctx;
 
 static int64_t val(const apply_ctx *x, size_t r, size_t c) {
-  return gk__ccell(x->rep, GK_T_APPLY, r, c)->value;
+  return x->v[r][c];
 }
 
 static gk_row_role role(const apply_ctx *x, size_t r) {
@@ -87,11 +102,12 @@ static int coef(const apply_ctx *x, const rel *l, size_t r, size_t c) {
 
 /* Fills the shape; false when the table cannot be checked (a template
  * without the four roles, or too many rows). */
-static bool apply_shape(apply_ctx *x, gk_report *rep) {
+static bool apply_shape(apply_ctx *x, const gk_report *rep) {
   const gk_table_def *td = &rep->tpl->tables[GK_T_APPLY];
   bool seen[GK_ROLE_CARRIED_OUT + 1] = {false};
   size_t at[GK_ROLE_CARRIED_OUT + 1] = {0};
   x->rep = rep;
+  x->out = NULL;
   x->tpl = rep->tpl;
   x->nrows = td->nrows;
   if (x->nrows == 0 || x->nrows > APPLY_MAX_ROWS)
@@ -124,7 +140,80 @@ static bool apply_shape(apply_ctx *x, gk_report *rep) {
     x->rels[x->nrels++] = (rel){REL_ROW_SUM, r};
   for (size_t c = 0; c < x->ncols; c++)
     x->rels[x->nrels++] = (rel){REL_COL_SUM, c};
+  for (size_t r = 0; r < x->nrows; r++) {
+    for (size_t c = 0; c < x->ncols; c++) {
+      const gk_cell *cell = gk__ccell(rep, GK_T_APPLY, r, c);
+      x->v[r][c] = cell->value;
+      x->unknown[r][c] = (cell->flags & GK_CELL_BLANK) != 0;
+      x->fixed_by[r][c] = -1;
+    }
+  }
   return true;
+}
+
+/* One pass of relation 'i' over the unknowns: with one unknown left it
+ * fixes it (when the value is a count, >= 0); with several of one sign
+ * whose known terms already balance, they are all 0 (counts are never
+ * negative). True if it fixed any. */
+static bool fix_from(apply_ctx *x, size_t i) {
+  const rel *l = &x->rels[i];
+  int64_t known = 0;
+  size_t nu = 0, ur = 0, uc = 0;
+  int sign = 0;
+  bool mixed = false;
+  /* only the relation's row or column: a row sum spans one row, the
+   * others one column */
+  size_t r0 = l->kind == REL_ROW_SUM ? l->idx : 0;
+  size_t r1 = l->kind == REL_ROW_SUM ? l->idx + 1 : x->nrows;
+  size_t c0 = l->kind == REL_ROW_SUM ? 0 : l->idx;
+  size_t c1 = l->kind == REL_ROW_SUM ? x->ncols : l->idx + 1;
+  for (size_t r = r0; r < r1; r++) {
+    for (size_t c = c0; c < c1; c++) {
+      int k = coef(x, l, r, c);
+      if (!k)
+        continue;
+      if (!x->unknown[r][c]) {
+        known += k * x->v[r][c];
+        continue;
+      }
+      mixed = mixed || (sign && sign != k);
+      sign = k;
+      nu++;
+      ur = r;
+      uc = c;
+    }
+  }
+  if (nu == 1) {
+    int64_t v = -known * sign; /* sign is +1 or -1: its own inverse */
+    if (v < 0 || v > ARITH_MAX)
+      return false;
+    x->v[ur][uc] = v;
+    x->unknown[ur][uc] = false;
+    x->fixed_by[ur][uc] = (int)i;
+    return true;
+  }
+  if (nu < 2 || mixed || known != 0)
+    return false;
+  for (size_t r = r0; r < r1; r++)
+    for (size_t c = c0; c < c1; c++)
+      if (x->unknown[r][c] && coef(x, l, r, c))
+        x->unknown[r][c] = false; /* stays 0 */
+  return true;
+}
+
+/* Fixes blank cells until no relation fixes more. Each pass fixes at
+ * least one cell, so there are at most as many passes as blanks; tables
+ * without blanks (most) cost one scan. */
+static void resolve_blanks(apply_ctx *x) {
+  bool any = false;
+  for (size_t r = 0; r < x->nrows && !any; r++)
+    for (size_t c = 0; c < x->ncols && !any; c++)
+      any = x->unknown[r][c];
+  for (bool more = any; more;) {
+    more = false;
+    for (size_t i = 0; i < x->nrels; i++)
+      more = fix_from(x, i) || more;
+  }
 }
 
 /* True if any cell of table 't' is flagged ambiguous (the reader guessed
@@ -229,7 +318,7 @@ static void describe(const apply_ctx *x, const rel *l, char *zh, size_t zhsz,
 static gk_status report_cell(const apply_ctx *x, size_t r, size_t c,
                              int64_t d) {
   const gk_cell *cell = gk__ccell(x->rep, GK_T_APPLY, r, c);
-  int64_t reported = cell->value, expected = cell->value - d;
+  int64_t reported = val(x, r, c), expected = reported - d;
   char name_zh[256], name_en[128], rels_zh[640] = "", rels_en[384] = "";
   char vr[32], ve[32], zh[1536], en[1024];
   for (size_t i = 0; i < x->nrels; i++)
@@ -247,7 +336,7 @@ static gk_status report_cell(const apply_ctx *x, size_t r, size_t c,
            "%s is %s; the table's relations imply %s: it breaks %s, and with "
            "%s all of them hold",
            name_en, vr, ve, rels_en, ve);
-  return gk__check_add(x->rep, GK_RULE_APPLY_CELL,
+  return gk__check_add(x->out, GK_RULE_APPLY_CELL,
                        gk__check_sev(GK_RULE_APPLY_CELL), GK_T_APPLY, (int)r,
                        (int)c, &reported, &expected, cell->line, zh, en);
 }
@@ -269,7 +358,7 @@ static gk_status report_balance(const apply_ctx *x, size_t c) {
            "column %s: total + carried_out is %s but new + carried_in is %s",
            col->id, vr, vl);
   return gk__check_add(
-      x->rep, GK_RULE_APPLY_BALANCE, gk__check_sev(GK_RULE_APPLY_BALANCE),
+      x->out, GK_RULE_APPLY_BALANCE, gk__check_sev(GK_RULE_APPLY_BALANCE),
       GK_T_APPLY, -1, (int)c, &right, &left,
       gk__ccell(x->rep, GK_T_APPLY, x->row_total, c)->line, zh, en);
 }
@@ -289,7 +378,7 @@ static gk_status report_row_sum(const apply_ctx *x, size_t r) {
   snprintf(en, sizeof(en), "%s is %s but the applicant columns add up to %s",
            name_en, vr, ve);
   return gk__check_add(
-      x->rep, GK_RULE_APPLY_ROW_SUM, gk__check_sev(GK_RULE_APPLY_ROW_SUM),
+      x->out, GK_RULE_APPLY_ROW_SUM, gk__check_sev(GK_RULE_APPLY_ROW_SUM),
       GK_T_APPLY, (int)r, (int)x->sum_col, &total, &sum,
       gk__ccell(x->rep, GK_T_APPLY, r, x->sum_col)->line, zh, en);
 }
@@ -311,17 +400,90 @@ static gk_status report_col_sum(const apply_ctx *x, size_t c) {
   snprintf(en, sizeof(en), "%s is %s but the outcome rows add up to %s",
            name_en, vr, ve);
   return gk__check_add(
-      x->rep, GK_RULE_APPLY_COLUMN_SUM, gk__check_sev(GK_RULE_APPLY_COLUMN_SUM),
+      x->out, GK_RULE_APPLY_COLUMN_SUM, gk__check_sev(GK_RULE_APPLY_COLUMN_SUM),
       GK_T_APPLY, (int)x->row_total, (int)c, &total, &sum,
       gk__ccell(x->rep, GK_T_APPLY, x->row_total, c)->line, zh, en);
 }
 
+/* Says that blank cell (t, r, c) is 'v' by the relation described in
+ * 'how_zh'/'how_en', and drops the reader's blank-cell finding of that
+ * cell: one finding per cell. */
+static gk_status report_fixed(gk_report *rep, size_t t, size_t r, size_t c,
+                              int64_t v, const char *how_zh,
+                              const char *how_en) {
+  char name_zh[256], name_en[128], vs[32], zh[1024], en[768];
+  gk__check_drop_blank(rep, t, r, c);
+  gk__check_cell_zh(name_zh, sizeof(name_zh), rep->tpl, t, r, (int)c);
+  gk__check_cell_en(name_en, sizeof(name_en), rep->tpl, t, r, (int)c);
+  gk__format_scaled(vs, sizeof(vs), v);
+  snprintf(zh, sizeof(zh), "%s 空白，由%s可得应为 %s；其余勾稽关系按 %s 计算",
+           name_zh, how_zh, vs, vs);
+  snprintf(en, sizeof(en),
+           "%s is blank; %s gives %s, and the other relations use %s", name_en,
+           how_en, vs, vs);
+  return gk__check_add(rep, GK_RULE_BLANK_DETERMINED,
+                       gk__check_sev(GK_RULE_BLANK_DETERMINED), t, (int)r,
+                       (int)c, NULL, &v, gk__ccell(rep, t, r, c)->line, zh, en);
+}
+
+/* apply, a blank cell: the one relation that leaves it as its only
+ * unknown fixes it (the printed 勾稽关系 and the table's sums) */
+static gk_status report_fixed_apply(const apply_ctx *x) {
+  gk_status st = GK_OK;
+  for (size_t r = 0; r < x->nrows && !st; r++) {
+    for (size_t c = 0; c < x->ncols && !st; c++) {
+      int i = x->fixed_by[r][c];
+      if (i < 0 || !x->v[r][c])
+        continue; /* not fixed, or fixed to the 0 it reads as */
+      char how_zh[384] = "", how_en[256] = "";
+      describe(x, &x->rels[i], how_zh, sizeof(how_zh), how_en, sizeof(how_en));
+      st = report_fixed(x->out, GK_T_APPLY, r, c, x->v[r][c], how_zh, how_en);
+    }
+  }
+  return st;
+}
+
+/* Which reading of the blanks to judge the table by. Blanks as 0 (h0, the
+ * printed table) unless that breaks relations and the fixed blanks (h1)
+ * make every relation hold; then h1, except when one printed cell
+ * explains every broken relation of h0: one wrong printed cell is the
+ * simpler story than several blanks that add up around it (zeros printed
+ * blank are common, and a wrong cell next to them must stay found).
+ * 'h1' is filled from 'h0', whose residuals are left computed. */
+static bool use_fixed(apply_ctx *h0, apply_ctx *h1) {
+  residuals(h0);
+  bool broken = false, blank = false, holds = true, fixed = false;
+  for (size_t i = 0; i < h0->nrels; i++)
+    broken = broken || h0->res[i] != 0;
+  for (size_t r = 0; r < h0->nrows && broken && !blank; r++)
+    for (size_t c = 0; c < h0->ncols && !blank; c++)
+      blank = h0->unknown[r][c];
+  if (!blank)
+    return false; /* the common case: nothing to fix, or nothing broken */
+  *h1 = *h0;
+  resolve_blanks(h1);
+  residuals(h1);
+  for (size_t i = 0; i < h1->nrels; i++)
+    holds = holds && h1->res[i] == 0;
+  for (size_t r = 0; r < h1->nrows; r++)
+    for (size_t c = 0; c < h1->ncols; c++)
+      fixed = fixed || (h1->fixed_by[r][c] >= 0 && h1->v[r][c]);
+  if (!broken || !holds || !fixed)
+    return false;
+  size_t r = 0, c = 0;
+  int64_t d = 0;
+  return !localise(h0, &r, &c, &d) ||
+         (gk__ccell(h0->rep, GK_T_APPLY, r, c)->flags & GK_CELL_BLANK);
+}
+
 static gk_status check_apply(gk_report *rep) {
-  apply_ctx x;
+  apply_ctx x, fixed;
   if (!rep->table_found[GK_T_APPLY] || table_ambiguous(rep, GK_T_APPLY) ||
       !table_summable(rep, GK_T_APPLY) || !apply_shape(&x, rep))
     return GK_OK;
-  residuals(&x);
+  x.out = rep;
+  if (use_fixed(&x, &fixed))
+    return report_fixed_apply(&fixed); /* every relation holds with them */
   bool broken = false;
   for (size_t i = 0; i < x.nrels; i++)
     broken = broken || x.res[i] != 0;
@@ -350,6 +512,37 @@ static gk_status check_apply(gk_report *rep) {
   return st;
 }
 
+/* The values of review row 'r' the row sum sees, into v[]: a blank cell
+ * that is the row's only unknown is fixed by the sum (its column into
+ * '*fixed', else -1); blanks of one side whose known cells already
+ * balance are 0. Same reasoning as fix_from() for table apply. */
+static void review_row(const gk_report *rep, size_t r, size_t sc, int64_t *v,
+                       int *fixed) {
+  const gk_colset *cs = gk__row(rep->tpl, GK_T_REVIEW, r)->colset;
+  int64_t known = 0;
+  size_t nu = 0, uc = 0;
+  int sign = 0;
+  *fixed = -1;
+  for (size_t c = 0; c < cs->ncols; c++) {
+    const gk_cell *cell = gk__ccell(rep, GK_T_REVIEW, r, c);
+    int k = c == sc ? 1 : -1;
+    v[c] = cell->value;
+    if (!(cell->flags & GK_CELL_BLANK)) {
+      known += k * cell->value;
+      continue;
+    }
+    if (nu++ == 0 || sign == k)
+      sign = k;
+    else
+      sign = 0; /* unknowns on both sides: nothing is fixed */
+    uc = c;
+  }
+  if (nu == 1 && -known * sign >= 0 && -known * sign <= ARITH_MAX) {
+    v[uc] = -known * sign;
+    *fixed = (int)uc;
+  }
+}
+
 /* review, each row: total = upheld + corrected + other + pending (table
  * structure of table 四, 国办公开办函〔2019〕60号 / 〔2021〕30号) */
 static gk_status check_review(gk_report *rep) {
@@ -362,10 +555,25 @@ static gk_status check_review(gk_report *rep) {
     if (cs->sum_col < 0)
       continue;
     size_t sc = (size_t)cs->sum_col;
-    int64_t total = gk__ccell(rep, GK_T_REVIEW, r, sc)->value, sum = 0;
+    int64_t v[GK_MAX_COLS];
+    int fixed;
+    review_row(rep, r, sc, v, &fixed);
+    if (fixed >= 0 && v[fixed]) {
+      char how_zh[384], how_en[256];
+      gk__check_cell_zh(how_zh, sizeof(how_zh), rep->tpl, GK_T_REVIEW, r, -1);
+      gk__check_cell_en(how_en, sizeof(how_en), rep->tpl, GK_T_REVIEW, r, -1);
+      size_t zl = strlen(how_zh), el = strlen(how_en);
+      snprintf(how_zh + zl, sizeof(how_zh) - zl, "行各结果之和等于总计");
+      snprintf(how_en + el, sizeof(how_en) - el, "'s row sum");
+      gk_status st = report_fixed(rep, GK_T_REVIEW, r, (size_t)fixed, v[fixed],
+                                  how_zh, how_en);
+      if (st)
+        return st;
+    }
+    int64_t total = v[sc], sum = 0;
     for (size_t c = 0; c < cs->ncols; c++)
       if (c != sc)
-        sum += gk__ccell(rep, GK_T_REVIEW, r, c)->value;
+        sum += v[c];
     if (total == sum)
       continue;
     char name_zh[256], name_en[128], vr[32], ve[32], zh[640], en[512];
@@ -393,4 +601,35 @@ gk_status gk__check_arith(gk_report *rep) {
   if (st)
     return st;
   return check_review(rep);
+}
+
+void gk__check_seen(const gk_report *rep, size_t t, int64_t *v) {
+  const gk_table_def *td = &rep->tpl->tables[t];
+  bool blank = false;
+  for (size_t i = 0; i < td->ncells; i++) {
+    v[i] = rep->cells[t][i].value;
+    blank = blank || (rep->cells[t][i].flags & GK_CELL_BLANK);
+  }
+  if (!blank || !table_summable(rep, t))
+    return; /* as printed: most tables */
+  if (t == GK_T_APPLY) {
+    apply_ctx x, fixed;
+    if (table_ambiguous(rep, t) || !apply_shape(&x, rep) ||
+        !use_fixed(&x, &fixed))
+      return;
+    for (size_t r = 0; r < x.nrows; r++)
+      for (size_t c = 0; c < x.ncols; c++)
+        v[gk__cell_index(rep->tpl, t, r, c)] = fixed.v[r][c];
+  } else if (t == GK_T_REVIEW) {
+    for (size_t r = 0; r < td->nrows; r++) {
+      const gk_colset *cs = td->rows[r].colset;
+      int64_t row[GK_MAX_COLS];
+      int fixed;
+      if (cs->sum_col < 0)
+        continue;
+      review_row(rep, r, (size_t)cs->sum_col, row, &fixed);
+      for (size_t c = 0; c < cs->ncols; c++)
+        v[gk__cell_index(rep->tpl, t, r, c)] = row[c];
+    }
+  }
 }

@@ -80,6 +80,23 @@ gk_status gk__check_add(gk_report *rep, const char *rule, gk_severity sev,
   return GK_OK;
 }
 
+void gk__check_drop_blank(gk_report *rep, size_t t, size_t r, size_t c) {
+  const gk_row_def *row = gk__row(rep->tpl, t, r);
+  const char *tid = rep->tpl->tables[t].id, *cid = row->colset->cols[c].id;
+  for (size_t i = 0; i < rep->nfindings; i++) {
+    gk_finding *f = &rep->findings[i];
+    /* ids are the template's own strings: pointers compare */
+    if (f->table != tid || f->row != row->id || f->col != cid ||
+        strcmp(f->rule, GK_RULE_BLANK_CELL) != 0)
+      continue;
+    if (f->sev == GK_SEV_ERROR || f->sev == GK_SEV_WARNING)
+      rep->count_by_sev[f->sev]--;
+    memmove(f, f + 1, (rep->nfindings - i - 1) * sizeof(*f));
+    rep->nfindings--;
+    return;
+  }
+}
+
 gk_status gk_check_run(gk_report *rep, unsigned which, gk_error *err) {
   static gk_status (*const groups[])(gk_report *) = {
       gk__check_values, gk__check_arith, gk__check_meta, gk__check_narrative};

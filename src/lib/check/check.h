@@ -39,4 +39,14 @@ gk_status gk__check_add(gk_report *rep, const char *rule, gk_severity sev,
                         const int64_t *expected, int64_t line, const char *zh,
                         const char *en);
 
+/* Stores in v[] (the table's ncells values) what the relations see of
+ * table 't': the printed values, and for a blank cell of apply or review
+ * that a relation fixes, that value (arith.c); other tables as printed.
+ * The narrative compares the text with these. */
+void gk__check_seen(const gk_report *rep, size_t t, int64_t *v);
+
+/* Removes the reader's blank-cell finding of cell (t, r, c), if any: a
+ * checker finding about that blank replaces it. */
+void gk__check_drop_blank(gk_report *rep, size_t t, size_t r, size_t c);
+
 #endif /* GK_CHECK_H */

@@ -20,6 +20,7 @@
 #define GK_RULE_APPLY_COLUMN_SUM "apply-column-sum" /* outcomes = total */
 #define GK_RULE_APPLY_CELL "apply-cell"             /* one cell localised */
 #define GK_RULE_REVIEW_ROW_SUM "review-row-sum"     /* results = total */
+#define GK_RULE_BLANK_DETERMINED "blank-determined" /* a relation fixes it */
 
 /* Values */
 #define GK_RULE_NEGATIVE_COUNT "negative-count"

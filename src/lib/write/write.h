@@ -1,7 +1,6 @@
 /* write.h: helpers shared by the writers (json.c, csv.c, text.c).
  * Writers take a gk_report in and hand bytes to a caller's gk_write_fn;
- * they never allocate through anything but the report's allocator (and
- * jansson's, for the JSON tree). */
+ * they never allocate through anything but the report's allocator. */
 #ifndef GK_WRITE_H
 #define GK_WRITE_H
 
