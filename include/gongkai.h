@@ -90,6 +90,12 @@ typedef enum gk_status {
   GK_E_STATE = 13,     /* action not allowed in the application's state */
   GK_E_NOT_FOUND = 14, /* no application (or record) with that reference */
   GK_E_DENIED = 15,    /* refused to this actor (four eyes: own record) */
+  /* ledgersec (issue 15): what a ledger's file system or key says */
+  GK_E_BUSY = 16,      /* the ledger stayed locked past the busy timeout */
+  GK_E_READONLY = 17,  /* the ledger is read-only (file system, rights) */
+  GK_E_NOSPACE = 18,   /* the disk (or quota) is full */
+  GK_E_KEY = 19,       /* the ledger's key file is missing, unsafe or wrong */
+  GK_E_TAMPERED = 20,  /* the audit log's chain or guards are broken */
   GK_STATUS_LAST       /* one past the last code; not a status */
 } gk_status;
 

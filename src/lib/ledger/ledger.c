@@ -2,10 +2,21 @@
  * date by the agency's level), open with migrations, accessors. */
 #include "store.h"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Agency levels and the date their annual report is due (第四十九条). */
 static const char *const levels[] = {"county_gov_or_above", "department"};
+
+/* Removes 'path' and SQLite's files beside it. */
+static void remove_ledger_files(const char *path) {
+  static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+  char p[4096];
+  for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
+    if (snprintf(p, sizeof(p), "%s%s", path, sfx[i]) < (int)sizeof(p))
+      unlink(p);
+}
 
 static gk_status ledger_new(gk_ledger **out, const gk_ledger_opts *opts,
                             gk_error *err) {
@@ -82,7 +93,11 @@ gk_status gk_ledger_create(gk_ledger **out, const char *path,
   if (!rc)
     rc = load_meta(led, path, err);
   if (rc) {
+    /* A half-made ledger (a full disk) is no ledger: remove it. */
+    bool made = led->store != NULL;
     gk_ledger_free(led);
+    if (made)
+      remove_ledger_files(path);
     return rc;
   }
   *out = led;

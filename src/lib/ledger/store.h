@@ -19,6 +19,9 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err);
 void gk__store_close(gk__store *st);
+/* True when the file could not be opened for writing (read-only file
+ * system, no permission): reads work, every write fails GK_E_READONLY. */
+bool gk__store_readonly(const gk__store *st);
 
 /* Applies pending migrations in order, one transaction each; refuses a
  * database newer than this binary, and (unless 'create') one that gongkai

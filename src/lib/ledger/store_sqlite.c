@@ -11,9 +11,12 @@
 #include "../model/template.h"
 
 #include <sqlite3.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Prepared statements kept for the life of the connection. */
@@ -35,6 +38,9 @@ struct gk__store {
   sqlite3 *db;            /* the connection */
   sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
   bool in_import;         /* between import_begin and import_end */
+  bool readonly;          /* opened read-only: the file cannot be written */
+  int timeout_ms;         /* the busy timeout, for messages */
+  char *path;             /* the file, for messages */
   char *import_indexes;   /* CREATE INDEX statements the import dropped */
 };
 
@@ -70,11 +76,74 @@ static const char *const stmt_sql[S_COUNT] = {
 
 /* === Errors === */
 
+/* What SQLite's failure means to the person at the desk. A lock, a
+ * read-only file system and a full disk are said as such (issue 15 items
+ * 4 and 10), never as "not a gongkai ledger"; only SQLite's NOTADB is
+ * that. SQLite's own text carries no row values (constraint names only),
+ * so no personal data reaches the message. */
 static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
   int code = sqlite3_extended_errcode(st->db);
-  if ((code & 0xff) == SQLITE_NOMEM)
+  int sys = sqlite3_system_errno(st->db);
+  const char *path = st->path ? st->path : "";
+  switch (code & 0xff) {
+  case SQLITE_NOMEM:
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
                     "database out of memory (%s)", doing);
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return gk__fail(err, GK_E_BUSY, 0, 0, -1,
+                    "台账 %s 正被其他程序锁定（如正在导入），等待 %d 毫秒后"
+                    "仍未释放，请稍后再试",
+                    "the ledger %s is locked by another program (an import?) "
+                    "and stayed locked for the %d ms waited: try again later",
+                    path, st->timeout_ms);
+  case SQLITE_READONLY:
+    return gk__fail(err, GK_E_READONLY, 0, 0, -1,
+                    "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
+                    "导出和生成报告，不能修改",
+                    "the ledger %s is read-only (read-only file system or no "
+                    "write permission): it can be listed, exported and "
+                    "reported on, not changed",
+                    path);
+  case SQLITE_FULL:
+    return gk__fail(err, GK_E_NOSPACE, 0, 0, -1,
+                    "磁盘已满，台账 %s 无法写入（%s）：请腾出空间后重试，"
+                    "台账未被改动",
+                    "the disk is full: the ledger %s cannot be written (%s); "
+                    "free some space and retry, nothing was changed",
+                    path, doing);
+  case SQLITE_IOERR:
+  case SQLITE_CANTOPEN:
+    if (sys == ENOSPC || sys == EDQUOT)
+      return gk__fail(err, GK_E_NOSPACE, 0, 0, -1,
+                      "磁盘已满，台账 %s 无法写入（%s）：请腾出空间后重试，"
+                      "台账未被改动",
+                      "the disk is full: the ledger %s cannot be written "
+                      "(%s); free some space and retry, nothing was changed",
+                      path, doing);
+    if (sys == EROFS || sys == EACCES || sys == EPERM)
+      return gk__fail(err, GK_E_READONLY, 0, 0, -1,
+                      "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
+                      "导出和生成报告，不能修改",
+                      "the ledger %s is read-only (read-only file system or "
+                      "no write permission): it can be listed, exported and "
+                      "reported on, not changed",
+                      path);
+    return gk__fail(err, GK_E_IO, 0, 0, -1, "台账 %s 读写失败（%s）：%s",
+                    "the ledger %s could not be read or written (%s): %s",
+                    path, doing, sys ? strerror(sys) : sqlite3_errmsg(st->db));
+  case SQLITE_NOTADB:
+    return gk__fail(err, GK_E_DB, 0, 0, -1, "%s 不是 gongkai 台账（%s）",
+                    "%s is not a gongkai ledger (%s)", path,
+                    sqlite3_errmsg(st->db));
+  case SQLITE_CORRUPT:
+    return gk__fail(err, GK_E_DB, 0, 0, -1,
+                    "台账 %s 已损坏（%s）：请从备份恢复",
+                    "the ledger %s is damaged (%s): restore a backup", path,
+                    sqlite3_errmsg(st->db));
+  default:
+    break;
+  }
   return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
                   "database error (%s): %s", doing, sqlite3_errmsg(st->db));
 }
@@ -93,55 +162,157 @@ static gk_status prep(gk__store *st, int which, sqlite3_stmt **out,
 
 /* === Open, close, transactions === */
 
+/* Whether the ledger can be written: the file and its folder (SQLite puts
+ * its -wal, -shm and journal files beside it). A read-only file system
+ * answers EROFS even to root. */
+static bool can_write(const char *path) {
+  if (access(path, W_OK) != 0)
+    return false;
+  const char *slash = strrchr(path, '/');
+  if (!slash)
+    return access(".", W_OK) == 0;
+  if (slash == path)
+    return access("/", W_OK) == 0;
+  char dir[4096];
+  size_t n = (size_t)(slash - path);
+  if (n >= sizeof(dir))
+    return true; /* let SQLite say what it finds */
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return access(dir, W_OK) == 0;
+}
+
+/* "file:PATH?mode=ro[&immutable=1]" for sqlite3_open_v2 (SQLITE_OPEN_URI):
+ * '%', '?' and '#' escaped. A ledger in WAL mode on a read-only file
+ * system has no -shm SQLite could make: it is opened immutable (nobody can
+ * change it there) unless a -wal file holds pages to read. */
+static char *readonly_uri(const gk_alloc *a, const char *path) {
+  gk__buf b;
+  gk__buf_init(&b, a, 0);
+  gk_status rc = gk__buf_adds(&b, "file:");
+  for (const char *p = path; !rc && *p; p++)
+    rc = *p == '%' || *p == '?' || *p == '#'
+             ? gk__buf_printf(&b, "%%%02X", (unsigned char)*p)
+             : gk__buf_addc(&b, *p);
+  char wal[4096];
+  bool has_wal = snprintf(wal, sizeof(wal), "%s-wal", path) <
+                     (int)sizeof(wal) &&
+                 access(wal, F_OK) == 0;
+  if (!rc)
+    rc = gk__buf_adds(&b, has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+  if (rc) {
+    gk__buf_free(&b);
+    return NULL;
+  }
+  return gk__buf_detach(&b, NULL);
+}
+
+/* Makes a new ledger file readable by its owner only (PIPL: it holds
+ * applicants' names and contacts); SQLite gives its -wal and -shm files
+ * the same mode. */
+static gk_status create_private(const char *path, gk_error *err) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    return gk__fail(err, errno == ENOSPC ? GK_E_NOSPACE : GK_E_IO, 0, 0, -1,
+                    "无法建立台账 %s：%s", "cannot create ledger %s: %s", path,
+                    strerror(errno));
+  close(fd);
+  return GK_OK;
+}
+
+/* journal_mode=WAL, unless the file already is. Switching back from an
+ * import's rollback journal needs the exclusive lock, and SQLite refuses
+ * that at once, without its busy handler, while the importer holds the
+ * write lock (it would deadlock): retry within the busy timeout, and if
+ * the import still runs, go on in its journal mode (it restores WAL when
+ * it ends; until then this connection waits on its locks like any). */
+static gk_status journal_wal(gk__store *st, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) !=
+      SQLITE_OK)
+    return db_fail(st, err, "open");
+  int r = sqlite3_step(s);
+  bool wal = r == SQLITE_ROW &&
+             strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+  sqlite3_finalize(s);
+  if (r != SQLITE_ROW)
+    return db_fail(st, err, "open");
+  for (int waited = 0; !wal; waited += 20) {
+    r = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    if (r == SQLITE_OK)
+      break;
+    if ((r & 0xff) != SQLITE_BUSY && (r & 0xff) != SQLITE_LOCKED)
+      return db_fail(st, err, "open");
+    if (waited >= st->timeout_ms)
+      break;
+    sqlite3_sleep(20);
+  }
+  return GK_OK;
+}
+
 gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err) {
   *out = NULL;
-  if (create && access(path, F_OK) == 0)
+  if (create && strcmp(path, ":memory:") != 0 && access(path, F_OK) == 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
                     "%s exists; it is not overwritten", path);
-  if (!create && access(path, F_OK) != 0)
+  if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0)
     return gk__fail(err, GK_E_IO, 0, 0, -1, "无法打开台账 %s：文件不存在",
                     "cannot open ledger %s: no such file", path);
+  bool memory = strcmp(path, ":memory:") == 0; /* tests */
+  if (create && !memory) {
+    gk_status c = create_private(path, err);
+    if (c)
+      return c;
+  }
   gk__store *st = gk__calloc(alloc, 1, sizeof(*st));
   if (!st)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   st->alloc = alloc;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-              (create ? SQLITE_OPEN_CREATE : 0);
+  st->timeout_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
+                                                     : 5000;
+  st->readonly = !create && !can_write(path);
   gk_status rc = GK_OK;
-  if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "无法打开台账 %s：%s",
-                  "cannot open ledger %s: %s", path,
-                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+  st->path = gk__strdup(alloc, path);
+  char *uri = st->readonly ? readonly_uri(alloc, path) : NULL;
+  if (!st->path || (st->readonly && !uri)) {
+    gk__free(alloc, uri);
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  int flags = st->readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                           : SQLITE_OPEN_READWRITE;
+  int r = sqlite3_open_v2(st->readonly ? uri : path, &st->db,
+                          flags | SQLITE_OPEN_NOMUTEX, NULL);
+  gk__free(alloc, uri);
+  if (r != SQLITE_OK) {
+    rc = st->db ? db_fail(st, err, "open")
+                : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
+                           "out of memory");
     goto done;
   }
   sqlite3_extended_result_codes(st->db, 1);
-  int timeout = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
-                                                  : 5000;
-  sqlite3_busy_timeout(st->db, timeout);
+  sqlite3_busy_timeout(st->db, st->timeout_ms);
   /* A file that is not SQLite fails at the first read: here. */
-  rc = gk__store_exec(st,
-                      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                      "PRAGMA synchronous=NORMAL;",
-                      err);
-  if (rc) {
-    if (err && err->code == GK_E_DB)
-      snprintf(err->message_en, sizeof(err->message_en),
-               "%s is not a gongkai ledger (%s)", path,
-               sqlite3_errmsg(st->db));
-    if (err && err->code == GK_E_DB)
-      snprintf(err->message, sizeof(err->message), "%s 不是 gongkai 台账（%s）",
-               path, sqlite3_errmsg(st->db));
-  }
+  rc = st->readonly ? gk__store_exec(st, "PRAGMA schema_version", err)
+                    : journal_wal(st, err);
+  if (!rc)
+    rc = gk__store_exec(st,
+                        "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;",
+                        err);
 done:
   if (rc) {
     gk__store_close(st);
+    if (create && !memory)
+      unlink(path);
     return rc;
   }
   *out = st;
   return GK_OK;
 }
+
+bool gk__store_readonly(const gk__store *st) { return st->readonly; }
 
 void gk__store_close(gk__store *st) {
   if (!st)
@@ -150,6 +321,7 @@ void gk__store_close(gk__store *st) {
     sqlite3_finalize(st->s[i]);
   sqlite3_close(st->db);
   gk__free(st->alloc, st->import_indexes);
+  gk__free(st->alloc, st->path);
   gk__free(st->alloc, st);
 }
 
@@ -362,6 +534,14 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                     "the ledger's schema version %d is newer than this "
                     "program's (%d): upgrade gongkai",
                     v, latest);
+  if (st->readonly && v < latest)
+    return gk__fail(err, GK_E_READONLY, 0, 0, -1,
+                    "台账 %s 是只读的，而它的结构版本 %d 需要升级到 %d：请先在"
+                    "可写的位置用本程序打开一次",
+                    "the ledger %s is read-only and its schema version %d "
+                    "needs the upgrade to %d: open it once where it can be "
+                    "written",
+                    st->path, v, latest);
   for (size_t i = 0; i < NMIGRATIONS; i++) {
     const migration *m = &migrations[i];
     if (m->version <= v)
