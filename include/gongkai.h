@@ -1177,6 +1177,42 @@ GK_EXPORT gk_status gk_ledger_fees_paid(gk_ledger *led, int year,
 
 /* === end Ledger: fees === */
 
+/* === Ledger: labels, personal data, audit chain (issues 11, 15; branch
+ * ledgersec) === */
+
+/** ## Ledger: ids and their Chinese labels */
+
+/** The ledger's vocabularies. Every function that takes an id of one of
+ * them (gk_ledger_create's level, gk_app_input's applicant type and
+ * channel, gk_app_action's outcome, gk_app_filter's state and type) also
+ * takes its official Chinese label or a common short form (当面 for
+ * 当面提交); what is stored and returned is always the id. */
+typedef enum gk_vocab {
+  GK_VOCAB_APPLICANT_TYPE = 0, /* apply's column ids: natural 自然人, ... */
+  GK_VOCAB_CHANNEL = 1,        /* in_person 当面提交, registered_mail 挂号邮寄,
+                                  ordinary_mail 平常信函, online 互联网,
+                                  fax 传真 (第三十一条) */
+  GK_VOCAB_OUTCOME = 2,        /* apply's outcome row ids (2021): granted
+                                  予以公开, ... (the row label, unnumbered) */
+  GK_VOCAB_STATE = 3,          /* registered 办理中, ... */
+  GK_VOCAB_LEVEL = 4           /* county_gov_or_above 县级以上人民政府,
+                                  department 政府部门 (第四十九条) */
+} gk_vocab;
+
+/** The number of values of 'v'. */
+GK_EXPORT size_t gk_vocab_count(gk_vocab v);
+/** The id of value 'i' of 'v' (in the order help lists them), NULL past
+ * the end. Static storage. */
+GK_EXPORT const char *gk_vocab_id(gk_vocab v, size_t i);
+/** The Chinese label of 'id' in 'v' (an outcome row's label without its
+ * numbering), NULL for an unknown id. Static storage. */
+GK_EXPORT const char *gk_vocab_label(gk_vocab v, const char *id);
+/** The id 'name' stands for in 'v': an id, a label (with or without its
+ * numbering) or a short form; NULL when none. Static storage. */
+GK_EXPORT const char *gk_vocab_find(gk_vocab v, const char *name);
+
+/* === end Ledger: labels, personal data, audit chain === */
+
 /* --- cliopts: the reason ids of a summary --- */
 /** The id of a reason for leaving a report out of a summary, as
  * gk_write_merge_json() writes it: "unreadable", "check" or "other". A

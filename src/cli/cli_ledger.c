@@ -143,6 +143,37 @@ int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out) {
   return cli_ledger_open_db(cmd, o->db, o->actor, out);
 }
 
+int cli_vocab(const char *cmd, const char *opt, gk_vocab v,
+              const char *value, const char **id) {
+  *id = NULL;
+  if (!value)
+    return 0;
+  *id = gk_vocab_find(v, value);
+  if (*id)
+    return 0;
+  cli_buf list = {NULL, 0, 0};
+  for (size_t i = 0; i < gk_vocab_count(v); i++) {
+    const char *vid = gk_vocab_id(v, i);
+    if (cli_buf_printf(&list, "%s%s（%s）", i ? "、" : "",
+                       gk_vocab_label(v, vid), vid)) {
+      cli_buf_free(&list);
+      return cli_nomem();
+    }
+  }
+  int rc = cli_usage_error(cmd,
+                           cli_tr("%s 的值 '%s' 无效，可选：%s",
+                                  "%s: '%s' is not a valid value; one of: %s"),
+                           opt, value, list.data);
+  cli_buf_free(&list);
+  return rc;
+}
+
+const char *cli_vocab_shown(gk_vocab v, const char *id) {
+  const char *label = id && cli_lang() == GK_LANG_ZH ? gk_vocab_label(v, id)
+                                                     : NULL;
+  return label ? label : id;
+}
+
 int cli_bad_date(const char *cmd, const char *opt, const char *value) {
   return cli_usage_error(cmd,
                          cli_tr("%s 需要日期 YYYY-MM-DD，而不是 '%s'",

@@ -95,6 +95,15 @@ int cli_ledger_fail(gk_status st, const gk_error *err);
 /* Prints a usage error for a bad date of option 'opt'. */
 int cli_bad_date(const char *cmd, const char *opt, const char *value);
 
+/* The id 'value' of option 'opt' of 'cmd' stands for in 'v' (an id, a
+ * Chinese label or a short form) into '*id'; 0, or after a usage error
+ * that lists every value (label and id) the exit code. NULL passes. */
+int cli_vocab(const char *cmd, const char *opt, gk_vocab v,
+              const char *value, const char **id);
+/* How output shows 'id' of 'v': its label in Chinese, the id in English
+ * (and JSON always has ids). NULL stays NULL. */
+const char *cli_vocab_shown(gk_vocab v, const char *id);
+
 /* === Commands === */
 int cli_cmd_ledger(int argc, char **argv);
 int cli_cmd_application(int argc, char **argv);

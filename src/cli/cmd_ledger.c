@@ -21,16 +21,22 @@ static int ledger_init(const cli_lopts *o, int argc, char **argv) {
     return cli_usage_error("ledger init", "%s",
                            cli_tr("需要 --db、--agency 和 --level",
                                   "--db, --agency and --level are needed"));
+  const char *level = NULL;
+  int rc = cli_vocab("ledger init", "--level", GK_VOCAB_LEVEL, o->level,
+                     &level);
+  if (rc)
+    return rc;
   gk_ledger_opts lo = {o->actor, NULL, 0};
   gk_ledger *led = NULL;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_create(&led, o->db, o->agency, o->level, &lo, &err);
+  gk_status st = gk_ledger_create(&led, o->db, o->agency, level, &lo, &err);
   if (st)
     return cli_ledger_fail(st, &err);
   cli_note(cli_tr("已建立台账 %s：%s（%s），结构版本 %d",
                   "created ledger %s: %s (%s), schema version %d"),
-           o->db, gk_ledger_agency(led), gk_ledger_level(led),
+           o->db, gk_ledger_agency(led),
+           cli_vocab_shown(GK_VOCAB_LEVEL, gk_ledger_level(led)),
            gk_ledger_schema_version(led));
   gk_ledger_free(led);
   return CLI_EXIT_OK;
@@ -200,8 +206,9 @@ static int ledger_calendar_add(const cli_lopts *o, int argc, char **argv) {
 static const cli_option init_options[] = {
     {"agency", required_argument, 'g', "NAME", "机关名称", "the agency's name"},
     {"level", required_argument, 'v', "LEVEL",
-     "机关层级：county_gov_or_above（县级以上人民政府，年报 3 月 31 日前）或 "
-     "department（部门，1 月 31 日前）",
+     "机关层级（名称或 id），决定年报公布期限（条例第四十九条）：县级以上人民"
+     "政府 county_gov_or_above（3 月 31 日前）或 政府部门 department（含乡镇，"
+     "1 月 31 日前）",
      "the agency's level: county_gov_or_above (people's government at county "
      "level or above, report by 31 March) or department (by 31 January)"},
     CLI_LEDGER_COMMON_OPTIONS,

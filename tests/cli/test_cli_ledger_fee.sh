@@ -18,7 +18,7 @@ expect_rc "add V-1" 0
 run "$G" application act --db "$db" V-1 fee-notice --on 2024-03-05 --pages 250
 expect_rc "fee-notice by pages" 0
 expect_out "fee-notice by pages" "4700 元"
-expect_out "fee-notice by pages" "fee_pending"
+expect_out "fee-notice by pages" "状态: 待缴费"
 [ "$(sqlite3 "$db" "SELECT yuan FROM fees")" = 4700 ] && ok || bad "4700 not stored"
 run "$G" application show --db "$db" V-1 --format json
 expect_out "show json" '"yuan":4700'

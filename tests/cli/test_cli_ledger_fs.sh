@@ -96,7 +96,7 @@ mount -o remount,ro '$mnt'
 '$G' report --db r.db --year 2025 --date 2026-01-10 >/dev/null; echo report=\$?
 '$G' application add --db r.db --ref R-2 --type natural --channel in_person --arrived 2025-06-09; echo add=\$?"
 run in_mnt "$script"
-expect_out "read-only list" "R-1	registered"
+expect_out "read-only list" "R-1	办理中"
 expect_out "read-only list" "list=0"
 expect_out "read-only export" "R-1,natural"
 expect_out "read-only export" "export=0"

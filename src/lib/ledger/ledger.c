@@ -6,8 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Agency levels and the date their annual report is due (第四十九条). */
-static const char *const levels[] = {"county_gov_or_above", "department"};
+int gk__ledger_report_due(const gk_ledger *led) {
+  return gk__app_level_due(led->level);
+}
 
 /* Removes 'path' and SQLite's files beside it. */
 static void remove_ledger_files(const char *path) {
@@ -58,16 +59,15 @@ gk_status gk_ledger_create(gk_ledger **out, const char *path,
   if (!path || !agency || !*agency || !level)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "缺少台账文件、机关名称或层级",
                     "the ledger file, agency or level is missing");
-  bool known = false;
-  for (size_t i = 0; i < sizeof(levels) / sizeof(levels[0]); i++)
-    known |= strcmp(levels[i], level) == 0;
-  if (!known)
+  const char *lv = gk_vocab_find(GK_VOCAB_LEVEL, level);
+  if (!lv)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "未知的机关层级 '%s'（可选：county_gov_or_above、"
-                    "department）",
+                    "未知的机关层级 '%s'（可选：county_gov_or_above 县级以上"
+                    "人民政府、department 政府部门）",
                     "unknown agency level '%s' (county_gov_or_above, "
                     "department)",
                     level);
+  level = lv;
   gk_ledger *led = NULL;
   gk_status rc = ledger_new(&led, opts, err);
   if (rc)

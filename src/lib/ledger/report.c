@@ -551,6 +551,7 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
   gk_report_set_year(f.rep, year);
   gk_report_set_period(f.rep, year * 10000 + 101, year * 10000 + 1231);
   gk_report_set_date(f.rep, date ? date : gk__today());
+  f.rep->deadline_mmdd = gk__ledger_report_due(led);
   s = gk_report_set_agency(f.rep, led->agency);
   if (s) {
     gk__fail(err, s, 0, 0, -1, "内存不足", "out of memory");
