@@ -1211,6 +1211,20 @@ GK_EXPORT const char *gk_vocab_label(gk_vocab v, const char *id);
  * numbering) or a short form; NULL when none. Static storage. */
 GK_EXPORT const char *gk_vocab_find(gk_vocab v, const char *name);
 
+/** ## Ledger: actors */
+
+/** Normalises an actor's name (who acts: the audit log's actor, a record's
+ * drafter and approver) so that one person has one name: white space
+ * trimmed at both ends and each inner run made one space, then Unicode's
+ * NFKC_Casefold ("Alice ", "ａｌｉｃｅ", "ALICE" are all "alice"). The
+ * ledger applies it to gk_ledger_opts.actor; a server passes its login
+ * there, never a name the user typed. Writes the result NUL-terminated
+ * into 'out' ('outsz' bytes; 1024 always suffice). GK_E_ARG: not UTF-8,
+ * or empty once trimmed; GK_E_TOO_LARGE: longer than 255 characters or
+ * 'out' too small. */
+GK_EXPORT gk_status gk_actor_normalize(const char *actor, char *out,
+                                       size_t outsz, gk_error *err);
+
 /* === end Ledger: labels, personal data, audit chain === */
 
 /* --- cliopts: the reason ids of a summary --- */

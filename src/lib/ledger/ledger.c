@@ -26,8 +26,24 @@ static gk_status ledger_new(gk_ledger **out, const gk_ledger_opts *opts,
   if (!led)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   led->alloc = *a;
-  const char *actor = opts && opts->actor && *opts->actor ? opts->actor
-                                                          : "unknown";
+  /* One name per person (four eyes, the audit log): "alice " is alice.
+   * A name of blanks is no name. */
+  char norm[1024];
+  const char *actor = "unknown";
+  if (opts && opts->actor && *opts->actor) {
+    gk_error e;
+    gk_error_clear(&e);
+    gk_status st = gk_actor_normalize(opts->actor, norm, sizeof(norm), &e);
+    if (st && !(st == GK_E_ARG && gk__utf8_valid(opts->actor,
+                                                   strlen(opts->actor)))) {
+      gk__free(a, led);
+      if (err)
+        *err = e;
+      return st;
+    }
+    if (!st)
+      actor = norm;
+  }
   led->actor = gk__strdup(a, actor);
   if (!led->actor) {
     gk__free(a, led);
