@@ -605,7 +605,17 @@ typedef struct gk_ledger_opts {
   const char *actor;     /* who makes the changes (audit log); NULL: "unknown" */
   const gk_alloc *alloc; /* NULL for the default allocator */
   int busy_timeout_ms;   /* wait for a locked database; 0: 5000 */
+  const char *key_file;  /* the ledger's key file (ID numbers, audit
+                            chain); NULL: "<path>.key". Made (0600) by
+                            gk_ledger_create; a file group or others may
+                            read is refused (GK_E_KEY) */
+  unsigned flags;        /* GK_LEDGER_* */
 } gk_ledger_opts;
+
+/** gk_ledger_opts.flags: open a ledger whose audit log is broken, to
+ * inspect it (gk_ledger_verify); without it such a ledger is refused
+ * with GK_E_TAMPERED. */
+#define GK_LEDGER_OPEN_TAMPERED 0x1u
 
 /** Creates a new ledger at 'path' (the file must not exist) for 'agency'
  * at 'level': "county_gov_or_above" (县级以上人民政府, report due 31 March)
@@ -654,7 +664,12 @@ typedef struct gk_app {
   int corrections;        /* 补正 requests made (at most 1) */
   char *applicant_key;    /* the applicant's identity (schema 4): the number
                              of the identity document or the 统一社会信用代码
-                             on the form, normalised; NULL if not given */
+                             on the form, MASKED (gk_id_mask: first 3 and
+                             last 4 characters); NULL if not given. The
+                             clear number is sealed in the ledger (schema 7)
+                             and leaves it only by gk_ledger_export_csv_reveal */
+  char *applicant_key_hash; /* its keyed hash (hex, schema 7): the same
+                               applicant has the same hash; NULL if none */
 } gk_app;
 
 /** Frees an application made by the ledger. NULL is a no-op. */
@@ -760,6 +775,8 @@ typedef struct gk_app_filter {
   int due_within;             /* open and due within N working days of
                                  'today' (overdue ones included); 0: off */
   int32_t today;              /* 0: the current date */
+  const char *applicant_key;  /* one applicant's applications: the clear
+                                 ID number, found by its keyed hash */
 } gk_app_filter;
 
 /** Called once per application in reference order; the application is
@@ -1224,6 +1241,48 @@ GK_EXPORT const char *gk_vocab_find(gk_vocab v, const char *name);
  * 'out' too small. */
 GK_EXPORT gk_status gk_actor_normalize(const char *actor, char *out,
                                        size_t outsz, gk_error *err);
+
+/** ## Ledger: personal data and tamper evidence */
+
+/** Masks an ID number for display (PIPL): the first 3 and the last 4
+ * characters kept, each other one shown as '*' ("110***********123X"); a
+ * number of fewer than 11 characters is all '*'. Writes at most 'outsz'
+ * bytes into 'out' (NUL-terminated); returns the length it needed. */
+GK_EXPORT size_t gk_id_mask(const char *id, char *out, size_t outsz);
+
+/** Writes every application as gk_ledger_export_csv() does, but with the
+ * applicants' ID numbers in clear (a move to another ledger, a court's
+ * order). The export is first written to the audit log with the actor and
+ * 'reason' (required), in its own transaction: a read-only ledger or one
+ * without its key file cannot do it (GK_E_READONLY, GK_E_KEY). */
+GK_EXPORT gk_status gk_ledger_export_csv_reveal(gk_ledger *led,
+                                                const char *reason,
+                                                gk_write_fn fn, void *ud,
+                                                gk_error *err);
+
+/** One break of the audit log found by gk_ledger_verify() (borrowed). */
+typedef struct gk_audit_break {
+  int64_t row_id;     /* the audit row where it shows, 0 for a trigger */
+  const char *what;   /* "trigger", "chain", "gap", "key" */
+  const char *message;    /* Chinese */
+  const char *message_en; /* English */
+} gk_audit_break;
+typedef int (*gk_audit_break_fn)(const gk_audit_break *b, void *ud);
+
+/** Checks the audit log of the ledger: its guard triggers (no update, no
+ * delete) are there as made, and every row's keyed hash covers the row and
+ * the previous row's hash (rows changed, deleted or inserted outside
+ * gongkai break it). Calls 'fn' (may be NULL) per break; '*breaks'
+ * receives their number, '*rows' (may be NULL) the rows checked and
+ * 'head' (may be NULL, 65 bytes) the last row's hash in hex, which an
+ * office may note down elsewhere: cutting rows off the end shows only
+ * against such a note. Needs the key file (GK_E_KEY). gk_ledger_open()
+ * checks the triggers and the last 256 rows of the chain. */
+GK_EXPORT gk_status gk_ledger_verify(gk_ledger *led, gk_audit_break_fn fn,
+                                     void *ud, int64_t *breaks, int64_t *rows,
+                                     char *head, gk_error *err);
+/** The key file the ledger uses (borrowed). */
+GK_EXPORT const char *gk_ledger_key_file(const gk_ledger *led);
 
 /* === end Ledger: labels, personal data, audit chain === */
 

@@ -56,6 +56,8 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'Y': o->by_piece = 1; break;
   case 'C': o->receipt = v; break;
   case 'q': o->quiet = 1; break;
+  case 'F': o->key_file = v; break; /* ledgersec */
+  case 'I': o->reveal_ids = v; break;
   default: break;
   }
 }
@@ -126,13 +128,26 @@ int cli_ledger_fail(gk_status st, const gk_error *err) {
   return st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
 }
 
+const char *cli_key_file(const char *key) {
+  if (key && *key)
+    return key;
+  key = getenv("GONGKAI_KEY_FILE");
+  return key && *key ? key : NULL;
+}
+
 int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
                        gk_ledger **out) {
+  return cli_ledger_open_key(cmd, db, actor, NULL, 0, out);
+}
+
+int cli_ledger_open_key(const char *cmd, const char *db, const char *actor,
+                        const char *key, unsigned flags, gk_ledger **out) {
   *out = NULL;
   if (!db)
     return cli_usage_error(cmd, "%s",
                            cli_tr("缺少 --db FILE", "--db FILE is missing"));
-  gk_ledger_opts lo = {default_actor(actor), NULL, 0};
+  gk_ledger_opts lo = {default_actor(actor), NULL, 0, cli_key_file(key),
+                       flags};
   gk_error err;
   gk_error_clear(&err);
   gk_status st = gk_ledger_open(out, db, &lo, &err);
@@ -140,7 +155,7 @@ int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
 }
 
 int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out) {
-  return cli_ledger_open_db(cmd, o->db, o->actor, out);
+  return cli_ledger_open_key(cmd, o->db, o->actor, o->key_file, 0, out);
 }
 
 int cli_vocab(const char *cmd, const char *opt, gk_vocab v,

@@ -318,7 +318,7 @@ static int app_list(const cli_lopts *o, int argc, char **argv) {
   int rc = want_json(cmd, o, &c.json);
   if (rc)
     return rc;
-  gk_app_filter f = {o->state, o->type, o->overdue, 0, 0};
+  gk_app_filter f = {o->state, o->type, o->overdue, 0, 0, o->applicant_key};
   if ((rc = cli_vocab(cmd, "--state", GK_VOCAB_STATE, o->state, &f.state)) ||
       (rc = cli_vocab(cmd, "--applicant-type", GK_VOCAB_APPLICANT_TYPE,
                       o->type, &f.applicant_type)))
@@ -504,6 +504,10 @@ static const cli_option list_options[] = {
      "only open applications past their due date"},
     {"today", required_argument, 'T', "DATE", "以 DATE 为今天（默认：今天）",
      "take DATE as today (default: today)"},
+    {"applicant-key", required_argument, 'K', "ID",
+     "只列出该申请人（证件号码或统一社会信用代码，按其密钥散列查找）的申请",
+     "only this applicant's applications (ID number or 统一社会信用代码, "
+     "found by its keyed hash)"},
     FORMAT_OPTION,
     CLI_LEDGER_COMMON_OPTIONS,
 };

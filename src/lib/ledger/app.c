@@ -3,6 +3,7 @@
  * transitions between them (docs/ledger.md has the table), the legal basis
  * of each outcome and the due dates. Data tables first; the store is
  * reached only through store.h. */
+#include "keys.h"
 #include "store.h"
 
 #include "../model/template.h"
@@ -430,7 +431,7 @@ void gk_app_free(const gk_ledger *led, gk_app *app) {
   char **s[] = {&app->ref,     &app->applicant_type, &app->applicant_name,
                 &app->contact, &app->channel,        &app->description,
                 &app->state,   &app->outcome,        &app->basis,
-                &app->applicant_key};
+                &app->applicant_key, &app->applicant_key_hash};
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
     gk__free(a, *s[i]);
   gk__free(a, app);
@@ -444,7 +445,7 @@ gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
   char **s[] = {&d->ref,     &d->applicant_type, &d->applicant_name,
                 &d->contact, &d->channel,        &d->description,
                 &d->state,   &d->outcome,        &d->basis,
-                &d->applicant_key};
+                &d->applicant_key, &d->applicant_key_hash};
   bool bad = false;
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
     if (*s[i] && !bad) {
@@ -652,6 +653,16 @@ gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
                     "申请人证件号码过长（最多 %d 字节）",
                     "the applicant key is too long (at most %d bytes)",
                     KEY_MAX);
+  /* A masked number (a default export) is no identity: storing it would
+   * make strangers one applicant. */
+  if (strchr(out, '*')) {
+    out[0] = '\0';
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "申请人证件号码是遮盖过的（含 *）：请用 ledger export "
+                    "--reveal-ids 导出的原号码",
+                    "the applicant key is masked (has '*'): use the clear "
+                    "number of an export with --reveal-ids");
+  }
   return GK_OK;
 }
 
@@ -728,11 +739,9 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
     gk__store_rollback(led->store);
     return rc;
   }
-  if (out) {
-    *out = gk__app_dup(&led->alloc, &app);
-    if (!*out)
-      return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  }
+  /* As stored: the number masked, its hash (never the clear number). */
+  if (out)
+    return gk__store_app_get(led->store, app.ref, out, err);
   return GK_OK;
 }
 
@@ -1219,12 +1228,17 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
   if (rc)
     goto done;
   next = gk__app_dup(&led->alloc, app);
+  char hash[65] = "";
+  if (next && am->applicant_key) /* sealed; the update audits its hash */
+    rc = gk__store_app_set_key(led->store, app->id, key, hash, err);
+  if (rc)
+    goto done;
   if (!next ||
       !amend_field(&led->alloc, &next->applicant_name, am->applicant_name) ||
       !amend_field(&led->alloc, &next->contact, am->contact) ||
       !amend_field(&led->alloc, &next->description, am->description) ||
-      !amend_field(&led->alloc, &next->applicant_key,
-                   am->applicant_key ? key : NULL)) {
+      !amend_field(&led->alloc, &next->applicant_key_hash,
+                   am->applicant_key ? hash : NULL)) {
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
   }
@@ -1235,10 +1249,9 @@ done:
   if (rc)
     gk__store_rollback(led->store);
   gk_app_free(led, app);
+  gk_app_free(led, next);
   if (!rc && out)
-    *out = next;
-  else
-    gk_app_free(led, next);
+    rc = gk__store_app_get(led->store, ref, out, err);
   return rc;
 }
 
@@ -1249,12 +1262,16 @@ typedef struct list_ctx {
   const gk_app_filter *f;
   int32_t today;
   int32_t horizon; /* due_within: due on or before it */
+  char hash[65];    /* applicant_key: its keyed hash, "" for any */
   gk_app_fn fn;
   void *ud;
 } list_ctx;
 
 static int list_one(const gk_app *app, void *ud) {
   list_ctx *c = ud;
+  if (c->hash[0] && !(app->applicant_key_hash &&
+                      strcmp(app->applicant_key_hash, c->hash) == 0))
+    return 0;
   if (c->f->overdue && !(app->due_on && app->due_on < c->today))
     return 0;
   if (c->f->due_within && !(app->due_on && app->due_on <= c->horizon))
@@ -1291,8 +1308,20 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "工作日数不能为负",
                     "the number of working days cannot be negative");
   list_ctx c = {led, filter, filter->today ? filter->today : gk__today(), 0,
-                fn, ud};
+                "", fn, ud};
   gk_status rc = GK_OK;
+  if (filter->applicant_key) {
+    char key[KEY_MAX + 1];
+    rc = gk__app_applicant_key(filter->applicant_key, key, err);
+    if (!rc && key[0])
+      rc = gk__keys_need(led->keys, led->key_path, err);
+    if (rc)
+      return rc;
+    if (key[0])
+      gk__keys_hash(led->keys, key, c.hash);
+    else
+      memcpy(c.hash, "-", 2); /* a key of blanks matches nobody */
+  }
   if (filter->due_within) {
     rc = gk__wd_add(led, c.today, filter->due_within, &c.horizon, err);
     if (rc)

@@ -19,6 +19,8 @@ struct gk_ledger {
   char *level;      /* meta: county_gov_or_above | department */
   int version;      /* schema version after migrations */
   gk_calendar *cal; /* built-in notices + the ledger's (calendar_notices) */
+  struct gk__keys *keys; /* the key file's keys (keys.h), wiped at free */
+  char *key_path;   /* the key file */
 };
 
 /* MMDD of the year after the report's by which the agency's annual report
