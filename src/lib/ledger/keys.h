@@ -36,7 +36,7 @@ void gk__keys_ephemeral(gk__keys *k);
 /* GK_OK when the key is loaded, else GK_E_KEY naming 'path'. */
 gk_status gk__keys_need(const gk__keys *k, const char *path, gk_error *err);
 
-/* The keyed hash of a normalised ID number, as hex. */
+/* The keyed hash of a normalised ID number: 32 hex digits. */
 void gk__keys_hash(const gk__keys *k, const char *id, char out[65]);
 /* Seals a normalised ID number (at most GK__KEY_MAX bytes). */
 gk_status gk__keys_seal(const gk__keys *k, const char *id, gk__sealed *out,

@@ -113,11 +113,8 @@ bool gk__kind_has(const char *kind, gk__measure m) {
 /* === SQLite helpers === */
 
 gk_status gk__lr_sqlfail(sqlite3 *db, const char *doing, gk_error *err) {
-  if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOMEM)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
-                    "database out of memory (%s)", doing);
-  return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
-                  "database error (%s): %s", doing, sqlite3_errmsg(db));
+  /* A lock, a read-only file, a full disk said as such (store_sqlite.c). */
+  return gk__sqlite_fail(db, doing, err);
 }
 
 gk_status gk__lr_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,

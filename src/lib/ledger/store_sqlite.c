@@ -42,7 +42,7 @@ struct gk__store {
   sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
   bool in_import;         /* between import_begin and import_end */
   bool readonly;          /* opened read-only: the file cannot be written */
-  int timeout_ms;         /* the busy timeout, for messages */
+  int timeout_ms;         /* the busy timeout (open retries within it) */
   char *path;             /* the file, for messages */
   const gk__keys *keys;   /* the ledger's keys (may be unloaded) */
   const char *key_path;   /* their file, for messages */
@@ -96,10 +96,11 @@ static const char *const stmt_sql[S_COUNT] = {
  * 4 and 10), never as "not a gongkai ledger"; only SQLite's NOTADB is
  * that. SQLite's own text carries no row values (constraint names only),
  * so no personal data reaches the message. */
-static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
-  int code = sqlite3_extended_errcode(st->db);
-  int sys = sqlite3_system_errno(st->db);
-  const char *path = st->path ? st->path : "";
+static gk_status sql_fail(sqlite3 *db, const char *path, gk_error *err,
+                          const char *doing) {
+  int code = sqlite3_extended_errcode(db);
+  int sys = sqlite3_system_errno(db);
+  path = path ? path : "";
   switch (code & 0xff) {
   case SQLITE_NOMEM:
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
@@ -107,11 +108,11 @@ static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
   case SQLITE_BUSY:
   case SQLITE_LOCKED:
     return gk__fail(err, GK_E_BUSY, 0, 0, -1,
-                    "台账 %s 正被其他程序锁定（如正在导入），等待 %d 毫秒后"
-                    "仍未释放，请稍后再试",
+                    "台账 %s 正被其他程序锁定（如正在导入），等待后仍未释放，"
+                    "请稍后再试",
                     "the ledger %s is locked by another program (an import?) "
-                    "and stayed locked for the %d ms waited: try again later",
-                    path, st->timeout_ms);
+                    "and stayed locked while we waited: try again later",
+                    path);
   case SQLITE_READONLY:
     return gk__fail(err, GK_E_READONLY, 0, 0, -1,
                     "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
@@ -146,21 +147,29 @@ static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
                       path);
     return gk__fail(err, GK_E_IO, 0, 0, -1, "台账 %s 读写失败（%s）：%s",
                     "the ledger %s could not be read or written (%s): %s",
-                    path, doing, sys ? strerror(sys) : sqlite3_errmsg(st->db));
+                    path, doing, sys ? strerror(sys) : sqlite3_errmsg(db));
   case SQLITE_NOTADB:
     return gk__fail(err, GK_E_DB, 0, 0, -1, "%s 不是 gongkai 台账（%s）",
                     "%s is not a gongkai ledger (%s)", path,
-                    sqlite3_errmsg(st->db));
+                    sqlite3_errmsg(db));
   case SQLITE_CORRUPT:
     return gk__fail(err, GK_E_DB, 0, 0, -1,
                     "台账 %s 已损坏（%s）：请从备份恢复",
                     "the ledger %s is damaged (%s): restore a backup", path,
-                    sqlite3_errmsg(st->db));
+                    sqlite3_errmsg(db));
   default:
     break;
   }
   return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
-                  "database error (%s): %s", doing, sqlite3_errmsg(st->db));
+                  "database error (%s): %s", doing, sqlite3_errmsg(db));
+}
+
+static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
+  return sql_fail(st->db, st->path, err, doing);
+}
+
+gk_status gk__sqlite_fail(sqlite3 *db, const char *doing, gk_error *err) {
+  return sql_fail(db, sqlite3_db_filename(db, "main"), err, doing);
 }
 
 static gk_status prep(gk__store *st, int which, sqlite3_stmt **out,
