@@ -29,11 +29,6 @@
 #define KEY_HEADER "gongkai-ledger-key v1\n"
 #define KDF_CONTEXT "gkledger" /* crypto_kdf_CONTEXTBYTES = 8 */
 
-static gk_status key_fail(gk_error *err, const char *zh, const char *en,
-                          const char *path, const char *why) {
-  return gk__fail(err, GK_E_KEY, 0, 0, -1, zh, en, path, why);
-}
-
 static void derive(gk__keys *k, const unsigned char master[32]) {
   crypto_kdf_derive_from_key(k->box, sizeof(k->box), 1, KDF_CONTEXT, master);
   crypto_kdf_derive_from_key(k->lookup, sizeof(k->lookup), 2, KDF_CONTEXT,
@@ -58,7 +53,7 @@ gk_status gk__keys_load(gk__keys *k, const char *path, gk_error *err) {
                     "libsodium failed to initialise");
   int fd = open(path, O_RDONLY | O_NOFOLLOW);
   if (fd < 0)
-    return key_fail(err, "无法读取台账密钥文件 %s：%s",
+    return gk__fail(err, GK_E_KEY, 0, 0, -1, "无法读取台账密钥文件 %s：%s",
                     "cannot read the ledger's key file %s: %s", path,
                     strerror(errno));
   struct stat sb;
@@ -66,16 +61,15 @@ gk_status gk__keys_load(gk__keys *k, const char *path, gk_error *err) {
   ssize_t n = -1;
   gk_status rc = GK_OK;
   if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
-    rc = key_fail(err, "台账密钥文件 %s 不是普通文件%s",
-                  "the ledger's key file %s is not a regular file%s", path,
-                  "");
+    rc = gk__fail(err, GK_E_KEY, 0, 0, -1, "台账密钥文件 %s 不是普通文件",
+                  "the ledger's key file %s is not a regular file", path);
   else if (sb.st_mode & 077)
-    rc = key_fail(err,
-                  "台账密钥文件 %s 可被同组或其他用户读取，拒绝使用%s：请执行 "
+    rc = gk__fail(err, GK_E_KEY, 0, 0, -1,
+                  "台账密钥文件 %s 可被同组或其他用户读取，拒绝使用：请执行 "
                   "chmod 600",
                   "the ledger's key file %s is readable by group or others "
-                  "and is refused%s: chmod 600 it",
-                  path, "");
+                  "and is refused: chmod 600 it",
+                  path);
   else
     n = read(fd, buf, sizeof(buf) - 1);
   close(fd);
@@ -88,8 +82,8 @@ gk_status gk__keys_load(gk__keys *k, const char *path, gk_error *err) {
                      NULL) != 0 ||
       bin != sizeof(master)) {
     sodium_memzero(buf, sizeof(buf));
-    return key_fail(err, "%s 不是 gongkai 台账密钥文件%s",
-                    "%s is not a gongkai ledger key file%s", path, "");
+    return gk__fail(err, GK_E_KEY, 0, 0, -1, "%s 不是 gongkai 台账密钥文件",
+                    "%s is not a gongkai ledger key file", path);
   }
   sodium_memzero(buf, sizeof(buf));
   derive(k, master);

@@ -1017,10 +1017,10 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
                link);
     if (!has || sodium_memcmp(link, stored, 32) != 0)
       BREAK(id, "chain",
-            "审计日志第 %lld 行与链不符：该行或其前一行在 gongkai 之外被改动%s",
+            "审计日志第 %lld 行与链不符：该行或其前一行在 gongkai 之外被改动",
             "audit row %lld does not match the chain: it or the row before "
-            "it was changed outside gongkai%s",
-            (long long)id, "");
+            "it was changed outside gongkai",
+            (long long)id);
     /* Go on from the stored link: one changed row is one break. */
     if (has)
       memcpy(prev, stored, 32);
