@@ -39,6 +39,11 @@ static void derive(gk__keys *k, const unsigned char master[32]) {
   crypto_kdf_derive_from_key(check, sizeof(check), 4, KDF_CONTEXT, master);
   sodium_bin2hex(k->check, sizeof(k->check), check, 16);
   sodium_memzero(check, sizeof(check));
+  /* Nonces: a random 192-bit start per handle, then +1 per seal. Random
+   * starts of two handles do not meet within any number of seals a ledger
+   * makes, and one getrandom() per handle, not per ID number, is a tenth
+   * of a sealed import's system time. */
+  randombytes_buf(k->nonce, sizeof(k->nonce));
   k->loaded = true;
 }
 
@@ -175,7 +180,7 @@ void gk__keys_hash(const gk__keys *k, const char *id, char out[65]) {
   hex(out, h, sizeof(h));
 }
 
-gk_status gk__keys_seal(const gk__keys *k, const char *id, gk__sealed *out,
+gk_status gk__keys_seal(gk__keys *k, const char *id, gk__sealed *out,
                         gk_error *err) {
   size_t len = strlen(id);
   if (len > GK__KEY_MAX)
@@ -184,7 +189,8 @@ gk_status gk__keys_seal(const gk__keys *k, const char *id, gk__sealed *out,
   gk__keys_hash(k, id, out->hash);
   gk_id_mask(id, out->masked, sizeof(out->masked));
   unsigned char *nonce = out->box;
-  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  sodium_increment(k->nonce, sizeof(k->nonce));
+  memcpy(nonce, k->nonce, crypto_secretbox_NONCEBYTES);
   crypto_secretbox_easy(out->box + crypto_secretbox_NONCEBYTES,
                         (const unsigned char *)id, len, nonce, k->box);
   out->box_len = crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + len;

@@ -12,6 +12,8 @@ typedef struct gk__keys {
   unsigned char lookup[32];  /* keyed hash of ID numbers */
   unsigned char chain[32];   /* the audit log's chain */
   char check[33];            /* fingerprint stored in meta 'key_check' */
+  unsigned char nonce[24];   /* the last nonce used: random at load, then
+                                incremented per seal (sodium_increment) */
 } gk__keys;
 
 /* An ID number as stored: its keyed hash (hex), its masked form (first 3
@@ -38,8 +40,9 @@ gk_status gk__keys_need(const gk__keys *k, const char *path, gk_error *err);
 
 /* The keyed hash of a normalised ID number: 32 hex digits. */
 void gk__keys_hash(const gk__keys *k, const char *id, char out[65]);
-/* Seals a normalised ID number (at most GK__KEY_MAX bytes). */
-gk_status gk__keys_seal(const gk__keys *k, const char *id, gk__sealed *out,
+/* Seals a normalised ID number (at most GK__KEY_MAX bytes); uses the next
+ * nonce of 'k'. */
+gk_status gk__keys_seal(gk__keys *k, const char *id, gk__sealed *out,
                         gk_error *err);
 /* Opens a sealed box into 'out'; false when it does not open. */
 bool gk__keys_open(const gk__keys *k, const void *box, size_t len,

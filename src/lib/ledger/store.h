@@ -25,7 +25,7 @@ bool gk__store_readonly(const gk__store *st);
 /* The ledger's keys (keys.h; borrowed, may be unloaded: then what needs
  * them fails GK_E_KEY naming 'key_path'). Set before migrating. */
 typedef struct gk__keys gk__keys;
-void gk__store_set_keys(gk__store *st, const gk__keys *keys,
+void gk__store_set_keys(gk__store *st, gk__keys *keys,
                         const char *key_path);
 /* While on, application views carry the clear ID number (an export with
  * gk_ledger_export_csv_reveal); off wipes the last one. */

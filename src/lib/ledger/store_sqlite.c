@@ -44,7 +44,7 @@ struct gk__store {
   bool readonly;          /* opened read-only: the file cannot be written */
   int timeout_ms;         /* the busy timeout (open retries within it) */
   char *path;             /* the file, for messages */
-  const gk__keys *keys;   /* the ledger's keys (may be unloaded) */
+  gk__keys *keys;         /* the ledger's keys (may be unloaded) */
   const char *key_path;   /* their file, for messages */
   bool chained;           /* schema 7: audit rows carry their chain link */
   bool reveal;            /* views carry clear ID numbers (reveal export) */
@@ -341,7 +341,7 @@ static gk_status user_version(gk__store *st, int *out, gk_error *err);
 
 bool gk__store_readonly(const gk__store *st) { return st->readonly; }
 
-void gk__store_set_keys(gk__store *st, const gk__keys *keys,
+void gk__store_set_keys(gk__store *st, gk__keys *keys,
                         const char *key_path) {
   st->keys = keys;
   st->key_path = key_path;
