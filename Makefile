@@ -8,7 +8,7 @@
 # Debian packages, by what needs them: `make run` installs only RUN_PACKAGES
 # (build and run), `make test` adds TEST_PACKAGES, `make bench` BENCH_PACKAGES.
 RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
-            libxml2-dev libpoppler-glib-dev libsqlite3-dev
+            libxml2-dev libpoppler-glib-dev libsqlite3-dev libicu-dev libsodium-dev
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
             debhelper lintian

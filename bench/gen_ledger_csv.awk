@@ -2,6 +2,9 @@
 # gen_ledger_csv.awk: N applications as ledger CSV (docs/ledger.md "CSV"),
 # made at bench/test time, never committed. Deterministic for a seed.
 #   awk -v n=1000000 -v seed=1 -v prefix=A -f bench/gen_ledger_csv.awk > apps.csv
+# -v keys=1 adds an applicant_key column (an 18-character ID number, one of
+# 200,000 applicants): the import seals each (docs/ledger.md "Personal
+# data"). The other columns are the same with or without it.
 # Mix: received over 2024-2025 by every channel and applicant type; about
 # 85% closed (answered with an outcome of table 三, some abandoned or
 # withdrawn) with their closing day (a lapsed 补正 with its request,
@@ -23,7 +26,7 @@ BEGIN {
   split("张 王 李 赵 刘 陈 杨 黄 周 吴", sur, " ")
   split("关于2024年度财政预算执行情况的信息|某路段拆迁补偿标准及依据|本单位行政处罚决定书|某项目环境影响评价报告|征地批复文件及附图|政府采购合同及验收材料", what, "|")
   split("31 28 31 30 31 30 31 31 30 31 30 31", mdays, " ")
-  print "ref,applicant_type,applicant_name,contact,channel,arrived_on,received_on,description,state,outcome,basis,closed_on,due_on,extended,corrections"
+  printf "ref,applicant_type,applicant_name,contact,channel,arrived_on,received_on,description,state,outcome,basis,closed_on,due_on,extended,corrections%s\n", keys ? ",applicant_key" : ""
   for (i = 1; i <= n; i++) {
     y = 2024 + int(rand() * 2)
     m = 1 + int(rand() * 12)
@@ -50,6 +53,8 @@ BEGIN {
       else { state = "answered"; out = outs[1 + int(rand() * 13)]; b = "《政府信息公开条例》" bases[basis[out]] }
       if (rand() < 0.05) ext = 10
     }
-    printf "%s-%07d,%s,%s,13%09d,%s,%s,%s,%s,%s,%s,%s,%s,,%d,%d\n", prefix, i, t, name, i, ch, arr, rec, desc, state, out, b, closed, ext, corr
+    printf "%s-%07d,%s,%s,13%09d,%s,%s,%s,%s,%s,%s,%s,%s,,%d,%d", prefix, i, t, name, i, ch, arr, rec, desc, state, out, b, closed, ext, corr
+    if (keys) printf ",11010119%06d%04d", i % 200000, i % 9973
+    printf "\n"
   }
 }

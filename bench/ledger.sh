@@ -7,6 +7,9 @@
 # measures in the same run, with hyperfine, each into a fresh database:
 #   gongkai ledger import        validated, one transaction, indexes built
 #   sqlite3 .import              the same CSV into a bare table: the floor
+#   gongkai ledger import, keys   the same rows with an applicant_key
+#                                 column: every ID number sealed and hashed
+#                                 (the cost of encryption at rest)
 # and prints the ratio against the goal: within 3x of sqlite3's .import.
 # Results: BUILD_DIR/bench-results/ledger-*.json.
 #
@@ -35,6 +38,7 @@ stamp="n=$n seed=$seed gen=$(stat -c %Y "$gen")"
 if [ ! -f "$csv.stamp" ] || [ "$(cat "$csv.stamp")" != "$stamp" ]; then
   echo "bench: generating $n applications in $csv"
   awk -v n="$n" -v seed="$seed" -v prefix=A -f "$gen" > "$csv"
+  awk -v n="$n" -v seed="$seed" -v prefix=A -v keys=1 -f "$gen" > "$csv.keys"
   echo "$stamp" > "$csv.stamp"
 fi
 db=$data/ledger-bench.db
@@ -43,8 +47,10 @@ bytes=$(stat -c %s "$csv")
 echo "bench: ledger import of $n applications ($((bytes / 1000000)) MB of CSV)"
 
 hyperfine --runs "$runs" -N --style basic --export-json "$results/ledger-import.json" \
-  --prepare "bash -c 'rm -f $db $db-wal $db-shm $db-journal && $gongkai ledger init -q --db $db --agency bench --level department'" \
+  --prepare "bash -c 'rm -f $db $db-wal $db-shm $db-journal $db.key && $gongkai ledger init -q --db $db --agency bench --level department'" \
   -n gongkai-import "$gongkai ledger import -q --db $db $csv" \
+  --prepare "bash -c 'rm -f $db $db-wal $db-shm $db-journal $db.key && $gongkai ledger init -q --db $db --agency bench --level department'" \
+  -n gongkai-import-keys "$gongkai ledger import -q --db $db $csv.keys" \
   --prepare "rm -f $bare" \
   -n sqlite3-import "sqlite3 $bare '.mode csv' '.import $csv apps'" \
   > "$results/ledger-import.log" 2>&1 || { cat "$results/ledger-import.log" >&2; exit 1; }
@@ -57,16 +63,23 @@ import json, sys
 path, n, nbytes, out = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 res = {r["command"]: r for r in json.load(open(path))["results"]}
 g, s = res["gongkai-import"], res["sqlite3-import"]
-for name, r in (("gongkai ledger import", g), ("sqlite3 .import (floor)", s)):
+k = res["gongkai-import-keys"]
+for name, r in (("gongkai ledger import", g), ("import, ID numbers sealed", k),
+                ("sqlite3 .import (floor)", s)):
     print(f"  {name:<26} {r['mean']:8.2f} s ± {r['stddev'] or 0:.2f}"
           f" (user {r['user']:.2f} s, sys {r['system']:.2f} s)"
           f"  {n / r['mean']:9.0f} rows/s")
 ratio = g["mean"] / s["mean"]
 ok = ratio <= 3
 print(f"  gongkai/sqlite3: {ratio:.2f}x (user time {g['user'] / s['user']:.2f}x)")
+kratio = k["mean"] / s["mean"]
+print(f"  with sealed ID numbers/sqlite3: {kratio:.2f}x; encryption costs "
+      f"{k['mean'] / g['mean']:.2f}x the plain import")
+ok = ok and kratio <= 3
 print(f"  goal import within 3x of sqlite3 .import: {'met' if ok else 'NOT met'} ({ratio:.2f}x)")
 json.dump({"rows": n, "bytes": nbytes,
-           "seconds": {"gongkai_import": g["mean"], "sqlite3_import": s["mean"]},
+           "seconds": {"gongkai_import": g["mean"], "sqlite3_import": s["mean"],
+                       "gongkai_import_keys": k["mean"]},
            "ratio": ratio, "goals": {"import within 3x of sqlite3 .import": ok}},
           open(out, "w"), indent=2)
 PY

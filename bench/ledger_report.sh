@@ -45,11 +45,12 @@ if [ ! -f "$db" ]; then
       printf "B%07d,%s,,,in_person,%s,%s,,%s,%s,条例,%04d-%02d-%02d,,0\n", i, t, recv, recv, st, o, cy, cm, cd;
     }
   }' > "$csv"
-  rm -f "$db.tmp"
+  rm -f "$db.tmp" "$db.tmp.key"
   "$g" ledger init --db "$db.tmp" --agency 基准测试局 --level department -u bench -q
   echo "bench: importing $n applications" >&2
   /usr/bin/time -f "bench: import %e s, %M KB" "$g" ledger import --db "$db.tmp" -u bench -q "$csv"
   mv "$db.tmp" "$db"
+  mv "$db.tmp.key" "$db.key" # its key file (docs/ledger.md "Personal data")
   rm -f "$csv"
 fi
 

@@ -90,6 +90,12 @@ typedef enum gk_status {
   GK_E_STATE = 13,     /* action not allowed in the application's state */
   GK_E_NOT_FOUND = 14, /* no application (or record) with that reference */
   GK_E_DENIED = 15,    /* refused to this actor (four eyes: own record) */
+  /* ledgersec (issue 15): what a ledger's file system or key says */
+  GK_E_BUSY = 16,      /* the ledger stayed locked past the busy timeout */
+  GK_E_READONLY = 17,  /* the ledger is read-only (file system, rights) */
+  GK_E_NOSPACE = 18,   /* the disk (or quota) is full */
+  GK_E_KEY = 19,       /* the ledger's key file is missing, unsafe or wrong */
+  GK_E_TAMPERED = 20,  /* the audit log's chain or guards are broken */
   GK_STATUS_LAST       /* one past the last code; not a status */
 } gk_status;
 
@@ -619,7 +625,17 @@ typedef struct gk_ledger_opts {
   int32_t today;         /* "today" (YYYYMMDD) for every default date and
                             check; 0: the date in China (Asia/Shanghai) now,
                             whatever the machine's time zone */
+  const char *key_file;  /* the ledger's key file (ID numbers, audit
+                            chain); NULL: "<path>.key". Made (0600) by
+                            gk_ledger_create; a file group or others may
+                            read is refused (GK_E_KEY) */
+  unsigned flags;        /* GK_LEDGER_* */
 } gk_ledger_opts;
+
+/** gk_ledger_opts.flags: open a ledger whose audit log is broken, to
+ * inspect it (gk_ledger_verify); without it such a ledger is refused
+ * with GK_E_TAMPERED. */
+#define GK_LEDGER_OPEN_TAMPERED 0x1u
 
 /** Creates a new ledger at 'path' (the file must not exist) for 'agency'
  * at 'level': "county_gov_or_above" (县级以上人民政府, report due 31 March)
@@ -668,7 +684,12 @@ typedef struct gk_app {
   int corrections;        /* 补正 requests made (at most 1) */
   char *applicant_key;    /* the applicant's identity (schema 4): the number
                              of the identity document or the 统一社会信用代码
-                             on the form, normalised; NULL if not given */
+                             on the form, MASKED (gk_id_mask: first 3 and
+                             last 4 characters); NULL if not given. The
+                             clear number is sealed in the ledger (schema 7)
+                             and leaves it only by gk_ledger_export_csv_reveal */
+  char *applicant_key_hash; /* its keyed hash (hex, schema 7): the same
+                               applicant has the same hash; NULL if none */
   int32_t voided_on;      /* schema 6: the day the registration was voided
                              (gk_ledger_app_void), 0 if not; a voided
                              application is kept but leaves the report */
@@ -827,6 +848,8 @@ typedef struct gk_app_filter {
                                  'today' (overdue ones included); 0: off */
   int32_t today;              /* 0: the current date */
   int late;                   /* answered after the due date */
+  const char *applicant_key;  /* one applicant's applications: the clear
+                                 ID number, found by its keyed hash */
 } gk_app_filter;
 
 /** Called once per application in reference order; the application is
@@ -1301,6 +1324,98 @@ GK_EXPORT gk_status gk_ledger_fees_paid(gk_ledger *led, int year,
                                         gk_error *err);
 
 /* === end Ledger: fees === */
+
+/* === Ledger: labels, personal data, audit chain (issues 11, 15; branch
+ * ledgersec) === */
+
+/** ## Ledger: ids and their Chinese labels */
+
+/** The ledger's vocabularies. Every function that takes an id of one of
+ * them (gk_ledger_create's level, gk_app_input's applicant type and
+ * channel, gk_app_action's outcome, gk_app_filter's state and type) also
+ * takes its official Chinese label or a common short form (当面 for
+ * 当面提交); what is stored and returned is always the id. */
+typedef enum gk_vocab {
+  GK_VOCAB_APPLICANT_TYPE = 0, /* apply's column ids: natural 自然人, ... */
+  GK_VOCAB_CHANNEL = 1,        /* in_person 当面提交, registered_mail 挂号邮寄,
+                                  ordinary_mail 平常信函, online 互联网,
+                                  fax 传真 (第三十一条) */
+  GK_VOCAB_OUTCOME = 2,        /* apply's outcome row ids (2021): granted
+                                  予以公开, ... (the row label, unnumbered) */
+  GK_VOCAB_STATE = 3,          /* registered 办理中, ... */
+  GK_VOCAB_LEVEL = 4           /* county_gov_or_above 县级以上人民政府,
+                                  department 政府部门 (第四十九条) */
+} gk_vocab;
+
+/** The number of values of 'v'. */
+GK_EXPORT size_t gk_vocab_count(gk_vocab v);
+/** The id of value 'i' of 'v' (in the order help lists them), NULL past
+ * the end. Static storage. */
+GK_EXPORT const char *gk_vocab_id(gk_vocab v, size_t i);
+/** The Chinese label of 'id' in 'v' (an outcome row's label without its
+ * numbering), NULL for an unknown id. Static storage. */
+GK_EXPORT const char *gk_vocab_label(gk_vocab v, const char *id);
+/** The id 'name' stands for in 'v': an id, a label (with or without its
+ * numbering) or a short form; NULL when none. Static storage. */
+GK_EXPORT const char *gk_vocab_find(gk_vocab v, const char *name);
+
+/** ## Ledger: actors */
+
+/** Normalises an actor's name (who acts: the audit log's actor, a record's
+ * drafter and approver) so that one person has one name: white space
+ * trimmed at both ends and each inner run made one space, then Unicode's
+ * NFKC_Casefold ("Alice ", "ａｌｉｃｅ", "ALICE" are all "alice"). The
+ * ledger applies it to gk_ledger_opts.actor; a server passes its login
+ * there, never a name the user typed. Writes the result NUL-terminated
+ * into 'out' ('outsz' bytes; 1024 always suffice). GK_E_ARG: not UTF-8,
+ * or empty once trimmed; GK_E_TOO_LARGE: longer than 255 characters or
+ * 'out' too small. */
+GK_EXPORT gk_status gk_actor_normalize(const char *actor, char *out,
+                                       size_t outsz, gk_error *err);
+
+/** ## Ledger: personal data and tamper evidence */
+
+/** Masks an ID number for display (PIPL): the first 3 and the last 4
+ * characters kept, each other one shown as '*' ("110***********123X"); a
+ * number of fewer than 11 characters is all '*'. Writes at most 'outsz'
+ * bytes into 'out' (NUL-terminated); returns the length it needed. */
+GK_EXPORT size_t gk_id_mask(const char *id, char *out, size_t outsz);
+
+/** Writes every application as gk_ledger_export_csv() does, but with the
+ * applicants' ID numbers in clear (a move to another ledger, a court's
+ * order). The export is first written to the audit log with the actor and
+ * 'reason' (required), in its own transaction: a read-only ledger or one
+ * without its key file cannot do it (GK_E_READONLY, GK_E_KEY). */
+GK_EXPORT gk_status gk_ledger_export_csv_reveal(gk_ledger *led,
+                                                const char *reason,
+                                                gk_write_fn fn, void *ud,
+                                                gk_error *err);
+
+/** One break of the audit log found by gk_ledger_verify() (borrowed). */
+typedef struct gk_audit_break {
+  int64_t row_id;     /* the audit row where it shows, 0 for a trigger */
+  const char *what;   /* "trigger", "chain", "gap", "key" */
+  const char *message;    /* Chinese */
+  const char *message_en; /* English */
+} gk_audit_break;
+typedef int (*gk_audit_break_fn)(const gk_audit_break *b, void *ud);
+
+/** Checks the audit log of the ledger: its guard triggers (no update, no
+ * delete) are there as made, and every row's keyed hash covers the row and
+ * the previous row's hash (rows changed, deleted or inserted outside
+ * gongkai break it). Calls 'fn' (may be NULL) per break; '*breaks'
+ * receives their number, '*rows' (may be NULL) the rows checked and
+ * 'head' (may be NULL, 65 bytes) the last row's hash in hex, which an
+ * office may note down elsewhere: cutting rows off the end shows only
+ * against such a note. Needs the key file (GK_E_KEY). gk_ledger_open()
+ * checks the triggers and the last 256 rows of the chain. */
+GK_EXPORT gk_status gk_ledger_verify(gk_ledger *led, gk_audit_break_fn fn,
+                                     void *ud, int64_t *breaks, int64_t *rows,
+                                     char *head, gk_error *err);
+/** The key file the ledger uses (borrowed). */
+GK_EXPORT const char *gk_ledger_key_file(const gk_ledger *led);
+
+/* === end Ledger: labels, personal data, audit chain === */
 
 /* --- cliopts: the reason ids of a summary --- */
 /** The id of a reason for leaving a report out of a summary, as

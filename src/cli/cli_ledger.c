@@ -58,6 +58,8 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'S': o->served = v; break; /* branch ledgerlaw */
   case 'L': o->late = 1; break;
   case 'q': o->quiet = 1; break;
+  case 'F': o->key_file = v; break; /* ledgersec */
+  case 'I': o->reveal_ids = v; break;
   default: break;
   }
 }
@@ -171,8 +173,20 @@ static void merge_user_calendar(gk_ledger *led) {
   free(text);
 }
 
+const char *cli_key_file(const char *key) {
+  if (key && *key)
+    return key;
+  key = getenv("GONGKAI_KEY_FILE");
+  return key && *key ? key : NULL;
+}
+
 int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
                        gk_ledger **out) {
+  return cli_ledger_open_key(cmd, db, actor, NULL, 0, out);
+}
+
+int cli_ledger_open_key(const char *cmd, const char *db, const char *actor,
+                        const char *key, unsigned flags, gk_ledger **out) {
   *out = NULL;
   if (!db)
     return cli_usage_error(cmd, "%s",
@@ -180,6 +194,8 @@ int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
   gk_ledger_opts lo;
   memset(&lo, 0, sizeof(lo));
   lo.actor = default_actor(actor);
+  lo.key_file = cli_key_file(key);
+  lo.flags = flags;
   int rc = cli_today(&lo.today);
   if (rc)
     return rc;
@@ -207,7 +223,38 @@ int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
 }
 
 int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out) {
-  return cli_ledger_open_db(cmd, o->db, o->actor, out);
+  return cli_ledger_open_key(cmd, o->db, o->actor, o->key_file, 0, out);
+}
+
+int cli_vocab(const char *cmd, const char *opt, gk_vocab v,
+              const char *value, const char **id) {
+  *id = NULL;
+  if (!value)
+    return 0;
+  *id = gk_vocab_find(v, value);
+  if (*id)
+    return 0;
+  cli_buf list = {NULL, 0, 0};
+  for (size_t i = 0; i < gk_vocab_count(v); i++) {
+    const char *vid = gk_vocab_id(v, i);
+    if (cli_buf_printf(&list, "%s%s（%s）", i ? "、" : "",
+                       gk_vocab_label(v, vid), vid)) {
+      cli_buf_free(&list);
+      return cli_nomem();
+    }
+  }
+  int rc = cli_usage_error(cmd,
+                           cli_tr("%s 的值 '%s' 无效，可选：%s",
+                                  "%s: '%s' is not a valid value; one of: %s"),
+                           opt, value, list.data);
+  cli_buf_free(&list);
+  return rc;
+}
+
+const char *cli_vocab_shown(gk_vocab v, const char *id) {
+  const char *label = id && cli_lang() == GK_LANG_ZH ? gk_vocab_label(v, id)
+                                                     : NULL;
+  return label ? label : id;
 }
 
 int cli_bad_date(const char *cmd, const char *opt, const char *value) {

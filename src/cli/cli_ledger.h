@@ -16,6 +16,7 @@ typedef struct cli_lopts {
   const char *on, *reason, *outcome, *basis, *days, *until;
   const char *state, *due_within, *today;
   const char *applicant_key, *pages, *receipt; /* fees (branch fee) */
+  const char *key_file, *reveal_ids; /* ledgersec: --key, --reveal-ids */
   int by_piece;
   const char *served; /* consult: the party's receipt (branch ledgerlaw) */
   int late;           /* list: answered late (branch ledgerlaw) */
@@ -48,6 +49,10 @@ int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
       {"actor", required_argument, 'u', "NAME",                                \
        "操作人，记入审计日志（默认：$USER）",                                  \
        "who acts, for the audit log (default: $USER)"},                        \
+      {"key", required_argument, 'F', "FILE",                                  \
+       "台账密钥文件（默认：台账文件名加 .key，或环境变量 GONGKAI_KEY_FILE）",   \
+       "the ledger's key file (default: the ledger's name + .key, or "         \
+       "GONGKAI_KEY_FILE)"},                                                   \
       CLI_OPT_LANG, CLI_OPT_NOTES_QUIET, CLI_OPT_HELP
 
 /* Opens the ledger 'db' as 'actor' (NULL or empty: $USER, else $LOGNAME);
@@ -55,7 +60,14 @@ int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
  * (the message is printed). */
 int cli_ledger_open_db(const char *cmd, const char *db, const char *actor,
                        gk_ledger **out);
-/* The same with --db and --actor of 'o'. */
+/* The same with the key file 'key' (NULL: $GONGKAI_KEY_FILE, else the
+ * ledger's default) and 'flags' (GK_LEDGER_*). */
+int cli_ledger_open_key(const char *cmd, const char *db, const char *actor,
+                        const char *key, unsigned flags, gk_ledger **out);
+/* The key file a command uses: 'key', else $GONGKAI_KEY_FILE, else NULL
+ * (the library's default, the ledger's name + .key). */
+const char *cli_key_file(const char *key);
+/* The same with --db, --actor and --key of 'o'. */
 int cli_ledger_open(const char *cmd, const cli_lopts *o, gk_ledger **out);
 /* === Commands on the report's inputs and the report (record, case,
  * report) === */
@@ -96,6 +108,15 @@ int cli_ledger_action(const char *cmd, const cli_actions *acts, int argc,
 int cli_ledger_fail(gk_status st, const gk_error *err);
 /* Prints a usage error for a bad date of option 'opt'. */
 int cli_bad_date(const char *cmd, const char *opt, const char *value);
+
+/* The id 'value' of option 'opt' of 'cmd' stands for in 'v' (an id, a
+ * Chinese label or a short form) into '*id'; 0, or after a usage error
+ * that lists every value (label and id) the exit code. NULL passes. */
+int cli_vocab(const char *cmd, const char *opt, gk_vocab v,
+              const char *value, const char **id);
+/* How output shows 'id' of 'v': its label in Chinese, the id in English
+ * (and JSON always has ids). NULL stays NULL. */
+const char *cli_vocab_shown(gk_vocab v, const char *id);
 
 /* === Commands === */
 int cli_cmd_ledger(int argc, char **argv);

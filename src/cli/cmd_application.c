@@ -152,8 +152,11 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
     snprintf(due + 10, sizeof(due) - 10, "%s",
              cli_tr("（暂定）", " (provisional)"));
   if (!detail) {
-    printf("%s\t%s\t%s\t%s\t%s\t%s%s\n", a->ref, a->state, rec,
-           due[0] ? due : "-", a->applicant_type, a->outcome ? a->outcome : "-",
+    const char *outcome = cli_vocab_shown(GK_VOCAB_OUTCOME, a->outcome);
+    printf("%s\t%s\t%s\t%s\t%s\t%s%s\n", a->ref,
+           cli_vocab_shown(GK_VOCAB_STATE, a->state), rec, due[0] ? due : "-",
+           cli_vocab_shown(GK_VOCAB_APPLICANT_TYPE, a->applicant_type),
+           outcome ? outcome : "-",
            a->late ? cli_tr("（逾期答复）", " (answered late)") : "");
     return 0;
   }
@@ -164,17 +167,18 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
     const char *zh, *en, *v;
   } f[] = {
       {"编号", "ref", a->ref},
-      {"申请人类型", "applicant type", a->applicant_type},
+      {"申请人类型", "applicant type",
+       cli_vocab_shown(GK_VOCAB_APPLICANT_TYPE, a->applicant_type)},
       {"申请人", "applicant", a->applicant_name},
       {"联系方式", "contact", a->contact},
-      {"渠道", "channel", a->channel},
+      {"渠道", "channel", cli_vocab_shown(GK_VOCAB_CHANNEL, a->channel)},
       {"到达日期", "arrived on", arr[0] ? arr : NULL},
       {"收到申请之日", "received on", rec},
       {"期限起算日", "period from", pf},
       {"内容", "description", a->description},
-      {"状态", "state", a->state},
+      {"状态", "state", cli_vocab_shown(GK_VOCAB_STATE, a->state)},
       {"到期日", "due on", due[0] ? due : NULL},
-      {"办理结果", "outcome", a->outcome},
+      {"办理结果", "outcome", cli_vocab_shown(GK_VOCAB_OUTCOME, a->outcome)},
       {"依据", "basis", a->basis},
       {"办结日期", "closed on", closed[0] ? closed : NULL},
   };
@@ -249,6 +253,11 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
   gk_app_input in = {o->ref,     o->type, o->name,        o->contact,
                      o->channel, 0,       0,              o->description,
                      o->applicant_key};
+  if ((rc = cli_vocab(cmd, "--type", GK_VOCAB_APPLICANT_TYPE, o->type,
+                      &in.applicant_type)) ||
+      (rc = cli_vocab(cmd, "--channel", GK_VOCAB_CHANNEL, o->channel,
+                      &in.channel)))
+    return rc;
   if (cli_parse_date(o->arrived, &in.arrived_on))
     return cli_bad_date(cmd, "--arrived", o->arrived);
   if (cli_parse_date(o->confirmed, &in.confirmed_on))
@@ -366,10 +375,13 @@ static int app_list(const cli_lopts *o, int argc, char **argv) {
     return rc;
   gk_app_filter f;
   memset(&f, 0, sizeof(f));
-  f.state = o->state;
-  f.applicant_type = o->type;
   f.overdue = o->overdue;
   f.late = o->late;
+  f.applicant_key = o->applicant_key;
+  if ((rc = cli_vocab(cmd, "--state", GK_VOCAB_STATE, o->state, &f.state)) ||
+      (rc = cli_vocab(cmd, "--applicant-type", GK_VOCAB_APPLICANT_TYPE,
+                      o->type, &f.applicant_type)))
+    return rc;
   if (o->due_within &&
       (parse_count(o->due_within, 10000, &f.due_within) || !f.due_within))
     return cli_usage_error(cmd,
@@ -457,6 +469,9 @@ static int app_act(const cli_lopts *o, int argc, char **argv) {
   act.basis = o->basis;
   act.receipt = o->receipt;
   rc = fee_options(cmd, o, &act);
+  if (!rc)
+    rc = cli_vocab(cmd, "--outcome", GK_VOCAB_OUTCOME, o->outcome,
+                   &act.outcome);
   if (rc)
     return rc;
   if (cli_parse_date(o->on, &act.on))
@@ -529,14 +544,21 @@ static const cli_option add_options[] = {
     {"ref", required_argument, 'r', "REF", "申请编号（本机关的编号，唯一）",
      "the application's number (the agency's, unique)"},
     {"type", required_argument, 't', "TYPE",
-     "申请人类型：natural、business、research、nonprofit、legal、other",
-     "applicant type: natural, business, research, nonprofit, legal, other"},
+     "申请人类型（名称或 id）：自然人 natural、商业企业 business、科研机构 "
+     "research、社会公益组织 nonprofit、法律服务机构 legal、其他 other",
+     "applicant type (label or id): 自然人 natural, 商业企业 business, "
+     "科研机构 research, 社会公益组织 nonprofit, 法律服务机构 legal, "
+     "其他 other"},
     {"name", required_argument, 'n', "NAME", "申请人姓名或名称",
      "the applicant's name"},
     {"contact", required_argument, 'c', "TEXT", "联系方式", "contact"},
     {"channel", required_argument, 'm', "CHANNEL",
-     "渠道：in_person、registered_mail、ordinary_mail、online、fax",
-     "channel: in_person, registered_mail, ordinary_mail, online, fax"},
+     "渠道（名称或 id）：当面提交（当面）in_person、挂号邮寄（挂号信）"
+     "registered_mail、平常信函（平信）ordinary_mail、互联网（网络）online、"
+     "传真 fax",
+     "channel (label or id): 当面提交 (当面) in_person, 挂号邮寄 (挂号信) "
+     "registered_mail, 平常信函 (平信) ordinary_mail, 互联网 (网络) online, "
+     "传真 fax"},
     {"arrived", required_argument, 'a', "DATE",
      "当面提交、签收挂号信或平常信函到达之日（条例第三十一条）",
      "the day it was submitted in person, signed for or arrived by "
@@ -592,10 +614,17 @@ static const cli_option void_options[] = {
 static const cli_option show_options[] = {FORMAT_OPTION,
                                           CLI_LEDGER_COMMON_OPTIONS};
 static const cli_option list_options[] = {
-    {"state", required_argument, 's', "STATE", "只列出该状态的申请",
-     "only applications in this state"},
+    {"state", required_argument, 's', "STATE",
+     "只列出该状态的申请（名称或 id）：办理中 registered、待补正 "
+     "correction_requested、征求意见中 consulting、待缴费 fee_pending、已答复 "
+     "answered、视为放弃 abandoned、已撤回 withdrawn",
+     "only applications in this state (label or id): 办理中 registered, "
+     "待补正 correction_requested, 征求意见中 consulting, 待缴费 fee_pending, "
+     "已答复 answered, 视为放弃 abandoned, 已撤回 withdrawn"},
     {"applicant-type", required_argument, 't', "TYPE",
-     "只列出该类申请人的申请", "only applications of this applicant type"},
+     "只列出该类申请人的申请（名称或 id，同 add 的 --type）",
+     "only applications of this applicant type (label or id, as add's "
+     "--type)"},
     {"due-within", required_argument, 'W', "N",
      "只列出 N 个工作日内到期（含已逾期）的未办结申请",
      "only open applications due within N working days (overdue included)"},
@@ -605,6 +634,10 @@ static const cli_option list_options[] = {
      "only applications answered after their due date"},
     {"today", required_argument, 'T', "DATE", "以 DATE 为今天（默认：今天）",
      "take DATE as today (default: today)"},
+    {"applicant-key", required_argument, 'K', "ID",
+     "只列出该申请人（证件号码或统一社会信用代码，按其密钥散列查找）的申请",
+     "only this applicant's applications (ID number or 统一社会信用代码, "
+     "found by its keyed hash)"},
     FORMAT_OPTION,
     CLI_LEDGER_COMMON_OPTIONS,
 };
@@ -622,9 +655,30 @@ static const cli_option act_options[] = {
      "consult: the day the party received the request; its 15 working days "
      "run from it (default: the day of the request)"},
     {"outcome", required_argument, 'X', "ROW",
-     "answer：办理结果，年度报告表三的行 id（如 granted、denied.third_party）",
-     "answer: the outcome, a row id of the report's table 3 (e.g. granted, "
-     "denied.third_party)"},
+     "answer：办理结果，年度报告表三的行名或 id：予以公开 granted、部分公开 "
+     "partial、属于国家秘密 denied.state_secret、其他法律行政法规禁止公开 "
+     "denied.prohibited、危及“三安全一稳定” denied.security、保护第三方合法"
+     "权益 denied.third_party、属于三类内部事务信息 denied.internal、属于四类"
+     "过程性信息 denied.deliberative、属于行政执法案卷 denied.enforcement、"
+     "属于行政查询事项 denied.inquiry、本机关不掌握相关政府信息 "
+     "unable.not_held、没有现成信息需要另行制作 unable.needs_creation、补正后"
+     "申请内容仍不明确 unable.unclear、信访举报投诉类申请 refused.petition、"
+     "重复申请 refused.repeat、要求提供公开出版物 refused.publication、无正当"
+     "理由大量反复申请 refused.excessive、要求行政机关确认或重新出具已获取信息 "
+     "refused.confirmation、其他 other.other",
+     "answer: the outcome, a row label or id of the report's table 3: "
+     "予以公开 granted, 部分公开 partial, 属于国家秘密 denied.state_secret, "
+     "其他法律行政法规禁止公开 denied.prohibited, 危及“三安全一稳定” "
+     "denied.security, 保护第三方合法权益 denied.third_party, "
+     "属于三类内部事务信息 denied.internal, 属于四类过程性信息 "
+     "denied.deliberative, 属于行政执法案卷 denied.enforcement, "
+     "属于行政查询事项 denied.inquiry, 本机关不掌握相关政府信息 "
+     "unable.not_held, 没有现成信息需要另行制作 unable.needs_creation, "
+     "补正后申请内容仍不明确 unable.unclear, 信访举报投诉类申请 "
+     "refused.petition, 重复申请 refused.repeat, 要求提供公开出版物 "
+     "refused.publication, 无正当理由大量反复申请 refused.excessive, "
+     "要求行政机关确认或重新出具已获取信息 refused.confirmation, 其他 "
+     "other.other"},
     {"basis", required_argument, 'B', "TEXT", "answer：所依据的法律条款",
      "answer: the legal basis cited"},
     {"days", required_argument, 'N', "N",

@@ -22,17 +22,32 @@ static int ledger_init(const cli_lopts *o, int argc, char **argv) {
     return cli_usage_error("ledger init", "%s",
                            cli_tr("需要 --db、--agency 和 --level",
                                   "--db, --agency and --level are needed"));
-  gk_ledger_opts lo = {o->actor, NULL, 0, 0};
+  const char *level = NULL;
+  int rc = cli_vocab("ledger init", "--level", GK_VOCAB_LEVEL, o->level,
+                     &level);
+  if (rc)
+    return rc;
+  gk_ledger_opts lo;
+  memset(&lo, 0, sizeof(lo));
+  lo.actor = o->actor;
+  lo.key_file = cli_key_file(o->key_file);
   gk_ledger *led = NULL;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_create(&led, o->db, o->agency, o->level, &lo, &err);
+  gk_status st = gk_ledger_create(&led, o->db, o->agency, level, &lo, &err);
   if (st)
     return cli_ledger_fail(st, &err);
   cli_note(cli_tr("已建立台账 %s：%s（%s），结构版本 %d",
                   "created ledger %s: %s (%s), schema version %d"),
-           o->db, gk_ledger_agency(led), gk_ledger_level(led),
+           o->db, gk_ledger_agency(led),
+           cli_vocab_shown(GK_VOCAB_LEVEL, gk_ledger_level(led)),
            gk_ledger_schema_version(led));
+  cli_note(cli_tr("密钥文件 %s（仅本人可读；请与台账分开备份，丢失后无法再修改"
+                  "台账或处理证件号码）",
+                  "key file %s (owner-only; back it up apart from the "
+                  "ledger: without it the ledger cannot be changed nor its "
+                  "ID numbers used)"),
+           gk_ledger_key_file(led));
   gk_ledger_free(led);
   return CLI_EXIT_OK;
 }
@@ -232,9 +247,16 @@ static int ledger_export(const cli_lopts *o, int argc, char **argv) {
     gk_ledger_free(led);
     return rc;
   }
+  /* Names and contacts (PIPL): the file is the owner's only. */
+  if (out.tmp)
+    fchmod(fileno(out.f), 0600);
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_export_csv(led, cli_out_sink, &out, &err);
+  gk_status st =
+      o->reveal_ids
+          ? gk_ledger_export_csv_reveal(led, o->reveal_ids, cli_out_sink, &out,
+                                        &err)
+          : gk_ledger_export_csv(led, cli_out_sink, &out, &err);
   gk_ledger_free(led);
   if (st) {
     cli_out_abort(&out);
@@ -275,11 +297,56 @@ static int ledger_calendar_add(const cli_lopts *o, int argc, char **argv) {
   return CLI_EXIT_OK;
 }
 
+/* The first break, then each, for ledger verify. */
+static int print_break(const gk_audit_break *b, void *ud) {
+  (void)ud;
+  cli_error("%s", cli_tr(b->message, b->message_en));
+  return 0;
+}
+
+/* gongkai ledger verify --db FILE: the audit log's guards and chain. */
+static int ledger_verify(const cli_lopts *o, int argc, char **argv) {
+  (void)argv;
+  if (argc > 0)
+    return cli_usage_error("ledger verify", "%s",
+                           cli_tr("多余的参数", "unexpected arguments"));
+  gk_ledger *led = NULL;
+  int rc = cli_ledger_open_key("ledger verify", o->db, o->actor, o->key_file,
+                               GK_LEDGER_OPEN_TAMPERED, &led);
+  if (rc)
+    return rc;
+  gk_error err;
+  gk_error_clear(&err);
+  int64_t breaks = 0, rows = 0;
+  char head[65] = "";
+  gk_status st =
+      gk_ledger_verify(led, print_break, NULL, &breaks, &rows, head, &err);
+  gk_ledger_free(led);
+  if (st)
+    return cli_ledger_fail(st, &err);
+  if (breaks) {
+    cli_error(cli_tr("审计日志有 %lld 处被篡改（共 %lld 行）",
+                     "the audit log was tampered with in %lld places (%lld "
+                     "rows)"),
+              (long long)breaks, (long long)rows);
+    return CLI_EXIT_FINDINGS;
+  }
+  printf("%s\n", head);
+  cli_note(cli_tr("审计日志完整：%lld 行，保护触发器齐全；最后一行的链值见标准"
+                  "输出（可另行记下，以便发现末尾被删）",
+                  "the audit log is whole: %lld rows, guard triggers in "
+                  "place; the last row's link is on stdout (note it "
+                  "elsewhere to notice rows cut off the end)"),
+           (long long)rows);
+  return CLI_EXIT_OK;
+}
+
 static const cli_option init_options[] = {
     {"agency", required_argument, 'g', "NAME", "机关名称", "the agency's name"},
     {"level", required_argument, 'v', "LEVEL",
-     "机关层级：county_gov_or_above（县级以上人民政府，年报 3 月 31 日前）或 "
-     "department（部门，1 月 31 日前）",
+     "机关层级（名称或 id），决定年报公布期限（条例第四十九条）：县级以上人民"
+     "政府 county_gov_or_above（3 月 31 日前）或 政府部门 department（含乡镇，"
+     "1 月 31 日前）",
      "the agency's level: county_gov_or_above (people's government at county "
      "level or above, report by 31 March) or department (by 31 January)"},
     CLI_LEDGER_COMMON_OPTIONS,
@@ -292,9 +359,15 @@ static const cli_option backup_options[] = {
      "the copy (required; must not exist; mode 0600)"},
     CLI_LEDGER_COMMON_OPTIONS,
 };
+static const cli_option verify_options[] = {CLI_LEDGER_COMMON_OPTIONS};
 static const cli_option export_options[] = {
     {"output", required_argument, 'o', "FILE",
      "写入 FILE（默认：标准输出）", "write to FILE (default: standard output)"},
+    {"reveal-ids", required_argument, 'I', "REASON",
+     "导出证件号码原文（默认只导出遮盖后的号码）；REASON 写明理由，连同操作人"
+     "记入审计日志",
+     "export the ID numbers in clear (by default they are masked); REASON "
+     "says why, and goes to the audit log with the actor"},
     CLI_LEDGER_COMMON_OPTIONS,
 };
 
@@ -315,6 +388,11 @@ static const cli_sub subs[] = {
     {"export", ledger_export, export_options, CLI_COUNT(export_options),
      "--db FILE [-o apps.csv]", "把全部申请导出为 CSV",
      "export every application as CSV"},
+    {"verify", ledger_verify, verify_options, CLI_COUNT(verify_options),
+     "--db FILE",
+     "检查审计日志：保护触发器是否齐全、每一行的链值是否与前一行相符",
+     "check the audit log: its guard triggers, and each row's link against "
+     "the row before"},
     {"calendar-add", ledger_calendar_add, calendar_options,
      CLI_COUNT(calendar_options), "--db FILE NOTICE.txt|-",
      "加入国务院放假通知（docs/calendar.md 格式），重算未办结申请的到期日",

@@ -47,6 +47,17 @@ static sentence text(gk_status st) {
     return (sentence){"找不到该申请", "no such application"};
   case GK_E_DENIED:
     return (sentence){"操作人无权进行此操作", "not allowed to this actor"};
+  case GK_E_BUSY:
+    return (sentence){"台账正被其他程序锁定", "the ledger is locked"};
+  case GK_E_READONLY:
+    return (sentence){"台账是只读的", "the ledger is read-only"};
+  case GK_E_NOSPACE:
+    return (sentence){"磁盘已满", "the disk is full"};
+  case GK_E_KEY:
+    return (sentence){"台账密钥文件缺失、不安全或不匹配",
+                      "the ledger's key file is missing, unsafe or wrong"};
+  case GK_E_TAMPERED:
+    return (sentence){"审计日志被篡改", "the audit log was tampered with"};
   case GK_STATUS_LAST:
     break;
   }

@@ -14,7 +14,7 @@ expect_rc "init over an existing file" 2
 expect_err "init over an existing file" "已存在"
 run "$G" ledger init --db "$tmp/x.db" --agency x --level ministry --lang en
 expect_rc "init with a bad level" 2
-expect_err "init with a bad level" "unknown agency level 'ministry'"
+expect_err "init with a bad level" "--level: 'ministry' is not a valid value; one of: 县级以上人民政府（county_gov_or_above）"
 run "$G" application list --db "$tmp/none.db"
 expect_rc "missing ledger" 2
 
@@ -42,7 +42,7 @@ expect_err "duplicate ref" "2025-002"
 # Steps: a lawful one, an unlawful one (nothing changes), an answer.
 run "$G" application act --db "$db" 2025-001 consult --on 2025-06-11 --reason 第三方
 expect_rc "consult" 0
-expect_out "consult" "consulting"
+expect_out "consult" "状态: 征求意见中"
 run "$G" application act --db "$db" 2025-001 answer --on 2025-06-12 --outcome granted --basis x --lang en
 expect_rc "answer while consulting" 2
 expect_err "answer while consulting" "answer is not allowed"

@@ -18,7 +18,7 @@ expect_rc "add V-1" 0
 run "$G" application act --db "$db" V-1 fee-notice --on 2024-03-05 --pages 250
 expect_rc "fee-notice by pages" 0
 expect_out "fee-notice by pages" "4700 元"
-expect_out "fee-notice by pages" "fee_pending"
+expect_out "fee-notice by pages" "状态: 待缴费"
 [ "$(sqlite3 "$db" "SELECT yuan FROM fees")" = 4700 ] && ok || bad "4700 not stored"
 run "$G" application show --db "$db" V-1 --format json
 expect_out "show json" '"yuan":4700'
@@ -127,6 +127,11 @@ old="$tmp/old.db"
 "$G" application add --db "$old" --ref L-1 --type natural --channel in_person --arrived 2024-03-04 >/dev/null
 "$G" application act --db "$old" L-1 fee-notice --on 2024-03-05 --pages 250 >/dev/null
 sqlite3 "$old" "DROP TRIGGER fees_keep; DROP TABLE fees; DROP INDEX applications_applicant;
+  ALTER TABLE applications DROP COLUMN applicant_key_masked; ALTER TABLE applications DROP COLUMN applicant_key_enc;
+  DROP TRIGGER audit_log_no_update; ALTER TABLE audit_log DROP COLUMN chain;
+  CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only');
+END;
   DROP INDEX applications_report_received; DROP INDEX applications_report_closed;
   ALTER TABLE applications DROP COLUMN void_reason; ALTER TABLE applications DROP COLUMN voided_on;
   CREATE INDEX applications_report_received ON applications(received_on, applicant_type);
@@ -137,6 +142,7 @@ run "$G" application act --db "$old" L-1 fee-paid --on 2024-03-08 --format json
 expect_rc "fee-paid of a notice without amount" 0
 expect_out "fee-paid of a notice without amount" '"fees":[]'
 [ "$(sqlite3 "$old" "PRAGMA user_version")" = "$(sqlite3 "$db" "PRAGMA user_version")" ] && ok || bad "not migrated to the latest"
+[ "$(sqlite3 "$old" "SELECT count(*) FROM migrations WHERE version = 4")" = 1 ] && ok || bad "migration 4 not applied"
 run "$G" report --db "$old" --year 2024 --format json --date 2025-01-20
 python3 - "$tmp/out" <<'EOF' && ok || bad "section 6 of an upgraded ledger"
 import json, sys
@@ -161,10 +167,10 @@ ev_before=$(sqlite3 "$am" "SELECT count(*) FROM application_events")
 au_before=$(sqlite3 "$am" "SELECT count(*) FROM audit_log")
 run "$G" application amend --db "$am" M-11 --applicant-key " 11010119900101123x" --contact "" --format json
 expect_rc "amend the key" 0
-expect_out "amend: the key stored normalised" '"applicant_key":"11010119900101123X"'
+expect_out "amend: the key stored normalised, shown masked" '"applicant_key":"110***********123X"'
 [ "$(sqlite3 "$am" "SELECT count(*) FROM application_events")" = "$ev_before" ] && ok || bad "amend added an event"
 [ "$(sqlite3 "$am" "SELECT count(*) FROM audit_log")" = $((au_before + 1)) ] && ok || bad "amend not audited once"
-sqlite3 "$am" "SELECT before_json FROM audit_log ORDER BY id DESC LIMIT 1" | grep -q '"applicant_key":null' && ok || bad "audit before lacks the old (absent) key"
+sqlite3 "$am" "SELECT before_json FROM audit_log ORDER BY id DESC LIMIT 1" | grep -q '"applicant_key_hash":null' && ok || bad "audit before lacks the old (absent) key"
 run "$G" application act --db "$am" M-11 fee-notice --by-piece --on 2024-05-07 --format json
 expect_rc "by piece after the amendment" 0
 expect_out "11th of the month: 100 yuan" '"yuan":100'

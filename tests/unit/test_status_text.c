@@ -42,6 +42,9 @@ static void test_known_sentences_pair_up(void **state) {
       {GK_E_IO, "无法读写文件", "cannot read or write the file"},
       {GK_E_TOO_LARGE, "输入超过限制", "input exceeds a limit"},
       {GK_E_DENIED, "操作人无权进行此操作", "not allowed to this actor"},
+      {GK_E_BUSY, "台账正被其他程序锁定", "the ledger is locked"},
+      {GK_E_READONLY, "台账是只读的", "the ledger is read-only"},
+      {GK_E_NOSPACE, "磁盘已满", "the disk is full"},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     assert_string_equal(gk_strerror(cases[i].st, GK_LANG_ZH), cases[i].zh);

@@ -178,7 +178,10 @@ static gk_status check_date(gk_report *rep) {
   int year = rep->year ? rep->year : (int)(rep->period_to / 10000);
   if (!year)
     return GK_OK;
-  int mmdd = agency_deadline(rep->agency);
+  /* The level the ledger was made with decides (issue 11 item 10); a
+   * report read from a document has only its agency's name. */
+  int mmdd = rep->deadline_mmdd ? rep->deadline_mmdd
+                                : agency_deadline(rep->agency);
   int32_t deadline = (int32_t)(year + 1) * 10000 + mmdd;
   if (rep->date <= deadline)
     return GK_OK;

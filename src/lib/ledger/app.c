@@ -3,6 +3,7 @@
  * transitions between them (docs/ledger.md has the table), the legal basis
  * of each outcome and the due dates. Data tables first; the store is
  * reached only through store.h. */
+#include "keys.h"
 #include "store.h"
 
 #include "../model/template.h"
@@ -20,13 +21,18 @@
 enum { BY_ARRIVAL = 0, BY_ARRIVAL_CONFIRMED, BY_CONFIRMATION };
 static const struct {
   const char *id;
-  int receipt; /* BY_* */
+  int receipt;                /* BY_* */
+  const char *label;          /* as 第三十一条 says it */
+  const char *const *aliases; /* short forms staff type, NULL-terminated */
 } channels[] = {
-    {"in_person", BY_ARRIVAL},
-    {"registered_mail", BY_ARRIVAL},
-    {"ordinary_mail", BY_ARRIVAL_CONFIRMED},
-    {"online", BY_CONFIRMATION},
-    {"fax", BY_CONFIRMATION},
+    {"in_person", BY_ARRIVAL, "当面提交", (const char *const[]){"当面", NULL}},
+    {"registered_mail", BY_ARRIVAL, "挂号邮寄",
+     (const char *const[]){"挂号信", "挂号", "邮政挂号信", NULL}},
+    {"ordinary_mail", BY_ARRIVAL_CONFIRMED, "平常信函",
+     (const char *const[]){"平信", "信函", NULL}},
+    {"online", BY_CONFIRMATION, "互联网",
+     (const char *const[]){"网络", "网上", "在线", "互联网渠道", NULL}},
+    {"fax", BY_CONFIRMATION, "传真", (const char *const[]){NULL}},
 };
 #define NCHANNELS (sizeof(channels) / sizeof(channels[0]))
 
@@ -45,15 +51,32 @@ enum {
 static const struct {
   const char *id;
   bool open;
+  const char *label; /* shown in Chinese output, accepted as the id */
 } states[NSTATES] = {
-    [ST_REGISTERED] = {"registered", true},
-    [ST_CORRECTION] = {"correction_requested", true},
-    [ST_CONSULTING] = {"consulting", true},
-    [ST_FEE] = {"fee_pending", true},
-    [ST_ANSWERED] = {"answered", false},
-    [ST_ABANDONED] = {"abandoned", false},
-    [ST_WITHDRAWN] = {"withdrawn", false},
+    [ST_REGISTERED] = {"registered", true, "办理中"},
+    [ST_CORRECTION] = {"correction_requested", true, "待补正"},
+    [ST_CONSULTING] = {"consulting", true, "征求意见中"},
+    [ST_FEE] = {"fee_pending", true, "待缴费"},
+    [ST_ANSWERED] = {"answered", false, "已答复"},
+    [ST_ABANDONED] = {"abandoned", false, "视为放弃"},
+    [ST_WITHDRAWN] = {"withdrawn", false, "已撤回"},
 };
+
+/* Agency levels (条例 第四十九条): the report is due by MMDD of the next
+ * year: people's governments at county level and above 31 March, their
+ * departments (and townships) 31 January. */
+static const struct {
+  const char *id;
+  const char *label;
+  const char *const *aliases;
+  int due_mmdd;
+} levels[] = {
+    {"county_gov_or_above", "县级以上人民政府",
+     (const char *const[]){"县级以上政府", NULL}, 331},
+    {"department", "政府部门",
+     (const char *const[]){"部门", "乡镇人民政府", NULL}, 131},
+};
+#define NLEVELS (sizeof(levels) / sizeof(levels[0]))
 #define BIT(s) (1u << (s))
 #define OPEN_STATES                                                            \
   (BIT(ST_REGISTERED) | BIT(ST_CORRECTION) | BIT(ST_CONSULTING) | BIT(ST_FEE))
@@ -161,6 +184,7 @@ static const gk_template *newest(void) {
 }
 
 int gk__app_state_index(const char *s) {
+  s = gk_vocab_find(GK_VOCAB_STATE, s);
   for (int i = 0; s && i < NSTATES; i++)
     if (strcmp(states[i].id, s) == 0)
       return i;
@@ -173,6 +197,7 @@ bool gk__app_state_open(const char *s) {
 }
 
 int gk__app_channel_index(const char *s) {
+  s = gk_vocab_find(GK_VOCAB_CHANNEL, s);
   for (size_t i = 0; s && i < NCHANNELS; i++)
     if (strcmp(channels[i].id, s) == 0)
       return (int)i;
@@ -181,6 +206,7 @@ int gk__app_channel_index(const char *s) {
 
 /* Applicant types are the apply table's columns but its sum column. */
 bool gk__app_applicant_type_valid(const char *s) {
+  s = gk_vocab_find(GK_VOCAB_APPLICANT_TYPE, s);
   const gk_template *tpl = newest();
   const gk_colset *cs = tpl->tables[GK_T_APPLY].rows[0].colset;
   for (size_t c = 0; s && c < cs->ncols; c++)
@@ -190,6 +216,7 @@ bool gk__app_applicant_type_valid(const char *s) {
 }
 
 bool gk__app_outcome_valid(const char *outcome) {
+  outcome = gk_vocab_find(GK_VOCAB_OUTCOME, outcome);
   const gk_template *tpl = newest();
   const gk_table_def *t = &tpl->tables[GK_T_APPLY];
   for (size_t r = 0; outcome && r < t->nrows; r++)
@@ -204,6 +231,158 @@ const char *gk_app_default_basis(const char *outcome) {
     if (strcmp(bases[i].outcome, outcome) == 0)
       return bases[i].basis;
   return NULL;
+}
+
+/* === Ids and their Chinese labels (issue 11 item 11) ===
+ * Applicant types and outcomes are the 2021 template's columns and rows
+ * (their labels without the numbering, "（一）予以公开" shown 予以公开);
+ * channels, states and levels are the tables above. A name is found by
+ * id, by label (with or without its numbering), by a label variant of the
+ * template or by an alias. */
+
+/* The label without its printed numbering: "（一）", "1.", "一、". */
+static const char *unnumbered(const char *s) {
+  if (strncmp(s, "（", 3) == 0) {
+    const char *e = strstr(s, "）");
+    if (e && e - s <= 15)
+      return e + 3;
+  }
+  const char *p = s;
+  while (*p >= '0' && *p <= '9')
+    p++;
+  if (p > s && *p == '.')
+    return p + 1;
+  if (p > s && (strncmp(p, "．", 3) == 0 || strncmp(p, "、", 3) == 0))
+    return p + 3;
+  static const char numerals[] = "一二三四五六七八九十";
+  for (size_t i = 0; i + 3 <= sizeof(numerals) - 1; i += 3)
+    if (strncmp(s, numerals + i, 3) == 0 && strncmp(s + 3, "、", 3) == 0)
+      return s + 6;
+  return s;
+}
+
+/* The applicant-type columns (not the sum) or outcome rows of the newest
+ * template: 'i'th id and label, false past the end. */
+static bool tpl_entry(gk_vocab v, size_t i, const char **id,
+                      const char **label, const char *const **variants) {
+  const gk_template *tpl = newest();
+  const gk_table_def *t = &tpl->tables[GK_T_APPLY];
+  size_t k = 0;
+  if (v == GK_VOCAB_APPLICANT_TYPE) {
+    const gk_colset *cs = t->rows[0].colset;
+    for (size_t c = 0; c < cs->ncols; c++)
+      if ((int)c != cs->sum_col && k++ == i) {
+        *id = cs->cols[c].id;
+        *label = cs->cols[c].label;
+        *variants = cs->cols[c].variants;
+        return true;
+      }
+    return false;
+  }
+  for (size_t r = 0; r < t->nrows; r++)
+    if (t->rows[r].role == GK_ROLE_OUTCOME && k++ == i) {
+      *id = t->rows[r].id;
+      *label = t->rows[r].label;
+      *variants = t->rows[r].variants;
+      return true;
+    }
+  return false;
+}
+
+/* Entry 'i' of vocabulary 'v': id, official label, other names. */
+static bool vocab_entry(gk_vocab v, size_t i, const char **id,
+                        const char **label, const char *const **aliases,
+                        const char *const **variants) {
+  *aliases = NULL;
+  *variants = NULL;
+  switch (v) {
+  case GK_VOCAB_APPLICANT_TYPE:
+  case GK_VOCAB_OUTCOME:
+    return tpl_entry(v, i, id, label, variants);
+  case GK_VOCAB_CHANNEL:
+    if (i >= NCHANNELS)
+      return false;
+    *id = channels[i].id;
+    *label = channels[i].label;
+    *aliases = channels[i].aliases;
+    return true;
+  case GK_VOCAB_STATE:
+    if (i >= NSTATES)
+      return false;
+    *id = states[i].id;
+    *label = states[i].label;
+    return true;
+  case GK_VOCAB_LEVEL:
+    if (i >= NLEVELS)
+      return false;
+    *id = levels[i].id;
+    *label = levels[i].label;
+    *aliases = levels[i].aliases;
+    return true;
+  }
+  return false;
+}
+
+size_t gk_vocab_count(gk_vocab v) {
+  const char *id, *label;
+  const char *const *al, *const *va;
+  size_t n = 0;
+  while (vocab_entry(v, n, &id, &label, &al, &va))
+    n++;
+  return n;
+}
+
+const char *gk_vocab_id(gk_vocab v, size_t i) {
+  const char *id, *label;
+  const char *const *al, *const *va;
+  return vocab_entry(v, i, &id, &label, &al, &va) ? id : NULL;
+}
+
+const char *gk_vocab_label(gk_vocab v, const char *id) {
+  const char *eid, *label;
+  const char *const *al, *const *va;
+  for (size_t i = 0; id && vocab_entry(v, i, &eid, &label, &al, &va); i++)
+    if (strcmp(eid, id) == 0) {
+      /* A variant that is the label's beginning is its short form:
+       * （二）部分公开 for the row whose label goes on with （区分处理的…）. */
+      const char *l = unnumbered(label);
+      for (size_t k = 0; va && va[k]; k++) {
+        const char *s = unnumbered(va[k]);
+        if (strlen(s) < strlen(l) && strncmp(l, s, strlen(s)) == 0)
+          l = s;
+      }
+      return l;
+    }
+  return NULL;
+}
+
+const char *gk_vocab_find(gk_vocab v, const char *name) {
+  const char *id, *label;
+  const char *const *al, *const *va;
+  if (!name || !*name)
+    return NULL;
+  for (size_t i = 0; vocab_entry(v, i, &id, &label, &al, &va); i++)
+    if (strcmp(id, name) == 0)
+      return id;
+  for (size_t i = 0; vocab_entry(v, i, &id, &label, &al, &va); i++) {
+    if (strcmp(label, name) == 0 || strcmp(unnumbered(label), name) == 0)
+      return id;
+    for (size_t k = 0; al && al[k]; k++)
+      if (strcmp(al[k], name) == 0)
+        return id;
+    for (size_t k = 0; va && va[k]; k++)
+      if (strcmp(va[k], name) == 0 || strcmp(unnumbered(va[k]), name) == 0)
+        return id;
+  }
+  return NULL;
+}
+
+int gk__app_level_due(const char *level) {
+  level = gk_vocab_find(GK_VOCAB_LEVEL, level);
+  for (size_t i = 0; level && i < NLEVELS; i++)
+    if (strcmp(levels[i].id, level) == 0)
+      return levels[i].due_mmdd;
+  return 0;
 }
 
 size_t gk_app_action_count(void) { return NACTIONS; }
@@ -262,7 +441,8 @@ void gk_app_free(const gk_ledger *led, gk_app *app) {
   char **s[] = {&app->ref,     &app->applicant_type, &app->applicant_name,
                 &app->contact, &app->channel,        &app->description,
                 &app->state,   &app->outcome,        &app->basis,
-                &app->applicant_key, &app->void_reason};
+                &app->applicant_key, &app->applicant_key_hash,
+                &app->void_reason};
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
     gk__free(a, *s[i]);
   gk__free(a, app);
@@ -276,7 +456,8 @@ gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
   char **s[] = {&d->ref,     &d->applicant_type, &d->applicant_name,
                 &d->contact, &d->channel,        &d->description,
                 &d->state,   &d->outcome,        &d->basis,
-                &d->applicant_key, &d->void_reason};
+                &d->applicant_key, &d->applicant_key_hash,
+                &d->void_reason};
   bool bad = false;
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
     if (*s[i] && !bad) {
@@ -327,8 +508,9 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
   int ch = gk__app_channel_index(in->channel);
   if (ch < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "未知的申请渠道 '%s'（可选：in_person、registered_mail、"
-                    "ordinary_mail、online、fax）",
+                    "未知的申请渠道 '%s'（可选：当面提交 in_person、挂号邮寄 "
+                    "registered_mail、平常信函 ordinary_mail、互联网 online、"
+                    "传真 fax）",
                     "unknown channel '%s' (in_person, registered_mail, "
                     "ordinary_mail, online, fax)",
                     in->channel ? in->channel : "");
@@ -595,6 +777,16 @@ gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
                     "申请人证件号码过长（最多 %d 字节）",
                     "the applicant key is too long (at most %d bytes)",
                     KEY_MAX);
+  /* A masked number (a default export) is no identity: storing it would
+   * make strangers one applicant. */
+  if (strchr(out, '*')) {
+    out[0] = '\0';
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "申请人证件号码是遮盖过的（含 *）：请用 ledger export "
+                    "--reveal-ids 导出的原号码",
+                    "the applicant key is masked (has '*'): use the clear "
+                    "number of an export with --reveal-ids");
+  }
   return GK_OK;
 }
 
@@ -607,8 +799,9 @@ static gk_status validate_input(const gk_app_input *in, int32_t today,
                     "the reference number is missing");
   if (!gk__app_applicant_type_valid(in->applicant_type))
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "未知的申请人类型 '%s'（可选：natural、business、research、"
-                    "nonprofit、legal、other）",
+                    "未知的申请人类型 '%s'（可选：自然人 natural、商业企业 "
+                    "business、科研机构 research、社会公益组织 nonprofit、"
+                    "法律服务机构 legal、其他 other）",
                     "unknown applicant type '%s' (natural, business, "
                     "research, nonprofit, legal, other)",
                     in->applicant_type ? in->applicant_type : "");
@@ -639,10 +832,12 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
   memset(&app, 0, sizeof(app));
   app.applicant_key = key[0] ? key : NULL;
   app.ref = (char *)in->ref;
-  app.applicant_type = (char *)in->applicant_type;
+  /* Labels in, ids stored (validate_input found both). */
+  app.applicant_type =
+      (char *)gk_vocab_find(GK_VOCAB_APPLICANT_TYPE, in->applicant_type);
   app.applicant_name = (char *)in->applicant_name;
   app.contact = (char *)in->contact;
-  app.channel = (char *)in->channel;
+  app.channel = (char *)gk_vocab_find(GK_VOCAB_CHANNEL, in->channel);
   app.description = (char *)in->description;
   app.state = (char *)states[ST_REGISTERED].id;
   app.arrived_on = in->arrived_on;
@@ -676,10 +871,11 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
     gk__store_rollback(led->store);
     return rc;
   }
+  /* As stored: the number masked, its hash (never the clear number). */
   if (out) {
-    *out = gk__app_dup(&led->alloc, &app);
-    if (!*out)
-      return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    rc = gk__store_app_get(led->store, app.ref, out, err);
+    if (rc)
+      return rc;
     gk__app_derive(led, *out, false, NULL);
   }
   return GK_OK;
@@ -1223,6 +1419,11 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
     *out = NULL;
   if (!led || !ref || !act)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  /* The outcome may be given by its row label: the id is what is kept. */
+  gk_app_action by_id = *act;
+  if (act->outcome && gk_vocab_find(GK_VOCAB_OUTCOME, act->outcome))
+    by_id.outcome = gk_vocab_find(GK_VOCAB_OUTCOME, act->outcome);
+  act = &by_id;
   int a = action_index(act->action);
   if (a < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知动作 '%s'",
@@ -1502,12 +1703,17 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
     goto done;
   }
   next = gk__app_dup(&led->alloc, app);
+  char hash[65] = "";
+  if (next && am->applicant_key) /* sealed; the update audits its hash */
+    rc = gk__store_app_set_key(led->store, app->id, key, hash, err);
+  if (rc)
+    goto done;
   if (!next ||
       !amend_field(&led->alloc, &next->applicant_name, am->applicant_name) ||
       !amend_field(&led->alloc, &next->contact, am->contact) ||
       !amend_field(&led->alloc, &next->description, am->description) ||
-      !amend_field(&led->alloc, &next->applicant_key,
-                   am->applicant_key ? key : NULL)) {
+      !amend_field(&led->alloc, &next->applicant_key_hash,
+                   am->applicant_key ? hash : NULL)) {
     rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
   }
@@ -1532,10 +1738,9 @@ done:
     gk__store_rollback(led->store);
   json_decref(d);
   gk_app_free(led, app);
+  gk_app_free(led, next);
   if (!rc && out)
-    *out = next;
-  else
-    gk_app_free(led, next);
+    rc = gk__store_app_get(led->store, ref, out, err);
   return rc;
 }
 
@@ -1818,12 +2023,16 @@ typedef struct list_ctx {
   const gk_app_filter *f;
   int32_t today;
   int32_t horizon; /* due_within: due on or before it */
+  char hash[65];    /* applicant_key: its keyed hash, "" for any */
   gk_app_fn fn;
   void *ud;
 } list_ctx;
 
 static int list_one(const gk_app *app, void *ud) {
   list_ctx *c = ud;
+  if (c->hash[0] && !(app->applicant_key_hash &&
+                      strcmp(app->applicant_key_hash, c->hash) == 0))
+    return 0;
   /* a voided registration has no deadline to keep */
   if ((c->f->overdue || c->f->due_within) && app->voided_on)
     return 0;
@@ -1846,6 +2055,14 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   if (!filter)
     filter = &none;
+  gk_app_filter by_id = *filter; /* labels in, ids compared */
+  if (filter->state && gk_vocab_find(GK_VOCAB_STATE, filter->state))
+    by_id.state = gk_vocab_find(GK_VOCAB_STATE, filter->state);
+  if (filter->applicant_type &&
+      gk_vocab_find(GK_VOCAB_APPLICANT_TYPE, filter->applicant_type))
+    by_id.applicant_type =
+        gk_vocab_find(GK_VOCAB_APPLICANT_TYPE, filter->applicant_type);
+  filter = &by_id;
   if (filter->state && gk__app_state_index(filter->state) < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知状态 '%s'",
                     "unknown state '%s'", filter->state);
@@ -1859,8 +2076,20 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "工作日数不能为负",
                     "the number of working days cannot be negative");
   list_ctx c = {led, filter, filter->today ? filter->today : gk__today(led), 0,
-                fn, ud};
+                "", fn, ud};
   gk_status rc = GK_OK;
+  if (filter->applicant_key) {
+    char key[KEY_MAX + 1];
+    rc = gk__app_applicant_key(filter->applicant_key, key, err);
+    if (!rc && key[0])
+      rc = gk__keys_need(led->keys, led->key_path, err);
+    if (rc)
+      return rc;
+    if (key[0])
+      gk__keys_hash(led->keys, key, c.hash);
+    else
+      memcpy(c.hash, "-", 2); /* a key of blanks matches nobody */
+  }
   if (filter->due_within) {
     rc = gk__wd_add(led, c.today, filter->due_within, &c.horizon, err);
     if (rc)

@@ -20,7 +20,14 @@ struct gk_ledger {
   int version;      /* schema version after migrations */
   gk_calendar *cal; /* built-in notices + the ledger's (calendar_notices) */
   int32_t today;    /* gk_ledger_opts.today: a fixed "today", 0: the clock */
+  struct gk__keys *keys; /* the key file's keys (keys.h), wiped at free */
+  char *key_path;   /* the key file */
 };
+
+/* MMDD of the year after the report's by which the agency's annual report
+ * is due (条例 第四十九条), from the level chosen at creation; 0 if the
+ * level is unknown. */
+int gk__ledger_report_due(const gk_ledger *led);
 
 /* === Dates (ledger/date.c) ===
  * Dates are YYYYMMDD integers inside, ISO 'YYYY-MM-DD' text in the store. */
@@ -73,6 +80,10 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
 char *gk__app_sql_check(const gk_alloc *a, int which, const char *column);
 enum { GK__LIST_APPLICANT = 0, GK__LIST_CHANNEL, GK__LIST_STATE,
        GK__LIST_OUTCOME };
+
+/* MMDD of the next year the report of an agency at 'level' (an id or a
+ * label) is due (第四十九条); 0 for an unknown level. */
+int gk__app_level_due(const char *level);
 
 /* The applicant's identity (按件 counts per applicant): longest stored key.
  * An identity document number or a 统一社会信用代码 is 18 characters. */

@@ -239,6 +239,11 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
                             "record %lld was "
                             "already approved by %s",
                             (long long)id, field(before, "approved_by")));
+  /* Drafters recorded before names were normalised compare normalised. */
+  char drafter_norm[1024];
+  if (drafter && !gk_actor_normalize(drafter, drafter_norm,
+                                     sizeof(drafter_norm), NULL))
+    drafter = drafter_norm;
   if (drafter && strcmp(drafter, led->actor) == 0)
     return abandon(led, before,
                    gk__fail(err, GK_E_DENIED, 0, 0, -1,

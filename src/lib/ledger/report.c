@@ -113,11 +113,8 @@ bool gk__kind_has(const char *kind, gk__measure m) {
 /* === SQLite helpers === */
 
 gk_status gk__lr_sqlfail(sqlite3 *db, const char *doing, gk_error *err) {
-  if ((sqlite3_extended_errcode(db) & 0xff) == SQLITE_NOMEM)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
-                    "database out of memory (%s)", doing);
-  return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
-                  "database error (%s): %s", doing, sqlite3_errmsg(db));
+  /* A lock, a read-only file, a full disk said as such (store_sqlite.c). */
+  return gk__sqlite_fail(db, doing, err);
 }
 
 gk_status gk__lr_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
@@ -560,6 +557,7 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
   gk_report_set_year(f.rep, year);
   gk_report_set_period(f.rep, year * 10000 + 101, year * 10000 + 1231);
   gk_report_set_date(f.rep, date ? date : gk__today(led));
+  f.rep->deadline_mmdd = gk__ledger_report_due(led);
   s = gk_report_set_agency(f.rep, led->agency);
   if (s) {
     gk__fail(err, s, 0, 0, -1, "内存不足", "out of memory");

@@ -19,6 +19,19 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err);
 void gk__store_close(gk__store *st);
+/* True when the file could not be opened for writing (read-only file
+ * system, no permission): reads work, every write fails GK_E_READONLY. */
+bool gk__store_readonly(const gk__store *st);
+/* The ledger's keys (keys.h; borrowed, may be unloaded: then what needs
+ * them fails GK_E_KEY naming 'key_path'). Set before migrating. */
+typedef struct gk__keys gk__keys;
+void gk__store_set_keys(gk__store *st, gk__keys *keys,
+                        const char *key_path);
+/* While on, application views carry the clear ID number (an export with
+ * gk_ledger_export_csv_reveal); off wipes the last one. */
+void gk__store_reveal(gk__store *st, bool on);
+/* PRAGMA user_version of the file. */
+gk_status gk__store_version(gk__store *st, int *out, gk_error *err);
 
 /* Applies pending migrations in order, one transaction each; refuses a
  * database newer than this binary, and (unless 'create') one that gongkai
@@ -35,6 +48,14 @@ gk_status gk__store_begin(gk__store *st, gk_error *err);
 gk_status gk__store_begin_read(gk__store *st, gk_error *err);
 gk_status gk__store_commit(gk__store *st, gk_error *err);
 void gk__store_rollback(gk__store *st);
+
+/* Checks the audit log: its guard triggers, and the chain of the last
+ * 'tail' rows (0: every row; < 0: none, the triggers only). Calls fn per
+ * break; see gk_ledger_verify. */
+gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
+                                 gk_audit_break_fn fn, void *ud,
+                                 int64_t *breaks, int64_t *rows, char *head,
+                                 gk_error *err);
 
 /* Runs SQL without results (migrations). */
 gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err);
@@ -53,13 +74,21 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
                           const json_t *before, const json_t *after,
                           gk_error *err);
 
-/* Applications. insert sets app->id. update writes every column of
- * 'after' (same id) and audits before/after. */
+/* Applications. insert sets app->id; its app->applicant_key is the clear,
+ * normalised ID number (sealed on the way in: needs the key). update
+ * writes every column of 'after' but the key columns (same id) and audits
+ * before/after. set_key seals 'clear' (NULL or "": none) into the key
+ * columns and gives its hash in 'hash' (may be NULL; "" for none); the
+ * caller audits (the update that follows). Views read back the masked
+ * form in applicant_key and the hash in applicant_key_hash. */
 gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
                                gk_error *err);
 gk_status gk__store_app_update(gk__store *st, const char *actor,
                                const gk_app *before, const gk_app *after,
                                gk_error *err);
+gk_status gk__store_app_set_key(gk__store *st, int64_t app_id,
+                                const char *clear, char hash[65],
+                                gk_error *err);
 gk_status gk__store_app_get(gk__store *st, const char *ref, gk_app **out,
                             gk_error *err);
 /* Calls fn on every application matching (state, type, open_only,

@@ -6,15 +6,20 @@
  * migration runs in its own transaction, in order, when the file is opened.
  * The audit log is append-only (triggers refuse UPDATE and DELETE). */
 #include "store.h"
+#include "keys.h"          /* migration 7 (ledgersec) */
 #include "ledger_report.h" /* migration 2 (ledgerreport) */
 
 #include "../model/template.h"
 
 #include <errno.h>
+#include <sodium.h>
 #include <sqlite3.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Prepared statements kept for the life of the connection. */
@@ -28,6 +33,7 @@ enum {
   S_EVENT_EACH,
   S_META_GET,
   S_META_SET,
+  S_AUDIT_LAST,
   S_COUNT
 };
 
@@ -36,6 +42,14 @@ struct gk__store {
   sqlite3 *db;            /* the connection */
   sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
   bool in_import;         /* between import_begin and import_end */
+  bool readonly;          /* opened read-only: the file cannot be written */
+  int timeout_ms;         /* the busy timeout (open retries within it) */
+  char *path;             /* the file, for messages */
+  gk__keys *keys;         /* the ledger's keys (may be unloaded) */
+  const char *key_path;   /* their file, for messages */
+  bool chained;           /* schema 7: audit rows carry their chain link */
+  bool reveal;            /* views carry clear ID numbers (reveal export) */
+  char revealed[GK__KEY_MAX + 1]; /* the current view's clear ID number */
   char *import_indexes;   /* CREATE INDEX statements the import dropped */
 };
 
@@ -44,7 +58,8 @@ struct gk__store {
 #define APP_COLS                                                               \
   "id, ref, applicant_type, applicant_name, contact, channel, arrived_on, "   \
   "received_on, description, state, outcome, basis, closed_on, due_on, "      \
-  "extended, period_from, corrections, applicant_key, voided_on, void_reason"
+  "extended, period_from, corrections, voided_on, void_reason, "            \
+  "applicant_key, applicant_key_masked, applicant_key_enc"
 
 /* Events that count (migration 6, docs/ledger.md "Void and revoke"): a
  * 'revoke' event supersedes the event its detail names; the superseded
@@ -57,18 +72,21 @@ struct gk__store {
   "json_extract(r.detail, '$.event') = e.id)"
 #define EVENT_ACTION "kind NOT IN ('revoke', 'void', 'amend')"
 
+/* The applicant's key columns (schema 7): applicant_key is the keyed hash,
+ * _masked the display form, _enc the sealed number; written by insert and
+ * gk__store_app_set_key only, never by the update of an action. */
 static const char *const stmt_sql[S_COUNT] = {
     [S_APP_INSERT] = "INSERT INTO applications (" APP_COLS ") VALUES "
-                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [S_APP_UPDATE] =
         "UPDATE applications SET ref=?, applicant_type=?, applicant_name=?, "
         "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
         "state=?, outcome=?, basis=?, closed_on=?, due_on=?, extended=?, "
-        "period_from=?, corrections=?, applicant_key=?, voided_on=?, "
-        "void_reason=? WHERE id=?",
+        "period_from=?, corrections=?, voided_on=?, void_reason=? WHERE id=?",
     [S_APP_GET] = "SELECT " APP_COLS " FROM applications WHERE ref=?",
-    [S_AUDIT] = "INSERT INTO audit_log (at, actor, table_name, row_id, "
-                "action, before_json, after_json) VALUES (?,?,?,?,?,?,?)",
+    [S_AUDIT] = "INSERT INTO audit_log (id, at, actor, table_name, row_id, "
+                "action, before_json, after_json, chain) VALUES "
+                "(?,?,?,?,?,?,?,?,?)",
     [S_EVENT_ADD] = "INSERT INTO application_events (application_id, kind, "
                     "on_date, detail, actor, created_at) VALUES "
                     "(?,?,?,?,?,?)",
@@ -80,17 +98,91 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_META_GET] = "SELECT value FROM meta WHERE key=?",
     [S_META_SET] = "INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT "
                    "(key) DO UPDATE SET value=excluded.value",
+    [S_AUDIT_LAST] = "SELECT id, chain FROM audit_log ORDER BY id DESC "
+                     "LIMIT 1",
 };
 
 /* === Errors === */
 
-static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
-  int code = sqlite3_extended_errcode(st->db);
-  if ((code & 0xff) == SQLITE_NOMEM)
+/* What SQLite's failure means to the person at the desk. A lock, a
+ * read-only file system and a full disk are said as such (issue 15 items
+ * 4 and 10), never as "not a gongkai ledger"; only SQLite's NOTADB is
+ * that. SQLite's own text carries no row values (constraint names only),
+ * so no personal data reaches the message. */
+static gk_status sql_fail(sqlite3 *db, const char *path, gk_error *err,
+                          const char *doing) {
+  int code = sqlite3_extended_errcode(db);
+  int sys = sqlite3_system_errno(db);
+  path = path ? path : "";
+  switch (code & 0xff) {
+  case SQLITE_NOMEM:
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
                     "database out of memory (%s)", doing);
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    return gk__fail(err, GK_E_BUSY, 0, 0, -1,
+                    "台账 %s 正被其他程序锁定（如正在导入），等待后仍未释放，"
+                    "请稍后再试",
+                    "the ledger %s is locked by another program (an import?) "
+                    "and stayed locked while we waited: try again later",
+                    path);
+  case SQLITE_READONLY:
+    return gk__fail(err, GK_E_READONLY, 0, 0, -1,
+                    "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
+                    "导出和生成报告，不能修改",
+                    "the ledger %s is read-only (read-only file system or no "
+                    "write permission): it can be listed, exported and "
+                    "reported on, not changed",
+                    path);
+  case SQLITE_FULL:
+    return gk__fail(err, GK_E_NOSPACE, 0, 0, -1,
+                    "磁盘已满，台账 %s 无法写入（%s）：请腾出空间后重试，"
+                    "台账未被改动",
+                    "the disk is full: the ledger %s cannot be written (%s); "
+                    "free some space and retry, nothing was changed",
+                    path, doing);
+  case SQLITE_IOERR:
+  case SQLITE_CANTOPEN:
+    if (sys == ENOSPC || sys == EDQUOT)
+      return gk__fail(err, GK_E_NOSPACE, 0, 0, -1,
+                      "磁盘已满，台账 %s 无法写入（%s）：请腾出空间后重试，"
+                      "台账未被改动",
+                      "the disk is full: the ledger %s cannot be written "
+                      "(%s); free some space and retry, nothing was changed",
+                      path, doing);
+    if (sys == EROFS || sys == EACCES || sys == EPERM)
+      return gk__fail(err, GK_E_READONLY, 0, 0, -1,
+                      "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
+                      "导出和生成报告，不能修改",
+                      "the ledger %s is read-only (read-only file system or "
+                      "no write permission): it can be listed, exported and "
+                      "reported on, not changed",
+                      path);
+    return gk__fail(err, GK_E_IO, 0, 0, -1, "台账 %s 读写失败（%s）：%s",
+                    "the ledger %s could not be read or written (%s): %s",
+                    path, doing, sys ? strerror(sys) : sqlite3_errmsg(db));
+  case SQLITE_NOTADB:
+    return gk__fail(err, GK_E_DB, 0, 0, -1, "%s 不是 gongkai 台账（%s）",
+                    "%s is not a gongkai ledger (%s)", path,
+                    sqlite3_errmsg(db));
+  case SQLITE_CORRUPT:
+    return gk__fail(err, GK_E_DB, 0, 0, -1,
+                    "台账 %s 已损坏（%s）：请从备份恢复",
+                    "the ledger %s is damaged (%s): restore a backup", path,
+                    sqlite3_errmsg(db));
+  default:
+    break;
+  }
   return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
-                  "database error (%s): %s", doing, sqlite3_errmsg(st->db));
+                  "database error (%s): %s", doing, sqlite3_errmsg(db));
+}
+
+static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
+  return sql_fail(st->db, st->path, err, doing);
+}
+
+gk_status gk__sqlite_fail(sqlite3 *db, const char *doing, gk_error *err) {
+  return sql_fail(db, sqlite3_db_filename(db, "main"), err, doing);
 }
 
 static gk_status prep(gk__store *st, int which, sqlite3_stmt **out,
@@ -107,54 +199,175 @@ static gk_status prep(gk__store *st, int which, sqlite3_stmt **out,
 
 /* === Open, close, transactions === */
 
+/* Whether the ledger can be written: the file and its folder (SQLite puts
+ * its -wal, -shm and journal files beside it). A read-only file system
+ * answers EROFS even to root. */
+static bool can_write(const char *path) {
+  if (access(path, W_OK) != 0)
+    return false;
+  const char *slash = strrchr(path, '/');
+  if (!slash)
+    return access(".", W_OK) == 0;
+  if (slash == path)
+    return access("/", W_OK) == 0;
+  char dir[4096];
+  size_t n = (size_t)(slash - path);
+  if (n >= sizeof(dir))
+    return true; /* let SQLite say what it finds */
+  memcpy(dir, path, n);
+  dir[n] = '\0';
+  return access(dir, W_OK) == 0;
+}
+
+/* "file:PATH?mode=ro[&immutable=1]" for sqlite3_open_v2 (SQLITE_OPEN_URI):
+ * '%', '?' and '#' escaped. A ledger in WAL mode on a read-only file
+ * system has no -shm SQLite could make: it is opened immutable (nobody can
+ * change it there) unless a -wal file holds pages to read. */
+static char *readonly_uri(const gk_alloc *a, const char *path) {
+  gk__buf b;
+  gk__buf_init(&b, a, 0);
+  gk_status rc = gk__buf_adds(&b, "file:");
+  for (const char *p = path; !rc && *p; p++)
+    rc = *p == '%' || *p == '?' || *p == '#'
+             ? gk__buf_printf(&b, "%%%02X", (unsigned char)*p)
+             : gk__buf_addc(&b, *p);
+  char wal[4096];
+  bool has_wal = snprintf(wal, sizeof(wal), "%s-wal", path) <
+                     (int)sizeof(wal) &&
+                 access(wal, F_OK) == 0;
+  if (!rc)
+    rc = gk__buf_adds(&b, has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+  if (rc) {
+    gk__buf_free(&b);
+    return NULL;
+  }
+  return gk__buf_detach(&b, NULL);
+}
+
+/* Makes a new ledger file readable by its owner only (PIPL: it holds
+ * applicants' names and contacts); SQLite gives its -wal and -shm files
+ * the same mode. */
+static gk_status create_private(const char *path, gk_error *err) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0)
+    return gk__fail(err, errno == ENOSPC ? GK_E_NOSPACE : GK_E_IO, 0, 0, -1,
+                    "无法建立台账 %s：%s", "cannot create ledger %s: %s", path,
+                    strerror(errno));
+  close(fd);
+  return GK_OK;
+}
+
+/* journal_mode=WAL, unless the file already is. Switching back from an
+ * import's rollback journal needs the exclusive lock, and SQLite refuses
+ * that at once, without its busy handler, while the importer holds the
+ * write lock (it would deadlock): retry within the busy timeout, and if
+ * the import still runs, go on in its journal mode (it restores WAL when
+ * it ends; until then this connection waits on its locks like any). */
+static gk_status journal_wal(gk__store *st, gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) !=
+      SQLITE_OK)
+    return db_fail(st, err, "open");
+  int r = sqlite3_step(s);
+  bool wal = r == SQLITE_ROW &&
+             strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
+  sqlite3_finalize(s);
+  if (r != SQLITE_ROW)
+    return db_fail(st, err, "open");
+  for (int waited = 0; !wal; waited += 20) {
+    r = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
+    if (r == SQLITE_OK)
+      break;
+    if ((r & 0xff) != SQLITE_BUSY && (r & 0xff) != SQLITE_LOCKED)
+      return db_fail(st, err, "open");
+    if (waited >= st->timeout_ms)
+      break;
+    sqlite3_sleep(20);
+  }
+  return GK_OK;
+}
+
 gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err) {
   *out = NULL;
-  if (create && access(path, F_OK) == 0)
+  if (create && strcmp(path, ":memory:") != 0 && access(path, F_OK) == 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
                     "%s exists; it is not overwritten", path);
-  if (!create && access(path, F_OK) != 0)
+  if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0)
     return gk__fail(err, GK_E_IO, 0, 0, -1, "无法打开台账 %s：文件不存在",
                     "cannot open ledger %s: no such file", path);
+  bool memory = strcmp(path, ":memory:") == 0; /* tests */
+  if (create && !memory) {
+    gk_status c = create_private(path, err);
+    if (c)
+      return c;
+  }
   gk__store *st = gk__calloc(alloc, 1, sizeof(*st));
   if (!st)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   st->alloc = alloc;
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-              (create ? SQLITE_OPEN_CREATE : 0);
+  st->timeout_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
+                                                     : 5000;
+  st->readonly = !create && !can_write(path);
   gk_status rc = GK_OK;
-  if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
-    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "无法打开台账 %s：%s",
-                  "cannot open ledger %s: %s", path,
-                  st->db ? sqlite3_errmsg(st->db) : "out of memory");
+  st->path = gk__strdup(alloc, path);
+  char *uri = st->readonly ? readonly_uri(alloc, path) : NULL;
+  if (!st->path || (st->readonly && !uri)) {
+    gk__free(alloc, uri);
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  int flags = st->readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+                           : SQLITE_OPEN_READWRITE;
+  int r = sqlite3_open_v2(st->readonly ? uri : path, &st->db,
+                          flags | SQLITE_OPEN_NOMUTEX, NULL);
+  gk__free(alloc, uri);
+  if (r != SQLITE_OK) {
+    rc = st->db ? db_fail(st, err, "open")
+                : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
+                           "out of memory");
     goto done;
   }
   sqlite3_extended_result_codes(st->db, 1);
-  int timeout = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
-                                                  : 5000;
-  sqlite3_busy_timeout(st->db, timeout);
+  sqlite3_busy_timeout(st->db, st->timeout_ms);
   /* A file that is not SQLite fails at the first read: here. */
-  rc = gk__store_exec(st,
-                      "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
-                      "PRAGMA synchronous=NORMAL;",
-                      err);
-  if (rc) {
-    if (err && err->code == GK_E_DB)
-      snprintf(err->message_en, sizeof(err->message_en),
-               "%s is not a gongkai ledger (%s)", path,
-               sqlite3_errmsg(st->db));
-    if (err && err->code == GK_E_DB)
-      snprintf(err->message, sizeof(err->message), "%s 不是 gongkai 台账（%s）",
-               path, sqlite3_errmsg(st->db));
-  }
+  rc = st->readonly ? gk__store_exec(st, "PRAGMA schema_version", err)
+                    : journal_wal(st, err);
+  if (!rc)
+    rc = gk__store_exec(st,
+                        "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
+                        "PRAGMA secure_delete=ON;",
+                        err);
 done:
   if (rc) {
     gk__store_close(st);
+    if (create && !memory)
+      unlink(path);
     return rc;
   }
   *out = st;
   return GK_OK;
+}
+
+static gk_status user_version(gk__store *st, int *out, gk_error *err);
+
+bool gk__store_readonly(const gk__store *st) { return st->readonly; }
+
+void gk__store_set_keys(gk__store *st, gk__keys *keys,
+                        const char *key_path) {
+  st->keys = keys;
+  st->key_path = key_path;
+}
+
+void gk__store_reveal(gk__store *st, bool on) {
+  st->reveal = on;
+  if (!on)
+    sodium_memzero(st->revealed, sizeof(st->revealed));
+}
+
+gk_status gk__store_version(gk__store *st, int *out, gk_error *err) {
+  return user_version(st, out, err);
 }
 
 void gk__store_close(gk__store *st) {
@@ -164,6 +377,7 @@ void gk__store_close(gk__store *st) {
     sqlite3_finalize(st->s[i]);
   sqlite3_close(st->db);
   gk__free(st->alloc, st->import_indexes);
+  gk__free(st->alloc, st->path);
   gk__free(st->alloc, st);
 }
 
@@ -359,6 +573,8 @@ static gk_status migrate_6(gk__store *st, gk_error *err) {
       " voided_on);",
       err);
 }
+/* Migration 7 (ledgersec): at the end of this file. */
+static gk_status migrate_7(gk__store *st, gk_error *err);
 
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
@@ -366,8 +582,9 @@ static const migration migrations[] = {
     {2, "records, cases, report indexes", gk__migrate_2},
     {3, "drop the date indexes the report's indexes cover", migrate_3},
     {4, "applicant identity, fees noticed and paid", migrate_4},
-    /* 5: ledgerlaw */
+    /* 5: ledgerlaw (no migration needed) */
     {6, "void an application, replace or revoke a fee notice", migrate_6},
+    {7, "ID numbers sealed, audit log chained", migrate_7},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -397,12 +614,21 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                     "not a gongkai ledger (no schema version): run gongkai "
                     "ledger init first");
   int latest = gk__store_latest();
+  st->chained = v >= 7;
   if (v > latest)
     return gk__fail(err, GK_E_DB, 0, 0, -1,
                     "台账的结构版本 %d 比本程序（%d）新，请升级 gongkai",
                     "the ledger's schema version %d is newer than this "
                     "program's (%d): upgrade gongkai",
                     v, latest);
+  if (st->readonly && v < latest)
+    return gk__fail(err, GK_E_READONLY, 0, 0, -1,
+                    "台账 %s 是只读的，而它的结构版本 %d 需要升级到 %d：请先在"
+                    "可写的位置用本程序打开一次",
+                    "the ledger %s is read-only and its schema version %d "
+                    "needs the upgrade to %d: open it once where it can be "
+                    "written",
+                    st->path, v, latest);
   for (size_t i = 0; i < NMIGRATIONS; i++) {
     const migration *m = &migrations[i];
     if (m->version <= v)
@@ -465,7 +691,8 @@ static void bind_date(sqlite3_stmt *s, int i, int32_t d, char *buf) {
   sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
 }
 
-/* Binds the 19 columns after id from parameter 'first' on. */
+/* Binds the 18 columns after id up to void_reason from parameter 'first'
+ * on (the key columns are bound apart: bind_key). */
 static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
                      char dates[6][12]) {
   int i = first;
@@ -485,9 +712,30 @@ static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
   sqlite3_bind_int(s, i++, a->extended);
   bind_date(s, i++, a->period_from, dates[4]);
   sqlite3_bind_int(s, i++, a->corrections);
-  bind_text(s, i++, a->applicant_key);
   bind_date(s, i++, a->voided_on, dates[5]);
   bind_text(s, i++, a->void_reason);
+}
+
+/* Binds the three key columns from parameter 'first' on: the sealed form
+ * of 'clear' (a normalised ID number), or NULLs. Needs the key. */
+static gk_status bind_key(gk__store *st, sqlite3_stmt *s, int first,
+                          const char *clear, gk__sealed *sealed,
+                          gk_error *err) {
+  if (!clear || !*clear) {
+    for (int i = 0; i < 3; i++)
+      sqlite3_bind_null(s, first + i);
+    return GK_OK;
+  }
+  gk_status rc = gk__keys_need(st->keys, st->key_path, err);
+  if (!rc)
+    rc = gk__keys_seal(st->keys, clear, sealed, err);
+  if (rc)
+    return rc;
+  sqlite3_bind_text(s, first, sealed->hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text(s, first + 1, sealed->masked, -1, SQLITE_STATIC);
+  sqlite3_bind_blob(s, first + 2, sealed->box, (int)sealed->box_len,
+                    SQLITE_STATIC);
+  return GK_OK;
 }
 
 static int32_t col_date(sqlite3_stmt *s, int i) {
@@ -500,7 +748,7 @@ static int32_t col_date(sqlite3_stmt *s, int i) {
 
 /* Reads a row of APP_COLS into 'a' whose strings point into the statement
  * (valid until the next step): the borrowed view of list callbacks. */
-static void read_app_view(sqlite3_stmt *s, gk_app *a) {
+static void read_app_view(gk__store *st, sqlite3_stmt *s, gk_app *a) {
   a->id = sqlite3_column_int64(s, 0);
   a->ref = (char *)sqlite3_column_text(s, 1);
   a->applicant_type = (char *)sqlite3_column_text(s, 2);
@@ -518,9 +766,16 @@ static void read_app_view(sqlite3_stmt *s, gk_app *a) {
   a->extended = sqlite3_column_int(s, 14);
   a->period_from = col_date(s, 15);
   a->corrections = sqlite3_column_int(s, 16);
-  a->applicant_key = (char *)sqlite3_column_text(s, 17);
-  a->voided_on = col_date(s, 18);
-  a->void_reason = (char *)sqlite3_column_text(s, 19);
+  a->voided_on = col_date(s, 17);
+  a->void_reason = (char *)sqlite3_column_text(s, 18);
+  a->applicant_key_hash = (char *)sqlite3_column_text(s, 19);
+  a->applicant_key = (char *)sqlite3_column_text(s, 20);
+  if (st->reveal && a->applicant_key) {
+    /* A box that does not open shows as masked: never a wrong number. */
+    if (gk__keys_open(st->keys, sqlite3_column_blob(s, 21),
+                      (size_t)sqlite3_column_bytes(s, 21), st->revealed))
+      a->applicant_key = st->revealed;
+  }
 }
 
 /* === JSON of a row (audit) === */
@@ -557,9 +812,10 @@ static json_t *app_json(const gk_app *a) {
   bad |= json_object_set_new(o, "extended", json_integer(a->extended));
   DATE("period_from", a->period_from);
   bad |= json_object_set_new(o, "corrections", json_integer(a->corrections));
-  STR("applicant_key", a->applicant_key);
   DATE("voided_on", a->voided_on);
   STR("void_reason", a->void_reason);
+  /* The audit log keeps the keyed hash only, never the number (PIPL). */
+  STR("applicant_key_hash", a->applicant_key_hash);
 #undef STR
 #undef DATE
   if (bad) {
@@ -569,26 +825,59 @@ static json_t *app_json(const gk_app *a) {
   return o;
 }
 
-/* === Audit === */
+/* === Audit ===
+ * Schema 7 chains the rows (issue 15 item 7): each row's 'chain' is the
+ * keyed BLAKE2b of the previous row's chain, its own id and every column
+ * (keys.c), so a row changed, deleted or slipped in outside gongkai breaks
+ * the chain from there on, and only the key's holder can mend it. Ids are
+ * given, not left to SQLite: the id is part of the link. */
 
-gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
-                          int64_t row_id, const char *action,
-                          const json_t *before, const json_t *after,
-                          gk_error *err) {
+/* The link of one audit row: 'prev' the previous row's (zeros for the
+ * first row), then the row. */
+static void audit_link(const gk__keys *k, const unsigned char prev[32],
+                       int64_t id, const char *at, const char *actor,
+                       const char *table, const char *row_id,
+                       const char *action, const char *before,
+                       const char *after, unsigned char out[32]) {
+  const char *f[] = {at, actor, table, row_id, action, before, after};
+  gk__keys_chain(k, prev, id, f, sizeof(f) / sizeof(f[0]), out);
+}
+
+/* The last row's id and chain link (0 and zeros for an empty log). */
+static gk_status audit_last(gk__store *st, int64_t *id,
+                            unsigned char link[32], gk_error *err) {
   sqlite3_stmt *s = NULL;
-  gk_status rc = prep(st, S_AUDIT, &s, err);
+  gk_status rc = prep(st, S_AUDIT_LAST, &s, err);
   if (rc)
     return rc;
-  char now[24];
-  gk__now_iso(now);
-  char *bj = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-  char *aj = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-  if ((before && !bj) || (after && !aj)) {
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-    goto done;
-  }
+  *id = 0;
+  memset(link, 0, 32);
+  int r = sqlite3_step(s);
+  if (r == SQLITE_ROW) {
+    *id = sqlite3_column_int64(s, 0);
+    if (sqlite3_column_bytes(s, 1) == 32)
+      memcpy(link, sqlite3_column_blob(s, 1), 32);
+  } else if (r != SQLITE_DONE)
+    rc = db_fail(st, err, "audit");
+  sqlite3_reset(s);
+  return rc;
+}
+
+/* Before schema 7 (older ledgers being migrated): rows without a link. */
+static gk_status audit_unchained(gk__store *st, const char *now,
+                                 const char *actor, const char *table,
+                                 int64_t row_id, const char *action,
+                                 const char *bj, const char *aj,
+                                 gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "INSERT INTO audit_log (at, actor, table_name, "
+                         "row_id, action, before_json, after_json) VALUES "
+                         "(?,?,?,?,?,?,?)",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "audit");
   sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-  bind_text(s, 2, actor ? actor : "unknown");
+  bind_text(s, 2, actor);
   bind_text(s, 3, table);
   if (row_id)
     sqlite3_bind_int64(s, 4, row_id);
@@ -597,12 +886,198 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   bind_text(s, 5, action);
   bind_text(s, 6, bj);
   bind_text(s, 7, aj);
+  gk_status rc = sqlite3_step(s) == SQLITE_DONE ? GK_OK
+                                                 : db_fail(st, err, "audit");
+  sqlite3_finalize(s);
+  return rc;
+}
+
+gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
+                          int64_t row_id, const char *action,
+                          const json_t *before, const json_t *after,
+                          gk_error *err) {
+  gk_status rc = GK_OK;
+  char now[24];
+  gk__now_iso(now);
+  actor = actor ? actor : "unknown";
+  char *bj = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  char *aj = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+  if ((before && !bj) || (after && !aj)) {
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    goto done;
+  }
+  if (!st->chained) {
+    rc = audit_unchained(st, now, actor, table, row_id, action, bj, aj, err);
+    goto done;
+  }
+  rc = gk__keys_need(st->keys, st->key_path, err);
+  int64_t last = 0;
+  unsigned char prev[32], link[32];
+  if (!rc)
+    rc = audit_last(st, &last, prev, err);
+  if (rc)
+    goto done;
+  char rid[24];
+  snprintf(rid, sizeof(rid), "%lld", (long long)row_id);
+  audit_link(st->keys, prev, last + 1, now, actor, table, row_id ? rid : NULL,
+             action, bj, aj, link);
+  sqlite3_stmt *s = NULL;
+  rc = prep(st, S_AUDIT, &s, err);
+  if (rc)
+    goto done;
+  sqlite3_bind_int64(s, 1, last + 1);
+  sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
+  bind_text(s, 3, actor);
+  bind_text(s, 4, table);
+  if (row_id)
+    sqlite3_bind_int64(s, 5, row_id);
+  else
+    sqlite3_bind_null(s, 5);
+  bind_text(s, 6, action);
+  bind_text(s, 7, bj);
+  bind_text(s, 8, aj);
+  sqlite3_bind_blob(s, 9, link, 32, SQLITE_STATIC);
   if (sqlite3_step(s) != SQLITE_DONE)
     rc = db_fail(st, err, "audit");
   sqlite3_reset(s);
 done:
   free(bj); /* jansson allocates with malloc */
   free(aj);
+  return rc;
+}
+
+/* The guard triggers as migration 1 made them (sqlite_master keeps the
+ * statement's text as written). */
+static const char *const audit_triggers[][2] = {
+    {"audit_log_no_update",
+     "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN\n"
+     "  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
+     "END"},
+    {"audit_log_no_delete",
+     "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN\n"
+     "  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
+     "END"},
+};
+
+gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
+                                 gk_audit_break_fn fn, void *ud,
+                                 int64_t *breaks, int64_t *rows, char *head,
+                                 gk_error *err) {
+  *breaks = 0;
+  if (rows)
+    *rows = 0;
+  if (head)
+    head[0] = '\0';
+  gk_status rc = GK_OK;
+  char zh[256], en[256];
+  gk_audit_break b = {0, NULL, zh, en};
+#define BREAK(id, kind, ...)                                                   \
+  do {                                                                         \
+    ++*breaks;                                                                 \
+    b.row_id = (id);                                                           \
+    b.what = (kind);                                                           \
+    gk_error e_;                                                               \
+    gk_error_clear(&e_);                                                       \
+    gk__fail(&e_, GK_E_TAMPERED, 0, 0, -1, __VA_ARGS__);                       \
+    snprintf(zh, sizeof(zh), "%s", e_.message);                                \
+    snprintf(en, sizeof(en), "%s", e_.message_en);                             \
+    if (fn && fn(&b, ud))                                                      \
+      goto done;                                                               \
+  } while (0)
+  sqlite3_stmt *s = NULL;
+  for (size_t i = 0; i < sizeof(audit_triggers) / sizeof(audit_triggers[0]);
+       i++) {
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT sql FROM sqlite_master WHERE type = "
+                           "'trigger' AND name = ?1 AND tbl_name = "
+                           "'audit_log'",
+                           -1, &s, NULL) != SQLITE_OK)
+      return db_fail(st, err, "verify");
+    sqlite3_bind_text(s, 1, audit_triggers[i][0], -1, SQLITE_STATIC);
+    int r = sqlite3_step(s);
+    bool same = r == SQLITE_ROW &&
+                strcmp((const char *)sqlite3_column_text(s, 0),
+                       audit_triggers[i][1]) == 0;
+    sqlite3_finalize(s);
+    s = NULL;
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+      return db_fail(st, err, "verify");
+    if (!same)
+      BREAK(0, "trigger",
+            "审计日志的保护触发器 %s 被删除或改动：日志可被改写",
+            "the audit log's guard trigger %s was dropped or changed: the "
+            "log can be rewritten",
+            audit_triggers[i][0]);
+  }
+  if (!st->chained || tail < 0)
+    goto done;
+  rc = gk__keys_need(st->keys, st->key_path, err);
+  if (rc)
+    goto done;
+  /* The tail: from the row before the last 'tail' rows (its link taken
+   * as stored); all rows when 'tail' is 0. */
+  int64_t last = 0;
+  unsigned char prev[32], link[32];
+  rc = audit_last(st, &last, prev, err);
+  if (rc)
+    goto done;
+  int64_t from = tail && last > tail ? last - tail : 0;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT id, at, actor, table_name, row_id, action, "
+                         "before_json, after_json, chain FROM audit_log "
+                         "WHERE id >= ?1 ORDER BY id",
+                         -1, &s, NULL) != SQLITE_OK) {
+    rc = db_fail(st, err, "verify");
+    goto done;
+  }
+  sqlite3_bind_int64(s, 1, from);
+  memset(prev, 0, sizeof(prev));
+  int64_t expect = from ? from : 1;
+  bool first = from > 0;
+  int r;
+  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+    int64_t id = sqlite3_column_int64(s, 0);
+    const void *stored = sqlite3_column_blob(s, 8);
+    bool has = sqlite3_column_bytes(s, 8) == 32;
+    if (first) { /* the anchor row: its link as stored */
+      first = false;
+      if (has)
+        memcpy(prev, stored, 32);
+      expect = id + 1;
+      continue;
+    }
+    if (rows)
+      ++*rows;
+    if (id != expect)
+      BREAK(id, "gap",
+            "审计日志第 %lld 行之前缺少 %lld 行（被删除）",
+            "audit rows are missing before row %lld (%lld deleted)",
+            (long long)id, (long long)(id - expect));
+    const char *c[7];
+    for (int i = 0; i < 7; i++)
+      c[i] = (const char *)sqlite3_column_text(s, i + 1);
+    audit_link(st->keys, prev, id, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
+               link);
+    if (!has || sodium_memcmp(link, stored, 32) != 0)
+      BREAK(id, "chain",
+            "审计日志第 %lld 行与链不符：该行或其前一行在 gongkai 之外被改动",
+            "audit row %lld does not match the chain: it or the row before "
+            "it was changed outside gongkai",
+            (long long)id);
+    /* Go on from the stored link: one changed row is one break. */
+    if (has)
+      memcpy(prev, stored, 32);
+    else
+      memcpy(prev, link, 32);
+    expect = id + 1;
+  }
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = db_fail(st, err, "verify");
+  if (head)
+    sodium_bin2hex(head, 65, prev, 32);
+done:
+#undef BREAK
+  sqlite3_finalize(s);
   return rc;
 }
 
@@ -676,20 +1151,52 @@ gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
   if (rc)
     return rc;
   char dates[6][12];
+  gk__sealed sealed;
   bind_app(s, 1, app, dates);
-  if (sqlite3_step(s) != SQLITE_DONE) {
+  rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
+  if (!rc && sqlite3_step(s) != SQLITE_DONE)
     rc = app_failed(st, err, app);
-    sqlite3_reset(s);
-    return rc;
-  }
   sqlite3_reset(s);
+  if (rc)
+    return rc;
   app->id = sqlite3_last_insert_rowid(st->db);
+  /* The audit record sees what is stored: the hash, not the number. */
+  char *clear = app->applicant_key;
+  app->applicant_key_hash = clear ? sealed.hash : NULL;
+  app->applicant_key = NULL;
   json_t *a = app_json(app);
   if (!a)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   rc = gk__store_audit(st, actor, "applications", app->id, "insert", NULL, a,
                        err);
   json_decref(a);
+  app->applicant_key = clear;
+  app->applicant_key_hash = NULL;
+  return rc;
+}
+
+gk_status gk__store_app_set_key(gk__store *st, int64_t app_id,
+                                const char *clear, char hash[65],
+                                gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "UPDATE applications SET applicant_key = ?1, "
+                         "applicant_key_masked = ?2, applicant_key_enc = ?3 "
+                         "WHERE id = ?4",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "applications");
+  gk__sealed sealed;
+  gk_status rc = bind_key(st, s, 1, clear, &sealed, err);
+  sqlite3_bind_int64(s, 4, app_id);
+  if (!rc && sqlite3_step(s) != SQLITE_DONE)
+    rc = db_fail(st, err, "applications");
+  sqlite3_finalize(s);
+  if (hash) {
+    if (!rc && clear && *clear)
+      memcpy(hash, sealed.hash, 65);
+    else
+      hash[0] = '\0';
+  }
   return rc;
 }
 
@@ -702,7 +1209,7 @@ gk_status gk__store_app_update(gk__store *st, const char *actor,
     return rc;
   char dates[6][12];
   bind_app(s, 1, after, dates);
-  sqlite3_bind_int64(s, 20, after->id);
+  sqlite3_bind_int64(s, 19, after->id);
   if (sqlite3_step(s) != SQLITE_DONE) {
     rc = app_failed(st, err, after);
     sqlite3_reset(s);
@@ -731,7 +1238,7 @@ gk_status gk__store_app_get(gk__store *st, const char *ref, gk_app **out,
   int r = sqlite3_step(s);
   if (r == SQLITE_ROW) {
     gk_app view;
-    read_app_view(s, &view);
+    read_app_view(st, s, &view);
     *out = gk__app_dup(st->alloc, &view);
     if (!*out)
       rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
@@ -766,7 +1273,7 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
   int r;
   while ((r = sqlite3_step(s)) == SQLITE_ROW) {
     gk_app view;
-    read_app_view(s, &view);
+    read_app_view(st, s, &view);
     if (fn(&view, ud))
       break;
   }
@@ -1143,7 +1650,7 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
                          -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "rank");
   char first[12], self[12];
-  bind_text(s, 1, app->applicant_key);
+  bind_text(s, 1, app->applicant_key_hash);
   bind_date(s, 2, app->received_on / 100 * 100 + 1, first);
   bind_date(s, 3, app->received_on, self);
   sqlite3_bind_int64(s, 4, app->id);
@@ -1223,8 +1730,10 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
   if (rc)
     return rc;
   char dates[6][12];
+  gk__sealed sealed;
   bind_app(s, 1, app, dates);
-  if (sqlite3_step(s) != SQLITE_DONE)
+  rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
+  if (!rc && sqlite3_step(s) != SQLITE_DONE)
     rc = app_failed(st, err, app);
   sqlite3_reset(s);
   return rc;
@@ -1323,3 +1832,199 @@ done:
 
 /* === ledgerreport: the connection, for the report's grouped SQL === */
 sqlite3 *gk__store_sqlite(gk__store *st) { return st->db; }
+
+/* === Migration 7 (ledgersec) === */
+
+/* Migration 7 (ledgersec, issue 15 items 6 and 7): ID numbers sealed, the
+ * audit log chained.
+ * - applications.applicant_key becomes the keyed hash of the number (the
+ *   partial index and the 按件 count work on it unchanged); the masked form
+ *   and the sealed number go to two new columns.
+ * - Past audit rows held the numbers in clear ("applicant_key" in their
+ *   JSON). PIPL favours removal: under one documented exception to the
+ *   append-only rule, this migration drops the no-update trigger, replaces
+ *   each such value by "applicant_key_hash", restores the trigger and
+ *   records what it did as an audit row of its own. secure_delete (set on
+ *   every connection) overwrites the freed cells.
+ * - Every row, old and new, gets its chain link; rows before this
+ *   migration are chained as they stand after the redaction. */
+static gk_status seal_old_keys(gk__store *st, int64_t *sealed,
+                               gk_error *err) {
+  sqlite3_stmt *s = NULL;
+  *sealed = 0;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT id, applicant_key FROM applications WHERE "
+                         "applicant_key IS NOT NULL ORDER BY id",
+                         -1, &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "migration 7");
+  gk_status rc = GK_OK;
+  int r;
+  char clear[GK__KEY_MAX + 1];
+  while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+    snprintf(clear, sizeof(clear), "%s",
+             (const char *)sqlite3_column_text(s, 1));
+    rc = gk__store_app_set_key(st, sqlite3_column_int64(s, 0), clear, NULL,
+                               err);
+    ++*sealed;
+  }
+  sodium_memzero(clear, sizeof(clear));
+  if (!rc && r != SQLITE_DONE)
+    rc = db_fail(st, err, "migration 7");
+  sqlite3_finalize(s);
+  return rc;
+}
+
+/* Replaces "applicant_key" by "applicant_key_hash" in one JSON text;
+ * NULL when the text has none (nothing to change) or on failure. */
+static char *redact_json(gk__store *st, const char *text, bool *bad) {
+  *bad = false;
+  if (!text || !strstr(text, "\"applicant_key\""))
+    return NULL;
+  json_t *o = json_loads(text, 0, NULL);
+  json_t *k = o ? json_object_get(o, "applicant_key") : NULL;
+  char *out = NULL;
+  if (k) {
+    char hash[65];
+    if (json_is_string(k))
+      gk__keys_hash(st->keys, json_string_value(k), hash);
+    if (json_object_set_new(o, "applicant_key_hash",
+                            json_is_string(k) ? json_string(hash)
+                                              : json_null()) ||
+        json_object_del(o, "applicant_key"))
+      *bad = true;
+    else
+      out = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+    *bad = *bad || !out;
+  }
+  json_decref(o);
+  return out;
+}
+
+static gk_status redact_audit(gk__store *st, int64_t *redacted,
+                              gk_error *err) {
+  *redacted = 0;
+  sqlite3_stmt *s = NULL, *u = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT id, before_json, after_json FROM audit_log "
+                         "WHERE before_json LIKE '%\"applicant_key\"%' OR "
+                         "after_json LIKE '%\"applicant_key\"%' ORDER BY id",
+                         -1, &s, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(st->db,
+                         "UPDATE audit_log SET before_json = coalesce(?1, "
+                         "before_json), after_json = coalesce(?2, "
+                         "after_json) WHERE id = ?3",
+                         -1, &u, NULL) != SQLITE_OK) {
+    sqlite3_finalize(s);
+    return db_fail(st, err, "migration 7");
+  }
+  gk_status rc = GK_OK;
+  int r;
+  while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+    bool bad1, bad2;
+    char *b = redact_json(st, (const char *)sqlite3_column_text(s, 1), &bad1);
+    char *a = redact_json(st, (const char *)sqlite3_column_text(s, 2), &bad2);
+    if (bad1 || bad2)
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    else if (a || b) {
+      sqlite3_reset(u);
+      bind_text(u, 1, b);
+      bind_text(u, 2, a);
+      sqlite3_bind_int64(u, 3, sqlite3_column_int64(s, 0));
+      if (sqlite3_step(u) != SQLITE_DONE)
+        rc = db_fail(st, err, "migration 7");
+      ++*redacted;
+    }
+    free(a);
+    free(b);
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = db_fail(st, err, "migration 7");
+  sqlite3_finalize(s);
+  sqlite3_finalize(u);
+  return rc;
+}
+
+/* Links every audit row in id order (the log before schema 7). */
+static gk_status chain_all(gk__store *st, gk_error *err) {
+  sqlite3_stmt *s = NULL, *u = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT id, at, actor, table_name, row_id, action, "
+                         "before_json, after_json FROM audit_log ORDER BY id",
+                         -1, &s, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(st->db, "UPDATE audit_log SET chain = ?1 WHERE id "
+                                 "= ?2",
+                         -1, &u, NULL) != SQLITE_OK) {
+    sqlite3_finalize(s);
+    return db_fail(st, err, "migration 7");
+  }
+  unsigned char prev[32] = {0}, link[32];
+  gk_status rc = GK_OK;
+  int r;
+  /* Ids renumbered from 1 would break nothing, but they are kept: the old
+   * rows' ids are what earlier exports and notes refer to. A gap already
+   * there (no trigger ever allowed one) is chained over as it is. */
+  while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+    const char *c[7];
+    for (int i = 0; i < 7; i++)
+      c[i] = (const char *)sqlite3_column_text(s, i + 1);
+    int64_t id = sqlite3_column_int64(s, 0);
+    audit_link(st->keys, prev, id, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
+               link);
+    sqlite3_reset(u);
+    sqlite3_bind_blob(u, 1, link, 32, SQLITE_STATIC);
+    sqlite3_bind_int64(u, 2, id);
+    if (sqlite3_step(u) != SQLITE_DONE)
+      rc = db_fail(st, err, "migration 7");
+    memcpy(prev, link, 32);
+  }
+  if (!rc && r != SQLITE_DONE)
+    rc = db_fail(st, err, "migration 7");
+  sqlite3_finalize(s);
+  sqlite3_finalize(u);
+  return rc;
+}
+
+static gk_status migrate_7(gk__store *st, gk_error *err) {
+  gk_status rc = gk__keys_need(st->keys, st->key_path, err);
+  if (!rc)
+    rc = gk__store_exec(
+        st,
+        "ALTER TABLE applications ADD COLUMN applicant_key_masked TEXT;"
+        "ALTER TABLE applications ADD COLUMN applicant_key_enc BLOB;"
+        "ALTER TABLE audit_log ADD COLUMN chain BLOB;"
+        "DROP TRIGGER audit_log_no_update;",
+        err);
+  int64_t sealed = 0, redacted = 0;
+  if (!rc)
+    rc = seal_old_keys(st, &sealed, err);
+  if (!rc)
+    rc = redact_audit(st, &redacted, err);
+  if (!rc)
+    rc = chain_all(st, err);
+  if (!rc) {
+    char *q = sqlite3_mprintf("%s;", audit_triggers[0][1]);
+    rc = q ? gk__store_exec(st, q, err)
+           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    sqlite3_free(q);
+  }
+  if (rc)
+    return rc;
+  st->chained = true;
+  if (!sealed && !redacted) /* a new ledger: nothing to tell */
+    return gk__store_meta_set(st, "gongkai-migration-7", "key_check",
+                              st->keys->check, err);
+  json_t *a = json_pack("{sIsIss}", "applications_sealed", (json_int_t)sealed,
+                        "audit_rows_redacted", (json_int_t)redacted, "why",
+                        "migration 7: ID numbers in past audit rows replaced "
+                        "by their keyed hash (PIPL); rows before this one "
+                        "were chained as they stood after it");
+  if (!a)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = gk__store_audit(st, "gongkai-migration-7", "audit_log", 0, "redact",
+                       NULL, a, err);
+  json_decref(a);
+  if (!rc)
+    rc = gk__store_meta_set(st, "gongkai-migration-7", "key_check",
+                            st->keys->check, err);
+  return rc;
+}

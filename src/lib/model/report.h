@@ -48,6 +48,10 @@ struct gk_report {
   int32_t period_from;        /* YYYYMMDD, 0 unknown */
   int32_t period_to;          /* YYYYMMDD, 0 unknown */
   bool period_stated;         /* the period was stated in the text */
+  int deadline_mmdd;          /* 条例 第四十九条: MMDD of the next year the
+                                 report is due, as the agency's level says
+                                 (the ledger knows it); 0: guessed from the
+                                 agency's name */
   char *sections[GK_SECTIONS];     /* section texts (owned) or NULL */
   size_t section_len[GK_SECTIONS]; /* their lengths */
   int64_t section_line[GK_SECTIONS]; /* heading line, 0 if not found */
