@@ -35,6 +35,10 @@
 #define H_SPACE 0x10u
 #define H_NL 0x20u   /* a line break */
 #define H_LONG 0x40u /* the line the break ends was long: maybe a wrap */
+#define H_TSP 0x80u  /* a no-break or ideographic space after the gap's
+                        last tab: a cell holding only white space */
+#define H_LEAD 0x100u /* a tab follows the gap's last line break: it leads
+                         the next cell (Tika's text) */
 
 #define LONG_LINE 16 /* code points: a shorter line ends a cell */
 
@@ -76,7 +80,7 @@ typedef struct flow {
   size_t tlen;
   char *n;        /* normalised stream */
   uint32_t *src;  /* source offset of each stream byte */
-  uint8_t *hint;  /* hint before each stream byte */
+  uint16_t *hint; /* hint before each stream byte (H_*) */
   size_t nn;
   ftok *tok;
   size_t ntok, tokcap;
@@ -168,7 +172,7 @@ static uint32_t simplify(uint32_t cp) {
 }
 
 /* Appends code point cp (source offset 'at') to the stream. */
-static void put_cp(flow *f, uint32_t cp, uint32_t at, uint8_t h) {
+static void put_cp(flow *f, uint32_t cp, uint32_t at, uint16_t h) {
   char tmp[4];
   size_t m = gk__utf8_encode(cp, tmp);
   for (size_t i = 0; i < m; i++) {
@@ -209,12 +213,12 @@ static gk_status normalise(flow *f) {
   const gk_alloc *al = f->rd->alloc;
   f->n = gk__malloc(al, cap);
   f->src = gk__malloc(al, cap * sizeof(*f->src));
-  f->hint = gk__malloc(al, cap);
+  f->hint = gk__malloc(al, cap * sizeof(*f->hint));
   if (!f->n || !f->src || !f->hint)
     return nomem(f->rd);
-  uint8_t h = 0;
-  size_t line_cps = 0; /* code points on the current line so far */
-  bool line_tab = false;
+  uint16_t h = 0;
+  size_t line_cps = 0;    /* code points on the current line so far */
+  bool pipe_last = false; /* the gap's last tab was a pipe */
   uint32_t prev = 0;
   for (size_t i = 0; i < f->tlen;) {
     size_t m;
@@ -226,27 +230,36 @@ static gk_status normalise(flow *f) {
     if (cp == '\n' || cp == '\r') {
       if (cp == '\r' && i < f->tlen && f->text[i] == '\n')
         i++;
+      if (pipe_last && (h & H_TABS))
+        h--; /* a markdown row's closing pipe: the next row's opens */
+      pipe_last = false;
       h |= H_NL;
-      if (line_cps >= LONG_LINE && !line_tab)
+      h &= (uint16_t)~H_LEAD;
+      if (line_cps >= LONG_LINE)
         h |= H_LONG;
       else
-        h &= (uint8_t)~H_LONG;
+        h &= (uint16_t)~H_LONG;
       line_cps = 0;
-      line_tab = false;
       i += page_line(f->text + i, f->tlen - i);
       continue;
     }
-    if (is_space_cp(cp)) {
-      if (cp == '\t') {
-        line_tab = true;
+    line_cps++; /* white space too: a wrap counts every character */
+    if (is_space_cp(cp) || cp == '|') {
+      /* a markdown pipe separates cells as a tab does */
+      if (cp == '\t' || cp == '|') {
         if ((h & H_TABS) < H_TABS)
           h++;
+        h &= (uint16_t)~H_TSP;
+        if (h & H_NL)
+          h |= H_LEAD;
+        pipe_last = cp == '|';
       } else {
         h |= H_SPACE;
+        if ((h & H_TABS) && (cp == 0xa0 || cp == 0x3000))
+          h |= H_TSP;
       }
       continue;
     }
-    line_cps++;
     if (cp >= 0xff01 && cp <= 0xff5e)
       cp -= 0xfee0;
     if (cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x2019 ||
@@ -260,6 +273,7 @@ static gk_status normalise(flow *f) {
     put_cp(f, cp, at, h);
     prev = cp;
     h = 0;
+    pipe_last = false;
   }
   f->n[f->nn] = '\0';
   f->src[f->nn] = (uint32_t)f->tlen;
@@ -273,8 +287,20 @@ static bool digit_at(const flow *f, size_t i) {
   return i < f->nn && f->n[i] >= '0' && f->n[i] <= '9';
 }
 
+/* Blank cells a gap between two cells stands for: tabs beyond the one
+ * that separates them, and, before a label, a cell of white space after
+ * the last tab (before a number that space is the number's padding). */
+static unsigned gap_blanks(uint16_t h, bool label_next) {
+  unsigned tabs = h & H_TABS;
+  /* before a label on a new line that no tab leads (a tab-per-row text),
+   * every tab of the gap opened a cell */
+  if (label_next && (h & H_NL) && !(h & H_LEAD))
+    return tabs + ((h & H_TSP) ? 1 : 0);
+  return (tabs ? tabs - 1 : 0) + ((h & H_TSP) && label_next ? 1 : 0);
+}
+
 /* True if the hint before byte i separates cells. */
-static bool cut_hint(uint8_t h) {
+static bool cut_hint(uint16_t h) {
   return (h & (H_TABS | H_SPACE)) || ((h & H_NL) && !(h & H_LONG));
 }
 
@@ -322,24 +348,24 @@ static size_t num_unit(const flow *f, size_t i, bool in) {
         (f->n[i] == '1' || f->n[i] == '2') && is3(f, i + 4, "\xe5\xb9\xb4") &&
         !cut_hint(f->hint[i + 4]))
       return 0;
-    if (i > 0 && f->n[i - 1] == '(' && !f->hint[i] && i + 1 < f->nn &&
+    if (i > 0 && f->n[i - 1] == '(' && !cut_hint(f->hint[i]) && i + 1 < f->nn &&
         f->n[i + 1] == ')')
       return 0; /* (1) numbering */
     return 1;
   }
-  if ((c == '.' || c == ',') && in && digit_at(f, i + 1) && !f->hint[i] &&
-      !f->hint[i + 1])
+  if ((c == '.' || c == ',') && in && digit_at(f, i + 1) && !cut_hint(f->hint[i]) &&
+      !cut_hint(f->hint[i + 1]))
     return 1;
-  if ((c == '+' || c == '-') && digit_at(f, i + 1) && !f->hint[i + 1])
+  if ((c == '+' || c == '-') && digit_at(f, i + 1) && !cut_hint(f->hint[i + 1]))
     return 1;
   if ((is3(f, i, JIAN) || is3(f, i, ZENG)) && digit_at(f, i + 3) &&
-      !f->hint[i + 3])
+      !cut_hint(f->hint[i + 3]))
     return 3;
-  if (c == '%' && in && !f->hint[i])
+  if (c == '%' && in && !cut_hint(f->hint[i]))
     return 1;
-  if (in && !f->hint[i] && (is3(f, i, YUAN)))
+  if (in && !cut_hint(f->hint[i]) && (is3(f, i, YUAN)))
     return 3;
-  if (in && !f->hint[i] && is3(f, i, WAN) && is3(f, i + 3, YUAN))
+  if (in && !cut_hint(f->hint[i]) && is3(f, i, WAN) && is3(f, i + 3, YUAN))
     return 6;
   size_t b = blank_mark(f, i);
   if (b) {
@@ -392,12 +418,12 @@ static gk_status tokenise(flow *f) {
     } else {
       i += cp_len(f, i);
       while (i < f->nn && !num_unit(f, i, false)) {
-        if ((f->hint[i] & H_TABS) >= 2)
+        if (gap_blanks(f->hint[i], true))
           break;
         i += cp_len(f, i);
       }
       st = push_tok(f, a, i, T_TEXT);
-      if (!st && i < f->nn && (f->hint[i] & H_TABS) >= 2 &&
+      if (!st && i < f->nn && gap_blanks(f->hint[i], true) &&
           !num_unit(f, i, false))
         st = push_tok(f, i, i, T_NUM);
     }
@@ -415,11 +441,7 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
     const ftok *t = &f->tok[k];
     if (t->kind != T_NUM)
       continue;
-    unsigned lead = f->hint[t->a] & H_TABS;
-    if (t->a == t->b)
-      lead = lead ? lead - 1 : 0; /* an empty run: tabs - 1 blanks */
-    else
-      lead = lead > 1 ? lead - 1 : 0;
+    unsigned lead = gap_blanks(f->hint[t->a], t->a == t->b);
     for (unsigned x = 0; x < lead && np < max; x++) {
       p[np].a = p[np].b = t->a;
       p[np++].cut = true;
@@ -427,7 +449,6 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
     size_t i = t->a;
     while (i < t->b && np < max) {
       size_t a = i;
-      bool cut = true;
       size_t b = blank_mark(f, i);
       if (b && !(f->n[i] == '-' && digit_at(f, i + 1))) {
         while (i < t->b && blank_mark(f, i) && (i == a || !f->hint[i]))
@@ -449,23 +470,20 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
       }
       p[np].a = (uint32_t)a;
       p[np].b = (uint32_t)i;
-      p[np++].cut = cut;
+      p[np++].cut = true;
     gap:
       if (i < t->b) {
-        unsigned tabs = f->hint[i] & H_TABS;
-        for (unsigned x = 1; x < tabs && np < max; x++) {
+        unsigned nb = gap_blanks(f->hint[i], false);
+        for (unsigned x = 0; x < nb && np < max; x++) {
           p[np].a = p[np].b = (uint32_t)i;
           p[np++].cut = true;
         }
-        if (!cut_hint(f->hint[i]) && np)
-          p[np - 1].cut = p[np - 1].cut; /* glued: the next piece joins */
       }
-      (void)cut;
     }
     /* blank cells after the run, before the next label */
     if (t->b < f->nn && t->a != t->b) {
-      unsigned tabs = f->hint[t->b] & H_TABS;
-      for (unsigned x = 1; x < tabs && np < max; x++) {
+      unsigned nb = gap_blanks(f->hint[t->b], true);
+      for (unsigned x = 0; x < nb && np < max; x++) {
         p[np].a = p[np].b = t->b;
         p[np++].cut = true;
       }
@@ -789,7 +807,9 @@ static void table_range(const flow *f, size_t t, int tpl, size_t *from,
   while (i < f->ntok && f->tok[i].b <= a)
     i++;
   *from = i;
-  while (i < f->ntok && f->tok[i].a < b)
+  /* blank cells just before the next heading are the last row's */
+  while (i < f->ntok &&
+         (f->tok[i].a < b || (f->tok[i].a == b && f->tok[i].b == b)))
     i++;
   *to = i;
 }
@@ -914,6 +934,20 @@ static bool piece_digits(const flow *f, const fpiece *p) {
   return true;
 }
 
+/* More pieces than the row has cells, blanks at an edge: those blanks
+ * were separators (a markdown row's closing and opening pipes run
+ * together when lines are joined). Drops them, trailing ones first. */
+static size_t trim_blanks(fpiece *p, size_t np, size_t want) {
+  while (np > want && p[np - 1].a == p[np - 1].b)
+    np--;
+  size_t lead = 0;
+  while (np - lead > want && p[lead].a == p[lead].b)
+    lead++;
+  if (lead)
+    memmove(p, p + lead, (np - lead) * sizeof(*p));
+  return np - lead;
+}
+
 /* Writes the cells of a row whose label is 'label': the pieces as cells
  * when they are as many as the row's, else glued digits with '_' at the
  * cuts (recover.c splits them by the table's arithmetic). */
@@ -982,6 +1016,7 @@ static gk_status emit_table(emit *e, size_t t, struct gk__flow_notes *notes) {
     b = (size_t)tb;
     size_t np = pieces_of(f, a, b, p, MAX_PIECES);
     size_t want = td->nrows * td->rows[0].colset->ncols;
+    np = trim_blanks(p, np, want);
     size_t off = f->src[f->tok[a].a];
     st = emit_line(e, "\t\xe8\xa1\x8c\xe6\x94\xbf\xe5\xa4\x8d\xe8\xae\xae"
                       "\t\xe8\xa1\x8c\xe6\x94\xbf\xe8\xaf\x89\xe8\xae\xbc\n",
@@ -1024,6 +1059,7 @@ static gk_status emit_table(emit *e, size_t t, struct gk__flow_notes *notes) {
       vend++;
     size_t np = pieces_of(f, (size_t)fr->tok + 1, vend, p, MAX_PIECES);
     size_t off = f->src[fr->ms];
+    np = trim_blanks(p, np, gk__ncols(tpl, t, tr < 0 ? (size_t)(-1 - tr) : (size_t)tr));
     if (tr < 0) {
       /* the group printed as one row: its sub-rows, if none was found,
        * read 0 and the last one takes the numbers */

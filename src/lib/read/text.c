@@ -860,10 +860,7 @@ gk_status gk__read_bad_flags(const gk_read_opts *opts, gk_error *err) {
                   opts->flags & ~GK_READ_ALL);
 }
 
-/* Errors a reader reports when it could not place every value. Rows the
- * line reading did not find say its layout failed it: only then is the
- * stream reading tried (a wrong number in a well-laid table stays the line
- * reading's finding). */
+/* Errors a reader reports when it could not place every value. */
 static size_t count_rule(const gk_report *rep, const char *rule) {
   size_t n = 0;
   for (size_t i = 0; rep && i < rep->nfindings; i++)
@@ -887,6 +884,17 @@ static bool rows_share_lines(const gk_report *rep) {
     }
   }
   return false;
+}
+
+/* Sections and tables found: a heading wrapped over two lines is lost to
+ * the line reading, not to the stream. */
+static size_t found_parts(const gk_report *rep) {
+  size_t n = 0;
+  for (size_t t = 0; rep && t < GK_TABLES; t++)
+    n += rep->table_found[t];
+  for (int s = 0; rep && s < GK_SECTIONS; s++)
+    n += (rep->section_flags[s] & GK_SECTION_FOUND) != 0;
+  return n;
 }
 
 static size_t reader_errors(const gk_report *rep) {
@@ -1004,7 +1012,18 @@ static gk_status read_flow(struct gk__reader *rd, const gk_read_opts *opts,
     if (st == GK_E_NOMEM)
       gk__read_nomem(rd);
   }
-  bool take = !st && (first || reader_errors(rd->rep) < reader_errors(rep1));
+  /* the stream reading replaces a line reading that failed, or had
+   * errors the stream reading has not; with errors on both sides, only
+   * when the line reading lost rows and the stream reading has fewer (a
+   * wrong number in a well-laid table stays the line reading's finding) */
+  size_t e_flow = st ? SIZE_MAX : reader_errors(rd->rep);
+  size_t e_line = reader_errors(rep1);
+  bool take = !st && (first ||
+                      (e_flow == 0 && (e_line > 0 || found_parts(rd->rep) >
+                                                         found_parts(rep1))) ||
+                      ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
+                        rows_share_lines(rep1)) &&
+                       e_flow < e_line));
   if (take && first == GK_E_TRUNCATED && !complete(rd->rep))
     st = truncated_finding(rd->rep, e1);
   take = take && !st;
@@ -1054,8 +1073,8 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
     gk__read_nomem(rd); /* findings fail without a message; first wins */
   if (st != GK_E_NOMEM && st != GK_E_TOO_LARGE && st != GK_E_ARG &&
       st != GK_E_BINARY && st != GK_E_ENCODING && st != GK_E_EMPTY &&
-      (st || count_rule(rd->rep, GK_RULE_MISSING_ROW) ||
-       (reader_errors(rd->rep) && rows_share_lines(rd->rep))))
+      (st || reader_errors(rd->rep) || found_parts(rd->rep) < GK_SECTIONS +
+                                                            GK_TABLES))
     st = read_flow(rd, opts, st, &e1);
   if (err && st)
     *err = e1;
