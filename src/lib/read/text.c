@@ -543,14 +543,20 @@ static gk_status finish_tables(struct gk__reader *rd) {
     for (size_t li = (size_t)rep->table_line[GK_T_APPLY]; li < rd->nlines; li++)
       if (rd->lines[li].kind == GK__LINE_HEADING)
         after = true;
-    if (!after && !rd->keep_cut) {
+    if (!after) {
       int64_t line = (int64_t)rd->nlines;
-      return gk__fail(rd->err, GK_E_TRUNCATED, line, 0, (int64_t)rd->tlen,
-                      "文本在表三（第 %lld 行起）结束前中断，缺少“%s”行",
-                      "text ends inside table 3 (from line %lld): row %s "
-                      "missing",
-                      (long long)rep->table_line[GK_T_APPLY],
-                      apply->rows[last].label);
+      if (rd->keep_cut) /* lines of the rebuilt text: not named */
+        gk__fail(&rd->cut_err, GK_E_TRUNCATED, line, 0, -1,
+                 "文本在表三结束前中断，缺少“%s”行",
+                 "text ends inside table 3: row %s missing",
+                 apply->rows[last].label);
+      else
+        return gk__fail(rd->err, GK_E_TRUNCATED, line, 0, (int64_t)rd->tlen,
+                        "文本在表三（第 %lld 行起）结束前中断，缺少“%s”行",
+                        "text ends inside table 3 (from line %lld): row %s "
+                        "missing",
+                        (long long)rep->table_line[GK_T_APPLY],
+                        apply->rows[last].label);
     }
   }
   for (size_t t = 0; t < GK_TABLES; t++) {
@@ -1005,7 +1011,7 @@ static gk_status read_flow(struct gk__reader *rd, const gk_read_opts *opts,
     reader_reset(rd);
     rd->limits = lim;
     rd->err = &e2;
-    rd->keep_cut = first == GK_E_TRUNCATED;
+    rd->keep_cut = true;
     st = read_all(rd, opts, canon.data ? canon.data : "", canon.len);
     if (!st)
       st = flow_findings(rd->rep, &notes);
@@ -1024,8 +1030,8 @@ static gk_status read_flow(struct gk__reader *rd, const gk_read_opts *opts,
                       ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
                         rows_share_lines(rep1)) &&
                        e_flow < e_line));
-  if (take && first == GK_E_TRUNCATED && !complete(rd->rep))
-    st = truncated_finding(rd->rep, e1);
+  if (take && rd->cut_err.code && !complete(rd->rep))
+    st = truncated_finding(rd->rep, &rd->cut_err);
   take = take && !st;
   if (take) {
     gk__report_map_lines(rd->rep, map, nmap);

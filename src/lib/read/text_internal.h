@@ -146,6 +146,8 @@ struct gk__reader {
   bool apply_cut;                 /* apply's last row ran out of text */
   bool keep_cut;                  /* a text cut inside table 三 is read
                                      anyway (the second, stream reading) */
+  gk_error cut_err;               /* with keep_cut: where the text ends,
+                                     code GK_OK if it does not */
   gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
   size_t nglued;                  /* used */
   char tmp[512];                  /* scratch for joined keys */
