@@ -64,6 +64,7 @@ typedef struct frow {
 } frow;
 
 #define MAX_ROWS 40 /* template rows + group pseudo-rows of one table */
+#define ROW_KEYS 16 /* keys of one row: label, variants, stripped forms */
 
 typedef struct ftable {
   size_t nrows;              /* rows of the alignment */
@@ -618,7 +619,7 @@ typedef struct cand {
 
 /* Keys of row r (or group) of table t in template tpl: exact forms. */
 static cand match_row(const flow *f, const ftok *tk, int tpl, size_t t,
-                      int trow) {
+                      int trow, bool loose, const uint16_t *keys, size_t nk) {
   const struct gk__reader *rd = f->rd;
   cand c = {0, 0, false};
   const char *tn = f->n + tk->a;
@@ -626,8 +627,8 @@ static cand match_row(const flow *f, const ftok *tk, int tpl, size_t t,
   bool group = trow < 0;
   size_t r = group ? (size_t)(-1 - trow) : (size_t)trow;
   const gk__rkey *strip = NULL;
-  for (size_t i = 0; i < rd->nkent; i++) {
-    const gk__rkey *e = &rd->kent[i];
+  for (size_t x = 0; x < nk; x++) {
+    const gk__rkey *e = &rd->kent[keys[x]];
     if (e->tpl != tpl || e->t != t || e->r != r)
       continue;
     bool ok = group ? e->kind == GK__K_GROUP
@@ -665,7 +666,7 @@ static cand match_row(const flow *f, const ftok *tk, int tpl, size_t t,
     if (e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
       strip = e;
   }
-  if (c.score || group || !strip)
+  if (c.score || group || !strip || !loose)
     return c;
   /* loose: edit distance against the run's tail */
   uint32_t lab[64], tok[TAIL_CPS];
@@ -744,9 +745,42 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
   for (size_t i = from; i < to; i++)
     if (f->tok[i].kind == T_TEXT && values_follow(f, i, to))
       ti[m++] = i;
+  /* the keys of each row, found once (the template's keys are few per
+   * row, many in all) */
+  uint16_t rk[MAX_ROWS][ROW_KEYS];
+  size_t nrk[MAX_ROWS];
+  for (size_t j = 0; j < R; j++) {
+    nrk[j] = 0;
+    size_t r = ft->trow[j] < 0 ? (size_t)(-1 - ft->trow[j]) : (size_t)ft->trow[j];
+    for (size_t i = 0; i < f->rd->nkent && nrk[j] < ROW_KEYS; i++) {
+      const gk__rkey *e = &f->rd->kent[i];
+      if (e->tpl == tpl && e->t == t && e->r == r &&
+          (e->kind == GK__K_GROUP || e->kind == GK__K_ROW ||
+           e->kind == GK__K_STRIP))
+        rk[j][nrk[j]++] = (uint16_t)i;
+    }
+  }
+  /* exact keys first; edit distance only between a row no run matches
+   * exactly and a run that matches no row exactly (few of each) */
   for (size_t a = 0; a < m; a++)
     for (size_t j = 0; j < R; j++)
-      cs[a * R + j] = match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j]);
+      cs[a * R + j] =
+          match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j], false, rk[j], nrk[j]);
+  for (size_t j = 0; j < R; j++) {
+    bool row_exact = false;
+    for (size_t a = 0; a < m && !row_exact; a++)
+      row_exact = cs[a * R + j].score > 0;
+    if (row_exact || ft->trow[j] < 0)
+      continue;
+    for (size_t a = 0; a < m; a++) {
+      bool tok_exact = false;
+      for (size_t k = 0; k < R && !tok_exact; k++)
+        tok_exact = cs[a * R + k].score > 0 && !cs[a * R + k].loose;
+      if (!tok_exact)
+        cs[a * R + j] = match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j], true,
+                                  rk[j], nrk[j]);
+    }
+  }
 #define FF(a, j) F[(a) * (R + 1) + (j)]
   for (size_t a = 0; a <= m; a++)
     for (size_t j = 0; j <= R; j++) {
@@ -1241,18 +1275,22 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
     st = tokenise(&f);
   if (!st) {
     find_sections(&f);
+    /* both formats' alignments; the better one is kept (newest on a
+     * tie) */
     int best = -1, best_tpl = GK__NTPL - 1;
+    ftable keep[GK_TABLES];
     for (int tp = GK__NTPL - 1; tp >= 0 && !st; tp--) {
       int sc;
       st = locate(&f, tp, &sc);
-      if (sc > best) {
+      if (!st && sc > best) {
         best = sc;
         best_tpl = tp;
+        memcpy(keep, f.tab, sizeof(keep));
       }
     }
     f.tpl = best_tpl;
     if (!st)
-      st = locate(&f, best_tpl, &best);
+      memcpy(f.tab, keep, sizeof(keep));
   }
   if (!st)
     st = emit_all(&f, out, map, nmap, notes);
