@@ -175,7 +175,9 @@ run "$G" parse --lang en "$tmp/bad.docx"
 expect_read_error "binary: gk_strerror text" "$tmp/bad.docx" "binary file"
 head -n 300 "$s000" >"$tmp/cut.txt" # ends inside table 三
 run "$G" check "$tmp/cut.txt"
-expect_rc "truncated report" 2
+expect_rc "truncated report: read, with errors" 1
+grep -q 'error\[truncated\].*表四.*第六部分' "$tmp/out" && ok ||
+  bad "truncated report: no finding naming the tables and sections not reached"
 
 # === '-' reads standard input ===
 run sh -c "'$G' parse - < '$s001'"

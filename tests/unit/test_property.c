@@ -374,6 +374,7 @@ static void test_generated_tables_check_through_model(void **state) {
   gk_gen_free(g);
 }
 
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_generated_tables_check_through_model),

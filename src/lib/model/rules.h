@@ -13,6 +13,9 @@
 #define GK_RULE_ROW_CELLS "row-cell-count"        /* too few/many values */
 #define GK_RULE_BAD_NUMBER "bad-number"           /* cell text not a number */
 #define GK_RULE_AMOUNT_UNIT "amount-unit"         /* amount written in 元 */
+#define GK_RULE_LABEL_LOOSE "label-loose"         /* label matched loosely */
+#define GK_RULE_ROW_VARIANT "row-variant"         /* group printed as a row */
+#define GK_RULE_TRUNCATED "truncated"             /* text ends mid-report */
 
 /* Arithmetic (勾稽关系) */
 #define GK_RULE_APPLY_BALANCE "apply-balance"       /* new+in = total+out */

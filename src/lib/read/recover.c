@@ -31,6 +31,7 @@ typedef struct cand_set {
 
 typedef struct splitter {
   const char *d;                /* digits */
+  uint64_t cuts;                /* bit i: a cell boundary before digit i */
   size_t n;                     /* digit count */
   size_t k;                     /* parts */
   int64_t target;               /* sum of the parts, -1: any */
@@ -68,6 +69,34 @@ static void record(splitter *sp) {
   o->n++;
 }
 
+/* The digits of a glued key into out[MAX_DIGITS]; a '_' (flow.c: white
+ * space stood there) becomes a cut before the next digit. Returns the
+ * digit count, MAX_DIGITS + 1 when there are more. */
+static size_t clean_digits(const char *k, size_t n, char *out,
+                           uint64_t *cuts) {
+  size_t nd = 0;
+  *cuts = 0;
+  for (size_t i = 0; i < n && k[i] != '.' && (k[i] & 0x80) == 0; i++) {
+    if (k[i] == '_') {
+      if (nd < 64)
+        *cuts |= (uint64_t)1 << nd;
+      continue;
+    }
+    if (nd >= MAX_DIGITS)
+      return MAX_DIGITS + 1;
+    out[nd++] = k[i];
+  }
+  return nd;
+}
+
+/* True if a cut falls strictly inside digits [a, b). */
+static bool inner_cut(uint64_t cuts, size_t a, size_t b) {
+  for (size_t i = a + 1; i < b; i++)
+    if ((cuts >> i) & 1)
+      return true;
+  return false;
+}
+
 /* Splits d[pos..n) into parts part..k-1 (depth at most k, a constant of
  * the template, so the recursion is bounded). */
 static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
@@ -80,6 +109,8 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
     int64_t v;
     if (!value_of(sp->d + pos, sp->n - pos, &v))
       return;
+    if (inner_cut(sp->cuts, pos, sp->n))
+      return;
     if (sp->target >= 0 && sum + v != sp->target)
       return;
     sp->cur[part] = v;
@@ -91,6 +122,8 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
     int64_t v;
     if (!value_of(sp->d + pos, l, &v))
       break;
+    if (l > 1 && (sp->cuts >> (pos + l - 1)) & 1)
+      break; /* a cut inside the value */
     if (sp->target >= 0 && sum + v > sp->target)
       break;
     sp->cur[part] = v;
@@ -100,10 +133,12 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
 
 /* Readings of d[0..n) as 'k' cells; with 'sum', the last is the sum of
  * the others. Columns before 'base' come from 'prefix'. */
-static void readings(const char *d, size_t n, size_t k, bool sum, cand_set *out,
-                     size_t base, const int64_t *prefix, size_t *budget) {
+static void readings(const char *d, size_t n, uint64_t cuts, size_t k, bool sum,
+                     cand_set *out, size_t base, const int64_t *prefix,
+                     size_t *budget) {
   splitter sp;
   memset(&sp, 0, sizeof(sp));
+  sp.cuts = cuts;
   sp.budget = budget;
   sp.d = d;
   sp.out = out;
@@ -121,7 +156,7 @@ static void readings(const char *d, size_t n, size_t k, bool sum, cand_set *out,
   /* the total is the last part: try each length, split the rest */
   for (size_t l = 1; l <= 14 && l + (k - 1) <= n; l++) {
     int64_t total;
-    if (!value_of(d + n - l, l, &total))
+    if (!value_of(d + n - l, l, &total) || inner_cut(cuts, n - l, n))
       continue;
     sp.n = n - l;
     sp.k = k - 1;
@@ -270,6 +305,83 @@ static int coef(gk_row_role role, int rel) {
   return role == GK_ROLE_OUTCOME ? 1 : role == GK_ROLE_TOTAL ? -1 : 0;
 }
 
+#define JOINT_ROWS 4    /* undetermined rows one relation is solved over */
+#define JOINT_COMBOS 1024 /* combinations of their readings tried */
+
+/* Several undetermined rows in one relation: every combination of their
+ * readings (few: each row's readings already sum across) is tried, and a
+ * reading that is in no combination satisfying every column is dropped.
+ * Returns true if readings were removed. */
+static bool propagate_joint(struct gk__reader *rd, apply_state *as, int rel) {
+  size_t und[JOINT_ROWS], nund = 0, combos = 1;
+  for (size_t r = 0; r < as->nrows; r++) {
+    if (!coef(as->rows[r].role, rel))
+      continue;
+    int g = as->glued[r];
+    if (g < 0 || alive_count(&as->sets[g]) == 1)
+      continue;
+    const cand_set *cs = &as->sets[g];
+    if (nund == JOINT_ROWS || cs->found > cs->n || cs->exhausted ||
+        !alive_count(cs))
+      return false;
+    und[nund++] = r;
+    combos *= cs->n;
+    if (combos > JOINT_COMBOS)
+      return false;
+  }
+  int64_t known[GK_MAX_COLS];
+  for (size_t c = 0; c < GK_MAX_COLS; c++) {
+    int64_t sum = 0;
+    for (size_t r = 0; r < as->nrows; r++) {
+      int k = coef(as->rows[r].role, rel);
+      bool u = false;
+      for (size_t x = 0; x < nund; x++)
+        u = u || und[x] == r;
+      if (k && !u)
+        sum += k * row_value(rd, as, r, c);
+    }
+    known[c] = sum;
+  }
+  bool used[JOINT_ROWS][MAX_CAND];
+  memset(used, 0, sizeof(used));
+  size_t idx[JOINT_ROWS] = {0};
+  bool any = false;
+  for (size_t n = 0; n < combos; n++) {
+    size_t rest = n;
+    bool ok = true;
+    for (size_t x = 0; x < nund; x++) {
+      const cand_set *cs = &as->sets[as->glued[und[x]]];
+      idx[x] = rest % cs->n;
+      rest /= cs->n;
+      ok = ok && cs->alive[idx[x]];
+    }
+    for (size_t c = 0; c < GK_MAX_COLS && ok; c++) {
+      int64_t sum = known[c];
+      for (size_t x = 0; x < nund; x++)
+        sum += coef(as->rows[und[x]].role, rel) *
+               as->sets[as->glued[und[x]]].v[idx[x]][c];
+      ok = sum == 0;
+    }
+    if (!ok)
+      continue;
+    any = true;
+    for (size_t x = 0; x < nund; x++)
+      used[x][idx[x]] = true;
+  }
+  if (!any)
+    return false; /* the document breaks the relation: filter nothing */
+  bool changed = false;
+  for (size_t x = 0; x < nund; x++) {
+    cand_set *cs = &as->sets[as->glued[und[x]]];
+    for (size_t i = 0; i < cs->n; i++)
+      if (cs->alive[i] && !used[x][i]) {
+        cs->alive[i] = false;
+        changed = true;
+      }
+  }
+  return changed;
+}
+
 /* Filters the one undetermined row of a relation; returns true if it
  * removed readings. A relation the document breaks filters nothing. */
 static bool propagate(struct gk__reader *rd, apply_state *as, int rel) {
@@ -283,6 +395,8 @@ static bool propagate(struct gk__reader *rd, apply_state *as, int rel) {
       nund++;
     }
   }
+  if (nund > 1)
+    return propagate_joint(rd, as, rel);
   if (nund != 1)
     return false;
   cand_set *cs = &as->sets[as->glued[und]];
@@ -331,10 +445,12 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
     cand_set *cs = &as.sets[g];
     size_t budget = STEP_BUDGET;
     cs->n = cs->found = 0;
-    cs->exhausted = gl->dlen > MAX_DIGITS;
+    char dig[MAX_DIGITS];
+    uint64_t cuts;
+    size_t nd = clean_digits(rd->keys + gl->doff, gl->dlen, dig, &cuts);
+    cs->exhausted = nd > MAX_DIGITS;
     if (!cs->exhausted)
-      readings(rd->keys + gl->doff, gl->dlen, GK_MAX_COLS, true, cs, 0, NULL,
-               &budget);
+      readings(dig, nd, cuts, GK_MAX_COLS, true, cs, 0, NULL, &budget);
     as.glued[gl->r] = (int)g++;
   }
   /* both relations run each round: one may unlock the other */
@@ -356,8 +472,9 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
 
 /* Table review: three rows of five, each summing, read one after the
  * other from one digit string (depth 3, fixed). */
-static void review_rows(const char *d, size_t n, size_t row, size_t per,
-                        int64_t *prefix, cand_set *out, size_t *budget) {
+static void review_rows(const char *d, size_t n, uint64_t cuts, size_t row,
+                        size_t per, int64_t *prefix, cand_set *out,
+                        size_t *budget) {
   if (row == 3) {
     if (n == 0) {
       out->found++;
@@ -378,14 +495,39 @@ static void review_rows(const char *d, size_t n, size_t row, size_t per,
     cand_set one;
     one.n = one.found = 0;
     one.exhausted = false;
-    readings(d, end, per, true, &one, 0, NULL, budget);
+    readings(d, end, cuts, per, true, &one, 0, NULL, budget);
     if (one.exhausted || one.found > one.n)
       out->exhausted = true;
     for (size_t i = 0; i < one.n; i++) {
       memcpy(prefix + row * per, one.v[i], sizeof(int64_t) * per);
-      review_rows(d + end, n - end, row + 1, per, prefix, out, budget);
+      review_rows(d + end, n - end, cuts >> end, row + 1, per, prefix, out,
+                  budget);
     }
   }
+}
+
+/* A glued amount's decimals and unit (13575394432.52元: the digits are
+ * split above, the last cell keeps .52 元): added to the last cell, 元
+ * converted to 万元 as number.c does for a cell of its own. */
+static void glued_fraction(struct gk__reader *rd, const gk__glued *gl,
+                           size_t nc) {
+  const char *k = rd->keys + gl->doff;
+  const char *dot = memchr(k, '.', gl->dlen);
+  bool yuan = gl->dlen >= 3 &&
+              memcmp(k + gl->dlen - 3, "\xe5\x85\x83", 3) == 0 &&
+              !(gl->dlen >= 6 &&
+                memcmp(k + gl->dlen - 6, "\xe4\xb8\x87", 3) == 0);
+  int64_t frac = 0, scale = GK_SCALE / 10;
+  for (const char *p = dot ? dot + 1 : k + gl->dlen;
+       p < k + gl->dlen && *p >= '0' && *p <= '9' && scale; p++) {
+    frac += (*p - '0') * scale;
+    scale /= 10;
+  }
+  gk_cell *cell = gk__cell(rd->rep, gl->t, gl->r, nc - 1);
+  const gk_col_def *cd = &gk__row(rd->rep->tpl, gl->t, gl->r)->colset->cols[nc - 1];
+  cell->value += frac;
+  if (yuan && cd->kind == GK_COL_AMOUNT)
+    cell->value = (cell->value + 5000) / 10000;
 }
 
 gk_status gk__read_recover(struct gk__reader *rd) {
@@ -407,21 +549,25 @@ gk_status gk__read_recover(struct gk__reader *rd) {
   for (size_t i = 0; i < rd->nglued && !st; i++) {
     const gk__glued *gl = &rd->glued[i];
     int64_t line = (int64_t)rd->cells[gl->cell].line + 1;
-    const char *d = rd->keys + gl->doff;
+    char d[MAX_DIGITS];
+    uint64_t cuts;
+    size_t nd = clean_digits(rd->keys + gl->doff, gl->dlen, d, &cuts);
     size_t budget = STEP_BUDGET;
     cs->n = cs->found = 0;
-    cs->exhausted = gl->dlen > MAX_DIGITS;
+    cs->exhausted = nd > MAX_DIGITS;
     if (gl->t == GK_T_DISCLOSE) {
       size_t nc = gk__ncols(rd->rep->tpl, gl->t, gl->r);
       if (!cs->exhausted)
-        readings(d, gl->dlen, nc, false, cs, 0, NULL, &budget);
+        readings(d, nd, cuts, nc, false, cs, 0, NULL, &budget);
       st = conclude(rd, gl->t, gl->r, cs, nc, line);
+      if (!st)
+        glued_fraction(rd, gl, nc);
     } else if (gl->t == GK_T_REVIEW) {
       const gk_table_def *td = &rd->rep->tpl->tables[GK_T_REVIEW];
       size_t per = td->rows[0].colset->ncols;
       int64_t prefix[GK_MAX_COLS * 3];
       if (!cs->exhausted && td->nrows == 3)
-        review_rows(d, gl->dlen, 0, per, prefix, cs, &budget);
+        review_rows(d, nd, cuts, 0, per, prefix, cs, &budget);
       st = conclude(rd, gl->t, 0, cs, per * td->nrows, line);
       for (size_t r = 0; r < td->nrows; r++)
         rd->row_read[gl->t][r] = true;

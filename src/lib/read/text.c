@@ -13,9 +13,11 @@
  * label is matched through the template's hashed keys, then takes the
  * values that follow it until its row has its column count. */
 #include "../model/rules.h"
+#include "doc.h"
 #include "text_internal.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #define MAX_HITS 24
@@ -243,13 +245,30 @@ static gk_status row_count_finding(struct gk__reader *rd, size_t t, size_t r,
                           row_label(rd->rep, t, r), got, want);
 }
 
+/* Digits only, or digits with '_' where the stream reader (flow.c) saw
+ * them cut: glued values, for recover.c. */
 static bool all_digits(const char *k, size_t n) {
-  if (!n)
+  if (!n || k[0] == '_' || k[n - 1] == '_')
     return false;
   for (size_t i = 0; i < n; i++)
-    if (k[i] < '0' || k[i] > '9')
+    if ((k[i] < '0' || k[i] > '9') && k[i] != '_')
       return false;
   return true;
+}
+
+/* all_digits, or digits glued to an amount's decimals and unit
+ * (13575394432.52元: projects and amount run together). */
+static bool glued_digits(const char *k, size_t n) {
+  if (n >= 3 && memcmp(k + n - 3, "\xe5\x85\x83", 3) == 0) /* 元 */
+    n -= 3;
+  if (n >= 3 && memcmp(k + n - 3, "\xe4\xb8\x87", 3) == 0) /* 万 */
+    n -= 3;
+  const char *dot = memchr(k, '.', n);
+  if (!dot)
+    return all_digits(k, n);
+  size_t a = (size_t)(dot - k);
+  return a >= 2 && n - a >= 2 && all_digits(k, a) &&
+         all_digits(dot + 1, n - a - 1) && !memchr(k, '_', n);
 }
 
 static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
@@ -320,7 +339,8 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
         break;
     } else if (brk || is_label(rd, j)) {
       break;
-    } else if (nv == 0 && ncols > 1 && all_digits(rd->keys + c->key, c->klen)) {
+    } else if (nv == 0 && ncols > 1 &&
+               glued_digits(rd->keys + c->key, c->klen)) {
       /* too many digits for one number: glued */
       c->flags |= GK__C_USED;
       *next = j + 1;
@@ -331,7 +351,7 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
   }
   if (nv == 1 && ncols > 1) {
     const gk__rcell *c = &rd->cells[vals[0]];
-    if (c->klen >= ncols && all_digits(rd->keys + c->key, c->klen)) {
+    if (c->klen >= ncols && glued_digits(rd->keys + c->key, c->klen)) {
       *next = j;
       return add_glued(rd, t, r, vals[0], c->key, c->klen);
     }
@@ -525,12 +545,18 @@ static gk_status finish_tables(struct gk__reader *rd) {
         after = true;
     if (!after) {
       int64_t line = (int64_t)rd->nlines;
-      return gk__fail(rd->err, GK_E_TRUNCATED, line, 0, (int64_t)rd->tlen,
-                      "文本在表三（第 %lld 行起）结束前中断，缺少“%s”行",
-                      "text ends inside table 3 (from line %lld): row %s "
-                      "missing",
-                      (long long)rep->table_line[GK_T_APPLY],
-                      apply->rows[last].label);
+      if (rd->keep_cut) /* lines of the rebuilt text: not named */
+        gk__fail(&rd->cut_err, GK_E_TRUNCATED, line, 0, -1,
+                 "文本在表三结束前中断，缺少“%s”行",
+                 "text ends inside table 3: row %s missing",
+                 apply->rows[last].label);
+      else
+        return gk__fail(rd->err, GK_E_TRUNCATED, line, 0, (int64_t)rd->tlen,
+                        "文本在表三（第 %lld 行起）结束前中断，缺少“%s”行",
+                        "text ends inside table 3 (from line %lld): row %s "
+                        "missing",
+                        (long long)rep->table_line[GK_T_APPLY],
+                        apply->rows[last].label);
     }
   }
   for (size_t t = 0; t < GK_TABLES; t++) {
@@ -840,6 +866,192 @@ gk_status gk__read_bad_flags(const gk_read_opts *opts, gk_error *err) {
                   opts->flags & ~GK_READ_ALL);
 }
 
+/* Errors a reader reports when it could not place every value. */
+static size_t count_rule(const gk_report *rep, const char *rule) {
+  size_t n = 0;
+  for (size_t i = 0; rep && i < rep->nfindings; i++)
+    n += strcmp(rep->findings[i].rule, rule) == 0;
+  return n;
+}
+
+/* True if two rows of table disclose or apply were read from one line:
+ * the text lost its line breaks (a page saved as one line), and the
+ * line reading's row-cell-count or bad-number errors are the layout's. */
+static bool rows_share_lines(const gk_report *rep) {
+  for (size_t t = 0; t < GK_T_REVIEW; t++) {
+    int64_t prev = 0;
+    for (size_t r = 0; r < rep->tpl->tables[t].nrows; r++) {
+      const gk_cell *c = gk__ccell(rep, t, r, 0);
+      if (!c->line)
+        continue;
+      if (c->line == prev)
+        return true;
+      prev = c->line;
+    }
+  }
+  return false;
+}
+
+/* Sections and tables found: a heading wrapped over two lines is lost to
+ * the line reading, not to the stream. */
+static size_t found_parts(const gk_report *rep) {
+  size_t n = 0;
+  for (size_t t = 0; rep && t < GK_TABLES; t++)
+    n += rep->table_found[t];
+  for (int s = 0; rep && s < GK_SECTIONS; s++)
+    n += (rep->section_flags[s] & GK_SECTION_FOUND) != 0;
+  return n;
+}
+
+static size_t reader_errors(const gk_report *rep) {
+  size_t n = 0;
+  if (!rep)
+    return 0;
+  for (size_t i = 0; i < rep->nfindings; i++) {
+    const char *r = rep->findings[i].rule;
+    if (rep->findings[i].sev == GK_SEV_ERROR &&
+        (!strcmp(r, GK_RULE_MISSING_ROW) || !strcmp(r, GK_RULE_ROW_CELLS) ||
+         !strcmp(r, GK_RULE_BAD_NUMBER) ||
+         !strcmp(r, GK_RULE_AMBIGUOUS_CELLS)))
+      n++;
+  }
+  return n;
+}
+
+/* Findings of the stream reading that its tab-line form cannot carry. */
+static gk_status flow_findings(gk_report *rep,
+                               const struct gk__flow_notes *nt) {
+  gk_status st = GK_OK;
+  for (size_t i = 0; i < nt->nloose && !st; i++) {
+    const struct gk__flow_loose *l = &nt->loose[i];
+    st = gk__finding_addf(rep, GK_RULE_LABEL_LOOSE, GK_SEV_WARNING, l->t,
+                          l->r, -1, NULL, NULL, l->line,
+                          "标签“%s”与模板不完全一致，按位置读为“%s”行",
+                          "label %s differs from the template; read by its "
+                          "place as row %s",
+                          l->text, row_label(rep, l->t, l->r));
+  }
+  for (size_t i = 0; i < nt->ngroup && !st; i++) {
+    size_t g = nt->group_first[i], r = nt->group_row[i];
+    st = gk__finding_addf(
+        rep, GK_RULE_ROW_VARIANT, GK_SEV_WARNING, GK_T_APPLY, (int)r, -1, NULL,
+        NULL, nt->group_line[i],
+        "“%s”印成一行、没有分项：数值计入“%s”，其余分项按0计",
+        "%s is printed as one row without its sub-rows: its numbers go to "
+        "%s, the other sub-rows read 0",
+        gk__row(rep->tpl, GK_T_APPLY, g)->group, row_label(rep, GK_T_APPLY, r));
+  }
+  return st;
+}
+
+/* True if every table and section was found: the stream reading went
+ * past where the line reading stopped. */
+static bool complete(const gk_report *rep) {
+  for (size_t t = 0; t < GK_TABLES; t++)
+    if (!rep->table_found[t])
+      return false;
+  for (int s = 0; s < GK_SECTIONS; s++)
+    if (!(rep->section_flags[s] & GK_SECTION_FOUND))
+      return false;
+  return true;
+}
+
+/* The text ends inside table 三 (the line reading failed with
+ * GK_E_TRUNCATED, 'e1'): one finding says so and names the tables and
+ * sections never reached; the rows read are kept. */
+static gk_status truncated_finding(gk_report *rep, const gk_error *e1) {
+  char zh[200], en[200];
+  size_t oz = 0, oe = 0;
+  zh[0] = en[0] = '\0';
+  for (size_t t = 0; t < GK_TABLES; t++)
+    if (!rep->table_found[t]) {
+      oz += (size_t)snprintf(zh + oz, sizeof(zh) - oz, "%s表%s",
+                             oz ? "、" : "", t == 0 ? "二" : t == 1 ? "三" : "四");
+      oe += (size_t)snprintf(en + oe, sizeof(en) - oe, "%stable %zu",
+                             oe ? ", " : "", t + 2);
+      if (oz >= sizeof(zh) || oe >= sizeof(en))
+        break;
+    }
+  for (int s = 0; s < GK_SECTIONS && oz < sizeof(zh) && oe < sizeof(en); s++)
+    if (!(rep->section_flags[s] & GK_SECTION_FOUND)) {
+      static const char *const cn[] = {"一", "二", "三", "四", "五", "六"};
+      oz += (size_t)snprintf(zh + oz, sizeof(zh) - oz, "%s第%s部分",
+                             oz ? "、" : "", cn[s]);
+      oe += (size_t)snprintf(en + oe, sizeof(en) - oe, "%ssection %d",
+                             oe ? ", " : "", s + 1);
+    }
+  return gk__finding_addf(rep, GK_RULE_TRUNCATED, GK_SEV_ERROR, GK_T_APPLY,
+                          -1, -1, NULL, NULL, e1->line,
+                          "%s；未读到：%s；已读取的部分照常输出%.0s%.0s",
+                          "%.0s%.0s%s; not reached: %s; what was read is kept",
+                          e1->message, zh[0] ? zh : "无",
+                          e1->message_en, en[0] ? en : "none");
+}
+
+/* The text again through the layout-free core (flow.c): rebuilt as tab
+ * lines from the labels found anywhere in the character stream, then read
+ * as before. Kept when it reads where the line reading failed, or places
+ * more values; 'first' is the line reading's status, '*e1' its error. */
+static gk_status read_flow(struct gk__reader *rd, const gk_read_opts *opts,
+                           gk_status first, gk_error *e1) {
+  gk__buf canon;
+  int64_t *map = NULL;
+  size_t nmap = 0;
+  struct gk__flow_notes notes;
+  gk_report *rep1 = rd->rep;
+  char *owned = rd->owned; /* the decoded text outlives the second read */
+  rd->owned = NULL;
+  rd->rep = NULL;
+  gk__buf_init(&canon, rd->alloc, 0);
+  gk_status st = gk__read_flow(rd, &canon, &map, &nmap, &notes);
+  gk_error e2;
+  gk_error_clear(&e2);
+  if (!st) {
+    gk_limits lim = rd->limits;
+    reader_reset(rd);
+    rd->limits = lim;
+    rd->err = &e2;
+    rd->keep_cut = true;
+    st = read_all(rd, opts, canon.data ? canon.data : "", canon.len);
+    if (!st)
+      st = flow_findings(rd->rep, &notes);
+    if (st == GK_E_NOMEM)
+      gk__read_nomem(rd);
+  }
+  /* the stream reading replaces a line reading that failed, or had
+   * errors the stream reading has not; with errors on both sides, only
+   * when the line reading lost rows and the stream reading has fewer (a
+   * wrong number in a well-laid table stays the line reading's finding) */
+  size_t e_flow = st ? SIZE_MAX : reader_errors(rd->rep);
+  size_t e_line = reader_errors(rep1);
+  bool take = !st && (first ||
+                      (e_flow == 0 && (e_line > 0 || found_parts(rd->rep) >
+                                                         found_parts(rep1))) ||
+                      ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
+                        rows_share_lines(rep1)) &&
+                       e_flow < e_line));
+  if (take && rd->cut_err.code && !complete(rd->rep))
+    st = truncated_finding(rd->rep, &rd->cut_err);
+  take = take && !st;
+  if (take) {
+    gk__report_map_lines(rd->rep, map, nmap);
+    gk_report_free(rep1);
+  } else {
+    gk_report_free(rd->rep);
+    rd->rep = rep1;
+    if (st == GK_E_NOMEM) {
+      *e1 = e2;
+      first = st;
+    }
+  }
+  gk__free(rd->alloc, map);
+  gk__buf_free(&canon);
+  gk__free(rd->alloc, rd->owned);
+  rd->owned = owned;
+  rd->err = e1;
+  return take ? GK_OK : first;
+}
+
 gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
                               const char *buf, size_t len,
                               const gk_read_opts *opts, gk_error *err) {
@@ -858,11 +1070,20 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
                     "invalid argument: the options' allocator differs from "
                     "the reader's");
   reader_reset(rd);
-  rd->err = err;
+  gk_error e1;
+  gk_error_clear(&e1);
+  rd->err = &e1;
   gk__limits_resolve(&rd->limits, opts ? &opts->limits : NULL);
   gk_status st = read_all(rd, opts, buf ? buf : "", len);
   if (st == GK_E_NOMEM)
     gk__read_nomem(rd); /* findings fail without a message; first wins */
+  if (st != GK_E_NOMEM && st != GK_E_TOO_LARGE && st != GK_E_ARG &&
+      st != GK_E_BINARY && st != GK_E_ENCODING && st != GK_E_EMPTY &&
+      (st || reader_errors(rd->rep) || found_parts(rd->rep) < GK_SECTIONS +
+                                                            GK_TABLES))
+    st = read_flow(rd, opts, st, &e1);
+  if (err && st)
+    *err = e1;
   if (st) {
     gk_report_free(rd->rep);
   } else {

@@ -144,6 +144,10 @@ struct gk__reader {
   int cur_section;                /* section of the cell being read */
   int64_t last_table_line;        /* line of the last table cell */
   bool apply_cut;                 /* apply's last row ran out of text */
+  bool keep_cut;                  /* a text cut inside table 三 is read
+                                     anyway (the second, stream reading) */
+  gk_error cut_err;               /* with keep_cut: where the text ends,
+                                     code GK_OK if it does not */
   gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
   size_t nglued;                  /* used */
   char tmp[512];                  /* scratch for joined keys */
@@ -201,6 +205,31 @@ gk_status gk__read_recover(struct gk__reader *rd);
  * tail, from rd->tail_line on. */
 void gk__read_title(struct gk__reader *rd);
 void gk__read_date(struct gk__reader *rd);
+
+/* flow.c: the layout-free core. Rebuilds the decoded text rd->text as the
+ * tab-line form (rows found by their labels anywhere in the character
+ * stream) into 'out'; '*map' (caller frees with the reader's allocator)
+ * gives each output line's source line. 'notes' receives what text.c
+ * cannot see in the rebuilt form: loosely matched labels, groups printed
+ * as one row. */
+#define GK__FLOW_NOTES 16
+struct gk__flow_loose {
+  uint8_t t, r;  /* table, row */
+  int64_t line;  /* source line */
+  char text[64]; /* the label as printed (excerpt) */
+};
+struct gk__flow_notes {
+  int tpl;                                     /* template of the rows */
+  struct gk__flow_loose loose[GK__FLOW_NOTES]; /* loose label matches */
+  size_t nloose;
+  uint8_t group_first[GK__FLOW_NOTES]; /* first sub-row of a group read
+                                          as one row */
+  uint8_t group_row[GK__FLOW_NOTES];   /* the sub-row given its numbers */
+  int64_t group_line[GK__FLOW_NOTES];  /* source line */
+  size_t ngroup;
+};
+gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
+                        size_t *nmap, struct gk__flow_notes *notes);
 
 /* Sets what the reader is doing (both languages), for error messages. */
 #define GK__DOING(rd, zh, en)                                                  \

@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# flow.sh BUILD_DIR: the layout-free core against cat (issue 10 item 7).
+#
+# Generates N (2,000) reports with bench/gen_reports, writes each a second
+# time with its line breaks removed (a page saved as one line: the line
+# reading fails and the stream reading, src/lib/read/flow.c, reads it),
+# then measures with hyperfine, one core:
+#   cat of the joined files                 the floor
+#   gongkai check -j 1 -q on the joined     the stream reading
+#   gongkai check -j 1 -q on the originals  the line reading, for scale
+# Prints gongkai/cat for both; the goal is <= 2.5x cat for the stream.
+# Environment: GK_BENCH_FLOW_N (2000), GK_BENCH_SEED (20260101),
+# GK_BENCH_RUNS (3), GK_BENCH_DATA (BUILD_DIR/bench-data).
+set -euo pipefail
+build=${1:?usage: bench/flow.sh BUILD_DIR}
+build=$(cd "$build" && pwd)
+n=${GK_BENCH_FLOW_N:-2000}
+seed=${GK_BENCH_SEED:-20260101}
+runs=${GK_BENCH_RUNS:-3}
+data=${GK_BENCH_DATA:-$build/bench-data}
+results=$build/bench-results
+gongkai=$build/gongkai
+gen=$build/bench/gen_reports
+command -v hyperfine >/dev/null || { echo "bench: hyperfine not installed" >&2; exit 2; }
+mkdir -p "$data" "$results"
+orig=$data/flow-orig-$n
+joined=$data/flow-joined-$n
+if [ ! -f "$joined/.stamp" ] || [ "$(cat "$joined/.stamp")" != "n=$n seed=$seed" ]; then
+  rm -rf "$orig" "$joined"
+  mkdir -p "$orig" "$joined"
+  "$gen" "$orig" "$n" "$seed" >/dev/null
+  # UTF-8 files only: the joined copy must stay one encoding's text
+  find "$orig" -type f -name '*.txt' | while read -r f; do
+    if iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1; then
+      tr -d '\r\n' <"$f" >"$joined/$(basename "$f")"
+    else
+      rm -f "$f"
+    fi
+  done
+  echo "n=$n seed=$seed" >"$joined/.stamp"
+fi
+files=$(find "$joined" -type f -name '*.txt' | wc -l)
+bytes=$(find "$joined" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
+echo "bench: $files one-line reports, $bytes bytes"
+hyperfine --warmup 1 --runs "$runs" -i -N --style basic \
+  --export-json "$results/flow.json" \
+  -n cat "bash -c 'find $joined -type f -name \"*.txt\" -print0 | xargs -0 cat > /dev/null'" \
+  -n stream-1-core "$gongkai check $joined -j 1 -q" \
+  -n lines-1-core "$gongkai check $orig -j 1 -q" \
+  >"$results/flow.log" 2>&1 || { cat "$results/flow.log" >&2; exit 1; }
+python3 - "$results/flow.json" "$bytes" <<'PY'
+import json, sys
+r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+mb = int(sys.argv[2]) / 1e6
+for k in ("cat", "stream-1-core", "lines-1-core"):
+    print("%-14s %8.3f s  %7.1f MB/s  %5.2fx cat" % (k, r[k], mb / r[k], r[k] / r["cat"]))
+PY
