@@ -10,7 +10,8 @@ PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
             python3 python3-jsonschema clang libclang-rt-14-dev hyperfine valgrind time \
             libzip-dev libxml2-dev pandoc python3-docx docx2txt unzip \
             libreoffice-writer-nogui fonts-noto-cjk libpoppler-glib-dev \
-            libsqlite3-dev sqlite3
+            libsqlite3-dev sqlite3 \
+            libmicrohttpd-dev libsodium-dev curl
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
