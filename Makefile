@@ -4,6 +4,7 @@
 #   make test   install, build, run every test; again under ASan+UBSan
 #   make bench  benchmarks (bench/README.md)
 #   make fuzz   libFuzzer targets for a bounded time (FUZZ_SECONDS)
+#   make serve-demo  gongkai serve on a demo ledger (docs/server.md)
 
 # Debian packages the build, tests, fuzzing and benchmarks use.
 PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
@@ -20,7 +21,7 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test test-release test-asan bench fuzz format clean
+.PHONY: all deps build run test test-release test-asan bench fuzz format clean serve-demo
 
 all: build
 
@@ -75,6 +76,12 @@ fuzz: deps
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_FUZZ) -j $(JOBS)
 	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
+
+# gongkai serve on a fresh demo ledger; prints the address and the demo
+# accounts (issue 12; SERVE_PORT, default 8080).
+SERVE_PORT ?= 8080
+serve-demo: build
+	bash tools/serve_demo.sh $(BUILD) $(SERVE_PORT)
 
 format:
 	clang-format -i include/*.h src/*/*.[ch] src/*/*/*.[ch] tests/*/*.c fuzz/*.c bench/*.c

@@ -32,6 +32,7 @@ typedef struct srv_upload {
   char *body;
   size_t len;
   bool too_large;
+  size_t discarded; /* bytes read past the limit (chunked bodies) */
 } srv_upload;
 
 /* === Form fields === */
@@ -375,8 +376,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     return MHD_YES;
   }
   if (*upload_size) {
-    if (!up->too_large) {
+    if (up->too_large) {
+      up->discarded += *upload_size;
+      if (up->discarded > (size_t)1 << 20)
+        return MHD_NO;
+    } else {
       if (up->len + *upload_size > s->cfg.max_body) {
+        /* a body without Content-Length (chunked) found too large: read
+         * on and discard, then answer 413 (libmicrohttpd 0.9.75 cannot
+         * answer in mid-upload); past a bound the connection is cut */
         up->too_large = true;
         free(up->body);
         up->body = NULL;
@@ -482,7 +490,9 @@ int srv_run(srv_server *s) {
   struct sockaddr_storage ss;
   memset(&ss, 0, sizeof(ss));
   socklen_t sl;
-  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+  /* ITC: MHD_quiesce_daemon needs it with a thread pool */
+  unsigned flags =
+      MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC;
   struct sockaddr_in *a4 = (struct sockaddr_in *)&ss;
   struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&ss;
   if (inet_pton(AF_INET, s->cfg.listen_host, &a4->sin_addr) == 1) {
@@ -523,8 +533,21 @@ int srv_run(srv_server *s) {
   int sig = 0;
   sigwait(&set, &sig);
   fprintf(stderr, "gongkai serve: signal %d, finishing requests\n", sig);
-  /* stop accepting, let the requests in flight finish, then stop */
+  /* stop accepting, let the requests in flight finish (bounded by the
+   * idle timeout, at most 10 s), then stop */
   MHD_socket ls = MHD_quiesce_daemon(d);
+  if (ls != MHD_INVALID_SOCKET)
+    close(ls);
+  ls = MHD_INVALID_SOCKET;
+  unsigned wait_ms = (s->cfg.timeout_s < 10 ? s->cfg.timeout_s : 10) * 1000;
+  for (unsigned waited = 0; waited < wait_ms; waited += 50) {
+    const union MHD_DaemonInfo *ci =
+        MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    if (!ci || ci->num_connections == 0)
+      break;
+    struct timespec ts = {0, 50 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
   MHD_stop_daemon(d);
   if (ls != MHD_INVALID_SOCKET)
     close(ls);

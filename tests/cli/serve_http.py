@@ -6,8 +6,12 @@ login, lockout, sessions and the office console's actions. Run by
 test_serve_http.sh."""
 import os
 import re
+import signal
+import socket
 import sqlite3
+import subprocess
 import sys
+import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -383,8 +387,39 @@ for i in range(8):
 check("apply rate limit: 429 after 6 an hour", n429 == 3 and
       "提交过于频繁" in r.body, n429)
 
-# graceful stop: exit 0, database intact
-rc = srv.stop()
+# graceful stop: a request in flight when SIGTERM comes is finished, new
+# connections are refused, the exit is 0 and the database intact
+body = urllib.parse.urlencode({"code": "ABC", "csrf": st.csrf}).encode()
+head = ("POST /status HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+        "application/x-www-form-urlencoded\r\nContent-Length: %d\r\n"
+        "Cookie: gk_csrf=%s\r\nConnection: close\r\n\r\n"
+        % (len(body), st.cookies["gk_csrf"]))
+sock = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+sock.sendall(head.encode() + body[:7])
+time.sleep(0.3)
+srv.proc.send_signal(signal.SIGTERM)
+time.sleep(0.5)
+try:
+    socket.create_connection(("127.0.0.1", srv.port), timeout=2).close()
+    refused = False
+except OSError:
+    refused = True
+check("after SIGTERM no new connections", refused)
+sock.sendall(body[7:])
+reply = b""
+while True:
+    chunk = sock.recv(65536)
+    if not chunk:
+        break
+    reply += chunk
+sock.close()
+check("the request in flight is answered", reply.startswith(
+    b"HTTP/1.1 400") and "20 个".encode() in reply, reply[:200])
+try:
+    rc = srv.proc.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    srv.proc.kill()
+    rc = None
 check("SIGTERM stops cleanly", rc == 0 and "stopped" in srv.log(),
       f"rc={rc} {srv.log()[-300:]}")
 with sqlite3.connect(db) as con:
