@@ -152,11 +152,12 @@ static void session_insert(srv_server *s, int64_t uid, char sid[65]) {
 }
 
 int srv_login(srv_server *s, const char *name, const char *password,
-              char sid[65]) {
+              char sid[65], srv_role *role) {
   sid[0] = '\0';
+  *role = SRV_ROLE_PUBLIC;
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(s->db,
-                         "SELECT id, pwhash, failed, locked_until FROM "
+                         "SELECT id, pwhash, failed, locked_until, role FROM "
                          "srv_users WHERE name = ?",
                          -1, &st, NULL) != SQLITE_OK)
     return -1;
@@ -169,6 +170,8 @@ int srv_login(srv_server *s, const char *name, const char *password,
              (const char *)sqlite3_column_text(st, 1));
     failed = sqlite3_column_int64(st, 2);
     locked = sqlite3_column_int64(st, 3);
+    int ro = srv_role_from_id((const char *)sqlite3_column_text(st, 4));
+    *role = ro > 0 ? (srv_role)ro : SRV_ROLE_PUBLIC;
   }
   sqlite3_finalize(st);
   int64_t now = (int64_t)time(NULL);

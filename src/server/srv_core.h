@@ -210,10 +210,10 @@ int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added);
 /* === Accounts and sessions (srv_auth.c) === */
 int srv_user_add(srv_server *s, const char *name, srv_role role,
                  const char *password, char *msg, size_t n);
-/* Checks a login; on success makes a session, returns its id in 'sid'.
- * 0 ok, 1 wrong, 2 locked, -1 failure. */
+/* Checks a login; on success makes a session, returns its id in 'sid'
+ * and the user's role in '*role'. 0 ok, 1 wrong, 2 locked, -1 failure. */
 int srv_login(srv_server *s, const char *name, const char *password,
-              char sid[65]);
+              char sid[65], srv_role *role);
 void srv_logout(srv_server *s, const char *sid);
 /* Fills r->user from the session cookie (idle and absolute timeouts). */
 void srv_session_load(srv_req *r);

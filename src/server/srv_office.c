@@ -50,11 +50,15 @@ void srv_post_login(srv_req *r) {
     return;
   }
   char sid[65];
-  int rc = srv_login(r->srv, name, pw, sid);
+  srv_role role;
+  int rc = srv_login(r->srv, name, pw, sid, &role);
   if (rc == 0) {
     srv_set_cookie(r, "gk_session", sid, 0);
     srv_set_cookie(r, "gk_csrf", "", -1);
-    srv_redirect(r, "/office");
+    /* each role to its first page (supervisor desk: later) */
+    srv_redirect(r, role == SRV_ROLE_ADMIN           ? "/admin/users"
+                    : (SRV_STAFF & SRV_R(role)) ? "/office"
+                                                : "/");
     return;
   }
   if (rc < 0) {

@@ -508,12 +508,20 @@ void srv_post_apply(srv_req *r) {
     break;
   }
   if (st) {
+    /* The form was checked above, so a refusal here is the office's side:
+     * typically the calendar lacks the holiday notice of the year the
+     * reply period ends in (docs/ledger.md "Working days"). The applicant
+     * is told to retry or to apply another way; nothing was registered. */
+    char msg[512];
+    snprintf(msg, sizeof(msg),
+             "暂时无法在线受理申请（%s）。请稍后再试，或当面、邮寄提交申请。",
+             st == GK_E_ARG && err.message[0] ? err.message : "台账错误");
     gk_ledger_free(led);
-    {
-      srv_fail(r, st == GK_E_ARG ? 400 : 500,
-                    st == GK_E_ARG ? err.message : "登记申请失败，请稍后再试");
-      return;
-    }
+    fprintf(stderr, "gongkai serve: online application refused by the "
+                    "ledger: %s\n",
+            gk_strerror(st, GK_LANG_EN));
+    srv_fail(r, 503, msg);
+    return;
   }
   char code[24], norm[24], h[65];
   tracking_code(code);

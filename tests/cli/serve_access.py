@@ -52,7 +52,10 @@ for role in ROLES:
     c.get("/apply")  # a CSRF token for the public
     if role != "public":
         r = c.login(role + "1")
-        check(f"{role} logs in", r.status == 303, r.status)
+        check(f"{role} logs in to its first page", r.status == 303 and
+              r.header("Location") == {"admin": "/admin/users",
+                                       "supervisor": "/"}.get(role, "/office"),
+              f"{r.status} {r.header('Location')}")
     clients[role] = c
 
 cells = 0

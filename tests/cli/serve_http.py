@@ -367,7 +367,9 @@ check("locked account refuses the right password", r.status == 403 and
 r = srv.client().get("/admin/users")
 check("admin page needs login", r.status == 403)
 a = srv.client()
-a.login("adm1")
+r = a.login("adm1")
+check("admin lands on the accounts page", r.header("Location") ==
+      "/admin/users", r.header("Location"))
 r = a.get("/admin/users")
 t = text(r.body)
 check("admin sees accounts and the lock", r.status == 200 and "rev1" in t
@@ -387,6 +389,26 @@ for i in range(8):
 check("apply rate limit: 429 after 6 an hour", n429 == 3 and
       "提交过于频繁" in r.body, n429)
 
+# many requests at once on the pool (6 clients, under the per-address
+# limit of 16)
+import threading  # noqa: E402
+results = []
+
+
+def hammer():
+    for _ in range(10):
+        cl = srv.client()
+        results.append(cl.get("/catalogue?q=" + urllib.parse.quote(
+            "义务教育收费")).status)
+
+
+ts = [threading.Thread(target=hammer) for _ in range(6)]
+for t_ in ts:
+    t_.start()
+for t_ in ts:
+    t_.join(timeout=60)
+check("60 concurrent searches all answered", results.count(200) == 60,
+      results)
 # graceful stop: a request in flight when SIGTERM comes is finished, new
 # connections are refused, the exit is 0 and the database intact
 body = urllib.parse.urlencode({"code": "ABC", "csrf": st.csrf}).encode()
@@ -433,6 +455,32 @@ check("--secure-cookies: Secure flag and HSTS", any(
     "Secure" in v for v in r.headers_all("Set-Cookie")) and
     r.header("Strict-Transport-Security"))
 check("second server stops", s2.stop() == 0)
+
+# connection limits: per address, and the idle timeout (slow clients)
+s3 = Server(db=db, extra=["--max-per-ip", "3", "--timeout", "1",
+                          "--threads", "2"])
+held = [socket.create_connection(("127.0.0.1", s3.port), timeout=5)
+        for _ in range(3)]
+time.sleep(0.2)
+extra = socket.create_connection(("127.0.0.1", s3.port), timeout=5)
+try:
+    extra.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+    got = extra.recv(100)
+except OSError:
+    got = b""
+extra.close()
+check("a fourth connection from one address is refused", got == b"", got)
+t0 = time.time()
+closed = 0
+for sk in held:
+    try:
+        closed += sk.recv(10) == b""  # the server hangs up on idle sockets
+    except OSError:
+        closed += 1
+    sk.close()
+check("idle connections are cut after --timeout", closed == 3 and
+      time.time() - t0 < 4.5, f"{closed} in {time.time() - t0:.1f}s")
+check("limits server stops", s3.stop() == 0)
 
 # usage errors
 p = run("serve")

@@ -171,8 +171,8 @@ class Client:
         self.get("/login")
         r = self.post("/login", {"name": name,
                                  "password": password or "password-" + name})
-        if r.status == 303:
-            self.get("/office" if True else "/")
+        if r.status == 303:  # follow, as a browser does
+            self.get(r.header("Location"))
         return r
 
 
