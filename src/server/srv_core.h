@@ -101,6 +101,8 @@ typedef struct srv_config {
   unsigned apply_per_hour; /* online applications per address per hour */
   unsigned login_fails;    /* failed logins before lockout */
   unsigned lock_minutes;   /* lockout */
+  unsigned sync_s;         /* catalogue refreshed from the ledger at most
+                              this often (seconds), on a catalogue request */
 } srv_config;
 
 /* Per-address counters in a fixed table (rate limits); oldest evicted. */
@@ -120,6 +122,8 @@ typedef struct srv_server {
   unsigned char key[32]; /* HMAC key of CSRF tokens (per start) */
   srv_rate apply_rate;   /* POST /apply per address */
   srv_rate login_rate;   /* failed POST /login per address */
+  pthread_mutex_t sync_mu; /* one catalogue refresh at a time */
+  int64_t synced_at;       /* time of the last refresh */
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -206,6 +210,9 @@ void srv_audit(srv_server *s, const char *actor, const char *action,
                const char *detail);
 /* Copies the ledger's published records into the catalogue. */
 int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added);
+/* The same when the last refresh is older than cfg.sync_s (a record
+ * approved while the server runs shows up without a restart). */
+void srv_catalogue_refresh(srv_server *s);
 
 /* === Accounts and sessions (srv_auth.c) === */
 int srv_user_add(srv_server *s, const char *name, srv_role role,

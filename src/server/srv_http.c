@@ -486,6 +486,7 @@ int srv_run(srv_server *s) {
   signal(SIGPIPE, SIG_IGN);
   pthread_mutex_init(&s->apply_rate.mu, NULL);
   pthread_mutex_init(&s->login_rate.mu, NULL);
+  pthread_mutex_init(&s->sync_mu, NULL);
 
   struct sockaddr_storage ss;
   memset(&ss, 0, sizeof(ss));

@@ -47,6 +47,10 @@ static const cli_option options[] = {
     {"secure-cookies", no_argument, 'S', NULL,
      "Cookie 加 Secure 并发送 HSTS（在 TLS 之后运行时）",
      "Secure cookies and HSTS (when running behind TLS)"},
+    {"catalogue-sync", required_argument, 's', "S",
+     "目录从台账刷新的最短间隔秒数（默认 60）",
+     "refresh the catalogue from the ledger at most every S seconds "
+     "(default 60)"},
     {"reports", required_argument, 'r', "DIR",
      "年度报告目录（保留，尚未使用）",
      "directory of annual reports (reserved, not used yet)"},
@@ -192,6 +196,7 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'a': n = number(v->text, 1, 100000), cfg->apply_per_hour = (unsigned)n; break;
   case 'f': n = number(v->text, 1, 100), cfg->login_fails = (unsigned)n; break;
   case 'm': n = number(v->text, 1, 10080), cfg->lock_minutes = (unsigned)n; break;
+  case 's': n = number(v->text, 1, 86400), cfg->sync_s = (unsigned)n; break;
   case 'S': cfg->secure_cookies = true; return 0;
   case 'r': return 0;
   case 'n': o->name = v->text; return 0;
@@ -240,7 +245,7 @@ int srv_cmd_serve(int argc, char **argv) {
     return cli_nomem();
   char host[64] = "127.0.0.1";
   s->cfg = (srv_config){NULL, host, 8080, 4, 256, 16, 30, 65536, false, 10,
-                        5, 15};
+                        5, 15, 60};
   serve_opts o = {s, host, NULL, NULL};
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);

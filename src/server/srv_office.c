@@ -243,6 +243,32 @@ static int history_row(const char *action, int32_t on, void *ud) {
   return 0;
 }
 
+/* One fee notice (国办函〔2020〕109号) as a row. */
+static int fee_row(const gk_app_fee *f, void *ud) {
+  srv_req *r = ud;
+  char d[3][11];
+  srv_date(f->noticed_on, d[0]);
+  srv_date(f->paid_on, d[1]);
+  srv_date(f->lapsed_on, d[2]);
+  if (f->method == GK_FEE_BY_PIECE)
+    srv_html(&r->out,
+             "<tr><td>%s</td><td>按件收费（申请人当月第 %lld 件）</td>"
+             "<td>%lld 元</td>",
+             d[0], (long long)f->units, (long long)f->yuan);
+  else
+    srv_html(&r->out,
+             "<tr><td>%s</td><td>按量收费（%lld 页）</td><td>%lld 元</td>",
+             d[0], (long long)f->units, (long long)f->yuan);
+  if (f->paid_on)
+    srv_html(&r->out, "<td>%s 已缴 %lld 元，票据号 %s</td></tr>", d[1],
+             (long long)f->paid_yuan, f->receipt ? f->receipt : "—");
+  else if (f->lapsed_on)
+    srv_html(&r->out, "<td>%s 逾期未缴</td></tr>", d[2]);
+  else
+    srv_html(&r->out, "<td>待缴费</td></tr>");
+  return 0;
+}
+
 /* What each action's form asks, beyond the day (docs/ledger.md). */
 enum { F_REASON = 1, F_UNTIL = 2, F_DAYS = 4, F_FEE = 8, F_RECEIPT = 16,
        F_ANSWER = 32, F_REASON_REQUIRED = 64 };
@@ -392,6 +418,10 @@ void srv_get_app(srv_req *r) {
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
                     "<th>事项</th></tr></thead><tbody>");
   gk_ledger_app_events(led, a->ref, history_row, r, NULL);
+  srv_html(&r->out, "</tbody></table><h2>收费</h2><table><thead><tr>"
+                    "<th>通知日期</th><th>方式</th><th>金额</th><th>缴费"
+                    "</th></tr></thead><tbody>");
+  gk_ledger_app_fees(led, a->ref, fee_row, r, NULL);
   srv_html(&r->out, "</tbody></table><h2>可办理的事项</h2>");
   int shown = 0;
   bool can_act = r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD;

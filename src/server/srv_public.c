@@ -146,6 +146,7 @@ void srv_get_catalogue(srv_req *r) {
   }
   if (q && !*q)
     q = NULL;
+  srv_catalogue_refresh(r->srv);
   /* three chars or more: the trigram index over title, 文号, 索引号 and
    * body; fewer: a scan of title and 文号 with LIKE (the trigram tokenizer
    * cannot index one or two characters) */

@@ -110,6 +110,7 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
   }
   int64_t added = 0;
   srv_catalogue_sync(s, led, &added);
+  s->synced_at = (int64_t)time(NULL);
   gk_ledger_free(led);
   return GK_OK;
 }
@@ -236,4 +237,21 @@ int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added) {
   sqlite3_finalize(c.ins);
   *added = c.added;
   return st || c.failed ? -1 : 0;
+}
+
+void srv_catalogue_refresh(srv_server *s) {
+  int64_t now = (int64_t)time(NULL);
+  if (pthread_mutex_trylock(&s->sync_mu))
+    return; /* another thread refreshes it now */
+  if (now - s->synced_at >= (int64_t)s->cfg.sync_s) {
+    gk_ledger *led = NULL;
+    gk_ledger_opts o = {"server", NULL, 0};
+    if (gk_ledger_open(&led, s->cfg.db, &o, NULL) == GK_OK) {
+      int64_t added = 0;
+      srv_catalogue_sync(s, led, &added);
+      gk_ledger_free(led);
+    }
+    s->synced_at = now;
+  }
+  pthread_mutex_unlock(&s->sync_mu);
 }

@@ -59,7 +59,8 @@ p = run("application", "act", "--db", db, "2026-002", "request-correction",
 check("request-correction by CLI", p.returncode == 0, p.stderr)
 
 srv = Server(db=db, extra=["--login-fails", "3", "--lock-minutes", "1",
-                           "--apply-per-hour", "6", "--max-body", "4096"])
+                           "--apply-per-hour", "6", "--max-body", "4096",
+                           "--catalogue-sync", "1"])
 pub = srv.client()
 
 # --- (a) headers, static, 404, 405, 413 ---
@@ -135,6 +136,12 @@ for bad, why in [("page=0", "页码"), ("page=abc", "页码"),
     r = pub.get("/catalogue?" + bad)
     check(f"catalogue 400 {bad[:12]}", r.status == 400 and why in r.body,
           f"{r.status}")
+# a record approved while the server runs appears after --catalogue-sync
+p = run("record", "approve", "--db", db, "--actor", "b", "26")
+check("approve the draft while serving", p.returncode == 0, p.stderr)
+time.sleep(1.2)
+t = text(pub.get("/catalogue?q=" + urllib.parse.quote("尚未审核的草稿")).body)
+check("catalogue refreshed from the ledger", "共 1 条" in t, t[-400:])
 m = re.search(r'href="/catalogue/(\d+)"', pub.get("/catalogue").body)
 r = pub.get("/catalogue/" + m.group(1))
 check("catalogue item", r.status == 200 and "索引号" in r.body and
@@ -311,6 +318,23 @@ r = c.post(f"/office/app/{ref}/act", {"action": "consult",
 check("consult 303", r.status == 303 and r.header("Location") ==
       "/office/app/" + ref, r.status)
 
+r = c.post("/office/app/2026-001/act", {"action": "fee-notice",
+                                       "fee_by": "pages", "pages": "250"})
+check("fee-notice by pages 303", r.status == 303, text(r.body)[-300:])
+r = c.get("/office/app/2026-001")
+t = text(r.body)
+check("app page: the fee, its method, fee-paid now offered",
+      "按量收费（250 页）" in t and "4700 元" in t and "待缴费" in t and
+      'value="fee-paid"' in r.body and 'value="answer"' not in r.body, t[-900:])
+r = c.post("/office/app/2026-001/act", {"action": "fee-paid",
+                                       "receipt": "川财0001"})
+check("fee-paid 303", r.status == 303)
+t = text(c.get("/office/app/2026-001").body)
+check("app page: payment with its receipt", "已缴 4700 元，票据号 川财0001" in t)
+r = c.post("/office/app/2026-001/act", {"action": "fee-notice",
+                                       "fee_by": "pages"})
+check("fee-notice without pages 400", r.status == 400 and "页数" in r.body)
+
 h = srv.client()
 h.login("head1")
 r = h.get("/office/app/2026-001")
@@ -355,6 +379,20 @@ old.get("/office")
 old.post("/logout", {})
 old.cookies["gk_session"] = sid  # replay the old cookie
 check("a logged-out session is dead", old.get("/office").status == 403)
+
+# the idle timeout of a session (30 minutes), by ageing it in the database
+idle = srv.client()
+idle.login("clerk1")
+check("fresh session works", idle.get("/office").status == 200)
+with sqlite3.connect(db) as con:
+    con.execute("UPDATE srv_sessions SET seen = seen - 1801")
+check("a session idle for 30 minutes is dead", idle.get("/office").status ==
+      403)
+idle.login("clerk1")
+with sqlite3.connect(db) as con:
+    con.execute("UPDATE srv_sessions SET created = created - 12 * 3600 - 1")
+check("a session older than 12 hours is dead", idle.get("/office").status ==
+      403)
 
 # lockout: --login-fails 3
 lk = srv.client()
