@@ -122,6 +122,7 @@ typedef struct srv_server {
   unsigned char key[32]; /* HMAC key of CSRF tokens (per start) */
   srv_rate apply_rate;   /* POST /apply per address */
   srv_rate login_rate;   /* failed POST /login per address */
+  srv_rate status_rate;  /* POST /status per address */
   pthread_mutex_t sync_mu; /* one catalogue refresh at a time */
   int64_t synced_at;       /* time of the last refresh */
 } srv_server;

@@ -114,6 +114,10 @@ static bool parse_form(srv_req *r) {
                           "application/x-www-form-urlencoded");
     return false;
   }
+  if (memchr(r->body, '\0', r->body_len)) {
+    srv_fail(r, 400, "表单内容不是有效的 UTF-8 文本");
+    return false;
+  }
   char *p = r->body;
   while (p && *p) {
     char *amp = strchr(p, '&');
@@ -420,12 +424,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   const srv_route *hit = NULL;
   if (strcmp(method, "GET") != 0 && strcmp(method, "POST") != 0 &&
       strcmp(method, "HEAD") != 0) {
-    dispatch(&r, &hit); /* a known path gives 405, else 404 */
-    if (hit) {
-      srv_fail(&r, 405, "此地址不支持该请求方法");
-      r.status = -405;
-      snprintf(r.location, sizeof(r.location), "%s", hit->method);
-    }
+    dispatch(&r, &hit); /* no route has it: 405 on a known path, else 404 */
   } else {
     if (strcmp(method, "HEAD") == 0)
       r.method = "GET"; /* MHD drops the body of a HEAD reply */
@@ -486,6 +485,7 @@ int srv_run(srv_server *s) {
   signal(SIGPIPE, SIG_IGN);
   pthread_mutex_init(&s->apply_rate.mu, NULL);
   pthread_mutex_init(&s->login_rate.mu, NULL);
+  pthread_mutex_init(&s->status_rate.mu, NULL);
   pthread_mutex_init(&s->sync_mu, NULL);
 
   struct sockaddr_storage ss;

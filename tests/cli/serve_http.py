@@ -180,6 +180,11 @@ r = pub.request("POST", "/apply", body=b"name=%FF&csrf=" +
                 pub.csrf.encode(), raw=True,
                 headers={"Content-Type": "application/x-www-form-urlencoded"})
 check("apply 400 not UTF-8", r.status == 400 and "UTF-8" in r.body)
+r = pub.request("POST", "/apply", body=b"name=a\x00b&csrf=" +
+                pub.csrf.encode(), raw=True,
+                headers={"Content-Type": "application/x-www-form-urlencoded"})
+check("apply 400 NUL byte in the body", r.status == 400 and "UTF-8" in
+      r.body)
 r = pub.request("POST", "/apply", body=b"name=%0", raw=True,
                 headers={"Content-Type": "application/x-www-form-urlencoded"})
 check("apply 400 bad escape", r.status == 400)
