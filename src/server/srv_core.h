@@ -161,6 +161,7 @@ typedef struct srv_req {
   size_t ncookies;
   char location[512];
   bool cacheable; /* static assets only */
+  char disposition[128]; /* Content-Disposition of a download, or "" */
 } srv_req;
 
 typedef void (*srv_handler)(srv_req *r);
@@ -250,6 +251,8 @@ void srv_get_queue(srv_req *r);
 void srv_get_app(srv_req *r);
 void srv_post_app_act(srv_req *r);
 void srv_get_users(srv_req *r);
+void srv_get_reports(srv_req *r);
+void srv_get_report(srv_req *r);
 
 /* The gongkai serve subcommand (srv_main.c). */
 int srv_cmd_serve(int argc, char **argv);

@@ -184,6 +184,7 @@ void srv_page_begin(srv_req *r, const char *title) {
   srv_html(&r->out,
            "<a href=\"/\">首页</a><a href=\"/guide\">政府信息公开指南</a>"
            "<a href=\"/catalogue\">政府信息公开目录</a>"
+           "<a href=\"/reports\">年度报告</a>"
            "<a href=\"/apply\">在线申请</a><a href=\"/status\">办理进度查询</a>");
   if (r->user.id) {
     if (SRV_STAFF & SRV_R(r->user.role))

@@ -310,6 +310,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, srv_req *r) {
   if (r->srv->cfg.secure_cookies)
     MHD_add_response_header(resp, "Strict-Transport-Security",
                             "max-age=31536000");
+  if (r->disposition[0])
+    MHD_add_response_header(resp, "Content-Disposition", r->disposition);
   for (size_t i = 0; i < r->ncookies; i++)
     MHD_add_response_header(resp, "Set-Cookie", r->cookies[i]);
   if (r->status == 303)

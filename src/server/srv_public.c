@@ -23,6 +23,8 @@ void srv_get_home(srv_req *r) {
            "方式和申请的办法</li>"
            "<li><a href=\"/catalogue\">政府信息公开目录</a>：主动公开的政府"
            "信息，可全文检索</li>"
+           "<li><a href=\"/reports\">政府信息公开工作年度报告</a>：各年度，"
+           "网页及 Word、Excel 下载</li>"
            "<li><a href=\"/apply\">在线提交政府信息公开申请</a>（《政府信息"
            "公开条例》第二十九条）</li>"
            "<li><a href=\"/status\">凭查询码查询申请办理进度</a></li></ul>");

@@ -16,6 +16,8 @@ const srv_route srv_routes[] = {
     {"GET", "/guide", srv_get_guide, PUBLIC},
     {"GET", "/catalogue", srv_get_catalogue, PUBLIC},
     {"GET", "/catalogue/{}", srv_get_catalogue_item, PUBLIC},
+    {"GET", "/reports", srv_get_reports, PUBLIC},
+    {"GET", "/reports/{}", srv_get_report, PUBLIC},
     {"GET", "/apply", srv_get_apply, PUBLIC},
     {"POST", "/apply", srv_post_apply, PUBLIC},
     {"GET", "/status", srv_get_status, PUBLIC},

@@ -9,6 +9,7 @@ route table, so a route that changes its roles fails here.
 Run by test_serve_access.sh."""
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from serve_lib import Server, check, finish, run  # noqa: E402
@@ -25,6 +26,8 @@ MATRIX = {
     "/guide": {"GET": "AAAAAA"},
     "/catalogue": {"GET": "AAAAAA"},
     "/catalogue/1": {"GET": "AAAAAA"},
+    "/reports": {"GET": "AAAAAA"},
+    f"/reports/{time.localtime().tm_year - 1}": {"GET": "AAAAAA"},
     "/apply": {"GET": "AAAAAA", "POST": "AAAAAA"},
     "/status": {"GET": "AAAAAA", "POST": "AAAAAA"},
     "/login": {"GET": "AAAAAA", "POST": "AAAAAA"},

@@ -68,7 +68,11 @@ p = run("serve", "user", "add", "--db", hostile_db, "--name", "adm",
 
 srv = Server(db=hostile_db)
 pub = srv.client()
-for path in ("/", "/guide", "/catalogue", "/catalogue/1", "/apply",
+last = time.localtime().tm_year - 1
+run("application", "add", "--db", hostile_db, "--ref", "LAST-1", "--type",
+    "natural", "--channel", "in_person", "--arrived", f"{last}-06-09")
+for path in (f"/reports/{last}", "/reports", "/", "/guide", "/catalogue",
+             "/catalogue/1", "/apply",
              "/status", "/login", "/nothing"):
     r = pub.get(path)
     # every page's title carries the agency's name

@@ -6,6 +6,7 @@ login, lockout, sessions and the office console's actions. Run by
 test_serve_http.sh."""
 import os
 import re
+import http.client
 import signal
 import socket
 import sqlite3
@@ -57,6 +58,14 @@ p = run("application", "add", "--db", db, "--ref", "2026-002", "--type",
 p = run("application", "act", "--db", db, "2026-002", "request-correction",
         "--on", "2026-12-02")
 check("request-correction by CLI", p.returncode == 0, p.stderr)
+
+# last year's application, answered: the annual report of last year
+last = time.localtime().tm_year - 1
+p = run("application", "add", "--db", db, "--ref", f"{last}-900", "--type",
+        "natural", "--channel", "in_person", "--arrived", f"{last}-06-09")
+p = run("application", "act", "--db", db, f"{last}-900", "answer",
+        "--outcome", "granted", "--on", f"{last}-06-20", "--basis", "第三十六条")
+check("last year's application answered", p.returncode == 0, p.stderr)
 
 srv = Server(db=db, extra=["--login-fails", "3", "--lock-minutes", "1",
                            "--apply-per-hour", "6", "--max-body", "4096",
@@ -148,6 +157,49 @@ check("catalogue item", r.status == 200 and "索引号" in r.body and
       "000000000-2026-" in r.body)
 check("catalogue item 404", pub.get("/catalogue/999999").status == 404)
 check("catalogue item 400", pub.get("/catalogue/abc").status == 400)
+
+# --- annual reports from the ledger ---
+r = pub.get("/reports")
+check("reports list: 2019 to last year", r.status == 200 and
+      f'href="/reports/{last}"' in r.body and 'href="/reports/2019"' in r.body
+      and f'href="/reports/{last + 1}"' not in r.body and
+      'href="/reports/2018"' not in r.body)
+r = pub.get(f"/reports/{last}")
+t = text(r.body)
+check("report page: title, sections, tables with labels and counts",
+      r.status == 200 and f"某县人民政府办公室{last}年政府信息公开工作年度报告" in t
+      and "三、收到和处理政府信息公开申请情况" in t and "自然人" in t and
+      "（一）予以公开 1 0 0 0 0 0 1" in re.sub(r"\s+", " ", t) and
+      "行政复议" in t, t[-1500:])
+r = pub.get(f"/reports/{last}.docx")
+check(".docx download", r.status == 200 and r.header("Content-Type")
+      .endswith("wordprocessingml.document") and
+      r.header("Content-Disposition") ==
+      f'attachment; filename="gongkai-report-{last}.docx"', r.status)
+path = os.path.join(srv.dir, "r.docx")
+c0 = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=20)
+c0.request("GET", f"/reports/{last}.docx")
+with open(path, "wb") as fh:
+    fh.write(c0.getresponse().read())
+c0.close()
+p = run("check", path)
+check("the .docx reads back and passes gongkai check", p.returncode == 0,
+      p.stdout + p.stderr)
+p = run("parse", path, "--format", "csv")
+check("the .docx has the ledger's count", re.search(
+    r",apply,granted,natural,1\b", p.stdout), p.stdout[:300])
+c0 = http.client.HTTPConnection("127.0.0.1", srv.port, timeout=20)
+c0.request("GET", f"/reports/{last}.xlsx")
+resp = c0.getresponse()
+body = resp.read()
+c0.close()
+check(".xlsx download", resp.status == 200 and body[:2] == b"PK" and
+      resp.getheader("Content-Type").endswith("spreadsheetml.sheet"))
+check("this year's report is not public", pub.get(
+    f"/reports/{last + 1}").status == 404)
+check("2018 report 404", pub.get("/reports/2018").status == 404)
+check("report abc 400", pub.get("/reports/abc").status == 400)
+check("report .pdf 400", pub.get(f"/reports/{last}.pdf").status == 400)
 
 # --- (b) the online application ---
 r = srv.client().get("/apply")  # a new browser: gets its CSRF cookie
