@@ -252,6 +252,9 @@ void srv_get_app(srv_req *r);
 void srv_post_app_act(srv_req *r);
 void srv_get_users(srv_req *r);
 void srv_get_reports(srv_req *r);
+void srv_get_records(srv_req *r);
+void srv_post_record(srv_req *r);
+void srv_post_record_approve(srv_req *r);
 void srv_get_report(srv_req *r);
 
 /* The gongkai serve subcommand (srv_main.c). */

@@ -31,6 +31,11 @@ const srv_route srv_routes[] = {
     {"GET", "/office/app/{}", srv_get_app, STAFF},
     {"POST", "/office/app/{}/act", srv_post_app_act,
      SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
+    {"GET", "/office/records", srv_get_records, STAFF},
+    {"POST", "/office/records", srv_post_record,
+     SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
+    {"POST", "/office/records/{}/approve", srv_post_record_approve,
+     SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD)},
     /* administration */
     {"GET", "/admin/users", srv_get_users, ADMIN},
 };

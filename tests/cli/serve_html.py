@@ -109,6 +109,8 @@ r = c.get("/office?view=all")
 clean("queue", r.body)
 check("hostile user name escaped", "&lt;i&gt;&quot;clerk&#39;&amp;" in
       r.body)
+r = c.get("/office/records")
+clean("records page", r.body)
 r = c.get("/office/app/" + urllib.parse.quote(REF, safe=""))
 clean("application page (CLI)", r.body)
 check("hostile ref escaped in form actions",

@@ -407,6 +407,58 @@ check("reviewer reads, no action forms", r.status == 200 and
 r = rv.post(f"/office/app/{ref}/act", {"action": "consult-end"})
 check("reviewer cannot act 403", r.status == 403)
 
+# records of proactive disclosure: drafted by one, approved by another
+r = c.get("/office/records")
+check("records page with the draft form", r.status == 200 and
+      'action="/office/records"' in r.body and "行政许可" in r.body)
+r = c.post("/office/records", {"kind": "normative", "doc_no":
+                               "某府发〔2026〕50号", "title": "关于网上起草的文件",
+                               "date": "2026-12-01"})
+check("clerk drafts a record 303", r.status == 303, text(r.body)[-300:])
+t = text(c.get("/office/records").body)
+check("the draft is listed, awaiting review", "关于网上起草的文件" in t and
+      "待审核" in t and "clerk1" in t, t[-600:])
+m = re.search(r"(\d+)\s+行政规范性文件\s+某府发〔2026〕50号", t)
+check("draft id shown", m, t[-600:])
+rid = m.group(1) if m else "0"
+for bad, why in [({"kind": "x"}, "类别"), ({"doc_no": ""}, "文号"),
+                 ({"date": "2026-02-30"}, "YYYY-MM-DD"),
+                 ({"count": "0"}, "件数"), ({"amount": "1.23456"}, "金额")]:
+    f = dict({"kind": "fee", "doc_no": "x", "date": "2026-12-01"}, **bad)
+    r = c.post("/office/records", f)
+    check(f"record 400 {list(bad)[0]}", r.status == 400 and why in r.body,
+          f"{r.status} {text(r.body)[-200:]}")
+r = c.post(f"/office/records/{rid}/approve", {})
+check("a clerk cannot approve 403", r.status == 403)
+r = h.post("/office/records", {"kind": "normative", "doc_no": "某府发〔2026〕51号",
+                               "title": "负责人起草的文件", "date": "2026-12-01"})
+t = text(h.get("/office/records").body)
+hid = re.search(r"(\d+)\s+行政规范性文件\s+某府发〔2026〕51号", t).group(1)
+r = h.post(f"/office/records/{hid}/approve", {})
+check("the drafter cannot approve their own (four eyes) 403",
+      r.status == 403 and "起草人" in r.body, r.status)
+r = rv.post(f"/office/records/{rid}/approve", {})
+check("reviewer approves 303", r.status == 303, text(r.body)[-300:])
+t = text(rv.get("/office/records").body)
+check("approved by the reviewer", "由 rev1 审核发布" in t, t[-600:])
+r = rv.post(f"/office/records/{rid}/approve", {})
+check("approving twice 400", r.status == 400 and "已由" in r.body)
+check("approve unknown 404", rv.post("/office/records/99999/approve",
+                                     {}).status == 404)
+check("approve abc 400", rv.post("/office/records/abc/approve",
+                                 {}).status == 400)
+time.sleep(1.2)
+t = text(pub.get("/catalogue?q=" + urllib.parse.quote("网上起草")).body)
+check("the approved record is in the public catalogue", "共 1 条" in t and
+      "某府发〔2026〕50号" in t, t[-400:])
+t = text(pub.get("/catalogue?q=" + urllib.parse.quote("负责人起草")).body)
+check("the unapproved one is not", "共 0 条" in t)
+with sqlite3.connect(db) as con:
+    actors = {a for (a,) in con.execute(
+        "SELECT actor FROM audit_log WHERE table_name='records'")}
+    check("records audited with the users", {"clerk1", "rev1", "head1"} <=
+          actors, actors)
+
 r = c.post(f"/office/app/{ref}/act", {"action": "consult-end"})
 check("consult-end 303", r.status == 303)
 r = c.post(f"/office/app/{ref}/act", {"action": "answer",
