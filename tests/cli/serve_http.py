@@ -627,6 +627,24 @@ for sk in held:
     sk.close()
 check("idle connections are cut after --timeout", closed == 3 and
       time.time() - t0 < 4.5, f"{closed} in {time.time() - t0:.1f}s")
+# per-address limits of failed logins (20 in 15 minutes) and of status
+# lookups (60 in 10 minutes): a fresh server, fresh counters
+time.sleep(1.2)  # the idle-timeout test's sockets are gone
+lg = s3.client()
+lg.get("/login")
+r = lg.post("/login", {"name": "", "password": ""})
+check("login with empty fields 400", r.status == 400 and "请填写" in r.body)
+codes = [lg.post("/login", {"name": "nobody", "password": "x" * 12}).status
+         for _ in range(21)]
+check("failed logins from one address: 429 after 20", codes[:20] ==
+      [400] * 20 and codes[20] == 429, codes)
+sc = s3.client()
+sc.get("/status")
+codes = [sc.post("/status", {"code": "22222-22222-22222-2222" + str(i % 2)
+                             .replace("0", "3").replace("1", "4")}).status
+         for i in range(61)]
+check("status lookups from one address: 429 after 60", codes[:60] ==
+      [404] * 60 and codes[60] == 429, codes[-3:])
 check("limits server stops", s3.stop() == 0)
 
 # usage errors
