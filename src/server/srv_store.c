@@ -173,7 +173,7 @@ void srv_audit(srv_server *s, const char *actor, const char *action,
 /* === The catalogue: the ledger's published documents === */
 
 typedef struct sync_ctx {
-  srv_server *s;
+  sqlite3 *db; /* the sync's own connection */
   sqlite3_stmt *ins;
   char prefix[64];
   int64_t added;
@@ -211,30 +211,41 @@ static int sync_one(const gk_record *rec, void *ud) {
   if (rc != SQLITE_DONE)
     c->failed = true;
   else
-    c->added += sqlite3_changes(c->s->db);
+    c->added += sqlite3_changes(c->db);
   sqlite3_reset(st);
   return c->failed;
 }
 
+/* The sync runs in a transaction on a connection of its own: on the shared
+ * one, other threads' statements would run inside it (and be rolled back
+ * with it). */
 int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added) {
   sync_ctx c;
   memset(&c, 0, sizeof(c));
-  c.s = s;
+  *added = 0;
   if (!srv_setting(s, "index_prefix", c.prefix, sizeof(c.prefix)))
     snprintf(c.prefix, sizeof(c.prefix), "%s", "000000000");
-  if (sqlite3_prepare_v2(s->db,
+  if (sqlite3_open_v2(s->cfg.db, &c.db, SQLITE_OPEN_READWRITE, NULL) !=
+          SQLITE_OK ||
+      sqlite3_busy_timeout(c.db, 5000) != SQLITE_OK ||
+      sqlite3_prepare_v2(c.db,
                          "INSERT OR IGNORE INTO srv_catalogue (record_id, "
                          "index_no, doc_no, title, topic, written_on, "
                          "published_on) VALUES (?,?,?,?,?,?,?)",
-                         -1, &c.ins, NULL) != SQLITE_OK)
+                         -1, &c.ins, NULL) != SQLITE_OK) {
+    sqlite3_close(c.db);
     return -1;
-  sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  }
+  bool began =
+      sqlite3_exec(c.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_record_list(led, sync_one, &c, &err);
-  sqlite3_exec(s->db, st || c.failed ? "ROLLBACK" : "COMMIT", NULL, NULL,
-               NULL);
+  gk_status st = began ? gk_record_list(led, sync_one, &c, &err) : GK_E_DB;
+  if (began)
+    sqlite3_exec(c.db, st || c.failed ? "ROLLBACK" : "COMMIT", NULL, NULL,
+                 NULL);
   sqlite3_finalize(c.ins);
+  sqlite3_close(c.db);
   *added = c.added;
   return st || c.failed ? -1 : 0;
 }
