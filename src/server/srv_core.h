@@ -174,6 +174,22 @@ typedef struct srv_route {
 extern const srv_route srv_routes[];
 extern const size_t srv_nroutes;
 
+/* === Form bodies (srv_form.c) === */
+typedef enum srv_form_status {
+  SRV_FORM_OK = 0,
+  SRV_FORM_BAD_TEXT, /* a bad %-escape, not UTF-8, NUL or a control char */
+  SRV_FORM_TOO_MANY  /* more than 'max' fields */
+} srv_form_status;
+/* Splits 'body' (NUL-terminated at 'len') into at most 'max' fields that
+ * point into it, decoding %XX and '+' in place; empty names are skipped.
+ * On failure '*n' and the fields hold what was parsed so far. */
+srv_form_status srv_form_parse(char *body, size_t len, srv_field *fields,
+                               size_t max, size_t *n);
+/* Decodes %XX and '+' in place; false on a bad escape or %00. */
+bool srv_url_decode(char *s);
+/* Well-formed UTF-8 without NUL or C0 controls but tab, CR and LF. */
+bool srv_text_ok(const char *s, size_t n);
+
 /* Form field by name, NULL if absent; "" counts as given. */
 const char *srv_field_get(const srv_req *r, const char *name);
 /* A trimmed non-empty field or NULL. */

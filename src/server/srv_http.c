@@ -37,73 +37,7 @@ typedef struct srv_upload {
 
 /* === Form fields === */
 
-static int hexval(char c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F')
-    return c - 'A' + 10;
-  return -1;
-}
-
-/* Decodes %XX and '+' in place; false on a bad escape. */
-static bool url_decode(char *s) {
-  char *o = s;
-  for (char *p = s; *p; p++) {
-    if (*p == '+')
-      *o++ = ' ';
-    else if (*p == '%') {
-      int h = hexval(p[1]), l = h < 0 ? -1 : hexval(p[2]);
-      if (h < 0 || l < 0)
-        return false;
-      *o++ = (char)(h * 16 + l);
-      p += 2;
-    } else
-      *o++ = *p;
-  }
-  *o = '\0';
-  return true;
-}
-
-/* Well-formed UTF-8 without NUL and without C0 controls other than tab,
- * CR and LF (forms carry text, nothing else). */
-static bool text_ok(const char *s, size_t n) {
-  const unsigned char *p = (const unsigned char *)s;
-  size_t i = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
-        return false;
-      i++;
-      continue;
-    }
-    size_t k;
-    uint32_t cp;
-    if (c >= 0xc2 && c <= 0xdf)
-      k = 1, cp = c & 0x1f;
-    else if (c >= 0xe0 && c <= 0xef)
-      k = 2, cp = c & 0x0f;
-    else if (c >= 0xf0 && c <= 0xf4)
-      k = 3, cp = c & 0x07;
-    else
-      return false;
-    for (size_t j = 1; j <= k; j++) {
-      if (i + j >= n || (p[i + j] & 0xc0) != 0x80)
-        return false;
-      cp = (cp << 6) | (p[i + j] & 0x3f);
-    }
-    if ((k == 2 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-        (k == 3 && (cp < 0x10000 || cp > 0x10ffff)))
-      return false;
-    i += k + 1;
-  }
-  return true;
-}
-
-/* Parses the body into r->fields; on error writes a 400 and returns
- * false. The body is modified in place (fields point into it). */
+/* The body into r->fields (srv_form.c); on error a 400 and false. */
 static bool parse_form(srv_req *r) {
   const char *ct =
       MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
@@ -111,39 +45,21 @@ static bool parse_form(srv_req *r) {
     return true;
   if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
     srv_fail(r, 400, "请求格式不受支持：表单须为 "
-                          "application/x-www-form-urlencoded");
+                     "application/x-www-form-urlencoded");
     return false;
   }
-  if (memchr(r->body, '\0', r->body_len)) {
-    srv_fail(r, 400, "表单内容不是有效的 UTF-8 文本");
+  switch (srv_form_parse(r->body, r->body_len, r->fields, SRV_MAX_FIELDS,
+                         &r->nfields)) {
+  case SRV_FORM_OK:
+    return true;
+  case SRV_FORM_TOO_MANY:
+    srv_fail(r, 400, "表单字段过多");
     return false;
+  case SRV_FORM_BAD_TEXT:
+    break;
   }
-  char *p = r->body;
-  while (p && *p) {
-    char *amp = strchr(p, '&');
-    if (amp)
-      *amp = '\0';
-    char *eq = strchr(p, '=');
-    if (eq)
-      *eq = '\0';
-    char *name = p, *value = eq ? eq + 1 : p + strlen(p);
-    if (r->nfields == SRV_MAX_FIELDS) {
-      srv_fail(r, 400, "表单字段过多");
-      return false;
-    }
-    if (!url_decode(name) || !url_decode(value) ||
-        !text_ok(name, strlen(name)) || !text_ok(value, strlen(value))) {
-      srv_fail(r, 400, "表单内容不是有效的 UTF-8 文本");
-      return false;
-    }
-    if (*name) {
-      r->fields[r->nfields].name = name;
-      r->fields[r->nfields].value = value;
-      r->nfields++;
-    }
-    p = amp ? amp + 1 : NULL;
-  }
-  return true;
+  srv_fail(r, 400, "表单内容不是有效的 UTF-8 文本");
+  return false;
 }
 
 const char *srv_field_get(const srv_req *r, const char *name) {
@@ -247,7 +163,8 @@ static void dispatch(srv_req *r, const srv_route **hit) {
     }
     *hit = rt;
     /* the segment is %-decoded; it must be text */
-    if (param && (!url_decode(param) || !text_ok(param, strlen(param)))) {
+    if (param &&
+        (!srv_url_decode(param) || !srv_text_ok(param, strlen(param)))) {
       free(param);
       srv_fail(r, 400, "地址中的编号不是有效的文本");
       return;

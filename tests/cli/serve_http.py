@@ -237,6 +237,10 @@ r = pub.request("POST", "/apply", body=b"name=a\x00b&csrf=" +
                 headers={"Content-Type": "application/x-www-form-urlencoded"})
 check("apply 400 NUL byte in the body", r.status == 400 and "UTF-8" in
       r.body)
+r = pub.request("POST", "/apply", body=b"name=a%00b&csrf=" +
+                pub.csrf.encode(), raw=True,
+                headers={"Content-Type": "application/x-www-form-urlencoded"})
+check("apply 400 %00 in a field", r.status == 400 and "UTF-8" in r.body)
 r = pub.request("POST", "/apply", body=b"name=%0", raw=True,
                 headers={"Content-Type": "application/x-www-form-urlencoded"})
 check("apply 400 bad escape", r.status == 400)
