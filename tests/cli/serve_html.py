@@ -23,9 +23,10 @@ BAD = ["<script", "<img", "<b>", "<!--", "\x01", "'&amp;<"]
 
 
 def clean(name, body, expect_escaped=True):
-    for b in BAD:
-        check(f"{name}: no raw {b!r}", b not in body,
-              body[max(0, body.find(b) - 80):body.find(b) + 80])
+    low = body.lower()  # tags in any case (a key is stored upper-cased)
+    for b in BAD + ["<i>", "</b>"]:
+        check(f"{name}: no raw {b!r}", b.lower() not in low,
+              body[max(0, low.find(b) - 80):low.find(b) + 80])
     if expect_escaped:
         check(f"{name}: hostile text shown escaped", H_ESC in body,
               body[-600:])
@@ -51,14 +52,20 @@ for key in ("office_name", "address", "office_hours", "phone", "fax",
             "email", "postcode", "index_prefix"):
     p = run("serve", "setting", "set", "--db", hostile_db, key, H)
     check(f"setting {key}", p.returncode == 0, p.stderr)
-p = run("record", "add", "--db", hostile_db, "--actor", "a", "--kind",
+p = run("record", "add", "--db", hostile_db, "--actor", "<i>drafter", "--kind",
         "normative", "--doc-no", H, "--title", H, "--date", "2026-11-02")
-run("record", "approve", "--db", hostile_db, "--actor", "b", "1")
+run("record", "approve", "--db", hostile_db, "--actor", "<b>approver", "1")
 p = run("application", "add", "--db", hostile_db, "--ref", REF, "--type",
         "natural", "--channel", "in_person", "--arrived", "2026-12-01",
         "--name", H, "--contact", H, "--description", H,
         "--applicant-key", "<b>1234567890</b>")
 check("application with hostile fields", p.returncode == 0, p.stderr)
+p = run("application", "act", "--db", hostile_db, REF, "fee-notice",
+        "--pages", "250")
+p = run("application", "act", "--db", hostile_db, REF, "fee-paid",
+        "--receipt", "<script>r</script>'\"&")  # receipts: 64 bytes at most
+check("a fee paid with a hostile receipt number", p.returncode == 0,
+      p.stderr)
 uname = "<i>\"clerk'&"
 p = run("serve", "user", "add", "--db", hostile_db, "--name", uname,
         "--role", "clerk", stdin="password-hostile\n")
@@ -113,6 +120,8 @@ r = c.get("/office/records")
 clean("records page", r.body)
 r = c.get("/office/app/" + urllib.parse.quote(REF, safe=""))
 clean("application page (CLI)", r.body)
+check("hostile receipt number escaped",
+      "&lt;script&gt;r&lt;/script&gt;&#39;&quot;&amp;" in r.body)
 check("hostile ref escaped in form actions",
       "/office/app/&lt;b&gt;&#39;&amp;&quot;x/act" in r.body)
 check("masked key has no markup", "<b>1" not in r.body)
