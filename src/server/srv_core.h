@@ -272,6 +272,7 @@ void srv_get_records(srv_req *r);
 void srv_post_record(srv_req *r);
 void srv_post_record_approve(srv_req *r);
 void srv_get_report(srv_req *r);
+void srv_get_office_report(srv_req *r);
 
 /* The gongkai serve subcommand (srv_main.c). */
 int srv_cmd_serve(int argc, char **argv);

@@ -189,7 +189,8 @@ void srv_page_begin(srv_req *r, const char *title) {
   if (r->user.id) {
     if (SRV_STAFF & SRV_R(r->user.role))
       srv_html(&r->out, "<a href=\"/office\">办理台</a>"
-                        "<a href=\"/office/records\">主动公开记录</a>");
+                        "<a href=\"/office/records\">主动公开记录</a>"
+                        "<a href=\"/office/report\">年度报告与检查</a>");
     if (r->user.role == SRV_ROLE_ADMIN)
       srv_html(&r->out, "<a href=\"/admin/users\">账户</a>");
     srv_html(&r->out,

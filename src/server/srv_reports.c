@@ -5,6 +5,8 @@
  * Only finished years are public: up to last year. */
 #include "srv_core.h"
 
+#include <microhttpd.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,6 +110,31 @@ static const char *const section_titles[6] = {
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项"};
 
+/* The six sections, each table after its section, the agency and date. */
+static void report_body(srv_req *r, const gk_report *rep) {
+  char date[11];
+  const char *agency = gk_report_agency(rep);
+  srv_date(gk_report_date(rep), date);
+  for (int n = 1; n <= 6; n++) {
+    size_t len = 0;
+    const char *text = gk_report_section(rep, n, &len);
+    srv_html(&r->out, "<h2>%s</h2>", section_titles[n - 1]);
+    if (text && len) {
+      srv_html(&r->out, "<p>");
+      srv_html_escape(&r->out, text, len);
+      srv_html(&r->out, "</p>");
+    }
+    /* the tables follow their sections: 二 disclose, 三 apply, 四 review */
+    static const char *const tables[7] = {NULL, NULL, "disclose", "apply",
+                                          "review", NULL, NULL};
+    size_t t;
+    if (tables[n] && gk_template_find(gk_report_template(rep), tables[n],
+                                      NULL, NULL, &t, NULL, NULL) == GK_OK)
+      table_html(r, rep, t);
+  }
+  srv_html(&r->out, "<p>%s<br>%s</p>", agency ? agency : "", date);
+}
+
 static int sink(const char *data, size_t len, void *ud) {
   srv_buf *b = ud;
   srv_buf_add(b, data, len);
@@ -160,35 +187,81 @@ void srv_get_report(srv_req *r) {
              "attachment; filename=\"gongkai-report-%ld%s\"", year, ext);
     return;
   }
-  char title[512], date[11];
+  char title[512];
   const char *agency = gk_report_agency(rep);
   snprintf(title, sizeof(title), "%s%ld年政府信息公开工作年度报告",
            agency ? agency : "", year);
-  srv_date(gk_report_date(rep), date);
   srv_page_begin(r, title);
   srv_html(&r->out,
            "<p>格式：%s。<a href=\"/reports/%lld.docx\">下载 Word</a> "
            "<a href=\"/reports/%lld.xlsx\">下载 Excel</a></p>",
            gk_template_source(gk_report_template(rep)), (long long)year,
            (long long)year);
-  for (int n = 1; n <= 6; n++) {
-    size_t len = 0;
-    const char *text = gk_report_section(rep, n, &len);
-    srv_html(&r->out, "<h2>%s</h2>", section_titles[n - 1]);
-    if (text && len) {
-      srv_html(&r->out, "<p>");
-      srv_html_escape(&r->out, text, len);
-      srv_html(&r->out, "</p>");
+  report_body(r, rep);
+  srv_page_end(r);
+  gk_report_free(rep);
+}
+
+/* GET /office/report?year=N: the report of any year from 2019 to this one
+ * as the ledger makes it today, with the checker's findings (the live
+ * checks of the office's annual report work). */
+void srv_get_office_report(srv_req *r) {
+  const char *y =
+      MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "year");
+  long year = this_year();
+  if (y) {
+    char *end = NULL;
+    year = strtol(y, &end, 10);
+    if (end == y || *end || year < FIRST_YEAR || year > this_year()) {
+      srv_fail(r, 400, "年度须为 2019 年至今年之间的年份");
+      return;
     }
-    /* the tables follow their sections: 二 disclose, 三 apply, 四 review */
-    static const char *const tables[7] = {NULL, NULL, "disclose", "apply",
-                                          "review", NULL, NULL};
-    size_t t;
-    if (tables[n] && gk_template_find(gk_report_template(rep), tables[n],
-                                      NULL, NULL, &t, NULL, NULL) == GK_OK)
-      table_html(r, rep, t);
   }
-  srv_html(&r->out, "<p>%s<br>%s</p>", agency ? agency : "", date);
+  gk_ledger *led = srv_ledger(r);
+  if (!led)
+    return;
+  gk_report *rep = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_report(led, (int)year, 0, &rep, &err);
+  gk_ledger_free(led);
+  if (!st)
+    st = gk_check_run(rep, GK_CHECK_ALL, &err);
+  if (st) {
+    gk_report_free(rep);
+    srv_fail(r, 500, "生成年度报告失败");
+    return;
+  }
+  char title[64];
+  snprintf(title, sizeof(title), "%ld年度报告（草稿）与检查", year);
+  srv_page_begin(r, title);
+  srv_html(&r->out, "<form method=\"get\" action=\"/office/report\">"
+                    "<label for=\"year\">年度</label><select id=\"year\" "
+                    "name=\"year\">");
+  for (int i = this_year(); i >= FIRST_YEAR; i--) {
+    if (i == year)
+      srv_html(&r->out, "<option selected>%d</option>", i);
+    else
+      srv_html(&r->out, "<option>%d</option>", i);
+  }
+  srv_html(&r->out, "</select><button type=\"submit\">查看</button></form>");
+  size_t nerr = gk_report_count(rep, GK_SEV_ERROR);
+  size_t nwarn = gk_report_count(rep, GK_SEV_WARNING);
+  srv_html(&r->out, "<h2>检查结果：错误 %d 个，警告 %d 个</h2>", (int)nerr,
+           (int)nwarn);
+  size_t nf = gk_report_finding_count(rep);
+  if (nf) {
+    srv_html(&r->out, "<table><thead><tr><th>级别</th><th>规则</th>"
+                      "<th>说明</th></tr></thead><tbody>");
+    for (size_t i = 0; i < nf; i++) {
+      const gk_finding *f = gk_report_finding(rep, i);
+      srv_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
+               gk_finding_severity(f) == GK_SEV_ERROR ? "错误" : "警告",
+               gk_finding_rule(f), gk_finding_message(f, GK_LANG_ZH));
+    }
+    srv_html(&r->out, "</tbody></table>");
+  }
+  report_body(r, rep);
   srv_page_end(r);
   gk_report_free(rep);
 }

@@ -34,6 +34,7 @@ MATRIX = {
     "/office": {"GET": "DAAADD"},
     f"/office/app/{REF}": {"GET": "DAAADD"},
     f"/office/app/{REF}/act": {"POST": "DADADD"},
+    "/office/report": {"GET": "DAAADD"},
     "/office/records": {"GET": "DAAADD", "POST": "DADADD"},
     "/office/records/1/approve": {"POST": "DDAADD"},
     "/admin/users": {"GET": "DDDDDA"},

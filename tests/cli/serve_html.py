@@ -118,6 +118,8 @@ check("hostile user name escaped", "&lt;i&gt;&quot;clerk&#39;&amp;" in
       r.body)
 r = c.get("/office/records")
 clean("records page", r.body)
+r = c.get(f"/office/report?year={last}")
+clean("office report page", r.body)
 r = c.get("/office/app/" + urllib.parse.quote(REF, safe=""))
 clean("application page (CLI)", r.body)
 check("hostile receipt number escaped",

@@ -411,6 +411,20 @@ check("reviewer reads, no action forms", r.status == 200 and
 r = rv.post(f"/office/app/{ref}/act", {"action": "consult-end"})
 check("reviewer cannot act 403", r.status == 403)
 
+# the office's annual report with live checks
+r = c.get(f"/office/report?year={last}")
+t = text(r.body)
+check("office report: draft, checks, tables", r.status == 200 and
+      "检查结果：错误 0 个" in t and f"{last}年度报告（草稿）与检查" in t and
+      "（一）予以公开" in t, t[:600])
+r = c.get("/office/report")
+check("office report defaults to this year", r.status == 200 and
+      f"{last + 1}年度报告" in text(r.body))
+for bad in ("abc", "2018", str(last + 2)):
+    r = c.get("/office/report?year=" + bad)
+    check(f"office report year {bad} 400", r.status == 400 and "年度须为" in
+          r.body)
+
 # records of proactive disclosure: drafted by one, approved by another
 r = c.get("/office/records")
 check("records page with the draft form", r.status == 200 and
