@@ -12,7 +12,7 @@ PACKAGES := build-essential cmake pkg-config libjansson-dev libcmocka-dev \
             libzip-dev libxml2-dev pandoc python3-docx docx2txt unzip \
             libreoffice-writer-nogui fonts-noto-cjk libpoppler-glib-dev \
             libsqlite3-dev sqlite3 \
-            libmicrohttpd-dev libsodium-dev curl
+            libmicrohttpd-dev libsodium-dev
 
 BUILD       ?= build
 BUILD_ASAN  ?= build-asan
