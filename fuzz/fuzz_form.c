@@ -54,8 +54,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     for (size_t i = 0; i < n; i++) {
       size_t nl = strlen(f[i].name), vl = strlen(f[i].value);
       if (!nl || nl > size || vl > size || f[i].name < body ||
-          f[i].value > body + size ||
-          !srv_text_ok(f[i].name, nl) || !srv_text_ok(f[i].value, vl))
+          f[i].value > body + size || !srv_text_ok(f[i].name, nl) ||
+          !srv_text_ok(f[i].value, vl))
         abort();
       if (i)
         again[o++] = '&';

@@ -130,9 +130,8 @@ static void session_insert(srv_server *s, int64_t uid, char sid[65]) {
   srv_hash_hex(sid, h);
   int64_t now = (int64_t)time(NULL);
   sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO srv_sessions VALUES (?, ?, ?, ?)", -1,
-                         &st, NULL) != SQLITE_OK) {
+  if (sqlite3_prepare_v2(s->db, "INSERT INTO srv_sessions VALUES (?, ?, ?, ?)",
+                         -1, &st, NULL) != SQLITE_OK) {
     sid[0] = '\0';
     return;
   }
@@ -293,8 +292,7 @@ void srv_csrf_input(srv_req *r) {
   }
   char tok[65];
   csrf_token(r, r->sid[0] ? r->sid : r->anon, tok);
-  srv_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">",
-           tok);
+  srv_html(&r->out, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", tok);
 }
 
 bool srv_csrf_ok(srv_req *r) {

@@ -23,14 +23,15 @@ typedef enum srv_role {
                           tracking code */
   SRV_ROLE_CLERK,      /* 经办人: registers and handles applications */
   SRV_ROLE_REVIEWER,   /* 审核人: reviews (records; reads applications) */
-  SRV_ROLE_HEAD,       /* 机构负责人: approves extensions (第三十三条) */
+  SRV_ROLE_HEAD, /* 机构负责人: approves extensions (第三十三条) */
   SRV_ROLE_SUPERVISOR, /* 上级主管部门 (supervisor desk: later) */
   SRV_ROLE_ADMIN,      /* 系统管理员: accounts */
   SRV_NROLES
 } srv_role;
 #define SRV_R(r) (1u << (r))
 #define SRV_ANYONE ((1u << SRV_NROLES) - 1u)
-#define SRV_STAFF (SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD))
+#define SRV_STAFF                                                              \
+  (SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD))
 #define SRV_LOGGED_IN (SRV_ANYONE & ~SRV_R(SRV_ROLE_PUBLIC))
 
 const char *srv_role_id(srv_role r);    /* "clerk" */
@@ -118,11 +119,11 @@ typedef struct srv_rate {
 
 typedef struct srv_server {
   srv_config cfg;
-  sqlite3 *db;           /* the server's connection (serialized mode) */
-  unsigned char key[32]; /* HMAC key of CSRF tokens (per start) */
-  srv_rate apply_rate;   /* POST /apply per address */
-  srv_rate login_rate;   /* failed POST /login per address */
-  srv_rate status_rate;  /* POST /status per address */
+  sqlite3 *db;             /* the server's connection (serialized mode) */
+  unsigned char key[32];   /* HMAC key of CSRF tokens (per start) */
+  srv_rate apply_rate;     /* POST /apply per address */
+  srv_rate login_rate;     /* failed POST /login per address */
+  srv_rate status_rate;    /* POST /status per address */
   pthread_mutex_t sync_mu; /* one catalogue refresh at a time */
   int64_t synced_at;       /* time of the last refresh */
 } srv_server;
@@ -160,7 +161,7 @@ typedef struct srv_req {
   char cookies[3][256];
   size_t ncookies;
   char location[512];
-  bool cacheable; /* static assets only */
+  bool cacheable;        /* static assets only */
   char disposition[128]; /* Content-Disposition of a download, or "" */
 } srv_req;
 

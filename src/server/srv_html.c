@@ -71,11 +71,21 @@ void srv_html_escape(srv_buf *b, const char *s, size_t n) {
     unsigned char c = (unsigned char)s[i];
     const char *ent = NULL;
     switch (c) {
-    case '&': ent = "&amp;"; break;
-    case '<': ent = "&lt;"; break;
-    case '>': ent = "&gt;"; break;
-    case '"': ent = "&quot;"; break;
-    case '\'': ent = "&#39;"; break;
+    case '&':
+      ent = "&amp;";
+      break;
+    case '<':
+      ent = "&lt;";
+      break;
+    case '>':
+      ent = "&gt;";
+      break;
+    case '"':
+      ent = "&quot;";
+      break;
+    case '\'':
+      ent = "&#39;";
+      break;
     default:
       if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
         ent = "";
@@ -181,11 +191,12 @@ void srv_page_begin(srv_req *r, const char *title) {
            "%s</title><link rel=\"stylesheet\" "
            "href=\"/static/style.css\"></head><body><header>",
            title, agency[0] ? agency : "政府信息公开");
-  srv_html(&r->out,
-           "<a href=\"/\">首页</a><a href=\"/guide\">政府信息公开指南</a>"
-           "<a href=\"/catalogue\">政府信息公开目录</a>"
-           "<a href=\"/reports\">年度报告</a>"
-           "<a href=\"/apply\">在线申请</a><a href=\"/status\">办理进度查询</a>");
+  srv_html(
+      &r->out,
+      "<a href=\"/\">首页</a><a href=\"/guide\">政府信息公开指南</a>"
+      "<a href=\"/catalogue\">政府信息公开目录</a>"
+      "<a href=\"/reports\">年度报告</a>"
+      "<a href=\"/apply\">在线申请</a><a href=\"/status\">办理进度查询</a>");
   if (r->user.id) {
     if (SRV_STAFF & SRV_R(r->user.role))
       srv_html(&r->out, "<a href=\"/office\">办理台</a>"
@@ -200,13 +211,15 @@ void srv_page_begin(srv_req *r, const char *title) {
     srv_csrf_input(r);
     srv_html(&r->out, "<button type=\"submit\">退出</button></form></span>");
   } else {
-    srv_html(&r->out, "<span class=\"who\"><a href=\"/login\">工作人员登录</a></span>");
+    srv_html(&r->out,
+             "<span class=\"who\"><a href=\"/login\">工作人员登录</a></span>");
   }
   srv_html(&r->out, "</header><main><h1>%s</h1>\n", title);
 }
 
 void srv_page_end(srv_req *r) {
-  srv_html(&r->out, "</main><footer>依据《中华人民共和国政府信息公开条例》"
-                    "（国务院令第711号）· gongkai %s</footer></body></html>\n",
+  srv_html(&r->out,
+           "</main><footer>依据《中华人民共和国政府信息公开条例》"
+           "（国务院令第711号）· gongkai %s</footer></body></html>\n",
            gk_version());
 }

@@ -9,8 +9,10 @@
  * time: never an address, a query or a body (PIPL). */
 #include "srv_core.h"
 
+#include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
+#include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,8 +20,6 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
-#include <arpa/inet.h>
-#include <netinet/in.h>
 
 #define SRV_PAGE_MAX (8u << 20) /* one response */
 
@@ -44,8 +44,9 @@ static bool parse_form(srv_req *r) {
   if (r->body_len == 0)
     return true;
   if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
-    srv_fail(r, 400, "请求格式不受支持：表单须为 "
-                     "application/x-www-form-urlencoded");
+    srv_fail(r, 400,
+             "请求格式不受支持：表单须为 "
+             "application/x-www-form-urlencoded");
     return false;
   }
   switch (srv_form_parse(r->body, r->body_len, r->fields, SRV_MAX_FIELDS,
@@ -84,9 +85,9 @@ void srv_fail(srv_req *r, int status, const char *msg) {
   static const struct {
     int status;
     const char *title;
-  } titles[] = {{400, "请求有误"},     {403, "无权访问"},
-                {404, "页面不存在"},   {405, "不支持的请求方法"},
-                {413, "提交内容过大"}, {429, "请求过于频繁"},
+  } titles[] = {{400, "请求有误"},       {403, "无权访问"},
+                {404, "页面不存在"},     {405, "不支持的请求方法"},
+                {413, "提交内容过大"},   {429, "请求过于频繁"},
                 {500, "服务器内部错误"}, {503, "服务暂不可用"}};
   const char *title = "错误";
   for (size_t i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
@@ -171,8 +172,9 @@ static void dispatch(srv_req *r, const srv_route **hit) {
     }
     r->param = param;
     if (!(rt->roles & SRV_R(r->user.role))) {
-      srv_fail(r, 403, r->user.id ? "您的角色无权执行此操作"
-                                  : "请先登录后再访问此页面");
+      srv_fail(r, 403,
+               r->user.id ? "您的角色无权执行此操作"
+                          : "请先登录后再访问此页面");
       return;
     }
     if (strcmp(r->method, "POST") == 0) {
@@ -248,8 +250,9 @@ static void client_addr(struct MHD_Connection *c, char *out, size_t n) {
     return;
   const struct sockaddr *sa = ci->client_addr;
   if (sa->sa_family == AF_INET)
-    inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-              out, (socklen_t)n);
+    inet_ntop(AF_INET,
+              &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
+              (socklen_t)n);
   else if (sa->sa_family == AF_INET6)
     inet_ntop(AF_INET6,
               &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
@@ -425,15 +428,15 @@ int srv_run(srv_server *s) {
     sl = sizeof(*a6);
     flags |= MHD_USE_IPv6;
   } else {
-    fprintf(stderr, "gongkai: --listen 的地址须为数字形式的 IPv4 或 IPv6 地址\n");
+    fprintf(stderr,
+            "gongkai: --listen 的地址须为数字形式的 IPv4 或 IPv6 地址\n");
     return 2;
   }
   (void)sl;
   struct MHD_Daemon *d = MHD_start_daemon(
       flags, (uint16_t)s->cfg.port, NULL, NULL, on_request, s,
-      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-      MHD_OPTION_THREAD_POOL_SIZE, s->cfg.threads,
-      MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_conns,
+      MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_THREAD_POOL_SIZE,
+      s->cfg.threads, MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_conns,
       MHD_OPTION_PER_IP_CONNECTION_LIMIT, s->cfg.max_per_ip,
       MHD_OPTION_CONNECTION_TIMEOUT, s->cfg.timeout_s,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),

@@ -1,8 +1,8 @@
 /* srv_labels.c: the official Chinese label of every id the pages show
  * (applicant types and outcomes as printed in table 三 of
- * 国办公开办函〔2021〕30号; channels and steps as in 条例 第二十九条–第四十二条,
- * docs/ledger.md). TODO(issue 12): use the library's gk_*_name() labels
- * when branch ledgersec lands, and drop the tables here. */
+ * 国办公开办函〔2021〕30号; channels and steps as in 条例
+ * 第二十九条–第四十二条, docs/ledger.md). TODO(issue 12): use the library's
+ * gk_*_name() labels when branch ledgersec lands, and drop the tables here. */
 #include "srv_core.h"
 
 #include <string.h>
@@ -20,17 +20,15 @@ static const char *find(const label *t, const char *id) {
   return "未知";
 }
 
-static const label applicant_types[] = {
-    {"natural", "自然人"},
-    {"business", "商业企业"},
-    {"research", "科研机构"},
-    {"nonprofit", "社会公益组织"},
-    {"legal", "法律服务机构"},
-    {"other", "其他"},
-    {NULL, NULL}};
-const char *const srv_applicant_types[] = {"natural", "business", "research",
-                                           "nonprofit", "legal", "other",
-                                           NULL};
+static const label applicant_types[] = {{"natural", "自然人"},
+                                        {"business", "商业企业"},
+                                        {"research", "科研机构"},
+                                        {"nonprofit", "社会公益组织"},
+                                        {"legal", "法律服务机构"},
+                                        {"other", "其他"},
+                                        {NULL, NULL}};
+const char *const srv_applicant_types[] = {
+    "natural", "business", "research", "nonprofit", "legal", "other", NULL};
 
 static const label channels[] = {{"in_person", "当面提交"},
                                  {"registered_mail", "邮寄（挂号信）"},
@@ -39,14 +37,11 @@ static const label channels[] = {{"in_person", "当面提交"},
                                  {"fax", "传真"},
                                  {NULL, NULL}};
 
-static const label states[] = {{"registered", "办理中"},
-                               {"correction_requested", "待补正"},
-                               {"consulting", "征求意见中"},
-                               {"fee_pending", "待缴费"},
-                               {"answered", "已答复"},
-                               {"abandoned", "已终止"},
-                               {"withdrawn", "已撤回"},
-                               {NULL, NULL}};
+static const label states[] = {
+    {"registered", "办理中"},     {"correction_requested", "待补正"},
+    {"consulting", "征求意见中"}, {"fee_pending", "待缴费"},
+    {"answered", "已答复"},       {"abandoned", "已终止"},
+    {"withdrawn", "已撤回"},      {NULL, NULL}};
 
 static const label actions[] = {{"register", "登记受理"},
                                 {"request-correction", "要求补正"},
@@ -86,14 +81,26 @@ static const label outcomes[] = {
     {"other.other", "其他处理：其他"},
     {NULL, NULL}};
 /* What an answer may give (the terminations give the other.* rows). */
-const char *const srv_outcomes[] = {
-    "granted",          "partial",          "denied.state_secret",
-    "denied.prohibited", "denied.security",  "denied.third_party",
-    "denied.internal",  "denied.deliberative", "denied.enforcement",
-    "denied.inquiry",   "unable.not_held",  "unable.needs_creation",
-    "unable.unclear",   "refused.petition", "refused.repeat",
-    "refused.publication", "refused.excessive", "refused.confirmation",
-    "other.other",      NULL};
+const char *const srv_outcomes[] = {"granted",
+                                    "partial",
+                                    "denied.state_secret",
+                                    "denied.prohibited",
+                                    "denied.security",
+                                    "denied.third_party",
+                                    "denied.internal",
+                                    "denied.deliberative",
+                                    "denied.enforcement",
+                                    "denied.inquiry",
+                                    "unable.not_held",
+                                    "unable.needs_creation",
+                                    "unable.unclear",
+                                    "refused.petition",
+                                    "refused.repeat",
+                                    "refused.publication",
+                                    "refused.excessive",
+                                    "refused.confirmation",
+                                    "other.other",
+                                    NULL};
 
 /* 第二十九条: the applicant's identity document; form and delivery. */
 static const label id_types[] = {{"resident_id", "居民身份证"},
@@ -103,8 +110,9 @@ static const label id_types[] = {{"resident_id", "居民身份证"},
                                  {"credit_code", "统一社会信用代码"},
                                  {"other", "其他有效身份证件"},
                                  {NULL, NULL}};
-const char *const srv_id_types[] = {"resident_id", "passport", "hk_macao",
-                                    "taiwan", "credit_code", "other", NULL};
+const char *const srv_id_types[] = {"resident_id", "passport",    "hk_macao",
+                                    "taiwan",      "credit_code", "other",
+                                    NULL};
 
 static const label forms[] = {{"paper", "纸质"},
                               {"electronic", "电子数据"},

@@ -26,8 +26,8 @@ static const cli_option options[] = {
      "address to listen on (default 127.0.0.1:8080; port 0: any free port)"},
     {"threads", required_argument, 't', "N", "线程池大小（默认 4）",
      "thread pool size (default 4)"},
-    {"max-connections", required_argument, 'c', "N",
-     "连接总数上限（默认 256）", "connections in all (default 256)"},
+    {"max-connections", required_argument, 'c', "N", "连接总数上限（默认 256）",
+     "connections in all (default 256)"},
     {"max-per-ip", required_argument, 'P', "N",
      "每个地址的连接数上限（默认 16）",
      "connections from one address (default 16)"},
@@ -51,8 +51,7 @@ static const cli_option options[] = {
      "目录从台账刷新的最短间隔秒数（默认 60）",
      "refresh the catalogue from the ledger at most every S seconds "
      "(default 60)"},
-    {"reports", required_argument, 'r', "DIR",
-     "年度报告目录（保留，尚未使用）",
+    {"reports", required_argument, 'r', "DIR", "年度报告目录（保留，尚未使用）",
      "directory of annual reports (reserved, not used yet)"},
     {"name", required_argument, 'n', "NAME", "user add：用户名",
      "user add: the user name"},
@@ -134,8 +133,8 @@ static int user_add(srv_server *s, const char *name, const char *role) {
   if (rc)
     return rc;
   char msg[256];
-  rc = srv_user_add(s, name, (srv_role)r, pw, msg, sizeof(msg)) ? EXIT_USAGE
-                                                                 : 0;
+  rc =
+      srv_user_add(s, name, (srv_role)r, pw, msg, sizeof(msg)) ? EXIT_USAGE : 0;
   sodium_memzero(pw, sizeof(pw));
   if (rc)
     fprintf(stderr, "gongkai: %s\n", msg);
@@ -147,7 +146,7 @@ static int user_add(srv_server *s, const char *name, const char *role) {
 }
 
 static const char *const setting_keys[] = {
-    "office_name", "address", "office_hours", "phone", "fax",
+    "office_name", "address",  "office_hours", "phone", "fax",
     "email",       "postcode", "index_prefix", NULL};
 
 static int setting_set(srv_server *s, const char *key, const char *value) {
@@ -180,7 +179,9 @@ static int option(int c, const cli_value *v, void *ctx) {
   srv_config *cfg = &o->s->cfg;
   long n = 0;
   switch (c) {
-  case 'd': cfg->db = v->text; return 0;
+  case 'd':
+    cfg->db = v->text;
+    return 0;
   case 'L':
     if (parse_listen(v->text, o->host, 64, &cfg->port))
       return usage_error("%s", cli_tr("--listen 应为 HOST:PORT，例如 "
@@ -188,25 +189,50 @@ static int option(int c, const cli_value *v, void *ctx) {
                                       "--listen takes HOST:PORT, e.g. "
                                       "127.0.0.1:8080"));
     return 0;
-  case 't': n = number(v->text, 1, 64), cfg->threads = (unsigned)n; break;
-  case 'c': n = number(v->text, 1, 100000), cfg->max_conns = (unsigned)n; break;
-  case 'P': n = number(v->text, 1, 10000), cfg->max_per_ip = (unsigned)n; break;
-  case 'T': n = number(v->text, 1, 3600), cfg->timeout_s = (unsigned)n; break;
-  case 'b': n = number(v->text, 1024, 64L << 20), cfg->max_body = (size_t)n; break;
-  case 'a': n = number(v->text, 1, 100000), cfg->apply_per_hour = (unsigned)n; break;
-  case 'f': n = number(v->text, 1, 100), cfg->login_fails = (unsigned)n; break;
-  case 'm': n = number(v->text, 1, 10080), cfg->lock_minutes = (unsigned)n; break;
-  case 's': n = number(v->text, 1, 86400), cfg->sync_s = (unsigned)n; break;
-  case 'S': cfg->secure_cookies = true; return 0;
-  case 'r': return 0;
-  case 'n': o->name = v->text; return 0;
-  case 'R': o->role = v->text; return 0;
-  default: return 0;
+  case 't':
+    n = number(v->text, 1, 64), cfg->threads = (unsigned)n;
+    break;
+  case 'c':
+    n = number(v->text, 1, 100000), cfg->max_conns = (unsigned)n;
+    break;
+  case 'P':
+    n = number(v->text, 1, 10000), cfg->max_per_ip = (unsigned)n;
+    break;
+  case 'T':
+    n = number(v->text, 1, 3600), cfg->timeout_s = (unsigned)n;
+    break;
+  case 'b':
+    n = number(v->text, 1024, 64L << 20), cfg->max_body = (size_t)n;
+    break;
+  case 'a':
+    n = number(v->text, 1, 100000), cfg->apply_per_hour = (unsigned)n;
+    break;
+  case 'f':
+    n = number(v->text, 1, 100), cfg->login_fails = (unsigned)n;
+    break;
+  case 'm':
+    n = number(v->text, 1, 10080), cfg->lock_minutes = (unsigned)n;
+    break;
+  case 's':
+    n = number(v->text, 1, 86400), cfg->sync_s = (unsigned)n;
+    break;
+  case 'S':
+    cfg->secure_cookies = true;
+    return 0;
+  case 'r':
+    return 0;
+  case 'n':
+    o->name = v->text;
+    return 0;
+  case 'R':
+    o->role = v->text;
+    return 0;
+  default:
+    return 0;
   }
   if (n < 0)
-    return usage_error(cli_tr("选项的数值 '%s' 超出范围",
-                              "value '%s' out of range"),
-                       v->text);
+    return usage_error(
+        cli_tr("选项的数值 '%s' 超出范围", "value '%s' out of range"), v->text);
   return 0;
 }
 
@@ -244,8 +270,8 @@ int srv_cmd_serve(int argc, char **argv) {
   if (!s)
     return cli_nomem();
   char host[64] = "127.0.0.1";
-  s->cfg = (srv_config){NULL, host, 8080, 4, 256, 16, 30, 65536, false, 10,
-                        5, 15, 60};
+  s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
+                        65536, false, 10,   5, 15,  60};
   serve_opts o = {s, host, NULL, NULL};
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);

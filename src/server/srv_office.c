@@ -56,7 +56,7 @@ void srv_post_login(srv_req *r) {
     srv_set_cookie(r, "gk_session", sid, 0);
     srv_set_cookie(r, "gk_csrf", "", -1);
     /* each role to its first page (supervisor desk: later) */
-    srv_redirect(r, role == SRV_ROLE_ADMIN           ? "/admin/users"
+    srv_redirect(r, role == SRV_ROLE_ADMIN      ? "/admin/users"
                     : (SRV_STAFF & SRV_R(role)) ? "/office"
                                                 : "/");
     return;
@@ -201,10 +201,11 @@ void srv_get_queue(srv_req *r) {
            "id=\"q\" name=\"q\" value=\"%s\" maxlength=\"40\"><button "
            "type=\"submit\">检索</button></form>",
            view->id, q ? q : "");
-  srv_html(&r->out, "<h2>%s</h2><table><thead><tr><th>受理编号</th>"
-                    "<th>申请人</th><th>申请人类型</th><th>提交方式</th>"
-                    "<th>收到申请日期</th><th>状态</th><th>期限</th></tr>"
-                    "</thead><tbody>",
+  srv_html(&r->out,
+           "<h2>%s</h2><table><thead><tr><th>受理编号</th>"
+           "<th>申请人</th><th>申请人类型</th><th>提交方式</th>"
+           "<th>收到申请日期</th><th>状态</th><th>期限</th></tr>"
+           "</thead><tbody>",
            view->label);
   gk_app_filter f;
   memset(&f, 0, sizeof(f));
@@ -270,22 +271,29 @@ static int fee_row(const gk_app_fee *f, void *ud) {
 }
 
 /* What each action's form asks, beyond the day (docs/ledger.md). */
-enum { F_REASON = 1, F_UNTIL = 2, F_DAYS = 4, F_FEE = 8, F_RECEIPT = 16,
-       F_ANSWER = 32, F_REASON_REQUIRED = 64 };
+enum {
+  F_REASON = 1,
+  F_UNTIL = 2,
+  F_DAYS = 4,
+  F_FEE = 8,
+  F_RECEIPT = 16,
+  F_ANSWER = 32,
+  F_REASON_REQUIRED = 64
+};
 static const struct {
   const char *action;
   unsigned fields;
   unsigned roles;      /* beyond the route's: who may do it */
   const char *article; /* shown with the form */
 } forms[] = {
-    {"request-correction", F_UNTIL, 0, "第三十条：收到申请之日起7个工作日内一次性告知"},
+    {"request-correction", F_UNTIL, 0,
+     "第三十条：收到申请之日起7个工作日内一次性告知"},
     {"correct", 0, 0, "第三十条：答复期限自收到补正的申请之日起计算"},
     {"lapse", 0, 0, "第三十条：无正当理由逾期不补正的，视为放弃申请"},
     {"consult", F_REASON | F_REASON_REQUIRED, 0,
      "第三十二条、第三十四条：征求第三方或者其他机关意见"},
     {"consult-end", 0, 0, "第三十二条：第三方在15个工作日内提出意见"},
-    {"extend", F_REASON | F_REASON_REQUIRED | F_DAYS,
-     SRV_R(SRV_ROLE_HEAD),
+    {"extend", F_REASON | F_REASON_REQUIRED | F_DAYS, SRV_R(SRV_ROLE_HEAD),
      "第三十三条：经政府信息公开工作机构负责人同意，延长不超过20个工作日"},
     {"fee-notice", F_FEE, 0, "第四十二条，国办函〔2020〕109号"},
     {"fee-paid", F_RECEIPT, 0, "国办函〔2020〕109号"},
@@ -314,8 +322,9 @@ static void action_form(srv_req *r, const gk_app *a, size_t i) {
     srv_html(&r->out, "<label>补正期限<input type=\"date\" name=\"until\">"
                       "</label>");
   if (f & F_REASON)
-    srv_html(&r->out, "<label>理由%s<input type=\"text\" name=\"reason\" "
-                      "maxlength=\"200\"%s></label>",
+    srv_html(&r->out,
+             "<label>理由%s<input type=\"text\" name=\"reason\" "
+             "maxlength=\"200\"%s></label>",
              f & F_REASON_REQUIRED ? "（必填）" : "",
              f & F_REASON_REQUIRED ? " required" : "");
   if (f & F_DAYS)
@@ -424,7 +433,8 @@ void srv_get_app(srv_req *r) {
   gk_ledger_app_fees(led, a->ref, fee_row, r, NULL);
   srv_html(&r->out, "</tbody></table><h2>可办理的事项</h2>");
   int shown = 0;
-  bool can_act = r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD;
+  bool can_act =
+      r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD;
   for (size_t i = 0; can_act && i < NFORMS; i++)
     if (gk_app_action_allowed(forms[i].action, a->state) && may(r, i)) {
       action_form(r, a, i);
@@ -460,8 +470,9 @@ void srv_post_app_act(srv_req *r) {
     return;
   }
   if (!may(r, i)) {
-    srv_fail(r, 403, "延长答复期限须经政府信息公开工作机构负责人同意"
-                     "（条例第三十三条），您的角色不能执行");
+    srv_fail(r, 403,
+             "延长答复期限须经政府信息公开工作机构负责人同意"
+             "（条例第三十三条），您的角色不能执行");
     return;
   }
   gk_app_action a;
@@ -535,7 +546,8 @@ void srv_post_app_act(srv_req *r) {
     return;
   }
   if (st == GK_E_STATE || st == GK_E_ARG || st == GK_E_DENIED) {
-    srv_fail(r, 400, err.message[0] ? err.message : gk_strerror(st, GK_LANG_ZH));
+    srv_fail(r, 400,
+             err.message[0] ? err.message : gk_strerror(st, GK_LANG_ZH));
     return;
   }
   if (st) {

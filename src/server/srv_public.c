@@ -62,7 +62,8 @@ void srv_get_guide(srv_req *r) {
       &r->out,
       "</table><h2>二、主动公开</h2><p>主动公开的政府信息列于<a "
       "href=\"/catalogue\">政府信息公开目录</a>，含索引号、文号、成文日期、"
-      "发布日期和主题分类，可按标题、文号或正文检索。属于主动公开范围的政府信息，"
+      "发布日期和主题分类，可按标题、文号或正文检索。属于主动公开范围的政府信息"
+      "，"
       "自形成或者变更之日起20个工作日内予以公开（条例第二十六条）。</p>"
       "<h2>三、依申请公开</h2><ol>"
       "<li>提交申请：可<a href=\"/apply\">在线提交</a>，也可当面提交、邮寄或"
@@ -76,12 +77,14 @@ void srv_get_guide(srv_req *r) {
       "（条例第三十条）。</li>"
       "<li>答复期限：能够当场答复的当场答复；不能当场答复的，自收到申请之日起"
       "20个工作日内答复；需要延长的，经负责人同意并告知申请人，延长期限最长不得"
-      "超过20个工作日。征求第三方和其他机关意见所需时间不计算在内（条例第三十三条）。"
+      "超过20个工作日。征求第三方和其他机关意见所需时间不计算在内（条例第三十三"
+      "条）。"
       "</li>"
       "<li>收费：一般不收取费用；申请数量、频次明显超过合理范围的，可以收取"
       "信息处理费（条例第四十二条，国办函〔2020〕109号）。</li></ol>"
       "<h2>四、监督和救济</h2><p>认为行政机关在政府信息公开工作中侵犯其合法"
-      "权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可以"
+      "权益的，可以向上一级行政机关或者政府信息公开工作主管部门投诉、举报，也可"
+      "以"
       "依法申请行政复议或者提起行政诉讼（条例第五十一条）。</p>");
   srv_page_end(r);
 }
@@ -300,19 +303,20 @@ void srv_get_catalogue_item(srv_req *r) {
 static void select_of(srv_req *r, const char *name, const char *label,
                       const char *const *ids,
                       const char *(*lab)(const char *)) {
-  srv_html(&r->out, "<label for=\"%s\">%s</label><select id=\"%s\" "
-                    "name=\"%s\" required>",
+  srv_html(&r->out,
+           "<label for=\"%s\">%s</label><select id=\"%s\" "
+           "name=\"%s\" required>",
            name, label, name, name);
   for (size_t i = 0; ids[i]; i++)
-    srv_html(&r->out, "<option value=\"%s\">%s</option>", ids[i],
-             lab(ids[i]));
+    srv_html(&r->out, "<option value=\"%s\">%s</option>", ids[i], lab(ids[i]));
   srv_html(&r->out, "</select>");
 }
 
 static void text_input(srv_req *r, const char *name, const char *label,
                        int maxlen, bool required) {
-  srv_html(&r->out, "<label for=\"%s\">%s%s</label><input type=\"text\" "
-                    "id=\"%s\" name=\"%s\" maxlength=\"%d\"%s>",
+  srv_html(&r->out,
+           "<label for=\"%s\">%s%s</label><input type=\"text\" "
+           "id=\"%s\" name=\"%s\" maxlength=\"%d\"%s>",
            name, label, required ? "（必填）" : "", name, name, maxlen,
            required ? " required" : "");
 }
@@ -334,12 +338,13 @@ void srv_get_apply(srv_req *r) {
   text_input(r, "phone", "联系电话", 32, false);
   text_input(r, "email", "电子邮箱", 100, false);
   text_input(r, "address", "通信地址", 200, false);
-  srv_html(&r->out, "<p>联系电话、电子邮箱和通信地址至少填写一项。</p></fieldset>"
-                    "<fieldset><legend>申请公开的政府信息</legend><label "
-                    "for=\"description\">政府信息的名称、文号或者便于查询的其他"
-                    "特征性描述（必填）</label><textarea id=\"description\" "
-                    "name=\"description\" maxlength=\"4000\" required>"
-                    "</textarea>");
+  srv_html(&r->out,
+           "<p>联系电话、电子邮箱和通信地址至少填写一项。</p></fieldset>"
+           "<fieldset><legend>申请公开的政府信息</legend><label "
+           "for=\"description\">政府信息的名称、文号或者便于查询的其他"
+           "特征性描述（必填）</label><textarea id=\"description\" "
+           "name=\"description\" maxlength=\"4000\" required>"
+           "</textarea>");
   select_of(r, "form", "提供政府信息的形式", srv_forms, srv_label_form);
   select_of(r, "delivery", "获取信息的方式", srv_deliveries,
             srv_label_delivery);
@@ -357,7 +362,8 @@ static bool in_list(const char *v, const char *const *ids) {
 
 /* GB 11643-1999: 17 digits and a check character. */
 static bool resident_id_ok(const char *s) {
-  static const int w[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  static const int w[17] = {7, 9, 10, 5,  8, 4, 2, 1, 6,
+                            3, 7, 9,  10, 5, 8, 4, 2};
   static const char check[] = "10X98765432";
   if (strlen(s) != 18)
     return false;
@@ -418,64 +424,53 @@ void srv_post_apply(srv_req *r) {
   const char *form = srv_field_text(r, "form");
   const char *delivery = srv_field_text(r, "delivery");
   char key[72];
-  if (!in_list(type, srv_applicant_types))
-    {
-      srv_fail(r, 400, "请选择申请人类型");
-      return;
-    }
-  if (!name || strlen(name) > 300)
-    {
-      srv_fail(r, 400, "请填写申请人的姓名或者名称（最多 100 个汉字）");
-      return;
-    }
-  if (!in_list(id_type, srv_id_types))
-    {
-      srv_fail(r, 400, "请选择身份证明类型");
-      return;
-    }
+  if (!in_list(type, srv_applicant_types)) {
+    srv_fail(r, 400, "请选择申请人类型");
+    return;
+  }
+  if (!name || strlen(name) > 300) {
+    srv_fail(r, 400, "请填写申请人的姓名或者名称（最多 100 个汉字）");
+    return;
+  }
+  if (!in_list(id_type, srv_id_types)) {
+    srv_fail(r, 400, "请选择身份证明类型");
+    return;
+  }
   if (!id_number || gk_app_applicant_key(id_number, key, sizeof(key)) == 0 ||
-      strlen(id_number) > 64)
-    {
-      srv_fail(r, 400, "请填写证件号码");
-      return;
-    }
-  if (strcmp(id_type, "resident_id") == 0 && !resident_id_ok(key))
-    {
-      srv_fail(r, 400, "居民身份证号码应为 18 位且校验位正确");
-      return;
-    }
-  if (!phone && !email && !address)
-    {
-      srv_fail(r, 400, "联系电话、电子邮箱和通信地址至少填写一项");
-      return;
-    }
+      strlen(id_number) > 64) {
+    srv_fail(r, 400, "请填写证件号码");
+    return;
+  }
+  if (strcmp(id_type, "resident_id") == 0 && !resident_id_ok(key)) {
+    srv_fail(r, 400, "居民身份证号码应为 18 位且校验位正确");
+    return;
+  }
+  if (!phone && !email && !address) {
+    srv_fail(r, 400, "联系电话、电子邮箱和通信地址至少填写一项");
+    return;
+  }
   if ((phone && strlen(phone) > 64) || (email && strlen(email) > 200) ||
-      (address && strlen(address) > 600))
-    {
-      srv_fail(r, 400, "联系方式过长");
-      return;
-    }
-  if (!desc || strlen(desc) > 12000)
-    {
-      srv_fail(r, 400, "请描述申请公开的政府信息（最多 4000 个汉字）");
-      return;
-    }
-  if (!in_list(form, srv_forms))
-    {
-      srv_fail(r, 400, "请选择提供政府信息的形式");
-      return;
-    }
-  if (!in_list(delivery, srv_deliveries))
-    {
-      srv_fail(r, 400, "请选择获取信息的方式");
-      return;
-    }
+      (address && strlen(address) > 600)) {
+    srv_fail(r, 400, "联系方式过长");
+    return;
+  }
+  if (!desc || strlen(desc) > 12000) {
+    srv_fail(r, 400, "请描述申请公开的政府信息（最多 4000 个汉字）");
+    return;
+  }
+  if (!in_list(form, srv_forms)) {
+    srv_fail(r, 400, "请选择提供政府信息的形式");
+    return;
+  }
+  if (!in_list(delivery, srv_deliveries)) {
+    srv_fail(r, 400, "请选择获取信息的方式");
+    return;
+  }
   if (srv_rate_hit(&r->srv->apply_rate, r->client, r->srv->cfg.apply_per_hour,
-                   3600))
-    {
-      srv_fail(r, 429, "提交过于频繁，请一小时后再试");
-      return;
-    }
+                   3600)) {
+    srv_fail(r, 429, "提交过于频繁，请一小时后再试");
+    return;
+  }
 
   char contact[1024];
   snprintf(contact, sizeof(contact), "%s%s%s%s%s%s%s%s", phone ? "电话：" : "",
@@ -504,8 +499,7 @@ void srv_post_apply(srv_req *r) {
       gk_app_free(led, dup);
       continue;
     }
-    gk_app_input in = {ref,      type, name,    contact, "online",
-                       day,      day,  desc,    key};
+    gk_app_input in = {ref, type, name, contact, "online", day, day, desc, key};
     gk_error_clear(&err);
     st = gk_ledger_app_add(led, &in, &app, &err);
     break;
@@ -520,8 +514,9 @@ void srv_post_apply(srv_req *r) {
              "暂时无法在线受理申请（%s）。请稍后再试，或当面、邮寄提交申请。",
              st == GK_E_ARG && err.message[0] ? err.message : "台账错误");
     gk_ledger_free(led);
-    fprintf(stderr, "gongkai serve: online application refused by the "
-                    "ledger: %s\n",
+    fprintf(stderr,
+            "gongkai serve: online application refused by the "
+            "ledger: %s\n",
             gk_strerror(st, GK_LANG_EN));
     srv_fail(r, 503, msg);
     return;
@@ -548,7 +543,8 @@ void srv_post_apply(srv_req *r) {
     gk_app_free(led, app);
     gk_ledger_free(led);
     {
-      srv_fail(r, 500, "申请已登记，但查询码保存失败，请联系政府信息公开工作机构");
+      srv_fail(r, 500,
+               "申请已登记，但查询码保存失败，请联系政府信息公开工作机构");
       return;
     }
   }
@@ -558,21 +554,22 @@ void srv_post_apply(srv_req *r) {
   srv_date(app->due_on, due);
   srv_mask_id(key, masked, sizeof(masked));
   srv_page_begin(r, "申请已提交");
-  srv_html(&r->out,
-           "<p>您的政府信息公开申请已收到。请记下查询码，凭查询码可查询办理进度；"
-           "<strong>查询码不会再次显示</strong>。</p><table>"
-           "<tr><th>受理编号</th><td>%s</td></tr>"
-           "<tr><th>查询码</th><td class=\"code\">%s</td></tr>"
-           "<tr><th>收到申请日期</th><td>%s</td></tr>"
-           "<tr><th>答复期限</th><td>%s</td></tr>"
-           "<tr><th>申请人</th><td>%s（%s）</td></tr>"
-           "<tr><th>身份证明</th><td>%s %s</td></tr>"
-           "<tr><th>提供形式</th><td>%s</td></tr>"
-           "<tr><th>获取方式</th><td>%s</td></tr></table>"
-           "<p><a href=\"/status\">查询办理进度</a></p>",
-           ref, code, received, due, name, srv_label_applicant_type(type),
-           srv_label_id_type(id_type), masked, srv_label_form(form),
-           srv_label_delivery(delivery));
+  srv_html(
+      &r->out,
+      "<p>您的政府信息公开申请已收到。请记下查询码，凭查询码可查询办理进度；"
+      "<strong>查询码不会再次显示</strong>。</p><table>"
+      "<tr><th>受理编号</th><td>%s</td></tr>"
+      "<tr><th>查询码</th><td class=\"code\">%s</td></tr>"
+      "<tr><th>收到申请日期</th><td>%s</td></tr>"
+      "<tr><th>答复期限</th><td>%s</td></tr>"
+      "<tr><th>申请人</th><td>%s（%s）</td></tr>"
+      "<tr><th>身份证明</th><td>%s %s</td></tr>"
+      "<tr><th>提供形式</th><td>%s</td></tr>"
+      "<tr><th>获取方式</th><td>%s</td></tr></table>"
+      "<p><a href=\"/status\">查询办理进度</a></p>",
+      ref, code, received, due, name, srv_label_applicant_type(type),
+      srv_label_id_type(id_type), masked, srv_label_form(form),
+      srv_label_delivery(delivery));
   srv_page_end(r);
   gk_app_free(led, app);
   gk_ledger_free(led);
@@ -607,40 +604,35 @@ static int step_row(const char *action, int32_t on, void *ud) {
 void srv_post_status(srv_req *r) {
   const char *code = srv_field_text(r, "code");
   char norm[48], h[65], ref[64] = "";
-  if (!code || strlen(code) > 40)
-    {
-      srv_fail(r, 400, "请填写提交申请时得到的查询码");
-      return;
-    }
+  if (!code || strlen(code) > 40) {
+    srv_fail(r, 400, "请填写提交申请时得到的查询码");
+    return;
+  }
   code_norm(code, norm, sizeof(norm));
-  if (strlen(norm) != 20)
-    {
-      srv_fail(r, 400, "查询码应为 20 个字母或数字（可含短横线）");
-      return;
-    }
-  if (srv_rate_hit(&r->srv->status_rate, r->client, 60, 600))
-    {
-      srv_fail(r, 429, "查询过于频繁，请稍后再试");
-      return;
-    }
+  if (strlen(norm) != 20) {
+    srv_fail(r, 400, "查询码应为 20 个字母或数字（可含短横线）");
+    return;
+  }
+  if (srv_rate_hit(&r->srv->status_rate, r->client, 60, 600)) {
+    srv_fail(r, 429, "查询过于频繁，请稍后再试");
+    return;
+  }
   srv_hash_hex(norm, h);
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(r->srv->db,
                          "SELECT ref FROM srv_submissions WHERE code_hash = ?",
-                         -1, &st, NULL) != SQLITE_OK)
-    {
-      srv_fail(r, 500, "查询失败");
-      return;
-    }
+                         -1, &st, NULL) != SQLITE_OK) {
+    srv_fail(r, 500, "查询失败");
+    return;
+  }
   sqlite3_bind_text(st, 1, h, -1, SQLITE_STATIC);
   if (sqlite3_step(st) == SQLITE_ROW)
     snprintf(ref, sizeof(ref), "%s", (const char *)sqlite3_column_text(st, 0));
   sqlite3_finalize(st);
-  if (!ref[0])
-    {
-      srv_fail(r, 404, "没有与该查询码对应的申请，请核对后重试");
-      return;
-    }
+  if (!ref[0]) {
+    srv_fail(r, 404, "没有与该查询码对应的申请，请核对后重试");
+    return;
+  }
   gk_ledger *led = srv_ledger(r);
   if (!led)
     return;
@@ -669,11 +661,10 @@ void srv_post_status(srv_req *r) {
              srv_label_outcome(app->outcome), closed);
   else if (app->due_on)
     srv_html(&r->out, "<tr><th>%s</th><td>%s</td></tr>",
-             strcmp(app->state, "registered") == 0 ? "答复期限"
-             : strcmp(app->state, "correction_requested") == 0
-                 ? "补正期限"
-             : strcmp(app->state, "fee_pending") == 0 ? "缴费期限"
-                                                       : "征求意见期限",
+             strcmp(app->state, "registered") == 0             ? "答复期限"
+             : strcmp(app->state, "correction_requested") == 0 ? "补正期限"
+             : strcmp(app->state, "fee_pending") == 0          ? "缴费期限"
+                                                      : "征求意见期限",
              due);
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
                     "<th>事项</th></tr></thead><tbody>");

@@ -64,10 +64,10 @@ void srv_get_records(srv_req *r) {
   if (!led)
     return;
   srv_page_begin(r, "主动公开记录");
-  bool can_draft = r->user.role == SRV_ROLE_CLERK ||
-                   r->user.role == SRV_ROLE_HEAD;
-  bool can_approve = r->user.role == SRV_ROLE_REVIEWER ||
-                     r->user.role == SRV_ROLE_HEAD;
+  bool can_draft =
+      r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD;
+  bool can_approve =
+      r->user.role == SRV_ROLE_REVIEWER || r->user.role == SRV_ROLE_HEAD;
   srv_html(&r->out, "<p>记录经起草人以外的另一人审核后发布，计入年度报告；"
                     "有标题的文件进入政府信息公开目录。</p>");
   if (can_draft) {
@@ -77,8 +77,7 @@ void srv_get_records(srv_req *r) {
                       "action=\"/office/records\"><h3>起草记录</h3>");
     srv_csrf_input(r);
     srv_html(&r->out, "<label>类别<select name=\"kind\">");
-    if (gk_template_find(tpl, "disclose", NULL, NULL, &t, NULL, NULL) ==
-        GK_OK)
+    if (gk_template_find(tpl, "disclose", NULL, NULL, &t, NULL, NULL) == GK_OK)
       for (size_t i = 0; i < gk_template_row_count(tpl, t); i++)
         srv_html(&r->out, "<option value=\"%s\">%s</option>",
                  gk_template_row_id(tpl, t, i),
@@ -162,9 +161,9 @@ void srv_post_record(srv_req *r) {
   }
   if ((rec.title && strlen(rec.title) > 900) || !date ||
       gk_date_parse(date, strlen(date), &rec.date, NULL)) {
-    srv_fail(r, 400, rec.title && strlen(rec.title) > 900
-                         ? "标题过长"
-                         : "日期格式应为 YYYY-MM-DD");
+    srv_fail(r, 400,
+             rec.title && strlen(rec.title) > 900 ? "标题过长"
+                                                  : "日期格式应为 YYYY-MM-DD");
     return;
   }
   rec.count = 1;

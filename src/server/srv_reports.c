@@ -24,10 +24,11 @@ static int this_year(void) {
 /* GET /reports */
 void srv_get_reports(srv_req *r) {
   srv_page_begin(r, "政府信息公开工作年度报告");
-  srv_html(&r->out, "<p>依据《中华人民共和国政府信息公开条例》第四十九条、第五十条，"
-                    "由本机关政府信息公开台账生成。</p><table><thead><tr>"
-                    "<th>年度</th><th>网页</th><th>下载</th></tr></thead>"
-                    "<tbody>");
+  srv_html(&r->out,
+           "<p>依据《中华人民共和国政府信息公开条例》第四十九条、第五十条，"
+           "由本机关政府信息公开台账生成。</p><table><thead><tr>"
+           "<th>年度</th><th>网页</th><th>下载</th></tr></thead>"
+           "<tbody>");
   for (int y = this_year() - 1; y >= FIRST_YEAR; y--)
     srv_html(&r->out,
              "<tr><td>%d 年</td><td><a href=\"/reports/%d\">%d年度报告</a>"
@@ -77,8 +78,8 @@ static void table_html(srv_req *r, const gk_report *rep, size_t t) {
     const char *block = gk_template_row_block(tpl, t, i);
     size_t ncols = gk_template_col_count(tpl, t, i);
     if (block)
-      srv_html(&r->out, "<tr><th colspan=\"%d\">%s</th></tr>",
-               (int)ncols + 1, block);
+      srv_html(&r->out, "<tr><th colspan=\"%d\">%s</th></tr>", (int)ncols + 1,
+               block);
     if (i == 0 || block || !same_cols(tpl, t, i - 1, i)) {
       srv_html(&r->out, "<tr><th></th>");
       for (size_t c = 0; c < ncols; c++)
@@ -125,11 +126,11 @@ static void report_body(srv_req *r, const gk_report *rep) {
       srv_html(&r->out, "</p>");
     }
     /* the tables follow their sections: 二 disclose, 三 apply, 四 review */
-    static const char *const tables[7] = {NULL, NULL, "disclose", "apply",
+    static const char *const tables[7] = {NULL,     NULL, "disclose", "apply",
                                           "review", NULL, NULL};
     size_t t;
-    if (tables[n] && gk_template_find(gk_report_template(rep), tables[n],
-                                      NULL, NULL, &t, NULL, NULL) == GK_OK)
+    if (tables[n] && gk_template_find(gk_report_template(rep), tables[n], NULL,
+                                      NULL, &t, NULL, NULL) == GK_OK)
       table_html(r, rep, t);
   }
   srv_html(&r->out, "<p>%s<br>%s</p>", agency ? agency : "", date);
@@ -146,8 +147,8 @@ void srv_get_report(srv_req *r) {
   char *end = NULL;
   long year = strtol(r->param, &end, 10);
   const char *ext = end;
-  if (end == r->param || (*ext && strcmp(ext, ".docx") != 0 &&
-                          strcmp(ext, ".xlsx") != 0)) {
+  if (end == r->param ||
+      (*ext && strcmp(ext, ".docx") != 0 && strcmp(ext, ".xlsx") != 0)) {
     srv_fail(r, 400, "年度报告的地址应为 /reports/年份，或加 .docx、.xlsx");
     return;
   }

@@ -87,8 +87,7 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
   if (st)
     return st;
   int rc = sqlite3_open_v2(s->cfg.db, &s->db,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
-                           NULL);
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_busy_timeout(s->db, 5000);
   if (rc == SQLITE_OK)
@@ -158,8 +157,9 @@ void srv_audit(srv_server *s, const char *actor, const char *action,
   struct tm tm;
   gmtime_r(&t, &tm);
   strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  if (sqlite3_prepare_v2(s->db, "INSERT INTO srv_audit (at, actor, action, "
-                                "detail) VALUES (?, ?, ?, ?)",
+  if (sqlite3_prepare_v2(s->db,
+                         "INSERT INTO srv_audit (at, actor, action, "
+                         "detail) VALUES (?, ?, ?, ?)",
                          -1, &st, NULL) != SQLITE_OK)
     return;
   sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
@@ -198,7 +198,7 @@ static int sync_one(const gk_record *rec, void *ud) {
   sqlite3_bind_text(st, 3, rec->doc_no, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 4, rec->title, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text(st, 5,
-                    strcmp(rec->kind, "regulation") == 0 ? "规章"
+                    strcmp(rec->kind, "regulation") == 0  ? "规章"
                     : strcmp(rec->kind, "normative") == 0 ? "规范性文件"
                                                           : "其他",
                     -1, SQLITE_STATIC);
