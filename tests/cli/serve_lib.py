@@ -94,8 +94,12 @@ class Server:
         """SIGTERM; returns the exit code (None if it had to be killed)."""
         self.proc.send_signal(signal.SIGTERM)
         try:
-            return self.proc.wait(timeout=20)
+            rc = self.proc.wait(timeout=60)
+            if rc != 0:
+                print(f"server exit {rc}: {self.log()[-1500:]}")
+            return rc
         except subprocess.TimeoutExpired:
+            print(f"server did not stop in 60 s: {self.log()[-1500:]}")
             self.proc.kill()
             self.proc.wait()
             return None
