@@ -381,7 +381,8 @@ gk_ledger *srv_ledger(srv_req *r) {
   gk_ledger *led = NULL;
   gk_error err;
   gk_error_clear(&err);
-  gk_ledger_opts o = {r->user.id ? r->user.name : "public", NULL, 0};
+  /* designated: the library's option structs grow (style.md §2) */
+  gk_ledger_opts o = {.actor = r->user.id ? r->user.name : "public"};
   char actor[80];
   if (r->user.id) {
     snprintf(actor, sizeof(actor), "%s", r->user.name);

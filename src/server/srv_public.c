@@ -499,7 +499,15 @@ void srv_post_apply(srv_req *r) {
       gk_app_free(led, dup);
       continue;
     }
-    gk_app_input in = {ref, type, name, contact, "online", day, day, desc, key};
+    gk_app_input in = {.ref = ref,
+                       .applicant_type = type,
+                       .applicant_name = name,
+                       .contact = contact,
+                       .channel = "online",
+                       .arrived_on = day,
+                       .confirmed_on = day,
+                       .description = desc,
+                       .applicant_key = key};
     gk_error_clear(&err);
     st = gk_ledger_app_add(led, &in, &app, &err);
     break;

@@ -256,7 +256,7 @@ void srv_catalogue_refresh(srv_server *s) {
     return; /* another thread refreshes it now */
   if (now - s->synced_at >= (int64_t)s->cfg.sync_s) {
     gk_ledger *led = NULL;
-    gk_ledger_opts o = {"server", NULL, 0};
+    gk_ledger_opts o = {.actor = "server"};
     if (gk_ledger_open(&led, s->cfg.db, &o, NULL) == GK_OK) {
       int64_t added = 0;
       srv_catalogue_sync(s, led, &added);
