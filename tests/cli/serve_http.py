@@ -55,6 +55,12 @@ check("add overdue app", p.returncode == 0, p.stderr)
 p = run("application", "add", "--db", db, "--ref", "2026-002", "--type",
         "natural", "--channel", "in_person", "--arrived", "2026-12-01",
         "--name", "李四")
+# one received today, for the fees (a fee notice after the due date is
+# refused by the ledger)
+p = run("application", "add", "--db", db, "--ref", "2026-003", "--type",
+        "natural", "--channel", "in_person", "--arrived",
+        time.strftime("%Y-%m-%d"), "--name", "王五")
+check("add today's app", p.returncode == 0, p.stderr)
 p = run("application", "act", "--db", db, "2026-002", "request-correction",
         "--on", "2026-12-02")
 check("request-correction by CLI", p.returncode == 0, p.stderr)
@@ -379,20 +385,20 @@ r = c.post(f"/office/app/{ref}/act", {"action": "consult",
 check("consult 303", r.status == 303 and r.header("Location") ==
       "/office/app/" + ref, r.status)
 
-r = c.post("/office/app/2026-001/act", {"action": "fee-notice",
+r = c.post("/office/app/2026-003/act", {"action": "fee-notice",
                                        "fee_by": "pages", "pages": "250"})
 check("fee-notice by pages 303", r.status == 303, text(r.body)[-300:])
-r = c.get("/office/app/2026-001")
+r = c.get("/office/app/2026-003")
 t = text(r.body)
 check("app page: the fee, its method, fee-paid now offered",
       "按量收费（250 页）" in t and "4700 元" in t and "待缴费" in t and
       'value="fee-paid"' in r.body and 'value="answer"' not in r.body, t[-900:])
-r = c.post("/office/app/2026-001/act", {"action": "fee-paid",
+r = c.post("/office/app/2026-003/act", {"action": "fee-paid",
                                        "receipt": "川财0001"})
 check("fee-paid 303", r.status == 303)
-t = text(c.get("/office/app/2026-001").body)
+t = text(c.get("/office/app/2026-003").body)
 check("app page: payment with its receipt", "已缴 4700 元，票据号 川财0001" in t)
-r = c.post("/office/app/2026-001/act", {"action": "fee-notice",
+r = c.post("/office/app/2026-003/act", {"action": "fee-notice",
                                        "fee_by": "pages"})
 check("fee-notice without pages 400", r.status == 400 and "页数" in r.body)
 
