@@ -5,8 +5,10 @@ the CLI, its ref too), a user name, the search query. Every page that shows
 them must carry them escaped and never as markup. Also the source rule:
 markup that is not a literal template goes through srv_html_raw() only.
 Run by test_serve_html.sh."""
+import atexit
 import os
 import re
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -37,6 +39,7 @@ db = s.db
 s.stop()
 import tempfile  # noqa: E402
 d = tempfile.mkdtemp()
+atexit.register(shutil.rmtree, d, True)
 hostile_db = os.path.join(d, "h.db")
 p = run("ledger", "init", "--db", hostile_db, "--agency", H, "--level",
         "department")

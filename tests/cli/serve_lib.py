@@ -6,10 +6,12 @@ with its own cookies), stops it with SIGTERM and checks it stopped cleanly.
 Every wait is bounded; a server that does not come up or go down fails the
 test instead of hanging it.
 """
+import atexit
 import html
 import http.client
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -48,6 +50,10 @@ class Server:
 
     def __init__(self, extra=(), db=None, users=()):
         self.dir = tempfile.mkdtemp(prefix="gk_serve_")
+        self.proc = None
+        # whatever happens to the test (an exception, a failed assert), its
+        # server is stopped and its files removed when python exits
+        atexit.register(self._reap)
         self.db = db or os.path.join(self.dir, "office.db")
         if not db:
             p = run("ledger", "init", "--db", self.db, "--agency",
@@ -85,6 +91,12 @@ class Server:
         if not self.port:
             self.proc.kill()
             raise RuntimeError("server did not start: " + self.log())
+
+    def _reap(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def log(self):
         with open(self.errpath) as f:

@@ -4,14 +4,17 @@
 # stops on SIGTERM with exit 0.
 set -euo pipefail
 exec timeout 300 python3 - "$@" <<'PY'
-import os, re, signal, subprocess, sys, tempfile, time
+import atexit, os, re, shutil, signal, subprocess, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.environ["GK_SOURCE_DIR"], "tests", "cli"))
 from serve_lib import Client, check, finish, text
 d = tempfile.mkdtemp(prefix="gk_demo_")
+atexit.register(shutil.rmtree, d, True)
 env = dict(os.environ, GK_DEMO_DIR=os.path.join(d, "demo"))
 log = open(os.path.join(d, "out"), "w+")
 p = subprocess.Popen(["bash", os.path.join(os.environ["GK_SOURCE_DIR"], "tools",
                       "serve_demo.sh"), d, "0"], env=env, stdout=log, stderr=log)
+# a failure below still stops the demo server (it runs until a signal)
+atexit.register(lambda: p.poll() is None and (p.kill(), p.wait()))
 port = None
 for _ in range(400):  # 20 s at most
     time.sleep(0.05)
