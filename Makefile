@@ -4,11 +4,13 @@
 #   make test   install, build, run every test; again under ASan+UBSan
 #   make bench  benchmarks (bench/README.md)
 #   make fuzz   libFuzzer targets for a bounded time (FUZZ_SECONDS)
+#   make serve-demo  gongkai serve on a demo ledger (docs/server.md)
 
 # Debian packages, by what needs them: `make run` installs only RUN_PACKAGES
 # (build and run), `make test` adds TEST_PACKAGES, `make bench` BENCH_PACKAGES.
 RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
-            libxml2-dev libpoppler-glib-dev libsqlite3-dev libicu-dev libsodium-dev
+            libxml2-dev libpoppler-glib-dev libsqlite3-dev libicu-dev libsodium-dev \
+            libmicrohttpd-dev
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
             debhelper lintian
@@ -22,7 +24,7 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb
+.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb serve-demo
 
 all: build
 
@@ -94,6 +96,12 @@ fuzz: deps-test
 # Debian packages gongkai, libgongkai0, libgongkai-dev (lintian-clean) in build/deb.
 deb: deps-test
 	JOBS=$(JOBS) tools/make-deb.sh $(BUILD)/deb
+
+# gongkai serve on a fresh demo ledger; prints the address and the demo
+# accounts (issue 12; SERVE_PORT, default 8080).
+SERVE_PORT ?= 8080
+serve-demo: build
+	bash tools/serve_demo.sh $(BUILD) $(SERVE_PORT)
 
 format:
 	clang-format -i include/*.h src/*/*.[ch] src/*/*/*.[ch] tests/*/*.c fuzz/*.c bench/*.c

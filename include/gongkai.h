@@ -1417,6 +1417,26 @@ GK_EXPORT const char *gk_ledger_key_file(const gk_ledger *led);
 
 /* === end Ledger: labels, personal data, audit chain === */
 
+/* === serve (issue 12, branch serve): the web console's questions === */
+
+/** Non-zero if 'action' (gk_app_action_name()) is lawful in 'state'
+ * (gk_app_state_name()) by the state machine alone (docs/ledger.md: states
+ * and transitions); 0 for unknown names. gk_ledger_app_act() still checks
+ * the rest (periods, once-only actions, dates). */
+GK_EXPORT int gk_app_action_allowed(const char *action, const char *state);
+
+/** Called once per event of an application, in the order recorded:
+ * 'action' is the action's name (static or borrowed for the call), 'on'
+ * its day (YYYYMMDD). Non-zero stops. */
+typedef int (*gk_app_event_fn)(const char *action, int32_t on, void *ud);
+/** Lists the events (the steps taken) of application 'ref' in order;
+ * GK_E_NOT_FOUND for an unknown ref. */
+GK_EXPORT gk_status gk_ledger_app_events(gk_ledger *led, const char *ref,
+                                         gk_app_event_fn fn, void *ud,
+                                         gk_error *err);
+
+/* === end serve === */
+
 /* --- cliopts: the reason ids of a summary --- */
 /** The id of a reason for leaving a report out of a summary, as
  * gk_write_merge_json() writes it: "unreadable", "check" or "other". A

@@ -4,6 +4,7 @@
 #include "cli_common.h"
 #include "cli_ledger.h" /* ledger, application (issue 5) */
 #include "cmd_ledgerreport.h" /* report, record, case (ledgerreport) */
+#include "srv_serve.h"      /* serve (issue 12, src/server) */
 
 #include <errno.h>
 #include <string.h>
@@ -52,6 +53,9 @@ static const cli_command commands[] = {
      "compare an agency's reports of consecutive years"},
     {"similar", cli_cmd_similar, "查找正文雷同的报告",
      "find reports whose narratives are near-copies"},
+    /* serve (issue 12) */
+    {"serve", srv_cmd_serve, "运行政府信息公开网站和办理台（HTTP）",
+     "run the disclosure website and office console (HTTP)"},
     {"help", cmd_help, "显示某个子命令的帮助", "show the help of a subcommand"},
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))

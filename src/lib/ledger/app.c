@@ -2205,3 +2205,37 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
   gk__buf_free(&b);
   return rc;
 }
+
+/* === serve (issue 12): what the web console asks of the state machine === */
+
+int gk_app_action_allowed(const char *action, const char *state) {
+  int a = action_index(action);
+  int s = gk__app_state_index(state);
+  if (a < 0 || s < 0)
+    return 0;
+  return (actions[a].from & BIT(s)) != 0;
+}
+
+typedef struct events_ctx {
+  gk_app_event_fn fn;
+  void *ud;
+} events_ctx;
+
+static int event_one(const char *kind, int32_t on, void *ud) {
+  events_ctx *c = ud;
+  return c->fn(kind, on, c->ud);
+}
+
+gk_status gk_ledger_app_events(gk_ledger *led, const char *ref,
+                               gk_app_event_fn fn, void *ud, gk_error *err) {
+  if (!led || !ref || !fn)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_app *app = NULL;
+  gk_status rc = gk__store_app_get(led->store, ref, &app, err);
+  if (rc)
+    return rc;
+  events_ctx c = {fn, ud};
+  rc = gk__store_event_each(led->store, app->id, event_one, &c, err);
+  gk_app_free(led, app);
+  return rc;
+}

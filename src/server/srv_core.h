@@ -1,0 +1,277 @@
+/* srv_core.h: what the files of gongkai serve share (issue 12, docs/server.md).
+ * The server uses gongkai.h only (like the CLI); its own tables (users,
+ * sessions, submissions, the catalogue) live in the ledger's SQLite file
+ * under the srv_ prefix, made by srv_store.c. */
+#ifndef GK_SRV_H
+#define GK_SRV_H
+
+#include "gongkai.h"
+
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct MHD_Connection;
+typedef struct sqlite3 sqlite3;
+
+/* === Roles (docs/server.md "Roles") === */
+
+typedef enum srv_role {
+  SRV_ROLE_PUBLIC = 0, /* not logged in: the public, an applicant with a
+                          tracking code */
+  SRV_ROLE_CLERK,      /* 经办人: registers and handles applications */
+  SRV_ROLE_REVIEWER,   /* 审核人: reviews (records; reads applications) */
+  SRV_ROLE_HEAD, /* 机构负责人: approves extensions (第三十三条) */
+  SRV_ROLE_SUPERVISOR, /* 上级主管部门 (supervisor desk: later) */
+  SRV_ROLE_ADMIN,      /* 系统管理员: accounts */
+  SRV_NROLES
+} srv_role;
+#define SRV_R(r) (1u << (r))
+#define SRV_ANYONE ((1u << SRV_NROLES) - 1u)
+#define SRV_STAFF                                                              \
+  (SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD))
+#define SRV_LOGGED_IN (SRV_ANYONE & ~SRV_R(SRV_ROLE_PUBLIC))
+
+const char *srv_role_id(srv_role r);    /* "clerk" */
+const char *srv_role_label(srv_role r); /* "经办人" */
+int srv_role_from_id(const char *id);   /* -1 if unknown */
+
+/* === Buffers === */
+
+/* A growable byte buffer with a cap (style.md §3, curl's dynbuf): past the
+ * cap or on OOM it is marked failed and stays so; callers test 'failed'
+ * once at the end. */
+typedef struct srv_buf {
+  char *p;
+  size_t len, cap, max;
+  bool failed;
+} srv_buf;
+void srv_buf_init(srv_buf *b, size_t max);
+void srv_buf_free(srv_buf *b);
+void srv_buf_add(srv_buf *b, const char *s, size_t n);
+void srv_buf_str(srv_buf *b, const char *s);
+void srv_buf_printf(srv_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* === Templates (srv_html.c) ===
+ * srv_html(b, TEMPLATE, ...): TEMPLATE is a string literal of markup; its
+ * %s arguments are text and always escaped (& < > " ' and control bytes),
+ * %d/%lld numbers, %% a percent sign. Nothing else is understood (an
+ * unknown directive writes nothing and marks the buffer failed). Trusted
+ * markup made elsewhere is written only by srv_html_raw(), the one raw
+ * call (tests/cli/test_serve_html.sh greps for it). */
+void srv_html(srv_buf *b, const char *tpl, ...);
+void srv_html_raw(srv_buf *b, const char *trusted);
+void srv_html_escape(srv_buf *b, const char *s, size_t n);
+/* A date YYYYMMDD as text "2026-12-07", "" for 0. */
+void srv_date(int32_t d, char out[11]);
+
+/* === Labels: every id by its official name (srv_labels.c) === */
+const char *srv_label_applicant_type(const char *id); /* 自然人 */
+const char *srv_label_channel(const char *id);        /* 当面提交 */
+const char *srv_label_state(const char *id);          /* 已登记 */
+const char *srv_label_action(const char *id);         /* 要求补正 */
+const char *srv_label_outcome(const char *id);        /* 予以公开 */
+const char *srv_label_id_type(const char *id);        /* 居民身份证 */
+const char *srv_label_form(const char *id);           /* 纸质 */
+const char *srv_label_delivery(const char *id);       /* 邮寄 */
+/* The ids of a group, NULL-terminated (forms' select lists). */
+extern const char *const srv_applicant_types[];
+extern const char *const srv_id_types[];
+extern const char *const srv_forms[];
+extern const char *const srv_deliveries[];
+extern const char *const srv_outcomes[];
+/* === The server === */
+
+typedef struct srv_config {
+  const char *db;          /* the ledger file */
+  const char *listen_host; /* numeric IPv4/IPv6 address */
+  unsigned port;           /* 0: any free port (printed) */
+  unsigned threads;        /* thread pool size */
+  unsigned max_conns;      /* connections in all */
+  unsigned max_per_ip;     /* connections from one address */
+  unsigned timeout_s;      /* idle connection timeout */
+  size_t max_body;         /* request body bytes (413 beyond) */
+  bool secure_cookies;     /* Secure flag and HSTS (behind TLS) */
+  unsigned apply_per_hour; /* online applications per address per hour */
+  unsigned login_fails;    /* failed logins before lockout */
+  unsigned lock_minutes;   /* lockout */
+  unsigned sync_s;         /* catalogue refreshed from the ledger at most
+                              this often (seconds), on a catalogue request */
+} srv_config;
+
+/* Per-address counters in a fixed table (rate limits); oldest evicted. */
+#define SRV_RATE_SLOTS 1024
+typedef struct srv_rate {
+  pthread_mutex_t mu;
+  struct {
+    char key[48]; /* the address (never written anywhere) */
+    int64_t window_start;
+    unsigned count;
+  } slot[SRV_RATE_SLOTS];
+} srv_rate;
+
+typedef struct srv_server {
+  srv_config cfg;
+  sqlite3 *db;             /* the server's connection (serialized mode) */
+  unsigned char key[32];   /* HMAC key of CSRF tokens (per start) */
+  srv_rate apply_rate;     /* POST /apply per address */
+  srv_rate login_rate;     /* failed POST /login per address */
+  srv_rate status_rate;    /* POST /status per address */
+  pthread_mutex_t sync_mu; /* one catalogue refresh at a time */
+  int64_t synced_at;       /* time of the last refresh */
+} srv_server;
+
+/* === Requests and responses (srv_http.c) === */
+
+#define SRV_MAX_FIELDS 48
+typedef struct srv_field {
+  char *name, *value;
+} srv_field;
+
+typedef struct srv_user {
+  int64_t id; /* 0: not logged in */
+  char name[64];
+  srv_role role;
+} srv_user;
+
+typedef struct srv_req {
+  srv_server *srv;
+  struct MHD_Connection *conn;
+  const char *method, *path;
+  char *body;
+  size_t body_len;
+  srv_field fields[SRV_MAX_FIELDS]; /* parsed form body (POST) */
+  size_t nfields;
+  const char *param; /* the {ref}/{id} of the route, decoded */
+  srv_user user;
+  char sid[65];  /* the session cookie when it names a live session */
+  char anon[65]; /* the anonymous CSRF cookie (forms before login) */
+  char client[48];
+  /* the response */
+  int status;
+  srv_buf out;
+  const char *ctype;
+  char cookies[3][256];
+  size_t ncookies;
+  char location[512];
+  bool cacheable;        /* static assets only */
+  char disposition[128]; /* Content-Disposition of a download, or "" */
+} srv_req;
+
+typedef void (*srv_handler)(srv_req *r);
+typedef struct srv_route {
+  const char *method;  /* GET, POST */
+  const char *pattern; /* "/office/app/{}": one {} segment at most */
+  srv_handler fn;
+  unsigned roles; /* SRV_R() bits allowed */
+} srv_route;
+extern const srv_route srv_routes[];
+extern const size_t srv_nroutes;
+
+/* === Form bodies (srv_form.c) === */
+typedef enum srv_form_status {
+  SRV_FORM_OK = 0,
+  SRV_FORM_BAD_TEXT, /* a bad %-escape, not UTF-8, NUL or a control char */
+  SRV_FORM_TOO_MANY  /* more than 'max' fields */
+} srv_form_status;
+/* Splits 'body' (NUL-terminated at 'len') into at most 'max' fields that
+ * point into it, decoding %XX and '+' in place; empty names are skipped.
+ * On failure '*n' and the fields hold what was parsed so far. */
+srv_form_status srv_form_parse(char *body, size_t len, srv_field *fields,
+                               size_t max, size_t *n);
+/* Decodes %XX and '+' in place; false on a bad escape or %00. */
+bool srv_url_decode(char *s);
+/* Well-formed UTF-8 without NUL or C0 controls but tab, CR and LF. */
+bool srv_text_ok(const char *s, size_t n);
+
+/* Form field by name, NULL if absent; "" counts as given. */
+const char *srv_field_get(const srv_req *r, const char *name);
+/* A trimmed non-empty field or NULL. */
+const char *srv_field_text(const srv_req *r, const char *name);
+
+/* Error page: status, a one-line Chinese message (escaped). */
+void srv_fail(srv_req *r, int status, const char *msg);
+/* 303 See Other to a local path. */
+void srv_redirect(srv_req *r, const char *path);
+void srv_set_cookie(srv_req *r, const char *name, const char *value,
+                    int max_age);
+
+/* Page frame: <html>…<main>, then the caller's markup, then srv_page_end. */
+void srv_page_begin(srv_req *r, const char *title);
+void srv_page_end(srv_req *r);
+/* The hidden CSRF input of a form (makes the anonymous cookie if needed). */
+void srv_csrf_input(srv_req *r);
+/* True if the POST carries the right token (srv_auth.c). */
+bool srv_csrf_ok(srv_req *r);
+
+/* Opens the ledger for one request as the logged-in user (or "public").
+ * On failure writes a 500 page and returns NULL. */
+gk_ledger *srv_ledger(srv_req *r);
+
+/* Runs the daemon until SIGTERM/SIGINT; returns an exit code. */
+int srv_run(srv_server *s);
+
+/* === Store: the server's tables (srv_store.c) === */
+gk_status srv_store_open(srv_server *s, gk_error *err);
+void srv_store_close(srv_server *s);
+/* Setting 'key' (NULL if unset); copies into 'out' (n bytes). */
+bool srv_setting(srv_server *s, const char *key, char *out, size_t n);
+int srv_setting_set(srv_server *s, const char *key, const char *value);
+/* Audit line of a server action (never personal data of applicants). */
+void srv_audit(srv_server *s, const char *actor, const char *action,
+               const char *detail);
+/* Copies the ledger's published records into the catalogue. */
+int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added);
+/* The same when the last refresh is older than cfg.sync_s (a record
+ * approved while the server runs shows up without a restart). */
+void srv_catalogue_refresh(srv_server *s);
+
+/* === Accounts and sessions (srv_auth.c) === */
+int srv_user_add(srv_server *s, const char *name, srv_role role,
+                 const char *password, char *msg, size_t n);
+/* Checks a login; on success makes a session, returns its id in 'sid'
+ * and the user's role in '*role'. 0 ok, 1 wrong, 2 locked, -1 failure. */
+int srv_login(srv_server *s, const char *name, const char *password,
+              char sid[65], srv_role *role);
+void srv_logout(srv_server *s, const char *sid);
+/* Fills r->user from the session cookie (idle and absolute timeouts). */
+void srv_session_load(srv_req *r);
+/* Counts one event of 'key' in the window; true if over 'limit'. */
+bool srv_rate_hit(srv_rate *rt, const char *key, unsigned limit,
+                  int64_t window_s);
+bool srv_rate_over(srv_rate *rt, const char *key, unsigned limit,
+                   int64_t window_s);
+void srv_random_hex(char *out, size_t bytes); /* 2*bytes+1 chars */
+void srv_hash_hex(const char *s, char out[65]);
+
+/* === Handlers === */
+void srv_get_style(srv_req *r);
+void srv_get_home(srv_req *r);
+void srv_get_guide(srv_req *r);
+void srv_get_catalogue(srv_req *r);
+void srv_get_catalogue_item(srv_req *r);
+void srv_get_apply(srv_req *r);
+void srv_post_apply(srv_req *r);
+void srv_get_status(srv_req *r);
+void srv_post_status(srv_req *r);
+void srv_get_login(srv_req *r);
+void srv_post_login(srv_req *r);
+void srv_post_logout(srv_req *r);
+void srv_get_queue(srv_req *r);
+void srv_get_app(srv_req *r);
+void srv_post_app_act(srv_req *r);
+void srv_get_users(srv_req *r);
+void srv_get_reports(srv_req *r);
+void srv_get_records(srv_req *r);
+void srv_post_record(srv_req *r);
+void srv_post_record_approve(srv_req *r);
+void srv_get_report(srv_req *r);
+void srv_get_office_report(srv_req *r);
+
+/* The gongkai serve subcommand (srv_main.c). */
+int srv_cmd_serve(int argc, char **argv);
+
+#endif /* GK_SRV_H */

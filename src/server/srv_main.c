@@ -1,0 +1,316 @@
+/* srv_main.c: gongkai serve (issue 12; docs/server.md):
+ *   gongkai serve --db FILE [--listen HOST:PORT] [options]   run the server
+ *   gongkai serve user add --db FILE --name NAME --role ROLE  (password on
+ *                                                     the first line of stdin)
+ *   gongkai serve setting set --db FILE KEY VALUE   the 指南's facts
+ *   gongkai serve catalogue sync --db FILE          published records → 目录
+ * Exit codes as every command (docs/cli.md): 0, 2 usage or unreadable
+ * database, 3 internal failure. */
+#include "cli_common.h"
+#include "srv_core.h"
+#include "srv_serve.h"
+
+#include <errno.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
+
+static const cli_option options[] = {
+    {"db", required_argument, 'd', "FILE", "台账文件（必需）",
+     "the ledger file (required)"},
+    {"listen", required_argument, 'L', "HOST:PORT",
+     "监听地址（默认 127.0.0.1:8080；端口 0 为任一空闲端口）",
+     "address to listen on (default 127.0.0.1:8080; port 0: any free port)"},
+    {"threads", required_argument, 't', "N", "线程池大小（默认 4）",
+     "thread pool size (default 4)"},
+    {"max-connections", required_argument, 'c', "N", "连接总数上限（默认 256）",
+     "connections in all (default 256)"},
+    {"max-per-ip", required_argument, 'P', "N",
+     "每个地址的连接数上限（默认 16）",
+     "connections from one address (default 16)"},
+    {"timeout", required_argument, 'T', "S", "空闲连接超时秒数（默认 30）",
+     "idle connection timeout in seconds (default 30)"},
+    {"max-body", required_argument, 'b', "BYTES",
+     "请求体上限，超出返回 413（默认 65536）",
+     "largest request body, 413 beyond (default 65536)"},
+    {"apply-per-hour", required_argument, 'a', "N",
+     "每个地址每小时在线申请数上限（默认 10）",
+     "online applications per address per hour (default 10)"},
+    {"login-fails", required_argument, 'f', "N",
+     "连续登录失败 N 次锁定账户（默认 5）",
+     "failed logins in a row that lock an account (default 5)"},
+    {"lock-minutes", required_argument, 'm', "N", "锁定分钟数（默认 15）",
+     "minutes an account stays locked (default 15)"},
+    {"secure-cookies", no_argument, 'S', NULL,
+     "Cookie 加 Secure 并发送 HSTS（在 TLS 之后运行时）",
+     "Secure cookies and HSTS (when running behind TLS)"},
+    {"catalogue-sync", required_argument, 's', "S",
+     "目录从台账刷新的最短间隔秒数（默认 60）",
+     "refresh the catalogue from the ledger at most every S seconds "
+     "(default 60)"},
+    {"reports", required_argument, 'r', "DIR", "年度报告目录（保留，尚未使用）",
+     "directory of annual reports (reserved, not used yet)"},
+    {"name", required_argument, 'n', "NAME", "user add：用户名",
+     "user add: the user name"},
+    {"role", required_argument, 'R', "ROLE",
+     "user add：clerk reviewer head supervisor admin",
+     "user add: clerk reviewer head supervisor admin"},
+    CLI_OPT_LANG,
+    CLI_OPT_HELP,
+};
+
+/* What the options set (ctx of cli_parse). */
+typedef struct serve_opts {
+  srv_server *s;
+  char *host; /* 64 bytes */
+  const char *name, *role;
+} serve_opts;
+
+static int usage_error(const char *fmt, const char *arg) {
+  return cli_usage_error("serve", fmt, arg);
+}
+
+/* A whole number in [lo, hi] or -1. */
+static long number(const char *s, long lo, long hi) {
+  char *end = NULL;
+  errno = 0;
+  long n = strtol(s, &end, 10);
+  if (errno || end == s || *end || n < lo || n > hi)
+    return -1;
+  return n;
+}
+
+/* HOST:PORT, [V6]:PORT or PORT alone. */
+static int parse_listen(const char *v, char *host, size_t n, unsigned *port) {
+  const char *colon;
+  if (v[0] == '[') {
+    const char *rb = strchr(v, ']');
+    if (!rb || rb[1] != ':')
+      return -1;
+    snprintf(host, n, "%.*s", (int)(rb - v - 1), v + 1);
+    colon = rb + 1;
+  } else {
+    colon = strrchr(v, ':');
+    if (!colon) {
+      snprintf(host, n, "127.0.0.1");
+      colon = v - 1;
+    } else
+      snprintf(host, n, "%.*s", (int)(colon - v), v);
+  }
+  long p = number(colon + 1, 0, 65535);
+  if (p < 0 || !host[0])
+    return -1;
+  *port = (unsigned)p;
+  return 0;
+}
+
+static int open_store(srv_server *s) {
+  gk_error err;
+  gk_error_clear(&err);
+  if (srv_store_open(s, &err)) {
+    fprintf(stderr, "gongkai: %s: %s\n", s->cfg.db,
+            err.message[0] ? err.message : "无法打开台账");
+    return EXIT_USAGE;
+  }
+  return 0;
+}
+
+static int user_add(srv_server *s, const char *name, const char *role) {
+  int r = srv_role_from_id(role);
+  if (!name || !role)
+    return usage_error("%s", "user add 需要 --name 和 --role");
+  if (r < 0)
+    return usage_error("未知角色 '%s'（clerk reviewer head supervisor admin）",
+                       role);
+  char pw[256];
+  if (!fgets(pw, sizeof(pw), stdin))
+    return usage_error("%s", "请在标准输入的第一行给出密码");
+  pw[strcspn(pw, "\r\n")] = '\0';
+  int rc = open_store(s);
+  if (rc)
+    return rc;
+  char msg[256];
+  rc =
+      srv_user_add(s, name, (srv_role)r, pw, msg, sizeof(msg)) ? EXIT_USAGE : 0;
+  sodium_memzero(pw, sizeof(pw));
+  if (rc)
+    fprintf(stderr, "gongkai: %s\n", msg);
+  else
+    fprintf(stderr, "gongkai: 已建立用户 %s（%s）\n", name,
+            srv_role_label((srv_role)r));
+  srv_store_close(s);
+  return rc;
+}
+
+static const char *const setting_keys[] = {
+    "office_name", "address",  "office_hours", "phone", "fax",
+    "email",       "postcode", "index_prefix", NULL};
+
+static int setting_set(srv_server *s, const char *key, const char *value) {
+  bool known = false;
+  for (size_t i = 0; setting_keys[i]; i++)
+    known = known || strcmp(setting_keys[i], key) == 0;
+  if (!known)
+    return usage_error("未知设置 '%s'（office_name address office_hours phone "
+                       "fax email postcode index_prefix）",
+                       key);
+  int rc = open_store(s);
+  if (rc)
+    return rc;
+  rc = srv_setting_set(s, key, value) ? EXIT_INTERNAL : 0;
+  srv_audit(s, "cli", "setting-set", key);
+  srv_store_close(s);
+  return rc;
+}
+
+static int catalogue_sync(srv_server *s) {
+  int rc = open_store(s); /* opening syncs */
+  if (rc)
+    return rc;
+  srv_store_close(s);
+  return 0;
+}
+
+static int option(int c, const cli_value *v, void *ctx) {
+  serve_opts *o = ctx;
+  srv_config *cfg = &o->s->cfg;
+  long n = 0;
+  switch (c) {
+  case 'd':
+    cfg->db = v->text;
+    return 0;
+  case 'L':
+    if (parse_listen(v->text, o->host, 64, &cfg->port))
+      return usage_error("%s", cli_tr("--listen 应为 HOST:PORT，例如 "
+                                      "127.0.0.1:8080",
+                                      "--listen takes HOST:PORT, e.g. "
+                                      "127.0.0.1:8080"));
+    return 0;
+  case 't':
+    n = number(v->text, 1, 64), cfg->threads = (unsigned)n;
+    break;
+  case 'c':
+    n = number(v->text, 1, 100000), cfg->max_conns = (unsigned)n;
+    break;
+  case 'P':
+    n = number(v->text, 1, 10000), cfg->max_per_ip = (unsigned)n;
+    break;
+  case 'T':
+    n = number(v->text, 1, 3600), cfg->timeout_s = (unsigned)n;
+    break;
+  case 'b':
+    n = number(v->text, 1024, 64L << 20), cfg->max_body = (size_t)n;
+    break;
+  case 'a':
+    n = number(v->text, 1, 100000), cfg->apply_per_hour = (unsigned)n;
+    break;
+  case 'f':
+    n = number(v->text, 1, 100), cfg->login_fails = (unsigned)n;
+    break;
+  case 'm':
+    n = number(v->text, 1, 10080), cfg->lock_minutes = (unsigned)n;
+    break;
+  case 's':
+    n = number(v->text, 1, 86400), cfg->sync_s = (unsigned)n;
+    break;
+  case 'S':
+    cfg->secure_cookies = true;
+    return 0;
+  case 'r':
+    return 0;
+  case 'n':
+    o->name = v->text;
+    return 0;
+  case 'R':
+    o->role = v->text;
+    return 0;
+  default:
+    return 0;
+  }
+  if (n < 0)
+    return usage_error(
+        cli_tr("选项的数值 '%s' 超出范围", "value '%s' out of range"), v->text);
+  return 0;
+}
+
+static const cli_cmd command = {
+    .name = "serve",
+    .options = options,
+    .noptions = CLI_COUNT(options),
+    .usage_zh = "gongkai serve --db FILE [--listen HOST:PORT] [选项] | "
+                "serve user add --db FILE --name NAME --role ROLE | serve "
+                "setting set --db FILE KEY VALUE | serve catalogue sync "
+                "--db FILE",
+    .usage_en = "gongkai serve --db FILE [--listen HOST:PORT] [options] | "
+                "serve user add --db FILE --name NAME --role ROLE | serve "
+                "setting set --db FILE KEY VALUE | serve catalogue sync "
+                "--db FILE",
+    .about_zh = "在台账上运行政府信息公开网站：公开指南、公开目录、在线申请、"
+                "进度查询、办理台（docs/server.md）。user add 的密码从标准输入"
+                "第一行读取。",
+    .about_en = "Runs the disclosure website on the ledger: guide, "
+                "catalogue, online application, status, office console "
+                "(docs/server.md). user add reads the password from the "
+                "first line of standard input.",
+    .exit_zh = "退出码：0 成功（收到 SIGTERM 后正常停止）；2 用法错误、无法打开"
+               "台账或无法监听；3 内部错误",
+    .exit_en = "exit codes: 0 success (stopped cleanly on SIGTERM); 2 bad "
+               "usage, ledger not openable or address not available; 3 "
+               "internal failure",
+    .min_args = 0,
+    .max_args = 4,
+    .option = option,
+};
+
+int srv_cmd_serve(int argc, char **argv) {
+  srv_server *s = calloc(1, sizeof(*s));
+  if (!s)
+    return cli_nomem();
+  char host[64] = "127.0.0.1";
+  s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
+                        65536, false, 10,   5, 15,  60};
+  serve_opts o = {s, host, NULL, NULL};
+  cli_args a;
+  int rc = cli_parse(&command, argc, argv, &o, &a);
+  const char *name = o.name, *role = o.role;
+  if (rc != CLI_PARSED)
+    goto done;
+  rc = 0;
+  if (!s->cfg.db) {
+    rc = usage_error("%s", cli_tr("缺少 --db FILE", "--db FILE is required"));
+    goto done;
+  }
+  if (sodium_init() < 0) {
+    fprintf(stderr, "gongkai: libsodium 初始化失败\n");
+    rc = EXIT_INTERNAL;
+    goto done;
+  }
+  int rest = a.argc;
+  char **words = a.argv;
+  if (rest == 2 && strcmp(words[0], "user") == 0 &&
+      strcmp(words[1], "add") == 0) {
+    rc = user_add(s, name, role);
+  } else if (rest == 4 && strcmp(words[0], "setting") == 0 &&
+             strcmp(words[1], "set") == 0) {
+    rc = setting_set(s, words[2], words[3]);
+  } else if (rest == 2 && strcmp(words[0], "catalogue") == 0 &&
+             strcmp(words[1], "sync") == 0) {
+    rc = catalogue_sync(s);
+  } else if (rest) {
+    rc = usage_error("未知的参数 '%s'", words[0]);
+  } else {
+    randombytes_buf(s->key, sizeof(s->key));
+    rc = open_store(s);
+    if (!rc) {
+      rc = srv_run(s);
+      srv_store_close(s);
+    }
+  }
+done:
+  sodium_memzero(s->key, sizeof(s->key));
+  free(s);
+  return rc;
+}

@@ -1,0 +1,268 @@
+/* srv_reports.c: the annual reports (政府信息公开工作年度报告, 条例 第四十九条
+ * and 第五十条) of every year the 2019 条例 applies to, generated from the
+ * ledger (gk_ledger_report): an HTML page with the six sections and the
+ * three tables, and .docx / .xlsx downloads from the library's writers.
+ * Only finished years are public: up to last year. */
+#include "srv_core.h"
+
+#include <microhttpd.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+enum { FIRST_YEAR = 2019 }; /* the revised 条例 (国务院令第711号) */
+
+static int this_year(void) {
+  time_t t = time(NULL);
+  struct tm tm;
+  localtime_r(&t, &tm);
+  return tm.tm_year + 1900;
+}
+
+/* GET /reports */
+void srv_get_reports(srv_req *r) {
+  srv_page_begin(r, "政府信息公开工作年度报告");
+  srv_html(&r->out,
+           "<p>依据《中华人民共和国政府信息公开条例》第四十九条、第五十条，"
+           "由本机关政府信息公开台账生成。</p><table><thead><tr>"
+           "<th>年度</th><th>网页</th><th>下载</th></tr></thead>"
+           "<tbody>");
+  for (int y = this_year() - 1; y >= FIRST_YEAR; y--)
+    srv_html(&r->out,
+             "<tr><td>%d 年</td><td><a href=\"/reports/%d\">%d年度报告</a>"
+             "</td><td><a href=\"/reports/%d.docx\">Word（.docx）</a> "
+             "<a href=\"/reports/%d.xlsx\">Excel（.xlsx）</a></td></tr>",
+             y, y, y, y, y);
+  srv_html(&r->out, "</tbody></table>");
+  srv_page_end(r);
+}
+
+/* A cell's value as text: counts whole, amounts in 万元 to the 元. */
+static void cell_text(int64_t v, gk_col_kind kind, char *out, size_t n) {
+  if (kind != GK_COL_AMOUNT || v % GK_SCALE == 0) {
+    snprintf(out, n, "%lld", (long long)(v / GK_SCALE));
+    return;
+  }
+  int64_t a = v < 0 ? -v : v;
+  char frac[8];
+  snprintf(frac, sizeof(frac), "%04lld", (long long)(a % GK_SCALE));
+  for (size_t k = strlen(frac); k > 0 && frac[k - 1] == '0'; k--)
+    frac[k - 1] = '\0';
+  snprintf(out, n, "%s%lld.%s", v < 0 ? "-" : "", (long long)(a / GK_SCALE),
+           frac);
+}
+
+/* True if rows r1 and r2 of table t have the same columns. */
+static bool same_cols(const gk_template *tpl, size_t t, size_t r1, size_t r2) {
+  size_t n = gk_template_col_count(tpl, t, r1);
+  if (n != gk_template_col_count(tpl, t, r2))
+    return false;
+  for (size_t c = 0; c < n; c++)
+    if (strcmp(gk_template_col_id(tpl, t, r1, c),
+               gk_template_col_id(tpl, t, r2, c)) != 0)
+      return false;
+  return true;
+}
+
+/* One table: a header row whenever the columns change (table disclose's
+ * rows differ; apply and review share theirs), the group and block labels
+ * the official form prints. */
+static void table_html(srv_req *r, const gk_report *rep, size_t t) {
+  const gk_template *tpl = gk_report_template(rep);
+  size_t rows = gk_template_row_count(tpl, t);
+  srv_html(&r->out, "<table>");
+  const char *group = NULL;
+  for (size_t i = 0; i < rows; i++) {
+    const char *block = gk_template_row_block(tpl, t, i);
+    size_t ncols = gk_template_col_count(tpl, t, i);
+    if (block)
+      srv_html(&r->out, "<tr><th colspan=\"%d\">%s</th></tr>", (int)ncols + 1,
+               block);
+    if (i == 0 || block || !same_cols(tpl, t, i - 1, i)) {
+      srv_html(&r->out, "<tr><th></th>");
+      for (size_t c = 0; c < ncols; c++)
+        srv_html(&r->out, "<th>%s</th>", gk_template_col_label(tpl, t, i, c));
+      srv_html(&r->out, "</tr>");
+    }
+    const char *g = gk_template_row_group(tpl, t, i);
+    if (g && (!group || strcmp(g, group) != 0))
+      srv_html(&r->out, "<tr><th colspan=\"%d\">%s</th></tr>", (int)ncols + 1,
+               g);
+    group = g;
+    srv_html(&r->out, "<tr><th>%s</th>", gk_template_row_label(tpl, t, i));
+    for (size_t c = 0; c < ncols; c++) {
+      char v[40];
+      cell_text(gk_report_cell(rep, t, i, c),
+                gk_template_col_kind(tpl, t, i, c), v, sizeof(v));
+      srv_html(&r->out, "<td>%s</td>", v);
+    }
+    srv_html(&r->out, "</tr>");
+  }
+  srv_html(&r->out, "</table>");
+}
+
+static const char *const section_titles[6] = {
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项"};
+
+/* The six sections, each table after its section, the agency and date. */
+static void report_body(srv_req *r, const gk_report *rep) {
+  char date[11];
+  const char *agency = gk_report_agency(rep);
+  srv_date(gk_report_date(rep), date);
+  for (int n = 1; n <= 6; n++) {
+    size_t len = 0;
+    const char *text = gk_report_section(rep, n, &len);
+    srv_html(&r->out, "<h2>%s</h2>", section_titles[n - 1]);
+    if (text && len) {
+      srv_html(&r->out, "<p>");
+      srv_html_escape(&r->out, text, len);
+      srv_html(&r->out, "</p>");
+    }
+    /* the tables follow their sections: 二 disclose, 三 apply, 四 review */
+    static const char *const tables[7] = {NULL,     NULL, "disclose", "apply",
+                                          "review", NULL, NULL};
+    size_t t;
+    if (tables[n] && gk_template_find(gk_report_template(rep), tables[n], NULL,
+                                      NULL, &t, NULL, NULL) == GK_OK)
+      table_html(r, rep, t);
+  }
+  srv_html(&r->out, "<p>%s<br>%s</p>", agency ? agency : "", date);
+}
+
+static int sink(const char *data, size_t len, void *ud) {
+  srv_buf *b = ud;
+  srv_buf_add(b, data, len);
+  return b->failed ? -1 : 0;
+}
+
+/* GET /reports/{YEAR|YEAR.docx|YEAR.xlsx} */
+void srv_get_report(srv_req *r) {
+  char *end = NULL;
+  long year = strtol(r->param, &end, 10);
+  const char *ext = end;
+  if (end == r->param ||
+      (*ext && strcmp(ext, ".docx") != 0 && strcmp(ext, ".xlsx") != 0)) {
+    srv_fail(r, 400, "年度报告的地址应为 /reports/年份，或加 .docx、.xlsx");
+    return;
+  }
+  if (year < FIRST_YEAR || year >= this_year()) {
+    srv_fail(r, 404, "没有该年度的年度报告（只发布 2019 年至上一年度）");
+    return;
+  }
+  gk_ledger *led = srv_ledger(r);
+  if (!led)
+    return;
+  /* dated 31 January of the next year: the earlier of the two deadlines of
+   * 条例 第四十九条, lawful for departments and governments alike */
+  int32_t due = (int32_t)((year + 1) * 10000 + 131);
+  gk_report *rep = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_report(led, (int)year, due, &rep, &err);
+  gk_ledger_free(led);
+  if (st) {
+    srv_fail(r, 500, "生成年度报告失败");
+    return;
+  }
+  if (*ext) {
+    bool docx = strcmp(ext, ".docx") == 0;
+    st = docx ? gk_write_docx(rep, GK_LANG_ZH, sink, &r->out, &err)
+              : gk_write_xlsx(rep, GK_LANG_ZH, sink, &r->out, &err);
+    gk_report_free(rep);
+    if (st) {
+      srv_fail(r, 500, "生成年度报告文件失败");
+      return;
+    }
+    r->ctype = docx ? "application/vnd.openxmlformats-officedocument."
+                      "wordprocessingml.document"
+                    : "application/vnd.openxmlformats-officedocument."
+                      "spreadsheetml.sheet";
+    snprintf(r->disposition, sizeof(r->disposition),
+             "attachment; filename=\"gongkai-report-%ld%s\"", year, ext);
+    return;
+  }
+  char title[512];
+  const char *agency = gk_report_agency(rep);
+  snprintf(title, sizeof(title), "%s%ld年政府信息公开工作年度报告",
+           agency ? agency : "", year);
+  srv_page_begin(r, title);
+  srv_html(&r->out,
+           "<p>格式：%s。<a href=\"/reports/%lld.docx\">下载 Word</a> "
+           "<a href=\"/reports/%lld.xlsx\">下载 Excel</a></p>",
+           gk_template_source(gk_report_template(rep)), (long long)year,
+           (long long)year);
+  report_body(r, rep);
+  srv_page_end(r);
+  gk_report_free(rep);
+}
+
+/* GET /office/report?year=N: the report of any year from 2019 to this one
+ * as the ledger makes it today, with the checker's findings (the live
+ * checks of the office's annual report work). */
+void srv_get_office_report(srv_req *r) {
+  const char *y =
+      MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "year");
+  long year = this_year();
+  if (y) {
+    char *end = NULL;
+    year = strtol(y, &end, 10);
+    if (end == y || *end || year < FIRST_YEAR || year > this_year()) {
+      srv_fail(r, 400, "年度须为 2019 年至今年之间的年份");
+      return;
+    }
+  }
+  gk_ledger *led = srv_ledger(r);
+  if (!led)
+    return;
+  gk_report *rep = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_report(led, (int)year, 0, &rep, &err);
+  gk_ledger_free(led);
+  if (!st)
+    st = gk_check_run(rep, GK_CHECK_ALL, &err);
+  if (st) {
+    gk_report_free(rep);
+    srv_fail(r, 500, "生成年度报告失败");
+    return;
+  }
+  char title[64];
+  snprintf(title, sizeof(title), "%ld年度报告（草稿）与检查", year);
+  srv_page_begin(r, title);
+  srv_html(&r->out, "<form method=\"get\" action=\"/office/report\">"
+                    "<label for=\"year\">年度</label><select id=\"year\" "
+                    "name=\"year\">");
+  for (int i = this_year(); i >= FIRST_YEAR; i--) {
+    if (i == year)
+      srv_html(&r->out, "<option selected>%d</option>", i);
+    else
+      srv_html(&r->out, "<option>%d</option>", i);
+  }
+  srv_html(&r->out, "</select><button type=\"submit\">查看</button></form>");
+  size_t nerr = gk_report_count(rep, GK_SEV_ERROR);
+  size_t nwarn = gk_report_count(rep, GK_SEV_WARNING);
+  srv_html(&r->out, "<h2>检查结果：错误 %d 个，警告 %d 个</h2>", (int)nerr,
+           (int)nwarn);
+  size_t nf = gk_report_finding_count(rep);
+  if (nf) {
+    srv_html(&r->out, "<table><thead><tr><th>级别</th><th>规则</th>"
+                      "<th>说明</th></tr></thead><tbody>");
+    for (size_t i = 0; i < nf; i++) {
+      const gk_finding *f = gk_report_finding(rep, i);
+      srv_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
+               gk_finding_severity(f) == GK_SEV_ERROR ? "错误" : "警告",
+               gk_finding_rule(f), gk_finding_message(f, GK_LANG_ZH));
+    }
+    srv_html(&r->out, "</tbody></table>");
+  }
+  report_body(r, rep);
+  srv_page_end(r);
+  gk_report_free(rep);
+}

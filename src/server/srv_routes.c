@@ -1,0 +1,43 @@
+/* srv_routes.c: every endpoint of gongkai serve in one table: method,
+ * path, handler, the roles allowed (docs/server.md lists it; the access
+ * matrix test tests/cli/test_serve_access.sh asserts every role × endpoint
+ * × method against its own copy). A path with no route is 404, a route
+ * with another method 405 (with Allow), a role not in 'roles' 403. */
+#include "srv_core.h"
+
+#define PUBLIC SRV_ANYONE
+#define STAFF SRV_STAFF
+#define ADMIN SRV_R(SRV_ROLE_ADMIN)
+
+const srv_route srv_routes[] = {
+    {"GET", "/", srv_get_home, PUBLIC},
+    {"GET", "/static/style.css", srv_get_style, PUBLIC},
+    /* public site (issue 12 item 2) */
+    {"GET", "/guide", srv_get_guide, PUBLIC},
+    {"GET", "/catalogue", srv_get_catalogue, PUBLIC},
+    {"GET", "/catalogue/{}", srv_get_catalogue_item, PUBLIC},
+    {"GET", "/reports", srv_get_reports, PUBLIC},
+    {"GET", "/reports/{}", srv_get_report, PUBLIC},
+    {"GET", "/apply", srv_get_apply, PUBLIC},
+    {"POST", "/apply", srv_post_apply, PUBLIC},
+    {"GET", "/status", srv_get_status, PUBLIC},
+    {"POST", "/status", srv_post_status, PUBLIC},
+    /* accounts */
+    {"GET", "/login", srv_get_login, PUBLIC},
+    {"POST", "/login", srv_post_login, PUBLIC},
+    {"POST", "/logout", srv_post_logout, SRV_LOGGED_IN},
+    /* office console (item 3) */
+    {"GET", "/office", srv_get_queue, STAFF},
+    {"GET", "/office/app/{}", srv_get_app, STAFF},
+    {"POST", "/office/app/{}/act", srv_post_app_act,
+     SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
+    {"GET", "/office/report", srv_get_office_report, STAFF},
+    {"GET", "/office/records", srv_get_records, STAFF},
+    {"POST", "/office/records", srv_post_record,
+     SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
+    {"POST", "/office/records/{}/approve", srv_post_record_approve,
+     SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD)},
+    /* administration */
+    {"GET", "/admin/users", srv_get_users, ADMIN},
+};
+const size_t srv_nroutes = sizeof(srv_routes) / sizeof(srv_routes[0]);

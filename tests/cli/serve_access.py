@@ -1,0 +1,100 @@
+"""serve_access.py: the access matrix of gongkai serve (issue 12 item 5):
+every role × every endpoint × every method, expected outcome in ONE table
+below, all asserted. Written out by hand, not derived from the server's
+route table, so a route that changes its roles fails here.
+
+  A  allowed: the handler ran (any status but 403, 404 and 405)
+  D  denied: 403
+  M  method not allowed: 405 with an Allow header
+Run by test_serve_access.sh."""
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from serve_lib import Server, check, finish, run  # noqa: E402
+
+ROLES = ["public", "clerk", "reviewer", "head", "supervisor", "admin"]
+METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
+REF = "2026-100"
+
+# path → method → the six roles' outcomes, in the order of ROLES.
+# Unlisted methods of a path are M for every role.
+MATRIX = {
+    "/": {"GET": "AAAAAA"},
+    "/static/style.css": {"GET": "AAAAAA"},
+    "/guide": {"GET": "AAAAAA"},
+    "/catalogue": {"GET": "AAAAAA"},
+    "/catalogue/1": {"GET": "AAAAAA"},
+    "/reports": {"GET": "AAAAAA"},
+    f"/reports/{time.localtime().tm_year - 1}": {"GET": "AAAAAA"},
+    "/apply": {"GET": "AAAAAA", "POST": "AAAAAA"},
+    "/status": {"GET": "AAAAAA", "POST": "AAAAAA"},
+    "/login": {"GET": "AAAAAA", "POST": "AAAAAA"},
+    "/office": {"GET": "DAAADD"},
+    f"/office/app/{REF}": {"GET": "DAAADD"},
+    f"/office/app/{REF}/act": {"POST": "DADADD"},
+    "/office/report": {"GET": "DAAADD"},
+    "/office/records": {"GET": "DAAADD", "POST": "DADADD"},
+    "/office/records/1/approve": {"POST": "DDAADD"},
+    "/admin/users": {"GET": "DDDDDA"},
+    "/logout": {"POST": "DAAAAA"},  # last: it ends the session
+}
+
+srv = Server(users=[(r + "1", r) for r in ROLES if r != "public"])
+srv.stop()
+p = run("application", "add", "--db", srv.db, "--ref", REF, "--type",
+        "natural", "--channel", "in_person", "--arrived", "2026-12-01")
+check("fixture application", p.returncode == 0, p.stderr)
+p = run("record", "add", "--db", srv.db, "--actor", "a", "--kind",
+        "normative", "--doc-no", "某府发〔2026〕1号", "--title", "一份文件",
+        "--date", "2026-11-02")
+run("record", "approve", "--db", srv.db, "--actor", "b", "1")
+srv = Server(db=srv.db)
+
+clients = {}
+for role in ROLES:
+    c = srv.client()
+    c.get("/apply")  # a CSRF token for the public
+    if role != "public":
+        r = c.login(role + "1")
+        check(f"{role} logs in to its first page", r.status == 303 and
+              r.header("Location") == {"admin": "/admin/users",
+                                       "supervisor": "/"}.get(role, "/office"),
+              f"{r.status} {r.header('Location')}")
+    clients[role] = c
+
+cells = 0
+for path, allowed in MATRIX.items():
+    for method in METHODS:
+        want_row = allowed.get(method, "M" * len(ROLES))
+        for role, want in zip(ROLES, want_row):
+            c = clients[role]
+            if method == "POST":
+                # the form's token when the page offers one, so that a
+                # denial is the role's and not the token's
+                r = c.post(path, {"csrf": c.csrf or ""})
+            elif method in ("PUT", "PATCH"):
+                r = c.request(method, path, body={"csrf": c.csrf or ""})
+            else:
+                r = c.request(method, path)
+            cells += 1
+            got = ("D" if r.status == 403 else
+                   "M" if r.status == 405 else
+                   "N" if r.status == 404 else "A")
+            check(f"{role} {method} {path}", got == want,
+                  f"expected {want}, got {got} ({r.status})")
+            if got == "M":
+                check(f"{role} {method} {path} Allow header",
+                      r.header("Allow") == ", ".join(
+                          m for m in METHODS if m in allowed))
+            if got == "D" and role == "public":
+                check(f"{method} {path}: login link", "/login" in r.body)
+
+check("every cell visited", cells == len(MATRIX) * len(METHODS) * len(ROLES))
+# the matrix covers every route: an unknown path is 404 for everyone
+for role in ROLES:
+    check(f"{role}: unknown path 404",
+          clients[role].get("/office/nothing").status == 404)
+check("stops", srv.stop() == 0)
+finish("serve-access")

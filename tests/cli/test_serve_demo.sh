@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# make serve-demo (tools/serve_demo.sh): the demo ledger is made, the server
+# answers on 127.0.0.1 (ephemeral port), the printed accounts log in, and it
+# stops on SIGTERM with exit 0.
+set -euo pipefail
+exec timeout 300 python3 - "$@" <<'PY'
+import atexit, os, re, shutil, signal, subprocess, sys, tempfile, time
+sys.path.insert(0, os.path.join(os.environ["GK_SOURCE_DIR"], "tests", "cli"))
+from serve_lib import Client, check, finish, text
+d = tempfile.mkdtemp(prefix="gk_demo_")
+atexit.register(shutil.rmtree, d, True)
+env = dict(os.environ, GK_DEMO_DIR=os.path.join(d, "demo"))
+log = open(os.path.join(d, "out"), "w+")
+p = subprocess.Popen(["bash", os.path.join(os.environ["GK_SOURCE_DIR"], "tools",
+                      "serve_demo.sh"), d, "0"], env=env, stdout=log, stderr=log)
+# a failure below still stops the demo server (it runs until a signal)
+atexit.register(lambda: p.poll() is None and (p.kill(), p.wait()))
+port = None
+for _ in range(400):  # 20 s at most
+    time.sleep(0.05)
+    log.seek(0)
+    out = log.read()
+    m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", out)
+    if m:
+        port = int(m.group(1))
+        break
+    if p.poll() is not None:
+        break
+check("demo server starts", port, out[-500:])
+if port:
+    accounts = re.findall(r"^  (\w+) / (\S+)$", out, re.M)
+    check("five demo accounts printed", len(accounts) == 5, accounts)
+    c = Client(port)
+    t = text(c.get("/catalogue").body)
+    check("demo catalogue has six documents", "共 6 条" in t, t[:300])
+    for name, pw in accounts:
+        r = Client(port).login(name, pw)
+        check(f"demo account {name} logs in", r.status == 303, r.status)
+    k = Client(port)
+    k.login("clerk", dict(accounts)["clerk"])
+    t = text(k.get("/office?view=correction").body)
+    check("demo queue has an application awaiting 补正", "待补正" in t)
+p.send_signal(signal.SIGTERM)
+try:
+    rc = p.wait(timeout=20)
+except subprocess.TimeoutExpired:
+    p.kill()
+    rc = None
+check("demo stops cleanly", rc == 0, rc)
+finish("serve-demo")
+PY
