@@ -926,6 +926,10 @@ GK_EXPORT gk_status gk_ledger_calendar_add(gk_ledger *led, const char *text,
  * next year; 0 when both are held. Due dates reaching that year are
  * provisional (gk_app.due_provisional) until its notice is added. */
 GK_EXPORT int gk_ledger_notice_missing(gk_ledger *led, int32_t today);
+/** "Today" for the ledger (YYYYMMDD): gk_ledger_opts.today when it was
+ * set, else the date in China (Asia/Shanghai) now, whatever the machine's
+ * time zone. 'led' may be NULL: the date in China. */
+GK_EXPORT int32_t gk_ledger_today(const gk_ledger *led);
 
 /* === end Ledger === */
 

@@ -213,13 +213,7 @@ void srv_get_queue(srv_req *r) {
   f.overdue = view->overdue;
   f.due_within = view->due_within;
   queue_ctx c = {r, q, 0, 0, 500};
-  {
-    time_t t = time(NULL);
-    struct tm tm;
-    localtime_r(&t, &tm);
-    c.today = (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
-                        tm.tm_mday);
-  }
+  c.today = gk_ledger_today(led); /* the date in China */
   gk_error err;
   gk_error_clear(&err);
   gk_status st = gk_ledger_app_list(led, &f, queue_row, &c, &err);

@@ -403,14 +403,6 @@ static void code_norm(const char *in, char *out, size_t n) {
   out[o] = '\0';
 }
 
-static int32_t today(void) {
-  time_t t = time(NULL);
-  struct tm tm;
-  localtime_r(&t, &tm);
-  return (int32_t)((tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 +
-                   tm.tm_mday);
-}
-
 /* POST /apply */
 void srv_post_apply(srv_req *r) {
   const char *type = srv_field_text(r, "applicant_type");
@@ -481,7 +473,7 @@ void srv_post_apply(srv_req *r) {
   gk_ledger *led = srv_ledger(r);
   if (!led)
     return;
-  int32_t day = today();
+  int32_t day = gk_ledger_today(led); /* the date in China */
   gk_app *app = NULL;
   gk_error err;
   gk_error_clear(&err);

@@ -50,6 +50,8 @@ int32_t gk__today(const gk_ledger *led) {
   return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
+int32_t gk_ledger_today(const gk_ledger *led) { return gk__today(led); }
+
 void gk__now_iso(char *out) {
   time_t t = time(NULL);
   struct tm tm;
