@@ -65,9 +65,10 @@ static int fee_one(const gk_app_fee *f, void *ud) {
            d, (long long)f->units, (long long)f->yuan);
   if (f->paid_on) {
     date_str(f->paid_on, d);
-    printf(cli_tr("已缴费: %s %lld 元，票据号 %s\n",
-                  "fee paid: %s %lld yuan, receipt %s\n"),
-           d, (long long)f->paid_yuan, f->receipt ? f->receipt : "-");
+    printf(cli_tr("已缴费: %s %lld 元，票据号 ", "fee paid: %s %lld yuan, receipt "),
+           d, (long long)f->paid_yuan);
+    cli_put_text(stdout, f->receipt ? f->receipt : "-");
+    putchar('\n');
   } else if (f->lapsed_on) {
     date_str(f->lapsed_on, d);
     printf(cli_tr("逾期未缴费: %s\n", "fee unpaid, lapsed: %s\n"), d);
@@ -127,7 +128,8 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
   date_str(a->due_on, due);
   date_str(a->closed_on, closed);
   if (!detail) {
-    printf("%s\t%s\t%s\t%s\t%s\t%s\n", a->ref, a->state, rec, due[0] ? due : "-",
+    cli_put_text(stdout, a->ref); /* the agency's text: escaped */
+    printf("\t%s\t%s\t%s\t%s\t%s\n", a->state, rec, due[0] ? due : "-",
            a->applicant_type, a->outcome ? a->outcome : "-");
     return 0;
   }
@@ -152,12 +154,18 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
       {"依据", "basis", a->basis},
       {"办结日期", "closed on", closed[0] ? closed : NULL},
   };
-  for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-    printf("%s: %s\n", cli_tr(f[i].zh, f[i].en), f[i].v ? f[i].v : "-");
+  /* applicant text may hold anything: control characters escaped, a
+   * newline of a description shown as \n (issue 15 point 9) */
+  for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+    printf("%s: ", cli_tr(f[i].zh, f[i].en));
+    cli_put_text(stdout, f[i].v ? f[i].v : "-");
+    putchar('\n');
+  }
   printf("%s: %d\n", cli_tr("延长工作日", "extended (working days)"),
          a->extended);
-  printf("%s: %s\n", cli_tr("申请人证件号码", "applicant key"),
-         a->applicant_key ? a->applicant_key : "-");
+  printf("%s: ", cli_tr("申请人证件号码", "applicant key"));
+  cli_put_text(stdout, a->applicant_key ? a->applicant_key : "-");
+  putchar('\n');
   if (led && gk_ledger_app_fees(led, a->ref, fee_one, &fo, &err))
     return -1;
   return 0;
