@@ -20,7 +20,8 @@ rc=0
 expect_rc "check bomb.pdf" 2
 expect_read_error "bomb names the file" "$tmp/bomb.pdf" "内存上限（512 MiB）"
 rss=$(tail -1 "$tmp/rss")
-[ "$rss" -lt $((700 * 1024)) ] && ok || bad "bomb.pdf: peak memory ${rss} KB (limit 512 MiB)"
+# 512 MiB, plus at most the RLIMIT_AS slack on a loaded machine; 1.3 GB before
+[ "$rss" -lt $((900 * 1024)) ] && ok || bad "bomb.pdf: peak memory ${rss} KB (limit 512 MiB)"
 run "$G" check --lang en "$tmp/bomb.pdf"
 expect_err "bomb, English" "exceeds the memory limit (512 MiB)"
 # a plain PDF still reads through the child: its text is quoted

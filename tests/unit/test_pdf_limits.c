@@ -96,8 +96,9 @@ static void test_pdf_bomb_stops_at_memory_limit(void **state) {
   struct rusage kids;
   getrusage(RUSAGE_CHILDREN, &kids);
   /* KB: the child starts as a copy of this process, then may grow 128 MiB
-   * (plus what one watch tick lets through) */
-  assert_true(kids.ru_maxrss < self.ru_maxrss + (128 + 96) * 1024);
+   * plus what the watch lets through before it is scheduled, at most the
+   * RLIMIT_AS slack (256 MiB); unbounded, poppler takes 1.3 GB */
+  assert_true(kids.ru_maxrss < self.ru_maxrss + (128 + 384) * 1024);
   free(buf);
 }
 
