@@ -146,7 +146,7 @@ static void diag_line(result *r, const char *name, const char *kind,
   if (!rc)
     rc = cli_buf_printf(&r->diag, ": error[%s]: %s", kind, what);
   if (!rc && detail[0] && strcmp(detail, what) != 0)
-    rc = cli_buf_printf(&r->diag, ": %s", detail);
+    rc = cli_buf_add(&r->diag, ": ", 2) || cli_buf_add_text(&r->diag, detail);
   if (!rc)
     rc = cli_buf_add(&r->diag, "\n", 1);
   if (rc) { /* no memory even for the message: emit() says it short */
