@@ -42,13 +42,14 @@ wait "$reader" || true
 [ -p "$tmp/fifo" ] && ok || bad "-o FIFO: $(stat -c %F "$tmp/fifo") afterwards"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/fifo.out" && ok ||
   bad "-o FIFO: the reader did not get the JSON"
+run "$G" ledger init --db "$tmp/o.db" --agency x --level department
+expect_rc "ledger init" 0
 # a character device (our own /dev/null, so a failure replaces nothing of
 # the system's) is written through and stays a device
 if mknod "$tmp/null" c 1 3 2>/dev/null; then
   run "$G" export "$seed" --to csv -o "$tmp/null"
   expect_rc "-o char device" 0
   [ -c "$tmp/null" ] && ok || bad "-o char device: $(stat -c %F "$tmp/null") afterwards"
-  run "$G" ledger init --db "$tmp/o.db" --agency x --level department
   run "$G" ledger export --db "$tmp/o.db" -o "$tmp/null"
   expect_rc "ledger export -o char device" 0
   [ -c "$tmp/null" ] && ok || bad "ledger export -o char device: $(stat -c %F "$tmp/null")"
@@ -69,6 +70,7 @@ expect_err "-o symlink says why" "符号链接"
   bad "-o symlink: link or target changed"
 run "$G" report --db "$tmp/o.db" --year 2024 -o "$tmp/link.json"
 expect_rc "report -o symlink" 2
+expect_err "report -o symlink says why" "符号链接"
 # a symbolic link to a pipe (how /dev/stdout looks) is written through
 ln -s /proc/self/fd/1 "$tmp/stdout-link"
 rc=0
