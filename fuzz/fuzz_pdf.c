@@ -6,7 +6,14 @@
  *
  * The leading byte picks options as in fuzz_html.c: reader flags, 0x80 a
  * source name, 0x40 English, 0x20 a failing sink, 0x10 a reused reader.
- * Replayed in ctest over fuzz/corpus/pdf (replay.c). */
+ * Replayed in ctest over fuzz/corpus/pdf (replay.c).
+ *
+ * poppler runs in a child process under memory and time limits
+ * (pdf_poppler.c), here as in production: the fork per input costs a
+ * millisecond or two, the limits are set below libFuzzer's -timeout and
+ * -rss_limit_mb, and the layout code (ours, instrumented) runs in this
+ * process on what the child sends back, so its coverage guides the
+ * fuzzer. poppler itself is not instrumented either way. */
 #include "gongkai.h"
 
 #include <stddef.h>
@@ -40,6 +47,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   opts.limits.max_line_bytes = 1 << 16;
   opts.limits.max_cells = 20000;
   opts.limits.max_findings = 200;
+  opts.limits.max_pdf_memory = (size_t)256 << 20;
+  opts.limits.max_pdf_seconds = 5;
   gk_lang lang = (sel & 0x40) ? GK_LANG_EN : GK_LANG_ZH;
   gk_reader *reader = NULL;
   if ((sel & 0x10) && gk_reader_new(&reader, NULL))

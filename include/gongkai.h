@@ -67,6 +67,10 @@ typedef struct gk_limits {
                              default 200 */
   size_t max_zip_entries; /* entries in one archive; default 10000 */
   size_t max_xml_depth;   /* element nesting in one XML part; default 256 */
+  /* PDF: poppler runs in a child process bounded by these (a content
+   * stream can inflate a 96 KB file to gigabytes of text). */
+  size_t max_pdf_memory;    /* bytes the child may grow by; default 512 MiB */
+  unsigned max_pdf_seconds; /* wall-clock and CPU seconds; default 30 */
 } gk_limits;
 
 /** ## Errors */
@@ -368,7 +372,24 @@ GK_EXPORT gk_status gk_write_csv(const gk_report *rep, int header,
  * of several reports written with 'header' 0). */
 GK_EXPORT gk_status gk_write_csv_header(gk_write_fn fn, void *ud,
                                         gk_error *err);
-/** Writes findings like a compiler: FILE:LINE: error[RULE]: message. */
+/** Writes 's' as one CSV field the way every gongkai CSV writes text
+ * (RFC 4180 quoting; a cell a spreadsheet would read as a formula, one
+ * starting with = + - @ tab or CR and not a plain number like -1 or a
+ * lone "-", gets a
+ * leading apostrophe), for callers building CSV of their own. No
+ * separator is written. 's' NULL is an empty field. */
+GK_EXPORT gk_status gk_write_csv_field(const char *s, gk_write_fn fn,
+                                       void *ud, gk_error *err);
+/** Writes 's' for a terminal with its control characters escaped as git
+ * quotes file names: \t \n \r, others \xNN (C0, DEL, C1 and bytes that
+ * are not UTF-8); the rest, Chinese included, as is. What the findings
+ * writer does to file names and messages, for callers printing names or
+ * applicant text of their own. 's' NULL writes nothing. */
+GK_EXPORT gk_status gk_write_text_escaped(const char *s, gk_write_fn fn,
+                                          void *ud, gk_error *err);
+/** Writes findings like a compiler: FILE:LINE: error[RULE]: message.
+ * Control characters in FILE and the message are escaped
+ * (gk_write_text_escaped): a name holding a newline cannot forge a line. */
 GK_EXPORT gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
                                            gk_write_fn fn, void *ud,
                                            gk_error *err);

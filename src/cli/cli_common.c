@@ -25,13 +25,44 @@ const char *cli_tr(const char *zh, const char *en) {
   return msg.lang == GK_LANG_EN ? en : zh;
 }
 
+static int file_sink(const char *data, size_t len, void *ud) {
+  return fwrite(data, 1, len, ud) == len ? 0 : -1;
+}
+
+void cli_put_text(FILE *f, const char *s) {
+  gk_write_text_escaped(s, file_sink, f, NULL);
+}
+
+int cli_buf_add_text(cli_buf *b, const char *s) {
+  return gk_write_text_escaped(s, cli_buf_sink, b, NULL) ? -1 : 0;
+}
+
+/* The message is formatted, then printed with its control characters
+ * escaped (issue 15 point 9): file names and applicant text in messages
+ * never send ESC, OSC or BEL to the terminal, nor start a line. */
 static void vmessage(const char *kind, const char *fmt, va_list ap) {
+  char small[1024];
+  char *text = small;
+  va_list again;
+  va_copy(again, ap);
+  int n = vsnprintf(small, sizeof(small), fmt, ap);
+  if (n >= (int)sizeof(small)) {
+    text = malloc((size_t)n + 1);
+    if (text)
+      vsnprintf(text, (size_t)n + 1, fmt, again);
+    else
+      text = small; /* cut short rather than lost */
+  }
+  va_end(again);
   cli_progress_clear();
   fputs(CLI_NAME ": ", stderr);
   if (kind)
     fputs(kind, stderr);
-  vfprintf(stderr, fmt, ap);
+  if (n >= 0)
+    cli_put_text(stderr, text);
   fputc('\n', stderr);
+  if (text != small)
+    free(text);
 }
 
 void cli_error(const char *fmt, ...) {

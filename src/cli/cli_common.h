@@ -53,6 +53,10 @@ void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * "try 'gongkai [cmd] --help'". Returns CLI_EXIT_INPUT. */
 int cli_usage_error(const char *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Prints 's' (NULL: nothing) with control characters escaped as git
+ * quotes names (gk_write_text_escaped): every file name and applicant text
+ * the CLI prints goes through this or cli_buf_add_text. */
+void cli_put_text(FILE *f, const char *s);
 /* Raises the exit code '*code' of a run to 'c' when 'c' is higher (with
  * several inputs the highest code wins). */
 void cli_raise(int *code, int c);
@@ -90,6 +94,8 @@ int cli_buf_add(cli_buf *b, const char *p, size_t n); /* -1 on OOM */
 int cli_buf_printf(cli_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void cli_buf_free(cli_buf *b);
+/* Appends 's' escaped as cli_put_text does; -1 on OOM. */
+int cli_buf_add_text(cli_buf *b, const char *s);
 /* A gk_write_fn appending to the cli_buf 'ud'. */
 int cli_buf_sink(const char *data, size_t len, void *ud);
 

@@ -138,7 +138,7 @@ static void diag_line(result *r, const char *name, const char *kind,
                       gk_status st, const gk_error *err, gk_lang lang) {
   const char *what = gk_strerror(st, lang);
   const char *detail = lang == GK_LANG_EN ? err->message_en : err->message;
-  int rc = cli_buf_printf(&r->diag, "%s", name);
+  int rc = cli_buf_add_text(&r->diag, name);
   if (!rc && err->line > 0)
     rc = cli_buf_printf(&r->diag, ":%lld", (long long)err->line);
   if (!rc && err->line > 0 && err->column > 0)
@@ -146,7 +146,7 @@ static void diag_line(result *r, const char *name, const char *kind,
   if (!rc)
     rc = cli_buf_printf(&r->diag, ": error[%s]: %s", kind, what);
   if (!rc && detail[0] && strcmp(detail, what) != 0)
-    rc = cli_buf_printf(&r->diag, ": %s", detail);
+    rc = cli_buf_add(&r->diag, ": ", 2) || cli_buf_add_text(&r->diag, detail);
   if (!rc)
     rc = cli_buf_add(&r->diag, "\n", 1);
   if (rc) { /* no memory even for the message: emit() says it short */
@@ -383,9 +383,22 @@ gk_status cli_read_path(const char *path, size_t max, char **buf, size_t *len,
                         gk_error *err) {
   if (!path)
     return slurp(STDIN_FILENO, max, buf, len, err);
-  int fd = open(path, O_RDONLY);
+  /* O_NONBLOCK: opening a FIFO without a writer blocked forever (issue 15
+   * point 10); only a regular file is read by name, a pipe comes as '-' */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
     return io_fail(err, errno);
+  struct stat sb;
+  int e = fstat(fd, &sb) != 0 ? errno : 0;
+  if (e || !S_ISREG(sb.st_mode)) {
+    close(fd);
+    if (e || S_ISDIR(sb.st_mode))
+      return io_fail(err, e ? e : EISDIR);
+    return cli_fail(err, GK_E_IO,
+                        "不是普通文件（FIFO、设备或套接字）：请用 - 从标准输入读取",
+                        "not a regular file (a FIFO, device or socket): use - "
+                        "to read standard input");
+  }
   gk_status st = slurp(fd, max, buf, len, err);
   close(fd);
   return st;

@@ -71,9 +71,10 @@ static int fee_one(const gk_app_fee *f, void *ud) {
     printf(cli_tr("已被更正或撤销: %s\n", "replaced or revoked: %s\n"), d);
   } else if (f->paid_on) {
     date_str(f->paid_on, d);
-    printf(cli_tr("已缴费: %s %lld 元，票据号 %s\n",
-                  "fee paid: %s %lld yuan, receipt %s\n"),
-           d, (long long)f->paid_yuan, f->receipt ? f->receipt : "-");
+    printf(cli_tr("已缴费: %s %lld 元，票据号 ", "fee paid: %s %lld yuan, receipt "),
+           d, (long long)f->paid_yuan);
+    cli_put_text(stdout, f->receipt ? f->receipt : "-");
+    putchar('\n');
   } else if (f->lapsed_on) {
     date_str(f->lapsed_on, d);
     printf(cli_tr("逾期未缴费: %s\n", "fee unpaid, lapsed: %s\n"), d);
@@ -153,7 +154,8 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
              cli_tr("（暂定）", " (provisional)"));
   if (!detail) {
     const char *outcome = cli_vocab_shown(GK_VOCAB_OUTCOME, a->outcome);
-    printf("%s\t%s\t%s\t%s\t%s\t%s%s\n", a->ref,
+    cli_put_text(stdout, a->ref); /* the agency's text: escaped */
+    printf("\t%s\t%s\t%s\t%s\t%s%s\n",
            cli_vocab_shown(GK_VOCAB_STATE, a->state), rec, due[0] ? due : "-",
            cli_vocab_shown(GK_VOCAB_APPLICANT_TYPE, a->applicant_type),
            outcome ? outcome : "-",
@@ -182,8 +184,13 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
       {"依据", "basis", a->basis},
       {"办结日期", "closed on", closed[0] ? closed : NULL},
   };
-  for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-    printf("%s: %s\n", cli_tr(f[i].zh, f[i].en), f[i].v ? f[i].v : "-");
+  /* applicant text may hold anything: control characters escaped, a
+   * newline of a description shown as \n (issue 15 point 9) */
+  for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+    printf("%s: ", cli_tr(f[i].zh, f[i].en));
+    cli_put_text(stdout, f[i].v ? f[i].v : "-");
+    putchar('\n');
+  }
   printf("%s: %d\n", cli_tr("延长工作日", "extended (working days)"),
          a->extended);
   printf("%s: %d\n",
@@ -193,14 +200,16 @@ static int print_app(gk_ledger *led, const gk_app *a, int json, int detail) {
   if (a->late)
     printf("%s\n", cli_tr("逾期答复：办结日期晚于到期日",
                            "answered late: closed after the due date"));
-  printf("%s: %s\n", cli_tr("申请人证件号码", "applicant key"),
-         a->applicant_key ? a->applicant_key : "-");
+  printf("%s: ", cli_tr("申请人证件号码", "applicant key"));
+  cli_put_text(stdout, a->applicant_key ? a->applicant_key : "-");
+  putchar('\n');
   if (a->voided_on) {
     char vd[16];
     date_str(a->voided_on, vd);
-    printf("%s: %s %s\n", cli_tr("登记作废（不计入年报）",
-                                "voided (not in the report)"),
-           vd, a->void_reason ? a->void_reason : "");
+    printf("%s: %s ", cli_tr("登记作废（不计入年报）", "voided (not in the report)"),
+           vd);
+    cli_put_text(stdout, a->void_reason ? a->void_reason : "");
+    putchar('\n');
   }
   if (led && gk_ledger_app_fees(led, a->ref, fee_one, &fo, &err))
     return -1;

@@ -42,12 +42,18 @@ static void print_date(int32_t d) {
 
 static int list_one(const gk_case *c, void *ud) {
   (void)ud;
-  printf("%lld\t%s\t%s\t%s\t", (long long)c->id, c->kind, c->application_ref,
-         c->case_no && *c->case_no ? c->case_no : "-");
+  /* the agency's text, control characters escaped (cli_put_text) */
+  printf("%lld\t%s\t", (long long)c->id, c->kind);
+  cli_put_text(stdout, c->application_ref);
+  putchar('\t');
+  cli_put_text(stdout, c->case_no && *c->case_no ? c->case_no : "-");
+  putchar('\t');
   print_date(c->filed_on);
   printf("\t%s\t", c->outcome ? c->outcome : "pending");
   print_date(c->decided_on);
-  printf("\t%s\n", c->created_by);
+  putchar('\t');
+  cli_put_text(stdout, c->created_by);
+  putchar('\n');
   return 0;
 }
 

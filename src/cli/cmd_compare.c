@@ -44,14 +44,18 @@ static int output(compare_run *r, const gk_report *older,
   } else {
     for (size_t i = from; !st && i < gk_report_finding_count(newer); i++) {
       const gk_finding *f = gk_report_finding(newer, i);
-      int rc = cli_buf_printf(&b, "%s", gk_report_source_name(newer));
+      int rc = cli_buf_add_text(&b, gk_report_source_name(newer));
       if (!rc && gk_finding_line(f) > 0)
         rc = cli_buf_printf(&b, ":%lld", (long long)gk_finding_line(f));
       if (!rc)
-        rc = cli_buf_printf(&b, ": %s[%s]: %s\n",
+        rc = cli_buf_printf(&b, ": %s[%s]: ",
                             gk_finding_severity(f) == GK_SEV_ERROR ? "error"
                                                                    : "warning",
-                            gk_finding_rule(f), gk_finding_message(f, lang));
+                            gk_finding_rule(f));
+      if (!rc)
+        rc = cli_buf_add_text(&b, gk_finding_message(f, lang));
+      if (!rc)
+        rc = cli_buf_add(&b, "\n", 1);
       st = rc ? GK_E_NOMEM : GK_OK;
     }
   }

@@ -104,19 +104,12 @@ static gk_status render(const gk_report *rep, const cli_writer *w,
   return w->fn(rep, cli_lang(), cli_buf_sink, b, err);
 }
 
-/* A CSV field, quoted when it must be (RFC 4180). */
+/* A CSV field as the library writes every CSV field: quoted when it must
+ * be (RFC 4180), a formula-like cell guarded (docs/cli.md "CSV"). */
 static int csv_field(cli_buf *b, const char *s, int last) {
-  int rc = 0;
-  if (strpbrk(s, ",\"\r\n")) {
-    rc = cli_buf_add(b, "\"", 1);
-    for (const char *p = s; !rc && *p; p++)
-      rc = *p == '"' ? cli_buf_add(b, "\"\"", 2) : cli_buf_add(b, p, 1);
-    if (!rc)
-      rc = cli_buf_add(b, "\"", 1);
-  } else {
-    rc = cli_buf_add(b, s, strlen(s));
-  }
-  return rc ? rc : cli_buf_add(b, last ? "\n" : ",", 1);
+  if (gk_write_csv_field(s, cli_buf_sink, b, NULL))
+    return -1;
+  return cli_buf_add(b, last ? "\n" : ",", 1);
 }
 
 /* The record: which inputs were merged, which left out and why. */
@@ -141,7 +134,9 @@ static gk_status record(const gk_merge *m, cli_format f, cli_buf *b,
            csv_field(b, gk_merge_left_out_rules(m, i), 0) ||
            csv_field(b, msg, 1);
     else
-      rc = cli_buf_printf(b, "%s: left-out[%s]: %s\n", name, why, msg);
+      rc = cli_buf_add_text(b, name) ||
+           cli_buf_printf(b, ": left-out[%s]: ", why) ||
+           cli_buf_add_text(b, msg) || cli_buf_add(b, "\n", 1);
   }
   return rc ? GK_E_NOMEM : GK_OK;
 }
@@ -170,8 +165,10 @@ static int finish(merge_run *r, const char *out, const cli_writer *w,
     }
     if (!st)
       st = render(rep, w, f, &data, &err);
-    if (!st && cli_out_write(out, data.data ? data.data : "", data.len))
-      cli_raise(&r->code, CLI_EXIT_INTERNAL);
+    int wrc = st ? 0 : cli_out_write(out, data.data ? data.data : "",
+                                     data.len);
+    if (wrc) /* 2: OUT refused (a link, a directory), 3: not written */
+      cli_raise(&r->code, wrc);
   }
   if (!st)
     st = record(r->m, f, &rec, &err);

@@ -80,22 +80,29 @@ static int list_one(const gk_record *r, void *ud) {
   snprintf(amount, sizeof(amount), "%lld.%04lld",
            (long long)(r->amount / GK_SCALE),
            (long long)(r->amount % GK_SCALE));
-  printf("%lld\t%s\t%s\t%s\t%04d-%02d-%02d\t%lld\t%s\t", (long long)r->id,
-         r->kind, r->items ? "items" : "-", r->doc_no, (int)(r->date / 10000),
+  /* the agency's text, control characters escaped (cli_put_text) */
+  printf("%lld\t%s\t%s\t", (long long)r->id, r->kind,
+         r->items ? "items" : "-");
+  cli_put_text(stdout, r->doc_no);
+  printf("\t%04d-%02d-%02d\t%lld\t%s\t", (int)(r->date / 10000),
          (int)(r->date / 100 % 100), (int)(r->date % 100), (long long)r->count,
          amount);
-  if (r->published_on)
-    printf("%04d-%02d-%02d\t%s\t", (int)(r->published_on / 10000),
-           (int)(r->published_on / 100 % 100), (int)(r->published_on % 100),
-           r->approved_by);
-  else
+  if (r->published_on) {
+    printf("%04d-%02d-%02d\t", (int)(r->published_on / 10000),
+           (int)(r->published_on / 100 % 100), (int)(r->published_on % 100));
+    cli_put_text(stdout, r->approved_by);
+    putchar('\t');
+  } else
     printf("-\t-\t");
   if (r->repealed_on)
     printf("%04d-%02d-%02d\t", (int)(r->repealed_on / 10000),
            (int)(r->repealed_on / 100 % 100), (int)(r->repealed_on % 100));
   else
     printf("-\t");
-  printf("%s\t%s\n", r->drafted_by, r->title ? r->title : "");
+  cli_put_text(stdout, r->drafted_by);
+  putchar('\t');
+  cli_put_text(stdout, r->title ? r->title : "");
+  putchar('\n');
   return 0;
 }
 

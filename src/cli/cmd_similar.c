@@ -99,8 +99,10 @@ static int print_found(const similar_run *r, const found *f, cli_buf *b) {
                                     JSON_CHARS, cli_buf_sink, b, NULL)
                ? -1
                : 0;
-  int rc = cli_buf_printf(b, "%.3f\t%s\t%s\n", gk_similarity_jaccard(f->sim),
-                          na, nb);
+  int rc = cli_buf_printf(b, "%.3f\t", gk_similarity_jaccard(f->sim));
+  if (!rc)
+    rc = cli_buf_add_text(b, na) || cli_buf_add(b, "\t", 1) ||
+         cli_buf_add_text(b, nb) || cli_buf_add(b, "\n", 1);
   for (size_t i = 0;
        !rc && i < gk_similarity_passage_count(f->sim) && i < SHOW_PASSAGES;
        i++) {

@@ -20,6 +20,8 @@
 #define GK_DEFAULT_MAX_ZIP_RATIO ((size_t)200)
 #define GK_DEFAULT_MAX_ZIP_ENTRIES ((size_t)10000)
 #define GK_DEFAULT_MAX_XML_DEPTH ((size_t)256)
+#define GK_DEFAULT_MAX_PDF_MEMORY ((size_t)512 * 1024 * 1024)
+#define GK_DEFAULT_MAX_PDF_SECONDS 30u
 
 /* Fills zero fields of 'in' with defaults into 'out'. */
 void gk__limits_resolve(gk_limits *out, const gk_limits *in);
@@ -91,6 +93,34 @@ uint32_t gk__utf8_decode(const char *s, size_t len, size_t *n);
 size_t gk__utf8_encode(uint32_t cp, char *out);
 /* True if s[0..len) is valid UTF-8. */
 bool gk__utf8_valid(const char *s, size_t len);
+
+/* Byte offset of the first control character in s[0..len) (C0 but tab,
+ * LF and CR; DEL; C1 U+0080-U+009F, which terminals also obey), or -1.
+ * NUL counts: a field holding one is refused, never cut short. */
+int64_t gk__text_control(const char *s, size_t len);
+
+/* Appends s[0..len) for a terminal, control characters escaped as git
+ * quotes file names (issue 15 point 9): \t \n \r, others \xNN (C0, DEL,
+ * C1 U+0080-U+009F and bytes that are not UTF-8), so ESC, OSC and BEL
+ * never reach the terminal and a name holding a newline cannot forge a
+ * line of its own. Everything else, Chinese included, is copied. */
+gk_status gk__buf_add_escaped(gk__buf *b, const char *s, size_t len);
+
+/* === CSV cells (util.c; issue 15 point 5) ===
+ * Every CSV gongkai writes goes through gk__csv_field, so no cell a
+ * spreadsheet opens starts a formula: a cell whose first byte is = + - @
+ * tab or CR gets a leading apostrophe (OWASP's CSV injection rule), unless
+ * it is a plain number (-1, -2.5 stay numbers) or a lone "-" (a
+ * placeholder, and the name of standard input); so does one that starts
+ * with an apostrophe before such a byte, which keeps the rule reversible:
+ * gk__csv_unguard drops exactly the apostrophe gk__csv_field added. */
+/* True if the field needs the apostrophe. */
+bool gk__csv_guarded(const char *s, size_t len);
+/* Appends s[0..len) as one field: the apostrophe when guarded, quoted
+ * (RFC 4180) when it holds a comma, a double quote, CR or LF. */
+gk_status gk__csv_field(gk__buf *b, const char *s, size_t len);
+/* Drops the apostrophe of a guarded field read back ('s', 'len' in/out). */
+void gk__csv_unguard(const char **s, size_t *len);
 
 /* === Dates === */
 /* True if y-m-d is a valid Gregorian date. */

@@ -45,6 +45,10 @@ void gk__limits_resolve(gk_limits *out, const gk_limits *in) {
       in->max_zip_entries ? in->max_zip_entries : GK_DEFAULT_MAX_ZIP_ENTRIES;
   out->max_xml_depth =
       in->max_xml_depth ? in->max_xml_depth : GK_DEFAULT_MAX_XML_DEPTH;
+  out->max_pdf_memory =
+      in->max_pdf_memory ? in->max_pdf_memory : GK_DEFAULT_MAX_PDF_MEMORY;
+  out->max_pdf_seconds =
+      in->max_pdf_seconds ? in->max_pdf_seconds : GK_DEFAULT_MAX_PDF_SECONDS;
 }
 
 /* === Allocation === */
@@ -459,4 +463,114 @@ bool gk__date_valid(int y, int m, int d) {
   if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
     md = 29;
   return d <= md;
+}
+
+/* === Text hygiene === */
+
+int64_t gk__text_control(const char *s, size_t len) {
+  const unsigned char *u = (const unsigned char *)s;
+  for (size_t i = 0; i < len; i++) {
+    unsigned char c = u[i];
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f ||
+        (c == 0xc2 && i + 1 < len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9f))
+      return (int64_t)i;
+  }
+  return -1;
+}
+
+gk_status gk__buf_add_escaped(gk__buf *b, const char *s, size_t len) {
+  static const char hex[] = "0123456789abcdef";
+  gk_status st = GK_OK;
+  size_t a = 0, i = 0;
+  while (i < len && !st) {
+    size_t n;
+    uint32_t cp = gk__utf8_decode(s + i, len - i, &n);
+    bool bad = cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+               (cp == 0xfffd && n == 1);
+    if (!bad) {
+      i += n;
+      continue;
+    }
+    st = gk__buf_add(b, s + a, i - a);
+    for (size_t k = 0; k < n && !st; k++) {
+      unsigned char c = (unsigned char)s[i + k];
+      char e[4] = {'\\', 'x', hex[c >> 4], hex[c & 15]};
+      if (c == '\t' || c == '\n' || c == '\r') {
+        e[1] = c == '\t' ? 't' : c == '\n' ? 'n' : 'r';
+        st = gk__buf_add(b, e, 2);
+      } else {
+        st = gk__buf_add(b, e, 4);
+      }
+    }
+    i += n;
+    a = i;
+  }
+  return st ? st : gk__buf_add(b, s + a, len - a);
+}
+
+/* === CSV cells === */
+
+/* The first bytes OWASP lists: a spreadsheet starts a formula there. */
+static bool formula_start(char c) {
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
+         c == '\r';
+}
+
+/* -12 or -12.5: a number a spreadsheet reads as one, no formula. */
+static bool negative_number(const char *s, size_t len) {
+  size_t i = 1, digits = 0;
+  if (len < 2 || s[0] != '-')
+    return false;
+  while (i < len && s[i] >= '0' && s[i] <= '9') {
+    i++;
+    digits++;
+  }
+  if (!digits)
+    return false;
+  if (i < len && s[i] == '.') {
+    size_t frac = 0;
+    for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+      frac++;
+    if (!frac)
+      return false;
+  }
+  return i == len;
+}
+
+bool gk__csv_guarded(const char *s, size_t len) {
+  if (!len)
+    return false;
+  if (formula_start(s[0])) /* a lone "-" is a placeholder, no formula */
+    return !negative_number(s, len) && !(len == 1 && s[0] == '-');
+  return s[0] == '\'' && len > 1 && (formula_start(s[1]) || s[1] == '\'');
+}
+
+gk_status gk__csv_field(gk__buf *b, const char *s, size_t len) {
+  bool guard = gk__csv_guarded(s, len);
+  bool quote = false;
+  for (size_t i = 0; i < len && !quote; i++)
+    quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n';
+  gk_status st = quote ? gk__buf_addc(b, '"') : GK_OK;
+  if (!st && guard)
+    st = gk__buf_addc(b, '\'');
+  size_t a = 0;
+  for (size_t i = 0; i < len && !st && quote; i++) {
+    if (s[i] != '"')
+      continue;
+    st = gk__buf_add(b, s + a, i + 1 - a); /* through the quote, */
+    a = i;                                 /* which goes out twice */
+  }
+  if (!st)
+    st = gk__buf_add(b, s + a, len - a);
+  if (!st && quote)
+    st = gk__buf_addc(b, '"');
+  return st;
+}
+
+void gk__csv_unguard(const char **s, size_t *len) {
+  if (*len > 1 && (*s)[0] == '\'' &&
+      (formula_start((*s)[1]) || (*s)[1] == '\'')) {
+    (*s)++;
+    (*len)--;
+  }
 }

@@ -387,9 +387,14 @@ static gk_status text_col(const import_ctx *c, const record *rec, int col,
                           char **out, gk_error *err) {
   size_t len;
   const char *v = field(rec, c->map[col], &len);
-  *out = len ? (char *)v : NULL;
   if (len && !gk__utf8_valid(v, len))
     return bad(c, rec, col, "不是 UTF-8 文本", "not UTF-8 text", err);
+  /* a NUL would cut the field short, ESC and the like reach terminals
+   * (issue 15 point 9) */
+  if (gk__text_control(v, len) >= 0)
+    return bad(c, rec, col, "含有控制字符", "holds a control character", err);
+  gk__csv_unguard(&v, &len); /* the export's formula guard */
+  *out = len ? (char *)v : NULL;
   return GK_OK;
 }
 
@@ -673,22 +678,14 @@ typedef struct export_ctx {
   gk_status rc;   /* first failure */
 } export_ctx;
 
+/* Text goes through gk__csv_field: quoting, and the apostrophe before a
+ * cell a spreadsheet would run as a formula (issue 15 point 5; the import
+ * drops it again, text_col). */
 static void put_field(export_ctx *e, const char *v, bool first) {
   if (!first)
     e->rc |= gk__buf_addc(&e->line, ',');
-  if (!v)
-    return;
-  if (!v[strcspn(v, ",\"\r\n")]) {
-    e->rc |= gk__buf_adds(&e->line, v);
-    return;
-  }
-  e->rc |= gk__buf_addc(&e->line, '"');
-  for (const char *p = v; *p; p++) {
-    if (*p == '"')
-      e->rc |= gk__buf_addc(&e->line, '"');
-    e->rc |= gk__buf_addc(&e->line, *p);
-  }
-  e->rc |= gk__buf_addc(&e->line, '"');
+  if (v)
+    e->rc |= gk__csv_field(&e->line, v, strlen(v));
 }
 
 static void put_date(export_ctx *e, int32_t d) {

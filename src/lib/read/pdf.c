@@ -19,90 +19,15 @@
  *   5. a paragraph wrapped at the right margin is joined again.
  * A PDF without characters is a scan (needs OCR); an encrypted or damaged
  * one fails with a message that says so, and so does one whose xref table
- * is broken (pdf_xref.c), which poppler would otherwise rebuild by guess. Documents are opened per call:
- * poppler keeps no state across documents that this API could leak, and
- * glib types stay inside this file. */
+ * is broken (pdf_xref.c), which poppler would otherwise rebuild by guess.
+ * poppler runs in a child process under memory and time limits
+ * (pdf_poppler.c), which hands over each page's text and character
+ * boxes; glib types stay there. */
 #include "doc.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <dlfcn.h>
-#include <poppler.h>
-
-/* poppler-glib is loaded when the first PDF is read, not when gongkai
- * starts: linked in, its ~55 libraries (C++ poppler, cairo, glib, NSS...)
- * cost every command ~50 ms of loading and relocation, ten times the rest
- * of a `gongkai check` start. The headers still give the types; the
- * functions come through this table. RTLD_NODELETE: glib must never be
- * unloaded, so later loads only take a reference. */
-#ifndef GK_POPPLER_GLIB_SONAME
-#define GK_POPPLER_GLIB_SONAME "libpoppler-glib.so.8"
-#endif
-
-typedef struct poppler_api {
-  void *handle;
-  GBytes *(*bytes_new_static)(gconstpointer data, gsize size);
-  void (*bytes_unref)(GBytes *bytes);
-  void (*free)(gpointer mem);
-  void (*error_free)(GError *error);
-  void (*object_unref)(gpointer object);
-  GQuark (*error_quark)(void);
-  PopplerDocument *(*document_new_from_bytes)(GBytes *bytes,
-                                              const char *password,
-                                              GError **error);
-  int (*document_get_n_pages)(PopplerDocument *doc);
-  PopplerPage *(*document_get_page)(PopplerDocument *doc, int index);
-  char *(*page_get_text)(PopplerPage *page);
-  void (*page_get_size)(PopplerPage *page, double *width, double *height);
-  gboolean (*page_get_text_layout)(PopplerPage *page,
-                                   PopplerRectangle **rectangles,
-                                   guint *n_rectangles);
-} poppler_api;
-
-static gk_status poppler_load(poppler_api *api, gk_error *err) {
-  memset(api, 0, sizeof(*api));
-  api->handle =
-      dlopen(GK_POPPLER_GLIB_SONAME, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
-  if (!api->handle)
-    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
-                    "读取 PDF 需要 poppler-glib 库（%s，Debian 软件包 "
-                    "libpoppler-glib8）：%s",
-                    "reading a PDF needs the poppler-glib library (%s, Debian "
-                    "package libpoppler-glib8): %s",
-                    GK_POPPLER_GLIB_SONAME, dlerror());
-  /* POSIX's idiom for a function pointer from dlsym (XSH dlsym). */
-  struct {
-    void *field;
-    const char *name;
-  } sym[] = {
-      {&api->bytes_new_static, "g_bytes_new_static"},
-      {&api->bytes_unref, "g_bytes_unref"},
-      {&api->free, "g_free"},
-      {&api->error_free, "g_error_free"},
-      {&api->object_unref, "g_object_unref"},
-      {&api->error_quark, "poppler_error_quark"},
-      {&api->document_new_from_bytes, "poppler_document_new_from_bytes"},
-      {&api->document_get_n_pages, "poppler_document_get_n_pages"},
-      {&api->document_get_page, "poppler_document_get_page"},
-      {&api->page_get_text, "poppler_page_get_text"},
-      {&api->page_get_size, "poppler_page_get_size"},
-      {&api->page_get_text_layout, "poppler_page_get_text_layout"},
-  };
-  for (size_t i = 0; i < sizeof(sym) / sizeof(sym[0]); i++) {
-    void *f = dlsym(api->handle, sym[i].name);
-    if (!f) {
-      dlclose(api->handle);
-      api->handle = NULL;
-      return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
-                      "poppler-glib 库缺少函数 %s",
-                      "the poppler-glib library lacks %s", sym[i].name);
-    }
-    memcpy(sym[i].field, &f, sizeof(f));
-  }
-  return GK_OK;
-}
 
 #define CUT_GAP 0.40 /* gap / line height that cuts a line into cells */
 /* line heights a label fragment may be from its row's numbers (a label of
@@ -149,7 +74,6 @@ typedef struct pdfread {
   size_t chars;      /* characters in the whole document */
   size_t max_glyphs; /* bound on characters read */
   double bottom;     /* lowest text of the pages so far (stitched) */
-  const poppler_api *api; /* poppler-glib, loaded for this read */
 } pdfread;
 
 static gk_status nomem(pdfread *p) {
@@ -237,24 +161,17 @@ static void drop_page_number(pdfread *p, size_t start, double height) {
  * gaps they leave decide the cuts), moved down so that the page's text
  * follows the previous page's: a table row cut by a page break is whole
  * again. */
-static gk_status page_glyphs(pdfread *p, PopplerPage *page) {
-  const poppler_api *api = p->api;
-  char *text = api->page_get_text(page);
-  PopplerRectangle *rects = NULL;
-  guint nr = 0;
-  double width = 0, height = 0;
-  api->page_get_size(page, &width, &height);
-  if (!text)
-    return GK_OK;
-  if (!api->page_get_text_layout(page, &rects, &nr)) {
-    api->free(text);
-    return GK_OK;
-  }
-  const char *end = text + strlen(text);
+static gk_status page_glyphs(const gk__pdf_page *pg, void *ud) {
+  pdfread *p = ud;
+  const char *text = pg->text;
+  const gk__pdf_rect *rects = pg->rects;
+  size_t nr = pg->nrects;
+  double height = pg->height;
+  const char *end = text + pg->text_len;
   size_t start = p->ng;
   const char *s = text;
   gk_status st = GK_OK;
-  for (guint i = 0; i < nr && *s; i++) {
+  for (size_t i = 0; i < nr && s < end; i++) {
     size_t n;
     uint32_t cp = gk__utf8_decode(s, (size_t)(end - s), &n);
     s += n;
@@ -278,8 +195,6 @@ static gk_status page_glyphs(pdfread *p, PopplerPage *page) {
     gl->y2 = rects[i].y2;
     gl->cp = cp;
   }
-  api->free(rects);
-  api->free(text);
   if (st)
     return st;
   drop_page_number(p, start, height);
@@ -1008,19 +923,6 @@ static gk_status put_doc(pdfread *p) {
 
 /* === Entry point === */
 
-static gk_status open_failed(const poppler_api *api, gk_error *err,
-                             const GError *ge) {
-  if (ge && ge->domain == api->error_quark() &&
-      ge->code == POPPLER_ERROR_ENCRYPTED)
-    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
-                    "PDF 已加密（需要密码），无法读取：请提供未加密的文件",
-                    "the PDF is encrypted (needs a password): provide an "
-                    "unencrypted file");
-  return gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "PDF 文件已损坏，无法打开（%s）",
-                  "the PDF is damaged and cannot be opened (%s)",
-                  ge && ge->message ? ge->message : "?");
-}
-
 gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
                              const char *buf, size_t len,
                              const gk_read_opts *opts, gk_error *err) {
@@ -1048,59 +950,30 @@ gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
   p.err = err;
   p.max_glyphs = lim.max_cells * 16;
   gk__buf_init(&p.out, p.alloc, lim.max_input_bytes * 4 + 4096);
-  poppler_api api;
-  st = poppler_load(&api, err);
-  if (st) {
-    gk__buf_free(&p.out);
-    return st;
+  int np = 0;
+  st = gk__pdf_pages(buf, len, &lim, p.alloc, page_glyphs, &p, &np, err);
+  if (!st)
+    st = doc_lines(&p);
+  if (!st) {
+    find_value_lines(&p);
+    st = split_at_columns(&p);
   }
-  p.api = &api;
-  GError *ge = NULL;
-  GBytes *bytes = api.bytes_new_static(buf, len);
-  PopplerDocument *doc = api.document_new_from_bytes(bytes, NULL, &ge);
-  if (!doc) {
-    st = open_failed(&api, err, ge);
-  } else {
-    int np = api.document_get_n_pages(doc);
-    if (np <= 0)
-      st = gk__fail(err, GK_E_CORRUPT, 0, 0, -1, "PDF 没有页面",
-                    "the PDF has no pages");
-    for (int i = 0; i < np && !st; i++) {
-      PopplerPage *page = api.document_get_page(doc, i);
-      if (!page)
-        continue;
-      st = page_glyphs(&p, page);
-      api.object_unref(page);
-    }
-    if (!st)
-      st = doc_lines(&p);
-    if (!st) {
-      find_value_lines(&p);
-      st = split_at_columns(&p);
-    }
-    if (!st) {
-      find_value_lines(&p);
-      st = split_at_column_starts(&p);
-    }
-    if (!st) {
-      find_value_lines(&p);
-      attach_labels(&p);
-      balance_labels(&p);
-      st = put_doc(&p);
-    }
-    if (!st && !p.chars)
-      st = gk__fail(
-          err, GK_E_UNSUPPORTED, 0, 0, -1,
-          "PDF 没有文字层（扫描件，共 %d 页），需要先做文字识别（OCR）",
-          "the PDF has no text layer (a scan, %d pages): it needs "
-          "OCR first",
-          np);
-    api.object_unref(doc);
+  if (!st) {
+    find_value_lines(&p);
+    st = split_at_column_starts(&p);
   }
-  if (ge)
-    api.error_free(ge);
-  api.bytes_unref(bytes);
-  dlclose(api.handle); /* a reference: RTLD_NODELETE keeps it loaded */
+  if (!st) {
+    find_value_lines(&p);
+    attach_labels(&p);
+    balance_labels(&p);
+    st = put_doc(&p);
+  }
+  if (!st && !p.chars)
+    st = gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
+                  "PDF 没有文字层（扫描件，共 %d 页），需要先做文字识别（OCR）",
+                  "the PDF has no text layer (a scan, %d pages): it needs "
+                  "OCR first",
+                  np);
   if (!st) {
     gk_reader *tmp = NULL;
     if (!reader) {

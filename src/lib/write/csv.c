@@ -4,8 +4,10 @@
  * Every cell of the template gets a line (so a report of template 2019
  * has 22 + 161 + 15 lines, 2021 has 10 + 175 + 15). Fields are quoted as
  * RFC 4180 says when they hold a comma, a double quote, CR or LF (agency
- * names do); lines end in LF, as every other gongkai output. Unknown
- * file, agency or year are empty fields. */
+ * names do), and a file or agency name a spreadsheet would take for a
+ * formula gets a leading apostrophe (gk__csv_field, issue 15 point 5);
+ * lines end in LF, as every other gongkai output. Unknown file, agency
+ * or year are empty fields. */
 #include "write.h"
 
 #include <string.h>
@@ -15,19 +17,9 @@
 static const char header_line[] =
     "file,agency,year,template,table,row,column,value\n";
 
-/* Appends one RFC 4180 field. */
+/* Appends one field (util.c: quoting and the formula guard). */
 static gk_status add_field(gk__buf *b, const char *s) {
-  if (!s)
-    return GK_OK;
-  if (!strpbrk(s, ",\"\r\n"))
-    return gk__buf_adds(b, s);
-  gk_status st = gk__buf_addc(b, '"');
-  for (const char *p = s; !st && *p; p++) {
-    st = gk__buf_addc(b, *p);
-    if (!st && *p == '"')
-      st = gk__buf_addc(b, '"');
-  }
-  return st ? st : gk__buf_addc(b, '"');
+  return s ? gk__csv_field(b, s, strlen(s)) : GK_OK;
 }
 
 /* The four leading fields every line of this report shares, with the
@@ -63,6 +55,22 @@ gk_status gk_write_csv_header(gk_write_fn fn, void *ud, gk_error *err) {
     return gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 CSV 表头",
                     "cannot write the CSV header");
   return GK_OK;
+}
+
+gk_status gk_write_csv_field(const char *s, gk_write_fn fn, void *ud,
+                             gk_error *err) {
+  if (!fn)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：没有输出函数",
+                    "invalid argument: no output function");
+  gk__buf b;
+  gk__buf_init(&b, NULL, 0);
+  gk_status st = add_field(&b, s);
+  if (st)
+    st = gk__write_nomem(err);
+  else if (b.len)
+    st = gk__write_out(fn, ud, b.data, b.len, err);
+  gk__buf_free(&b);
+  return st;
 }
 
 gk_status gk_write_csv(const gk_report *rep, int header, gk_write_fn fn,

@@ -7,7 +7,8 @@
  * label is the labels above it joined (申请人情况 法人或其他组织 商业企业;
  * a header across the whole table goes to the first column only), a row's
  * label is its nearest group label and its own (（三）不予公开 1.属于国家
- * 秘密), and table disclose is one pipe table per block. The text reader
+ * 秘密), and table disclose is one pipe table per block. Text is never
+ * markup: < > & are written as entities (add_text). The text reader
  * reads this back to the same report (tests/unit/test_html.c). */
 #include "layout.h"
 
@@ -15,6 +16,29 @@
 
 #define MAX_HDR 8 /* header rows of one pipe table */
 
+/* Appends text with the characters that would start raw HTML or an
+ * entity escaped: a report's text is never markup (issue 15 point 10: an
+ * agency "<script>…" came out as a script in every renderer that allows
+ * HTML). */
+static gk_status add_text(gk__buf *b, const char *s, size_t n) {
+  gk_status st = GK_OK;
+  size_t a = 0;
+  for (size_t i = 0; i < n && !st; i++) {
+    const char *ent = s[i] == '<'   ? "&lt;"
+                      : s[i] == '>' ? "&gt;"
+                      : s[i] == '&' ? "&amp;"
+                                    : NULL;
+    if (!ent)
+      continue;
+    st = gk__buf_add(b, s + a, i - a);
+    if (!st)
+      st = gk__buf_adds(b, ent);
+    a = i + 1;
+  }
+  return st ? st : gk__buf_add(b, s + a, n - a);
+}
+
+/* Text in a table cell or the title: on one line, pipes escaped. */
 static gk_status add_cell_text(gk__buf *b, const char *s, size_t n) {
   gk_status st = GK_OK;
   for (size_t i = 0; i < n && !st; i++) {
@@ -24,7 +48,7 @@ static gk_status add_cell_text(gk__buf *b, const char *s, size_t n) {
     else if (ch == '\n' || ch == '\r' || ch == '\t')
       st = gk__buf_addc(b, ' ');
     else
-      st = gk__buf_addc(b, ch);
+      st = add_text(b, &ch, 1);
   }
   return st;
 }
@@ -196,7 +220,7 @@ static gk_status write_text(gk__buf *o, const char *s, size_t n) {
     const char *nl = memchr(s, '\n', n);
     size_t k = nl ? (size_t)(nl - s) : n;
     if (k) {
-      st = gk__buf_add(o, s, k);
+      st = add_text(o, s, k);
       if (!st)
         st = gk__buf_adds(o, "\n\n");
     }

@@ -5,7 +5,10 @@
  * Chinese by default, English with GK_LANG_EN; the words error/warning
  * stay English in both, as rule ids do, so tools can grep them. When the
  * report dropped findings beyond gk_limits.max_findings, a last
- * "FILE: note: ..." line says how many. */
+ * "FILE: note: ..." line says how many. Control characters in FILE and
+ * messages are escaped (gk__buf_add_escaped, issue 15 point 9): ESC
+ * sequences never reach the terminal, and a file name holding a newline
+ * cannot forge a "FILE:LINE: error" line. */
 #include "write.h"
 
 #include <string.h>
@@ -30,10 +33,30 @@ static gk_status add_finding(gk__buf *b, const char *file, size_t flen,
     st = gk__buf_adds(b, f->rule);
   if (!st)
     st = gk__buf_add(b, "]: ", 3);
-  if (!st)
-    st = gk__buf_adds(b, gk_finding_message(f, lang));
+  if (!st) {
+    const char *m = gk_finding_message(f, lang);
+    st = gk__buf_add_escaped(b, m, strlen(m));
+  }
   if (!st)
     st = gk__buf_addc(b, '\n');
+  return st;
+}
+
+gk_status gk_write_text_escaped(const char *s, gk_write_fn fn, void *ud,
+                                gk_error *err) {
+  if (!fn)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：没有输出函数",
+                    "invalid argument: no output function");
+  if (!s)
+    return GK_OK;
+  gk__buf b;
+  gk__buf_init(&b, NULL, 0);
+  gk_status st = gk__buf_add_escaped(&b, s, strlen(s));
+  if (st)
+    st = gk__write_nomem(err);
+  else if (b.len)
+    st = gk__write_out(fn, ud, b.data, b.len, err);
+  gk__buf_free(&b);
   return st;
 }
 
@@ -42,10 +65,13 @@ gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
   gk_status st = gk__write_args(rep, fn, err);
   if (st)
     return st;
-  const char *file = rep->source_name ? rep->source_name : "-";
-  gk__buf b;
+  const char *name = rep->source_name ? rep->source_name : "-";
+  gk__buf b, esc;
   gk__buf_init(&b, &rep->alloc, 0);
-  size_t flen = strlen(file);
+  gk__buf_init(&esc, &rep->alloc, 0);
+  st = gk__buf_add_escaped(&esc, name, strlen(name));
+  const char *file = esc.data ? esc.data : "";
+  size_t flen = esc.len;
   for (size_t i = 0; !st && i < rep->nfindings; i++)
     st = add_finding(&b, file, flen, &rep->findings[i], lang);
   if (!st && rep->findings_dropped)
@@ -59,5 +85,6 @@ gk_status gk_write_findings_text(const gk_report *rep, gk_lang lang,
   else if (b.len)
     st = gk__write_out(fn, ud, b.data, b.len, err);
   gk__buf_free(&b);
+  gk__buf_free(&esc);
   return st;
 }
