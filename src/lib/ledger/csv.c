@@ -2,8 +2,10 @@
  * spreadsheets (docs/ledger.md "CSV"). The import is history-less: each row
  * is an application as it stands (registered or closed, with its dates and
  * outcome), held to the state machine's rules (gk__app_check_standing); it
- * runs in one transaction, so a bad row or a crash leaves the ledger as it
- * was. Every bad row is reported by file, line and column. The input is
+ * is all or nothing: rows are staged in batches outside the ledger and
+ * moved in by one short transaction at the end (store_sqlite.c "Bulk
+ * import"), so a bad row or a crash leaves the ledger as it was, and other
+ * clerks write between the batches. Every bad row is reported by file, line and column. The input is
  * streamed: bounded per record and per file, never read whole; UTF-8 (a
  * BOM skipped) or, when its first MiB is not UTF-8, GB18030 (what Excel
  * saves as "CSV" on a Chinese Windows), converted with iconv. */
@@ -602,9 +604,9 @@ gk_status gk_ledger_import_csv_stream(gk_ledger *led, gk_read_fn read,
   rc = gk__store_import_begin(led->store, err);
   importing = true;
   /* Every bad row is reported (to opts->on_error; 'err' keeps the first),
-   * and the rows after it are still checked and inserted, so a duplicate
-   * reference further down is found too; the transaction is rolled back
-   * at the end. A failure that is not a row's (I/O, memory, the
+   * and the rows after it are still checked and staged, so a duplicate
+   * reference further down is found too; the staging is discarded at the
+   * end. A failure that is not a row's (I/O, memory, the
    * database, a record too long to read) stops at once. */
   while (!rc && (got = read_record(&r, &rec, err)) > 0) {
     if (rec.n == 1 && rec.len[0] == 0)

@@ -155,12 +155,15 @@ gk_status gk__store_fee_each(gk__store *st, int64_t app_id, gk_app_fee_fn fn,
 gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
                                    int64_t *rank, gk_error *err);
 
-/* Bulk import: import_begin opens the transaction (with settings for a
- * bulk load, docs/internals/ledger.md), import_row inserts rows with no
- * per-row audit (the caller audits the import as one record), import_end
- * rebuilds the secondary indexes; the caller then commits, and in every
- * case calls import_finish, which rolls back what was not committed and
- * restores the normal settings. */
+/* Bulk import, all or nothing (store_sqlite.c "Bulk import"):
+ * import_begin makes this connection's staging table, import_row checks a
+ * row's ref against the ledger and stages it (no per-row audit: the caller
+ * audits the import as one record), committing the staging every few
+ * thousand rows without locking the ledger; import_end opens the one write
+ * transaction that moves the staged rows into applications and rebuilds
+ * the secondary indexes; the caller audits and commits, and in every case
+ * calls import_finish, which rolls back what was not committed, drops the
+ * staging table and restores the normal settings. */
 gk_status gk__store_import_begin(gk__store *st, gk_error *err);
 gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err);

@@ -41,7 +41,10 @@ struct gk__store {
   const gk_alloc *alloc;  /* the ledger's allocator */
   sqlite3 *db;            /* the connection */
   sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
-  bool in_import;         /* between import_begin and import_end */
+  bool in_import;         /* between import_begin and import_finish */
+  sqlite3_stmt *stage_ins; /* import: a row into temp.import_staging */
+  sqlite3_stmt *stage_dup; /* import: is the ref in the ledger already? */
+  int64_t staged;          /* import: rows in the open staging batch */
   bool readonly;          /* opened read-only: the file cannot be written */
   int timeout_ms;         /* the busy timeout (open retries within it) */
   char *path;             /* the file, for messages */
@@ -55,8 +58,9 @@ struct gk__store {
 
 /* Columns of applications in the order every statement binds and reads
  * them (id first). */
-#define APP_COLS                                                               \
-  "id, ref, applicant_type, applicant_name, contact, channel, arrived_on, "   \
+#define APP_COLS "id, " APP_DATA_COLS
+#define APP_DATA_COLS                                                          \
+  "ref, applicant_type, applicant_name, contact, channel, arrived_on, "       \
   "received_on, description, state, outcome, basis, closed_on, due_on, "      \
   "extended, period_from, corrections, voided_on, void_reason, "            \
   "applicant_key, applicant_key_masked, applicant_key_enc"
@@ -375,6 +379,8 @@ void gk__store_close(gk__store *st) {
     return;
   for (int i = 0; i < S_COUNT; i++)
     sqlite3_finalize(st->s[i]);
+  sqlite3_finalize(st->stage_ins);
+  sqlite3_finalize(st->stage_dup);
   sqlite3_close(st->db);
   gk__free(st->alloc, st->import_indexes);
   gk__free(st->alloc, st->path);
@@ -1664,15 +1670,37 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
 }
 
 /* === Bulk import ===
- * One transaction for the whole file. The secondary indexes of
- * applications are dropped and rebuilt once at the end (building an index
- * from all rows is cheaper than updating it per row); the UNIQUE index on
- * ref stays, so a duplicate is found at its row. The journal stays WAL
- * (issue 15): other commands keep reading the ledger as it was while the
- * import runs, and a writer waits on the busy timeout instead of finding
- * a rollback journal's exclusive lock. A kill leaves uncommitted frames in
- * the WAL, which SQLite ignores at the next open: the ledger is as
- * before. */
+ * Two phases, so that an import neither locks the ledger for its whole
+ * run nor ever shows half of itself (issue 15 point 4):
+ *
+ * 1. Staging. Each validated row (its ID number already sealed) goes into
+ *    temp.import_staging, a TEMP table: it lives in this connection's
+ *    temporary database (a file SQLite unlinks as it creates it), which
+ *    no other connection can see and which vanishes with the process. So
+ *    a staging table can never be listed, reported or applied by anyone
+ *    else, and one left by a killed import is discarded by the kernel:
+ *    there is nothing to clean up at the next open or import, and two
+ *    imports never share one. Staging writes take no lock on the ledger
+ *    (only reads of it: the duplicate check), so other clerks write while
+ *    it runs. It commits every IMPORT_BATCH rows: the temporary journal
+ *    stays bounded, and the read snapshot the duplicate check holds on the
+ *    ledger is let go between batches, so its WAL can be checkpointed.
+ *    A duplicate within the file is found at its row by the UNIQUE index
+ *    on the staging ref, one already in the ledger by a lookup.
+ * 2. Applying, after the last row was read and every row was good: one
+ *    write transaction (BEGIN IMMEDIATE: waits on the busy timeout) moves
+ *    the staged rows into applications with INSERT ... SELECT, the caller
+ *    adds its audit record and commits. Other commands see the ledger
+ *    before it or after it, nothing between; a kill before the commit
+ *    leaves uncommitted WAL frames that SQLite ignores. A ref registered
+ *    by someone else while the rows were staged fails the UNIQUE index on
+ *    ref here, and the whole import with it.
+ * In phase 2 the secondary indexes of applications are still dropped and
+ * rebuilt once (building an index from all rows is cheaper than updating
+ * it row by row in random key order), which also keeps that transaction
+ * short: the writers it makes wait wait for the move, not for the
+ * parsing and sealing. The journal stays WAL throughout: readers go on. */
+#define IMPORT_BATCH 10000
 
 /* Drops every index of applications but the UNIQUE one on ref (which has
  * no SQL of its own), keeping their CREATE statements for import_end:
@@ -1681,7 +1709,7 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
 static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db,
-                         "SELECT name, sql FROM sqlite_master WHERE "
+                         "SELECT name, sql FROM main.sqlite_master WHERE "
                          "type = 'index' AND tbl_name = 'applications' AND "
                          "sql IS NOT NULL",
                          -1, &s, NULL) != SQLITE_OK)
@@ -1692,7 +1720,7 @@ static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
   gk_status rc = GK_OK;
   int step = SQLITE_DONE;
   while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-    rc = gk__buf_printf(&drop, "DROP INDEX \"%s\";",
+    rc = gk__buf_printf(&drop, "DROP INDEX main.\"%s\";",
                         (const char *)sqlite3_column_text(s, 0));
     if (!rc)
       rc = gk__buf_adds(&create, (const char *)sqlite3_column_text(s, 1));
@@ -1715,34 +1743,89 @@ static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
 
 gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
   st->in_import = true; /* import_finish restores the settings */
-  gk_status rc = gk__store_exec(st, "PRAGMA cache_size=-65536", err);
-  if (!rc)
-    rc = gk__store_begin(st, err);
-  if (!rc)
-    rc = drop_app_indexes(st, err);
+  st->staged = 0;
+  /* the staging table copies the columns of applications (no id, no
+   * constraints: the rows were checked, and applications' CHECKs run
+   * again when they move) */
+  gk_status rc = gk__store_exec(
+      st,
+      "PRAGMA cache_size=-65536; PRAGMA temp.cache_size=-65536; "
+      "PRAGMA temp.secure_delete=ON; "
+      "DROP TABLE IF EXISTS temp.import_staging; "
+      "CREATE TEMP TABLE import_staging AS SELECT " APP_DATA_COLS
+      " FROM main.applications WHERE 0; "
+      "CREATE UNIQUE INDEX temp.import_staging_ref ON import_staging (ref);",
+      err);
+  if (!rc &&
+      (sqlite3_prepare_v2(st->db,
+                          "INSERT INTO temp.import_staging (" APP_DATA_COLS
+                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
+                          "?)",
+                          -1, &st->stage_ins, NULL) != SQLITE_OK ||
+       sqlite3_prepare_v2(st->db,
+                          "SELECT 1 FROM main.applications WHERE ref = ?", -1,
+                          &st->stage_dup, NULL) != SQLITE_OK))
+    rc = db_fail(st, err, "import");
   return rc;
 }
 
 gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  gk_status rc = prep(st, S_APP_INSERT, &s, err);
+  gk_status rc = GK_OK;
+  /* a deferred transaction: it writes the temporary database only */
+  if (sqlite3_get_autocommit(st->db))
+    rc = gk__store_begin_read(st, err);
   if (rc)
     return rc;
+  sqlite3_stmt *d = st->stage_dup;
+  sqlite3_bind_text(d, 1, app->ref, -1, SQLITE_STATIC);
+  int r = sqlite3_step(d);
+  sqlite3_reset(d);
+  if (r == SQLITE_ROW)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "编号 %s 已经登记过",
+                    "reference %s is already registered", app->ref);
+  if (r != SQLITE_DONE)
+    return db_fail(st, err, "import");
+  sqlite3_stmt *s = st->stage_ins;
   char dates[6][12];
   gk__sealed sealed;
+  sqlite3_clear_bindings(s);
   bind_app(s, 1, app, dates);
   rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
   if (!rc && sqlite3_step(s) != SQLITE_DONE)
     rc = app_failed(st, err, app);
   sqlite3_reset(s);
+  if (!rc && ++st->staged >= IMPORT_BATCH) {
+    st->staged = 0;
+    rc = gk__store_commit(st, err);
+  }
   return rc;
 }
 
 gk_status gk__store_import_end(gk__store *st, gk_error *err) {
-  if (!st->import_indexes)
-    return GK_OK;
-  gk_status rc = gk__store_exec(st, st->import_indexes, err);
+  gk_status rc = GK_OK;
+  if (!sqlite3_get_autocommit(st->db))
+    rc = gk__store_commit(st, err); /* the last staging batch */
+  if (!rc)
+    rc = gk__store_begin(st, err);
+  if (!rc)
+    rc = drop_app_indexes(st, err);
+  if (!rc &&
+      sqlite3_exec(st->db,
+                   "INSERT INTO main.applications (" APP_DATA_COLS
+                   ") SELECT " APP_DATA_COLS
+                   " FROM temp.import_staging ORDER BY rowid",
+                   NULL, NULL, NULL) != SQLITE_OK) {
+    if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
+      rc = gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "导入期间有人登记了文件中的某个编号",
+                    "a reference in the file was registered by someone else "
+                    "during the import");
+    else
+      rc = db_fail(st, err, "import");
+  }
+  if (!rc && st->import_indexes)
+    rc = gk__store_exec(st, st->import_indexes, err);
   gk__free(st->alloc, st->import_indexes);
   st->import_indexes = NULL;
   return rc;
@@ -1753,9 +1836,16 @@ void gk__store_import_finish(gk__store *st) {
     return;
   st->in_import = false;
   gk__store_rollback(st); /* a no-op after the commit; else the indexes too */
+  sqlite3_finalize(st->stage_ins);
+  sqlite3_finalize(st->stage_dup);
+  st->stage_ins = NULL;
+  st->stage_dup = NULL;
   gk__free(st->alloc, st->import_indexes);
   st->import_indexes = NULL;
-  sqlite3_exec(st->db, "PRAGMA cache_size=-2000", NULL, NULL, NULL);
+  sqlite3_exec(st->db,
+               "DROP TABLE IF EXISTS temp.import_staging; "
+               "PRAGMA cache_size=-2000; PRAGMA temp.cache_size=-2000",
+               NULL, NULL, NULL);
 }
 
 /* === Backup (docs/ledger.md "Backup") ===
