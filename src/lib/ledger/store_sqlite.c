@@ -1344,23 +1344,6 @@ gk_status gk__store_event_last(gk__store *st, int64_t app_id, int32_t *on,
   return rc;
 }
 
-gk_status gk__store_event_each(gk__store *st, int64_t app_id,
-                               gk__event_fn fn, void *ud, gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  gk_status rc = prep(st, S_EVENT_EACH, &s, err);
-  if (rc)
-    return rc;
-  sqlite3_bind_int64(s, 1, app_id);
-  int r;
-  while ((r = sqlite3_step(s)) == SQLITE_ROW)
-    if (fn((const char *)sqlite3_column_text(s, 1), col_date(s, 2), ud))
-      break;
-  if (r != SQLITE_ROW && r != SQLITE_DONE)
-    rc = db_fail(st, err, "event");
-  sqlite3_reset(s);
-  return rc;
-}
-
 gk_status gk__store_event_each_full(gk__store *st, int64_t app_id,
                                     gk__event_full_fn fn, void *ud,
                                     gk_error *err) {
@@ -1380,8 +1363,27 @@ gk_status gk__store_event_each_full(gk__store *st, int64_t app_id,
   return rc;
 }
 
-/* event_each_detail is event_each_full without the id: one query (the
- * events that count, revoked ones left out) serves both. */
+/* event_each and event_each_detail are event_each_full with less: one
+ * query (the events that count, revoked ones left out) serves all three. */
+typedef struct kind_adapter {
+  gk__event_fn fn;
+  void *ud;
+} kind_adapter;
+
+static int kind_adapt(int64_t id, const char *kind, int32_t on,
+                      const char *detail, void *ud) {
+  (void)id;
+  (void)detail;
+  kind_adapter *a = ud;
+  return a->fn(kind, on, a->ud);
+}
+
+gk_status gk__store_event_each(gk__store *st, int64_t app_id,
+                               gk__event_fn fn, void *ud, gk_error *err) {
+  kind_adapter a = {fn, ud};
+  return gk__store_event_each_full(st, app_id, kind_adapt, &a, err);
+}
+
 typedef struct detail_adapter {
   gk__event_detail_fn fn;
   void *ud;
