@@ -31,4 +31,10 @@ void gk_prop_report_failure(gk_prop_stats *s, uint64_t seed,
                             size_t len, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Compares every cell of 'rep' with the generated values (the corrupted
+ * cell with the value printed); returns 0, or -1 with the first difference
+ * described in 'why'. */
+int gk_prop_cells_match(const gk_report *rep, const gk_gen_truth *tr, char *why,
+                        size_t whysz);
+
 #endif /* GK_TEST_PROPERTY_H */

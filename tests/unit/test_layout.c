@@ -26,29 +26,6 @@
 #include "model/rules.h"
 #include "property.h"
 
-/* Compares every cell with the printed values; returns 0 or describes the
- * first difference in 'why'. */
-static int cells_match(const gk_report *rep, const gk_gen_truth *tr, char *why,
-                       size_t whysz) {
-  const gk_template *tpl = tr->tpl;
-  for (size_t t = 0; t < gk_template_table_count(tpl); t++)
-    for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
-      for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++) {
-        int64_t want = tr->value[t][r][c];
-        if (tr->corrupted && t == tr->table && r == tr->row && c == tr->col)
-          want = tr->reported;
-        int64_t got = gk_report_cell(rep, t, r, c);
-        if (got != want) {
-          snprintf(why, whysz, "cell %s.%s.%s: read %lld, generated %lld",
-                   gk_template_table_id(tpl, t), gk_template_row_id(tpl, t, r),
-                   gk_template_col_id(tpl, t, r, c), (long long)got,
-                   (long long)want);
-          return -1;
-        }
-      }
-  return 0;
-}
-
 /* === Layout invariance (issue 10): the same report re-laid === */
 
 enum {
@@ -242,8 +219,8 @@ static void test_generated_reports_read_the_same_however_laid(void **state) {
       assert_int_equal(gk_check_run(rep, GK_CHECK_ALL, NULL), GK_OK);
       char why[512] = "", got[512];
       error_rules(rep, got, sizeof(got));
-      bool same =
-          !cells_match(rep, &as_read, why, sizeof(why)) && !strcmp(got, want);
+      bool same = !gk_prop_cells_match(rep, &as_read, why, sizeof(why)) &&
+                  !strcmp(got, want);
       /* where the transformation destroys what told cells apart, a
        * finding must say so: white space removed; one cell a line joined;
        * Tika's blank cells joined to the heading after them (the tab of

@@ -56,29 +56,6 @@ static void first_errors(const gk_report *rep, char *out, size_t outsz) {
   }
 }
 
-/* Compares every cell with the printed values; returns 0 or describes the
- * first difference in 'why'. */
-static int cells_match(const gk_report *rep, const gk_gen_truth *tr, char *why,
-                       size_t whysz) {
-  const gk_template *tpl = tr->tpl;
-  for (size_t t = 0; t < gk_template_table_count(tpl); t++)
-    for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
-      for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++) {
-        int64_t want = tr->value[t][r][c];
-        if (tr->corrupted && t == tr->table && r == tr->row && c == tr->col)
-          want = tr->reported;
-        int64_t got = gk_report_cell(rep, t, r, c);
-        if (got != want) {
-          snprintf(why, whysz, "cell %s.%s.%s: read %lld, generated %lld",
-                   gk_template_table_id(tpl, t), gk_template_row_id(tpl, t, r),
-                   gk_template_col_id(tpl, t, r, c), (long long)got,
-                   (long long)want);
-          return -1;
-        }
-      }
-  return 0;
-}
-
 /* The expectations on one read and checked report. */
 static void check_one(gk_prop_stats *s, uint64_t seed, const gk_gen_truth *tr,
                       const char *text, size_t len, gk_report *rep) {
@@ -191,7 +168,7 @@ static void check_one(gk_prop_stats *s, uint64_t seed, const gk_gen_truth *tr,
   }
   if (!tr->corrupted)
     s->warnings += gk_report_count(rep, GK_SEV_WARNING);
-  if (cells_match(rep, tr, why, sizeof(why)))
+  if (gk_prop_cells_match(rep, tr, why, sizeof(why)))
     gk_prop_report_failure(s, seed, tr, text, len, "%s", why);
 }
 
