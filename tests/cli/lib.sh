@@ -1,7 +1,10 @@
 # lib.sh: helpers sourced by the tests/cli/test_cli_*.sh scripts.
 # run CMD...        runs it; sets $rc, and files $tmp/out, $tmp/err
 # ok NAME / bad NAME counts one assertion; finish prints the totals.
-set -euo pipefail
+set -eEuo pipefail
+# A command that ends the script under set -e says where, instead of the
+# test stopping without a FAIL line (a CI log then shows only the exit).
+trap 'echo "FAIL: $(basename "$0") line $LINENO: a command exited $? (set -e)"' ERR
 G="${GONGKAI:?set GONGKAI to the gongkai binary}"
 SRC="${GK_SOURCE_DIR:?set GK_SOURCE_DIR to the source tree}"
 SCHEMA="$SRC/spec/report.schema.json"
@@ -10,6 +13,11 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
+
+# The sqlite3 shell has no busy timeout: a lock still held by a process that
+# was just killed, or by a concurrent gongkai, would fail a check with
+# "database is locked" on a loaded machine. Wait for it as gongkai does.
+sqlite3() { command sqlite3 -cmd ".timeout 10000" "$@"; }
 
 ok() { pass=$((pass + 1)); }
 bad() {

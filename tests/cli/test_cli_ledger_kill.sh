@@ -105,6 +105,11 @@ for round in 1 2 3 4 5; do
   sleep "$(printf '0.%03d' $((RANDOM % 1000)))"
   kill -KILL -- "-$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
+  # the group's gongkai is not our child: wait until it has really gone
+  for _ in $(seq 1 200); do
+    kill -0 -- "-$pid" 2>/dev/null || break
+    sleep 0.05
+  done
   integrity "add loop $round"
   logged=$(wc -l < "$tmp/done.log")
   [ "$logged" -gt 0 ] && ok || bad "add loop $round: no command completed"
