@@ -4,7 +4,7 @@
 set -eEuo pipefail
 # A command that ends the script under set -e says where, instead of the
 # test stopping without a FAIL line (a CI log then shows only the exit).
-trap 'echo "FAIL: $(basename "$0") line $LINENO: a command exited $? (set -e)"' ERR
+trap 'gk_rc=$?; echo "FAIL: ${0##*/} line $LINENO: a command exited $gk_rc (set -e)"' ERR
 G="${GONGKAI:?set GONGKAI to the gongkai binary}"
 SRC="${GK_SOURCE_DIR:?set GK_SOURCE_DIR to the source tree}"
 SCHEMA="$SRC/spec/report.schema.json"
@@ -66,5 +66,6 @@ expect_out_empty() {
 
 finish() {
   echo "$(basename "$0" .sh): $pass passed, $fail failed"
-  [ "$fail" -eq 0 ]
+  # exit, not a failing test: the ERR trap is for unexpected exits
+  [ "$fail" -eq 0 ] || exit 1
 }
