@@ -13,7 +13,7 @@ RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
             libmicrohttpd-dev
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
-            debhelper lintian
+            debhelper lintian systemd
 BENCH_PACKAGES := hyperfine pandoc python3-docx docx2txt
 PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)
 

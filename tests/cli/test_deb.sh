@@ -38,6 +38,22 @@ expect_out "packaged gongkai finds the wrong cell" "error[apply-cell]"
 [ -f "$root/usr/share/man/man1/gongkai.1.gz" ] && ok || bad "no gongkai.1.gz"
 [ -f "$root/usr/share/bash-completion/completions/gongkai" ] && ok || bad "no completion"
 [ -f "$root/usr/share/doc/gongkai/copyright" ] && ok || bad "no copyright"
+# the systemd unit for gongkai serve: installed, valid, not enabled
+unit="$root/lib/systemd/system/gongkai-serve.service"
+[ -f "$unit" ] && ok || bad "no gongkai-serve.service"
+if [ -d /lib/systemd/system ] && command -v systemd-analyze >/dev/null; then
+  # systemd-analyze resolves the unit's dependencies inside --root
+  cp -L /lib/systemd/system/*.target /lib/systemd/system/*.slice \
+    "$root/lib/systemd/system/" 2>/dev/null || true
+  run systemd-analyze verify --man=no --root="$root" gongkai-serve.service
+  expect_rc "systemd-analyze verify gongkai-serve.service" 0
+  [ ! -s "$tmp/err" ] && ok || bad "systemd-analyze: $(head -3 "$tmp/err")"
+else
+  bad "systemd-analyze is missing (package systemd)"
+fi
+if ls "$root"/etc/systemd/system/*/gongkai-serve.service >/dev/null 2>&1; then
+  bad "the unit was enabled by the package"
+else ok; fi
 # shellcheck disable=SC2046
 run cc -std=c11 -Wall -Wextra -Werror "$SRC/examples/check_report.c" \
   $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs gongkai) \
