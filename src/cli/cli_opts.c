@@ -121,7 +121,9 @@ static int getopt_error(const cli_cmd *cmd, int c, char **argv) {
 /* A four-digit year. */
 static int parse_year(const char *s, int64_t *out) {
   int64_t v;
-  if (strlen(s) != 4 || cli_parse_count(s, &v) || v < 1000)
+  /* the library's one range of years (gk_date_valid) */
+  if (strlen(s) != 4 || cli_parse_count(s, &v) ||
+      !gk_date_valid((int32_t)(v * 10000 + 101)))
     return -1;
   *out = v;
   return 0;

@@ -16,8 +16,7 @@ static void date_str(int32_t d, char *out) {
     out[0] = '\0';
     return;
   }
-  snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000 % 10000),
-           (int)(d / 100 % 100), (int)(d % 100));
+  gk_date_format(d, out);
 }
 
 static const char *method_name(gk_fee_method m) {

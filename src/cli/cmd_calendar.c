@@ -138,7 +138,8 @@ static long covered_year(const gk_calendar *cal, const char *arg) {
   char *end;
   errno = 0;
   long y = strtol(arg, &end, 10);
-  if (errno || end == arg || *end || y < 1900 || y > 2999) {
+  if (errno || end == arg || *end || y < 0 || y > 9999 ||
+      !gk_date_valid((int32_t)(y * 10000 + 101))) {
     cli_usage_error("calendar", cli_tr("年份“%s”无效", "invalid year '%s'"),
                     arg);
     return 0;

@@ -33,10 +33,11 @@ static const cli_option options[] = {
 };
 
 static void print_date(int32_t d) {
-  if (d)
-    printf("%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100),
-           (int)(d % 100));
-  else
+  char s[11];
+  if (d) {
+    gk_date_format(d, s);
+    fputs(s, stdout);
+  } else
     fputs("-", stdout);
 }
 

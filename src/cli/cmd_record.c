@@ -84,19 +84,20 @@ static int list_one(const gk_record *r, void *ud) {
   printf("%lld\t%s\t%s\t", (long long)r->id, r->kind,
          r->items ? "items" : "-");
   cli_put_text(stdout, r->doc_no);
-  printf("\t%04d-%02d-%02d\t%lld\t%s\t", (int)(r->date / 10000),
-         (int)(r->date / 100 % 100), (int)(r->date % 100), (long long)r->count,
-         amount);
+  char day[11];
+  gk_date_format(r->date, day);
+  printf("\t%s\t%lld\t%s\t", day, (long long)r->count, amount);
   if (r->published_on) {
-    printf("%04d-%02d-%02d\t", (int)(r->published_on / 10000),
-           (int)(r->published_on / 100 % 100), (int)(r->published_on % 100));
+    gk_date_format(r->published_on, day);
+    printf("%s\t", day);
     cli_put_text(stdout, r->approved_by);
     putchar('\t');
   } else
     printf("-\t-\t");
-  if (r->repealed_on)
-    printf("%04d-%02d-%02d\t", (int)(r->repealed_on / 10000),
-           (int)(r->repealed_on / 100 % 100), (int)(r->repealed_on % 100));
+  if (r->repealed_on) {
+    gk_date_format(r->repealed_on, day);
+    printf("%s\t", day);
+  }
   else
     printf("-\t");
   cli_put_text(stdout, r->drafted_by);

@@ -61,9 +61,9 @@ static int explain_void(const gk_explain_row *e, void *ud) {
 
 static int explain_fee(const char *ref, const gk_app_fee *f, void *ud) {
   (void)ud;
-  printf("%s\t%04d-%02d-%02d\t%lld\t%s\t%s\t%lld\n", ref,
-         (int)(f->paid_on / 10000), (int)(f->paid_on / 100 % 100),
-         (int)(f->paid_on % 100), (long long)f->paid_yuan,
+  char paid[11];
+  gk_date_format(f->paid_on, paid);
+  printf("%s\t%s\t%lld\t%s\t%s\t%lld\n", ref, paid, (long long)f->paid_yuan,
          f->receipt ? f->receipt : "-",
          f->method == GK_FEE_BY_PIECE ? "piece" : "pages", (long long)f->units);
   return 0;
@@ -81,11 +81,10 @@ static int explain_late(const gk_app *a, void *ud) {
   if (a->closed_on / 10000 != c->year)
     return 0;
   c->n++;
-  printf("%s\t%04d-%02d-%02d\t%04d-%02d-%02d\t%s\t%s\n", a->ref,
-         (int)(a->due_on / 10000), (int)(a->due_on / 100 % 100),
-         (int)(a->due_on % 100), (int)(a->closed_on / 10000),
-         (int)(a->closed_on / 100 % 100), (int)(a->closed_on % 100),
-         a->outcome ? a->outcome : "-", a->applicant_type);
+  char due[11], closed[11];
+  gk_date_format(a->due_on, due);
+  gk_date_format(a->closed_on, closed);
+  printf("%s\t%s\t%s\t%s\t%s\n", a->ref, due, closed, a->outcome ? a->outcome : "-", a->applicant_type);
   return 0;
 }
 

@@ -14,8 +14,9 @@ static const char *const numerals[GK_SECTIONS] = {"一", "二", "三",
 
 /* Formats YYYYMMDD as YYYY-MM-DD. */
 static void format_date(char *out, size_t outsz, int32_t d) {
-  snprintf(out, outsz, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100),
-           (int)(d % 100));
+  char s[11];
+  gk_date_format(d, s);
+  snprintf(out, outsz, "%s", s);
 }
 
 static gk_status add(gk_report *rep, const char *rule, gk_severity sev,

@@ -143,8 +143,7 @@ static gk_status check_record(const gk_record *r, int64_t *count,
 }
 
 bool gk__iso_date(char out[11], int32_t d) {
-  int y = d / 10000, m = d / 100 % 100, day = d % 100;
-  if (d <= 0 || y < 1000 || y > 9999 || !gk__date_valid(y, m, day))
+  if (!gk_date_valid(d))
     return false;
   gk__iso_format(d, out);
   return true;

@@ -231,14 +231,15 @@ static void key(out *o, const char *k) {
 /* YYYYMMDD as "YYYY-MM-DD", or null when unknown or not a calendar-ish
  * date (the pattern of the schema must hold). */
 static void date(out *o, int32_t ymd) {
-  int y = ymd / 10000, m = ymd / 100 % 100, d = ymd % 100;
-  if (ymd <= 0 || y < 1000 || y > 9999 || m < 1 || m > 12 || d < 1 || d > 31) {
+  if (!gk_date_valid(ymd)) {
     adds(o, "null");
     return;
   }
-  char s[16];
-  snprintf(s, sizeof(s), "\"%04d-%02d-%02d\"", y, m, d);
-  adds(o, s);
+  char s[11];
+  gk_date_format(ymd, s);
+  add(o, "\"", 1);
+  add(o, s, 10);
+  add(o, "\"", 1);
 }
 
 static void period(out *o, const gk_report *rep) {
