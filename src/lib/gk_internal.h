@@ -35,6 +35,14 @@ void gk__free(const gk_alloc *a, void *p);
 char *gk__strndup(const gk_alloc *a, const char *s, size_t len);
 char *gk__strdup(const gk_alloc *a, const char *s);
 
+/* Grows the array '*pptr' (of elements 'size' bytes, 'pptr' is the address
+ * of any object pointer) to hold at least 'need' elements, doubling from
+ * 16; '*cap' is its capacity in elements. GK_E_NOMEM when the byte count
+ * would overflow size_t or the allocator fails; the array is then as it
+ * was. The one way arrays grow in the library. */
+gk_status gk__grow(const gk_alloc *a, void *pptr, size_t *cap, size_t need,
+                   size_t size);
+
 /* === Growable byte buffer with a hard cap ===
  * Always NUL-terminated when data != NULL. On failure (OOM or cap) the
  * buffer keeps what it had and the call returns the status. */

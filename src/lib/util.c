@@ -99,6 +99,29 @@ char *gk__strdup(const gk_alloc *a, const char *s) {
   return gk__strndup(a, s, strlen(s));
 }
 
+/* === Arrays === */
+
+gk_status gk__grow(const gk_alloc *a, void *pptr, size_t *cap, size_t need,
+                   size_t size) {
+  if (need <= *cap)
+    return GK_OK;
+  if (!size || need > SIZE_MAX / size)
+    return GK_E_NOMEM;
+  size_t ncap = *cap ? *cap : 16;
+  while (ncap < need)
+    ncap = ncap > SIZE_MAX / 2 / size ? need : ncap * 2;
+  /* the caller's pointer is read and written as bytes: it may be any
+   * object pointer type (no void ** cast, no aliasing question) */
+  void *old;
+  memcpy(&old, pptr, sizeof(old));
+  void *np = gk__realloc(a, old, ncap * size);
+  if (!np)
+    return GK_E_NOMEM;
+  memcpy(pptr, &np, sizeof(np));
+  *cap = ncap;
+  return GK_OK;
+}
+
 /* === Buffers === */
 
 void gk__buf_init(gk__buf *b, const gk_alloc *a, size_t max) {
@@ -512,8 +535,7 @@ gk_status gk__buf_add_escaped(gk__buf *b, const char *s, size_t len) {
 
 /* The first bytes OWASP lists: a spreadsheet starts a formula there. */
 static bool formula_start(char c) {
-  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' ||
-         c == '\r';
+  return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
 }
 
 /* -12 or -12.5: a number a spreadsheet reads as one, no formula. */

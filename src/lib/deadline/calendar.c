@@ -197,15 +197,9 @@ static gk_status parse_header(parser *ps, int amend, const char *p,
       return st;
     }
   }
-  if (ps->nout == ps->cap) {
-    size_t cap = ps->cap ? ps->cap * 2 : 32;
-    gk_notice **v = gk__realloc(ps->a, ps->out, cap * sizeof(*v));
-    if (!v) {
-      notice_free(ps->a, n);
-      return GK_E_NOMEM;
-    }
-    ps->out = v;
-    ps->cap = cap;
+  if (gk__grow(ps->a, &ps->out, &ps->cap, ps->nout + 1, sizeof(*ps->out))) {
+    notice_free(ps->a, n);
+    return GK_E_NOMEM;
   }
   ps->out[ps->nout++] = n;
   return GK_OK;
@@ -265,14 +259,9 @@ static gk_status parse_entry(parser *ps, int work, token kw, const char *p,
     token tname = {p, nl};
     return fail_tok(ps, tname, "名称“%s”过长", "name '%s' too long");
   }
-  if (n->nentries == n->cap) {
-    size_t cap = n->cap ? n->cap * 2 : 16;
-    gk_notice_entry *v = gk__realloc(ps->a, n->entries, cap * sizeof(*v));
-    if (!v)
-      return GK_E_NOMEM;
-    n->entries = v;
-    n->cap = cap;
-  }
+  if (gk__grow(ps->a, &n->entries, &n->cap, n->nentries + 1,
+               sizeof(*n->entries)))
+    return GK_E_NOMEM;
   e.name = gk__strndup(ps->a, p, nl);
   if (!e.name)
     return GK_E_NOMEM;
@@ -504,18 +493,9 @@ static gk_status add_text(gk_calendar *cal, const char *text, size_t len,
     else
       ps.out[keep++] = n;
   }
-  if (!st && keep && cal->nnotices + keep > cal->cap) {
-    size_t cap = cal->cap ? cal->cap : 32;
-    while (cap < cal->nnotices + keep)
-      cap *= 2;
-    gk_notice **v = gk__realloc(&cal->alloc, cal->notices, cap * sizeof(*v));
-    if (!v)
-      st = GK_E_NOMEM;
-    else {
-      cal->notices = v;
-      cal->cap = cap;
-    }
-  }
+  if (!st && keep)
+    st = gk__grow(&cal->alloc, &cal->notices, &cal->cap, cal->nnotices + keep,
+                  sizeof(*cal->notices));
   if (!st && keep) {
     memcpy(cal->notices + cal->nnotices, ps.out, keep * sizeof(*ps.out));
     cal->nnotices += keep;

@@ -89,15 +89,9 @@ typedef struct refs {
 
 static int collect(const gk_app *app, void *ud) {
   refs *r = ud;
-  if (r->n == r->cap) {
-    size_t cap = r->cap ? r->cap * 2 : 64;
-    char **v = gk__realloc(r->alloc, r->v, cap * sizeof(*v));
-    if (!v) {
-      r->oom = true;
-      return 1;
-    }
-    r->v = v;
-    r->cap = cap;
+  if (gk__grow(r->alloc, &r->v, &r->cap, r->n + 1, sizeof(*r->v))) {
+    r->oom = true;
+    return 1;
   }
   if (!(r->v[r->n] = gk__strdup(r->alloc, app->ref))) {
     r->oom = true;

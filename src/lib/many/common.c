@@ -1,28 +1,9 @@
-/* common.c: helpers of the many-reports module (many.h): array growth and
- * the JSON pieces shared by the merge and compare writers. */
+/* common.c: helpers of the many-reports module (many.h): the JSON pieces shared by the merge and compare writers. */
 #include "many.h"
 
 #include <string.h>
 
 #define REAL_DIGITS 15 /* as write/json.c: exact for 4 decimals < 10^11 */
-
-gk_status gk__many_grow(const gk_alloc *a, void **p, size_t *cap, size_t need,
-                        size_t size) {
-  if (need <= *cap)
-    return GK_OK;
-  size_t ncap = *cap ? *cap : 16;
-  while (ncap < need) {
-    if (ncap > SIZE_MAX / 2 / size)
-      return GK_E_NOMEM;
-    ncap *= 2;
-  }
-  void *np = gk__realloc(a, *p, ncap * size);
-  if (!np)
-    return GK_E_NOMEM;
-  *p = np;
-  *cap = ncap;
-  return GK_OK;
-}
 
 json_t *gk__many_json_number(int64_t v) {
   if (v % GK_SCALE == 0)

@@ -1,16 +1,11 @@
-/* many.h: what merge.c, compare.c and similar.c share: growing arrays
- * through a gk_alloc and the JSON pieces of their outputs (jansson, as
- * write/json.c). The shape of a finding is spec/report-fields.md's. */
+/* many.h: what merge.c, compare.c and similar.c share: the JSON pieces of
+ * their outputs (jansson, as write/json.c). The shape of a finding is spec/report-fields.md's. */
 #ifndef GK_MANY_H
 #define GK_MANY_H
 
 #include "../model/report.h"
 
 #include <jansson.h>
-
-/* Grows '*p' ('*cap' elements of 'size' bytes) to hold 'need'. */
-gk_status gk__many_grow(const gk_alloc *a, void **p, size_t *cap, size_t need,
-                        size_t size);
 
 /* A scaled value as a JSON number (integer when whole), as json.c does. */
 json_t *gk__many_json_number(int64_t v);

@@ -90,8 +90,8 @@ void gk_merge_free(gk_merge *m) {
 /* Appends a left-out input; copies every string. */
 static gk_status add_left(gk_merge *m, const char *name, gk_merge_reason why,
                           const char *rules, const char *zh, const char *en) {
-  gk_status st = gk__many_grow(&m->alloc, (void **)&m->left, &m->lcap,
-                               m->nleft + 1, sizeof(*m->left));
+  gk_status st =
+      gk__grow(&m->alloc, &m->left, &m->lcap, m->nleft + 1, sizeof(*m->left));
   if (st)
     return st;
   left l = {gk__strdup(&m->alloc, name ? name : "-"), why,
@@ -167,8 +167,8 @@ static gk_status find_group(gk_merge *m, const gk_template *tpl, int year,
       *out = &m->groups[g];
       return GK_OK;
     }
-  gk_status st = gk__many_grow(&m->alloc, (void **)&m->groups, &m->gcap,
-                               m->ngroups + 1, sizeof(*m->groups));
+  gk_status st = gk__grow(&m->alloc, &m->groups, &m->gcap, m->ngroups + 1,
+                          sizeof(*m->groups));
   if (st)
     return st;
   group *g = &m->groups[m->ngroups];
@@ -211,8 +211,7 @@ gk_status gk_merge_add(gk_merge *m, gk_report *rep, const char *name,
   group *g = NULL;
   st = find_group(m, rep->tpl, rep->year, &g);
   if (!st)
-    st = gk__many_grow(&m->alloc, (void **)&g->names, &g->cap, g->n + 1,
-                       sizeof(*g->names));
+    st = gk__grow(&m->alloc, &g->names, &g->cap, g->n + 1, sizeof(*g->names));
   char *copy = st ? NULL : gk__strdup(&m->alloc, name);
   if (!copy)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "汇总时内存不足",
@@ -435,7 +434,8 @@ static json_t *build_json(const gk_merge *m, gk_lang lang) {
     json_t *e = json_object();
     ok = e && json_array_append_new(lo, e) == 0 &&
          gk__many_json_set(e, "file", gk__many_json_string(l->name)) &&
-         gk__many_json_set(e, "reason", json_string(gk_merge_reason_id(l->reason))) &&
+         gk__many_json_set(e, "reason",
+                           json_string(gk_merge_reason_id(l->reason))) &&
          gk__many_json_set(e, "rules", rules_array(l->rules)) &&
          gk__many_json_set(
              e, "message",

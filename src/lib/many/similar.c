@@ -351,8 +351,7 @@ static gk_status collect(gk_similar *s, keyed *keys, uint64_t **v, size_t *n,
             if (*n == *cap) {
               if (*cap >= CANDIDATES_MAX)
                 return GK_E_TOO_LARGE;
-              gk_status st = gk__many_grow(&s->alloc, (void **)v, cap, *cap + 1,
-                                           sizeof(**v));
+              gk_status st = gk__grow(&s->alloc, v, cap, *cap + 1, sizeof(**v));
               if (st)
                 return st;
             }

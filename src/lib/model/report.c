@@ -95,15 +95,11 @@ void gk_report_free(gk_report *rep) {
 
 /* === Accessors === */
 
-const gk_template *gk_report_template(const gk_report *rep) {
-  return rep->tpl;
-}
+const gk_template *gk_report_template(const gk_report *rep) { return rep->tpl; }
 const char *gk_report_agency(const gk_report *rep) { return rep->agency; }
 int gk_report_year(const gk_report *rep) { return rep->year; }
 int32_t gk_report_date(const gk_report *rep) { return rep->date; }
-int32_t gk_report_period_from(const gk_report *rep) {
-  return rep->period_from;
-}
+int32_t gk_report_period_from(const gk_report *rep) { return rep->period_from; }
 int32_t gk_report_period_to(const gk_report *rep) { return rep->period_to; }
 const char *gk_report_source_name(const gk_report *rep) {
   return rep->source_name;
@@ -302,13 +298,8 @@ static bool drop_finding(gk_report *rep, gk_severity sev) {
 static gk_status reserve_finding(gk_report *rep) {
   if (rep->nfindings < rep->findings_cap)
     return GK_OK;
-  size_t cap = rep->findings_cap ? rep->findings_cap * 2 : 16;
-  gk_finding *nf = gk__realloc(&rep->alloc, rep->findings, cap * sizeof(*nf));
-  if (!nf)
-    return GK_E_NOMEM;
-  rep->findings = nf;
-  rep->findings_cap = cap;
-  return GK_OK;
+  return gk__grow(&rep->alloc, &rep->findings, &rep->findings_cap,
+                  rep->nfindings + 1, sizeof(*rep->findings));
 }
 
 /* Appends a finding whose messages are in the report's blocks; room was
@@ -441,8 +432,12 @@ gk_status gk__finding_addf(gk_report *rep, const char *rule, gk_severity sev,
   va_start(ap, fmt_en);
   int el = gk__vformat(en, sizeof(en), fmt_en, ap);
   va_end(ap);
-  size_t zn = zl < 0 ? 0 : (size_t)zl < sizeof(zh) ? (size_t)zl : sizeof(zh) - 1;
-  size_t en_n = el < 0 ? 0 : (size_t)el < sizeof(en) ? (size_t)el : sizeof(en) - 1;
+  size_t zn = zl < 0                    ? 0
+              : (size_t)zl < sizeof(zh) ? (size_t)zl
+                                        : sizeof(zh) - 1;
+  size_t en_n = el < 0                    ? 0
+                : (size_t)el < sizeof(en) ? (size_t)el
+                                          : sizeof(en) - 1;
   if (zl < 0)
     zh[0] = '\0';
   if (el < 0)

@@ -211,14 +211,8 @@ static gk_status to_utf8(hread *h, const char *buf, size_t len, char **out,
 
 /* Appends one output line and its source line. */
 static gk_status emit_line(hread *h, const char *s, size_t n, int64_t src) {
-  if (h->nlines == h->lcap) {
-    size_t nc = h->lcap ? h->lcap * 2 : 256;
-    int64_t *m = gk__realloc(h->alloc, h->lmap, nc * sizeof(*m));
-    if (!m)
-      return nomem(h);
-    h->lmap = m;
-    h->lcap = nc;
-  }
+  if (gk__grow(h->alloc, &h->lmap, &h->lcap, h->nlines + 1, sizeof(*h->lmap)))
+    return nomem(h);
   if (gk__buf_add(&h->out, s, n) || gk__buf_addc(&h->out, '\n'))
     return nomem(h);
   h->lmap[h->nlines++] = src;

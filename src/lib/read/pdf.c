@@ -83,17 +83,7 @@ static gk_status nomem(pdfread *p) {
 
 /* Grows '*arr' (element size 'sz') to hold 'want' elements. */
 static bool grow(pdfread *p, void **arr, size_t *cap, size_t want, size_t sz) {
-  if (want <= *cap)
-    return true;
-  size_t nc = *cap ? *cap * 2 : 256;
-  while (nc < want)
-    nc *= 2;
-  void *n = gk__realloc(p->alloc, *arr, nc * sz);
-  if (!n)
-    return false;
-  *arr = n;
-  *cap = nc;
-  return true;
+  return gk__grow(p->alloc, arr, cap, want, sz) == GK_OK;
 }
 
 /* === Glyphs and lines === */
