@@ -109,15 +109,17 @@ gk_status gk__pkgw_finish(gk__pkgw *w, gk_write_fn fn, void *ud,
         zip_source_buffer(za, b->data ? b->data : "", b->len, 0);
     zip_int64_t idx =
         src ? zip_file_add(za, w->names[i], src, ZIP_FL_ENC_UTF_8) : -1;
-    if (idx < 0) {
+    if (idx < 0)
       zip_source_free(src);
+    /* a fixed mtime keeps the output byte-identical from run to run */
+    if (idx < 0 || zip_file_set_mtime(za, (zip_uint64_t)idx, 0, 0) < 0 ||
+        zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) <
+            0) {
       st = zip_failed(err, w->names[i], zip_get_error(za));
       zip_discard(za);
       za = NULL;
       goto done;
     }
-    zip_file_set_mtime(za, (zip_uint64_t)idx, 0, 0);
-    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6);
   }
   if (zip_close(za) < 0) {
     st = zip_failed(err, "zip_close", zip_get_error(za));
@@ -145,7 +147,8 @@ gk_status gk__pkgw_finish(gk__pkgw *w, gk_write_fn fn, void *ud,
       break;
     }
   }
-  zip_source_close(mem);
+  /* only a read source's close can fail, and every byte is out by now */
+  (void)zip_source_close(mem);
 done:
   zip_source_free(mem);
   zip_error_fini(&ze);
