@@ -118,6 +118,13 @@ typedef struct gk_error {
   int64_t line;       /* 1-based line in the input, 0 if unknown */
   int64_t column;     /* 1-based column (bytes), 0 if unknown */
   int64_t offset;     /* byte offset in the input, -1 if unknown */
+  /* What the caller must supply or fix, by the API's own name (a field of
+   * gk_app_action, gk_ledger_opts...): "basis", "reason", "actor",
+   * "key_file", "applicant_key", "clear_ids", "ledger" (the file is not
+   * yet a ledger); "" when none. The messages never name a command-line
+   * option or command: a caller says it in its own words from this (the
+   * CLI as --basis, a web form as the field's label). */
+  char param[32];
 } gk_error;
 
 /** Clears 'err' to GK_OK (no-op on NULL). */

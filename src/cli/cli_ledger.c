@@ -123,10 +123,42 @@ int cli_subcommands_main(const char *cmd, const cli_sub *subs, size_t n,
   return s->fn(&o, a.argc, a.argv);
 }
 
+/* The library names what to supply by its API name (gk_error.param) and
+ * never a command-line word; here it becomes the option or command that
+ * supplies it. A tampered audit chain points at the command listing it. */
+static const struct {
+  const char *param, *zh, *en;
+} hints[] = {
+    {"basis", "（--basis）", " (--basis)"},
+    {"reason", "（--reason）", " (--reason)"},
+    {"actor", "（--actor）", " (--actor)"},
+    {"key_file", "（--key FILE 或 GONGKAI_KEY_FILE）",
+     " (--key FILE or GONGKAI_KEY_FILE)"},
+    {"applicant_key", "（application amend --applicant-key）",
+     " (application amend --applicant-key)"},
+    {"clear_ids", "（ledger export --reveal-ids 显示原号码）",
+     " (ledger export --reveal-ids shows them)"},
+    {"ledger", "：先用 gongkai ledger init 建立", ": make it with gongkai ledger init"},
+};
+
+const char *cli_error_hint(const gk_error *err) {
+  if (!err)
+    return "";
+  for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
+    if (strcmp(err->param, hints[i].param) == 0)
+      return cli_tr(hints[i].zh, hints[i].en);
+  if (err->code == GK_E_TAMPERED)
+    return cli_tr("；gongkai ledger verify 列出全部",
+                  "; gongkai ledger verify lists them all");
+  return "";
+}
+
 int cli_ledger_fail(gk_status st, const gk_error *err) {
-  const char *m = err && err->code ? cli_tr(err->message, err->message_en)
-                                   : gk_strerror(st, cli_lang());
-  cli_error("%s", m);
+  if (err && err->code)
+    cli_error("%s%s", cli_tr(err->message, err->message_en),
+              cli_error_hint(err));
+  else
+    cli_error("%s", gk_strerror(st, cli_lang()));
   return st == GK_E_NOMEM ? CLI_EXIT_INTERNAL : CLI_EXIT_INPUT;
 }
 

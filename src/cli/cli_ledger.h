@@ -104,8 +104,12 @@ typedef struct cli_actions {
  * printing a usage error. */
 int cli_ledger_action(const char *cmd, const cli_actions *acts, int argc,
                       char **argv, int64_t *id);
-/* Prints 'err' (or st's text) and returns the exit code of 'st'. */
+/* Prints 'err' (or st's text) with its hint and returns the exit code of
+ * 'st'. */
 int cli_ledger_fail(gk_status st, const gk_error *err);
+/* How to supply what 'err' says is missing, in the CLI's words (an option
+ * or a command, from gk_error.param), or "". */
+const char *cli_error_hint(const gk_error *err);
 /* Prints a usage error for a bad date of option 'opt'. */
 int cli_bad_date(const char *cmd, const char *opt, const char *value);
 

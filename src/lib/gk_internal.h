@@ -82,6 +82,9 @@ size_t gk__fmt_i64(char *out, int64_t v);
 /* === Errors === */
 /* GK_E_ARG for a gk_read_opts whose flags hold bits outside GK_READ_ALL. */
 gk_status gk__read_bad_flags(const gk_read_opts *opts, gk_error *err);
+/* gk__fail and names the API parameter the error is about (gk_error.param). */
+gk_status gk__fail_param(gk_error *err, gk_status st, const char *param,
+                         const char *fmt_zh, const char *fmt_en, ...);
 /* Sets 'err' (if not NULL and still GK_OK) and returns 'st'. The message
  * is formatted in Chinese and English; newlines are replaced by spaces. */
 gk_status gk__fail(gk_error *err, gk_status st, int64_t line, int64_t col,

@@ -354,24 +354,43 @@ static void format_message(char *out, size_t outsz, const char *fmt,
     cut_to_char(out, outsz - 1);
 }
 
+static void fill(gk_error *err, gk_status st, int64_t line, int64_t col,
+                 int64_t offset, const char *param, const char *fmt_zh,
+                 const char *fmt_en, va_list ap) {
+  va_list again;
+  err->code = st;
+  err->line = line;
+  err->column = col;
+  err->offset = offset;
+  snprintf(err->param, sizeof(err->param), "%s", param ? param : "");
+  va_copy(again, ap);
+  format_message(err->message, sizeof(err->message), fmt_zh, ap);
+  format_message(err->message_en, sizeof(err->message_en), fmt_en, again);
+  va_end(again);
+  one_line(err->message);
+  one_line(err->message_en);
+}
+
 gk_status gk__fail(gk_error *err, gk_status st, int64_t line, int64_t col,
                    int64_t offset, const char *fmt_zh, const char *fmt_en,
                    ...) {
   if (!err || err->code != GK_OK)
     return st;
   va_list ap;
-  err->code = st;
-  err->line = line;
-  err->column = col;
-  err->offset = offset;
   va_start(ap, fmt_en);
-  format_message(err->message, sizeof(err->message), fmt_zh, ap);
+  fill(err, st, line, col, offset, NULL, fmt_zh, fmt_en, ap);
   va_end(ap);
+  return st;
+}
+
+gk_status gk__fail_param(gk_error *err, gk_status st, const char *param,
+                         const char *fmt_zh, const char *fmt_en, ...) {
+  if (!err || err->code != GK_OK)
+    return st;
+  va_list ap;
   va_start(ap, fmt_en);
-  format_message(err->message_en, sizeof(err->message_en), fmt_en, ap);
+  fill(err, st, 0, 0, -1, param, fmt_zh, fmt_en, ap);
   va_end(ap);
-  one_line(err->message);
-  one_line(err->message_en);
   return st;
 }
 

@@ -127,6 +127,13 @@ grep -q "^W-1" "$tmp/out" && ok || bad "W-1 not overdue"
 grep -q "^W-2" "$tmp/out" && bad "a voided application is listed overdue" || ok
 run "$G" application void --db "$db" W-1 --lang en
 expect_rc "void needs a reason" 2
+# the library says what is missing, the CLI names the option (gk_error.param)
+run "$G" application act --db "$db" W-1 answer --outcome granted --lang en
+expect_rc "answer without a basis" 2
+expect_err "answer: the option that gives the basis" "an answer must cite its basis; suggested: "
+expect_err "answer: the option named after the suggestion" "(--basis)"
+run "$G" application act --db "$db" W-1 answer --outcome granted
+expect_err "answer: the option, in Chinese" "项（--basis）"
 
 # --- Point 8: the receipt amended only through an event ---
 add M-1 2024-03-04

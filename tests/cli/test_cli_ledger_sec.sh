@@ -91,6 +91,7 @@ expect_rc "no key: reads work" 0
 run "$G" application add --db "$db" --ref P-3 --type natural --channel in_person --arrived 2025-06-09 --lang en
 expect_rc "no key: changes refused" 2
 expect_err "no key: changes refused" "key file $db.key is missing"
+expect_err "no key: how to give it" "(--key FILE or GONGKAI_KEY_FILE)"
 run "$G" application add --db "$db" --ref P-3 --type natural --channel in_person --arrived 2025-06-09 --key "$tmp/away.key"
 expect_rc "--key FILE" 0
 GONGKAI_KEY_FILE="$tmp/away.key" run "$G" application show --db "$db" P-3

@@ -34,5 +34,12 @@ x=$(grep -rn '#include' "$src/src/lib/read" 2>/dev/null | grep -E '"\.\./(write|
 x=$(grep -rn '#include' "$src/src/lib/check" 2>/dev/null | grep -E '"\.\./(read|write)/' || true)
 [ -z "$x" ] && ok || bad "checker includes reader/writer: $x"
 
+# The library's messages never name a command-line option or command
+# (issue 14 item 1): it says what is missing by gk_error.param and the CLI
+# or the server says how to give it. String literals only, not comments.
+x=$(grep -rnE '"[^"]*(--[a-z][a-z-]+|gongkai (ledger (init|verify|backup|import|export)|application (add|act|show|list|amend|void|revoke|letter)|calendar (add|list)|serve (user|setting)))[^"]*"' \
+  "$src/src/lib" --include='*.c' | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)' || true)
+[ -z "$x" ] && ok || bad "CLI words in a library message: $x"
+
 echo "source-rules: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -781,11 +781,11 @@ gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
    * make strangers one applicant. */
   if (strchr(out, '*')) {
     out[0] = '\0';
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "申请人证件号码是遮盖过的（含 *）：请用 ledger export "
-                    "--reveal-ids 导出的原号码",
-                    "the applicant key is masked (has '*'): use the clear "
-                    "number of an export with --reveal-ids");
+    return gk__fail_param(err, GK_E_ARG, "clear_ids",
+                          "申请人证件号码是遮盖过的（含 *）：请用导出时显示的"
+                          "原号码",
+                          "the applicant key is masked (has '*'): use the "
+                          "clear number of an export that shows it");
   }
   return GK_OK;
 }
@@ -993,13 +993,12 @@ static gk_status check_answer(const char *outcome, const char *basis,
   if (!basis || !*basis) {
     const char *def = gk_app_default_basis(outcome);
     if (def)
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "答复须写明依据（--basis），建议：%s",
-                      "an answer must cite its basis (--basis); "
-                      "suggested: %s",
-                      def);
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "答复须写明依据（--basis）",
-                    "an answer must cite its basis (--basis)");
+      return gk__fail_param(err, GK_E_ARG, "basis",
+                            "答复须写明依据，建议：%s",
+                            "an answer must cite its basis; suggested: %s",
+                            def);
+    return gk__fail_param(err, GK_E_ARG, "basis", "答复须写明依据",
+                          "an answer must cite its basis");
   }
   return GK_OK;
 }
@@ -1119,9 +1118,8 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
       return refuse(err, app, a, "只能延长一次（条例第三十三条）",
                     "the period may be extended once (Article 33)");
     if (!act->reason || !*act->reason)
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "延长答复期限须说明理由（--reason）",
-                      "an extension needs a reason (--reason)");
+      return gk__fail_param(err, GK_E_ARG, "reason", "延长答复期限须说明理由",
+                            "an extension needs a reason");
     if (act->days < 0 || act->days > EXTEND_MAX)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "延长期限最长不超过 20 个工作日（条例第三十三条）",
@@ -1260,15 +1258,13 @@ static gk_status quote(gk_ledger *led, const gk_app *app, int method,
                     "one application is charged by piece or by pages, never "
                     "both (109号)");
   if (!app->applicant_key)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "申请 %s 没有申请人证件号码，无法按件计算同一申请人当月的"
-                    "申请件数（登记时给出，或用 application amend "
-                    "--applicant-key 补录）",
-                    "application %s has no applicant key: its applicant's "
-                    "applications in the month cannot be counted (give it at "
-                    "registration, or add it with application amend "
-                    "--applicant-key)",
-                    app->ref);
+    return gk__fail_param(err, GK_E_ARG, "applicant_key",
+                          "申请 %s 没有申请人证件号码，无法按件计算同一申请人"
+                          "当月的申请件数（登记时给出，或补录）",
+                          "application %s has no applicant key: its "
+                          "applicant's applications in the month cannot be "
+                          "counted (give it at registration, or add it)",
+                          app->ref);
   gk_status rc = gk__store_app_month_rank(led->store, app, units, err);
   return rc ? rc : gk_fee_of_nth_application(*units, yuan, err);
 }
@@ -1752,8 +1748,8 @@ done:
 
 static gk_status need_reason(const char *reason, gk_error *err) {
   if (!reason || !*reason || !gk__utf8_valid(reason, strlen(reason)))
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "须说明理由（--reason）",
-                    "a reason is needed (--reason)");
+    return gk__fail_param(err, GK_E_ARG, "reason", "须说明理由",
+                          "a reason is needed");
   return GK_OK;
 }
 
@@ -2119,12 +2115,12 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
   if (states[s].open && s != ST_REGISTERED)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "%s 的期限取决于暂停开始之日，CSV 不记载：请按 "
-                    "registered 导入，再用 gongkai application act 记录；"
-                    "完整的副本用 gongkai ledger backup",
+                    "registered 导入，再把暂停作为办理步骤记录；完整的副本"
+                    "用台账备份",
                     "%s: its deadline depends on the day the pause began, "
                     "which CSV does not carry: import it as registered and "
-                    "record the pause with gongkai application act; for a "
-                    "full copy use gongkai ledger backup",
+                    "record the pause as a step; for a full copy back up "
+                    "the ledger",
                     a->state);
   if (a->corrections < 0 || a->corrections > 1) {
     *field = GK__F_CORRECTIONS;

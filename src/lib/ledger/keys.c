@@ -147,13 +147,13 @@ void gk__keys_ephemeral(gk__keys *k) {
 gk_status gk__keys_need(const gk__keys *k, const char *path, gk_error *err) {
   if (k && k->loaded)
     return GK_OK;
-  return gk__fail(err, GK_E_KEY, 0, 0, -1,
-                  "缺少台账密钥文件 %s：修改台账和处理证件号码都需要它"
-                  "（--key FILE 或 GONGKAI_KEY_FILE；从与台账分开保存的备份恢复）",
-                  "the ledger's key file %s is missing: changes and ID "
-                  "numbers need it (--key FILE or GONGKAI_KEY_FILE; restore "
-                  "it from the backup kept apart from the ledger)",
-                  path ? path : "");
+  return gk__fail_param(err, GK_E_KEY, "key_file",
+                        "缺少台账密钥文件 %s：修改台账和处理证件号码都需要它"
+                        "（从与台账分开保存的备份恢复）",
+                        "the ledger's key file %s is missing: changes and ID "
+                        "numbers need it (restore it from the backup kept "
+                        "apart from the ledger)",
+                        path ? path : "");
 }
 
 /* === ID numbers === */

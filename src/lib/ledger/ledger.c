@@ -114,8 +114,7 @@ static gk_status check_key_and_audit(gk_ledger *led, const char *path,
                               keep_first, &fb, &breaks, NULL, NULL, err);
   if (!rc && breaks)
     rc = gk__fail(err, GK_E_TAMPERED, 0, 0, -1,
-                  "%s%.0s（共 %lld 处；gongkai ledger verify 列出全部）",
-                  "%.0s%s (%lld in all; gongkai ledger verify lists them)",
+                  "%s%.0s（共 %lld 处）", "%.0s%s (%lld in all)",
                   fb.zh, fb.en, (long long)breaks);
   return rc;
 }
@@ -125,11 +124,11 @@ static gk_status load_meta(gk_ledger *led, const char *path, gk_error *err) {
   if (!rc)
     rc = gk__store_meta_get(led->store, "level", &led->level, err);
   if (!rc && (!led->agency || !led->level))
-    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "%s 缺少机关名称或层级（不是用 "
-                  "gongkai ledger init 建立的？）",
-                  "%s lacks the agency's name or level (not made by "
-                  "gongkai ledger init?)",
-                  path);
+    rc = gk__fail_param(err, GK_E_DB, "ledger",
+                        "%s 缺少机关名称或层级（不是建立台账时写入的？）",
+                        "%s lacks the agency's name or level (not written "
+                        "when the ledger was created?)",
+                        path);
   if (!rc)
     rc = gk__calendar_load(led, err);
   return rc;

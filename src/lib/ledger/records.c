@@ -83,9 +83,9 @@ gk_status gk__lr_audit_commit(gk_ledger *led, const char *table, int64_t id,
 gk_status gk__lr_actor(const gk_ledger *led, gk_error *err) {
   if (led->actor && *led->actor && strcmp(led->actor, "unknown") != 0)
     return GK_OK;
-  return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                  "记录和案件的变更需要注明操作人（--actor）",
-                  "changes to records and cases need a named actor (--actor)");
+  return gk__fail_param(err, GK_E_ARG, "actor",
+                        "记录和案件的变更需要注明操作人",
+                        "changes to records and cases need a named actor");
 }
 
 /* True if 'kind' is a row id of some template's table disclose. */

@@ -614,11 +614,10 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
   if (rc)
     return rc;
   if (!create && v == 0)
-    return gk__fail(err, GK_E_DB, 0, 0, -1,
-                    "不是 gongkai 台账（没有结构版本），请先 gongkai ledger "
-                    "init",
-                    "not a gongkai ledger (no schema version): run gongkai "
-                    "ledger init first");
+    return gk__fail_param(err, GK_E_DB, "ledger",
+                          "不是 gongkai 台账（没有结构版本），须先建立台账",
+                          "not a gongkai ledger (no schema version): create "
+                          "the ledger first");
   int latest = gk__store_latest();
   st->chained = v >= 7;
   if (v > latest)
