@@ -51,6 +51,12 @@ static const cli_option options[] = {
      "目录从台账刷新的最短间隔秒数（默认 60）",
      "refresh the catalogue from the ledger at most every S seconds "
      "(default 60)"},
+    {"max-upload", required_argument, 'U', "BYTES",
+     "上级主管部门工作台：单个上传文件的上限，超出返回 413（默认 16777216）",
+     "supervisor desk: one uploaded file, 413 beyond (default 16777216)"},
+    {"max-upload-batch", required_argument, 'B', "BYTES",
+     "上级主管部门工作台：一次上传的请求体上限（默认 67108864）",
+     "supervisor desk: the body of one upload request (default 67108864)"},
     {"reports", required_argument, 'r', "DIR", "年度报告目录（保留，尚未使用）",
      "directory of annual reports (reserved, not used yet)"},
     {"name", required_argument, 'n', "NAME", "user add：用户名",
@@ -216,6 +222,12 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 's':
     n = number(v->text, 1, 86400), cfg->sync_s = (unsigned)n;
     break;
+  case 'U':
+    n = number(v->text, 1024, 1L << 30), o->s->max_upload = (size_t)n;
+    break;
+  case 'B':
+    n = number(v->text, 1024, 4L << 30), o->s->max_batch = (size_t)n;
+    break;
   case 'S':
     cfg->secure_cookies = true;
     return 0;
@@ -272,6 +284,8 @@ int srv_cmd_serve(int argc, char **argv) {
   char host[64] = "127.0.0.1";
   s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
                         65536, false, 10,   5, 15,  60};
+  s->max_upload = 16u << 20; /* supervisor desk (docs/server.md) */
+  s->max_batch = 64u << 20;
   serve_opts o = {s, host, NULL, NULL};
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);
@@ -305,12 +319,14 @@ int srv_cmd_serve(int argc, char **argv) {
     randombytes_buf(s->key, sizeof(s->key));
     rc = open_store(s);
     if (!rc) {
+      srv_echarts_load(s);
       rc = srv_run(s);
       srv_store_close(s);
     }
   }
 done:
   sodium_memzero(s->key, sizeof(s->key));
+  free(s->echarts);
   free(s);
   return rc;
 }
