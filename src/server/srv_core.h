@@ -308,6 +308,12 @@ void srv_get_sup_similar(srv_req *r);
 void srv_get_sup_charts(srv_req *r);
 void srv_get_echarts(srv_req *r);
 void srv_get_sup_js(srv_req *r);
+/* Reads and stores one report on the desk as 'actor' (gongkai serve desk
+ * add): 0 stored, 1 a duplicate (not stored), 2 stored but unreadable,
+ * -1 database failure; 'msg' says which, naming the file. */
+int srv_sup_add_file(srv_server *s, const char *actor, const char *name,
+                     char *data, size_t len, char *msg, size_t n);
+bool srv_sup_is_supervisor(srv_server *s, const char *name);
 /* Loads echarts.min.js (GK_ECHARTS_JS, found at build time) into memory. */
 void srv_echarts_load(srv_server *s);
 /* One table of a report as HTML; 'mark' (may be NULL) is asked for each

@@ -14,10 +14,10 @@
 #include <strings.h>
 
 enum {
-  MAX_FILES = 64,          /* files in one request */
-  MAX_FIELD = 64 * 1024,   /* one text field */
-  MAX_NAME = 255,          /* a file name, bytes */
-  PP_BUFFER = 64 * 1024    /* the post processor's buffer */
+  MAX_FILES = 64,        /* files in one request */
+  MAX_FIELD = 64 * 1024, /* one text field */
+  MAX_NAME = 255,        /* a file name, bytes */
+  PP_BUFFER = 64 * 1024  /* the post processor's buffer */
 };
 
 /* What the iterator builds; freed by srv_multipart_free. */
@@ -26,9 +26,9 @@ typedef struct srv_multipart {
   srv_file files[MAX_FILES];
   size_t nfiles;
   size_t max_file;
-  int status;          /* 0, or the HTTP status of the first failure */
-  char why[512];       /* its message */
-  bool in_file;        /* the part being read is a file */
+  int status;    /* 0, or the HTTP status of the first failure */
+  char why[512]; /* its message */
+  bool in_file;  /* the part being read is a file */
   srv_req *r;
 } srv_multipart;
 

@@ -116,7 +116,7 @@ int sup_each(srv_server *s, bool only_readable,
     memset(&row, 0, sizeof(row));
     row.id = sqlite3_column_int64(st, 0);
 #define TXT(i, dst)                                                            \
-  snprintf(dst, sizeof(dst), "%s",                                            \
+  snprintf(dst, sizeof(dst), "%s",                                             \
            sqlite3_column_text(st, i)                                          \
                ? (const char *)sqlite3_column_text(st, i)                      \
                : "")
@@ -139,17 +139,17 @@ int sup_each(srv_server *s, bool only_readable,
 }
 
 void sup_nav(srv_req *r) {
-  srv_html(&r->out, "<nav class=\"pages\"><a href=\"/supervisor\">上传的报告</a>"
-                    "<a href=\"/supervisor/merge\">汇总</a>"
-                    "<a href=\"/supervisor/compare\">年度衔接</a>"
-                    "<a href=\"/supervisor/similar\">雷同比对</a>"
-                    "<a href=\"/supervisor/charts\">图表</a></nav>");
+  srv_html(&r->out,
+           "<nav class=\"pages\"><a href=\"/supervisor\">上传的报告</a>"
+           "<a href=\"/supervisor/merge\">汇总</a>"
+           "<a href=\"/supervisor/compare\">年度衔接</a>"
+           "<a href=\"/supervisor/similar\">雷同比对</a>"
+           "<a href=\"/supervisor/charts\">图表</a></nav>");
 }
 
 static void upload_form(srv_req *r) {
-  srv_html(&r->out,
-           "<form method=\"post\" action=\"/supervisor/upload\" "
-           "enctype=\"multipart/form-data\">");
+  srv_html(&r->out, "<form method=\"post\" action=\"/supervisor/upload\" "
+                    "enctype=\"multipart/form-data\">");
   srv_csrf_input(r);
   srv_html(&r->out,
            "<label for=\"files\">下级机关的年度报告（.docx、PDF、HTML、文本；"
@@ -177,8 +177,7 @@ static int list_row(const sup_row *row, void *ud) {
            "<td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%lld</td>"
            "<td>%lld</td></tr>",
            row->agency[0] ? row->agency : "（不明）", year, row->tpl,
-           row->format,
-           (long long)row->errors, (long long)row->warnings);
+           row->format, (long long)row->errors, (long long)row->warnings);
   return 0;
 }
 
@@ -187,10 +186,11 @@ void srv_get_sup_home(srv_req *r) {
   srv_page_begin(r, "上级主管部门工作台");
   sup_nav(r);
   upload_form(r);
-  srv_html(&r->out, "<h2>已上传的年度报告</h2><table><thead><tr>"
-                    "<th>文件</th><th>报告主体</th><th>年度</th><th>格式版本</th>"
-                    "<th>文件格式</th><th>错误</th><th>警告</th></tr></thead>"
-                    "<tbody>");
+  srv_html(&r->out,
+           "<h2>已上传的年度报告</h2><table><thead><tr>"
+           "<th>文件</th><th>报告主体</th><th>年度</th><th>格式版本</th>"
+           "<th>文件格式</th><th>错误</th><th>警告</th></tr></thead>"
+           "<tbody>");
   if (sup_each(r->srv, false, list_row, r) < 0) {
     srv_fail(r, 500, "无法读取上传记录");
     return;
@@ -202,8 +202,8 @@ void srv_get_sup_home(srv_req *r) {
 /* === Storing an upload === */
 
 typedef struct stored {
-  int64_t id;       /* its row (the earlier one for a duplicate) */
-  bool duplicate;   /* same bytes as upload 'id' */
+  int64_t id;     /* its row (the earlier one for a duplicate) */
+  bool duplicate; /* same bytes as upload 'id' */
   char dup_name[256];
   bool readable;
   char message[600]; /* the read error */
@@ -227,9 +227,9 @@ static int json_sink(const char *data, size_t len, void *ud) {
 /* Reads one file and stores it, or finds its twin. 'replace' > 0 updates
  * that row instead of adding one. Returns 0, or -1 on a database
  * failure. */
-static int store_file(srv_req *r, const srv_file *f, int64_t replace,
-                      stored *out) {
-  sqlite3 *db = r->srv->db;
+static int store_file(srv_server *srv, const char *actor, const srv_file *f,
+                      int64_t replace, stored *out) {
+  sqlite3 *db = srv->db;
   char sha[65];
   sha256_hex(f->data ? f->data : "", f->len, sha);
   memset(out, 0, sizeof(*out));
@@ -255,8 +255,8 @@ static int store_file(srv_req *r, const srv_file *f, int64_t replace,
   gk_error_clear(&err);
   gk_report *rep = NULL;
   gk_format fmt = gk_detect_format(f->data ? f->data : "", f->len);
-  gk_status rs = read_bytes(r->srv, f->name, f->data ? f->data : "", f->len,
-                            &rep, &err);
+  gk_status rs =
+      read_bytes(srv, f->name, f->data ? f->data : "", f->len, &rep, &err);
   srv_buf json;
   srv_buf_init(&json, 16u << 20);
   int64_t fig[SUP_NFIG] = {0};
@@ -321,7 +321,7 @@ static int store_file(srv_req *r, const srv_file *f, int64_t replace,
     for (int g = 0; rep && g < SUP_NFIG; g++)
       sqlite3_bind_int64(st, 15 + g, fig[g]);
     sqlite3_bind_text(st, 22, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 23, r->user.name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 23, actor, -1, SQLITE_STATIC);
     if (replace > 0)
       sqlite3_bind_int64(st, 24, replace);
     if (sqlite3_step(st) == SQLITE_DONE) {
@@ -333,6 +333,45 @@ static int store_file(srv_req *r, const srv_file *f, int64_t replace,
   srv_buf_free(&json);
   gk_report_free(rep);
   return rc;
+}
+
+bool srv_sup_is_supervisor(srv_server *s, const char *name) {
+  sqlite3_stmt *st = NULL;
+  bool yes = false;
+  if (sqlite3_prepare_v2(s->db, "SELECT role FROM srv_users WHERE name = ?", -1,
+                         &st, NULL) != SQLITE_OK)
+    return false;
+  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step(st) == SQLITE_ROW)
+    yes = srv_role_from_id((const char *)sqlite3_column_text(st, 0)) ==
+          SRV_ROLE_SUPERVISOR;
+  sqlite3_finalize(st);
+  return yes;
+}
+
+int srv_sup_add_file(srv_server *s, const char *actor, const char *name,
+                     char *data, size_t len, char *msg, size_t n) {
+  srv_file f = {(char *)name, data, len};
+  stored st;
+  if (store_file(s, actor, &f, 0, &st))
+    return -1;
+  if (st.duplicate) {
+    snprintf(msg, n, "%s：与已上传的“%s”（编号 %lld）内容相同，未重复保存",
+             name, st.dup_name, (long long)st.id);
+    return 1;
+  }
+  char detail[400];
+  snprintf(detail, sizeof(detail), "upload %lld %s", (long long)st.id, name);
+  srv_audit(s, actor, "sup-upload", detail);
+  if (!st.readable) {
+    snprintf(msg, n, "%s", st.message);
+    return 2;
+  }
+  snprintf(msg, n,
+           "%s：已读取（编号 %lld）：%s %d 年度，错误 %lld 个，警告 %lld 个",
+           name, (long long)st.id, st.agency[0] ? st.agency : "报告主体不明",
+           st.year, (long long)st.errors, (long long)st.warnings);
+  return 0;
 }
 
 /* One line of the upload's result page. */
@@ -356,8 +395,8 @@ static void result_row(srv_req *r, const srv_file *f, const stored *s) {
              "<tr><td><a href=\"/supervisor/report/%lld\">%s</a></td><td>"
              "已读取：%s %s，错误 %lld 个，警告 %lld 个</td></tr>",
              (long long)s->id, f->name,
-             s->agency[0] ? s->agency : "报告主体不明", y,
-             (long long)s->errors, (long long)s->warnings);
+             s->agency[0] ? s->agency : "报告主体不明", y, (long long)s->errors,
+             (long long)s->warnings);
   }
 }
 
@@ -375,7 +414,7 @@ void srv_post_sup_upload(srv_req *r) {
     if (f->len == 0 && !f->name[0])
       continue; /* an empty file input */
     stored s;
-    if (store_file(r, f, 0, &s)) {
+    if (store_file(r->srv, r->user.name, f, 0, &s)) {
       srv_fail(r, 500, "无法保存上传的文件（数据库错误）");
       return;
     }
@@ -444,12 +483,10 @@ static void row_notes(void *ud, srv_req *r, size_t t, size_t row) {
         strcmp(gk_finding_table(f), tid) || strcmp(gk_finding_row(f), rid))
       continue;
     bool err = gk_finding_severity(f) == GK_SEV_ERROR;
-    srv_html(&r->out,
-             "<tr class=\"%s\"><td colspan=\"%d\">%s[%s] %s</td></tr>",
+    srv_html(&r->out, "<tr class=\"%s\"><td colspan=\"%d\">%s[%s] %s</td></tr>",
              err ? "note-err" : "note-warn",
-             (int)gk_template_col_count(tpl, t, row) + 1,
-             err ? "错误" : "警告", gk_finding_rule(f),
-             gk_finding_message(f, GK_LANG_ZH));
+             (int)gk_template_col_count(tpl, t, row) + 1, err ? "错误" : "警告",
+             gk_finding_rule(f), gk_finding_message(f, GK_LANG_ZH));
   }
 }
 
@@ -474,7 +511,7 @@ static bool load_meta(srv_server *s, int64_t id, meta *m) {
   if (sqlite3_step(st) == SQLITE_ROW) {
     found = true;
 #define TXT(i, dst)                                                            \
-  snprintf(dst, sizeof(dst), "%s",                                            \
+  snprintf(dst, sizeof(dst), "%s",                                             \
            sqlite3_column_text(st, i)                                          \
                ? (const char *)sqlite3_column_text(st, i)                      \
                : "")
@@ -534,8 +571,7 @@ void srv_get_sup_report(srv_req *r) {
   const gk_template *tpl = gk_report_template(rep);
   char date[11];
   srv_date(gk_report_date(rep), date);
-  srv_html(&r->out,
-           "<p>报告主体：%s；年度：%d；格式版本：%s；报告日期：%s</p>",
+  srv_html(&r->out, "<p>报告主体：%s；年度：%d；格式版本：%s；报告日期：%s</p>",
            gk_report_agency(rep) ? gk_report_agency(rep) : "（不明）",
            gk_report_year(rep), gk_template_source(tpl), date);
   srv_html(&r->out, "<h2>检查结果：错误 %d 个，警告 %d 个</h2>",
@@ -563,9 +599,10 @@ void srv_get_sup_report(srv_req *r) {
   }
   marks mk = {rep};
   srv_table_mark mark = {cell_class, row_notes, &mk};
-  static const char *const tables[3][2] = {{"disclose", "二、主动公开政府信息情况"},
-                                          {"apply", "三、收到和处理政府信息公开申请情况"},
-                                          {"review", "四、政府信息公开行政复议、行政诉讼情况"}};
+  static const char *const tables[3][2] = {
+      {"disclose", "二、主动公开政府信息情况"},
+      {"apply", "三、收到和处理政府信息公开申请情况"},
+      {"review", "四、政府信息公开行政复议、行政诉讼情况"}};
   for (size_t k = 0; k < 3; k++) {
     size_t t;
     if (gk_template_find(tpl, tables[k][0], NULL, NULL, &t, NULL, NULL))
@@ -587,9 +624,9 @@ void srv_post_sup_delete(srv_req *r) {
     return;
   }
   sqlite3_stmt *st = NULL;
-  int ok = sqlite3_prepare_v2(r->srv->db,
-                              "DELETE FROM srv_sup_uploads WHERE id = ?", -1,
-                              &st, NULL) == SQLITE_OK;
+  int ok =
+      sqlite3_prepare_v2(r->srv->db, "DELETE FROM srv_sup_uploads WHERE id = ?",
+                         -1, &st, NULL) == SQLITE_OK;
   if (ok) {
     sqlite3_bind_int64(st, 1, id);
     ok = sqlite3_step(st) == SQLITE_DONE;
@@ -623,7 +660,7 @@ void srv_post_sup_replace(srv_req *r) {
     return;
   }
   stored s;
-  if (store_file(r, f, id, &s)) {
+  if (store_file(r->srv, r->user.name, f, id, &s)) {
     srv_fail(r, 500, "无法保存上传的文件（数据库错误）");
     return;
   }

@@ -147,11 +147,12 @@ void srv_get_sup_merge(srv_req *r) {
     srv_html(&r->out, "</tbody></table>");
   }
   if (rep) {
-    srv_html(&r->out,
-             "<p><a href=\"/supervisor/merge/%d.docx\">下载汇总 Word（.docx）"
-             "</a> <a href=\"/supervisor/merge/%d.xlsx\">下载汇总 Excel（.xlsx）"
-             "</a></p>",
-             year, year);
+    srv_html(
+        &r->out,
+        "<p><a href=\"/supervisor/merge/%d.docx\">下载汇总 Word（.docx）"
+        "</a> <a href=\"/supervisor/merge/%d.xlsx\">下载汇总 Excel（.xlsx）"
+        "</a></p>",
+        year, year);
     const gk_template *tpl = gk_report_template(rep);
     for (size_t t = 0; t < gk_template_table_count(tpl); t++)
       srv_report_table(r, rep, t, NULL);
@@ -475,8 +476,8 @@ void srv_get_sup_charts(srv_req *r) {
     if (!w->year)
       continue;
     char cat[300];
-    snprintf(cat, sizeof(cat), "%s（%d）", w->agency[0] ? w->agency : "（不明）",
-             w->year);
+    snprintf(cat, sizeof(cat), "%s（%d）",
+             w->agency[0] ? w->agency : "（不明）", w->year);
     json_array_append_new(cats, json_string(cat));
     srv_html(&r->out, "<tr><th>%s</th>", cat);
     size_t y = 0;

@@ -383,5 +383,27 @@ check("audit: uploads, replace, delete",
 n = db.execute("SELECT count(*) FROM srv_sup_uploads").fetchone()[0]
 check("ten uploads remain", n == 10, str(n))
 db.close()
+
+# === gongkai serve desk add: the same storing without a browser
+p = run("serve", "desk", "add", "--db", srv.db, "--name", "super1", seed(0),
+        os.path.join(tmp, "older.txt") + ".missing")
+check("desk add: a missing file exit 2, the duplicate said",
+      p.returncode == 2 and "older.txt.missing" in p.stderr and
+      "内容相同" in p.stderr, p.stderr)
+broken = os.path.join(tmp, "broken2.txt")
+with open(broken, "w") as f:
+    f.write("这不是一份年度报告。\n")
+p = run("serve", "desk", "add", "--db", srv.db, "--name", "super1", broken,
+        os.path.join(tmp, "hostile.txt"))
+check("desk add: unreadable stored with its message (exit 2), the other "
+      "taken", p.returncode == 2 and "broken2.txt" in p.stderr and
+      "无法读取" in p.stderr and "hostile.txt：已读取" in p.stderr, p.stderr)
+p = run("serve", "desk", "add", "--db", srv.db, "--name", "clerk1", broken)
+check("desk add as a non-supervisor: usage error",
+      p.returncode == 2 and "supervisor" in p.stderr, p.stderr)
+db = sqlite3.connect(srv.db)
+n = db.execute("SELECT count(*) FROM srv_sup_uploads").fetchone()[0]
+check("desk add stored two", n == 12, str(n))
+db.close()
 shutil.rmtree(tmp, ignore_errors=True)
 finish("serve-supervisor")

@@ -40,6 +40,11 @@ if port:
     k.login("clerk", dict(accounts)["clerk"])
     t = text(k.get("/office?view=correction").body)
     check("demo queue has an application awaiting 补正", "待补正" in t)
+    v = Client(port)
+    v.login("supervisor", dict(accounts)["supervisor"])
+    t = text(v.get("/supervisor").body)
+    check("demo desk holds the five seeds",
+          len(re.findall(r"\d{3}_[0-9a-f]{16}\.txt", t)) == 5, t[:600])
 p.send_signal(signal.SIGTERM)
 try:
     rc = p.wait(timeout=20)
