@@ -192,6 +192,18 @@ check("clerk's large upload 413 (--max-body)", r.status == 413,
       str(r.status))
 r = upload(clerk, "/supervisor/upload", [("files", "a.txt", b"y" * 100)])
 check("clerk's small upload 403", r.status == 403, str(r.status))
+# a PDF bomb: the reader's child stops at its memory limit, the upload is
+# refused with that reason, and the server goes on
+bomb = os.path.join(tmp, "bomb.pdf")
+subprocess.run([sys.executable, os.path.join(HERE, "make_pdf.py"), "bomb",
+                bomb], check=True, timeout=60)
+r = upload(sup, "/supervisor/upload", [("files", "bomb.pdf", read(bomb))])
+check("PDF bomb refused with the memory limit named",
+      r.status == 200 and re.search(r"bomb\.pdf[^\n]*内存上限",
+                                    text(r.body)) is not None,
+      f"{r.status} {text(r.body)[-600:]}")
+check("server still answers after the bomb",
+      sup.get("/supervisor").status == 200)
 # multipart without its boundary, and without the CSRF token
 r = sup.request("POST", "/supervisor/upload", body=b"--x\r\n", raw=True,
                 headers={"Content-Type": "multipart/form-data"})
@@ -378,10 +390,10 @@ db = sqlite3.connect(srv.db)
 acts = [a for (a,) in db.execute(
     "SELECT action FROM srv_audit WHERE actor = 'super1' ORDER BY id")]
 check("audit: uploads, replace, delete",
-      acts.count("sup-upload") == 11 and "sup-replace" in acts and
+      acts.count("sup-upload") == 12 and "sup-replace" in acts and
       "sup-delete" in acts, str(acts))
 n = db.execute("SELECT count(*) FROM srv_sup_uploads").fetchone()[0]
-check("ten uploads remain", n == 10, str(n))
+check("eleven uploads remain", n == 11, str(n))
 db.close()
 
 # === gongkai serve desk add: the same storing without a browser
@@ -403,7 +415,7 @@ check("desk add as a non-supervisor: usage error",
       p.returncode == 2 and "supervisor" in p.stderr, p.stderr)
 db = sqlite3.connect(srv.db)
 n = db.execute("SELECT count(*) FROM srv_sup_uploads").fetchone()[0]
-check("desk add stored two", n == 12, str(n))
+check("desk add stored two", n == 13, str(n))
 db.close()
 shutil.rmtree(tmp, ignore_errors=True)
 finish("serve-supervisor")
