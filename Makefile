@@ -80,7 +80,7 @@ test: test-release test-asan
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps-test
+test-asan: deps-test web
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_ASAN) -j $(JOBS)

@@ -417,5 +417,19 @@ db = sqlite3.connect(srv.db)
 n = db.execute("SELECT count(*) FROM srv_sup_uploads").fetchone()[0]
 check("desk add stored two", n == 13, str(n))
 db.close()
+
+# === without echarts.min.js: the same figures as tables, no script
+os.environ["GONGKAI_ECHARTS_JS"] = os.path.join(tmp, "absent.js")
+srv2 = Server(db=srv.db)
+c2 = srv2.client()
+c2.login("super1")
+r = c2.get("/supervisor/charts")
+check("no ECharts: tables only, no script, the script-free CSP",
+      r.status == 200 and "<script" not in r.body and "未随本服务器安装" in
+      r.body and 'id="chart-year"' in r.body and "script-src" not in
+      (r.header("Content-Security-Policy") or ""))
+check("no ECharts: /static/echarts.min.js 404",
+      c2.get("/static/echarts.min.js").status == 404)
+check("second server stops", srv2.stop() == 0)
 shutil.rmtree(tmp, ignore_errors=True)
 finish("serve-supervisor")
