@@ -69,12 +69,15 @@ static void read_message(const char *name, gk_status st, const gk_error *err,
     k += snprintf(out + k, n - (size_t)k, ":%lld", (long long)err->line);
   if (err->line > 0 && err->column > 0 && k >= 0 && (size_t)k < n)
     k += snprintf(out + k, n - (size_t)k, ":%lld", (long long)err->column);
+  /* the reader's message when it has one (it usually opens with the
+   * status's text: not said twice), else the status's text */
+  const char *what = gk_strerror(st, GK_LANG_ZH);
+  const char *detail = err->message[0] ? err->message : what;
   if (k >= 0 && (size_t)k < n)
-    k += snprintf(out + k, n - (size_t)k, "：无法读取：%s",
-                  gk_strerror(st, GK_LANG_ZH));
-  if (err->message[0] && strcmp(err->message, gk_strerror(st, GK_LANG_ZH)) &&
-      k >= 0 && (size_t)k < n)
-    snprintf(out + k, n - (size_t)k, "：%s", err->message);
+    k += snprintf(out + k, n - (size_t)k, "：无法读取：%s", detail);
+  if (detail != what && strncmp(detail, what, strlen(what)) != 0 && k >= 0 &&
+      (size_t)k < n)
+    snprintf(out + k, n - (size_t)k, "（%s）", what);
 }
 
 gk_report *sup_load(srv_server *s, int64_t id, gk_error *err) {
