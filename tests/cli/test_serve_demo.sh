@@ -16,7 +16,9 @@ p = subprocess.Popen(["bash", os.path.join(os.environ["GK_SOURCE_DIR"], "tools",
 # a failure below still stops the demo server (it runs until a signal)
 atexit.register(lambda: p.poll() is None and (p.kill(), p.wait()))
 port = None
-for _ in range(400):  # 20 s at most
+# 60 s at most: the demo also reads the five seeds onto the supervisor
+# desk first, slow under the sanitizers on a loaded machine
+for _ in range(1200):
     time.sleep(0.05)
     log.seek(0)
     out = log.read()
