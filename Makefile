@@ -10,7 +10,7 @@
 # (build and run), `make test` adds TEST_PACKAGES, `make bench` BENCH_PACKAGES.
 RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
             libxml2-dev libpoppler-glib-dev libsqlite3-dev libicu-dev libsodium-dev \
-            libmicrohttpd-dev
+            libmicrohttpd-dev nodejs npm
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
             debhelper lintian systemd
@@ -24,7 +24,7 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb serve-demo
+.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb serve-demo web
 
 all: build
 
@@ -51,13 +51,21 @@ deps: deps-bench
 # -Werror for developers and CI; a user's plain `cmake` build leaves it off.
 DEVFLAGS ?= -DGONGKAI_WERROR=ON
 
+# Front-end assets from npm (web/package.json, the lock pinned): ECharts,
+# which gongkai serve serves itself for the supervisor desk's charts (no
+# CDN). `npm ci` runs again only when the lock file changes.
+web: web/node_modules/.package-lock.json
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
 # `make run` builds without the tests (no test tools needed); `make test`
 # turns them on in the same build directory.
-build: deps-test
+build: deps-test web
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DGONGKAI_TESTS=ON $(DEVFLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
-build-run: deps-run
+build-run: deps-run web
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DGONGKAI_TESTS=OFF $(DEVFLAGS)
 	cmake --build $(BUILD) -j $(JOBS)
 
@@ -72,7 +80,7 @@ test: test-release test-asan
 test-release: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps-test
+test-asan: deps-test web
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_ASAN) -j $(JOBS)

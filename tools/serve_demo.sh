@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # serve_demo.sh BUILD [PORT]: make serve-demo. A fresh demo ledger under
 # BUILD/serve-demo/ (an account of every role, catalogue records, a few
-# applications in different states), then gongkai serve on 127.0.0.1:PORT
+# applications in different states, the five real reports on the supervisor
+# desk), then gongkai serve on 127.0.0.1:PORT
 # until Ctrl-C. Demo passwords are printed: never use them elsewhere.
 set -euo pipefail
 build=${1:?usage: serve_demo.sh BUILD [PORT]}
@@ -35,6 +36,9 @@ for role in clerk reviewer head supervisor admin; do
   printf '%s\n' "$pw" | q serve user add --db "$db" --name "$role" --role "$role"
   accounts="$accounts  $role / $pw\n"
 done
+# the supervisor desk: the five real reports, as if uploaded by the
+# supervisor account (issue 12 item 4)
+q serve desk add --db "$db" --name supervisor "$(dirname "$0")"/../tests/data/seeds/*.txt
 titles=("关于进一步规范义务教育收费管理的通知" "示例县城乡道路养护管理办法"
         "关于做好秋冬季森林防火工作的通知" "示例县政府信息公开工作规定"
         "关于调整最低生活保障标准的通知" "示例县农村饮水安全工程建设管理办法")

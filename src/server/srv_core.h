@@ -24,7 +24,7 @@ typedef enum srv_role {
   SRV_ROLE_CLERK,      /* 经办人: registers and handles applications */
   SRV_ROLE_REVIEWER,   /* 审核人: reviews (records; reads applications) */
   SRV_ROLE_HEAD, /* 机构负责人: approves extensions (第三十三条) */
-  SRV_ROLE_SUPERVISOR, /* 上级主管部门 (supervisor desk: later) */
+  SRV_ROLE_SUPERVISOR, /* 上级主管部门: the supervisor desk */
   SRV_ROLE_ADMIN,      /* 系统管理员: accounts */
   SRV_NROLES
 } srv_role;
@@ -122,6 +122,11 @@ typedef struct srv_server {
   srv_rate status_rate;    /* POST /status per address */
   pthread_mutex_t sync_mu; /* one catalogue refresh at a time */
   int64_t synced_at;       /* time of the last refresh */
+  /* supervisor desk (srv_supervisor.c): its own upload limits */
+  size_t max_upload; /* one uploaded file (413 beyond) */
+  size_t max_batch;  /* the whole body of an upload request */
+  char *echarts;     /* echarts.min.js, loaded at start (NULL: no charts) */
+  size_t echarts_len;
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -159,6 +164,11 @@ typedef struct srv_req {
   char location[512];
   bool cacheable;        /* static assets only */
   char disposition[128]; /* Content-Disposition of a download, or "" */
+  /* multipart/form-data bodies (srv_multipart.c) */
+  struct srv_file *files; /* the uploaded files, in order */
+  size_t nfiles;
+  struct srv_multipart *mp; /* owns the fields' text and the files */
+  bool scripts;             /* CSP allows script-src 'self' (charts page) */
 } srv_req;
 
 typedef void (*srv_handler)(srv_req *r);
@@ -186,6 +196,21 @@ srv_form_status srv_form_parse(char *body, size_t len, srv_field *fields,
 bool srv_url_decode(char *s);
 /* Well-formed UTF-8 without NUL or C0 controls but tab, CR and LF. */
 bool srv_text_ok(const char *s, size_t n);
+
+/* === multipart/form-data (srv_multipart.c), on MHD's post processor === */
+/* One uploaded file: its name as the browser sent it (valid UTF-8 text, or
+ * "" when it was not) and its bytes (owned by r->mp). */
+typedef struct srv_file {
+  char *name;
+  char *data;
+  size_t len;
+} srv_file;
+/* Parses r->body into r->fields (text fields) and r->files. Returns 0, or
+ * an HTTP status (400, 413) after writing the error page. */
+int srv_multipart_parse(srv_req *r, size_t max_file);
+void srv_multipart_free(srv_req *r);
+/* True if a POST to 'path' may carry files (the larger body limit). */
+bool srv_upload_route(const char *path);
 
 /* Form field by name, NULL if absent; "" counts as given. */
 const char *srv_field_get(const srv_req *r, const char *name);
@@ -270,6 +295,36 @@ void srv_post_record(srv_req *r);
 void srv_post_record_approve(srv_req *r);
 void srv_get_report(srv_req *r);
 void srv_get_office_report(srv_req *r);
+/* supervisor desk (issue 12 item 4; srv_supervisor.c, srv_supmany.c) */
+void srv_get_sup_home(srv_req *r);
+void srv_post_sup_upload(srv_req *r);
+void srv_get_sup_report(srv_req *r);
+void srv_post_sup_delete(srv_req *r);
+void srv_post_sup_replace(srv_req *r);
+void srv_get_sup_merge(srv_req *r);
+void srv_get_sup_merge_file(srv_req *r);
+void srv_get_sup_compare(srv_req *r);
+void srv_get_sup_similar(srv_req *r);
+void srv_get_sup_charts(srv_req *r);
+void srv_get_echarts(srv_req *r);
+void srv_get_sup_js(srv_req *r);
+/* Reads and stores one report on the desk as 'actor' (gongkai serve desk
+ * add): 0 stored, 1 a duplicate (not stored), 2 stored but unreadable,
+ * -1 database failure; 'msg' says which, naming the file. */
+int srv_sup_add_file(srv_server *s, const char *actor, const char *name,
+                     char *data, size_t len, char *msg, size_t n);
+bool srv_sup_is_supervisor(srv_server *s, const char *name);
+/* Loads echarts.min.js (GK_ECHARTS_JS, found at build time) into memory. */
+void srv_echarts_load(srv_server *s);
+/* One table of a report as HTML; 'mark' (may be NULL) is asked for each
+ * cell's class ("" for none) and may add notes after a row (srv_reports.c). */
+typedef struct srv_table_mark {
+  const char *(*cell)(void *ud, size_t t, size_t row, size_t col);
+  void (*row_end)(void *ud, srv_req *r, size_t t, size_t row);
+  void *ud;
+} srv_table_mark;
+void srv_report_table(srv_req *r, const gk_report *rep, size_t t,
+                      const srv_table_mark *mark);
 
 /* The gongkai serve subcommand (srv_main.c). */
 int srv_cmd_serve(int argc, char **argv);

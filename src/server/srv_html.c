@@ -169,7 +169,14 @@ static const char style_css[] =
     ".code{font-family:monospace;font-size:1.4em;letter-spacing:.1em}\n"
     ".act{border:1px solid #ccc;margin:.6em 0;padding:.4em .8em}\n"
     "nav.pages a{margin-right:.8em}\n"
-    "footer{text-align:center;color:#666;font-size:.9em;padding:1em}\n";
+    "footer{text-align:center;color:#666;font-size:.9em;padding:1em}\n"
+    /* supervisor desk: the cells findings name, their notes, the charts */
+    "td.cell-err{background:#f8d0d0;outline:2px solid #a40000}\n"
+    "td.cell-warn{background:#fff2c0}\n"
+    "tr.note-err td{color:#a40000;font-size:.9em}\n"
+    "tr.note-warn td{color:#7a5a00;font-size:.9em}\n"
+    ".code-s{font-family:monospace;font-size:.85em;word-break:break-all}\n"
+    ".chart{width:100%;height:420px;margin:1em 0}\n";
 
 /* GET /static/style.css */
 void srv_get_style(srv_req *r) {
@@ -202,6 +209,8 @@ void srv_page_begin(srv_req *r, const char *title) {
       srv_html(&r->out, "<a href=\"/office\">办理台</a>"
                         "<a href=\"/office/records\">主动公开记录</a>"
                         "<a href=\"/office/report\">年度报告与检查</a>");
+    if (r->user.role == SRV_ROLE_SUPERVISOR)
+      srv_html(&r->out, "<a href=\"/supervisor\">上级主管部门工作台</a>");
     if (r->user.role == SRV_ROLE_ADMIN)
       srv_html(&r->out, "<a href=\"/admin/users\">账户</a>");
     srv_html(&r->out,

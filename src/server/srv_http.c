@@ -26,6 +26,11 @@
 static const char csp[] =
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action "
     "'self'; frame-ancestors 'none'; base-uri 'none'";
+/* the supervisor desk's charts: scripts from the server itself, never
+ * inline (the chart data is in a data attribute) */
+static const char csp_scripts[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src "
+    "'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /* Per-connection upload state (MHD's con_cls). */
 typedef struct srv_upload {
@@ -33,6 +38,7 @@ typedef struct srv_upload {
   size_t len;
   bool too_large;
   size_t discarded; /* bytes read past the limit (chunked bodies) */
+  size_t limit;     /* this request's body limit (larger for uploads) */
 } srv_upload;
 
 /* === Form fields === */
@@ -43,6 +49,8 @@ static bool parse_form(srv_req *r) {
       MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
   if (r->body_len == 0)
     return true;
+  if (ct && strncmp(ct, "multipart/form-data", 19) == 0)
+    return srv_multipart_parse(r, r->srv->max_upload) == 0;
   if (!ct || strncmp(ct, "application/x-www-form-urlencoded", 33) != 0) {
     srv_fail(r, 400,
              "请求格式不受支持：表单须为 "
@@ -217,7 +225,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *c, srv_req *r) {
     return MHD_NO;
   MHD_add_response_header(resp, "Content-Type",
                           r->ctype ? r->ctype : "text/html; charset=utf-8");
-  MHD_add_response_header(resp, "Content-Security-Policy", csp);
+  MHD_add_response_header(resp, "Content-Security-Policy",
+                          r->scripts ? csp_scripts : csp);
   MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
   MHD_add_response_header(resp, "X-Frame-Options", "DENY");
   MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
@@ -288,13 +297,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     if (!up)
       return MHD_NO;
     *con_cls = up;
+    up->limit = s->cfg.max_body;
+    if (strcmp(method, "POST") == 0 && srv_upload_route(url)) {
+      /* the supervisor desk's uploads: the larger limit, only for a
+       * logged-in supervisor (anyone else keeps --max-body) */
+      srv_req q;
+      memset(&q, 0, sizeof(q));
+      q.srv = s;
+      q.conn = c;
+      srv_session_load(&q);
+      if (q.user.id && q.user.role == SRV_ROLE_SUPERVISOR &&
+          s->max_batch > up->limit)
+        up->limit = s->max_batch;
+    }
     const char *cl =
         MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
     if (cl) {
       char *end = NULL;
       errno = 0;
       unsigned long long n = strtoull(cl, &end, 10);
-      if (errno || end == cl || *end || n > s->cfg.max_body)
+      if (errno || end == cl || *end || n > up->limit)
         up->too_large = true;
     }
     if (up->too_large)
@@ -307,7 +329,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
       if (up->discarded > (size_t)1 << 20)
         return MHD_NO;
     } else {
-      if (up->len + *upload_size > s->cfg.max_body) {
+      if (up->len + *upload_size > up->limit) {
         /* a body without Content-Length (chunked) found too large: read
          * on and discard, then answer 413 (libmicrohttpd 0.9.75 cannot
          * answer in mid-upload); past a bound the connection is cut */
@@ -360,6 +382,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
           (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
               (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
   free((void *)r.param);
+  srv_multipart_free(&r);
   srv_buf_free(&r.out);
   return ret;
 }

@@ -55,10 +55,11 @@ void srv_post_login(srv_req *r) {
   if (rc == 0) {
     srv_set_cookie(r, "gk_session", sid, 0);
     srv_set_cookie(r, "gk_csrf", "", -1);
-    /* each role to its first page (supervisor desk: later) */
-    srv_redirect(r, role == SRV_ROLE_ADMIN      ? "/admin/users"
-                    : (SRV_STAFF & SRV_R(role)) ? "/office"
-                                                : "/");
+    /* each role to its first page */
+    srv_redirect(r, role == SRV_ROLE_ADMIN        ? "/admin/users"
+                    : role == SRV_ROLE_SUPERVISOR ? "/supervisor"
+                    : (SRV_STAFF & SRV_R(role))   ? "/office"
+                                                  : "/");
     return;
   }
   if (rc < 0) {

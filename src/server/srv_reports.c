@@ -64,10 +64,14 @@ static bool same_cols(const gk_template *tpl, size_t t, size_t r1, size_t r2) {
 
 /* One table: a header row whenever the columns change (table disclose's
  * rows differ; apply and review share theirs), the group and block labels
- * the official form prints. */
-static void table_html(srv_req *r, const gk_report *rep, size_t t) {
+ * the official form prints. Each value cell has the id "c-TABLE-ROW-COL"
+ * (report-fields.md's ids) so a finding can link to it; 'mark' (the
+ * supervisor desk's findings) adds a class to a cell and notes to a row. */
+void srv_report_table(srv_req *r, const gk_report *rep, size_t t,
+                      const srv_table_mark *mark) {
   const gk_template *tpl = gk_report_template(rep);
   size_t rows = gk_template_row_count(tpl, t);
+  const char *tid = gk_template_table_id(tpl, t);
   srv_html(&r->out, "<table>");
   const char *group = NULL;
   for (size_t i = 0; i < rows; i++) {
@@ -87,14 +91,22 @@ static void table_html(srv_req *r, const gk_report *rep, size_t t) {
       srv_html(&r->out, "<tr><th colspan=\"%d\">%s</th></tr>", (int)ncols + 1,
                g);
     group = g;
+    const char *rid = gk_template_row_id(tpl, t, i);
     srv_html(&r->out, "<tr><th>%s</th>", gk_template_row_label(tpl, t, i));
     for (size_t c = 0; c < ncols; c++) {
       char v[40];
       cell_text(gk_report_cell(rep, t, i, c),
                 gk_template_col_kind(tpl, t, i, c), v, sizeof(v));
-      srv_html(&r->out, "<td>%s</td>", v);
+      const char *cls = mark ? mark->cell(mark->ud, t, i, c) : "";
+      srv_html(&r->out, "<td id=\"c-%s-%s-%s\"", tid, rid,
+               gk_template_col_id(tpl, t, i, c));
+      if (cls && cls[0])
+        srv_html(&r->out, " class=\"%s\"", cls);
+      srv_html(&r->out, ">%s</td>", v);
     }
     srv_html(&r->out, "</tr>");
+    if (mark && mark->row_end)
+      mark->row_end(mark->ud, r, t, i);
   }
   srv_html(&r->out, "</table>");
 }
@@ -127,7 +139,7 @@ static void report_body(srv_req *r, const gk_report *rep) {
     size_t t;
     if (tables[n] && gk_template_find(gk_report_template(rep), tables[n], NULL,
                                       NULL, &t, NULL, NULL) == GK_OK)
-      table_html(r, rep, t);
+      srv_report_table(r, rep, t, NULL);
   }
   srv_html(&r->out, "<p>%s<br>%s</p>", agency ? agency : "", date);
 }

@@ -8,6 +8,7 @@
 #define PUBLIC SRV_ANYONE
 #define STAFF SRV_STAFF
 #define ADMIN SRV_R(SRV_ROLE_ADMIN)
+#define SUPERVISOR SRV_R(SRV_ROLE_SUPERVISOR)
 
 const srv_route srv_routes[] = {
     {"GET", "/", srv_get_home, PUBLIC},
@@ -37,6 +38,19 @@ const srv_route srv_routes[] = {
      SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
     {"POST", "/office/records/{}/approve", srv_post_record_approve,
      SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD)},
+    /* supervisor desk (item 4; srv_supervisor.c, srv_supmany.c) */
+    {"GET", "/supervisor", srv_get_sup_home, SUPERVISOR},
+    {"POST", "/supervisor/upload", srv_post_sup_upload, SUPERVISOR},
+    {"GET", "/supervisor/report/{}", srv_get_sup_report, SUPERVISOR},
+    {"POST", "/supervisor/report/{}/delete", srv_post_sup_delete, SUPERVISOR},
+    {"POST", "/supervisor/report/{}/replace", srv_post_sup_replace, SUPERVISOR},
+    {"GET", "/supervisor/merge", srv_get_sup_merge, SUPERVISOR},
+    {"GET", "/supervisor/merge/{}", srv_get_sup_merge_file, SUPERVISOR},
+    {"GET", "/supervisor/compare", srv_get_sup_compare, SUPERVISOR},
+    {"GET", "/supervisor/similar", srv_get_sup_similar, SUPERVISOR},
+    {"GET", "/supervisor/charts", srv_get_sup_charts, SUPERVISOR},
+    {"GET", "/static/echarts.min.js", srv_get_echarts, PUBLIC},
+    {"GET", "/static/supervisor.js", srv_get_sup_js, PUBLIC},
     /* administration */
     {"GET", "/admin/users", srv_get_users, ADMIN},
 };

@@ -79,6 +79,36 @@ static const char schema_v1[] =
     "srv_audit BEGIN SELECT RAISE(ABORT, 'srv_audit is append-only'); END;\n"
     "INSERT OR IGNORE INTO srv_meta VALUES ('schema', '1');\n";
 
+/* The supervisor desk's uploads (issue 12 item 4, srv_supervisor.c): each
+ * file's bytes (re-read for every page, so a better reader improves old
+ * uploads), its SHA-256 (a second upload of the same bytes is refused),
+ * the name the browser gave, and what the reading gave at upload: the
+ * agency, year, template, the report JSON with its findings (or the read
+ * error naming the place), and the figures of the charts. */
+static const char schema_supdesk[] =
+    "CREATE TABLE IF NOT EXISTS srv_sup_uploads (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  sha256 TEXT UNIQUE NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  format TEXT NOT NULL,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  bytes BLOB NOT NULL,\n"
+    "  readable INTEGER NOT NULL,\n"
+    "  message TEXT,\n"
+    "  agency TEXT,\n"
+    "  agency_key TEXT,\n"
+    "  year INTEGER,\n"
+    "  template TEXT,\n"
+    "  errors INTEGER NOT NULL DEFAULT 0,\n"
+    "  warnings INTEGER NOT NULL DEFAULT 0,\n"
+    "  report_json TEXT,\n"
+    "  received INTEGER, granted INTEGER, partial INTEGER, denied INTEGER,\n"
+    "  unable INTEGER, refused INTEGER, other INTEGER,\n"
+    "  uploaded_at TEXT NOT NULL,\n"
+    "  uploaded_by TEXT NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS srv_sup_uploads_year ON srv_sup_uploads "
+    "(year, agency_key);\n";
+
 gk_status srv_store_open(srv_server *s, gk_error *err) {
   /* The ledger first: it refuses a file that is not a ledger and applies
    * its own migrations before the server adds its tables. */
@@ -92,6 +122,8 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
     rc = sqlite3_busy_timeout(s->db, 5000);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(s->db, schema_supdesk, NULL, NULL, NULL);
   if (rc == SQLITE_OK) {
     /* the agency's name for page titles, kept in step with the ledger */
     srv_setting_set(s, "agency", gk_ledger_agency(led));

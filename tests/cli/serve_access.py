@@ -38,6 +38,20 @@ MATRIX = {
     "/office/records": {"GET": "DAAADD", "POST": "DADADD"},
     "/office/records/1/approve": {"POST": "DDAADD"},
     "/admin/users": {"GET": "DDDDDA"},
+    # supervisor desk (item 4): the supervisor only; its static scripts
+    # are public like the stylesheet
+    "/supervisor": {"GET": "DDDDAD"},
+    "/supervisor/upload": {"POST": "DDDDAD"},
+    "/supervisor/report/1": {"GET": "DDDDAD"},
+    "/supervisor/report/1/replace": {"POST": "DDDDAD"},
+    "/supervisor/merge": {"GET": "DDDDAD"},
+    "/supervisor/merge/2020.docx": {"GET": "DDDDAD"},
+    "/supervisor/compare": {"GET": "DDDDAD"},
+    "/supervisor/similar": {"GET": "DDDDAD"},
+    "/supervisor/charts": {"GET": "DDDDAD"},
+    "/static/echarts.min.js": {"GET": "AAAAAA"},
+    "/static/supervisor.js": {"GET": "AAAAAA"},
+    "/supervisor/report/1/delete": {"POST": "DDDDAD"},  # after its uses
     "/logout": {"POST": "DAAAAA"},  # last: it ends the session
 }
 
@@ -50,6 +64,21 @@ p = run("record", "add", "--db", srv.db, "--actor", "a", "--kind",
         "normative", "--doc-no", "某府发〔2026〕1号", "--title", "一份文件",
         "--date", "2026-11-02")
 run("record", "approve", "--db", srv.db, "--actor", "b", "1")
+# supervisor desk: upload 1, seed 001 (a 2020 report), as the desk stores it
+import hashlib  # noqa: E402
+import sqlite3  # noqa: E402
+seed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
+                    "seeds", "001_eb4955ec489c8a4e.txt")
+with open(seed, "rb") as f:
+    data = f.read()
+db = sqlite3.connect(srv.db)
+db.execute("INSERT INTO srv_sup_uploads (id, sha256, name, format, size, "
+           "bytes, readable, agency, agency_key, year, template, "
+           "uploaded_at, uploaded_by) VALUES (1, ?, 's.txt', 'text', ?, ?, "
+           "1, 'a', 'a', 2020, '2019', 'now', 'supervisor1')",
+           (hashlib.sha256(data).hexdigest(), len(data), data))
+db.commit()
+db.close()
 srv = Server(db=srv.db)
 
 clients = {}
@@ -60,7 +89,7 @@ for role in ROLES:
         r = c.login(role + "1")
         check(f"{role} logs in to its first page", r.status == 303 and
               r.header("Location") == {"admin": "/admin/users",
-                                       "supervisor": "/"}.get(role, "/office"),
+                                       "supervisor": "/supervisor"}.get(role, "/office"),
               f"{r.status} {r.header('Location')}")
     clients[role] = c
 

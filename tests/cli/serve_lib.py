@@ -141,12 +141,14 @@ class Client:
 
     def __init__(self, port):
         self.port = port
+        self.timeout = 20  # seconds a request may take (a test may raise it)
         self.cookies = {}
         self.csrf = None
 
     def request(self, method, path, body=None, headers=None, raw=False,
                 chunked=False):
-        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
+        c = http.client.HTTPConnection("127.0.0.1", self.port,
+                                       timeout=self.timeout)
         h = dict(headers or {})
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in
