@@ -100,6 +100,7 @@ typedef struct srv_config {
   unsigned lock_minutes;   /* lockout */
   unsigned sync_s;         /* catalogue refreshed from the ledger at most
                               this often (seconds), on a catalogue request */
+  unsigned status_per_10min; /* status lookups per address per 10 minutes */
 } srv_config;
 
 /* Per-address counters in a fixed table (rate limits); oldest evicted. */
