@@ -15,8 +15,8 @@ RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
             libmicrohttpd-dev
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
-            debhelper lintian
-BENCH_PACKAGES := hyperfine pandoc python3-docx docx2txt
+            debhelper lintian chromium nodejs npm
+BENCH_PACKAGES := hyperfine pandoc python3-docx docx2txt wrk nginx-light
 PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)
 
 BUILD       ?= build
@@ -26,14 +26,17 @@ JOBS        ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 600
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb serve-demo
+.PHONY: all deps deps-run deps-test deps-bench build build-run run test test-release test-asan bench fuzz format clean deb serve-demo e2e-deps screenshots
 
 all: build
 
-# Installs only what is missing, so a second run costs a dpkg query.
+# Installs only what is missing, so a second run costs a dpkg query. npm
+# counts as there when the command is: a Node.js from elsewhere (NodeSource)
+# brings its own and conflicts with Debian's package.
 define install_missing
 	@missing=""; for p in $(1); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || \
+	  { [ $$p = npm ] && command -v npm >/dev/null; } || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "gongkai: installing$$missing"; \
@@ -73,10 +76,17 @@ run: build-run
 
 test: test-release test-asan
 
-test-release: build
+# The browser test's npm modules (tests/e2e/package-lock.json), again only
+# when the lock file changed; node_modules is never in git.
+E2E_MODULES := tests/e2e/node_modules/.package-lock.json
+$(E2E_MODULES): tests/e2e/package-lock.json tests/e2e/package.json
+	cd tests/e2e && npm ci
+e2e-deps: deps-test $(E2E_MODULES)
+
+test-release: build e2e-deps
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
-test-asan: deps-test
+test-asan: deps-test e2e-deps
 	cmake -S . -B $(BUILD_ASAN) -DCMAKE_BUILD_TYPE=Debug -DGK_SANITIZE=ON $(DEVFLAGS) \
 	  -DCMAKE_C_COMPILER=clang
 	cmake --build $(BUILD_ASAN) -j $(JOBS)
@@ -102,6 +112,12 @@ deb: deps-test
 	JOBS=$(JOBS) tools/make-deb.sh $(BUILD)/deb
 
 serve-demo: run
+
+# The browser test's screenshots of the main pages into docs/screenshots
+# (`make test` writes them under the build directory only).
+screenshots: build e2e-deps
+	GONGKAI=$(CURDIR)/$(BUILD)/gongkai GK_SCREENSHOTS=$(CURDIR)/docs/screenshots \
+	  node tests/e2e/e2e.mjs
 
 format:
 	clang-format -i include/*.h src/*/*.[ch] src/*/*/*.[ch] tests/*/*.c fuzz/*.c bench/*.c
