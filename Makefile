@@ -100,6 +100,7 @@ bench: deps-bench build
 	bash bench/formats.sh $(BUILD)
 	bash bench/similar.sh $(BUILD)
 	bash bench/ledger_report.sh $(BUILD)
+	bash bench/serve_load.sh $(BUILD)
 
 fuzz: deps-test
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON $(DEVFLAGS) \

@@ -12,11 +12,12 @@
 # page's size. For each: requests/s, the ratio gongkai / nginx, p99 at 256
 # connections; then 1,000 connections on gongkai, which must see zero
 # errors (connect, read, write, timeout, non-2xx). Goals: >= 0.3x nginx,
-# p99 < 50 ms at 256 connections.
+# p99 < 50 ms at 256 connections (printed as met or missed). Exit 1 when
+# gongkai answered any request with an error, else 0.
 #
 # gongkai serve runs with --max-connections 2048 --max-per-ip 2048 (every
 # wrk connection comes from 127.0.0.1) and --status-lookups 1000000 (the
-# per-address limit would answer 429), `ulimit -n` raised to 65536.
+# per-address limit would answer 429), `ulimit -n` raised to 65536 (or the hard limit, when lower).
 # GK_LOAD_SECONDS (default 10) per run, GK_SERVE_THREADS (default 4).
 set -euo pipefail
 build=${1:?usage: bench/serve_load.sh BUILD_DIR}
@@ -179,8 +180,10 @@ for page in status catalogue; do
   ratio=$(python3 -c "print(f'{$grps / $nrps:.2f}')")
   printf '%-10s %6s %7s | %10s %9s %6s | %10s %9s | %5sx\n' $page "$size" 256 \
     "$grps" "$gp99" "$gerr" "$nrps" "$np99" "$ratio"
-  python3 -c "import sys; sys.exit(0 if $grps / $nrps >= 0.3 and $gp99 < 50 and $gerr == 0 else 1)" ||
-    { echo "  $page: goal missed (>= 0.3x nginx, p99 < 50 ms, no error)"; fail=1; }
+  python3 -c "import sys; sys.exit(0 if $grps / $nrps >= 0.3 and $gp99 < 50 else 1)" &&
+    echo "  $page: goals met (>= 0.3x nginx, p99 < 50 ms)" ||
+    echo "  $page: goal MISSED (>= 0.3x nginx, p99 < 50 ms; load average $(cut -d' ' -f1 /proc/loadavg))"
+  [ "$gerr" = 0 ] || { echo "  $page: errors at 256 connections"; fail=1; }
   run "g1k-$page" 1000 "$url" "$script"
   read -r krps kp99 kerr <"$dir/g1k-$page"
   printf '%-10s %6s %7s | %10s %9s %6s |\n' $page "$size" 1000 "$krps" "$kp99" "$kerr"

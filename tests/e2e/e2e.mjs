@@ -69,6 +69,16 @@ for (const y of [year, year + 1]) {
       `notice ${y} 测试用〔${year}〕${y}号 ${year}-01-01\noff  ${y}-01-01..${y}-01-01 元旦\n`);
   } catch { /* already in the calendar */ }
 }
+// Work already there, as in an office: last year's applications (closed)
+// and one open application for each of the last eight days, made by the
+// demo's generator (tools/demo_apps.awk). None is in this year's 予以公开.
+const src = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..", "..");
+const recent = [8, 7, 6, 5, 4, 3, 2, 1].map((k) =>
+  new Date(china.getTime() - k * 86400000).toISOString().slice(0, 10));
+fs.writeFileSync(path.join(dir, "apps.csv"), execFileSync("awk", [
+  "-v", `year=${year - 1}`, "-v", "n=120", "-v", `recent=${recent.join(" ")}`,
+  "-f", path.join(src, "tools", "demo_apps.awk")]));
+g(["ledger", "import", "--db", db, path.join(dir, "apps.csv")]);
 for (const [k, v] of [["office_name", "示例县人民政府办公室政务公开科"],
                       ["phone", "0000-1234567"], ["address", "示例县人民路1号"]])
   g(["serve", "setting", "set", "--db", db, k, v]);
