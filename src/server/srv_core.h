@@ -137,6 +137,8 @@ typedef struct srv_server {
     int64_t born; /* monotonic seconds when opened */
   } pool[SRV_POOL];
   size_t npool;
+  char agency[256]; /* the ledger's agency (every page's title), read at
+                       start: a query per page cost 10% of the status page */
   pthread_mutex_t cache_mu; /* the catalogue's search pages (srv_cache.c) */
   struct {
     char key[192];  /* query and page */
