@@ -27,8 +27,7 @@ int64_t srv_db_generation(srv_server *s) {
   return (v << 32) ^ (int64_t)sqlite3_total_changes64(s->db);
 }
 
-bool srv_cache_get(srv_server *s, const char *key, int64_t gen,
-                   srv_buf *out) {
+bool srv_cache_get(srv_server *s, const char *key, int64_t gen, srv_buf *out) {
   bool hit = false;
   if (gen < 0 || strlen(key) >= sizeof(s->cache[0].key))
     return false;

@@ -100,7 +100,7 @@ typedef struct srv_config {
   unsigned lock_minutes;   /* lockout */
   unsigned sync_s;         /* catalogue refreshed from the ledger at most
                               this often (seconds), on a catalogue request */
-  unsigned status_per_10min; /* status lookups per address per 10 minutes */
+  unsigned status_lookups; /* status lookups per address per 10 minutes */
 } srv_config;
 
 /* Per-address counters in a fixed table (rate limits); oldest evicted. */
@@ -137,15 +137,14 @@ typedef struct srv_server {
     int64_t born; /* monotonic seconds when opened */
   } pool[SRV_POOL];
   size_t npool;
-  char agency[256]; /* the ledger's agency (every page's title), read at
-                       start: a query per page cost 10% of the status page */
+  char agency[256];         /* page titles: the ledger's, read at start */
   pthread_mutex_t cache_mu; /* the catalogue's search pages (srv_cache.c) */
   struct {
-    char key[192];  /* query and page */
-    int64_t gen;    /* srv_db_generation when made */
-    char *body;     /* the page's middle, escaped HTML; NULL: free slot */
+    char key[192]; /* query and page */
+    int64_t gen;   /* srv_db_generation when made */
+    char *body;    /* the page's middle, escaped HTML; NULL: free slot */
     size_t len;
-    uint64_t used;  /* LRU clock */
+    uint64_t used; /* LRU clock */
   } cache[SRV_CACHE_SLOTS];
   uint64_t cache_clock;
 } srv_server;

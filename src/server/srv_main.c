@@ -211,7 +211,7 @@ static int option(int c, const cli_value *v, void *ctx) {
     n = number(v->text, 1, 100000), cfg->apply_per_hour = (unsigned)n;
     break;
   case 'k':
-    n = number(v->text, 1, 1000000), cfg->status_per_10min = (unsigned)n;
+    n = number(v->text, 1, 1000000), cfg->status_lookups = (unsigned)n;
     break;
   case 'f':
     n = number(v->text, 1, 100), cfg->login_fails = (unsigned)n;

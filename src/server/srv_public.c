@@ -625,7 +625,7 @@ void srv_post_status(srv_req *r) {
     return;
   }
   if (srv_rate_hit(&r->srv->status_rate, r->client,
-                   r->srv->cfg.status_per_10min, 600)) {
+                   r->srv->cfg.status_lookups, 600)) {
     srv_fail(r, 429, "查询过于频繁，请稍后再试");
     return;
   }
