@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# serve_demo.sh BUILD [PORT]: make serve-demo. A fresh demo ledger under
-# BUILD/serve-demo/ (an account of every role, catalogue records, a few
-# applications in different states, the five real reports on the supervisor
-# desk), then gongkai serve on 127.0.0.1:PORT
-# until Ctrl-C. Demo passwords are printed: never use them elsewhere.
+# serve_demo.sh BUILD [PORT]: make run (and make serve-demo). A fresh demo
+# ledger under BUILD/serve-demo/ (an account of every role, catalogue
+# records, last year's applications, a few open ones, the five real reports
+# on the supervisor desk), then gongkai serve on 127.0.0.1:PORT until Ctrl-C
+# (SIGINT: graceful stop, exit 0). Demo passwords are printed: never use
+# them elsewhere.
 set -euo pipefail
 build=${1:?usage: serve_demo.sh BUILD [PORT]}
 port=${2:-8080}
@@ -49,6 +50,14 @@ for t in "${titles[@]}"; do
     --title "$t" --date "$y-0$(( (i % 9) + 1 ))-1$i"
   q record approve --db "$db" --actor reviewer "$i"
 done
+# --- demo: a year of applications (make run, issue 12 item 1) ---
+# Last year's, all closed (the public report page of last year counts
+# them), and one open application for each of the last 8 days.
+recent=""
+for k in 8 7 6 5 4 3 2 1; do recent="$recent $(date -d "-$k day" +%F)"; done
+awk -v year=$((y - 1)) -v n="${GK_DEMO_APPS:-360}" -v recent="$recent" \
+  -f "$(dirname "$0")/demo_apps.awk" >"$dir/apps.csv"
+q ledger import --db "$db" "$dir/apps.csv"
 today=$(date +%F)
 q application add --db "$db" --ref "$y-001" --type natural --channel in_person \
   --arrived "$y-01-15" --name "王某" --description "本县2023年财政预算执行情况"
@@ -58,7 +67,7 @@ q application add --db "$db" --ref "$y-003" --type natural --channel in_person \
   --arrived "$today" --name "李某" --description "关于本村土地征收的批复"
 q application act --db "$db" "$y-003" request-correction --on "$today"
 echo
-echo "gongkai serve demo: http://127.0.0.1:$port/"
+[ "$port" = 0 ] || echo "gongkai serve demo: http://127.0.0.1:$port/"
 echo "ledger: $db"
 echo "accounts (demo only):"
 printf "$accounts"

@@ -100,10 +100,18 @@ typedef struct srv_config {
   unsigned lock_minutes;   /* lockout */
   unsigned sync_s;         /* catalogue refreshed from the ledger at most
                               this often (seconds), on a catalogue request */
+  unsigned status_lookups; /* status lookups per address per 10 minutes */
 } srv_config;
 
 /* Per-address counters in a fixed table (rate limits); oldest evicted. */
 #define SRV_RATE_SLOTS 1024
+/* Open ledger handles kept for the public's read-only pages, and how long
+ * one is reused (seconds) before it is closed and opened afresh. */
+#define SRV_POOL 16
+#define SRV_POOL_TTL 60
+/* Catalogue search pages kept while the database is unchanged (srv_cache.c) */
+#define SRV_CACHE_SLOTS 64
+#define SRV_CACHE_MAX_BODY (64u << 10)
 typedef struct srv_rate {
   pthread_mutex_t mu;
   struct {
@@ -127,6 +135,23 @@ typedef struct srv_server {
   size_t max_batch;  /* the whole body of an upload request */
   char *echarts;     /* echarts.min.js, loaded at start (NULL: no charts) */
   size_t echarts_len;
+  /* the public's ledger handles (srv_ledger_public, load bench) */
+  pthread_mutex_t pool_mu;
+  struct {
+    gk_ledger *led;
+    int64_t born; /* monotonic seconds when opened */
+  } pool[SRV_POOL];
+  size_t npool;
+  char agency[256];         /* page titles: the ledger's, read at start */
+  pthread_mutex_t cache_mu; /* the catalogue's search pages (srv_cache.c) */
+  struct {
+    char key[192]; /* query and page */
+    int64_t gen;   /* srv_db_generation when made */
+    char *body;    /* the page's middle, escaped HTML; NULL: free slot */
+    size_t len;
+    uint64_t used; /* LRU clock */
+  } cache[SRV_CACHE_SLOTS];
+  uint64_t cache_clock;
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -169,6 +194,7 @@ typedef struct srv_req {
   size_t nfiles;
   struct srv_multipart *mp; /* owns the fields' text and the files */
   bool scripts;             /* CSP allows script-src 'self' (charts page) */
+  int64_t ledger_born;   /* when srv_ledger_public's handle was opened */
 } srv_req;
 
 typedef void (*srv_handler)(srv_req *r);
@@ -235,6 +261,24 @@ bool srv_csrf_ok(srv_req *r);
 /* Opens the ledger for one request as the logged-in user (or "public").
  * On failure writes a 500 page and returns NULL. */
 gk_ledger *srv_ledger(srv_req *r);
+/* A ledger handle for the public's read-only pages (actor "public") from
+ * the server's pool, opened when the pool has none younger than
+ * SRV_POOL_TTL; give it back with srv_ledger_release (gk_ledger_free is
+ * also fine). On failure a 500 and NULL. */
+gk_ledger *srv_ledger_public(srv_req *r);
+void srv_ledger_release(srv_req *r, gk_ledger *led);
+
+/* === Cache of catalogue pages (srv_cache.c) === */
+/* The database's generation: changes with every commit by any connection
+ * (SQLite data_version and this connection's total_changes); -1 unknown. */
+int64_t srv_db_generation(srv_server *s);
+/* Appends the fragment kept for 'key' at generation 'gen'; false if none. */
+bool srv_cache_get(srv_server *s, const char *key, int64_t gen, srv_buf *out);
+/* Keeps a copy of 'body' for 'key' at 'gen' (the least recently used or a
+ * stale entry makes room); a failure to allocate keeps nothing. */
+void srv_cache_put(srv_server *s, const char *key, int64_t gen,
+                   const char *body, size_t len);
+void srv_cache_free(srv_server *s);
 
 /* Runs the daemon until SIGTERM/SIGINT; returns an exit code. */
 int srv_run(srv_server *s);

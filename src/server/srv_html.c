@@ -188,9 +188,7 @@ void srv_get_style(srv_req *r) {
 /* === The page frame === */
 
 void srv_page_begin(srv_req *r, const char *title) {
-  char agency[256];
-  if (!srv_setting(r->srv, "agency", agency, sizeof(agency)))
-    agency[0] = '\0';
+  const char *agency = r->srv->agency; /* the ledger's, read at start */
   srv_html(&r->out,
            "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta "
            "charset=\"utf-8\"><meta name=\"viewport\" "

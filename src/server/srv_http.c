@@ -400,14 +400,14 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
   *con_cls = NULL;
 }
 
-gk_ledger *srv_ledger(srv_req *r) {
+static gk_ledger *ledger_as(srv_req *r, bool public) {
   gk_ledger *led = NULL;
   gk_error err;
   gk_error_clear(&err);
   /* designated: the library's option structs grow (style.md §2) */
-  gk_ledger_opts o = {.actor = r->user.id ? r->user.name : "public"};
+  gk_ledger_opts o = {.actor = "public"};
   char actor[80];
-  if (r->user.id) {
+  if (r->user.id && !public) {
     snprintf(actor, sizeof(actor), "%s", r->user.name);
     o.actor = actor;
   }
@@ -416,6 +416,61 @@ gk_ledger *srv_ledger(srv_req *r) {
     return NULL;
   }
   return led;
+}
+
+gk_ledger *srv_ledger(srv_req *r) { return ledger_as(r, false); }
+
+/* === The public's ledger handles ===
+ * Opening a ledger costs more than the status page it serves (SQLite
+ * open, the key file, the audit log's latest entries verified, the holiday
+ * calendar parsed: bench/serve_load.sh), so the public's read-only pages
+ * reuse handles from a pool. A handle older than SRV_POOL_TTL is closed
+ * instead of reused: the open's audit check and a newly added calendar
+ * notice still take effect within a minute. Staff requests open their own
+ * (the actor is theirs) and so do the public's writes. */
+
+static int64_t mono_s(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (int64_t)ts.tv_sec;
+}
+
+gk_ledger *srv_ledger_public(srv_req *r) {
+  srv_server *s = r->srv;
+  int64_t now = mono_s();
+  gk_ledger *led = NULL, *old = NULL;
+  pthread_mutex_lock(&s->pool_mu);
+  while (!led && s->npool > 0) {
+    s->npool--;
+    if (now - s->pool[s->npool].born < SRV_POOL_TTL) {
+      led = s->pool[s->npool].led;
+      r->ledger_born = s->pool[s->npool].born;
+    } else {
+      old = s->pool[s->npool].led;
+      break;
+    }
+  }
+  pthread_mutex_unlock(&s->pool_mu);
+  gk_ledger_free(old); /* outside the lock: closing takes a while */
+  if (led)
+    return led;
+  r->ledger_born = now;
+  return ledger_as(r, true); /* shared: actor "public" whoever asks */
+}
+
+void srv_ledger_release(srv_req *r, gk_ledger *led) {
+  srv_server *s = r->srv;
+  if (!led)
+    return;
+  pthread_mutex_lock(&s->pool_mu);
+  if (s->npool < SRV_POOL && mono_s() - r->ledger_born < SRV_POOL_TTL) {
+    s->pool[s->npool].led = led;
+    s->pool[s->npool].born = r->ledger_born;
+    s->npool++;
+    led = NULL;
+  }
+  pthread_mutex_unlock(&s->pool_mu);
+  gk_ledger_free(led);
 }
 
 /* === Run until a signal === */
@@ -433,6 +488,8 @@ int srv_run(srv_server *s) {
   pthread_mutex_init(&s->login_rate.mu, NULL);
   pthread_mutex_init(&s->status_rate.mu, NULL);
   pthread_mutex_init(&s->sync_mu, NULL);
+  pthread_mutex_init(&s->pool_mu, NULL);
+  pthread_mutex_init(&s->cache_mu, NULL);
 
   struct sockaddr_storage ss;
   memset(&ss, 0, sizeof(ss));
@@ -498,6 +555,10 @@ int srv_run(srv_server *s) {
   MHD_stop_daemon(d);
   if (ls != MHD_INVALID_SOCKET)
     close(ls);
+  for (size_t i = 0; i < s->npool; i++)
+    gk_ledger_free(s->pool[i].led);
+  s->npool = 0;
+  srv_cache_free(s);
   fprintf(stderr, "gongkai serve: stopped\n");
   return 0;
 }

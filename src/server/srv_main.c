@@ -47,6 +47,9 @@ static const cli_option options[] = {
     {"secure-cookies", no_argument, 'S', NULL,
      "Cookie 加 Secure 并发送 HSTS（在 TLS 之后运行时）",
      "Secure cookies and HSTS (when running behind TLS)"},
+    {"status-lookups", required_argument, 'k', "N",
+     "每个地址每 10 分钟查询办理进度的次数上限（默认 60）",
+     "status lookups per address per 10 minutes (default 60)"},
     {"catalogue-sync", required_argument, 's', "S",
      "目录从台账刷新的最短间隔秒数（默认 60）",
      "refresh the catalogue from the ledger at most every S seconds "
@@ -259,6 +262,9 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'a':
     n = number(v->text, 1, 100000), cfg->apply_per_hour = (unsigned)n;
     break;
+  case 'k':
+    n = number(v->text, 1, 1000000), cfg->status_lookups = (unsigned)n;
+    break;
   case 'f':
     n = number(v->text, 1, 100), cfg->login_fails = (unsigned)n;
     break;
@@ -329,7 +335,7 @@ int srv_cmd_serve(int argc, char **argv) {
     return cli_nomem();
   char host[64] = "127.0.0.1";
   s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
-                        65536, false, 10,   5, 15,  60};
+                        65536, false, 10,   5, 15,  60, 60};
   s->max_upload = 16u << 20; /* supervisor desk (docs/server.md) */
   s->max_batch = 64u << 20;
   serve_opts o = {s, host, NULL, NULL};

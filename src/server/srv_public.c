@@ -152,6 +152,16 @@ void srv_get_catalogue(srv_req *r) {
   if (q && !*q)
     q = NULL;
   srv_catalogue_refresh(r->srv);
+  /* the same search on an unchanged database: the kept page (srv_cache.c) */
+  char key[192];
+  snprintf(key, sizeof(key), "%ld\n%s", page, q ? q : "");
+  int64_t gen = srv_db_generation(r->srv);
+  srv_page_begin(r, "政府信息公开目录");
+  size_t mark = r->out.len;
+  if (srv_cache_get(r->srv, key, gen, &r->out)) {
+    srv_page_end(r);
+    return;
+  }
   /* three chars or more: the trigram index over title, 文号, 索引号 and
    * body; fewer: a scan of title and 文号 with LIKE (the trigram tokenizer
    * cannot index one or two characters) */
@@ -198,7 +208,6 @@ void srv_get_catalogue(srv_req *r) {
   }
   if (sqlite3_step(cs) == SQLITE_ROW)
     total = sqlite3_column_int64(cs, 0);
-  srv_page_begin(r, "政府信息公开目录");
   srv_html(&r->out,
            "<form method=\"get\" action=\"/catalogue\"><label "
            "for=\"q\">全文检索（标题、文号、索引号、正文）</label><input "
@@ -249,6 +258,8 @@ void srv_get_catalogue(srv_req *r) {
              (long long)page + 1, qe ? "&q=" : "", qe ? qe : "");
   srv_html(&r->out, "</nav>");
   free(qe);
+  if (!r->out.failed && r->out.len >= mark)
+    srv_cache_put(r->srv, key, gen, r->out.p + mark, r->out.len - mark);
   srv_page_end(r);
 done:
   sqlite3_finalize(cs);
@@ -613,7 +624,8 @@ void srv_post_status(srv_req *r) {
     srv_fail(r, 400, "查询码应为 20 个字母或数字（可含短横线）");
     return;
   }
-  if (srv_rate_hit(&r->srv->status_rate, r->client, 60, 600)) {
+  if (srv_rate_hit(&r->srv->status_rate, r->client,
+                   r->srv->cfg.status_lookups, 600)) {
     srv_fail(r, 429, "查询过于频繁，请稍后再试");
     return;
   }
@@ -633,12 +645,12 @@ void srv_post_status(srv_req *r) {
     srv_fail(r, 404, "没有与该查询码对应的申请，请核对后重试");
     return;
   }
-  gk_ledger *led = srv_ledger(r);
+  gk_ledger *led = srv_ledger_public(r);
   if (!led)
     return;
   gk_app *app = NULL;
   if (gk_ledger_app_get(led, ref, &app, NULL)) {
-    gk_ledger_free(led);
+    srv_ledger_release(r, led);
     {
       srv_fail(r, 404, "没有与该查询码对应的申请，请核对后重试");
       return;
@@ -673,5 +685,5 @@ void srv_post_status(srv_req *r) {
   srv_html(&r->out, "</tbody></table>");
   srv_page_end(r);
   gk_app_free(led, app);
-  gk_ledger_free(led);
+  srv_ledger_release(r, led);
 }

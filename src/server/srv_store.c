@@ -127,6 +127,8 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
   if (rc == SQLITE_OK) {
     /* the agency's name for page titles, kept in step with the ledger */
     srv_setting_set(s, "agency", gk_ledger_agency(led));
+    snprintf(s->agency, sizeof(s->agency), "%s",
+             gk_ledger_agency(led) ? gk_ledger_agency(led) : "");
   }
   if (rc != SQLITE_OK) {
     if (err) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make serve-demo (tools/serve_demo.sh): the demo ledger is made, the server
-# answers on 127.0.0.1 (ephemeral port), the printed accounts log in, and it
-# stops on SIGTERM with exit 0.
+# make run (tools/serve_demo.sh): the demo ledger is made, the server
+# answers on 127.0.0.1 (ephemeral port), the printed accounts log in, last
+# year's applications are counted in last year's public report and the open
+# ones are in the queue, and it stops on SIGINT (Ctrl-C) with exit 0.
 set -euo pipefail
 exec timeout 300 python3 - "$@" <<'PY'
 import atexit, os, re, shutil, signal, subprocess, sys, tempfile, time
@@ -47,7 +48,16 @@ if port:
     t = text(v.get("/supervisor").body)
     check("demo desk holds the five seeds",
           len(re.findall(r"\d{3}_[0-9a-f]{16}\.txt", t)) == 5, t[:600])
-p.send_signal(signal.SIGTERM)
+    t = text(k.get("/office?view=all").body)
+    check("demo queue has the open generated applications",
+          len(re.findall(r"DEMO-OPEN-\d\d", t)) == 8, t[:300])
+    last = time.localtime().tm_year - 1
+    body = Client(port).get(f"/reports/{last}").body
+    cells = [int(v) for v in re.findall(r"<td>(\d+)</td>", body)]
+    # 360 generated applications of last year: the report's 总计 cells
+    check("last year's report counts the generated applications",
+          360 in cells, sorted(set(cells))[-5:])
+p.send_signal(signal.SIGINT)
 try:
     rc = p.wait(timeout=20)
 except subprocess.TimeoutExpired:
