@@ -89,6 +89,7 @@ typedef struct flow {
   uint32_t sec_b[GK_SECTIONS];
   int tpl;                     /* chosen template */
   ftable tab[GK_TABLES];
+  uint64_t work; /* steps taken, for the linear-time tests (notes.work) */
 } flow;
 
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
@@ -261,6 +262,7 @@ static gk_status normalise(flow *f) {
       }
       continue;
     }
+    uint32_t orig = cp;
     if (cp >= 0xff01 && cp <= 0xff5e)
       cp -= 0xfee0;
     if (cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x2019 ||
@@ -271,7 +273,17 @@ static gk_status normalise(flow *f) {
     cp = simplify(cp);
     if (cp == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
       cp = 0x8ba1;
-    put_cp(f, cp, at, h);
+    if (cp == orig && (m > 1 || cp < 0x80)) {
+      /* unchanged: its bytes as they are (most of a text) */
+      for (size_t k = 0; k < m; k++) {
+        f->n[f->nn] = f->text[at + k];
+        f->src[f->nn] = at;
+        f->hint[f->nn++] = k ? 0 : h;
+      }
+    } else {
+      put_cp(f, cp, at, h);
+    }
+    f->work++;
     prev = cp;
     h = 0;
     pipe_last = false;
@@ -372,6 +384,9 @@ static size_t num_unit(const flow *f, size_t i, bool in) {
   if (b) {
     /* a blank mark stands alone: white space or numbers on both sides */
     bool before = i == 0 || f->hint[i] || in;
+    if (!before)
+      return 0; /* not scanned on: a dash run would cost its length at
+                   each of its characters */
     size_t j = i + b;
     while (j < f->nn && blank_mark(f, j) && !f->hint[j])
       j += blank_mark(f, j);
@@ -498,6 +513,8 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
 static const char *const cn_num[] = {"一", "二", "三", "四", "五", "六"};
 static const char *const ar_num[] = {"1", "2", "3", "4", "5", "6"};
 
+#define SEC_PAT_MAX 300 /* a heading's number and title, bytes */
+
 static const char *find_bytes(const char *h, size_t hn, const char *k,
                               size_t kn) {
   if (!kn || kn > hn)
@@ -514,41 +531,53 @@ static const char *find_bytes(const char *h, size_t hn, const char *k,
   return NULL;
 }
 
+/* Length of section s's number (一、 一. 1、 1.) at stream byte i, 0 if
+ * there is none. The first byte decides most places. */
+static size_t sec_number(const flow *f, size_t i, int s) {
+  size_t pl;
+  if (f->n[i] == ar_num[s][0])
+    pl = 1;
+  else if (f->n[i] == cn_num[s][0] && i + 3 <= f->nn &&
+           memcmp(f->n + i, cn_num[s], 3) == 0)
+    pl = 3;
+  else
+    return 0;
+  if (i + pl >= f->nn)
+    return 0;
+  if (f->n[i + pl] == '.')
+    return pl + 1;
+  return is3(f, i + pl, DUN) ? pl + 3 : 0;
+}
+
+/* Each heading after the previous one: the first place from there where
+ * the section's number is followed by one of its titles (the longest
+ * there). One scan per section, a few key compares per numbered spot. */
 static void find_sections(flow *f) {
   struct gk__reader *rd = f->rd;
   size_t pos = 0;
-  char pat[300];
   for (int s = 0; s < GK_SECTIONS; s++) {
     f->sec_a[s] = f->sec_b[s] = 0;
-    const char *best = NULL;
-    size_t blen = 0;
-    for (size_t i = 0; i < rd->nksec; i++) {
-      const gk__rkey *e = &rd->kent[rd->ksec[i]];
-      if ((int)e->r != s || (size_t)e->len + 6 > sizeof(pat))
+    for (size_t i = pos; i < f->nn; i++) {
+      f->work++;
+      size_t nl = sec_number(f, i, s);
+      if (!nl)
         continue;
-      for (int form = 0; form < 4; form++) {
-        const char *num = form < 2 ? cn_num[s] : ar_num[s];
-        size_t pl = strlen(num);
-        memcpy(pat, num, pl);
-        if (form % 2 == 0) {
-          memcpy(pat + pl, DUN, 3);
-          pl += 3;
-        } else {
-          pat[pl++] = '.';
-        }
-        memcpy(pat + pl, rd->kstore + e->off, e->len);
-        pl += e->len;
-        const char *p = find_bytes(f->n + pos, f->nn - pos, pat, pl);
-        if (p && (!best || p < best || (p == best && pl > blen))) {
-          best = p;
-          blen = pl;
-        }
+      size_t blen = 0;
+      for (size_t x = 0; x < rd->nksec; x++) {
+        const gk__rkey *e = &rd->kent[rd->ksec[x]];
+        if ((int)e->r != s || (size_t)e->len + 6 > SEC_PAT_MAX)
+          continue;
+        f->work++;
+        if (i + nl + e->len <= f->nn && nl + e->len > blen &&
+            memcmp(f->n + i + nl, rd->kstore + e->off, e->len) == 0)
+          blen = nl + e->len;
       }
-    }
-    if (best) {
-      f->sec_a[s] = (uint32_t)(best - f->n);
-      f->sec_b[s] = (uint32_t)(best - f->n + blen);
-      pos = f->sec_b[s];
+      if (blen) {
+        f->sec_a[s] = (uint32_t)i;
+        f->sec_b[s] = (uint32_t)(i + blen);
+        pos = f->sec_b[s];
+        break;
+      }
     }
   }
 }
@@ -617,28 +646,98 @@ typedef struct cand {
   bool loose;
 } cand;
 
-/* Keys of row r (or group) of table t in template tpl: exact forms. */
-static cand match_row(const flow *f, const ftok *tk, int tpl, size_t t,
-                      int trow, bool loose, const uint16_t *keys, size_t nk) {
+/* The exact keys (ROW, STRIP) of one table's rows, chained by a hash of
+ * their first four bytes: a run is scanned once for all of them, and each
+ * key's last occurrence in it noted. Keys under four bytes are compared at
+ * every byte. */
+#define KX_BUCKETS 256
+#define KX_MAX (MAX_ROWS * ROW_KEYS)
+#define KX_NONE 0xffffu
+
+typedef struct kindex {
+  uint16_t key[KX_MAX];         /* kent index */
+  uint16_t next[KX_MAX];        /* next in the bucket, KX_NONE: end */
+  uint16_t head[KX_BUCKETS];    /* bucket chains */
+  uint16_t shorts[KX_MAX];      /* keys shorter than four bytes */
+  size_t n, nshort;
+  int64_t last[KX_MAX];         /* last start in the current run, -1 */
+} kindex;
+
+static unsigned hash4(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, 4);
+  return (unsigned)((v * 2654435761u) >> 24) & (KX_BUCKETS - 1);
+}
+
+/* Adds key entry e; returns its slot. */
+static uint16_t kindex_add(const struct gk__reader *rd, kindex *kx,
+                           uint16_t e) {
+  uint16_t k = (uint16_t)kx->n++;
+  const gk__rkey *ke = &rd->kent[e];
+  kx->key[k] = e;
+  if (ke->len < 4) {
+    kx->shorts[kx->nshort++] = k;
+    kx->next[k] = KX_NONE;
+  } else {
+    unsigned h = hash4(rd->kstore + ke->off);
+    kx->next[k] = kx->head[h];
+    kx->head[h] = k;
+  }
+  return k;
+}
+
+/* Last occurrence of every key in stream bytes [a, b). */
+static void kindex_scan(flow *f, kindex *kx, size_t a, size_t b) {
+  const struct gk__reader *rd = f->rd;
+  for (size_t k = 0; k < kx->n; k++)
+    kx->last[k] = -1;
+  for (size_t i = a; i < b; i++) {
+    f->work++;
+    size_t rest = b - i;
+    uint16_t k = rest >= 4 ? kx->head[hash4(f->n + i)] : KX_NONE;
+    for (; k != KX_NONE; k = kx->next[k]) {
+      const gk__rkey *e = &rd->kent[kx->key[k]];
+      f->work++;
+      if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0)
+        kx->last[k] = (int64_t)i;
+    }
+    for (size_t x = 0; x < kx->nshort; x++) {
+      const gk__rkey *e = &rd->kent[kx->key[kx->shorts[x]]];
+      f->work++;
+      if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0)
+        kx->last[kx->shorts[x]] = (int64_t)i;
+    }
+  }
+}
+
+/* The keys of one alignment row. */
+typedef struct rowkeys {
+  uint16_t key[ROW_KEYS];  /* kent index: the row's label keys */
+  uint16_t slot[ROW_KEYS]; /* their kindex slot, KX_NONE: not indexed */
+  size_t n;
+  uint32_t lab[64];        /* the longest stripped key, for the edit
+                              distance; ln == 0: none usable */
+  size_t ln;
+} rowkeys;
+
+/* Row match by exact keys: the best scoring key (the first on a tie), at
+ * its last place in the run. A group label read as a row must end the
+ * run. */
+static cand exact_row(const flow *f, const ftok *tk, bool group,
+                      const rowkeys *rk, const kindex *kx) {
   const struct gk__reader *rd = f->rd;
   cand c = {0, 0, false};
   const char *tn = f->n + tk->a;
   size_t tl = tk->b - tk->a;
-  bool group = trow < 0;
-  size_t r = group ? (size_t)(-1 - trow) : (size_t)trow;
-  const gk__rkey *strip = NULL;
-  for (size_t x = 0; x < nk; x++) {
-    const gk__rkey *e = &rd->kent[keys[x]];
-    if (e->tpl != tpl || e->t != t || e->r != r)
-      continue;
+  for (size_t x = 0; x < rk->n; x++) {
+    const gk__rkey *e = &rd->kent[rk->key[x]];
     bool ok = group ? e->kind == GK__K_GROUP
                     : (e->kind == GK__K_ROW || e->kind == GK__K_STRIP);
     if (!ok)
       continue;
-    const char *k = rd->kstore + e->off;
     if (group) {
-      /* a group label read as a row ends its run */
-      if (e->len <= tl && memcmp(tn + tl - e->len, k, e->len) == 0) {
+      if (e->len <= tl &&
+          memcmp(tn + tl - e->len, rd->kstore + e->off, e->len) == 0) {
         int sc = 3 * (int)e->len;
         if (sc > c.score) {
           c.score = sc;
@@ -647,46 +746,78 @@ static cand match_row(const flow *f, const ftok *tk, int tpl, size_t t,
       }
       continue;
     }
-    bool shortk = e->len <= 6;
-    const char *p = NULL, *q = tn;
-    while ((q = find_bytes(q, tl - (size_t)(q - tn), k, e->len)) != NULL) {
-      p = q;
-      q++;
-    }
-    if (p && shortk && e->kind == GK__K_STRIP && p + e->len != tn + tl)
-      p = NULL; /* 其他, 总计 inside a header are no row */
-    if (p) {
+    int64_t p = kx->last[rk->slot[x]];
+    if (p >= 0 && e->len <= 6 && e->kind == GK__K_STRIP &&
+        (size_t)p + e->len != tk->b)
+      p = -1; /* 其他, 总计 inside a header are no row */
+    if (p >= 0) {
       int sc = 3 * (int)e->len - (e->kind == GK__K_STRIP ? 2 : 0);
       if (sc > c.score) {
         c.score = sc;
-        c.ms = (uint32_t)(p - f->n);
+        c.ms = (uint32_t)p;
         c.loose = false;
       }
     }
-    if (e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
-      strip = e;
   }
-  if (c.score || group || !strip || !loose)
-    return c;
-  /* loose: edit distance against the run's tail */
-  uint32_t lab[64], tok[TAIL_CPS];
-  size_t ln = to_cps(rd->kstore + strip->off, strip->len, lab, 64);
-  if (ln < 4 || ln >= 64)
-    return c;
-  size_t from = tl > TAIL_CPS * 3 ? tl - TAIL_CPS * 3 : 0;
-  while (from < tl && ((unsigned char)tn[from] & 0xc0) == 0x80)
+  return c;
+}
+
+/* A run's tail as code points, decoded once for every row tried on it;
+ * 'seen' has a bit set for each code point's hash. */
+typedef struct tail {
+  size_t from;           /* byte of the run the tail starts at */
+  uint32_t cp[TAIL_CPS];
+  size_t n;
+  uint64_t seen[16];
+} tail;
+
+static unsigned cp_bit(uint32_t cp) { return (cp * 2654435761u) >> 22; }
+
+static void tail_of(flow *f, const ftok *tk, tail *tl) {
+  const char *tn = f->n + tk->a;
+  size_t len = tk->b - tk->a;
+  size_t from = len > TAIL_CPS * 3 ? len - TAIL_CPS * 3 : 0;
+  while (from < len && ((unsigned char)tn[from] & 0xc0) == 0x80)
     from++;
-  size_t tcn = to_cps(tn + from, tl - from, tok, TAIL_CPS);
-  if (tcn > TAIL_CPS)
-    tcn = TAIL_CPS;
+  tl->from = from;
+  tl->n = to_cps(tn + from, len - from, tl->cp, TAIL_CPS);
+  memset(tl->seen, 0, sizeof(tl->seen));
+  for (size_t i = 0; i < tl->n; i++) {
+    unsigned bit = cp_bit(tl->cp[i]);
+    tl->seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
+  f->work += tl->n;
+}
+
+/* Row match by edit distance of its longest stripped key against the
+ * run's tail (≤ ¼ of the key's length, ending at the run's end). Label
+ * characters the tail lacks each cost an edit: when they alone exceed the
+ * allowance the distance is not computed. */
+static cand loose_row(flow *f, const ftok *tk, const rowkeys *rk,
+                      const tail *tl) {
+  cand c = {0, 0, false};
+  size_t ln = rk->ln;
+  if (!ln)
+    return c;
   size_t allow = ln >= 8 ? ln / 4 : 1;
+  size_t absent = 0;
+  for (size_t i = 0; i < ln && absent <= allow; i++) {
+    unsigned bit = cp_bit(rk->lab[i]);
+    if (!(tl->seen[bit >> 6] & ((uint64_t)1 << (bit & 63))))
+      absent++;
+  }
+  f->work += ln;
+  if (absent > allow)
+    return c;
   size_t s0, e0;
-  size_t d = approx(lab, ln, tok, tcn, &s0, &e0);
-  if (d > allow || e0 + 4 < tcn)
+  f->work += ln * tl->n;
+  size_t d = approx(rk->lab, ln, tl->cp, tl->n, &s0, &e0);
+  if (d > allow || e0 + 4 < tl->n)
     return c; /* too far, or not at the end of the run (values follow) */
   /* stream offset of the match start: walk s0 code points from 'from' */
-  size_t o = from;
-  for (size_t x = 0; x < s0 && o < tl; x++)
+  size_t tlen = tk->b - tk->a;
+  size_t o = tl->from;
+  for (size_t x = 0; x < s0 && o < tlen; x++)
     o += cp_len(f, tk->a + o);
   c.score = 3 * (int)(ln - d) - 3;
   c.ms = (uint32_t)(tk->a + o);
@@ -735,10 +866,14 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
   size_t *ti = gk__malloc(al, m * sizeof(*ti));
   cand *cs = gk__malloc(al, m * R * sizeof(*cs));
   int *F = gk__malloc(al, (m + 1) * (R + 1) * sizeof(*F));
-  if (!ti || !cs || !F) {
+  rowkeys *rk = gk__malloc(al, R * sizeof(*rk));
+  kindex *kx = gk__malloc(al, sizeof(*kx));
+  if (!ti || !cs || !F || !rk || !kx) {
     gk__free(al, ti);
     gk__free(al, cs);
     gk__free(al, F);
+    gk__free(al, rk);
+    gk__free(al, kx);
     return nomem(f->rd);
   }
   m = 0;
@@ -746,41 +881,67 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
     if (f->tok[i].kind == T_TEXT && values_follow(f, i, to))
       ti[m++] = i;
   /* the keys of each row, found once (the template's keys are few per
-   * row, many in all) */
-  uint16_t rk[MAX_ROWS][ROW_KEYS];
-  size_t nrk[MAX_ROWS];
+   * row, many in all); a row's exact keys go into the index */
+  const struct gk__reader *rd = f->rd;
+  kx->n = kx->nshort = 0;
+  memset(kx->head, 0xff, sizeof(kx->head));
   for (size_t j = 0; j < R; j++) {
-    nrk[j] = 0;
-    size_t r = ft->trow[j] < 0 ? (size_t)(-1 - ft->trow[j]) : (size_t)ft->trow[j];
-    for (size_t i = 0; i < f->rd->nkent && nrk[j] < ROW_KEYS; i++) {
-      const gk__rkey *e = &f->rd->kent[i];
-      if (e->tpl == tpl && e->t == t && e->r == r &&
-          (e->kind == GK__K_GROUP || e->kind == GK__K_ROW ||
-           e->kind == GK__K_STRIP))
-        rk[j][nrk[j]++] = (uint16_t)i;
+    rowkeys *k = &rk[j];
+    bool grp = ft->trow[j] < 0;
+    size_t r = grp ? (size_t)(-1 - ft->trow[j]) : (size_t)ft->trow[j];
+    const gk__rkey *strip = NULL;
+    k->n = 0;
+    k->ln = 0;
+    for (size_t i = 0; i < rd->nkent && k->n < ROW_KEYS; i++) {
+      const gk__rkey *e = &rd->kent[i];
+      if (e->tpl != tpl || e->t != t || e->r != r ||
+          (e->kind != GK__K_GROUP && e->kind != GK__K_ROW &&
+           e->kind != GK__K_STRIP))
+        continue;
+      bool exact = !grp && e->kind != GK__K_GROUP;
+      k->key[k->n] = (uint16_t)i;
+      k->slot[k->n++] = exact ? kindex_add(rd, kx, (uint16_t)i) : KX_NONE;
+      if (exact && e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
+        strip = e;
+    }
+    if (strip) {
+      size_t ln = to_cps(rd->kstore + strip->off, strip->len, k->lab, 64);
+      k->ln = ln < 4 || ln >= 64 ? 0 : ln;
     }
   }
   /* exact keys first; edit distance only between a row no run matches
    * exactly and a run that matches no row exactly (few of each) */
-  for (size_t a = 0; a < m; a++)
+  for (size_t a = 0; a < m; a++) {
+    const ftok *tk = &f->tok[ti[a]];
+    kindex_scan(f, kx, tk->a, tk->b);
     for (size_t j = 0; j < R; j++)
-      cs[a * R + j] =
-          match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j], false, rk[j], nrk[j]);
-  for (size_t j = 0; j < R; j++) {
-    bool row_exact = false;
-    for (size_t a = 0; a < m && !row_exact; a++)
-      row_exact = cs[a * R + j].score > 0;
-    if (row_exact || ft->trow[j] < 0)
+      cs[a * R + j] = exact_row(f, tk, ft->trow[j] < 0, &rk[j], kx);
+  }
+  tail tl;
+  for (size_t a = 0; a < m; a++) {
+    bool tok_exact = false;
+    for (size_t k = 0; k < R && !tok_exact; k++)
+      tok_exact = cs[a * R + k].score > 0;
+    if (tok_exact)
       continue;
-    for (size_t a = 0; a < m; a++) {
-      bool tok_exact = false;
-      for (size_t k = 0; k < R && !tok_exact; k++)
-        tok_exact = cs[a * R + k].score > 0 && !cs[a * R + k].loose;
-      if (!tok_exact)
-        cs[a * R + j] = match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j], true,
-                                  rk[j], nrk[j]);
+    bool decoded = false;
+    for (size_t j = 0; j < R; j++) {
+      if (ft->trow[j] < 0 || !rk[j].ln)
+        continue;
+      bool row_exact = false;
+      for (size_t x = 0; x < m && !row_exact; x++)
+        row_exact = cs[x * R + j].score > 0 && !cs[x * R + j].loose;
+      if (row_exact)
+        continue;
+      if (!decoded) {
+        tail_of(f, &f->tok[ti[a]], &tl);
+        decoded = true;
+      }
+      cs[a * R + j] = loose_row(f, &f->tok[ti[a]], &rk[j], &tl);
     }
   }
+  gk__free(al, rk);
+  gk__free(al, kx);
 #define FF(a, j) F[(a) * (R + 1) + (j)]
   for (size_t a = 0; a <= m; a++)
     for (size_t j = 0; j <= R; j++) {
