@@ -41,6 +41,8 @@
                          the next cell (Tika's text) */
 
 #define LONG_LINE 16 /* code points: a shorter line ends a cell */
+#define WORK(f, k) (*(f)->work += (uint64_t)(k))
+#define TRAD_BITS 4096u /* bits of the Traditional characters' filter */
 
 enum { T_TEXT = 0, T_NUM };
 
@@ -89,7 +91,13 @@ typedef struct flow {
   uint32_t sec_b[GK_SECTIONS];
   int tpl;                     /* chosen template */
   ftable tab[GK_TABLES];
-  uint64_t work; /* steps taken, for the linear-time tests (notes.work) */
+  uint64_t *work; /* steps taken (notes.work): the tests hold it linear
+                     in the input's size */
+  uint16_t rhead[GK__NTPL][GK_TABLES][256]; /* each row's label keys (ROW,
+                                               STRIP, GROUP) in key order,
+                                               chained by rnext */
+  uint16_t rnext[GK__KEY_MAX];
+  uint64_t trad_bits[TRAD_BITS / 64]; /* filter of the Traditional table */
 } flow;
 
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
@@ -157,9 +165,26 @@ static const uint32_t trad[][2] = {
     {0x9ad4, 0x4f53}, /* 體 体 */ {0x9ede, 0x70b9}, /* 點 点 */
 };
 
-static uint32_t simplify(uint32_t cp) {
+static unsigned trad_bit(uint32_t cp) {
+  return (unsigned)((cp * 2654435761u) >> 20) & (TRAD_BITS - 1);
+}
+
+/* Sets the filter's bit of each Traditional character: most characters
+ * of a text then skip the binary search. */
+static void trad_filter(uint64_t *bits) {
+  memset(bits, 0, TRAD_BITS / 8);
+  for (size_t i = 0; i < sizeof(trad) / sizeof(trad[0]); i++) {
+    unsigned b = trad_bit(trad[i][0]);
+    bits[b >> 6] |= (uint64_t)1 << (b & 63);
+  }
+}
+
+static uint32_t simplify(const uint64_t *bits, uint32_t cp) {
   size_t lo = 0, hi = sizeof(trad) / sizeof(trad[0]);
   if (cp < trad[0][0] || cp > trad[hi - 1][0])
+    return cp;
+  unsigned b = trad_bit(cp);
+  if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
     return cp;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -190,7 +215,7 @@ static void put_cp(flow *f, uint32_t cp, uint32_t at, uint16_t h) {
  * not one: it may be a cell printed on a line of its own. */
 static size_t page_line(const char *s, size_t n) {
   size_t e = 0;
-  while (e < n && s[e] != '\n' && s[e] != '\r')
+  while (e < n && e <= 40 && s[e] != '\n' && s[e] != '\r')
     e++;
   if (e > 40)
     return 0;
@@ -210,6 +235,24 @@ static size_t page_line(const char *s, size_t n) {
   return digits && digits <= 6 && marks >= 2 ? e : 0;
 }
 
+/* gk__utf8_decode, with the common cases (ASCII, a three-byte character
+ * outside the surrogates) decoded here: the stream reading decodes every
+ * character of the text. */
+static uint32_t decode(const char *s, size_t len, size_t *m) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80) {
+    *m = 1;
+    return u[0];
+  }
+  if (u[0] >= 0xe1 && u[0] <= 0xef && u[0] != 0xed && len >= 3 &&
+      (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+    *m = 3;
+    return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
+           (uint32_t)(u[2] & 0x3f);
+  }
+  return gk__utf8_decode(s, len, m);
+}
+
 static gk_status normalise(flow *f) {
   size_t cap = f->tlen + 4;
   const gk_alloc *al = f->rd->alloc;
@@ -218,13 +261,14 @@ static gk_status normalise(flow *f) {
   f->hint = gk__malloc(al, cap * sizeof(*f->hint));
   if (!f->n || !f->src || !f->hint)
     return nomem(f->rd);
+  trad_filter(f->trad_bits);
   uint16_t h = 0;
   size_t line_cps = 0;    /* code points on the current line so far */
   bool pipe_last = false; /* the gap's last tab was a pipe */
   uint32_t prev = 0;
   for (size_t i = 0; i < f->tlen;) {
     size_t m;
-    uint32_t cp = gk__utf8_decode(f->text + i, f->tlen - i, &m);
+    uint32_t cp = decode(f->text + i, f->tlen - i, &m);
     if (!m)
       m = 1;
     uint32_t at = (uint32_t)i;
@@ -270,20 +314,25 @@ static gk_status normalise(flow *f) {
       continue;
     if (cp == 0x2212 || cp == 0x2013 || cp == 0xfe63)
       cp = '-';
-    cp = simplify(cp);
+    cp = simplify(f->trad_bits, cp);
     if (cp == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
       cp = 0x8ba1;
     if (cp == orig && (m > 1 || cp < 0x80)) {
       /* unchanged: its bytes as they are (most of a text) */
+      char *n = f->n;
+      uint32_t *src = f->src;
+      uint16_t *hint = f->hint;
+      size_t nn = f->nn;
       for (size_t k = 0; k < m; k++) {
-        f->n[f->nn] = f->text[at + k];
-        f->src[f->nn] = at;
-        f->hint[f->nn++] = k ? 0 : h;
+        n[nn] = f->text[at + k];
+        src[nn] = at;
+        hint[nn++] = k ? 0 : h;
       }
+      f->nn = nn;
     } else {
       put_cp(f, cp, at, h);
     }
-    f->work++;
+    WORK(f, 1);
     prev = cp;
     h = 0;
     pipe_last = false;
@@ -348,7 +397,33 @@ static size_t blank_mark(const flow *f, size_t i) {
 
 /* Length of the numeric unit at i when a number run may continue or
  * start there, 0 if none. 'in' says a run is open. */
+/* False when no number unit can start at i: most characters of a label
+ * are told apart by their first byte. */
+static bool may_num(const flow *f, size_t i) {
+  switch ((unsigned char)f->n[i]) {
+  case '.':
+  case ',':
+  case '+':
+  case '-':
+  case '%':
+  case '/':
+    return true;
+  case 0xe2:
+    return is3(f, i, DASH);
+  case 0xe4:
+    return is3(f, i, WAN);
+  case 0xe5:
+    return is3(f, i, JIAN) || is3(f, i, ZENG) || is3(f, i, YUAN);
+  case 0xe6:
+    return is3(f, i, WU);
+  default:
+    return f->n[i] >= '0' && f->n[i] <= '9';
+  }
+}
+
 static size_t num_unit(const flow *f, size_t i, bool in) {
+  if (!may_num(f, i))
+    return 0;
   char c = f->n[i];
   if (c >= '0' && c <= '9') {
     /* a single digit then 1. or 2、 before a label is numbering */
@@ -388,8 +463,10 @@ static size_t num_unit(const flow *f, size_t i, bool in) {
       return 0; /* not scanned on: a dash run would cost its length at
                    each of its characters */
     size_t j = i + b;
-    while (j < f->nn && blank_mark(f, j) && !f->hint[j])
+    while (j < f->nn && blank_mark(f, j) && !f->hint[j]) {
+      WORK(f, 1);
       j += blank_mark(f, j);
+    }
     bool after = j >= f->nn || f->hint[j] || digit_at(f, j) ||
                  (f->n[j] == '-' && digit_at(f, j + 1));
     if (before && after && (f->n[i] != '-' || !digit_at(f, i + 1)))
@@ -419,12 +496,14 @@ static gk_status push_tok(flow *f, size_t a, size_t b, int kind) {
 static gk_status tokenise(flow *f) {
   size_t i = 0;
   while (i < f->nn) {
+    WORK(f, 1);
     size_t u = num_unit(f, i, false);
     size_t a = i;
     gk_status st;
     if (u) {
       i += u;
       while (i < f->nn) {
+        WORK(f, 1);
         size_t v = num_unit(f, i, true);
         if (!v)
           break;
@@ -434,6 +513,7 @@ static gk_status tokenise(flow *f) {
     } else {
       i += cp_len(f, i);
       while (i < f->nn && !num_unit(f, i, false)) {
+        WORK(f, 1);
         if (gap_blanks(f->hint[i], true))
           break;
         i += cp_len(f, i);
@@ -455,6 +535,7 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
   size_t np = 0;
   for (size_t k = from; k < to; k++) {
     const ftok *t = &f->tok[k];
+    WORK(f, t->b - t->a + 1);
     if (t->kind != T_NUM)
       continue;
     unsigned lead = gap_blanks(f->hint[t->a], t->a == t->b);
@@ -532,7 +613,7 @@ static const char *find_bytes(const char *h, size_t hn, const char *k,
 }
 
 /* Length of section s's number (一、 一. 1、 1.) at stream byte i, 0 if
- * there is none. The first byte decides most places. */
+ * there is none. */
 static size_t sec_number(const flow *f, size_t i, int s) {
   size_t pl;
   if (f->n[i] == ar_num[s][0])
@@ -549,37 +630,83 @@ static size_t sec_number(const flow *f, size_t i, int s) {
   return is3(f, i + pl, DUN) ? pl + 3 : 0;
 }
 
+/* The section whose number may start at byte i (its first byte decides,
+ * the Chinese numerals share two), -1 if none. */
+static int sec_of(const flow *f, size_t i) {
+  unsigned char c = (unsigned char)f->n[i];
+  if (c >= '1' && c <= '6')
+    return c - '1';
+  if ((c != 0xe4 && c != 0xe5) || i + 3 > f->nn)
+    return -1;
+  unsigned char c1 = (unsigned char)f->n[i + 1];
+  if (c1 != 0xb8 && c1 != 0xba && c1 != 0x9b && c1 != 0x85)
+    return -1; /* 一二三五: e4 b8/ba, 四六: e5 9b/85 */
+  for (int s = 0; s < GK_SECTIONS; s++)
+    if (memcmp(f->n + i, cn_num[s], 3) == 0)
+      return s;
+  return -1;
+}
+
+typedef struct heading {
+  uint32_t at, len; /* stream bytes of a number and title */
+  int s;            /* section */
+} heading;
+
 /* Each heading after the previous one: the first place from there where
  * the section's number is followed by one of its titles (the longest
- * there). One scan per section, a few key compares per numbered spot. */
-static void find_sections(flow *f) {
+ * there). Every place a heading may start is looked at once; the
+ * headings found are then taken in order. */
+static gk_status find_sections(flow *f) {
   struct gk__reader *rd = f->rd;
+  heading *hd = NULL;
+  size_t nh = 0, caph = 0;
+  for (size_t i = 0; i < f->nn; i++) {
+    WORK(f, 1);
+    int s = sec_of(f, i);
+    size_t nl = s < 0 ? 0 : sec_number(f, i, s);
+    if (!nl)
+      continue;
+    size_t blen = 0;
+    for (size_t x = 0; x < rd->nksec; x++) {
+      const gk__rkey *e = &rd->kent[rd->ksec[x]];
+      if ((int)e->r != s || (size_t)e->len + 6 > SEC_PAT_MAX)
+        continue;
+      WORK(f, 1);
+      if (i + nl + e->len <= f->nn && nl + e->len > blen &&
+          memcmp(f->n + i + nl, rd->kstore + e->off, e->len) == 0)
+        blen = nl + e->len;
+    }
+    if (!blen)
+      continue;
+    if (nh == caph) {
+      size_t cap = caph ? caph * 2 : 16;
+      heading *h = gk__realloc(rd->alloc, hd, cap * sizeof(*h));
+      if (!h) {
+        gk__free(rd->alloc, hd);
+        return nomem(rd);
+      }
+      hd = h;
+      caph = cap;
+    }
+    hd[nh].at = (uint32_t)i;
+    hd[nh].len = (uint32_t)blen;
+    hd[nh++].s = s;
+  }
   size_t pos = 0;
   for (int s = 0; s < GK_SECTIONS; s++) {
     f->sec_a[s] = f->sec_b[s] = 0;
-    for (size_t i = pos; i < f->nn; i++) {
-      f->work++;
-      size_t nl = sec_number(f, i, s);
-      if (!nl)
-        continue;
-      size_t blen = 0;
-      for (size_t x = 0; x < rd->nksec; x++) {
-        const gk__rkey *e = &rd->kent[rd->ksec[x]];
-        if ((int)e->r != s || (size_t)e->len + 6 > SEC_PAT_MAX)
-          continue;
-        f->work++;
-        if (i + nl + e->len <= f->nn && nl + e->len > blen &&
-            memcmp(f->n + i + nl, rd->kstore + e->off, e->len) == 0)
-          blen = nl + e->len;
-      }
-      if (blen) {
-        f->sec_a[s] = (uint32_t)i;
-        f->sec_b[s] = (uint32_t)(i + blen);
+    for (size_t k = 0; k < nh; k++) {
+      WORK(f, 1);
+      if (hd[k].s == s && hd[k].at >= pos) {
+        f->sec_a[s] = hd[k].at;
+        f->sec_b[s] = hd[k].at + hd[k].len;
         pos = f->sec_b[s];
         break;
       }
     }
   }
+  gk__free(rd->alloc, hd);
+  return GK_OK;
 }
 
 /* === Anchors: label runs aligned to the template's rows === */
@@ -692,18 +819,20 @@ static void kindex_scan(flow *f, kindex *kx, size_t a, size_t b) {
   for (size_t k = 0; k < kx->n; k++)
     kx->last[k] = -1;
   for (size_t i = a; i < b; i++) {
-    f->work++;
+    if (((unsigned char)f->n[i] & 0xc0) == 0x80)
+      continue; /* inside a character: no key starts there */
+    WORK(f, 1);
     size_t rest = b - i;
     uint16_t k = rest >= 4 ? kx->head[hash4(f->n + i)] : KX_NONE;
     for (; k != KX_NONE; k = kx->next[k]) {
       const gk__rkey *e = &rd->kent[kx->key[k]];
-      f->work++;
+      WORK(f, 1);
       if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0)
         kx->last[k] = (int64_t)i;
     }
     for (size_t x = 0; x < kx->nshort; x++) {
       const gk__rkey *e = &rd->kent[kx->key[kx->shorts[x]]];
-      f->work++;
+      WORK(f, 1);
       if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0)
         kx->last[kx->shorts[x]] = (int64_t)i;
     }
@@ -786,7 +915,7 @@ static void tail_of(flow *f, const ftok *tk, tail *tl) {
     unsigned bit = cp_bit(tl->cp[i]);
     tl->seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
   }
-  f->work += tl->n;
+  WORK(f, tl->n);
 }
 
 /* Row match by edit distance of its longest stripped key against the
@@ -806,11 +935,11 @@ static cand loose_row(flow *f, const ftok *tk, const rowkeys *rk,
     if (!(tl->seen[bit >> 6] & ((uint64_t)1 << (bit & 63))))
       absent++;
   }
-  f->work += ln;
+  WORK(f, ln);
   if (absent > allow)
     return c;
   size_t s0, e0;
-  f->work += ln * tl->n;
+  WORK(f, ln * tl->n);
   size_t d = approx(rk->lab, ln, tl->cp, tl->n, &s0, &e0);
   if (d > allow || e0 + 4 < tl->n)
     return c; /* too far, or not at the end of the run (values follow) */
@@ -892,12 +1021,9 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
     const gk__rkey *strip = NULL;
     k->n = 0;
     k->ln = 0;
-    for (size_t i = 0; i < rd->nkent && k->n < ROW_KEYS; i++) {
+    for (uint16_t i = f->rhead[tpl][t][r]; i != KX_NONE && k->n < ROW_KEYS;
+         i = f->rnext[i]) {
       const gk__rkey *e = &rd->kent[i];
-      if (e->tpl != tpl || e->t != t || e->r != r ||
-          (e->kind != GK__K_GROUP && e->kind != GK__K_ROW &&
-           e->kind != GK__K_STRIP))
-        continue;
       bool exact = !grp && e->kind != GK__K_GROUP;
       k->key[k->n] = (uint16_t)i;
       k->slot[k->n++] = exact ? kindex_add(rd, kx, (uint16_t)i) : KX_NONE;
@@ -916,6 +1042,14 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
     kindex_scan(f, kx, tk->a, tk->b);
     for (size_t j = 0; j < R; j++)
       cs[a * R + j] = exact_row(f, tk, ft->trow[j] < 0, &rk[j], kx);
+    WORK(f, R);
+  }
+  /* rows some run matches exactly: no edit distance for them */
+  bool row_exact[MAX_ROWS];
+  for (size_t j = 0; j < R; j++) {
+    row_exact[j] = false;
+    for (size_t a = 0; a < m && !row_exact[j]; a++)
+      row_exact[j] = cs[a * R + j].score > 0;
   }
   tail tl;
   for (size_t a = 0; a < m; a++) {
@@ -926,12 +1060,7 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
       continue;
     bool decoded = false;
     for (size_t j = 0; j < R; j++) {
-      if (ft->trow[j] < 0 || !rk[j].ln)
-        continue;
-      bool row_exact = false;
-      for (size_t x = 0; x < m && !row_exact; x++)
-        row_exact = cs[x * R + j].score > 0 && !cs[x * R + j].loose;
-      if (row_exact)
+      if (ft->trow[j] < 0 || !rk[j].ln || row_exact[j])
         continue;
       if (!decoded) {
         tail_of(f, &f->tok[ti[a]], &tl);
@@ -942,6 +1071,7 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
   }
   gk__free(al, rk);
   gk__free(al, kx);
+  WORK(f, (m + 1) * (R + 1));
 #define FF(a, j) F[(a) * (R + 1) + (j)]
   for (size_t a = 0; a <= m; a++)
     for (size_t j = 0; j <= R; j++) {
@@ -1053,9 +1183,16 @@ static int64_t src_line(emit *e, size_t off) {
     e->line_off = 0;
     e->line_cur = 1;
   }
-  for (size_t i = e->line_off; i < off && i < f->tlen; i++)
-    if (f->text[i] == '\n')
-      e->line_cur++;
+  size_t end = off < f->tlen ? off : f->tlen;
+  if (end > e->line_off)
+    WORK(f, end - e->line_off);
+  for (size_t i = e->line_off; i < end;) {
+    const char *nl = memchr(f->text + i, '\n', end - i);
+    if (!nl)
+      break;
+    e->line_cur++;
+    i = (size_t)(nl - f->text) + 1;
+  }
   e->line_off = off;
   return (int64_t)e->line_cur;
 }
@@ -1373,6 +1510,22 @@ static gk_status emit_all(flow *f, gk__buf *out, int64_t **map, size_t *nmap,
 
 /* === Driver === */
 
+/* Chains each template row's label keys once, in key order (align
+ * takes them per row, for both templates). */
+static void index_row_keys(flow *f) {
+  const struct gk__reader *rd = f->rd;
+  memset(f->rhead, 0xff, sizeof(f->rhead));
+  for (size_t i = rd->nkent; i-- > 0;) {
+    const gk__rkey *e = &rd->kent[i];
+    if (e->tpl >= GK__NTPL || e->t >= GK_TABLES ||
+        (e->kind != GK__K_GROUP && e->kind != GK__K_ROW &&
+         e->kind != GK__K_STRIP))
+      continue;
+    f->rnext[i] = f->rhead[e->tpl][e->t][e->r];
+    f->rhead[e->tpl][e->t][e->r] = (uint16_t)i;
+  }
+}
+
 /* Locates every table for template tpl; returns the alignment score. */
 static gk_status locate(flow *f, int tpl, int *score) {
   *score = 0;
@@ -1428,6 +1581,7 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
   *map = NULL;
   *nmap = 0;
   f.rd = rd;
+  f.work = &notes->work;
   f.text = rd->text;
   f.tlen = rd->tlen;
   GK__DOING(rd, "按字符流读取表格", "reading the tables as one stream");
@@ -1435,7 +1589,10 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
   if (!st)
     st = tokenise(&f);
   if (!st) {
-    find_sections(&f);
+    index_row_keys(&f);
+    st = find_sections(&f);
+  }
+  if (!st) {
     /* both formats' alignments; the better one is kept (newest on a
      * tie) */
     int best = -1, best_tpl = GK__NTPL - 1;
