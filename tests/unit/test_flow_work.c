@@ -188,7 +188,7 @@ static void test_dash_run_is_linear(void **st) {
 
 static void test_loose_rows_are_linear(void **st) {
   (void)st;
-  check_linear(make_rows, 20, "loose rows");
+  check_linear(make_rows, 100, "loose rows");
 }
 
 static void test_section_numbers_are_linear(void **st) {
@@ -198,7 +198,7 @@ static void test_section_numbers_are_linear(void **st) {
 
 static void test_short_lines_are_linear(void **st) {
   (void)st;
-  check_linear(make_lines, 20, "short lines");
+  check_linear(make_lines, 60, "short lines");
 }
 
 int main(void) {

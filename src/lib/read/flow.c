@@ -98,6 +98,8 @@ typedef struct flow {
                                                chained by rnext */
   uint16_t rnext[GK__KEY_MAX];
   uint64_t trad_bits[TRAD_BITS / 64]; /* filter of the Traditional table */
+  uint32_t *num;              /* stream bytes where 1-6 or 一-六 start */
+  size_t nnum, numcap;
 } flow;
 
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
@@ -253,6 +255,20 @@ static uint32_t decode(const char *s, size_t len, size_t *m) {
   return gk__utf8_decode(s, len, m);
 }
 
+/* Notes that a section number (1-6, 一-六) starts at the stream's end. */
+static gk_status push_num(flow *f) {
+  if (f->nnum == f->numcap) {
+    size_t cap = f->numcap ? f->numcap * 2 : 64;
+    uint32_t *p = gk__realloc(f->rd->alloc, f->num, cap * sizeof(*p));
+    if (!p)
+      return GK_E_NOMEM;
+    f->num = p;
+    f->numcap = cap;
+  }
+  f->num[f->nnum++] = (uint32_t)f->nn;
+  return GK_OK;
+}
+
 static gk_status normalise(flow *f) {
   size_t cap = f->tlen + 4;
   const gk_alloc *al = f->rd->alloc;
@@ -289,6 +305,38 @@ static gk_status normalise(flow *f) {
       i += page_line(f->text + i, f->tlen - i);
       continue;
     }
+    if (cp >= 0x3400 && cp < 0xfe00) {
+      /* a CJK character (most of a text): no white space, quote, dash or
+       * full-width form can be one; what the steps below do to it */
+      line_cps++;
+      uint32_t c = simplify(f->trad_bits, cp);
+      if (c == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
+        c = 0x8ba1;
+      if ((c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
+           c == 0x4e94 || c == 0x516d) &&
+          push_num(f))
+        return nomem(f->rd); /* 一 二 三 四 五 六: a heading may start */
+      if (c == cp) {
+        char *n = f->n;
+        uint32_t *src = f->src;
+        uint16_t *hint = f->hint;
+        size_t nn = f->nn;
+        n[nn] = f->text[at];
+        n[nn + 1] = f->text[at + 1];
+        n[nn + 2] = f->text[at + 2];
+        src[nn] = src[nn + 1] = src[nn + 2] = at;
+        hint[nn] = h;
+        hint[nn + 1] = hint[nn + 2] = 0;
+        f->nn = nn + 3;
+      } else {
+        put_cp(f, c, at, h);
+      }
+      WORK(f, 1);
+      prev = c;
+      h = 0;
+      pipe_last = false;
+      continue;
+    }
     line_cps++; /* white space too: a wrap counts every character */
     if (is_space_cp(cp) || cp == '|') {
       /* a markdown pipe separates cells as a tab does */
@@ -317,6 +365,8 @@ static gk_status normalise(flow *f) {
     cp = simplify(f->trad_bits, cp);
     if (cp == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
       cp = 0x8ba1;
+    if (cp >= '1' && cp <= '6' && push_num(f))
+      return nomem(f->rd);
     if (cp == orig && (m > 1 || cp < 0x80)) {
       /* unchanged: its bytes as they are (most of a text) */
       char *n = f->n;
@@ -660,7 +710,8 @@ static gk_status find_sections(flow *f) {
   struct gk__reader *rd = f->rd;
   heading *hd = NULL;
   size_t nh = 0, caph = 0;
-  for (size_t i = 0; i < f->nn; i++) {
+  for (size_t c = 0; c < f->nnum; c++) {
+    size_t i = f->num[c];
     WORK(f, 1);
     int s = sec_of(f, i);
     size_t nl = s < 0 ? 0 : sec_number(f, i, s);
@@ -788,6 +839,10 @@ typedef struct kindex {
   uint16_t shorts[KX_MAX];      /* keys shorter than four bytes */
   size_t n, nshort;
   int64_t last[KX_MAX];         /* last start in the current run, -1 */
+  uint16_t hit[KX_MAX];         /* slots found in the current run */
+  size_t nhit;
+  uint8_t row[KX_MAX];          /* alignment row of each slot */
+  uint8_t pos[KX_MAX];          /* its place among the row's keys */
 } kindex;
 
 static unsigned hash4(const char *s) {
@@ -816,8 +871,9 @@ static uint16_t kindex_add(const struct gk__reader *rd, kindex *kx,
 /* Last occurrence of every key in stream bytes [a, b). */
 static void kindex_scan(flow *f, kindex *kx, size_t a, size_t b) {
   const struct gk__reader *rd = f->rd;
-  for (size_t k = 0; k < kx->n; k++)
-    kx->last[k] = -1;
+  for (size_t h = 0; h < kx->nhit; h++)
+    kx->last[kx->hit[h]] = -1;
+  kx->nhit = 0;
   for (size_t i = a; i < b; i++) {
     if (((unsigned char)f->n[i] & 0xc0) == 0x80)
       continue; /* inside a character: no key starts there */
@@ -827,14 +883,21 @@ static void kindex_scan(flow *f, kindex *kx, size_t a, size_t b) {
     for (; k != KX_NONE; k = kx->next[k]) {
       const gk__rkey *e = &rd->kent[kx->key[k]];
       WORK(f, 1);
-      if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0)
+      if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0) {
+        if (kx->last[k] < 0)
+          kx->hit[kx->nhit++] = k;
         kx->last[k] = (int64_t)i;
+      }
     }
     for (size_t x = 0; x < kx->nshort; x++) {
       const gk__rkey *e = &rd->kent[kx->key[kx->shorts[x]]];
       WORK(f, 1);
-      if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0)
+      if (e->len <= rest &&
+          memcmp(f->n + i, rd->kstore + e->off, e->len) == 0) {
+        if (kx->last[kx->shorts[x]] < 0)
+          kx->hit[kx->nhit++] = kx->shorts[x];
         kx->last[kx->shorts[x]] = (int64_t)i;
+      }
     }
   }
 }
@@ -849,42 +912,49 @@ typedef struct rowkeys {
   size_t ln;
 } rowkeys;
 
-/* Row match by exact keys: the best scoring key (the first on a tie), at
- * its last place in the run. A group label read as a row must end the
- * run. */
-static cand exact_row(const flow *f, const ftok *tk, bool group,
-                      const rowkeys *rk, const kindex *kx) {
+/* Row matches by exact keys in a run, from the keys kindex_scan found
+ * there: each row takes its best scoring key (the first of its keys on a
+ * tie) at that key's last place in the run. Rows none of whose keys
+ * occur are left at no match. */
+static void exact_rows(const flow *f, const ftok *tk, const kindex *kx,
+                       cand *cs, uint8_t *best_pos) {
+  const struct gk__reader *rd = f->rd;
+  for (size_t h = 0; h < kx->nhit; h++) {
+    uint16_t k = kx->hit[h];
+    const gk__rkey *e = &rd->kent[kx->key[k]];
+    int64_t p = kx->last[k];
+    WORK(f, 1);
+    if (e->len <= 6 && e->kind == GK__K_STRIP && (size_t)p + e->len != tk->b)
+      continue; /* 其他, 总计 inside a header are no row */
+    int sc = 3 * (int)e->len - (e->kind == GK__K_STRIP ? 2 : 0);
+    cand *c = &cs[kx->row[k]];
+    if (sc > c->score ||
+        (sc == c->score && kx->pos[k] < best_pos[kx->row[k]])) {
+      c->score = sc;
+      c->ms = (uint32_t)p;
+      c->loose = false;
+      best_pos[kx->row[k]] = kx->pos[k];
+    }
+  }
+}
+
+/* Match of a group label read as a row (（六）其他处理): one of its keys
+ * ends the run; the best scoring one (the first on a tie). */
+static cand group_row(const flow *f, const ftok *tk, const rowkeys *rk) {
   const struct gk__reader *rd = f->rd;
   cand c = {0, 0, false};
   const char *tn = f->n + tk->a;
   size_t tl = tk->b - tk->a;
   for (size_t x = 0; x < rk->n; x++) {
     const gk__rkey *e = &rd->kent[rk->key[x]];
-    bool ok = group ? e->kind == GK__K_GROUP
-                    : (e->kind == GK__K_ROW || e->kind == GK__K_STRIP);
-    if (!ok)
+    if (e->kind != GK__K_GROUP)
       continue;
-    if (group) {
-      if (e->len <= tl &&
-          memcmp(tn + tl - e->len, rd->kstore + e->off, e->len) == 0) {
-        int sc = 3 * (int)e->len;
-        if (sc > c.score) {
-          c.score = sc;
-          c.ms = (uint32_t)(tk->b - e->len);
-        }
-      }
-      continue;
-    }
-    int64_t p = kx->last[rk->slot[x]];
-    if (p >= 0 && e->len <= 6 && e->kind == GK__K_STRIP &&
-        (size_t)p + e->len != tk->b)
-      p = -1; /* 其他, 总计 inside a header are no row */
-    if (p >= 0) {
-      int sc = 3 * (int)e->len - (e->kind == GK__K_STRIP ? 2 : 0);
+    if (e->len <= tl &&
+        memcmp(tn + tl - e->len, rd->kstore + e->off, e->len) == 0) {
+      int sc = 3 * (int)e->len;
       if (sc > c.score) {
         c.score = sc;
-        c.ms = (uint32_t)p;
-        c.loose = false;
+        c.ms = (uint32_t)(tk->b - e->len);
       }
     }
   }
@@ -1012,7 +1082,7 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
   /* the keys of each row, found once (the template's keys are few per
    * row, many in all); a row's exact keys go into the index */
   const struct gk__reader *rd = f->rd;
-  kx->n = kx->nshort = 0;
+  kx->n = kx->nshort = kx->nhit = 0;
   memset(kx->head, 0xff, sizeof(kx->head));
   for (size_t j = 0; j < R; j++) {
     rowkeys *k = &rk[j];
@@ -1026,7 +1096,12 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
       const gk__rkey *e = &rd->kent[i];
       bool exact = !grp && e->kind != GK__K_GROUP;
       k->key[k->n] = (uint16_t)i;
-      k->slot[k->n++] = exact ? kindex_add(rd, kx, (uint16_t)i) : KX_NONE;
+      k->slot[k->n] = exact ? kindex_add(rd, kx, (uint16_t)i) : KX_NONE;
+      if (exact) {
+        kx->row[k->slot[k->n]] = (uint8_t)j;
+        kx->pos[k->slot[k->n]] = (uint8_t)k->n;
+      }
+      k->n++;
       if (exact && e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
         strip = e;
     }
@@ -1035,13 +1110,23 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
       k->ln = ln < 4 || ln >= 64 ? 0 : ln;
     }
   }
+  for (size_t k = 0; k < kx->n; k++)
+    kx->last[k] = -1;
   /* exact keys first; edit distance only between a row no run matches
    * exactly and a run that matches no row exactly (few of each) */
   for (size_t a = 0; a < m; a++) {
     const ftok *tk = &f->tok[ti[a]];
     kindex_scan(f, kx, tk->a, tk->b);
-    for (size_t j = 0; j < R; j++)
-      cs[a * R + j] = exact_row(f, tk, ft->trow[j] < 0, &rk[j], kx);
+    uint8_t best_pos[MAX_ROWS];
+    for (size_t j = 0; j < R; j++) {
+      cs[a * R + j].score = 0;
+      cs[a * R + j].ms = 0;
+      cs[a * R + j].loose = false;
+      best_pos[j] = UINT8_MAX;
+      if (ft->trow[j] < 0) /* a group label: its keys at the run's end */
+        cs[a * R + j] = group_row(f, tk, &rk[j]);
+    }
+    exact_rows(f, tk, kx, cs + a * R, best_pos);
     WORK(f, R);
   }
   /* rows some run matches exactly: no edit distance for them */
@@ -1618,5 +1703,6 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
   gk__free(al, f.src);
   gk__free(al, f.hint);
   gk__free(al, f.tok);
+  gk__free(al, f.num);
   return st;
 }
