@@ -123,7 +123,8 @@ static void put_seed_padded(text *t, const text *pad) {
   put_joined_seed(&seed);
   const char *h = strstr(seed.s, "三、收到和处理政府信息公开申请情况");
   assert_non_null(h);
-  size_t at = (size_t)(h - seed.s) + strlen("三、收到和处理政府信息公开申请情况");
+  size_t at =
+      (size_t)(h - seed.s) + strlen("三、收到和处理政府信息公开申请情况");
   put(t, seed.s, at);
   put(t, pad->s, pad->n);
   put(t, seed.s + at, seed.n - at);

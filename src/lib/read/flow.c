@@ -98,7 +98,7 @@ typedef struct flow {
                                                chained by rnext */
   uint16_t rnext[GK__KEY_MAX];
   uint64_t trad_bits[TRAD_BITS / 64]; /* filter of the Traditional table */
-  uint32_t *num;              /* stream bytes where 1-6 or 一-六 start */
+  uint32_t *num; /* stream bytes where 1-6 or 一-六 start */
   size_t nnum, numcap;
 } flow;
 
@@ -833,16 +833,16 @@ typedef struct cand {
 #define KX_NONE 0xffffu
 
 typedef struct kindex {
-  uint16_t key[KX_MAX];         /* kent index */
-  uint16_t next[KX_MAX];        /* next in the bucket, KX_NONE: end */
-  uint16_t head[KX_BUCKETS];    /* bucket chains */
-  uint16_t shorts[KX_MAX];      /* keys shorter than four bytes */
+  uint16_t key[KX_MAX];      /* kent index */
+  uint16_t next[KX_MAX];     /* next in the bucket, KX_NONE: end */
+  uint16_t head[KX_BUCKETS]; /* bucket chains */
+  uint16_t shorts[KX_MAX];   /* keys shorter than four bytes */
   size_t n, nshort;
-  int64_t last[KX_MAX];         /* last start in the current run, -1 */
-  uint16_t hit[KX_MAX];         /* slots found in the current run */
+  int64_t last[KX_MAX]; /* last start in the current run, -1 */
+  uint16_t hit[KX_MAX]; /* slots found in the current run */
   size_t nhit;
-  uint8_t row[KX_MAX];          /* alignment row of each slot */
-  uint8_t pos[KX_MAX];          /* its place among the row's keys */
+  uint8_t row[KX_MAX]; /* alignment row of each slot */
+  uint8_t pos[KX_MAX]; /* its place among the row's keys */
 } kindex;
 
 static unsigned hash4(const char *s) {
@@ -883,7 +883,8 @@ static void kindex_scan(flow *f, kindex *kx, size_t a, size_t b) {
     for (; k != KX_NONE; k = kx->next[k]) {
       const gk__rkey *e = &rd->kent[kx->key[k]];
       WORK(f, 1);
-      if (e->len <= rest && memcmp(f->n + i, rd->kstore + e->off, e->len) == 0) {
+      if (e->len <= rest &&
+          memcmp(f->n + i, rd->kstore + e->off, e->len) == 0) {
         if (kx->last[k] < 0)
           kx->hit[kx->nhit++] = k;
         kx->last[k] = (int64_t)i;
@@ -907,8 +908,8 @@ typedef struct rowkeys {
   uint16_t key[ROW_KEYS];  /* kent index: the row's label keys */
   uint16_t slot[ROW_KEYS]; /* their kindex slot, KX_NONE: not indexed */
   size_t n;
-  uint32_t lab[64];        /* the longest stripped key, for the edit
-                              distance; ln == 0: none usable */
+  uint32_t lab[64]; /* the longest stripped key, for the edit
+                       distance; ln == 0: none usable */
   size_t ln;
 } rowkeys;
 
@@ -964,7 +965,7 @@ static cand group_row(const flow *f, const ftok *tk, const rowkeys *rk) {
 /* A run's tail as code points, decoded once for every row tried on it;
  * 'seen' has a bit set for each code point's hash. */
 typedef struct tail {
-  size_t from;           /* byte of the run the tail starts at */
+  size_t from; /* byte of the run the tail starts at */
   uint32_t cp[TAIL_CPS];
   size_t n;
   uint64_t seen[16];
