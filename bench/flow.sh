@@ -8,7 +8,8 @@
 #   cat of the joined files                 the floor
 #   gongkai check -j 1 -q on the joined     the stream reading
 #   gongkai check -j 1 -q on the originals  the line reading, for scale
-# Prints gongkai/cat for both; the goal is <= 2.5x cat for the stream.
+# Prints gongkai/cat for both (and CPU time, and the load average before
+# and after); the goal is <= 2.5x cat for the stream.
 # Environment: GK_BENCH_FLOW_N (2000), GK_BENCH_SEED (20260101),
 # GK_BENCH_RUNS (3), GK_BENCH_DATA (BUILD_DIR/bench-data).
 set -euo pipefail
@@ -42,16 +43,26 @@ fi
 files=$(find "$joined" -type f -name '*.txt' | wc -l)
 bytes=$(find "$joined" -type f -name '*.txt' -printf '%s\n' | awk '{s += $1} END {print s}')
 echo "bench: $files one-line reports, $bytes bytes"
+echo "bench: load average before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores"
 hyperfine --warmup 1 --runs "$runs" -i -N --style basic \
   --export-json "$results/flow.json" \
   -n cat "bash -c 'find $joined -type f -name \"*.txt\" -print0 | xargs -0 cat > /dev/null'" \
   -n stream-1-core "$gongkai check $joined -j 1 -q" \
   -n lines-1-core "$gongkai check $orig -j 1 -q" \
   >"$results/flow.log" 2>&1 || { cat "$results/flow.log" >&2; exit 1; }
+echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+# CPU time (user + sys) beside the wall clock: on a loaded machine the
+# wall-clock ratios grow with the load, the CPU ones much less
 python3 - "$results/flow.json" "$bytes" <<'PY'
 import json, sys
-r = {x["command"]: x["mean"] for x in json.load(open(sys.argv[1]))["results"]}
+res = json.load(open(sys.argv[1]))["results"]
+r = {x["command"]: x["mean"] for x in res}
+c = {x["command"]: x["user"] + x["system"] for x in res}
 mb = int(sys.argv[2]) / 1e6
 for k in ("cat", "stream-1-core", "lines-1-core"):
-    print("%-14s %8.3f s  %7.1f MB/s  %5.2fx cat" % (k, r[k], mb / r[k], r[k] / r["cat"]))
+    print("%-14s %8.3f s  %7.1f MB/s  %5.2fx cat   cpu %6.3f s" %
+          (k, r[k], mb / r[k], r[k] / r["cat"], c[k]))
+print("stream / lines: %.2fx wall, %.2fx cpu" %
+      (r["stream-1-core"] / r["lines-1-core"],
+       c["stream-1-core"] / c["lines-1-core"]))
 PY

@@ -41,6 +41,8 @@
                          the next cell (Tika's text) */
 
 #define LONG_LINE 16 /* code points: a shorter line ends a cell */
+#define WORK(f, k) (*(f)->work += (uint64_t)(k))
+#define TRAD_BITS 4096u /* bits of the Traditional characters' filter */
 
 enum { T_TEXT = 0, T_NUM };
 
@@ -89,6 +91,15 @@ typedef struct flow {
   uint32_t sec_b[GK_SECTIONS];
   int tpl;                     /* chosen template */
   ftable tab[GK_TABLES];
+  uint64_t *work; /* steps taken (notes.work): the tests hold it linear
+                     in the input's size */
+  uint16_t rhead[GK__NTPL][GK_TABLES][256]; /* each row's label keys (ROW,
+                                               STRIP, GROUP) in key order,
+                                               chained by rnext */
+  uint16_t rnext[GK__KEY_MAX];
+  uint64_t trad_bits[TRAD_BITS / 64]; /* filter of the Traditional table */
+  uint32_t *num; /* stream bytes where 1-6 or 一-六 start */
+  size_t nnum, numcap;
 } flow;
 
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
@@ -156,9 +167,26 @@ static const uint32_t trad[][2] = {
     {0x9ad4, 0x4f53}, /* 體 体 */ {0x9ede, 0x70b9}, /* 點 点 */
 };
 
-static uint32_t simplify(uint32_t cp) {
+static unsigned trad_bit(uint32_t cp) {
+  return (unsigned)((cp * 2654435761u) >> 20) & (TRAD_BITS - 1);
+}
+
+/* Sets the filter's bit of each Traditional character: most characters
+ * of a text then skip the binary search. */
+static void trad_filter(uint64_t *bits) {
+  memset(bits, 0, TRAD_BITS / 8);
+  for (size_t i = 0; i < sizeof(trad) / sizeof(trad[0]); i++) {
+    unsigned b = trad_bit(trad[i][0]);
+    bits[b >> 6] |= (uint64_t)1 << (b & 63);
+  }
+}
+
+static uint32_t simplify(const uint64_t *bits, uint32_t cp) {
   size_t lo = 0, hi = sizeof(trad) / sizeof(trad[0]);
   if (cp < trad[0][0] || cp > trad[hi - 1][0])
+    return cp;
+  unsigned b = trad_bit(cp);
+  if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
     return cp;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
@@ -189,7 +217,7 @@ static void put_cp(flow *f, uint32_t cp, uint32_t at, uint16_t h) {
  * not one: it may be a cell printed on a line of its own. */
 static size_t page_line(const char *s, size_t n) {
   size_t e = 0;
-  while (e < n && s[e] != '\n' && s[e] != '\r')
+  while (e < n && e <= 40 && s[e] != '\n' && s[e] != '\r')
     e++;
   if (e > 40)
     return 0;
@@ -209,6 +237,38 @@ static size_t page_line(const char *s, size_t n) {
   return digits && digits <= 6 && marks >= 2 ? e : 0;
 }
 
+/* gk__utf8_decode, with the common cases (ASCII, a three-byte character
+ * outside the surrogates) decoded here: the stream reading decodes every
+ * character of the text. */
+static uint32_t decode(const char *s, size_t len, size_t *m) {
+  const unsigned char *u = (const unsigned char *)s;
+  if (u[0] < 0x80) {
+    *m = 1;
+    return u[0];
+  }
+  if (u[0] >= 0xe1 && u[0] <= 0xef && u[0] != 0xed && len >= 3 &&
+      (u[1] & 0xc0) == 0x80 && (u[2] & 0xc0) == 0x80) {
+    *m = 3;
+    return (uint32_t)(u[0] & 0x0f) << 12 | (uint32_t)(u[1] & 0x3f) << 6 |
+           (uint32_t)(u[2] & 0x3f);
+  }
+  return gk__utf8_decode(s, len, m);
+}
+
+/* Notes that a section number (1-6, 一-六) starts at the stream's end. */
+static gk_status push_num(flow *f) {
+  if (f->nnum == f->numcap) {
+    size_t cap = f->numcap ? f->numcap * 2 : 64;
+    uint32_t *p = gk__realloc(f->rd->alloc, f->num, cap * sizeof(*p));
+    if (!p)
+      return GK_E_NOMEM;
+    f->num = p;
+    f->numcap = cap;
+  }
+  f->num[f->nnum++] = (uint32_t)f->nn;
+  return GK_OK;
+}
+
 static gk_status normalise(flow *f) {
   size_t cap = f->tlen + 4;
   const gk_alloc *al = f->rd->alloc;
@@ -217,13 +277,14 @@ static gk_status normalise(flow *f) {
   f->hint = gk__malloc(al, cap * sizeof(*f->hint));
   if (!f->n || !f->src || !f->hint)
     return nomem(f->rd);
+  trad_filter(f->trad_bits);
   uint16_t h = 0;
   size_t line_cps = 0;    /* code points on the current line so far */
   bool pipe_last = false; /* the gap's last tab was a pipe */
   uint32_t prev = 0;
   for (size_t i = 0; i < f->tlen;) {
     size_t m;
-    uint32_t cp = gk__utf8_decode(f->text + i, f->tlen - i, &m);
+    uint32_t cp = decode(f->text + i, f->tlen - i, &m);
     if (!m)
       m = 1;
     uint32_t at = (uint32_t)i;
@@ -244,6 +305,38 @@ static gk_status normalise(flow *f) {
       i += page_line(f->text + i, f->tlen - i);
       continue;
     }
+    if (cp >= 0x3400 && cp < 0xfe00) {
+      /* a CJK character (most of a text): no white space, quote, dash or
+       * full-width form can be one; what the steps below do to it */
+      line_cps++;
+      uint32_t c = simplify(f->trad_bits, cp);
+      if (c == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
+        c = 0x8ba1;
+      if ((c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
+           c == 0x4e94 || c == 0x516d) &&
+          push_num(f))
+        return nomem(f->rd); /* 一 二 三 四 五 六: a heading may start */
+      if (c == cp) {
+        char *n = f->n;
+        uint32_t *src = f->src;
+        uint16_t *hint = f->hint;
+        size_t nn = f->nn;
+        n[nn] = f->text[at];
+        n[nn + 1] = f->text[at + 1];
+        n[nn + 2] = f->text[at + 2];
+        src[nn] = src[nn + 1] = src[nn + 2] = at;
+        hint[nn] = h;
+        hint[nn + 1] = hint[nn + 2] = 0;
+        f->nn = nn + 3;
+      } else {
+        put_cp(f, c, at, h);
+      }
+      WORK(f, 1);
+      prev = c;
+      h = 0;
+      pipe_last = false;
+      continue;
+    }
     line_cps++; /* white space too: a wrap counts every character */
     if (is_space_cp(cp) || cp == '|') {
       /* a markdown pipe separates cells as a tab does */
@@ -261,6 +354,7 @@ static gk_status normalise(flow *f) {
       }
       continue;
     }
+    uint32_t orig = cp;
     if (cp >= 0xff01 && cp <= 0xff5e)
       cp -= 0xfee0;
     if (cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x2019 ||
@@ -268,10 +362,27 @@ static gk_status normalise(flow *f) {
       continue;
     if (cp == 0x2212 || cp == 0x2013 || cp == 0xfe63)
       cp = '-';
-    cp = simplify(cp);
+    cp = simplify(f->trad_bits, cp);
     if (cp == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
       cp = 0x8ba1;
-    put_cp(f, cp, at, h);
+    if (cp >= '1' && cp <= '6' && push_num(f))
+      return nomem(f->rd);
+    if (cp == orig && (m > 1 || cp < 0x80)) {
+      /* unchanged: its bytes as they are (most of a text) */
+      char *n = f->n;
+      uint32_t *src = f->src;
+      uint16_t *hint = f->hint;
+      size_t nn = f->nn;
+      for (size_t k = 0; k < m; k++) {
+        n[nn] = f->text[at + k];
+        src[nn] = at;
+        hint[nn++] = k ? 0 : h;
+      }
+      f->nn = nn;
+    } else {
+      put_cp(f, cp, at, h);
+    }
+    WORK(f, 1);
     prev = cp;
     h = 0;
     pipe_last = false;
@@ -336,7 +447,33 @@ static size_t blank_mark(const flow *f, size_t i) {
 
 /* Length of the numeric unit at i when a number run may continue or
  * start there, 0 if none. 'in' says a run is open. */
+/* False when no number unit can start at i: most characters of a label
+ * are told apart by their first byte. */
+static bool may_num(const flow *f, size_t i) {
+  switch ((unsigned char)f->n[i]) {
+  case '.':
+  case ',':
+  case '+':
+  case '-':
+  case '%':
+  case '/':
+    return true;
+  case 0xe2:
+    return is3(f, i, DASH);
+  case 0xe4:
+    return is3(f, i, WAN);
+  case 0xe5:
+    return is3(f, i, JIAN) || is3(f, i, ZENG) || is3(f, i, YUAN);
+  case 0xe6:
+    return is3(f, i, WU);
+  default:
+    return f->n[i] >= '0' && f->n[i] <= '9';
+  }
+}
+
 static size_t num_unit(const flow *f, size_t i, bool in) {
+  if (!may_num(f, i))
+    return 0;
   char c = f->n[i];
   if (c >= '0' && c <= '9') {
     /* a single digit then 1. or 2、 before a label is numbering */
@@ -372,9 +509,14 @@ static size_t num_unit(const flow *f, size_t i, bool in) {
   if (b) {
     /* a blank mark stands alone: white space or numbers on both sides */
     bool before = i == 0 || f->hint[i] || in;
+    if (!before)
+      return 0; /* not scanned on: a dash run would cost its length at
+                   each of its characters */
     size_t j = i + b;
-    while (j < f->nn && blank_mark(f, j) && !f->hint[j])
+    while (j < f->nn && blank_mark(f, j) && !f->hint[j]) {
+      WORK(f, 1);
       j += blank_mark(f, j);
+    }
     bool after = j >= f->nn || f->hint[j] || digit_at(f, j) ||
                  (f->n[j] == '-' && digit_at(f, j + 1));
     if (before && after && (f->n[i] != '-' || !digit_at(f, i + 1)))
@@ -404,12 +546,14 @@ static gk_status push_tok(flow *f, size_t a, size_t b, int kind) {
 static gk_status tokenise(flow *f) {
   size_t i = 0;
   while (i < f->nn) {
+    WORK(f, 1);
     size_t u = num_unit(f, i, false);
     size_t a = i;
     gk_status st;
     if (u) {
       i += u;
       while (i < f->nn) {
+        WORK(f, 1);
         size_t v = num_unit(f, i, true);
         if (!v)
           break;
@@ -419,6 +563,7 @@ static gk_status tokenise(flow *f) {
     } else {
       i += cp_len(f, i);
       while (i < f->nn && !num_unit(f, i, false)) {
+        WORK(f, 1);
         if (gap_blanks(f->hint[i], true))
           break;
         i += cp_len(f, i);
@@ -440,6 +585,7 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
   size_t np = 0;
   for (size_t k = from; k < to; k++) {
     const ftok *t = &f->tok[k];
+    WORK(f, t->b - t->a + 1);
     if (t->kind != T_NUM)
       continue;
     unsigned lead = gap_blanks(f->hint[t->a], t->a == t->b);
@@ -498,6 +644,8 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
 static const char *const cn_num[] = {"一", "二", "三", "四", "五", "六"};
 static const char *const ar_num[] = {"1", "2", "3", "4", "5", "6"};
 
+#define SEC_PAT_MAX 300 /* a heading's number and title, bytes */
+
 static const char *find_bytes(const char *h, size_t hn, const char *k,
                               size_t kn) {
   if (!kn || kn > hn)
@@ -514,43 +662,102 @@ static const char *find_bytes(const char *h, size_t hn, const char *k,
   return NULL;
 }
 
-static void find_sections(flow *f) {
+/* Length of section s's number (一、 一. 1、 1.) at stream byte i, 0 if
+ * there is none. */
+static size_t sec_number(const flow *f, size_t i, int s) {
+  size_t pl;
+  if (f->n[i] == ar_num[s][0])
+    pl = 1;
+  else if (f->n[i] == cn_num[s][0] && i + 3 <= f->nn &&
+           memcmp(f->n + i, cn_num[s], 3) == 0)
+    pl = 3;
+  else
+    return 0;
+  if (i + pl >= f->nn)
+    return 0;
+  if (f->n[i + pl] == '.')
+    return pl + 1;
+  return is3(f, i + pl, DUN) ? pl + 3 : 0;
+}
+
+/* The section whose number may start at byte i (its first byte decides,
+ * the Chinese numerals share two), -1 if none. */
+static int sec_of(const flow *f, size_t i) {
+  unsigned char c = (unsigned char)f->n[i];
+  if (c >= '1' && c <= '6')
+    return c - '1';
+  if ((c != 0xe4 && c != 0xe5) || i + 3 > f->nn)
+    return -1;
+  unsigned char c1 = (unsigned char)f->n[i + 1];
+  if (c1 != 0xb8 && c1 != 0xba && c1 != 0x9b && c1 != 0x85)
+    return -1; /* 一二三五: e4 b8/ba, 四六: e5 9b/85 */
+  for (int s = 0; s < GK_SECTIONS; s++)
+    if (memcmp(f->n + i, cn_num[s], 3) == 0)
+      return s;
+  return -1;
+}
+
+typedef struct heading {
+  uint32_t at, len; /* stream bytes of a number and title */
+  int s;            /* section */
+} heading;
+
+/* Each heading after the previous one: the first place from there where
+ * the section's number is followed by one of its titles (the longest
+ * there). Every place a heading may start is looked at once; the
+ * headings found are then taken in order. */
+static gk_status find_sections(flow *f) {
   struct gk__reader *rd = f->rd;
+  heading *hd = NULL;
+  size_t nh = 0, caph = 0;
+  for (size_t c = 0; c < f->nnum; c++) {
+    size_t i = f->num[c];
+    WORK(f, 1);
+    int s = sec_of(f, i);
+    size_t nl = s < 0 ? 0 : sec_number(f, i, s);
+    if (!nl)
+      continue;
+    size_t blen = 0;
+    for (size_t x = 0; x < rd->nksec; x++) {
+      const gk__rkey *e = &rd->kent[rd->ksec[x]];
+      if ((int)e->r != s || (size_t)e->len + 6 > SEC_PAT_MAX)
+        continue;
+      WORK(f, 1);
+      if (i + nl + e->len <= f->nn && nl + e->len > blen &&
+          memcmp(f->n + i + nl, rd->kstore + e->off, e->len) == 0)
+        blen = nl + e->len;
+    }
+    if (!blen)
+      continue;
+    if (nh == caph) {
+      size_t cap = caph ? caph * 2 : 16;
+      heading *h = gk__realloc(rd->alloc, hd, cap * sizeof(*h));
+      if (!h) {
+        gk__free(rd->alloc, hd);
+        return nomem(rd);
+      }
+      hd = h;
+      caph = cap;
+    }
+    hd[nh].at = (uint32_t)i;
+    hd[nh].len = (uint32_t)blen;
+    hd[nh++].s = s;
+  }
   size_t pos = 0;
-  char pat[300];
   for (int s = 0; s < GK_SECTIONS; s++) {
     f->sec_a[s] = f->sec_b[s] = 0;
-    const char *best = NULL;
-    size_t blen = 0;
-    for (size_t i = 0; i < rd->nksec; i++) {
-      const gk__rkey *e = &rd->kent[rd->ksec[i]];
-      if ((int)e->r != s || (size_t)e->len + 6 > sizeof(pat))
-        continue;
-      for (int form = 0; form < 4; form++) {
-        const char *num = form < 2 ? cn_num[s] : ar_num[s];
-        size_t pl = strlen(num);
-        memcpy(pat, num, pl);
-        if (form % 2 == 0) {
-          memcpy(pat + pl, DUN, 3);
-          pl += 3;
-        } else {
-          pat[pl++] = '.';
-        }
-        memcpy(pat + pl, rd->kstore + e->off, e->len);
-        pl += e->len;
-        const char *p = find_bytes(f->n + pos, f->nn - pos, pat, pl);
-        if (p && (!best || p < best || (p == best && pl > blen))) {
-          best = p;
-          blen = pl;
-        }
+    for (size_t k = 0; k < nh; k++) {
+      WORK(f, 1);
+      if (hd[k].s == s && hd[k].at >= pos) {
+        f->sec_a[s] = hd[k].at;
+        f->sec_b[s] = hd[k].at + hd[k].len;
+        pos = f->sec_b[s];
+        break;
       }
     }
-    if (best) {
-      f->sec_a[s] = (uint32_t)(best - f->n);
-      f->sec_b[s] = (uint32_t)(best - f->n + blen);
-      pos = f->sec_b[s];
-    }
   }
+  gk__free(rd->alloc, hd);
+  return GK_OK;
 }
 
 /* === Anchors: label runs aligned to the template's rows === */
@@ -617,76 +824,200 @@ typedef struct cand {
   bool loose;
 } cand;
 
-/* Keys of row r (or group) of table t in template tpl: exact forms. */
-static cand match_row(const flow *f, const ftok *tk, int tpl, size_t t,
-                      int trow, bool loose, const uint16_t *keys, size_t nk) {
+/* The exact keys (ROW, STRIP) of one table's rows, chained by a hash of
+ * their first four bytes: a run is scanned once for all of them, and each
+ * key's last occurrence in it noted. Keys under four bytes are compared at
+ * every byte. */
+#define KX_BUCKETS 256
+#define KX_MAX (MAX_ROWS * ROW_KEYS)
+#define KX_NONE 0xffffu
+
+typedef struct kindex {
+  uint16_t key[KX_MAX];      /* kent index */
+  uint16_t next[KX_MAX];     /* next in the bucket, KX_NONE: end */
+  uint16_t head[KX_BUCKETS]; /* bucket chains */
+  uint16_t shorts[KX_MAX];   /* keys shorter than four bytes */
+  size_t n, nshort;
+  int64_t last[KX_MAX]; /* last start in the current run, -1 */
+  uint16_t hit[KX_MAX]; /* slots found in the current run */
+  size_t nhit;
+  uint8_t row[KX_MAX]; /* alignment row of each slot */
+  uint8_t pos[KX_MAX]; /* its place among the row's keys */
+} kindex;
+
+static unsigned hash4(const char *s) {
+  uint32_t v;
+  memcpy(&v, s, 4);
+  return (unsigned)((v * 2654435761u) >> 24) & (KX_BUCKETS - 1);
+}
+
+/* Adds key entry e; returns its slot. */
+static uint16_t kindex_add(const struct gk__reader *rd, kindex *kx,
+                           uint16_t e) {
+  uint16_t k = (uint16_t)kx->n++;
+  const gk__rkey *ke = &rd->kent[e];
+  kx->key[k] = e;
+  if (ke->len < 4) {
+    kx->shorts[kx->nshort++] = k;
+    kx->next[k] = KX_NONE;
+  } else {
+    unsigned h = hash4(rd->kstore + ke->off);
+    kx->next[k] = kx->head[h];
+    kx->head[h] = k;
+  }
+  return k;
+}
+
+/* Last occurrence of every key in stream bytes [a, b). */
+static void kindex_scan(flow *f, kindex *kx, size_t a, size_t b) {
+  const struct gk__reader *rd = f->rd;
+  for (size_t h = 0; h < kx->nhit; h++)
+    kx->last[kx->hit[h]] = -1;
+  kx->nhit = 0;
+  for (size_t i = a; i < b; i++) {
+    if (((unsigned char)f->n[i] & 0xc0) == 0x80)
+      continue; /* inside a character: no key starts there */
+    WORK(f, 1);
+    size_t rest = b - i;
+    uint16_t k = rest >= 4 ? kx->head[hash4(f->n + i)] : KX_NONE;
+    for (; k != KX_NONE; k = kx->next[k]) {
+      const gk__rkey *e = &rd->kent[kx->key[k]];
+      WORK(f, 1);
+      if (e->len <= rest &&
+          memcmp(f->n + i, rd->kstore + e->off, e->len) == 0) {
+        if (kx->last[k] < 0)
+          kx->hit[kx->nhit++] = k;
+        kx->last[k] = (int64_t)i;
+      }
+    }
+    for (size_t x = 0; x < kx->nshort; x++) {
+      const gk__rkey *e = &rd->kent[kx->key[kx->shorts[x]]];
+      WORK(f, 1);
+      if (e->len <= rest &&
+          memcmp(f->n + i, rd->kstore + e->off, e->len) == 0) {
+        if (kx->last[kx->shorts[x]] < 0)
+          kx->hit[kx->nhit++] = kx->shorts[x];
+        kx->last[kx->shorts[x]] = (int64_t)i;
+      }
+    }
+  }
+}
+
+/* The keys of one alignment row. */
+typedef struct rowkeys {
+  uint16_t key[ROW_KEYS];  /* kent index: the row's label keys */
+  uint16_t slot[ROW_KEYS]; /* their kindex slot, KX_NONE: not indexed */
+  size_t n;
+  uint32_t lab[64]; /* the longest stripped key, for the edit
+                       distance; ln == 0: none usable */
+  size_t ln;
+} rowkeys;
+
+/* Row matches by exact keys in a run, from the keys kindex_scan found
+ * there: each row takes its best scoring key (the first of its keys on a
+ * tie) at that key's last place in the run. Rows none of whose keys
+ * occur are left at no match. */
+static void exact_rows(const flow *f, const ftok *tk, const kindex *kx,
+                       cand *cs, uint8_t *best_pos) {
+  const struct gk__reader *rd = f->rd;
+  for (size_t h = 0; h < kx->nhit; h++) {
+    uint16_t k = kx->hit[h];
+    const gk__rkey *e = &rd->kent[kx->key[k]];
+    int64_t p = kx->last[k];
+    WORK(f, 1);
+    if (e->len <= 6 && e->kind == GK__K_STRIP && (size_t)p + e->len != tk->b)
+      continue; /* 其他, 总计 inside a header are no row */
+    int sc = 3 * (int)e->len - (e->kind == GK__K_STRIP ? 2 : 0);
+    cand *c = &cs[kx->row[k]];
+    if (sc > c->score ||
+        (sc == c->score && kx->pos[k] < best_pos[kx->row[k]])) {
+      c->score = sc;
+      c->ms = (uint32_t)p;
+      c->loose = false;
+      best_pos[kx->row[k]] = kx->pos[k];
+    }
+  }
+}
+
+/* Match of a group label read as a row (（六）其他处理): one of its keys
+ * ends the run; the best scoring one (the first on a tie). */
+static cand group_row(const flow *f, const ftok *tk, const rowkeys *rk) {
   const struct gk__reader *rd = f->rd;
   cand c = {0, 0, false};
   const char *tn = f->n + tk->a;
   size_t tl = tk->b - tk->a;
-  bool group = trow < 0;
-  size_t r = group ? (size_t)(-1 - trow) : (size_t)trow;
-  const gk__rkey *strip = NULL;
-  for (size_t x = 0; x < nk; x++) {
-    const gk__rkey *e = &rd->kent[keys[x]];
-    if (e->tpl != tpl || e->t != t || e->r != r)
+  for (size_t x = 0; x < rk->n; x++) {
+    const gk__rkey *e = &rd->kent[rk->key[x]];
+    if (e->kind != GK__K_GROUP)
       continue;
-    bool ok = group ? e->kind == GK__K_GROUP
-                    : (e->kind == GK__K_ROW || e->kind == GK__K_STRIP);
-    if (!ok)
-      continue;
-    const char *k = rd->kstore + e->off;
-    if (group) {
-      /* a group label read as a row ends its run */
-      if (e->len <= tl && memcmp(tn + tl - e->len, k, e->len) == 0) {
-        int sc = 3 * (int)e->len;
-        if (sc > c.score) {
-          c.score = sc;
-          c.ms = (uint32_t)(tk->b - e->len);
-        }
-      }
-      continue;
-    }
-    bool shortk = e->len <= 6;
-    const char *p = NULL, *q = tn;
-    while ((q = find_bytes(q, tl - (size_t)(q - tn), k, e->len)) != NULL) {
-      p = q;
-      q++;
-    }
-    if (p && shortk && e->kind == GK__K_STRIP && p + e->len != tn + tl)
-      p = NULL; /* 其他, 总计 inside a header are no row */
-    if (p) {
-      int sc = 3 * (int)e->len - (e->kind == GK__K_STRIP ? 2 : 0);
+    if (e->len <= tl &&
+        memcmp(tn + tl - e->len, rd->kstore + e->off, e->len) == 0) {
+      int sc = 3 * (int)e->len;
       if (sc > c.score) {
         c.score = sc;
-        c.ms = (uint32_t)(p - f->n);
-        c.loose = false;
+        c.ms = (uint32_t)(tk->b - e->len);
       }
     }
-    if (e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
-      strip = e;
   }
-  if (c.score || group || !strip || !loose)
-    return c;
-  /* loose: edit distance against the run's tail */
-  uint32_t lab[64], tok[TAIL_CPS];
-  size_t ln = to_cps(rd->kstore + strip->off, strip->len, lab, 64);
-  if (ln < 4 || ln >= 64)
-    return c;
-  size_t from = tl > TAIL_CPS * 3 ? tl - TAIL_CPS * 3 : 0;
-  while (from < tl && ((unsigned char)tn[from] & 0xc0) == 0x80)
+  return c;
+}
+
+/* A run's tail as code points, decoded once for every row tried on it;
+ * 'seen' has a bit set for each code point's hash. */
+typedef struct tail {
+  size_t from; /* byte of the run the tail starts at */
+  uint32_t cp[TAIL_CPS];
+  size_t n;
+  uint64_t seen[16];
+} tail;
+
+static unsigned cp_bit(uint32_t cp) { return (cp * 2654435761u) >> 22; }
+
+static void tail_of(flow *f, const ftok *tk, tail *tl) {
+  const char *tn = f->n + tk->a;
+  size_t len = tk->b - tk->a;
+  size_t from = len > TAIL_CPS * 3 ? len - TAIL_CPS * 3 : 0;
+  while (from < len && ((unsigned char)tn[from] & 0xc0) == 0x80)
     from++;
-  size_t tcn = to_cps(tn + from, tl - from, tok, TAIL_CPS);
-  if (tcn > TAIL_CPS)
-    tcn = TAIL_CPS;
+  tl->from = from;
+  tl->n = to_cps(tn + from, len - from, tl->cp, TAIL_CPS);
+  memset(tl->seen, 0, sizeof(tl->seen));
+  for (size_t i = 0; i < tl->n; i++) {
+    unsigned bit = cp_bit(tl->cp[i]);
+    tl->seen[bit >> 6] |= (uint64_t)1 << (bit & 63);
+  }
+  WORK(f, tl->n);
+}
+
+/* Row match by edit distance of its longest stripped key against the
+ * run's tail (≤ ¼ of the key's length, ending at the run's end). Label
+ * characters the tail lacks each cost an edit: when they alone exceed the
+ * allowance the distance is not computed. */
+static cand loose_row(flow *f, const ftok *tk, const rowkeys *rk,
+                      const tail *tl) {
+  cand c = {0, 0, false};
+  size_t ln = rk->ln;
+  if (!ln)
+    return c;
   size_t allow = ln >= 8 ? ln / 4 : 1;
+  size_t absent = 0;
+  for (size_t i = 0; i < ln && absent <= allow; i++) {
+    unsigned bit = cp_bit(rk->lab[i]);
+    if (!(tl->seen[bit >> 6] & ((uint64_t)1 << (bit & 63))))
+      absent++;
+  }
+  WORK(f, ln);
+  if (absent > allow)
+    return c;
   size_t s0, e0;
-  size_t d = approx(lab, ln, tok, tcn, &s0, &e0);
-  if (d > allow || e0 + 4 < tcn)
+  WORK(f, ln * tl->n);
+  size_t d = approx(rk->lab, ln, tl->cp, tl->n, &s0, &e0);
+  if (d > allow || e0 + 4 < tl->n)
     return c; /* too far, or not at the end of the run (values follow) */
   /* stream offset of the match start: walk s0 code points from 'from' */
-  size_t o = from;
-  for (size_t x = 0; x < s0 && o < tl; x++)
+  size_t tlen = tk->b - tk->a;
+  size_t o = tl->from;
+  for (size_t x = 0; x < s0 && o < tlen; x++)
     o += cp_len(f, tk->a + o);
   c.score = 3 * (int)(ln - d) - 3;
   c.ms = (uint32_t)(tk->a + o);
@@ -735,10 +1066,14 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
   size_t *ti = gk__malloc(al, m * sizeof(*ti));
   cand *cs = gk__malloc(al, m * R * sizeof(*cs));
   int *F = gk__malloc(al, (m + 1) * (R + 1) * sizeof(*F));
-  if (!ti || !cs || !F) {
+  rowkeys *rk = gk__malloc(al, R * sizeof(*rk));
+  kindex *kx = gk__malloc(al, sizeof(*kx));
+  if (!ti || !cs || !F || !rk || !kx) {
     gk__free(al, ti);
     gk__free(al, cs);
     gk__free(al, F);
+    gk__free(al, rk);
+    gk__free(al, kx);
     return nomem(f->rd);
   }
   m = 0;
@@ -746,41 +1081,83 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
     if (f->tok[i].kind == T_TEXT && values_follow(f, i, to))
       ti[m++] = i;
   /* the keys of each row, found once (the template's keys are few per
-   * row, many in all) */
-  uint16_t rk[MAX_ROWS][ROW_KEYS];
-  size_t nrk[MAX_ROWS];
+   * row, many in all); a row's exact keys go into the index */
+  const struct gk__reader *rd = f->rd;
+  kx->n = kx->nshort = kx->nhit = 0;
+  memset(kx->head, 0xff, sizeof(kx->head));
   for (size_t j = 0; j < R; j++) {
-    nrk[j] = 0;
-    size_t r = ft->trow[j] < 0 ? (size_t)(-1 - ft->trow[j]) : (size_t)ft->trow[j];
-    for (size_t i = 0; i < f->rd->nkent && nrk[j] < ROW_KEYS; i++) {
-      const gk__rkey *e = &f->rd->kent[i];
-      if (e->tpl == tpl && e->t == t && e->r == r &&
-          (e->kind == GK__K_GROUP || e->kind == GK__K_ROW ||
-           e->kind == GK__K_STRIP))
-        rk[j][nrk[j]++] = (uint16_t)i;
+    rowkeys *k = &rk[j];
+    bool grp = ft->trow[j] < 0;
+    size_t r = grp ? (size_t)(-1 - ft->trow[j]) : (size_t)ft->trow[j];
+    const gk__rkey *strip = NULL;
+    k->n = 0;
+    k->ln = 0;
+    for (uint16_t i = f->rhead[tpl][t][r]; i != KX_NONE && k->n < ROW_KEYS;
+         i = f->rnext[i]) {
+      const gk__rkey *e = &rd->kent[i];
+      bool exact = !grp && e->kind != GK__K_GROUP;
+      k->key[k->n] = (uint16_t)i;
+      k->slot[k->n] = exact ? kindex_add(rd, kx, (uint16_t)i) : KX_NONE;
+      if (exact) {
+        kx->row[k->slot[k->n]] = (uint8_t)j;
+        kx->pos[k->slot[k->n]] = (uint8_t)k->n;
+      }
+      k->n++;
+      if (exact && e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
+        strip = e;
+    }
+    if (strip) {
+      size_t ln = to_cps(rd->kstore + strip->off, strip->len, k->lab, 64);
+      k->ln = ln < 4 || ln >= 64 ? 0 : ln;
     }
   }
+  for (size_t k = 0; k < kx->n; k++)
+    kx->last[k] = -1;
   /* exact keys first; edit distance only between a row no run matches
    * exactly and a run that matches no row exactly (few of each) */
-  for (size_t a = 0; a < m; a++)
-    for (size_t j = 0; j < R; j++)
-      cs[a * R + j] =
-          match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j], false, rk[j], nrk[j]);
+  for (size_t a = 0; a < m; a++) {
+    const ftok *tk = &f->tok[ti[a]];
+    kindex_scan(f, kx, tk->a, tk->b);
+    uint8_t best_pos[MAX_ROWS];
+    for (size_t j = 0; j < R; j++) {
+      cs[a * R + j].score = 0;
+      cs[a * R + j].ms = 0;
+      cs[a * R + j].loose = false;
+      best_pos[j] = UINT8_MAX;
+      if (ft->trow[j] < 0) /* a group label: its keys at the run's end */
+        cs[a * R + j] = group_row(f, tk, &rk[j]);
+    }
+    exact_rows(f, tk, kx, cs + a * R, best_pos);
+    WORK(f, R);
+  }
+  /* rows some run matches exactly: no edit distance for them */
+  bool row_exact[MAX_ROWS];
   for (size_t j = 0; j < R; j++) {
-    bool row_exact = false;
-    for (size_t a = 0; a < m && !row_exact; a++)
-      row_exact = cs[a * R + j].score > 0;
-    if (row_exact || ft->trow[j] < 0)
+    row_exact[j] = false;
+    for (size_t a = 0; a < m && !row_exact[j]; a++)
+      row_exact[j] = cs[a * R + j].score > 0;
+  }
+  tail tl;
+  for (size_t a = 0; a < m; a++) {
+    bool tok_exact = false;
+    for (size_t k = 0; k < R && !tok_exact; k++)
+      tok_exact = cs[a * R + k].score > 0;
+    if (tok_exact)
       continue;
-    for (size_t a = 0; a < m; a++) {
-      bool tok_exact = false;
-      for (size_t k = 0; k < R && !tok_exact; k++)
-        tok_exact = cs[a * R + k].score > 0 && !cs[a * R + k].loose;
-      if (!tok_exact)
-        cs[a * R + j] = match_row(f, &f->tok[ti[a]], tpl, t, ft->trow[j], true,
-                                  rk[j], nrk[j]);
+    bool decoded = false;
+    for (size_t j = 0; j < R; j++) {
+      if (ft->trow[j] < 0 || !rk[j].ln || row_exact[j])
+        continue;
+      if (!decoded) {
+        tail_of(f, &f->tok[ti[a]], &tl);
+        decoded = true;
+      }
+      cs[a * R + j] = loose_row(f, &f->tok[ti[a]], &rk[j], &tl);
     }
   }
+  gk__free(al, rk);
+  gk__free(al, kx);
+  WORK(f, (m + 1) * (R + 1));
 #define FF(a, j) F[(a) * (R + 1) + (j)]
   for (size_t a = 0; a <= m; a++)
     for (size_t j = 0; j <= R; j++) {
@@ -892,9 +1269,16 @@ static int64_t src_line(emit *e, size_t off) {
     e->line_off = 0;
     e->line_cur = 1;
   }
-  for (size_t i = e->line_off; i < off && i < f->tlen; i++)
-    if (f->text[i] == '\n')
-      e->line_cur++;
+  size_t end = off < f->tlen ? off : f->tlen;
+  if (end > e->line_off)
+    WORK(f, end - e->line_off);
+  for (size_t i = e->line_off; i < end;) {
+    const char *nl = memchr(f->text + i, '\n', end - i);
+    if (!nl)
+      break;
+    e->line_cur++;
+    i = (size_t)(nl - f->text) + 1;
+  }
   e->line_off = off;
   return (int64_t)e->line_cur;
 }
@@ -1212,6 +1596,22 @@ static gk_status emit_all(flow *f, gk__buf *out, int64_t **map, size_t *nmap,
 
 /* === Driver === */
 
+/* Chains each template row's label keys once, in key order (align
+ * takes them per row, for both templates). */
+static void index_row_keys(flow *f) {
+  const struct gk__reader *rd = f->rd;
+  memset(f->rhead, 0xff, sizeof(f->rhead));
+  for (size_t i = rd->nkent; i-- > 0;) {
+    const gk__rkey *e = &rd->kent[i];
+    if (e->tpl >= GK__NTPL || e->t >= GK_TABLES ||
+        (e->kind != GK__K_GROUP && e->kind != GK__K_ROW &&
+         e->kind != GK__K_STRIP))
+      continue;
+    f->rnext[i] = f->rhead[e->tpl][e->t][e->r];
+    f->rhead[e->tpl][e->t][e->r] = (uint16_t)i;
+  }
+}
+
 /* Locates every table for template tpl; returns the alignment score. */
 static gk_status locate(flow *f, int tpl, int *score) {
   *score = 0;
@@ -1267,6 +1667,7 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
   *map = NULL;
   *nmap = 0;
   f.rd = rd;
+  f.work = &notes->work;
   f.text = rd->text;
   f.tlen = rd->tlen;
   GK__DOING(rd, "按字符流读取表格", "reading the tables as one stream");
@@ -1274,7 +1675,10 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
   if (!st)
     st = tokenise(&f);
   if (!st) {
-    find_sections(&f);
+    index_row_keys(&f);
+    st = find_sections(&f);
+  }
+  if (!st) {
     /* both formats' alignments; the better one is kept (newest on a
      * tie) */
     int best = -1, best_tpl = GK__NTPL - 1;
@@ -1300,5 +1704,6 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
   gk__free(al, f.src);
   gk__free(al, f.hint);
   gk__free(al, f.tok);
+  gk__free(al, f.num);
   return st;
 }

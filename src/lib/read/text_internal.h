@@ -227,6 +227,7 @@ struct gk__flow_notes {
   uint8_t group_row[GK__FLOW_NOTES];   /* the sub-row given its numbers */
   int64_t group_line[GK__FLOW_NOTES];  /* source line */
   size_t ngroup;
+  uint64_t work; /* steps the stream reading took (tests: linear time) */
 };
 gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
                         size_t *nmap, struct gk__flow_notes *notes);
