@@ -133,16 +133,14 @@ typedef struct digest {
  * (a mail header or a terminal must not see them). */
 static void put_clean(obuf *b, const char *s) {
   for (; *s; s++)
-    P(b, "%c", ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?'
-                                                                      : *s);
+    P(b, "%c", ((unsigned char)*s < 0x20 || *s == 0x7f) ? '?' : *s);
 }
 
 static void group_head(digest *d, int k) {
   P(&d->o, "\n%s%s%lld%s\n",
-                 cli_tr(gk_remind_kind_label((gk_remind_kind)k),
-                        gk_remind_kind_name((gk_remind_kind)k)),
-                 cli_tr("（", " ("), (long long)d->counts[k],
-                 cli_tr(" 件）", ")"));
+    cli_tr(gk_remind_kind_label((gk_remind_kind)k),
+           gk_remind_kind_name((gk_remind_kind)k)),
+    cli_tr("（", " ("), (long long)d->counts[k], cli_tr(" 件）", ")"));
 }
 
 static int item(const gk_remind_item *it, void *ud) {
@@ -155,19 +153,17 @@ static int item(const gk_remind_item *it, void *ud) {
   put_clean(&d->o, it->ref);
   const char *state = cli_vocab_shown(GK_VOCAB_STATE, it->state);
   if (it->days_left < 0)
-    P(&d->o, cli_tr("  期限 %s  已过 %lld 个工作日  %s%s\n",
-                                 "  due %s  %lld working days past  %s%s\n"),
-                   due, (long long)-it->days_left, state ? state : "",
-                   it->due_provisional ? cli_tr("（期限暂定）",
-                                                " (provisional)")
-                                       : "");
+    P(&d->o,
+      cli_tr("  期限 %s  已过 %lld 个工作日  %s%s\n",
+             "  due %s  %lld working days past  %s%s\n"),
+      due, (long long)-it->days_left, state ? state : "",
+      it->due_provisional ? cli_tr("（期限暂定）", " (provisional)") : "");
   else
-    P(&d->o, cli_tr("  期限 %s  剩 %lld 个工作日  %s%s\n",
-                                 "  due %s  %lld working days left  %s%s\n"),
-                   due, (long long)it->days_left, state ? state : "",
-                   it->due_provisional ? cli_tr("（期限暂定）",
-                                                " (provisional)")
-                                       : "");
+    P(&d->o,
+      cli_tr("  期限 %s  剩 %lld 个工作日  %s%s\n",
+             "  due %s  %lld working days left  %s%s\n"),
+      due, (long long)it->days_left, state ? state : "",
+      it->due_provisional ? cli_tr("（期限暂定）", " (provisional)") : "");
   return 0;
 }
 
@@ -198,8 +194,8 @@ static int header_ok(const char *s) {
   return 1;
 }
 
-static int print_email(const remind_opts *o, int32_t today, const int64_t *counts,
-                       const cli_buf *body) {
+static int print_email(const remind_opts *o, int32_t today,
+                       const int64_t *counts, const cli_buf *body) {
   char host[256] = "localhost";
   if (gethostname(host, sizeof(host) - 1) != 0 || !header_ok(host))
     snprintf(host, sizeof(host), "localhost");
@@ -216,9 +212,8 @@ static int print_email(const remind_opts *o, int32_t today, const int64_t *count
   /* RFC 5322 §3.3 with English names whatever the locale */
   static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed",
                                    "Thu", "Fri", "Sat"};
-  static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr",
-                                    "May", "Jun", "Jul", "Aug",
-                                    "Sep", "Oct", "Nov", "Dec"};
+  static const char *const mon[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   snprintf(date, sizeof(date), "%s, %02d %s %04d %02d:%02d:%02d +0000",
            wd[tm.tm_wday], tm.tm_mday, mon[tm.tm_mon], tm.tm_year + 1900,
            tm.tm_hour, tm.tm_min, tm.tm_sec);
@@ -233,25 +228,25 @@ static int print_email(const remind_opts *o, int32_t today, const int64_t *count
     if (k >= GK_REMIND_CORRECTION)
       past += counts[k];
   }
-  P(&subj, "政府信息公开申请提醒 %s：已逾期 %lld 件，即将到期 %lld 件，"
-           "补正/缴费/征求意见期限已过 %lld 件",
+  P(&subj,
+    "政府信息公开申请提醒 %s：已逾期 %lld 件，即将到期 %lld 件，"
+    "补正/缴费/征求意见期限已过 %lld 件",
     today_s, (long long)counts[GK_REMIND_OVERDUE],
     (long long)counts[GK_REMIND_DUE_SOON], (long long)past);
   unsigned char rnd[12];
   randombytes_buf(rnd, sizeof(rnd));
   char rhex[25];
   sodium_bin2hex(rhex, sizeof(rhex), rnd, sizeof(rnd));
-  P(&msg, "From: %s\nTo: %s\nSubject: ", from,
-                 o->to ? o->to : "root");
+  P(&msg, "From: %s\nTo: %s\nSubject: ", from, o->to ? o->to : "root");
   encoded_words(&msg, subj.b.data ? subj.b.data : "");
   P(&msg,
-                 "\nDate: %s\nMessage-ID: <%s.%s@%s>\n"
-                 "Auto-Submitted: auto-generated\n"
-                 "MIME-Version: 1.0\n"
-                 "Content-Type: text/plain; charset=UTF-8\n"
-                 "Content-Transfer-Encoding: base64\n"
-                 "X-Gongkai-Reminders: %lld\n\n",
-                 date, today_s, rhex, host, (long long)all);
+    "\nDate: %s\nMessage-ID: <%s.%s@%s>\n"
+    "Auto-Submitted: auto-generated\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: text/plain; charset=UTF-8\n"
+    "Content-Transfer-Encoding: base64\n"
+    "X-Gongkai-Reminders: %lld\n\n",
+    date, today_s, rhex, host, (long long)all);
   /* the body in base64, lines of 76 (RFC 2045 §6.8) */
   size_t n = body->len;
   size_t cap = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
@@ -262,8 +257,9 @@ static int print_email(const remind_opts *o, int32_t today, const int64_t *count
     cli_buf_free(&msg.b);
     return cli_nomem();
   }
-  sodium_bin2base64(e, cap, (const unsigned char *)(body->data ? body->data : ""),
-                    n, sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(e, cap,
+                    (const unsigned char *)(body->data ? body->data : ""), n,
+                    sodium_base64_VARIANT_ORIGINAL);
   size_t el = strlen(e);
   for (size_t i = 0; i < el; i += 76) {
     msg.failed |= cli_buf_add(&msg.b, e + i, el - i < 76 ? el - i : 76) < 0;
@@ -290,7 +286,8 @@ int cli_cmd_remind(int argc, char **argv) {
   if (rc != CLI_PARSED)
     return rc;
   if (!o.db)
-    return cli_usage_error("remind", "%s", cli_tr("需要 --db", "--db is needed"));
+    return cli_usage_error("remind", "%s",
+                           cli_tr("需要 --db", "--db is needed"));
   if ((o.to && !header_ok(o.to)) || (o.from && !header_ok(o.from)))
     return cli_usage_error("remind", "%s",
                            cli_tr("--to、--from 不能含换行或控制字符",
@@ -305,8 +302,8 @@ int cli_cmd_remind(int argc, char **argv) {
   /* counted first: each group's heading carries its count */
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_remind(led, o.within, today, NULL, NULL, counts,
-                                  &err);
+  gk_status st =
+      gk_ledger_remind(led, o.within, today, NULL, NULL, counts, &err);
   digest d;
   memset(&d, 0, sizeof(d));
   d.kind = -1;
@@ -314,9 +311,10 @@ int cli_cmd_remind(int argc, char **argv) {
   char today_s[11];
   gk_date_format(today, today_s);
   if (!st) {
-    P(&d.o, cli_tr("政府信息公开申请提醒（%s，%d 个工作日内到期）\n",
-                   "Disclosure applications digest (%s, due within %d "
-                   "working days)\n"),
+    P(&d.o,
+      cli_tr("政府信息公开申请提醒（%s，%d 个工作日内到期）\n",
+             "Disclosure applications digest (%s, due within %d "
+             "working days)\n"),
       today_s, o.within);
     put_clean(&d.o, gk_ledger_agency(led) ? gk_ledger_agency(led) : "");
     P(&d.o, "\n");
@@ -330,13 +328,12 @@ int cli_cmd_remind(int argc, char **argv) {
       all += counts[k];
     if (!all)
       P(&d.o, "\n%s\n",
-                     cli_tr("今日没有需要提醒的申请。",
-                            "Nothing to remind of today."));
+        cli_tr("今日没有需要提醒的申请。", "Nothing to remind of today."));
     P(&d.o, "\n%s\n",
-                   cli_tr("（本提醒只列受理编号、状态和期限，不含申请人的个人"
-                          "信息。）",
-                          "(Refs, states and due dates only: no applicant's "
-                          "personal data.)"));
+      cli_tr("（本提醒只列受理编号、状态和期限，不含申请人的个人"
+             "信息。）",
+             "(Refs, states and due dates only: no applicant's "
+             "personal data.)"));
   }
   if (st) {
     rc = cli_ledger_fail(st, &err);

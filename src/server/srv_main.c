@@ -53,6 +53,10 @@ static const cli_option options[] = {
      "(default 60)"},
     {"reports", required_argument, 'r', "DIR", "年度报告目录（保留，尚未使用）",
      "directory of annual reports (reserved, not used yet)"},
+    {"letters", required_argument, 'J', "DIR",
+     "本机关的告知书模板目录：DIR/KIND.txt 代替内置模板（启动时检查）",
+     "the office's letter templates: DIR/KIND.txt replaces the built-in "
+     "template (checked at start)"},
     {"name", required_argument, 'n', "NAME", "user add：用户名",
      "user add: the user name"},
     {"role", required_argument, 'R', "ROLE",
@@ -67,6 +71,7 @@ typedef struct serve_opts {
   srv_server *s;
   char *host; /* 64 bytes */
   const char *name, *role;
+  const char *letters; /* --letters DIR */
 } serve_opts;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -227,6 +232,9 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'R':
     o->role = v->text;
     return 0;
+  case 'J':
+    o->letters = v->text;
+    return 0;
   default:
     return 0;
   }
@@ -272,7 +280,7 @@ int srv_cmd_serve(int argc, char **argv) {
   char host[64] = "127.0.0.1";
   s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
                         65536, false, 10,   5, 15,  60};
-  serve_opts o = {s, host, NULL, NULL};
+  serve_opts o = {s, host, NULL, NULL, NULL};
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);
   const char *name = o.name, *role = o.role;
@@ -303,13 +311,16 @@ int srv_cmd_serve(int argc, char **argv) {
     rc = usage_error("未知的参数 '%s'", words[0]);
   } else {
     randombytes_buf(s->key, sizeof(s->key));
-    rc = open_store(s);
+    rc = o.letters ? srv_letters_load(s, o.letters) : 0;
+    if (!rc)
+      rc = open_store(s);
     if (!rc) {
       rc = srv_run(s);
       srv_store_close(s);
     }
   }
 done:
+  srv_letters_free(s);
   sodium_memzero(s->key, sizeof(s->key));
   free(s);
   return rc;

@@ -194,6 +194,7 @@ void srv_get_queue(srv_req *r) {
   for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
     srv_html(&r->out, "<a href=\"/office?view=%s\">%s%s</a>", views[i].id,
              views[i].label, views + i == view ? "（当前）" : "");
+  srv_html(&r->out, "<a href=\"/office/remind\">每日提醒</a>"); /* letters */
   srv_html(&r->out,
            "</nav><form method=\"get\" action=\"/office\"><input "
            "type=\"hidden\" name=\"view\" value=\"%s\"><label "
@@ -233,8 +234,10 @@ static int history_row(const char *action, int32_t on, void *ud) {
   srv_req *r = ud;
   char d[11];
   srv_date(on, d);
-  srv_html(&r->out, "<tr><td>%s</td><td>%s</td></tr>", d,
+  srv_html(&r->out, "<tr><td>%s</td><td>%s</td><td>", d,
            srv_label_action(action));
+  srv_letter_link(r, r->param, action); /* letters */
+  srv_html(&r->out, "</td></tr>");
   return 0;
 }
 
@@ -419,7 +422,7 @@ void srv_get_app(srv_req *r) {
              srv_label_outcome(a->outcome), a->basis ? a->basis : "", d[3]);
   submission_rows(r, a->ref);
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
-                    "<th>事项</th></tr></thead><tbody>");
+                    "<th>事项</th><th>告知书</th></tr></thead><tbody>");
   gk_ledger_app_events(led, a->ref, history_row, r, NULL);
   srv_html(&r->out, "</tbody></table><h2>收费</h2><table><thead><tr>"
                     "<th>通知日期</th><th>方式</th><th>金额</th><th>缴费"
@@ -428,7 +431,8 @@ void srv_get_app(srv_req *r) {
   srv_html(&r->out, "</tbody></table><h2>可办理的事项</h2>");
   int shown = 0;
   bool can_act =
-      r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD;
+      (r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD) &&
+      !a->voided_on; /* a voided registration takes no step (letters) */
   for (size_t i = 0; can_act && i < NFORMS; i++)
     if (gk_app_action_allowed(forms[i].action, a->state) && may(r, i)) {
       action_form(r, a, i);
@@ -436,8 +440,10 @@ void srv_get_app(srv_req *r) {
     }
   if (!shown)
     srv_html(&r->out, "<p>%s</p>",
-             can_act ? "该申请已办结，没有可办理的事项。"
-                     : "您的角色只能查看。");
+             a->voided_on ? "该申请的登记已作废，没有可办理的事项。"
+             : can_act    ? "该申请已办结，没有可办理的事项。"
+                          : "您的角色只能查看。");
+  srv_app_fix_forms(r, a); /* letters: void, revoke */
   srv_page_end(r);
   gk_app_free(led, a);
   gk_ledger_free(led);

@@ -37,6 +37,15 @@ const srv_route srv_routes[] = {
      SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
     {"POST", "/office/records/{}/approve", srv_post_record_approve,
      SRV_R(SRV_ROLE_REVIEWER) | SRV_R(SRV_ROLE_HEAD)},
+    /* letters (issue 12 item 3): notice letters, void and revoke (the
+     * head's), the reminders' page */
+    {"GET", "/static/letter.css", srv_get_letter_css, PUBLIC},
+    {"GET", "/office/app/{}/letter/{}", srv_get_letter, STAFF},
+    {"POST", "/office/app/{}/void", srv_post_app_void, SRV_R(SRV_ROLE_HEAD)},
+    {"POST", "/office/app/{}/revoke", srv_post_app_revoke,
+     SRV_R(SRV_ROLE_HEAD)},
+    {"GET", "/office/remind", srv_get_remind, STAFF},
+    /* end letters */
     /* administration */
     {"GET", "/admin/users", srv_get_users, ADMIN},
 };

@@ -121,28 +121,31 @@ static void test_every_kind_is_filled_from_the_ledger(void **state) {
    * partially; B: a fee by pages */
   assert_int_equal(add(led, "A-1", "李四", 20261102, "110101199003070012"),
                    GK_OK);
-  act(led, "A-1", (gk_app_action){.action = "request-correction",
-                                  .on = 20261104,
-                                  .until = 20261120});
+  act(led, "A-1",
+      (gk_app_action){
+          .action = "request-correction", .on = 20261104, .until = 20261120});
   act(led, "A-1", (gk_app_action){.action = "correct", .on = 20261106});
-  act(led, "A-1", (gk_app_action){.action = "consult",
-                                  .on = 20261109,
-                                  .reason = "某某科技有限公司"});
+  act(led, "A-1",
+      (gk_app_action){
+          .action = "consult", .on = 20261109, .reason = "某某科技有限公司"});
   act(led, "A-1", (gk_app_action){.action = "consult-end", .on = 20261113});
-  act(led, "A-1", (gk_app_action){.action = "extend",
-                                  .on = 20261201,
-                                  .reason = "需要调取档案",
-                                  .days = 10});
-  act(led, "A-1", (gk_app_action){.action = "answer",
-                                  .on = 20261204,
-                                  .outcome = "partial",
-                                  .basis = "《中华人民共和国政府信息公开条例》"
-                                           "第三十七条"});
+  act(led, "A-1",
+      (gk_app_action){.action = "extend",
+                      .on = 20261201,
+                      .reason = "需要调取档案",
+                      .days = 10});
+  act(led, "A-1",
+      (gk_app_action){.action = "answer",
+                      .on = 20261204,
+                      .outcome = "partial",
+                      .basis = "《中华人民共和国政府信息公开条例》"
+                               "第三十七条"});
   assert_int_equal(add(led, "B-2", "王五", 20261201, NULL), GK_OK);
-  act(led, "B-2", (gk_app_action){.action = "fee-notice",
-                                  .on = 20261203,
-                                  .fee_by = GK_FEE_BY_PAGES,
-                                  .pages = 250});
+  act(led, "B-2",
+      (gk_app_action){.action = "fee-notice",
+                      .on = 20261203,
+                      .fee_by = GK_FEE_BY_PAGES,
+                      .pages = 250});
 
   char *d = letter_html(led, "A-1", GK_LETTER_RECEIPT);
   has(d, "受理回执");
@@ -221,10 +224,9 @@ static void test_a_step_not_taken_has_no_letter(void **state) {
   assert_int_equal(gk_ledger_letter(led, "nope", GK_LETTER_RECEIPT, &l, NULL),
                    GK_E_NOT_FOUND);
   /* a revoked extension has no letter */
-  act(led, "C-3", (gk_app_action){.action = "extend",
-                                  .on = 20261203,
-                                  .reason = "x",
-                                  .days = 5});
+  act(led, "C-3",
+      (gk_app_action){
+          .action = "extend", .on = 20261203, .reason = "x", .days = 5});
   assert_int_equal(gk_ledger_letter(led, "C-3", GK_LETTER_EXTENSION, &l, NULL),
                    GK_OK);
   gk_letter_free(l);
@@ -271,8 +273,8 @@ static void test_hostile_text_in_every_field_is_escaped(void **state) {
     size_t n = gk_letter_field_count((gk_letter_kind)k);
     assert_true(n >= 5);
     for (size_t i = 0; i < n; i++)
-      assert_int_equal(gk_letter_set(l, gk_letter_field_name(
-                                            (gk_letter_kind)k, i),
+      assert_int_equal(gk_letter_set(l,
+                                     gk_letter_field_name((gk_letter_kind)k, i),
                                      hostile, NULL),
                        GK_OK);
     /* a template naming every field once */
@@ -298,8 +300,7 @@ static void test_hostile_text_in_every_field_is_escaped(void **state) {
     assert_int_equal(seen, n + 1);
     /* a value is never expanded again, its newline is a line break */
     assert_non_null(strstr(s.p, "{{ref}}<br>second"));
-    assert_non_null(strstr(s.p, "&amp;amp;&#39;") ||
-                    strstr(s.p, "&amp;amp;'"));
+    assert_non_null(strstr(s.p, "&amp;amp;&#39;") || strstr(s.p, "&amp;amp;'"));
     free(s.p);
 
     /* .docx: well-formed XML (libxml2), the text escaped */
@@ -326,12 +327,11 @@ static void test_default_templates_use_only_their_fields(void **state) {
   for (int k = 0; k < GK_LETTER_KIND_LAST; k++) {
     const char *t = gk_letter_template_default((gk_letter_kind)k);
     assert_non_null(t);
-    assert_int_equal(gk_letter_template_check((gk_letter_kind)k, t, strlen(t),
-                                              NULL, NULL),
-                     GK_OK);
-    assert_int_equal(gk_letter_kind_from_name(gk_letter_kind_name(
-                         (gk_letter_kind)k)),
-                     k);
+    assert_int_equal(
+        gk_letter_template_check((gk_letter_kind)k, t, strlen(t), NULL, NULL),
+        GK_OK);
+    assert_int_equal(
+        gk_letter_kind_from_name(gk_letter_kind_name((gk_letter_kind)k)), k);
   }
   assert_int_equal(gk_letter_kind_from_name("memo"), -1);
   gk_letter *l = NULL;
@@ -347,8 +347,8 @@ static void test_default_templates_use_only_their_fields(void **state) {
 
 /* === Broken templates === */
 
-static void test_broken_templates_name_the_place_and_write_nothing(
-    void **state) {
+static void
+test_broken_templates_name_the_place_and_write_nothing(void **state) {
   (void)state;
   static const struct {
     gk_letter_kind kind;
@@ -362,8 +362,8 @@ static void test_broken_templates_name_the_place_and_write_nothing(
       {GK_LETTER_RECEIPT, "# 回执\n\n> 落款 {{agency}\n", GK_E_ARG, 3, 10,
        "没有"},
       {GK_LETTER_FEE, "{{until}}", GK_E_ARG, 1, 1, "{{until}}"},
-      {GK_LETTER_CONSULTATION, "# 意见书\n< {{applicant}}：\n", GK_E_ARG, 2,
-       3, "{{applicant}}"},
+      {GK_LETTER_CONSULTATION, "# 意见书\n< {{applicant}}：\n", GK_E_ARG, 2, 3,
+       "{{applicant}}"},
       {GK_LETTER_ANSWER, "一\n二\x01三\n", GK_E_ARG, 2, 4, "控制字符"},
       {GK_LETTER_ANSWER, "\xff\xfe答复", GK_E_ENCODING, 0, 0, "UTF-8"},
       {GK_LETTER_ANSWER, "", GK_E_EMPTY, 0, 0, "空"},
@@ -427,15 +427,16 @@ static void test_remind_lists_each_kind_in_order(void **state) {
   assert_int_equal(add(led, "R-far", "丙", 20261201, NULL), GK_OK);
   /* 补正 asked with a period that has passed */
   assert_int_equal(add(led, "R-corr", "丁", 20261123, NULL), GK_OK);
-  act(led, "R-corr", (gk_app_action){.action = "request-correction",
-                                     .on = 20261124,
-                                     .until = 20261127});
+  act(led, "R-corr",
+      (gk_app_action){
+          .action = "request-correction", .on = 20261124, .until = 20261127});
   /* answered: never listed, however old */
   assert_int_equal(add(led, "R-done", "戊", 20261012, NULL), GK_OK);
-  act(led, "R-done", (gk_app_action){.action = "answer",
-                                     .on = 20261020,
-                                     .outcome = "granted",
-                                     .basis = "第三十六条"});
+  act(led, "R-done",
+      (gk_app_action){.action = "answer",
+                      .on = 20261020,
+                      .outcome = "granted",
+                      .basis = "第三十六条"});
   /* voided: left out */
   assert_int_equal(add(led, "R-void", "己", 20261009, NULL), GK_OK);
   assert_int_equal(gk_ledger_app_void(led, "R-void", "重复", 0, NULL, NULL),
@@ -444,8 +445,8 @@ static void test_remind_lists_each_kind_in_order(void **state) {
   int64_t counts[GK_REMIND_KIND_LAST];
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(
-      gk_ledger_remind(led, 5, 0, remember, &s, counts, &err), GK_OK);
+  assert_int_equal(gk_ledger_remind(led, 5, 0, remember, &s, counts, &err),
+                   GK_OK);
   assert_int_equal(s.n, 3);
   assert_string_equal(s.line[0], "overdue R-old 20261130 -5");
   assert_string_equal(s.line[1], "due_soon R-soon 20261209 2");
@@ -465,6 +466,19 @@ static void test_remind_lists_each_kind_in_order(void **state) {
                    GK_E_ARG);
 }
 
+/* Nothing to remind of: counts of 0 (an empty list was sorted through a
+ * NULL base: UBSan's nonnull). */
+static void test_remind_on_an_empty_ledger(void **state) {
+  fixture *f = *state;
+  int64_t counts[GK_REMIND_KIND_LAST];
+  seen s = {0};
+  assert_int_equal(gk_ledger_remind(f->led, 5, 0, remember, &s, counts, NULL),
+                   GK_OK);
+  assert_int_equal(s.n, 0);
+  for (int k = 0; k < GK_REMIND_KIND_LAST; k++)
+    assert_int_equal(counts[k], 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_every_kind_is_filled_from_the_ledger,
@@ -476,6 +490,8 @@ int main(void) {
       cmocka_unit_test(test_broken_templates_name_the_place_and_write_nothing),
       cmocka_unit_test_setup_teardown(test_remind_lists_each_kind_in_order,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_remind_on_an_empty_ledger, setup,
+                                      teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -101,8 +101,9 @@ static gk_status answer_text(gk_letter *l, const char *outcome,
              "经审查，您的申请属于%s。根据%s的规定，本机关不予处理。", label,
              basis);
   else
-    snprintf(buf, sizeof(buf), "经审查，本机关对您的申请作如下处理：%s。"
-                               "依据：%s。",
+    snprintf(buf, sizeof(buf),
+             "经审查，本机关对您的申请作如下处理：%s。"
+             "依据：%s。",
              label, basis);
   gk_status rc = gk_letter_set(l, "outcome", label, err);
   if (!rc)
@@ -152,9 +153,8 @@ static gk_status step_fields(gk_ledger *led, const gk_app *app,
     int32_t from = s->on;
     if (sv && !gk__iso_parse(sv, strlen(sv), &from))
       from = s->on;
-    rc = gk_letter_set(l, "party", dstr(s, "reason") ? dstr(s, "reason")
-                                                       : "第三方",
-                       err);
+    rc = gk_letter_set(l, "party",
+                       dstr(s, "reason") ? dstr(s, "reason") : "第三方", err);
     if (!rc)
       rc = gk__wd_add(led, from, GK_DAYS_THIRD_PARTY, &d, err);
     if (!rc)
@@ -163,8 +163,7 @@ static gk_status step_fields(gk_ledger *led, const gk_app *app,
   }
   case GK_LETTER_FEE: {
     json_int_t yuan = json_integer_value(json_object_get(s->detail, "yuan"));
-    json_int_t units =
-        json_integer_value(json_object_get(s->detail, "units"));
+    json_int_t units = json_integer_value(json_object_get(s->detail, "units"));
     const char *m = dstr(s, "method");
     bool piece = m && strcmp(m, "piece") == 0;
     char u[96];
@@ -194,9 +193,8 @@ static gk_status step_fields(gk_ledger *led, const gk_app *app,
   return rc;
 }
 
-gk_status gk_ledger_letter(gk_ledger *led, const char *ref,
-                           gk_letter_kind kind, gk_letter **out,
-                           gk_error *err) {
+gk_status gk_ledger_letter(gk_ledger *led, const char *ref, gk_letter_kind kind,
+                           gk_letter **out, gk_error *err) {
   if (out)
     *out = NULL;
   if (!led || !ref || !out)
@@ -211,8 +209,7 @@ gk_status gk_ledger_letter(gk_ledger *led, const char *ref,
   gk_letter *l = NULL;
   step s = {step_of[kind], 0, 0, NULL};
   if (app->voided_on) {
-    rc = gk__fail(err, GK_E_STATE, 0, 0, -1,
-                  "申请 %s 的登记已作废，不出具%s",
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s 的登记已作废，不出具%s",
                   "application %s was voided: no %s", app->ref,
                   gk_letter_kind_label(kind), gk_letter_kind_name(kind));
     goto done;
@@ -226,11 +223,10 @@ gk_status gk_ledger_letter(gk_ledger *led, const char *ref,
     s.on = app->received_on;
   }
   if (!s.found) {
-    rc = gk__fail(err, GK_E_STATE, 0, 0, -1,
-                  "申请 %s 的办理过程中没有这一步，不能出具%s",
-                  "application %s has no such step in its history: no %s",
-                  app->ref, gk_letter_kind_label(kind),
-                  gk_letter_kind_name(kind));
+    rc = gk__fail(
+        err, GK_E_STATE, 0, 0, -1, "申请 %s 的办理过程中没有这一步，不能出具%s",
+        "application %s has no such step in its history: no %s", app->ref,
+        gk_letter_kind_label(kind), gk_letter_kind_name(kind));
     goto done;
   }
   rc = gk_letter_new(&l, kind, &led->alloc, err);
@@ -338,8 +334,8 @@ static int remind_one(const gk_app *a, void *ud) {
     size_t cap = c->cap ? c->cap * 2 : 64;
     ritem *v = gk__realloc(&c->led->alloc, c->v, cap * sizeof(*v));
     if (!v) {
-      c->rc = gk__fail(c->err, GK_E_NOMEM, 0, 0, -1, "内存不足",
-                       "out of memory");
+      c->rc =
+          gk__fail(c->err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
       return 1;
     }
     c->v = v;
@@ -348,8 +344,7 @@ static int remind_one(const gk_app *a, void *ud) {
   ritem *it = &c->v[c->n];
   it->ref = gk__strdup(&c->led->alloc, a->ref);
   if (!it->ref) {
-    c->rc = gk__fail(c->err, GK_E_NOMEM, 0, 0, -1, "内存不足",
-                     "out of memory");
+    c->rc = gk__fail(c->err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     return 1;
   }
   it->kind = (gk_remind_kind)kind;
@@ -375,13 +370,12 @@ gk_status gk_ledger_remind(gk_ledger *led, int within, int32_t today,
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   if (within < 0 || within > 60)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "提醒的工作日数须为 0 至 60，而不是 %d",
-                    "the working days of reminders must be 0 to 60, not %d",
-                    within);
+    return gk__fail(
+        err, GK_E_ARG, 0, 0, -1, "提醒的工作日数须为 0 至 60，而不是 %d",
+        "the working days of reminders must be 0 to 60, not %d", within);
   if (today && !gk_date_valid(today))
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期 %d 无效",
-                    "invalid date %d", (int)today);
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "日期 %d 无效", "invalid date %d",
+                    (int)today);
   if (counts)
     memset(counts, 0, GK_REMIND_KIND_LAST * sizeof(*counts));
   rctx c;
@@ -398,7 +392,7 @@ gk_status gk_ledger_remind(gk_ledger *led, int within, int32_t today,
                             err);
   if (!rc)
     rc = c.rc;
-  if (!rc)
+  if (!rc && c.n) /* qsort's base must not be NULL, even for 0 items */
     qsort(c.v, c.n, sizeof(*c.v), ritem_cmp);
   for (size_t i = 0; !rc && i < c.n; i++) {
     ritem *r = &c.v[i];

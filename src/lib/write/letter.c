@@ -21,7 +21,7 @@
 
 #include <string.h>
 
-#define TPL_MAX (64 * 1024)  /* an office's template */
+#define TPL_MAX (64 * 1024)   /* an office's template */
 #define VALUE_MAX (16 * 1024) /* one field's value */
 #define OUT_MAX (4 * 1024 * 1024)
 
@@ -149,7 +149,8 @@ static const char *const defaults[GK_LETTER_KIND_LAST] = {
         "{{ref}}），申请获取：“{{description}}”。现答复如下：\n"
         "{{answer_text}}\n"
         "如对本答复不服，可以自收到本答复之日起60日内依法申请行政复议，或者"
-        "自收到本答复之日起6个月内依法向人民法院提起行政诉讼（条例第五十一条）。"
+        "自收到本答复之日起6个月内依法向人民法院提起行政诉讼（条例第五十一条）"
+        "。"
         "\n"
         "\n"
         "> {{agency}}\n"
@@ -261,9 +262,8 @@ gk_status gk_letter_set(gk_letter *l, const char *field, const char *value,
                     "a %s has no field '%s'", kinds[l->kind].name, field);
   size_t n = value ? strlen(value) : 0;
   if (n > VALUE_MAX)
-    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1,
-                    "字段 '%s' 超过 %d 字节", "field '%s' exceeds %d bytes",
-                    field, VALUE_MAX);
+    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1, "字段 '%s' 超过 %d 字节",
+                    "field '%s' exceeds %d bytes", field, VALUE_MAX);
   char *v = NULL;
   if (value) {
     v = gk__strdup(&l->alloc, value);
@@ -370,8 +370,7 @@ static gk_status walk(gk_letter_kind k, const char *t, size_t n,
   if (!name)
     name = kinds[k].name;
   if (n > TPL_MAX)
-    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1,
-                    "告知书模板 %s 超过 %d 字节",
+    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1, "告知书模板 %s 超过 %d 字节",
                     "letter template %s exceeds %d bytes", name, TPL_MAX);
   if (!gk__utf8_valid(t, n))
     return gk__fail(err, GK_E_ENCODING, 0, 0, -1,
@@ -442,8 +441,8 @@ static gk_status walk(gk_letter_kind k, const char *t, size_t n,
                         "{{%s}}",
                         "letter template %s line %lld column %lld: a %s "
                         "has no placeholder {{%s}}",
-                        name, (long long)line, (long long)col,
-                        kinds[k].label, shown);
+                        name, (long long)line, (long long)col, kinds[k].label,
+                        shown);
       }
       if (l) {
         const char *v = l->value[f] ? l->value[f] : "";
@@ -588,8 +587,8 @@ gk_status gk_letter_write(const gk_letter *l, const gk_letter_opts *opts,
   if (fmt != GK_LETTER_HTML && fmt != GK_LETTER_DOCX)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的告知书格式 %d",
                     "unknown letter format %d", (int)fmt);
-  const char *t = opts && opts->template_text ? opts->template_text
-                                              : defaults[l->kind];
+  const char *t =
+      opts && opts->template_text ? opts->template_text : defaults[l->kind];
   size_t n = opts && opts->template_text ? opts->template_len : strlen(t);
   gk_status st;
   if (fmt == GK_LETTER_HTML) {
