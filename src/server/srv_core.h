@@ -74,6 +74,8 @@ const char *srv_label_channel(const char *id);        /* 当面提交 */
 const char *srv_label_state(const char *id);          /* 已登记 */
 const char *srv_label_action(const char *id);         /* 要求补正 */
 const char *srv_label_outcome(const char *id);        /* 予以公开 */
+/* The outcome with its group, "不予公开：属于国家秘密", into 'buf'. */
+const char *srv_label_outcome_full(const char *id, char *buf, size_t n);
 const char *srv_label_id_type(const char *id);        /* 居民身份证 */
 const char *srv_label_form(const char *id);           /* 纸质 */
 const char *srv_label_delivery(const char *id);       /* 邮寄 */

@@ -338,9 +338,10 @@ static void action_form(srv_req *r, const gk_app *a, size_t i) {
                       "name=\"receipt\" maxlength=\"64\"></label>");
   if (f & F_ANSWER) {
     srv_html(&r->out, "<label>办理结果<select name=\"outcome\">");
+    char ol[256];
     for (size_t k = 0; srv_outcomes[k]; k++)
       srv_html(&r->out, "<option value=\"%s\">%s</option>", srv_outcomes[k],
-               srv_label_outcome(srv_outcomes[k]));
+               srv_label_outcome_full(srv_outcomes[k], ol, sizeof(ol)));
     srv_html(&r->out, "</select></label><label>法律依据（不填则用该结果通常的"
                       "依据）<input type=\"text\" name=\"basis\" "
                       "maxlength=\"300\"></label><table><thead><tr><th>办理结果"
@@ -348,7 +349,8 @@ static void action_form(srv_req *r, const gk_app *a, size_t i) {
     for (size_t k = 0; srv_outcomes[k]; k++) {
       const char *b = gk_app_default_basis(srv_outcomes[k]);
       srv_html(&r->out, "<tr><td>%s</td><td>%s</td></tr>",
-               srv_label_outcome(srv_outcomes[k]), b ? b : "（须填写）");
+               srv_label_outcome_full(srv_outcomes[k], ol, sizeof(ol)),
+               b ? b : "（须填写）");
     }
     srv_html(&r->out, "</tbody></table>");
   }
@@ -415,11 +417,13 @@ void srv_get_app(srv_req *r) {
   if (a->extended)
     srv_html(&r->out, "<tr><th>已延长</th><td>%d 个工作日</td></tr>",
              a->extended);
+  char ol[256];
   if (a->outcome)
     srv_html(&r->out,
              "<tr><th>办理结果</th><td>%s</td></tr><tr><th>法律依据</th>"
              "<td>%s</td></tr><tr><th>办结日期</th><td>%s</td></tr>",
-             srv_label_outcome(a->outcome), a->basis ? a->basis : "", d[3]);
+             srv_label_outcome_full(a->outcome, ol, sizeof(ol)),
+             a->basis ? a->basis : "", d[3]);
   submission_rows(r, a->ref);
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
                     "<th>事项</th><th>告知书</th></tr></thead><tbody>");

@@ -119,6 +119,13 @@ check("page links the extension",
 check("no answer link before the answer",
       "/letter/answer" not in page)
 check("a clerk has no void form", "/office/app/L-1/void" not in page)
+# labels: the library's vocabularies (one table names everything), an
+# outcome with its group of table 三
+check("outcome labels from the library's table",
+      '<option value="denied.state_secret">不予公开：属于国家秘密</option>'
+      in page and '<option value="granted">予以公开</option>' in page)
+check("channel and state labels from the library's table",
+      "<td>当面提交</td>" in page and "<td>办理中</td>" in page)
 check("the head has the void and revoke forms",
       'action="/office/app/L-1/void"' in head.get("/office/app/L-1").body)
 
