@@ -587,6 +587,12 @@ static int app_letter(const cli_lopts *o, int argc, char **argv) {
   gk_error err;
   gk_error_clear(&err);
   if (o->letters) {
+    struct stat sb;
+    if (stat(o->letters, &sb) != 0 || !S_ISDIR(sb.st_mode))
+      return cli_usage_error(cmd,
+                             cli_tr("--letters %s：不是目录",
+                                    "--letters %s: not a directory"),
+                             o->letters);
     snprintf(path, sizeof(path), "%s/%s.txt", o->letters, argv[1]);
     size_t len = 0;
     if (access(path, F_OK) == 0) {

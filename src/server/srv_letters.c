@@ -17,11 +17,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* === Templates (--letters DIR) === */
 
 int srv_letters_load(srv_server *s, const char *dir) {
+  struct stat sb;
+  if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+    /* a mistyped DIR would silently serve the built-in letters */
+    fprintf(stderr, "gongkai: --letters %s：不是目录\n", dir);
+    return 2;
+  }
   for (int k = 0; k < GK_LETTER_KIND_LAST; k++) {
     char path[4096];
     snprintf(path, sizeof(path), "%s/%s.txt", dir,

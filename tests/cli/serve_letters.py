@@ -201,4 +201,9 @@ check("a broken template: exit 2", p.returncode == 2, p.returncode)
 check("a broken template: names file, line and placeholder",
       "fee.txt" in p.stderr and "第 2 行" in p.stderr and
       "{{bank_account}}" in p.stderr, p.stderr)
+p = subprocess.run([G, "serve", "--db", db, "--listen", "127.0.0.1:0",
+                    "--letters", tpl + "-typo"], capture_output=True,
+                   text=True, timeout=60)
+check("a mistyped --letters: exit 2", p.returncode == 2 and "-typo" in
+      p.stderr, p.stderr)
 finish("serve-letters")

@@ -67,6 +67,9 @@ expect_err "broken template" "$tmp/tpl/receipt.txt"
 expect_err "broken template" "第 2 行第 8 列"
 expect_err "broken template" "{{applicant_phone}}"
 [ -e "$tmp/bad.html" ] && bad "a broken template left a file" || ok
+run "$G" application letter --db "$db" 2026-001 receipt --letters "$tmp/no-such-dir"
+expect_rc "a mistyped --letters" 2
+expect_err "a mistyped --letters" "no-such-dir"
 # other kinds keep the built-in template
 run "$G" application letter --db "$db" 2026-001 extension --letters "$tmp/tpl"
 expect_rc "built-in beside an office template" 0
