@@ -1469,6 +1469,157 @@ GK_EXPORT gk_status gk_ledger_app_events(gk_ledger *led, const char *ref,
 
 /* === end serve === */
 
+/* === letters (issue 12 item 3, branch letters): notice letters and
+ * reminders === */
+
+/** ## Notice letters (告知书) and reminders */
+
+/** The kinds of notice letter of an application (spec/law.md). */
+typedef enum gk_letter_kind {
+  GK_LETTER_RECEIPT = 0,      /* 受理回执 (第三十一条, 第三十三条) */
+  GK_LETTER_CORRECTION = 1,   /* 补正申请告知书 (第三十条) */
+  GK_LETTER_EXTENSION = 2,    /* 延期答复告知书 (第三十三条第二款) */
+  GK_LETTER_CONSULTATION = 3, /* 征求第三方意见书 (第三十二条) */
+  GK_LETTER_FEE = 4,          /* 信息处理费缴费通知书 (第四十二条, 109号) */
+  GK_LETTER_ANSWER = 5,       /* 答复书, its text by the outcome (第三十六条–
+                                 第三十九条) */
+  GK_LETTER_KIND_LAST         /* one past the last kind; not a kind */
+} gk_letter_kind;
+
+/** The kind's name ("receipt", "correction", "extension", "consultation",
+ * "fee", "answer") and its Chinese title; NULL for a bad kind. Static. */
+GK_EXPORT const char *gk_letter_kind_name(gk_letter_kind k);
+GK_EXPORT const char *gk_letter_kind_label(gk_letter_kind k);
+/** The kind named 'name', or -1. */
+GK_EXPORT int gk_letter_kind_from_name(const char *name);
+
+/** One letter: its kind and the values of its fields (text, UTF-8). */
+typedef struct gk_letter gk_letter;
+
+/** The fields a kind of letter has, i.e. the placeholders its template
+ * may use: 'i' from 0 to gk_letter_field_count() - 1; NULL past the end.
+ * Every kind has agency, ref, date, received_on, description; all but
+ * consultation (sent to the third party, who gets no personal data of
+ * the applicant) have applicant and applicant_id (masked); receipt
+ * due_on; correction until; extension days, reason, due_on;
+ * consultation party, reply_by; fee fee, fee_method, fee_units, pay_by;
+ * answer outcome, basis, answer_text. docs/server.md lists them. */
+GK_EXPORT size_t gk_letter_field_count(gk_letter_kind k);
+GK_EXPORT const char *gk_letter_field_name(gk_letter_kind k, size_t i);
+
+/** Makes an empty letter of 'kind' (NULL 'alloc': the default); free it
+ * with gk_letter_free(). */
+GK_EXPORT gk_status gk_letter_new(gk_letter **out, gk_letter_kind kind,
+                                  const gk_alloc *alloc, gk_error *err);
+/** Frees a letter. NULL is a no-op. */
+GK_EXPORT void gk_letter_free(gk_letter *l);
+/** The letter's kind. */
+GK_EXPORT gk_letter_kind gk_letter_kind_of(const gk_letter *l);
+/** Sets field 'field' to a copy of 'value' (NULL: unset, written empty).
+ * GK_E_ARG when the kind has no such field, GK_E_TOO_LARGE past 16 KiB. */
+GK_EXPORT gk_status gk_letter_set(gk_letter *l, const char *field,
+                                  const char *value, gk_error *err);
+/** The value of 'field', NULL when unset or unknown. Borrowed. */
+GK_EXPORT const char *gk_letter_get(const gk_letter *l, const char *field);
+
+/** Fills a letter of 'kind' for application 'ref' from the ledger: the
+ * agency, the applicant's name and masked ID number, the dates (in
+ * Chinese, 2026年1月5日), the request, and what the step recorded (the
+ * latest step of that kind that counts: a revoked step has no letter).
+ * GK_E_NOT_FOUND for an unknown ref; GK_E_STATE when the application's
+ * history lacks the step (no extension, no fee notice...), or it was
+ * voided. On success '*out' is the letter; free with gk_letter_free(). */
+GK_EXPORT gk_status gk_ledger_letter(gk_ledger *led, const char *ref,
+                                     gk_letter_kind kind, gk_letter **out,
+                                     gk_error *err);
+
+/** The built-in template of 'kind' (static). Template syntax: UTF-8 text,
+ * one paragraph a line; "# " starts the title, "> " a line set right, "< "
+ * a line without indent, an empty line is an empty paragraph; {{field}} is
+ * replaced by the field's value. Text and values are escaped for the
+ * output format. */
+GK_EXPORT const char *gk_letter_template_default(gk_letter_kind k);
+/** Checks template t[0..len) for 'kind' without writing: GK_E_ARG naming
+ * 'name' (may be NULL: the kind's name), the line and column of an
+ * unknown placeholder, a {{ without }} or a control character;
+ * GK_E_ENCODING when not UTF-8, GK_E_EMPTY when empty, GK_E_TOO_LARGE
+ * past 64 KiB. 'err' has the line and column. */
+GK_EXPORT gk_status gk_letter_template_check(gk_letter_kind kind,
+                                             const char *tpl, size_t len,
+                                             const char *name, gk_error *err);
+
+/** Output formats of gk_letter_write(). */
+typedef enum gk_letter_format {
+  GK_LETTER_HTML = 0, /* one printable HTML page, a print stylesheet, no
+                         script */
+  GK_LETTER_DOCX = 1  /* Office Open XML (.docx), A4 */
+} gk_letter_format;
+
+/** Options of gk_letter_write(); all may be 0/NULL but 'version'. */
+typedef struct gk_letter_opts {
+  unsigned int version;      /* GK_LETTER_OPTS_VERSION */
+  gk_letter_format format;   /* HTML (default) or DOCX */
+  const char *template_text; /* the office's template; NULL: built-in */
+  size_t template_len;       /* its length in bytes */
+  const char *template_name; /* names it in errors (e.g. its file) */
+  const char *stylesheet;    /* HTML: link this URL instead of the inline
+                                <style> (a server whose CSP forbids inline
+                                style serves gk_letter_css() there) */
+} gk_letter_opts;
+#define GK_LETTER_OPTS_VERSION 1
+
+/** Writes letter 'l' through its template (opts->template_text or the
+ * built-in one) in opts->format to 'fn'. The template is checked whole
+ * first: a broken one (gk_letter_template_check) writes nothing. 'opts'
+ * may be NULL (HTML, built-in template, inline style). */
+GK_EXPORT gk_status gk_letter_write(const gk_letter *l,
+                                    const gk_letter_opts *opts,
+                                    gk_write_fn fn, void *ud, gk_error *err);
+/** The print stylesheet HTML letters carry (static). */
+GK_EXPORT const char *gk_letter_css(void);
+
+/** What a reminder is about (gk_ledger_remind). */
+typedef enum gk_remind_kind {
+  GK_REMIND_OVERDUE = 0,    /* 已逾期: the reply period has passed */
+  GK_REMIND_DUE_SOON = 1,   /* 即将到期: due within the days asked */
+  GK_REMIND_CORRECTION = 2, /* 补正期限已过: awaiting 补正 past its period */
+  GK_REMIND_FEE = 3,        /* 缴费期限已过: awaiting payment past its
+                               period */
+  GK_REMIND_CONSULT = 4,    /* 征求意见期限已过: the third party's 15 working
+                               days have passed */
+  GK_REMIND_KIND_LAST       /* one past the last; not a kind */
+} gk_remind_kind;
+/** The kind's id ("overdue", "due_soon", "correction", "fee", "consult")
+ * and Chinese label; NULL for a bad kind. Static. */
+GK_EXPORT const char *gk_remind_kind_name(gk_remind_kind k);
+GK_EXPORT const char *gk_remind_kind_label(gk_remind_kind k);
+
+/** One reminder (borrowed for the call). No personal data: a digest is
+ * mailed and kept, so it names applications by ref only. */
+typedef struct gk_remind_item {
+  gk_remind_kind kind;
+  const char *ref;     /* the application's reference */
+  const char *state;   /* its state id (gk_vocab_label for the label) */
+  int32_t due_on;      /* the date due (the state's own period) */
+  int64_t days_left;   /* working days from today to due_on: 0 due today,
+                          negative when past */
+  int due_provisional; /* the due date is provisional (no holiday notice) */
+} gk_remind_item;
+typedef int (*gk_remind_fn)(const gk_remind_item *it, void *ud);
+
+/** The daily digest of ledger 'led' on 'today' (0: the ledger's today):
+ * every open application that is overdue, due within 'within' working
+ * days (0..60), or awaiting 补正, payment or a third party past that
+ * step's own period; in order of kind, then due date, then ref. 'counts'
+ * (may be NULL, GK_REMIND_KIND_LAST entries) receives the number of each
+ * kind. Voided applications are left out. 'fn' may be NULL. */
+GK_EXPORT gk_status gk_ledger_remind(gk_ledger *led, int within,
+                                     int32_t today, gk_remind_fn fn,
+                                     void *ud, int64_t *counts,
+                                     gk_error *err);
+
+/* === end letters === */
+
 /* --- cliopts: the reason ids of a summary --- */
 /** The id of a reason for leaving a report out of a summary, as
  * gk_write_merge_json() writes it: "unreadable", "check" or "other". A

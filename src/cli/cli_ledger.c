@@ -60,6 +60,7 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'q': o->quiet = 1; break;
   case 'F': o->key_file = v; break; /* ledgersec */
   case 'I': o->reveal_ids = v; break;
+  case 'J': o->letters = v; break; /* letters */
   default: break;
   }
 }

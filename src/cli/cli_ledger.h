@@ -22,6 +22,7 @@ typedef struct cli_lopts {
   int late;           /* list: answered late (branch ledgerlaw) */
   int overdue;
   int quiet;
+  const char *letters; /* application letter: --letters DIR (letters) */
 } cli_lopts;
 
 /* One subcommand: 'fn' gets the parsed options and the positional
@@ -125,5 +126,6 @@ const char *cli_vocab_shown(gk_vocab v, const char *id);
 /* === Commands === */
 int cli_cmd_ledger(int argc, char **argv);
 int cli_cmd_application(int argc, char **argv);
+int cli_cmd_remind(int argc, char **argv); /* cmd_remind.c (letters) */
 
 #endif /* GK_CLI_LEDGER_H */

@@ -37,6 +37,9 @@ static const cli_command commands[] = {
      "the ledger of applications: init, import, export"},
     {"application", cli_cmd_application, "申请：登记、查看、列出、办理",
      "applications: add, show, list, act"},
+    /* letters (issue 12 item 3): the daily digest */
+    {"remind", cli_cmd_remind, "每日提醒：逾期、即将到期和期限已过的申请",
+     "the daily digest: applications overdue, due soon, or past a period"},
     /* end ledger */
     /* ledgerreport: the report from the ledger, records, cases */
     {"report", cli_cmd_report, "由台账生成年度报告",

@@ -74,6 +74,8 @@ const char *srv_label_channel(const char *id);        /* 当面提交 */
 const char *srv_label_state(const char *id);          /* 已登记 */
 const char *srv_label_action(const char *id);         /* 要求补正 */
 const char *srv_label_outcome(const char *id);        /* 予以公开 */
+/* The outcome with its group, "不予公开：属于国家秘密", into 'buf'. */
+const char *srv_label_outcome_full(const char *id, char *buf, size_t n);
 const char *srv_label_id_type(const char *id);        /* 居民身份证 */
 const char *srv_label_form(const char *id);           /* 纸质 */
 const char *srv_label_delivery(const char *id);       /* 邮寄 */
@@ -152,6 +154,9 @@ typedef struct srv_server {
     uint64_t used; /* LRU clock */
   } cache[SRV_CACHE_SLOTS];
   uint64_t cache_clock;
+  /* letters: the office's templates (--letters DIR), NULL: built-in */
+  char *letter_tpl[GK_LETTER_KIND_LAST];
+  size_t letter_len[GK_LETTER_KIND_LAST];
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -176,6 +181,7 @@ typedef struct srv_req {
   srv_field fields[SRV_MAX_FIELDS]; /* parsed form body (POST) */
   size_t nfields;
   const char *param; /* the {ref}/{id} of the route, decoded */
+  const char *param2; /* a second {} (/office/app/{ref}/letter/{kind}) */
   srv_user user;
   char sid[65];  /* the session cookie when it names a live session */
   char anon[65]; /* the anonymous CSRF cookie (forms before login) */
@@ -200,7 +206,7 @@ typedef struct srv_req {
 typedef void (*srv_handler)(srv_req *r);
 typedef struct srv_route {
   const char *method;  /* GET, POST */
-  const char *pattern; /* "/office/app/{}": one {} segment at most */
+  const char *pattern; /* "/office/app/{}": two {} segments at most */
   srv_handler fn;
   unsigned roles; /* SRV_R() bits allowed */
 } srv_route;
@@ -369,6 +375,25 @@ typedef struct srv_table_mark {
 } srv_table_mark;
 void srv_report_table(srv_req *r, const gk_report *rep, size_t t,
                       const srv_table_mark *mark);
+
+/* === letters (issue 12 item 3; srv_letters.c): notice letters, void and
+ * revoke in the console, the reminders' page === */
+/* Loads DIR/KIND.txt for each kind that has one, each checked whole
+ * (gk_letter_template_check); 0, or 2 after printing what is wrong. */
+int srv_letters_load(srv_server *s, const char *dir);
+void srv_letters_free(srv_server *s);
+/* The letter link of a step of the history ('action' an event's name),
+ * nothing for a step that has no letter. */
+void srv_letter_link(srv_req *r, const char *ref, const char *action);
+/* The application page's part: a voided registration's notice, or the
+ * head's void and revoke forms. */
+void srv_app_fix_forms(srv_req *r, const gk_app *a);
+void srv_get_letter(srv_req *r);
+void srv_get_letter_css(srv_req *r);
+void srv_post_app_void(srv_req *r);
+void srv_post_app_revoke(srv_req *r);
+void srv_get_remind(srv_req *r);
+/* === end letters === */
 
 /* The gongkai serve subcommand (srv_main.c). */
 int srv_cmd_serve(int argc, char **argv);

@@ -130,27 +130,44 @@ void srv_set_cookie(srv_req *r, const char *name, const char *value,
 
 /* === Routing === */
 
-/* Matches 'path' against 'pattern'; '{}' takes one non-empty segment into
- * '*param' (allocated; the caller frees). */
-static bool match(const char *pattern, const char *path, char **param) {
-  const char *brace = strstr(pattern, "{}");
-  if (!brace)
-    return strcmp(pattern, path) == 0;
-  size_t pre = (size_t)(brace - pattern);
-  const char *post = brace + 2;
-  if (strncmp(pattern, path, pre) != 0)
-    return false;
-  const char *seg = path + pre;
-  const char *end = strchr(seg, '/');
-  size_t n = end ? (size_t)(end - seg) : strlen(seg);
-  if (n == 0 || strcmp(end ? end : "", post) != 0)
-    return false;
-  *param = malloc(n + 1);
-  if (!*param)
-    return false;
-  memcpy(*param, seg, n);
-  (*param)[n] = '\0';
-  return true;
+/* Matches 'path' against 'pattern'; each '{}' (two at most) takes one
+ * non-empty segment into param[0], param[1] (allocated; the caller frees;
+ * both NULL when it does not match). */
+static bool match(const char *pattern, const char *path, char *param[2]) {
+  size_t np = 0;
+  for (;;) {
+    const char *brace = strstr(pattern, "{}");
+    if (!brace) {
+      if (strcmp(pattern, path) == 0)
+        return true;
+      break;
+    }
+    size_t pre = (size_t)(brace - pattern);
+    if (np == 2 || strncmp(pattern, path, pre) != 0)
+      break;
+    const char *seg = path + pre;
+    const char *end = strchr(seg, '/');
+    size_t n = end ? (size_t)(end - seg) : strlen(seg);
+    if (n == 0)
+      break;
+    param[np] = malloc(n + 1);
+    if (!param[np])
+      break;
+    memcpy(param[np], seg, n);
+    param[np++][n] = '\0';
+    pattern = brace + 2;
+    path = seg + n;
+  }
+  for (size_t i = 0; i < np; i++) {
+    free(param[i]);
+    param[i] = NULL;
+  }
+  return false;
+}
+
+/* A segment taken from the path is %-decoded; it must be text. */
+static bool param_ok(char *p) {
+  return !p || (srv_url_decode(p) && srv_text_ok(p, strlen(p)));
 }
 
 static void dispatch(srv_req *r, const srv_route **hit) {
@@ -158,8 +175,8 @@ static void dispatch(srv_req *r, const srv_route **hit) {
   const char *path = r->path;
   for (size_t i = 0; i < srv_nroutes; i++) {
     const srv_route *rt = &srv_routes[i];
-    char *param = NULL;
-    if (!match(rt->pattern, path, &param))
+    char *param[2] = {NULL, NULL};
+    if (!match(rt->pattern, path, param))
       continue;
     if (strcmp(rt->method, r->method) != 0) {
       if (!strstr(allow, rt->method)) {
@@ -167,18 +184,19 @@ static void dispatch(srv_req *r, const srv_route **hit) {
         snprintf(allow + l, sizeof(allow) - l, "%s%s", l ? ", " : "",
                  rt->method);
       }
-      free(param);
+      free(param[0]);
+      free(param[1]);
       continue;
     }
     *hit = rt;
-    /* the segment is %-decoded; it must be text */
-    if (param &&
-        (!srv_url_decode(param) || !srv_text_ok(param, strlen(param)))) {
-      free(param);
+    if (!param_ok(param[0]) || !param_ok(param[1])) {
+      free(param[0]);
+      free(param[1]);
       srv_fail(r, 400, "地址中的编号不是有效的文本");
       return;
     }
-    r->param = param;
+    r->param = param[0];
+    r->param2 = param[1];
     if (!(rt->roles & SRV_R(r->user.role))) {
       srv_fail(r, 403,
                r->user.id ? "您的角色无权执行此操作"
@@ -383,6 +401,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
               (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
   free((void *)r.param);
   srv_multipart_free(&r);
+  free((void *)r.param2);
   srv_buf_free(&r.out);
   return ret;
 }

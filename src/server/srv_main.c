@@ -62,6 +62,10 @@ static const cli_option options[] = {
      "supervisor desk: the body of one upload request (default 67108864)"},
     {"reports", required_argument, 'r', "DIR", "年度报告目录（保留，尚未使用）",
      "directory of annual reports (reserved, not used yet)"},
+    {"letters", required_argument, 'J', "DIR",
+     "本机关的告知书模板目录：DIR/KIND.txt 代替内置模板（启动时检查）",
+     "the office's letter templates: DIR/KIND.txt replaces the built-in "
+     "template (checked at start)"},
     {"name", required_argument, 'n', "NAME",
      "user add：用户名；desk add：上级主管部门的账户",
      "user add: the user name; desk add: the supervisor's account"},
@@ -77,6 +81,7 @@ typedef struct serve_opts {
   srv_server *s;
   char *host; /* 64 bytes */
   const char *name, *role;
+  const char *letters; /* --letters DIR */
 } serve_opts;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -291,6 +296,9 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'R':
     o->role = v->text;
     return 0;
+  case 'J':
+    o->letters = v->text;
+    return 0;
   default:
     return 0;
   }
@@ -338,7 +346,7 @@ int srv_cmd_serve(int argc, char **argv) {
                         65536, false, 10,   5, 15,  60, 60};
   s->max_upload = 16u << 20; /* supervisor desk (docs/server.md) */
   s->max_batch = 64u << 20;
-  serve_opts o = {s, host, NULL, NULL};
+  serve_opts o = {s, host, NULL, NULL, NULL};
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);
   const char *name = o.name, *role = o.role;
@@ -372,7 +380,9 @@ int srv_cmd_serve(int argc, char **argv) {
     rc = usage_error("未知的参数 '%s'", words[0]);
   } else {
     randombytes_buf(s->key, sizeof(s->key));
-    rc = open_store(s);
+    rc = o.letters ? srv_letters_load(s, o.letters) : 0;
+    if (!rc)
+      rc = open_store(s);
     if (!rc) {
       srv_echarts_load(s);
       rc = srv_run(s);
@@ -380,6 +390,7 @@ int srv_cmd_serve(int argc, char **argv) {
     }
   }
 done:
+  srv_letters_free(s);
   sodium_memzero(s->key, sizeof(s->key));
   free(s->echarts);
   free(s);

@@ -195,6 +195,7 @@ void srv_get_queue(srv_req *r) {
   for (size_t i = 0; i < sizeof(views) / sizeof(views[0]); i++)
     srv_html(&r->out, "<a href=\"/office?view=%s\">%s%s</a>", views[i].id,
              views[i].label, views + i == view ? "（当前）" : "");
+  srv_html(&r->out, "<a href=\"/office/remind\">每日提醒</a>"); /* letters */
   srv_html(&r->out,
            "</nav><form method=\"get\" action=\"/office\"><input "
            "type=\"hidden\" name=\"view\" value=\"%s\"><label "
@@ -234,8 +235,10 @@ static int history_row(const char *action, int32_t on, void *ud) {
   srv_req *r = ud;
   char d[11];
   srv_date(on, d);
-  srv_html(&r->out, "<tr><td>%s</td><td>%s</td></tr>", d,
+  srv_html(&r->out, "<tr><td>%s</td><td>%s</td><td>", d,
            srv_label_action(action));
+  srv_letter_link(r, r->param, action); /* letters */
+  srv_html(&r->out, "</td></tr>");
   return 0;
 }
 
@@ -336,9 +339,10 @@ static void action_form(srv_req *r, const gk_app *a, size_t i) {
                       "name=\"receipt\" maxlength=\"64\"></label>");
   if (f & F_ANSWER) {
     srv_html(&r->out, "<label>办理结果<select name=\"outcome\">");
+    char ol[256];
     for (size_t k = 0; srv_outcomes[k]; k++)
       srv_html(&r->out, "<option value=\"%s\">%s</option>", srv_outcomes[k],
-               srv_label_outcome(srv_outcomes[k]));
+               srv_label_outcome_full(srv_outcomes[k], ol, sizeof(ol)));
     srv_html(&r->out, "</select></label><label>法律依据（不填则用该结果通常的"
                       "依据）<input type=\"text\" name=\"basis\" "
                       "maxlength=\"300\"></label><table><thead><tr><th>办理结果"
@@ -346,7 +350,8 @@ static void action_form(srv_req *r, const gk_app *a, size_t i) {
     for (size_t k = 0; srv_outcomes[k]; k++) {
       const char *b = gk_app_default_basis(srv_outcomes[k]);
       srv_html(&r->out, "<tr><td>%s</td><td>%s</td></tr>",
-               srv_label_outcome(srv_outcomes[k]), b ? b : "（须填写）");
+               srv_label_outcome_full(srv_outcomes[k], ol, sizeof(ol)),
+               b ? b : "（须填写）");
     }
     srv_html(&r->out, "</tbody></table>");
   }
@@ -413,14 +418,16 @@ void srv_get_app(srv_req *r) {
   if (a->extended)
     srv_html(&r->out, "<tr><th>已延长</th><td>%d 个工作日</td></tr>",
              a->extended);
+  char ol[256];
   if (a->outcome)
     srv_html(&r->out,
              "<tr><th>办理结果</th><td>%s</td></tr><tr><th>法律依据</th>"
              "<td>%s</td></tr><tr><th>办结日期</th><td>%s</td></tr>",
-             srv_label_outcome(a->outcome), a->basis ? a->basis : "", d[3]);
+             srv_label_outcome_full(a->outcome, ol, sizeof(ol)),
+             a->basis ? a->basis : "", d[3]);
   submission_rows(r, a->ref);
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
-                    "<th>事项</th></tr></thead><tbody>");
+                    "<th>事项</th><th>告知书</th></tr></thead><tbody>");
   gk_ledger_app_events(led, a->ref, history_row, r, NULL);
   srv_html(&r->out, "</tbody></table><h2>收费</h2><table><thead><tr>"
                     "<th>通知日期</th><th>方式</th><th>金额</th><th>缴费"
@@ -429,7 +436,8 @@ void srv_get_app(srv_req *r) {
   srv_html(&r->out, "</tbody></table><h2>可办理的事项</h2>");
   int shown = 0;
   bool can_act =
-      r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD;
+      (r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD) &&
+      !a->voided_on; /* a voided registration takes no step (letters) */
   for (size_t i = 0; can_act && i < NFORMS; i++)
     if (gk_app_action_allowed(forms[i].action, a->state) && may(r, i)) {
       action_form(r, a, i);
@@ -437,8 +445,10 @@ void srv_get_app(srv_req *r) {
     }
   if (!shown)
     srv_html(&r->out, "<p>%s</p>",
-             can_act ? "该申请已办结，没有可办理的事项。"
-                     : "您的角色只能查看。");
+             a->voided_on ? "该申请的登记已作废，没有可办理的事项。"
+             : can_act    ? "该申请已办结，没有可办理的事项。"
+                          : "您的角色只能查看。");
+  srv_app_fix_forms(r, a); /* letters: void, revoke */
   srv_page_end(r);
   gk_app_free(led, a);
   gk_ledger_free(led);

@@ -666,11 +666,12 @@ void srv_post_status(srv_req *r) {
            "<tr><th>收到申请日期</th><td>%s</td></tr>"
            "<tr><th>当前状态</th><td>%s</td></tr>",
            app->ref, received, srv_label_state(app->state));
+  char ol[256];
   if (app->outcome)
     srv_html(&r->out,
              "<tr><th>办理结果</th><td>%s</td></tr><tr><th>答复日期</th>"
              "<td>%s</td></tr>",
-             srv_label_outcome(app->outcome), closed);
+             srv_label_outcome_full(app->outcome, ol, sizeof(ol)), closed);
   else if (app->due_on)
     srv_html(&r->out, "<tr><th>%s</th><td>%s</td></tr>",
              strcmp(app->state, "registered") == 0             ? "答复期限"

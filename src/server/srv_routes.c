@@ -51,6 +51,15 @@ const srv_route srv_routes[] = {
     {"GET", "/supervisor/charts", srv_get_sup_charts, SUPERVISOR},
     {"GET", "/static/echarts.min.js", srv_get_echarts, PUBLIC},
     {"GET", "/static/supervisor.js", srv_get_sup_js, PUBLIC},
+    /* letters (issue 12 item 3): notice letters, void and revoke (the
+     * head's), the reminders' page */
+    {"GET", "/static/letter.css", srv_get_letter_css, PUBLIC},
+    {"GET", "/office/app/{}/letter/{}", srv_get_letter, STAFF},
+    {"POST", "/office/app/{}/void", srv_post_app_void, SRV_R(SRV_ROLE_HEAD)},
+    {"POST", "/office/app/{}/revoke", srv_post_app_revoke,
+     SRV_R(SRV_ROLE_HEAD)},
+    {"GET", "/office/remind", srv_get_remind, STAFF},
+    /* end letters */
     /* administration */
     {"GET", "/admin/users", srv_get_users, ADMIN},
 };

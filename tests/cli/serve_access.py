@@ -37,6 +37,14 @@ MATRIX = {
     "/office/report": {"GET": "DAAADD"},
     "/office/records": {"GET": "DAAADD", "POST": "DADADD"},
     "/office/records/1/approve": {"POST": "DDAADD"},
+    # letters (issue 12 item 3): letters for staff; void and revoke the
+    # head's (a form without its reason is 400: the handler ran)
+    "/static/letter.css": {"GET": "AAAAAA"},
+    f"/office/app/{REF}/letter/receipt": {"GET": "DAAADD"},
+    f"/office/app/{REF}/void": {"POST": "DDDADD"},
+    f"/office/app/{REF}/revoke": {"POST": "DDDADD"},
+    "/office/remind": {"GET": "DAAADD"},
+    # end letters
     "/admin/users": {"GET": "DDDDDA"},
     # supervisor desk (item 4): the supervisor only; its static scripts
     # are public like the stylesheet

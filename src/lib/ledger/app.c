@@ -704,6 +704,22 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
   return rc;
 }
 
+/* The reply period's end (20 working days plus the extension, without
+ * the finished pauses, at least a later deadline) whatever the state:
+ * what an extension letter announces. */
+gk_status gk__app_reply_due(gk_ledger *led, const gk_app *app, int32_t *out,
+                            gk_error *err) {
+  pause_scan p;
+  gk_status rc = scan(led, app, &p, err);
+  if (rc)
+    return rc;
+  rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
+                    p.n, out, err);
+  if (!rc && p.later > *out)
+    *out = p.later;
+  return rc;
+}
+
 gk_status gk__app_derive(gk_ledger *led, gk_app *app, bool detail,
                          gk_error *err) {
   app->due_provisional = gk__due_provisional(led, app->period_from,

@@ -58,6 +58,10 @@ bool gk__due_provisional(const gk_ledger *led, int32_t from, int32_t due);
  * 'detail' also excluded_days, which reads the events). */
 gk_status gk__app_derive(gk_ledger *led, gk_app *app, bool detail,
                          gk_error *err);
+/* The reply period's end with every finished pause, in any state (the
+ * extension letter's date; ledger/letter.c). */
+gk_status gk__app_reply_due(gk_ledger *led, const gk_app *app, int32_t *out,
+                            gk_error *err);
 /* (Re)builds led->cal: the built-in notices plus the stored ones. */
 gk_status gk__calendar_load(gk_ledger *led, gk_error *err);
 
