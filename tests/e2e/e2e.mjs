@@ -255,10 +255,25 @@ try {
   check("status: the steps 要求补正, 收到补正, 答复 in order",
         /要求补正[\s\S]*收到补正[\s\S]*答复/.test(t), t);
 
-  // TODO(issue 12, letters branch): the 答复书. When GET
-  // /office/app/{ref}/letter/answer is merged, open it here as the clerk:
-  // 200, the ref, 予以公开 and its basis on the page, an axe run and a
-  // screenshot "letter". Not faked before the route exists.
+  // the clerk prints the 答复书: the link beside the answer step opens the
+  // letter (printable HTML), which carries the ref, the outcome and its
+  // article, and the Word version downloads
+  await go(clerk, `/office/app/${ref}`);
+  const letter = clerk.locator(`a.letter[href="/office/app/${ref}/letter/answer"]`);
+  check("the answer step links its 答复书", (await letter.count()) === 1);
+  const [lr] = await Promise.all([clerk.waitForNavigation(), letter.first().click()]);
+  check("the 答复书 is 200", lr && lr.status() === 200, lr && lr.status());
+  await audit(clerk, "letter");
+  const lt = await clerk.textContent("body");
+  check("the 答复书 is titled so", lt.includes("政府信息公开申请答复书"), lt.slice(0, 300));
+  check("the 答复书 names the ref and the outcome", lt.includes(ref) && lt.includes("予以公开"),
+        lt.slice(0, 600));
+  check("the 答复书 cites 第三十六条", lt.includes("第三十六条"), lt.slice(0, 600));
+  check("the 答复书 shows no full ID number", !lt.includes("11010519491231002X"));
+  const docx = await clerk.request.get(`${base}/office/app/${ref}/letter/answer?format=docx`);
+  const head = Buffer.from(await docx.body()).subarray(0, 2).toString("latin1");
+  check("the 答复书 downloads as .docx", docx.status() === 200 && head === "PK",
+        `${docx.status()} ${head}`);
 
   // this year's report counts the application in the right cell, once
   await go(clerk, `/office/report?year=${year}`);
