@@ -67,6 +67,10 @@ void srv_html_raw(srv_buf *b, const char *trusted);
 void srv_html_escape(srv_buf *b, const char *s, size_t n);
 /* A date YYYYMMDD as text "2026-12-07", "" for 0. */
 void srv_date(int32_t d, char out[11]);
+/* A due date as shown, with （暂定） when it is provisional (its year has
+ * no holiday notice yet: gk_app.due_provisional); "" for none. */
+#define SRV_DUE_LEN 32
+void srv_due(int32_t d, int provisional, char out[SRV_DUE_LEN]);
 
 /* === Labels: every id by its official name (srv_labels.c) === */
 const char *srv_label_applicant_type(const char *id); /* 自然人 */

@@ -144,6 +144,12 @@ void srv_date(int32_t d, char out[11]) {
   gk_date_format(d, out);
 }
 
+void srv_due(int32_t d, int provisional, char out[SRV_DUE_LEN]) {
+  srv_date(d, out);
+  if (d && provisional)
+    memcpy(out + 10, "（暂定）", sizeof("（暂定）"));
+}
+
 /* === The stylesheet (GET /static/style.css) === */
 
 static const char style_css[] =

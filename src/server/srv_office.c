@@ -146,9 +146,9 @@ static int queue_row(const gk_app *a, void *ud) {
     return 0;
   if (++c->shown > c->limit)
     return 1;
-  char rec[11], due[11];
+  char rec[11], due[SRV_DUE_LEN];
   srv_date(a->received_on, rec);
-  srv_date(a->due_on, due);
+  srv_due(a->due_on, a->due_provisional, due);
   bool open = !a->outcome;
   bool late = open && a->due_on && a->due_on < c->today;
   srv_html(&c->r->out,
@@ -388,10 +388,10 @@ void srv_get_app(srv_req *r) {
     srv_fail(r, 404, "台账中没有该受理编号的申请");
     return;
   }
-  char d[5][11], masked[80];
+  char d[5][SRV_DUE_LEN], masked[80];
   srv_date(a->arrived_on, d[0]);
   srv_date(a->received_on, d[1]);
-  srv_date(a->due_on, d[2]);
+  srv_due(a->due_on, a->due_provisional, d[2]);
   srv_date(a->closed_on, d[3]);
   srv_date(a->period_from, d[4]);
   gk_id_mask(a->applicant_key, masked, sizeof(masked));

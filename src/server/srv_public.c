@@ -560,9 +560,9 @@ void srv_post_apply(srv_req *r) {
     }
   }
   srv_audit(r->srv, "public", "apply-online", ref);
-  char received[11], due[11], masked[72];
+  char received[11], due[SRV_DUE_LEN], masked[72];
   srv_date(app->received_on, received);
-  srv_date(app->due_on, due);
+  srv_due(app->due_on, app->due_provisional, due);
   gk_id_mask(key, masked, sizeof(masked));
   srv_page_begin(r, "申请已提交");
   srv_html(
@@ -656,9 +656,9 @@ void srv_post_status(srv_req *r) {
       return;
     }
   }
-  char received[11], due[11], closed[11];
+  char received[11], due[SRV_DUE_LEN], closed[11];
   srv_date(app->received_on, received);
-  srv_date(app->due_on, due);
+  srv_due(app->due_on, app->due_provisional, due);
   srv_date(app->closed_on, closed);
   srv_page_begin(r, "申请办理进度");
   srv_html(&r->out,

@@ -10,6 +10,7 @@ import http.client
 import signal
 import socket
 import sqlite3
+import json
 import subprocess
 import sys
 import time
@@ -64,6 +65,11 @@ check("add today's app", p.returncode == 0, p.stderr)
 p = run("application", "act", "--db", db, "2026-002", "request-correction",
         "--on", "2026-12-02")
 check("request-correction by CLI", p.returncode == 0, p.stderr)
+# a period running into 2027, a year without its holiday notice in the
+# data: its due date is provisional (issue 11 point 1), shown so everywhere
+p = run("application", "add", "--db", db, "--ref", "2026-004", "--type",
+        "natural", "--channel", "in_person", "--arrived", "2026-12-04")
+check("add an app whose period reaches 2027", p.returncode == 0, p.stderr)
 
 # last year's application, answered: the annual report of last year
 last = time.localtime().tm_year - 1
@@ -367,6 +373,18 @@ check("correction_requested: correct and lapse offered, answer not",
       'value="correct"' in r.body and 'value="lapse"' in r.body and
       'value="answer"' not in r.body)
 check("app 404", c.get("/office/app/NO-SUCH").status == 404)
+# the due date as the ledger has it, （暂定） included when provisional
+p = run("application", "show", "--db", db, "2026-004", "--format", "json")
+shown = json.loads(p.stdout)
+due = shown["due_on"] + ("（暂定）" if shown.get("due_provisional") else "")
+t = text(c.get("/office/app/2026-004").body)
+check("the ledger counts 2026-004's period provisionally",
+      shown.get("due_provisional") is True, p.stdout)
+check("application page: the due date as the ledger's, provisional marked",
+      re.search(r"期限\s+" + re.escape(due), t), (due, t[:600]))
+t = text(c.get("/office?view=all").body)
+check("queue: the due date as the ledger's, provisional marked", due in t,
+      (due, t[:600]))
 
 r = c.post(f"/office/app/{ref}/act", {"action": "extend", "reason": "x"})
 check("extend by a clerk 403 (第三十三条 负责人)", r.status == 403 and
