@@ -31,6 +31,16 @@ grep -qF '110***********0012' "$tmp/r.html" && ok || bad "receipt: the ID number
 grep -qF '110101199003070012' "$tmp/r.html" && bad "receipt: the ID number in clear" || ok
 grep -qiF '<script' "$tmp/r.html" && bad "receipt: a script" || ok
 [ "$(stat -c %a "$tmp/r.html")" = 600 ] && ok || bad "receipt: mode $(stat -c %a "$tmp/r.html")"
+# a period within a year that has its notice: a plain date; one reaching a
+# year without its notice (2027 here): the letter says the date is provisional
+grep -qF '暂定' "$tmp/r.html" && bad "receipt in November: marked provisional" || ok
+run "$G" application add --db "$db" --ref 2026-004 --type natural --channel in_person \
+  --arrived 2026-12-04 --name 赵六
+expect_rc "add one whose period reaches 2027" 0
+run "$G" application letter --db "$db" 2026-004 receipt -o "$tmp/r4.html"
+expect_rc "receipt reaching 2027" 0
+grep -qF '2027年1月4日（暂定，以国务院办公厅当年放假通知为准）' "$tmp/r4.html" && ok ||
+  bad "receipt reaching 2027: the due date not marked provisional"
 run "$G" application letter --db "$db" 2026-001 extension --format docx -o "$tmp/e.docx"
 expect_rc "extension as docx" 0
 python3 - "$tmp/e.docx" <<'EOF' && ok || bad "extension.docx: not a docx with the letter"

@@ -64,6 +64,19 @@ static gk_status set_date(gk_letter *l, const char *field, int32_t d,
   return gk_letter_set(l, field, b, err);
 }
 
+/* A period's last day as the letter states it: a period counted through a
+ * year without its holiday notice is provisional, and the letter says so
+ * rather than promise a day the notice may move (issue 11 point 1). */
+static gk_status set_due(gk_ledger *led, gk_letter *l, const char *field,
+                         int32_t from, int32_t d, gk_error *err) {
+  char b[96];
+  cn_date(d, b);
+  if (gk__due_provisional(led, from, d))
+    snprintf(b + strlen(b), sizeof(b) - strlen(b), "%s",
+             "（暂定，以国务院办公厅当年放假通知为准）");
+  return gk_letter_set(l, field, b, err);
+}
+
 /* The answer's sentence for its outcome, citing the basis recorded
  * (第三十六条–第三十九条; an outcome's group is its id's prefix). */
 static gk_status answer_text(gk_letter *l, const char *outcome,
@@ -126,14 +139,14 @@ static gk_status step_fields(gk_ledger *led, const gk_app *app,
      * later restarts it: the correction letter says so) */
     rc = gk__deadline(led, app->received_on, GK_DAYS_REPLY, NULL, 0, &d, err);
     if (!rc)
-      rc = set_date(l, "due_on", d, err);
+      rc = set_due(led, l, "due_on", app->received_on, d, err);
     break;
   case GK_LETTER_CORRECTION: {
     const char *u = dstr(s, "until");
     if (!u || !gk__iso_parse(u, strlen(u), &d))
       rc = gk__wd_add(led, s->on, GK_DAYS_CORRECTION_PERIOD, &d, err);
     if (!rc)
-      rc = set_date(l, "until", d, err);
+      rc = set_due(led, l, "until", s->on, d, err);
     break;
   }
   case GK_LETTER_EXTENSION: {
@@ -145,7 +158,7 @@ static gk_status step_fields(gk_ledger *led, const gk_app *app,
     if (!rc)
       rc = gk__app_reply_due(led, app, &d, err);
     if (!rc)
-      rc = set_date(l, "due_on", d, err);
+      rc = set_due(led, l, "due_on", app->period_from, d, err);
     break;
   }
   case GK_LETTER_CONSULTATION: {
