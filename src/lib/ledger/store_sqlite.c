@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Prepared statements kept for the life of the connection. */
@@ -51,6 +52,7 @@ struct gk__store {
   int lock_fd;            /* PATH-import while this store holds its flock */
   bool readonly;          /* opened read-only: the file cannot be written */
   int timeout_ms;         /* the busy timeout (open retries within it) */
+  int64_t busy_since;     /* busy_wait: when this wait began (ms) */
   char *path;             /* the file, for messages */
   gk__keys *keys;         /* the ledger's keys (may be unloaded) */
   const char *key_path;   /* their file, for messages */
@@ -295,6 +297,23 @@ static gk_status journal_wal(gk__store *st, gk_error *err) {
   return GK_OK;
 }
 
+/* Waiting for a lock another connection holds: a try every 2 ms until the
+ * busy timeout. SQLite's own handler sleeps up to 100 ms between tries,
+ * and would seldom hit the short gap an import leaves between two of its
+ * batches (import_row): a clerk's add would wait for the whole import. */
+static int busy_wait(void *ud, int n) {
+  gk__store *st = ud;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+  if (n == 0)
+    st->busy_since = ms;
+  if (ms - st->busy_since >= st->timeout_ms)
+    return 0;
+  sqlite3_sleep(2);
+  return 1;
+}
+
 gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err) {
@@ -339,7 +358,7 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
     goto done;
   }
   sqlite3_extended_result_codes(st->db, 1);
-  sqlite3_busy_timeout(st->db, st->timeout_ms);
+  sqlite3_busy_handler(st->db, busy_wait, st);
   /* A file that is not SQLite fails at the first read: here. */
   rc = st->readonly ? gk__store_exec(st, "PRAGMA schema_version", err)
                     : journal_wal(st, err);
@@ -1755,6 +1774,9 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
  * memory): an applicant's name or sealed ID number never sits in a
  * temporary file. */
 #define IMPORT_BATCH 10000
+/* After each batch the import lets the write lock go this long, so that a
+ * writer waiting for it (busy_wait tries every 2 ms) gets in. */
+#define IMPORT_GAP_MS 10
 
 /* The import lock: flock(LOCK_EX) on PATH-import, made 0600 if missing.
  * 'wait': retry within the busy timeout. '*got' false when another process
@@ -1996,6 +2018,7 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
     st->in_batch = 0;
     if (c)
       return c;
+    sqlite3_sleep(IMPORT_GAP_MS);
   }
   return rc;
 }
