@@ -889,7 +889,9 @@ GK_EXPORT gk_status gk_ledger_app_list(gk_ledger *led,
                                        gk_app_fn fn, void *ud, gk_error *err);
 
 /** Imports applications from CSV (docs/ledger.md: the header and columns)
- * in one transaction: every row or none. Each row is held to the state
+ * all or nothing: every row or none, other commands seeing none of it
+ * until it is done, while they keep working between its batches (no write
+ * transaction holds more than gk_import_opts.batch_rows rows). Each row is held to the state
  * machine's rules (registered or closed; the outcome its state's
  * transition gives; the due date derived). A bad row fails with GK_E_ARG,
  * 'err' naming the first bad row's line and column. 'name' names the input in messages.
@@ -911,8 +913,10 @@ typedef struct gk_import_opts {
   gk_import_error_fn on_error; /* each bad row (the first 100, then a
                                   count); may be NULL */
   void *ud;                    /* for on_error */
+  /* version 2 (importb): */
+  int64_t batch_rows;          /* rows per write transaction; 0: 10,000 */
 } gk_import_opts;
-#define GK_IMPORT_OPTS_VERSION 1
+#define GK_IMPORT_OPTS_VERSION 2
 /** Imports applications from CSV read through 'read' (streamed: never held
  * whole), with the rules of gk_ledger_import_csv(). The input is UTF-8 (a
  * BOM is skipped) or, when its first MiB is not UTF-8, GB18030 (Excel's

@@ -2,6 +2,7 @@
  * share (cli_ledger.h). */
 #include "cli_ledger.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,27 @@ static int cli_today(int32_t *out) {
   return 0;
 }
 
+/* GK_BUSY_TIMEOUT_MS: how long a command waits for a ledger another program
+ * is writing (default 5000; docs/cli.md). */
+static int cli_busy_timeout(int *out) {
+  *out = 0;
+  const char *v = getenv("GK_BUSY_TIMEOUT_MS");
+  if (!v || !*v)
+    return 0;
+  char *end = NULL;
+  errno = 0;
+  long ms = strtol(v, &end, 10);
+  if (errno || *end || ms < 1 || ms > 3600000)
+    return cli_usage_error(
+        NULL,
+        cli_tr("GK_BUSY_TIMEOUT_MS 需要 1 至 3600000 之间的毫秒数，而不是 '%s'",
+               "GK_BUSY_TIMEOUT_MS needs milliseconds from 1 to 3600000, not "
+               "'%s'"),
+        v);
+  *out = (int)ms;
+  return 0;
+}
+
 /* The notices added with gongkai calendar add (the user calendar file)
  * join the ledger's calendar: stored in it (so the file alone gives the
  * same dates elsewhere) and its open applications recomputed. A notice
@@ -230,6 +252,8 @@ int cli_ledger_open_key(const char *cmd, const char *db, const char *actor,
   lo.key_file = cli_key_file(key);
   lo.flags = flags;
   int rc = cli_today(&lo.today);
+  if (!rc)
+    rc = cli_busy_timeout(&lo.busy_timeout_ms);
   if (rc)
     return rc;
   gk_error err;

@@ -133,6 +133,7 @@ sqlite3 "$old" "DROP TRIGGER fees_keep; DROP TABLE fees; DROP INDEX applications
   SELECT RAISE(ABORT, 'audit_log is append-only');
 END;
   DROP INDEX applications_report_received; DROP INDEX applications_report_closed;
+  DROP TABLE imports; ALTER TABLE applications DROP COLUMN import_id;
   ALTER TABLE applications DROP COLUMN void_reason; ALTER TABLE applications DROP COLUMN voided_on;
   CREATE INDEX applications_report_received ON applications(received_on, applicant_type);
   CREATE INDEX applications_report_closed ON applications(closed_on, received_on, applicant_type, outcome);

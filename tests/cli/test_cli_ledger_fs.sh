@@ -65,7 +65,7 @@ wait
 # rest is skipped (said so in the output).
 mnt="$tmp/mnt"
 mkdir -p "$mnt"
-if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=400k gongkai-test "$mnt" 2>/dev/null; then
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=512k gongkai-test "$mnt" 2>/dev/null; then
   asroot=""
   umount "$mnt"
 elif unshare -rm true 2>/dev/null; then
@@ -78,13 +78,13 @@ fi
 cleanup() { [ -n "$asroot" ] || umount "$mnt" 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-# in_mnt SCRIPT: runs SCRIPT (bash) with $mnt mounted (fresh, 400 KiB).
+# in_mnt SCRIPT: runs SCRIPT (bash) with $mnt mounted (fresh, 512 KiB: a new ledger, its WAL and the checkpoint at close fit).
 in_mnt() {
   if [ -z "$asroot" ]; then
     umount "$mnt" 2>/dev/null || true
-    mount -t tmpfs -o size=400k gongkai-test "$mnt" && bash -c "$1"
+    mount -t tmpfs -o size=512k gongkai-test "$mnt" && bash -c "$1"
   else
-    unshare -rm bash -c "mount -t tmpfs -o size=400k gongkai-test '$mnt' && $1"
+    unshare -rm bash -c "mount -t tmpfs -o size=512k gongkai-test '$mnt' && $1"
   fi
 }
 

@@ -108,7 +108,11 @@ old="$tmp/old.db"
 for i in 01 02 03 04 05 06 07 08 09 10 11; do
   "$G" application add -q --db "$old" --ref Q-$i --type natural --channel in_person --arrived 2024-05-06 >/dev/null
 done
-sqlite3 "$old" "DROP TRIGGER audit_log_no_update; ALTER TABLE audit_log DROP COLUMN chain;
+sqlite3 "$old" "DROP TABLE imports; DROP INDEX applications_report_received;
+  DROP INDEX applications_report_closed; ALTER TABLE applications DROP COLUMN import_id;
+  CREATE INDEX applications_report_received ON applications(received_on, applicant_type, voided_on);
+  CREATE INDEX applications_report_closed ON applications(closed_on, received_on, applicant_type, outcome, voided_on);
+  DROP TRIGGER audit_log_no_update; ALTER TABLE audit_log DROP COLUMN chain;
   ALTER TABLE applications DROP COLUMN applicant_key_masked; ALTER TABLE applications DROP COLUMN applicant_key_enc;
   UPDATE applications SET applicant_key = '$id1';
   UPDATE audit_log SET after_json = json_set(after_json, '\$.applicant_key', '$id1') WHERE table_name = 'applications';

@@ -60,8 +60,10 @@ gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
   if (s)
     return s;
   sqlite3_stmt *q = NULL;
-  s = gk__lr_prepare(
-      db, "SELECT id, received_on FROM applications WHERE ref = ?1", &q, err);
+  s = gk__lr_prepare(db,
+                     "SELECT id, received_on FROM applications WHERE ref = ?1 "
+                     "AND " GK__APP_SEEN(""),
+                     &q, err);
   int64_t app = 0;
   if (!s) {
     sqlite3_bind_text(q, 1, c->application_ref, -1, SQLITE_STATIC);

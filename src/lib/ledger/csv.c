@@ -2,10 +2,11 @@
  * spreadsheets (docs/ledger.md "CSV"). The import is history-less: each row
  * is an application as it stands (registered or closed, with its dates and
  * outcome), held to the state machine's rules (gk__app_check_standing); it
- * is all or nothing: rows are staged in batches outside the ledger and
- * moved in by one short transaction at the end (store_sqlite.c "Bulk
- * import"), so a bad row or a crash leaves the ledger as it was, and other
- * clerks write between the batches. Every bad row is reported by file, line and column. The input is
+ * is all or nothing: rows go into the ledger in bounded batches, hidden
+ * from every read until one small transaction marks the import done
+ * (store_sqlite.c "Bulk import"), so a bad row or a crash leaves the
+ * ledger as it was, and other clerks write between the batches. Every bad
+ * row is reported by file, line and column. The input is
  * streamed: bounded per record and per file, never read whole; UTF-8 (a
  * BOM skipped) or, when its first MiB is not UTF-8, GB18030 (what Excel
  * saves as "CSV" on a Chinese Windows), converted with iconv. */
@@ -601,12 +602,14 @@ gk_status gk_ledger_import_csv_stream(gk_ledger *led, gk_read_fn read,
   rc = read_header(&c, &rec, err);
   if (rc)
     goto out;
-  rc = gk__store_import_begin(led->store, err);
+  rc = gk__store_import_begin(led->store, led->actor,
+                              opts && opts->version >= 2 ? opts->batch_rows : 0,
+                              err);
   importing = true;
   /* Every bad row is reported (to opts->on_error; 'err' keeps the first),
-   * and the rows after it are still checked and staged, so a duplicate
-   * reference further down is found too; the staging is discarded at the
-   * end. A failure that is not a row's (I/O, memory, the
+   * and the rows after it are still checked and inserted (hidden), so a
+   * duplicate reference further down is found too; they are removed at
+   * the end. A failure that is not a row's (I/O, memory, the
    * database, a record too long to read) stops at once. */
   while (!rc && (got = read_record(&r, &rec, err)) > 0) {
     if (rec.n == 1 && rec.len[0] == 0)
@@ -648,7 +651,7 @@ gk_status gk_ledger_import_csv_stream(gk_ledger *led, gk_read_fn read,
     rc = GK_E_ARG;
   }
   if (!rc)
-    rc = gk__store_import_end(led->store, err);
+    rc = gk__store_import_end(led->store, n, err);
   if (!rc) {
     json_t *d = json_pack("{sssI}", "file", c.name, "rows", (json_int_t)n);
     rc = d ? gk__store_audit(led->store, led->actor, "applications", 0,

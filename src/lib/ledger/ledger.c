@@ -13,7 +13,7 @@ int gk__ledger_report_due(const gk_ledger *led) {
 
 /* Removes 'path' and SQLite's files beside it. */
 static void remove_ledger_files(const char *path) {
-  static const char *const sfx[] = {"", "-wal", "-shm", "-journal"};
+  static const char *const sfx[] = {"", "-wal", "-shm", "-journal", "-import"};
   char p[4096];
   for (size_t i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++)
     if (snprintf(p, sizeof(p), "%s%s", path, sfx[i]) < (int)sizeof(p))
@@ -233,6 +233,11 @@ gk_status gk_ledger_open(gk_ledger **out, const char *path,
     rc = check_key_and_audit(led, path, opts, err);
   if (!rc)
     rc = load_meta(led, path, err);
+  /* Rows a killed import left (hidden from every read) go at the next
+   * open; if that fails (a busy or full disk) they stay hidden until the
+   * next one (docs/ledger.md "Import"). */
+  if (!rc)
+    gk__store_import_cleanup(led->store, NULL);
   if (rc) {
     gk_ledger_free(led);
     return rc;

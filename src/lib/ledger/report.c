@@ -141,7 +141,11 @@ static const char *role_where_of(gk_row_role role, bool voided) {
   /* A voided application (migration 6) counts nowhere; voided_on is in
    * both covering indexes. 'voided': the voided ones the role would have
    * counted (gk_ledger_explain_voided). */
-#define LIVE(w) (voided ? w " AND voided_on IS NOT NULL" : w " AND voided_on IS NULL")
+  /* Nor does a row of an import not done (migration 8; import_id is in
+   * both covering indexes too). */
+#define LIVE(w)                                                                \
+  (voided ? w " AND voided_on IS NOT NULL AND " GK__APP_SEEN("")               \
+          : w " AND voided_on IS NULL AND " GK__APP_SEEN(""))
   switch (role) {
   case GK_ROLE_NEW:
     return LIVE("received_on BETWEEN ?1 AND ?2");
@@ -255,7 +259,7 @@ static gk_status fill_role(fill *f, gk_row_role role) {
   int r = role_row(f->tpl, role);
   if (r < 0)
     return GK_OK;
-  char sql[256];
+  char sql[640];
   snprintf(sql, sizeof(sql),
            "SELECT applicant_type, count(*) FROM applications INDEXED BY %s "
            "WHERE %s GROUP BY 1",
@@ -286,7 +290,7 @@ static gk_status fill_role(fill *f, gk_row_role role) {
 /* Applications closed in the year: their outcome rows and the total. */
 static gk_status fill_outcomes(fill *f) {
   int total = role_row(f->tpl, GK_ROLE_TOTAL);
-  char sql[256];
+  char sql[640];
   snprintf(sql, sizeof(sql),
            "SELECT outcome, applicant_type, count(*) FROM applications "
            "INDEXED BY %s WHERE %s GROUP BY 1, 2",
@@ -330,8 +334,9 @@ static gk_status check_applications(fill *f) {
   sqlite3_stmt *st = NULL;
   gk_status s = gk__lr_prepare(
       f->db,
-      "SELECT ref FROM applications WHERE closed_on < received_on "
-      "OR (closed_on IS NULL) <> (outcome IS NULL) LIMIT 1",
+      "SELECT ref FROM applications WHERE (closed_on < received_on "
+      "OR (closed_on IS NULL) <> (outcome IS NULL)) AND " GK__APP_SEEN(
+          "") " LIMIT 1",
       &st, f->err);
   if (s)
     return s;
@@ -648,7 +653,7 @@ static gk_status explain(gk_ledger *led, int year, const char *cell,
     return s;
   const gk_row_def *row = gk__row(f.tpl, GK_T_APPLY, r);
   bool all_types = (int)c == row->colset->sum_col;
-  char sql[512];
+  char sql[768];
   snprintf(sql, sizeof(sql),
            "SELECT ref, received_on, closed_on, outcome, applicant_type, "
            "void_reason FROM applications INDEXED BY %s WHERE %s%s ORDER BY "

@@ -155,20 +155,36 @@ gk_status gk__store_fee_each(gk__store *st, int64_t app_id, gk_app_fee_fn fn,
 gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
                                    int64_t *rank, gk_error *err);
 
-/* Bulk import, all or nothing (store_sqlite.c "Bulk import"):
- * import_begin makes this connection's staging table, import_row checks a
- * row's ref against the ledger and stages it (no per-row audit: the caller
- * audits the import as one record), committing the staging every few
- * thousand rows without locking the ledger; import_end opens the one write
- * transaction that moves the staged rows into applications and rebuilds
- * the secondary indexes; the caller audits and commits, and in every case
- * calls import_finish, which rolls back what was not committed, drops the
- * staging table and restores the normal settings. */
-gk_status gk__store_import_begin(gk__store *st, gk_error *err);
+/* Bulk import, all or nothing, in bounded batches (migration 8;
+ * store_sqlite.c "Bulk import"). import_begin takes the ledger's import
+ * lock (one import at a time), removes what dead imports left and
+ * registers the import as running; import_row inserts a row into
+ * applications tagged with the import (no per-row audit: the caller
+ * audits the import as one record), committing every 'batch' rows, so no
+ * write transaction grows with the file; import_end commits the last batch
+ * and opens the small transaction that marks the import done: the caller
+ * audits and commits, and that commit is what makes every row visible at
+ * once. In every case the caller then calls import_finish, which removes
+ * the rows of an import not marked done (in batches) and lets the lock go.
+ */
+gk_status gk__store_import_begin(gk__store *st, const char *actor,
+                                 int64_t batch, gk_error *err);
 gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err);
-gk_status gk__store_import_end(gk__store *st, gk_error *err);
+gk_status gk__store_import_end(gk__store *st, int64_t rows, gk_error *err);
 void gk__store_import_finish(gk__store *st);
+/* Removes the rows of imports that died (killed, crashed, failed without
+ * cleaning up) when no import is running; a no-op on a read-only ledger
+ * and when there is nothing to remove. Called when a ledger is opened. */
+gk_status gk__store_import_cleanup(gk__store *st, gk_error *err);
+
+/* The rows of applications every read sees: not those of an import not
+ * (yet) done (migration 8). 'p' is the table's alias with its dot, or "".
+ * import_id is in the report's covering indexes. Events, fees and cases
+ * need no such test: they only attach to applications found through it. */
+#define GK__APP_SEEN(p)                                                        \
+  "(" p "import_id IS NULL OR " p "import_id IN (SELECT id FROM imports "      \
+  "WHERE state = 'done'))"
 
 /* A consistent copy of the whole database at 'path' (must not exist),
  * made online with SQLite's backup API; mode 0600. */

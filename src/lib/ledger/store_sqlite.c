@@ -5,6 +5,7 @@
  * is versioned: PRAGMA user_version plus the table 'migrations'; each
  * migration runs in its own transaction, in order, when the file is opened.
  * The audit log is append-only (triggers refuse UPDATE and DELETE). */
+#define _DEFAULT_SOURCE /* flock: the import lock */
 #include "store.h"
 #include "keys.h"          /* migration 7 (ledgersec) */
 #include "ledger_report.h" /* migration 2 (ledgerreport) */
@@ -12,14 +13,15 @@
 #include "../model/template.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <sqlite3.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Prepared statements kept for the life of the connection. */
@@ -42,18 +44,21 @@ struct gk__store {
   sqlite3 *db;            /* the connection */
   sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
   bool in_import;         /* between import_begin and import_finish */
-  sqlite3_stmt *stage_ins; /* import: a row into temp.import_staging */
-  sqlite3_stmt *stage_dup; /* import: is the ref in the ledger already? */
-  int64_t staged;          /* import: rows in the open staging batch */
+  sqlite3_stmt *imp_ins;  /* import: a row into applications, tagged */
+  int64_t import_id;      /* import: its imports.id (0 before it has one) */
+  int64_t batch;          /* import: rows per write transaction */
+  int64_t in_batch;       /* import: rows in the open transaction */
+  int64_t imported;       /* import: rows inserted so far */
+  int lock_fd;            /* PATH-import while this store holds its flock */
   bool readonly;          /* opened read-only: the file cannot be written */
   int timeout_ms;         /* the busy timeout (open retries within it) */
+  int64_t busy_since;     /* busy_wait: when this wait began (ms) */
   char *path;             /* the file, for messages */
   gk__keys *keys;         /* the ledger's keys (may be unloaded) */
   const char *key_path;   /* their file, for messages */
   bool chained;           /* schema 7: audit rows carry their chain link */
   bool reveal;            /* views carry clear ID numbers (reveal export) */
   char revealed[GK__KEY_MAX + 1]; /* the current view's clear ID number */
-  char *import_indexes;   /* CREATE INDEX statements the import dropped */
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -87,7 +92,8 @@ static const char *const stmt_sql[S_COUNT] = {
         "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
         "state=?, outcome=?, basis=?, closed_on=?, due_on=?, extended=?, "
         "period_from=?, corrections=?, voided_on=?, void_reason=? WHERE id=?",
-    [S_APP_GET] = "SELECT " APP_COLS " FROM applications WHERE ref=?",
+    [S_APP_GET] = "SELECT " APP_COLS
+                  " FROM applications WHERE ref=? AND " GK__APP_SEEN(""),
     [S_AUDIT] = "INSERT INTO audit_log (id, at, actor, table_name, row_id, "
                 "action, before_json, after_json, chain) VALUES "
                 "(?,?,?,?,?,?,?,?,?)",
@@ -291,6 +297,23 @@ static gk_status journal_wal(gk__store *st, gk_error *err) {
   return GK_OK;
 }
 
+/* Waiting for a lock another connection holds: a try every 2 ms until the
+ * busy timeout. SQLite's own handler sleeps up to 100 ms between tries,
+ * and would seldom hit the short gap an import leaves between two of its
+ * batches (import_row): a clerk's add would wait for the whole import. */
+static int busy_wait(void *ud, int n) {
+  gk__store *st = ud;
+  struct timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+  if (n == 0)
+    st->busy_since = ms;
+  if (ms - st->busy_since >= st->timeout_ms)
+    return 0;
+  sqlite3_sleep(2);
+  return 1;
+}
+
 gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err) {
@@ -311,6 +334,7 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
   if (!st)
     return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   st->alloc = alloc;
+  st->lock_fd = -1;
   st->timeout_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
                                                      : 5000;
   st->readonly = !create && !can_write(path);
@@ -334,7 +358,7 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
     goto done;
   }
   sqlite3_extended_result_codes(st->db, 1);
-  sqlite3_busy_timeout(st->db, st->timeout_ms);
+  sqlite3_busy_handler(st->db, busy_wait, st);
   /* A file that is not SQLite fails at the first read: here. */
   rc = st->readonly ? gk__store_exec(st, "PRAGMA schema_version", err)
                     : journal_wal(st, err);
@@ -379,10 +403,10 @@ void gk__store_close(gk__store *st) {
     return;
   for (int i = 0; i < S_COUNT; i++)
     sqlite3_finalize(st->s[i]);
-  sqlite3_finalize(st->stage_ins);
-  sqlite3_finalize(st->stage_dup);
+  sqlite3_finalize(st->imp_ins);
   sqlite3_close(st->db);
-  gk__free(st->alloc, st->import_indexes);
+  if (st->lock_fd >= 0)
+    close(st->lock_fd); /* lets the flock go */
   gk__free(st->alloc, st->path);
   gk__free(st->alloc, st);
 }
@@ -582,6 +606,35 @@ static gk_status migrate_6(gk__store *st, gk_error *err) {
 /* Migration 7 (ledgersec): at the end of this file. */
 static gk_status migrate_7(gk__store *st, gk_error *err);
 
+/* Migration 8 (importb, issue 15 point 4): imports in bounded batches.
+ * Each import is a row of 'imports'; the applications it inserts carry
+ * its id and are seen by no read until its state is 'done'
+ * (GK__APP_SEEN); the report's covering indexes get import_id so that
+ * test still reads index entries only. first_id: the lowest id of its
+ * rows (ids only grow while it runs), where removing them starts. */
+static gk_status migrate_8(gk__store *st, gk_error *err) {
+  return gk__store_exec(
+      st,
+      "CREATE TABLE imports ("
+      " id INTEGER PRIMARY KEY,"
+      " state TEXT NOT NULL DEFAULT 'running'"
+      " CHECK (state IN ('running', 'done', 'abandoned')),"
+      " actor TEXT NOT NULL,"
+      " started_at TEXT NOT NULL,"
+      " ended_at TEXT,"
+      " first_id INTEGER,"
+      " rows INTEGER NOT NULL DEFAULT 0);"
+      "ALTER TABLE applications ADD COLUMN import_id INTEGER;"
+      "DROP INDEX IF EXISTS applications_report_received;"
+      "DROP INDEX IF EXISTS applications_report_closed;"
+      "CREATE INDEX applications_report_received"
+      " ON applications(received_on, applicant_type, voided_on, import_id);"
+      "CREATE INDEX applications_report_closed"
+      " ON applications(closed_on, received_on, applicant_type, outcome,"
+      " voided_on, import_id);",
+      err);
+}
+
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
@@ -591,6 +644,7 @@ static const migration migrations[] = {
     /* 5: ledgerlaw (no migration needed) */
     {6, "void an application, replace or revoke a fee notice", migrate_6},
     {7, "ID numbers sealed, audit log chained", migrate_7},
+    {8, "imports committed in batches, hidden until done", migrate_8},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -1141,12 +1195,34 @@ done:
 
 /* === Applications === */
 
+/* Whether 'ref' is held by a row no read sees: an import still running
+ * (or one that died and is not cleaned up yet, docs/ledger.md "Import"). */
+static bool ref_importing(gk__store *st, const char *ref) {
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT 1 FROM applications WHERE ref = ?1 AND "
+                         "NOT " GK__APP_SEEN(""),
+                         -1, &s, NULL) != SQLITE_OK)
+    return false;
+  sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
+  bool r = sqlite3_step(s) == SQLITE_ROW;
+  sqlite3_finalize(s);
+  return r;
+}
+
 static gk_status app_failed(gk__store *st, gk_error *err, const gk_app *a) {
-  if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT &&
-      sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "编号 %s 已经登记过",
-                    "reference %s is already registered", a->ref);
-  return db_fail(st, err, "applications");
+  if (sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_UNIQUE)
+    return db_fail(st, err, "applications");
+  if (!st->in_import && a->ref && ref_importing(st, a->ref))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "编号 %s 属于一次尚未完成的导入：导入完成后即可查到；"
+                    "导入失败则可再用",
+                    "reference %s belongs to an import not finished: it "
+                    "shows once the import is done, and is free again if "
+                    "the import fails",
+                    a->ref);
+  return gk__fail(err, GK_E_ARG, 0, 0, -1, "编号 %s 已经登记过",
+                  "reference %s is already registered", a->ref);
 }
 
 gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
@@ -1261,11 +1337,12 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
                              int32_t due_before, gk_app_fn fn, void *ud,
                              gk_error *err) {
   /* Open means no closed_on (CHECK keeps it equal to outcome IS NULL). */
-  const char *sql = "SELECT " APP_COLS " FROM applications WHERE "
-                    "(?1 IS NULL OR state = ?1) AND "
-                    "(?2 IS NULL OR applicant_type = ?2) AND "
-                    "(?3 = 0 OR closed_on IS NULL) AND "
-                    "(?4 IS NULL OR due_on <= ?4) ORDER BY ref";
+  const char *sql =
+      "SELECT " APP_COLS " FROM applications WHERE "
+      "(?1 IS NULL OR state = ?1) AND "
+      "(?2 IS NULL OR applicant_type = ?2) AND "
+      "(?3 = 0 OR closed_on IS NULL) AND "
+      "(?4 IS NULL OR due_on <= ?4) AND " GK__APP_SEEN("") " ORDER BY ref";
   sqlite3_stmt *s = NULL;
   if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "list");
@@ -1653,7 +1730,7 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
                          "SELECT count(*) FROM applications INDEXED BY "
                          "applications_applicant WHERE applicant_key = ?1 "
                          "AND received_on BETWEEN ?2 AND ?3 AND "
-                         "(received_on < ?3 OR id <= ?4)",
+                         "(received_on < ?3 OR id <= ?4) AND " GK__APP_SEEN(""),
                          -1, &s, NULL) != SQLITE_OK)
     return db_fail(st, err, "rank");
   char first[12], self[12];
@@ -1671,101 +1748,236 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
 }
 
 /* === Bulk import ===
- * Two phases, so that an import neither locks the ledger for its whole
- * run nor ever shows half of itself (issue 15 point 4):
+ * All or nothing, and no write transaction longer than one batch (issue 15
+ * point 4; docs/ledger.md "Import"):
  *
- * 1. Staging. Each validated row (its ID number already sealed) goes into
- *    temp.import_staging, a TEMP table: it lives in this connection's
- *    temporary database (a file SQLite unlinks as it creates it), which
- *    no other connection can see and which vanishes with the process. So
- *    a staging table can never be listed, reported or applied by anyone
- *    else, and one left by a killed import is discarded by the kernel:
- *    there is nothing to clean up at the next open or import, and two
- *    imports never share one. Staging writes take no lock on the ledger
- *    (only reads of it: the duplicate check), so other clerks write while
- *    it runs. It commits every IMPORT_BATCH rows: the temporary journal
- *    stays bounded, and the read snapshot the duplicate check holds on the
- *    ledger is let go between batches, so its WAL can be checkpointed.
- *    A duplicate within the file is found at its row by the UNIQUE index
- *    on the staging ref, one already in the ledger by a lookup.
- * 2. Applying, after the last row was read and every row was good: one
- *    write transaction (BEGIN IMMEDIATE: waits on the busy timeout) moves
- *    the staged rows into applications with INSERT ... SELECT, the caller
- *    adds its audit record and commits. Other commands see the ledger
- *    before it or after it, nothing between; a kill before the commit
- *    leaves uncommitted WAL frames that SQLite ignores. A ref registered
- *    by someone else while the rows were staged fails the UNIQUE index on
- *    ref here, and the whole import with it.
- * In phase 2 the secondary indexes of applications are still dropped and
- * rebuilt once (building an index from all rows is cheaper than updating
- * it row by row in random key order), which also keeps that transaction
- * short: the writers it makes wait wait for the move, not for the
- * parsing and sealing. The journal stays WAL throughout: readers go on. */
+ * - The import is a row of 'imports' (migration 8), state 'running'. Its
+ *   rows go straight into applications with import_id set, committed every
+ *   'batch' rows: between two batches other clerks write. No read sees them
+ *   (GK__APP_SEEN in every query of applications), so a list, a report or
+ *   an export during the import sees none of it. The UNIQUE index on ref
+ *   covers them: a duplicate, in the file or against the ledger, fails at
+ *   its row; a clerk's add of a ref the import already holds is refused
+ *   (app_failed says why), one the import reaches after the add fails the
+ *   import at that row.
+ * - Done: one small transaction sets the state to 'done' with the import's
+ *   audit record. Its commit shows every row at once.
+ * - Otherwise (a bad row, an error, a kill): the rows stay hidden and are
+ *   deleted in batches, by import_finish, or, after a kill, by the next
+ *   import or the next open, and the import is marked 'abandoned'.
+ * - Which import is dead: a running import holds flock on PATH-import (a
+ *   file beside the ledger, as SQLite's -wal and -shm, empty) for its whole
+ *   run; the kernel lets it go when the process dies. One import at a time:
+ *   whoever holds the lock may remove every other 'running' import's rows.
+ * Nothing is staged outside the ledger (no TEMP table, temp_store in
+ * memory): an applicant's name or sealed ID number never sits in a
+ * temporary file. */
 #define IMPORT_BATCH 10000
+/* After each batch the import lets the write lock go this long, so that a
+ * writer waiting for it (busy_wait tries every 2 ms) gets in. */
+#define IMPORT_GAP_MS 10
 
-/* Drops every index of applications but the UNIQUE one on ref (which has
- * no SQL of its own), keeping their CREATE statements for import_end:
- * whatever indexes migrations add (the report's covering ones included)
- * are rebuilt once rather than updated per row. */
-static gk_status drop_app_indexes(gk__store *st, gk_error *err) {
+/* The import lock: flock(LOCK_EX) on PATH-import, made 0600 if missing.
+ * 'wait': retry within the busy timeout. '*got' false when another process
+ * (or store) holds it. An in-memory ledger has one connection: no lock. */
+static gk_status lock_import(gk__store *st, bool wait, bool *got,
+                             gk_error *err) {
+  *got = false;
+  if (st->lock_fd >= 0 || strcmp(st->path, ":memory:") == 0) {
+    *got = true;
+    return GK_OK;
+  }
+  char p[4096];
+  if (snprintf(p, sizeof(p), "%s-import", st->path) >= (int)sizeof(p))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "台账路径过长",
+                    "the ledger's path is too long");
+  int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return gk__fail(err, errno == ENOSPC ? GK_E_NOSPACE : GK_E_IO, 0, 0, -1,
+                    "无法建立导入锁文件 %s：%s",
+                    "cannot create the import lock file %s: %s", p,
+                    strerror(errno));
+  for (int waited = 0;; waited += 20) {
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0) {
+      st->lock_fd = fd;
+      *got = true;
+      return GK_OK;
+    }
+    if (errno != EWOULDBLOCK && errno != EINTR) {
+      int e = errno;
+      close(fd);
+      return gk__fail(err, GK_E_IO, 0, 0, -1, "无法锁定 %s：%s",
+                      "cannot lock %s: %s", p, strerror(e));
+    }
+    if (!wait || waited >= st->timeout_ms)
+      break;
+    sqlite3_sleep(20);
+  }
+  close(fd);
+  return GK_OK;
+}
+
+static void unlock_import(gk__store *st) {
+  if (st->lock_fd >= 0)
+    close(st->lock_fd);
+  st->lock_fd = -1;
+}
+
+/* One step of removing an import's rows: at most 'batch' of them, in one
+ * write transaction; '*left' whether some may remain. */
+static gk_status remove_batch(gk__store *st, int64_t imp, int64_t first,
+                              int64_t batch, bool *left, gk_error *err) {
   sqlite3_stmt *s = NULL;
+  *left = false;
+  gk_status rc = gk__store_begin(st, err);
+  if (rc)
+    return rc;
   if (sqlite3_prepare_v2(st->db,
-                         "SELECT name, sql FROM main.sqlite_master WHERE "
-                         "type = 'index' AND tbl_name = 'applications' AND "
-                         "sql IS NOT NULL",
+                         "DELETE FROM applications WHERE id IN (SELECT id "
+                         "FROM applications WHERE id >= ?1 AND import_id = "
+                         "?2 LIMIT ?3)",
                          -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "indexes");
-  gk__buf create, drop;
-  gk__buf_init(&create, st->alloc, 0);
-  gk__buf_init(&drop, st->alloc, 0);
-  gk_status rc = GK_OK;
-  int step = SQLITE_DONE;
-  while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-    rc = gk__buf_printf(&drop, "DROP INDEX main.\"%s\";",
-                        (const char *)sqlite3_column_text(s, 0));
-    if (!rc)
-      rc = gk__buf_adds(&create, (const char *)sqlite3_column_text(s, 1));
-    if (!rc)
-      rc = gk__buf_addc(&create, ';');
+    rc = db_fail(st, err, "import cleanup");
+  if (!rc) {
+    sqlite3_bind_int64(s, 1, first);
+    sqlite3_bind_int64(s, 2, imp);
+    sqlite3_bind_int64(s, 3, batch);
+    if (sqlite3_step(s) != SQLITE_DONE)
+      rc = db_fail(st, err, "import cleanup");
+    else
+      *left = sqlite3_changes(st->db) >= batch;
   }
-  if (!rc && step != SQLITE_DONE)
-    rc = db_fail(st, err, "indexes");
   sqlite3_finalize(s);
-  if (!rc && drop.len)
-    rc = gk__store_exec(st, drop.data, err);
-  if (!rc && create.len) {
-    gk__free(st->alloc, st->import_indexes);
-    st->import_indexes = gk__buf_detach(&create, NULL);
-  }
-  gk__buf_free(&drop);
-  gk__buf_free(&create);
+  if (!rc)
+    rc = gk__store_commit(st, err);
+  if (rc)
+    gk__store_rollback(st);
   return rc;
 }
 
-gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
-  st->in_import = true; /* import_finish restores the settings */
-  st->staged = 0;
-  /* the staging table copies the columns of applications (no id, no
-   * constraints: the rows were checked, and applications' CHECKs run
-   * again when they move) */
-  gk_status rc = gk__store_exec(
-      st,
-      "PRAGMA cache_size=-65536; PRAGMA temp.cache_size=-65536; "
-      "PRAGMA temp.secure_delete=ON; "
-      "DROP TABLE IF EXISTS temp.import_staging; "
-      "CREATE TEMP TABLE import_staging AS SELECT " APP_DATA_COLS
-      " FROM main.applications WHERE 0; "
-      "CREATE UNIQUE INDEX temp.import_staging_ref ON import_staging (ref);",
-      err);
-  if (!rc &&
-      (sqlite3_prepare_v2(st->db,
-                          "INSERT INTO temp.import_staging (" APP_DATA_COLS
-                          ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,"
-                          "?)",
-                          -1, &st->stage_ins, NULL) != SQLITE_OK ||
-       sqlite3_prepare_v2(st->db,
-                          "SELECT 1 FROM main.applications WHERE ref = ?", -1,
-                          &st->stage_dup, NULL) != SQLITE_OK))
+/* Removes the rows of one import not done, batch by batch, then marks it
+ * abandoned (with the count removed). Only under the import lock. */
+static gk_status abandon(gk__store *st, int64_t imp, int64_t first,
+                         int64_t batch, gk_error *err) {
+  gk_status rc = GK_OK;
+  bool left = first > 0;
+  while (!rc && left)
+    rc = remove_batch(st, imp, first, batch, &left, err);
+  if (rc)
+    return rc;
+  char now[24];
+  gk__now_iso(now);
+  char *q = sqlite3_mprintf("UPDATE imports SET state = 'abandoned', "
+                            "ended_at = %Q WHERE id = %lld AND state = "
+                            "'running'",
+                            now, (long long)imp);
+  if (!q)
+    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  rc = gk__store_exec(st, q, err);
+  sqlite3_free(q);
+  return rc;
+}
+
+/* Every running import but this store's own: dead, since we hold the
+ * lock. */
+static gk_status abandon_dead(gk__store *st, int64_t batch, gk_error *err) {
+  for (;;) {
+    sqlite3_stmt *s = NULL;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT id, coalesce(first_id, 0) FROM imports "
+                           "WHERE state = 'running' AND id <> ?1 LIMIT 1",
+                           -1, &s, NULL) != SQLITE_OK)
+      return db_fail(st, err, "import cleanup");
+    sqlite3_bind_int64(s, 1, st->import_id);
+    int r = sqlite3_step(s);
+    int64_t imp = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    int64_t first = r == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
+    sqlite3_finalize(s);
+    if (r == SQLITE_DONE)
+      return GK_OK;
+    if (r != SQLITE_ROW)
+      return db_fail(st, err, "import cleanup");
+    gk_status rc = abandon(st, imp, first, batch, err);
+    if (rc)
+      return rc;
+  }
+}
+
+gk_status gk__store_import_cleanup(gk__store *st, gk_error *err) {
+  if (st->readonly || st->in_import)
+    return GK_OK;
+  sqlite3_stmt *s = NULL;
+  if (sqlite3_prepare_v2(st->db,
+                         "SELECT 1 FROM imports WHERE state = 'running'", -1,
+                         &s, NULL) != SQLITE_OK)
+    return db_fail(st, err, "import cleanup");
+  int r = sqlite3_step(s);
+  sqlite3_finalize(s);
+  if (r == SQLITE_DONE)
+    return GK_OK;
+  if (r != SQLITE_ROW)
+    return db_fail(st, err, "import cleanup");
+  bool got = false;
+  gk_status rc = lock_import(st, false, &got, err);
+  if (rc || !got) /* an import runs: its rows are its own */
+    return rc;
+  rc = abandon_dead(st, IMPORT_BATCH, err);
+  unlock_import(st);
+  return rc;
+}
+
+gk_status gk__store_import_begin(gk__store *st, const char *actor,
+                                 int64_t batch, gk_error *err) {
+  st->in_import = true; /* import_finish cleans up and lets the lock go */
+  st->import_id = 0;
+  st->in_batch = 0;
+  st->imported = 0;
+  st->batch = batch > 0 ? batch : IMPORT_BATCH;
+  bool got = false;
+  gk_status rc = gk__store_exec(st,
+                                "PRAGMA cache_size=-65536; "
+                                "PRAGMA temp_store=MEMORY",
+                                err);
+  if (!rc)
+    rc = lock_import(st, true, &got, err);
+  if (!rc && !got)
+    rc = gk__fail(err, GK_E_BUSY, 0, 0, -1,
+                  "台账 %s 正在导入另一个文件（一次只能导入一个），"
+                  "等待后仍未结束，请稍后再试",
+                  "the ledger %s is importing another file (one import at "
+                  "a time) and still was after we waited: try again later",
+                  st->path);
+  if (!rc)
+    rc = abandon_dead(st, st->batch, err);
+  char now[24];
+  gk__now_iso(now);
+  char *q = NULL;
+  if (!rc) {
+    q = sqlite3_mprintf("INSERT INTO imports (actor, started_at) VALUES "
+                        "(%Q, %Q)",
+                        actor ? actor : "unknown", now);
+    if (!q)
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  }
+  if (!rc)
+    rc = gk__store_begin(st, err);
+  if (!rc)
+    rc = gk__store_exec(st, q, err);
+  if (!rc) {
+    st->import_id = sqlite3_last_insert_rowid(st->db);
+    rc = gk__store_commit(st, err);
+  }
+  sqlite3_free(q);
+  if (rc) {
+    gk__store_rollback(st);
+    st->import_id = 0;
+  }
+  if (!rc && sqlite3_prepare_v3(st->db,
+                                "INSERT INTO applications (" APP_DATA_COLS
+                                ", import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
+                                "?,?,?,?,?,?,?,?,?,?,?)",
+                                -1, SQLITE_PREPARE_PERSISTENT, &st->imp_ins,
+                                NULL) != SQLITE_OK)
     rc = db_fail(st, err, "import");
   return rc;
 }
@@ -1773,62 +1985,64 @@ gk_status gk__store_import_begin(gk__store *st, gk_error *err) {
 gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err) {
   gk_status rc = GK_OK;
-  /* a deferred transaction: it writes the temporary database only */
-  if (sqlite3_get_autocommit(st->db))
-    rc = gk__store_begin_read(st, err);
+  if (st->in_batch == 0 && sqlite3_get_autocommit(st->db))
+    rc = gk__store_begin(st, err); /* waits on the busy timeout */
   if (rc)
     return rc;
-  sqlite3_stmt *d = st->stage_dup;
-  sqlite3_bind_text(d, 1, app->ref, -1, SQLITE_STATIC);
-  int r = sqlite3_step(d);
-  sqlite3_reset(d);
-  if (r == SQLITE_ROW)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "编号 %s 已经登记过",
-                    "reference %s is already registered", app->ref);
-  if (r != SQLITE_DONE)
-    return db_fail(st, err, "import");
-  sqlite3_stmt *s = st->stage_ins;
+  sqlite3_stmt *s = st->imp_ins;
   char dates[6][12];
   gk__sealed sealed;
+  sqlite3_reset(s);
   sqlite3_clear_bindings(s);
   bind_app(s, 1, app, dates);
   rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
+  sqlite3_bind_int64(s, 22, st->import_id);
   if (!rc && sqlite3_step(s) != SQLITE_DONE)
     rc = app_failed(st, err, app);
   sqlite3_reset(s);
-  if (!rc && ++st->staged >= IMPORT_BATCH) {
-    st->staged = 0;
-    rc = gk__store_commit(st, err);
+  if (!rc && st->imported++ == 0) {
+    /* where removing starts: ids only grow while this import lives */
+    char *q = sqlite3_mprintf("UPDATE imports SET first_id = %lld WHERE id "
+                              "= %lld",
+                              (long long)sqlite3_last_insert_rowid(st->db),
+                              (long long)st->import_id);
+    rc = q ? gk__store_exec(st, q, err)
+           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    sqlite3_free(q);
+  }
+  /* A bad row (GK_E_ARG) fails the import but the next rows are still
+   * checked: the batch goes on. */
+  if ((!rc || rc == GK_E_ARG) && ++st->in_batch >= st->batch) {
+    gk_status c = gk__store_commit(st, err);
+    st->in_batch = 0;
+    if (c)
+      return c;
+    sqlite3_sleep(IMPORT_GAP_MS);
   }
   return rc;
 }
 
-gk_status gk__store_import_end(gk__store *st, gk_error *err) {
+gk_status gk__store_import_end(gk__store *st, int64_t rows, gk_error *err) {
   gk_status rc = GK_OK;
   if (!sqlite3_get_autocommit(st->db))
-    rc = gk__store_commit(st, err); /* the last staging batch */
+    rc = gk__store_commit(st, err); /* the last batch */
+  st->in_batch = 0;
+  char now[24];
+  gk__now_iso(now);
+  char *q = sqlite3_mprintf("UPDATE imports SET state = 'done', ended_at = "
+                            "%Q, rows = %lld WHERE id = %lld AND state = "
+                            "'running'",
+                            now, (long long)rows, (long long)st->import_id);
+  if (!rc && !q)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   if (!rc)
     rc = gk__store_begin(st, err);
   if (!rc)
-    rc = drop_app_indexes(st, err);
-  if (!rc &&
-      sqlite3_exec(st->db,
-                   "INSERT INTO main.applications (" APP_DATA_COLS
-                   ") SELECT " APP_DATA_COLS
-                   " FROM temp.import_staging ORDER BY rowid",
-                   NULL, NULL, NULL) != SQLITE_OK) {
-    if (sqlite3_extended_errcode(st->db) == SQLITE_CONSTRAINT_UNIQUE)
-      rc = gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "导入期间有人登记了文件中的某个编号",
-                    "a reference in the file was registered by someone else "
-                    "during the import");
-    else
-      rc = db_fail(st, err, "import");
-  }
-  if (!rc && st->import_indexes)
-    rc = gk__store_exec(st, st->import_indexes, err);
-  gk__free(st->alloc, st->import_indexes);
-  st->import_indexes = NULL;
+    rc = gk__store_exec(st, q, err);
+  if (!rc && sqlite3_changes(st->db) != 1)
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "导入已被他人清除",
+                  "the import was removed by someone else");
+  sqlite3_free(q);
   return rc;
 }
 
@@ -1836,16 +2050,31 @@ void gk__store_import_finish(gk__store *st) {
   if (!st->in_import)
     return;
   st->in_import = false;
-  gk__store_rollback(st); /* a no-op after the commit; else the indexes too */
-  sqlite3_finalize(st->stage_ins);
-  sqlite3_finalize(st->stage_dup);
-  st->stage_ins = NULL;
-  st->stage_dup = NULL;
-  gk__free(st->alloc, st->import_indexes);
-  st->import_indexes = NULL;
-  sqlite3_exec(st->db,
-               "DROP TABLE IF EXISTS temp.import_staging; "
-               "PRAGMA cache_size=-2000; PRAGMA temp.cache_size=-2000",
+  gk__store_rollback(st); /* a no-op after the commit */
+  sqlite3_finalize(st->imp_ins);
+  st->imp_ins = NULL;
+  if (st->import_id) {
+    /* Not done (a bad row, an error): remove its rows now. If that fails
+     * too (a full disk), they stay hidden until the next open or import. */
+    sqlite3_stmt *s = NULL;
+    int64_t first = 0;
+    bool running = false;
+    if (sqlite3_prepare_v2(st->db,
+                           "SELECT coalesce(first_id, 0) FROM imports WHERE "
+                           "id = ?1 AND state = 'running'",
+                           -1, &s, NULL) == SQLITE_OK) {
+      sqlite3_bind_int64(s, 1, st->import_id);
+      running = sqlite3_step(s) == SQLITE_ROW;
+      if (running)
+        first = sqlite3_column_int64(s, 0);
+    }
+    sqlite3_finalize(s);
+    if (running)
+      abandon(st, st->import_id, first, st->batch, NULL);
+  }
+  st->import_id = 0;
+  unlock_import(st);
+  sqlite3_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT",
                NULL, NULL, NULL);
 }
 
