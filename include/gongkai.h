@@ -463,7 +463,6 @@ GK_EXPORT gk_status gk_write_docx(const gk_report *rep, gk_lang lang,
  * numeric cells, labels as inline strings. */
 GK_EXPORT gk_status gk_write_xlsx(const gk_report *rep, gk_lang lang,
                                   gk_write_fn fn, void *ud, gk_error *err);
-/* === clock: working-day calendar, deadlines, fees (issue 5) === */
 
 /** ## Deadlines: working-day calendar, deadlines and fees */
 
@@ -633,9 +632,6 @@ GK_EXPORT gk_status gk_fee_of_nth_application(int64_t n, int64_t *yuan,
 /** By piece: the month's total for 'count' applications (0 is free). */
 GK_EXPORT gk_status gk_fee_by_monthly_count(int64_t count, int64_t *yuan,
                                             gk_error *err);
-
-/* === end clock === */
-/* === Ledger (issue 5, branch ledger) === */
 
 /** ## Ledger: the applications of one agency (台账) */
 
@@ -963,10 +959,6 @@ GK_EXPORT int gk_ledger_notice_missing(gk_ledger *led, int32_t today);
  * time zone. 'led' may be NULL: the date in China. */
 GK_EXPORT int32_t gk_ledger_today(const gk_ledger *led);
 
-/* === end Ledger === */
-
-/* === Ledger: report, records, cases (issue 5, branch ledgerreport) === */
-
 /** ## Ledger: the annual report, records of proactive disclosure, cases */
 
 /** Makes the annual report of 'year' from the ledger: the template the law
@@ -1086,9 +1078,6 @@ GK_EXPORT gk_status gk_case_close(gk_ledger *led, int64_t id,
 typedef int (*gk_case_fn)(const gk_case *c, void *ud);
 GK_EXPORT gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
                                  gk_error *err);
-
-/* === end Ledger: report, records, cases === */
-/* === Many reports (src/lib/many, docs/internals/many.md) === */
 
 /** ## Many reports: regional summary, year on year, near-copies */
 
@@ -1289,8 +1278,6 @@ GK_EXPORT gk_status gk_write_html(const gk_report *rep, gk_lang lang,
 GK_EXPORT gk_status gk_write_md(const gk_report *rep, gk_lang lang,
                                 gk_write_fn fn, void *ud, gk_error *err);
 
-/* === Ledger: fees (issue 5 item 4, branch fee) === */
-
 /** ## Ledger: fees noticed and paid (国办函〔2020〕109号) */
 
 /** How a fee is computed; one application is charged one way, never both
@@ -1358,11 +1345,6 @@ GK_EXPORT gk_status gk_ledger_fees_paid(gk_ledger *led, int year,
                                         gk_fee_paid_fn fn, void *ud,
                                         int64_t *apps, int64_t *yuan,
                                         gk_error *err);
-
-/* === end Ledger: fees === */
-
-/* === Ledger: labels, personal data, audit chain (issues 11, 15; branch
- * ledgersec) === */
 
 /** ## Ledger: ids and their Chinese labels */
 
@@ -1451,9 +1433,7 @@ GK_EXPORT gk_status gk_ledger_verify(gk_ledger *led, gk_audit_break_fn fn,
 /** The key file the ledger uses (borrowed). */
 GK_EXPORT const char *gk_ledger_key_file(const gk_ledger *led);
 
-/* === end Ledger: labels, personal data, audit chain === */
-
-/* === serve (issue 12, branch serve): the web console's questions === */
+/** ## Ledger: what a console asks of the state machine */
 
 /** Non-zero if 'action' (gk_app_action_name()) is lawful in 'state'
  * (gk_app_state_name()) by the state machine alone (docs/ledger.md: states
@@ -1470,11 +1450,6 @@ typedef int (*gk_app_event_fn)(const char *action, int32_t on, void *ud);
 GK_EXPORT gk_status gk_ledger_app_events(gk_ledger *led, const char *ref,
                                          gk_app_event_fn fn, void *ud,
                                          gk_error *err);
-
-/* === end serve === */
-
-/* === letters (issue 12 item 3, branch letters): notice letters and
- * reminders === */
 
 /** ## Notice letters (告知书) and reminders */
 
@@ -1621,8 +1596,6 @@ GK_EXPORT gk_status gk_ledger_remind(gk_ledger *led, int within,
                                      int32_t today, gk_remind_fn fn,
                                      void *ud, int64_t *counts,
                                      gk_error *err);
-
-/* === end letters === */
 
 /* --- cliopts: the reason ids of a summary --- */
 /** The id of a reason for leaving a report out of a summary, as

@@ -41,5 +41,10 @@ x=$(grep -rnE '"[^"]*(--[a-z][a-z-]+|gongkai (ledger (init|verify|backup|import|
   "$src/src/lib" --include='*.c' | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)' || true)
 [ -z "$x" ] && ok || bad "CLI words in a library message: $x"
 
+# The public header reads as documentation: sections are its "/** ## "
+# headings, not the merge markers of the branches that wrote them.
+x=$(grep -nE '/\* ===|=== \*/|\bbranch [a-z]+\)' "$src/include/gongkai.h" || true)
+[ -z "$x" ] && ok || bad "branch markers in gongkai.h: $x"
+
 echo "source-rules: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
