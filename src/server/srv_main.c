@@ -60,8 +60,6 @@ static const cli_option options[] = {
     {"max-upload-batch", required_argument, 'B', "BYTES",
      "上级主管部门工作台：一次上传的请求体上限（默认 67108864）",
      "supervisor desk: the body of one upload request (default 67108864)"},
-    {"reports", required_argument, 'r', "DIR", "年度报告目录（保留，尚未使用）",
-     "directory of annual reports (reserved, not used yet)"},
     {"letters", required_argument, 'J', "DIR",
      "本机关的告知书模板目录：DIR/KIND.txt 代替内置模板（启动时检查）",
      "the office's letter templates: DIR/KIND.txt replaces the built-in "
@@ -287,8 +285,6 @@ static int option(int c, const cli_value *v, void *ctx) {
     break;
   case 'S':
     cfg->secure_cookies = true;
-    return 0;
-  case 'r':
     return 0;
   case 'n':
     o->name = v->text;
