@@ -161,6 +161,17 @@ typedef struct srv_server {
   /* letters: the office's templates (--letters DIR), NULL: built-in */
   char *letter_tpl[GK_LETTER_KIND_LAST];
   size_t letter_len[GK_LETTER_KIND_LAST];
+  /* --reports DIR: the annual reports the agency published (before the
+   * ledger, or instead of its draft), served for their years */
+  struct srv_published {
+    int year;
+    char *name; /* the file's name in DIR */
+    char *data; /* its bytes, read at start */
+    size_t len;
+    gk_report *rep;     /* as read at start */
+    pthread_mutex_t mu; /* one reader of 'rep' at a time */
+  } *published;
+  size_t npublished;
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -348,6 +359,7 @@ void srv_get_records(srv_req *r);
 void srv_post_record(srv_req *r);
 void srv_post_record_approve(srv_req *r);
 void srv_get_report(srv_req *r);
+void srv_get_report_original(srv_req *r);
 void srv_get_office_report(srv_req *r);
 /* supervisor desk (issue 12 item 4; srv_supervisor.c, srv_supmany.c) */
 void srv_get_sup_home(srv_req *r);
@@ -386,6 +398,11 @@ void srv_report_table(srv_req *r, const gk_report *rep, size_t t,
  * (gk_letter_template_check); 0, or 2 after printing what is wrong. */
 int srv_letters_load(srv_server *s, const char *dir);
 void srv_letters_free(srv_server *s);
+/* --reports DIR: reads every file of DIR as an annual report (the year from
+ * the report itself); 0, or 2 after a message naming the file that cannot
+ * be read or the second file of one year. */
+int srv_published_load(srv_server *s, const char *dir);
+void srv_published_free(srv_server *s);
 /* The letter link of a step of the history ('action' an event's name),
  * nothing for a step that has no letter. */
 void srv_letter_link(srv_req *r, const char *ref, const char *action);

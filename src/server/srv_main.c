@@ -60,6 +60,12 @@ static const cli_option options[] = {
     {"max-upload-batch", required_argument, 'B', "BYTES",
      "上级主管部门工作台：一次上传的请求体上限（默认 67108864）",
      "supervisor desk: the body of one upload request (default 67108864)"},
+    {"reports", required_argument, 'r', "DIR",
+     "本机关已公开的年度报告（.docx、PDF、HTML、文本）：其年度的公开页面和下载"
+     "用原件，不用台账生成的报告（启动时读取）",
+     "the annual reports the agency published (.docx, PDF, HTML, text): "
+     "their years' public pages and downloads use them instead of the "
+     "ledger's report (read at start)"},
     {"letters", required_argument, 'J', "DIR",
      "本机关的告知书模板目录：DIR/KIND.txt 代替内置模板（启动时检查）",
      "the office's letter templates: DIR/KIND.txt replaces the built-in "
@@ -80,6 +86,7 @@ typedef struct serve_opts {
   char *host; /* 64 bytes */
   const char *name, *role;
   const char *letters; /* --letters DIR */
+  const char *reports; /* --reports DIR */
 } serve_opts;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -286,6 +293,9 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'S':
     cfg->secure_cookies = true;
     return 0;
+  case 'r':
+    o->reports = v->text;
+    return 0;
   case 'n':
     o->name = v->text;
     return 0;
@@ -342,7 +352,7 @@ int srv_cmd_serve(int argc, char **argv) {
                         65536, false, 10,   5, 15,  60, 60};
   s->max_upload = 16u << 20; /* supervisor desk (docs/server.md) */
   s->max_batch = 64u << 20;
-  serve_opts o = {s, host, NULL, NULL, NULL};
+  serve_opts o = {s, host, NULL, NULL, NULL, NULL};
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);
   const char *name = o.name, *role = o.role;
@@ -377,6 +387,8 @@ int srv_cmd_serve(int argc, char **argv) {
   } else {
     randombytes_buf(s->key, sizeof(s->key));
     rc = o.letters ? srv_letters_load(s, o.letters) : 0;
+    if (!rc && o.reports)
+      rc = srv_published_load(s, o.reports);
     if (!rc)
       rc = open_store(s);
     if (!rc) {
@@ -387,6 +399,7 @@ int srv_cmd_serve(int argc, char **argv) {
   }
 done:
   srv_letters_free(s);
+  srv_published_free(s);
   sodium_memzero(s->key, sizeof(s->key));
   free(s->echarts);
   free(s);

@@ -2,14 +2,23 @@
  * and 第五十条) of every year the 2019 条例 applies to, generated from the
  * ledger (gk_ledger_report): an HTML page with the six sections and the
  * three tables, and .docx / .xlsx downloads from the library's writers.
- * Only finished years are public: up to last year. */
+ * Only finished years are public: up to last year.
+ *
+ * A year the agency published before it kept its ledger in gongkai (or
+ * published otherwise) comes from --reports DIR instead: the file as
+ * published, read once at start, shown and converted the same way, and
+ * downloadable as it is (/reports/{year}/original). A ledger started in
+ * 2025 would otherwise publish empty reports for 2019–2024. */
+#include "cli_common.h"
 #include "srv_core.h"
 
 #include <microhttpd.h>
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 enum { FIRST_YEAR = 2019 }; /* the revised 条例 (国务院令第711号) */
@@ -17,20 +26,151 @@ enum { FIRST_YEAR = 2019 }; /* the revised 条例 (国务院令第711号) */
 /* The year in China now (the ledger's clock, not the machine's zone). */
 static int this_year(void) { return (int)(gk_ledger_today(NULL) / 10000); }
 
+/* === --reports DIR === */
+
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void srv_published_free(srv_server *s) {
+  for (size_t i = 0; i < s->npublished; i++) {
+    free(s->published[i].name);
+    free(s->published[i].data);
+    gk_report_free(s->published[i].rep);
+    pthread_mutex_destroy(&s->published[i].mu);
+  }
+  free(s->published);
+  s->published = NULL;
+  s->npublished = 0;
+}
+
+/* Reads DIR/name as a report of 2019 or later; 0, or 2 after a message. */
+static int load_one(srv_server *s, const char *dir, const char *name) {
+  char path[4096];
+  snprintf(path, sizeof(path), "%s/%s", dir, name);
+  struct stat sb;
+  if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+    return 0; /* subdirectories and the like are not reports */
+  gk_error err;
+  gk_error_clear(&err);
+  char *buf = NULL;
+  size_t len = 0;
+  gk_report *rep = NULL;
+  gk_status st = cli_read_path(path, 64u << 20, &buf, &len, &err);
+  if (!st) {
+    gk_read_opts ro;
+    memset(&ro, 0, sizeof(ro));
+    ro.source_name = name;
+    st = gk_report_read_buffer(&rep, buf, len, &ro, &err);
+  }
+  if (st) {
+    fprintf(stderr, "gongkai: --reports: %s: %s\n", path,
+            err.message[0] ? err.message : gk_strerror(st, GK_LANG_ZH));
+    free(buf);
+    return 2;
+  }
+  int year = gk_report_year(rep);
+  if (year < FIRST_YEAR || year >= this_year()) {
+    fprintf(stderr,
+            "gongkai: --reports: %s：%d 年度不在 2019 年至上一年度之间，"
+            "不能作为已公开的年度报告\n",
+            path, year);
+    gk_report_free(rep);
+    free(buf);
+    return 2;
+  }
+  for (size_t i = 0; i < s->npublished; i++)
+    if (s->published[i].year == year) {
+      fprintf(stderr, "gongkai: --reports: %s 与 %s 都是 %d 年度的报告\n",
+              s->published[i].name, name, year);
+      gk_report_free(rep);
+      free(buf);
+      return 2;
+    }
+  struct srv_published *v =
+      realloc(s->published, (s->npublished + 1) * sizeof(*v));
+  if (v)
+    s->published = v;
+  char *copy = v ? strdup(name) : NULL;
+  if (!copy) {
+    gk_report_free(rep);
+    free(buf);
+    fprintf(stderr, "gongkai: 内存不足\n");
+    return 3;
+  }
+  s->published = v;
+  struct srv_published *p = &v[s->npublished++];
+  p->year = year;
+  p->name = copy;
+  p->data = buf;
+  p->len = len;
+  p->rep = rep;
+  pthread_mutex_init(&p->mu, NULL);
+  return 0;
+}
+
+int srv_published_load(srv_server *s, const char *dir) {
+  DIR *d = opendir(dir);
+  if (!d) {
+    /* a mistyped DIR would silently publish the ledger's drafts */
+    fprintf(stderr, "gongkai: --reports %s：不是可读的目录\n", dir);
+    return 2;
+  }
+  char **names = NULL;
+  size_t n = 0;
+  int rc = 0;
+  for (struct dirent *e; !rc && (e = readdir(d));) {
+    if (e->d_name[0] == '.')
+      continue;
+    char **v = realloc(names, (n + 1) * sizeof(*v));
+    char *copy = v ? strdup(e->d_name) : NULL;
+    if (v)
+      names = v;
+    if (!copy)
+      rc = 3;
+    else
+      names[n++] = copy;
+  }
+  closedir(d);
+  /* name order: the same files give the same messages */
+  if (n)
+    qsort(names, n, sizeof(*names), by_name);
+  for (size_t i = 0; !rc && i < n; i++)
+    rc = load_one(s, dir, names[i]);
+  for (size_t i = 0; i < n; i++)
+    free(names[i]);
+  free(names);
+  if (rc)
+    srv_published_free(s);
+  return rc;
+}
+
+static struct srv_published *published_of(srv_server *s, long year) {
+  for (size_t i = 0; i < s->npublished; i++)
+    if (s->published[i].year == year)
+      return &s->published[i];
+  return NULL;
+}
+
 /* GET /reports */
 void srv_get_reports(srv_req *r) {
   srv_page_begin(r, "政府信息公开工作年度报告");
   srv_html(&r->out,
-           "<p>依据《中华人民共和国政府信息公开条例》第四十九条、第五十条，"
-           "由本机关政府信息公开台账生成。</p><table><thead><tr>"
+           "<p>依据《中华人民共和国政府信息公开条例》第四十九条、第五十条。"
+           "标明“原件”的年度为本机关已公开的报告，其余由本机关政府信息公开"
+           "台账生成。</p><table><thead><tr>"
            "<th>年度</th><th>网页</th><th>下载</th></tr></thead>"
            "<tbody>");
-  for (int y = this_year() - 1; y >= FIRST_YEAR; y--)
+  for (int y = this_year() - 1; y >= FIRST_YEAR; y--) {
     srv_html(&r->out,
              "<tr><td>%d 年</td><td><a href=\"/reports/%d\">%d年度报告</a>"
              "</td><td><a href=\"/reports/%d.docx\">Word（.docx）</a> "
-             "<a href=\"/reports/%d.xlsx\">Excel（.xlsx）</a></td></tr>",
+             "<a href=\"/reports/%d.xlsx\">Excel（.xlsx）</a>",
              y, y, y, y, y);
+    if (published_of(r->srv, y))
+      srv_html(&r->out, " <a href=\"/reports/%d/original\">原件</a>", y);
+    srv_html(&r->out, "</td></tr>");
+  }
   srv_html(&r->out, "</tbody></table>");
   srv_page_end(r);
 }
@@ -150,6 +290,78 @@ static int sink(const char *data, size_t len, void *ud) {
   return b->failed ? -1 : 0;
 }
 
+/* The .docx or .xlsx of 'rep' into the response; false after a 500. */
+static bool download(srv_req *r, const gk_report *rep, long year,
+                     const char *ext) {
+  gk_error err;
+  gk_error_clear(&err);
+  bool docx = strcmp(ext, ".docx") == 0;
+  gk_status st = docx ? gk_write_docx(rep, GK_LANG_ZH, sink, &r->out, &err)
+                      : gk_write_xlsx(rep, GK_LANG_ZH, sink, &r->out, &err);
+  if (st) {
+    srv_fail(r, 500, "生成年度报告文件失败");
+    return false;
+  }
+  r->ctype = docx ? "application/vnd.openxmlformats-officedocument."
+                    "wordprocessingml.document"
+                  : "application/vnd.openxmlformats-officedocument."
+                    "spreadsheetml.sheet";
+  snprintf(r->disposition, sizeof(r->disposition),
+           "attachment; filename=\"gongkai-report-%ld%s\"", year, ext);
+  return true;
+}
+
+/* A published year's page or download (its lock held). */
+static void published_page(srv_req *r, struct srv_published *pub, long year,
+                           const char *ext) {
+  if (*ext) {
+    download(r, pub->rep, year, ext);
+    return;
+  }
+  char title[512];
+  const char *agency = gk_report_agency(pub->rep);
+  snprintf(title, sizeof(title), "%s%ld年政府信息公开工作年度报告",
+           agency ? agency : "", year);
+  srv_page_begin(r, title);
+  srv_html(&r->out, "<p>本机关已公开的报告原件（");
+  srv_html_escape(&r->out, pub->name, strlen(pub->name));
+  srv_html(&r->out,
+           "），格式：%s。<a href=\"/reports/%lld/original\">下载原件</a> "
+           "<a href=\"/reports/%lld.docx\">下载 Word</a> "
+           "<a href=\"/reports/%lld.xlsx\">下载 Excel</a></p>",
+           gk_template_source(gk_report_template(pub->rep)), (long long)year,
+           (long long)year, (long long)year);
+  report_body(r, pub->rep);
+  srv_page_end(r);
+}
+
+/* GET /reports/{YEAR}/original: the published file as it is. */
+void srv_get_report_original(srv_req *r) {
+  char *end = NULL;
+  long year = strtol(r->param, &end, 10);
+  struct srv_published *pub =
+      end != r->param && !*end ? published_of(r->srv, year) : NULL;
+  if (!pub) {
+    srv_fail(r, 404, "该年度没有本机关已公开的报告原件");
+    return;
+  }
+  /* read-only after start: no lock needed for the bytes */
+  srv_buf_add(&r->out, pub->data, pub->len);
+  const char *dot = strrchr(pub->name, '.');
+  r->ctype = !dot                          ? "application/octet-stream"
+             : strcmp(dot, ".pdf") == 0    ? "application/pdf"
+             : strcmp(dot, ".docx") == 0   ? "application/vnd.openxmlformats-"
+                                             "officedocument.wordprocessingml."
+                                             "document"
+             : strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0
+                 ? "text/plain; charset=utf-8" /* never rendered as ours */
+             : strcmp(dot, ".txt") == 0 ? "text/plain; charset=utf-8"
+                                        : "application/octet-stream";
+  snprintf(r->disposition, sizeof(r->disposition),
+           "attachment; filename=\"gongkai-report-%ld-original%s\"", year,
+           dot && strlen(dot) <= 6 ? dot : "");
+}
+
 /* GET /reports/{YEAR|YEAR.docx|YEAR.xlsx} */
 void srv_get_report(srv_req *r) {
   char *end = NULL;
@@ -162,6 +374,14 @@ void srv_get_report(srv_req *r) {
   }
   if (year < FIRST_YEAR || year >= this_year()) {
     srv_fail(r, 404, "没有该年度的年度报告（只发布 2019 年至上一年度）");
+    return;
+  }
+  struct srv_published *pub = published_of(r->srv, year);
+  if (pub) {
+    /* the published report: rendered and converted under its lock */
+    pthread_mutex_lock(&pub->mu);
+    published_page(r, pub, year, ext);
+    pthread_mutex_unlock(&pub->mu);
     return;
   }
   gk_ledger *led = srv_ledger(r);
@@ -180,20 +400,8 @@ void srv_get_report(srv_req *r) {
     return;
   }
   if (*ext) {
-    bool docx = strcmp(ext, ".docx") == 0;
-    st = docx ? gk_write_docx(rep, GK_LANG_ZH, sink, &r->out, &err)
-              : gk_write_xlsx(rep, GK_LANG_ZH, sink, &r->out, &err);
+    download(r, rep, year, ext);
     gk_report_free(rep);
-    if (st) {
-      srv_fail(r, 500, "生成年度报告文件失败");
-      return;
-    }
-    r->ctype = docx ? "application/vnd.openxmlformats-officedocument."
-                      "wordprocessingml.document"
-                    : "application/vnd.openxmlformats-officedocument."
-                      "spreadsheetml.sheet";
-    snprintf(r->disposition, sizeof(r->disposition),
-             "attachment; filename=\"gongkai-report-%ld%s\"", year, ext);
     return;
   }
   char title[512];

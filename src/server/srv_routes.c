@@ -19,6 +19,7 @@ const srv_route srv_routes[] = {
     {"GET", "/catalogue/{}", srv_get_catalogue_item, PUBLIC},
     {"GET", "/reports", srv_get_reports, PUBLIC},
     {"GET", "/reports/{}", srv_get_report, PUBLIC},
+    {"GET", "/reports/{}/original", srv_get_report_original, PUBLIC},
     {"GET", "/apply", srv_get_apply, PUBLIC},
     {"POST", "/apply", srv_post_apply, PUBLIC},
     {"GET", "/status", srv_get_status, PUBLIC},

@@ -8,6 +8,7 @@ route table, so a route that changes its roles fails here.
   M  method not allowed: 405 with an Allow header
 Run by test_serve_access.sh."""
 import os
+import shutil
 import sys
 import time
 
@@ -28,6 +29,7 @@ MATRIX = {
     "/catalogue/1": {"GET": "AAAAAA"},
     "/reports": {"GET": "AAAAAA"},
     f"/reports/{time.localtime().tm_year - 1}": {"GET": "AAAAAA"},
+    "/reports/2021/original": {"GET": "AAAAAA"},
     "/apply": {"GET": "AAAAAA", "POST": "AAAAAA"},
     "/status": {"GET": "AAAAAA", "POST": "AAAAAA"},
     "/login": {"GET": "AAAAAA", "POST": "AAAAAA"},
@@ -87,7 +89,12 @@ db.execute("INSERT INTO srv_sup_uploads (id, sha256, name, format, size, "
            (hashlib.sha256(data).hexdigest(), len(data), data))
 db.commit()
 db.close()
-srv = Server(db=srv.db)
+# a report the agency published (--reports DIR): 2021's, seed 002
+pubdir = os.path.join(srv.dir, "published")
+os.makedirs(pubdir, exist_ok=True)
+shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                         "data", "seeds", "002_1940b8663137bb43.txt"), pubdir)
+srv = Server(db=srv.db, extra=["--reports", pubdir])
 
 clients = {}
 for role in ROLES:
