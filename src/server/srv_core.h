@@ -388,7 +388,23 @@ typedef struct srv_table_mark {
   const char *(*cell)(void *ud, size_t t, size_t row, size_t col);
   void (*row_end)(void *ud, srv_req *r, size_t t, size_t row);
   void *ud;
+  /* a link for the cell's value into 'buf' (escaped by the caller's
+   * construction: ids and numbers only), or NULL for none */
+  const char *(*href)(void *ud, size_t t, size_t row, size_t col, char *buf,
+                      size_t n);
 } srv_table_mark;
+/* The validator's findings next to the cells (srv_reports.c): 'ud' is a
+ * srv_findings; cell classes cell-err / cell-warn, each finding's text in
+ * a row under its row. The supervisor desk and the office's report page. */
+typedef struct srv_findings {
+  const gk_report *rep;
+  int explain_year; /* > 0: apply cells link to /office/report/explain */
+} srv_findings;
+const char *srv_findings_cell(void *ud, size_t t, size_t row, size_t col);
+void srv_findings_row_end(void *ud, srv_req *r, size_t t, size_t row);
+const char *srv_findings_href(void *ud, size_t t, size_t row, size_t col,
+                              char *buf, size_t n);
+void srv_get_office_explain(srv_req *r);
 void srv_report_table(srv_req *r, const gk_report *rep, size_t t,
                       const srv_table_mark *mark);
 

@@ -237,12 +237,19 @@ void srv_report_table(srv_req *r, const gk_report *rep, size_t t,
       char v[40];
       cell_text(gk_report_cell(rep, t, i, c),
                 gk_template_col_kind(tpl, t, i, c), v, sizeof(v));
-      const char *cls = mark ? mark->cell(mark->ud, t, i, c) : "";
+      const char *cls = mark && mark->cell ? mark->cell(mark->ud, t, i, c) : "";
+      char link[256];
+      const char *href = mark && mark->href
+                             ? mark->href(mark->ud, t, i, c, link, sizeof(link))
+                             : NULL;
       srv_html(&r->out, "<td id=\"c-%s-%s-%s\"", tid, rid,
                gk_template_col_id(tpl, t, i, c));
       if (cls && cls[0])
         srv_html(&r->out, " class=\"%s\"", cls);
-      srv_html(&r->out, ">%s</td>", v);
+      if (href)
+        srv_html(&r->out, "><a href=\"%s\">%s</a></td>", href, v);
+      else
+        srv_html(&r->out, ">%s</td>", v);
     }
     srv_html(&r->out, "</tr>");
     if (mark && mark->row_end)
@@ -259,8 +266,141 @@ static const char *const section_titles[6] = {
     "五、存在的主要问题及改进情况",
     "六、其他需要报告的事项"};
 
+/* === Findings next to the cells, --explain links === */
+
+const char *srv_findings_cell(void *ud, size_t t, size_t row, size_t col) {
+  const srv_findings *m = ud;
+  const gk_template *tpl = gk_report_template(m->rep);
+  const char *tid = gk_template_table_id(tpl, t);
+  const char *rid = gk_template_row_id(tpl, t, row);
+  const char *cid = gk_template_col_id(tpl, t, row, col);
+  const char *cls = "";
+  for (size_t i = 0; i < gk_report_finding_count(m->rep); i++) {
+    const gk_finding *f = gk_report_finding(m->rep, i);
+    if (!gk_finding_table(f) || !gk_finding_row(f) || !gk_finding_col(f) ||
+        strcmp(gk_finding_table(f), tid) || strcmp(gk_finding_row(f), rid) ||
+        strcmp(gk_finding_col(f), cid))
+      continue;
+    if (gk_finding_severity(f) == GK_SEV_ERROR)
+      return "cell-err";
+    cls = "cell-warn";
+  }
+  return cls;
+}
+
+void srv_findings_row_end(void *ud, srv_req *r, size_t t, size_t row) {
+  const srv_findings *m = ud;
+  const gk_template *tpl = gk_report_template(m->rep);
+  const char *tid = gk_template_table_id(tpl, t);
+  const char *rid = gk_template_row_id(tpl, t, row);
+  for (size_t i = 0; i < gk_report_finding_count(m->rep); i++) {
+    const gk_finding *f = gk_report_finding(m->rep, i);
+    if (!gk_finding_table(f) || !gk_finding_row(f) ||
+        strcmp(gk_finding_table(f), tid) || strcmp(gk_finding_row(f), rid))
+      continue;
+    bool err = gk_finding_severity(f) == GK_SEV_ERROR;
+    srv_html(&r->out, "<tr class=\"%s\"><td colspan=\"%d\">%s[%s] %s</td></tr>",
+             err ? "note-err" : "note-warn",
+             (int)gk_template_col_count(tpl, t, row) + 1, err ? "错误" : "警告",
+             gk_finding_rule(f), gk_finding_message(f, GK_LANG_ZH));
+  }
+}
+
+/* Table 三's cells are counts of applications: each links to the list of
+ * the applications it counts (gk_ledger_explain, the CLI's --explain). */
+const char *srv_findings_href(void *ud, size_t t, size_t row, size_t col,
+                              char *buf, size_t n) {
+  const srv_findings *m = ud;
+  const gk_template *tpl = gk_report_template(m->rep);
+  if (m->explain_year <= 0 || strcmp(gk_template_table_id(tpl, t), "apply"))
+    return NULL;
+  /* template ids are [a-z0-9_]: safe in a URL; srv_html escapes the & */
+  snprintf(buf, n, "/office/report/explain?year=%d&cell=apply.%s.%s",
+           m->explain_year, gk_template_row_id(tpl, t, row),
+           gk_template_col_id(tpl, t, row, col));
+  return buf;
+}
+
+typedef struct explain_ctx {
+  srv_req *r;
+} explain_ctx;
+
+static int explain_row(const gk_explain_row *e, void *ud) {
+  explain_ctx *c = ud;
+  char ol[256];
+  srv_html(&c->r->out,
+           "<tr><td><a href=\"/office/app/%s\">%s</a></td><td>%s</td>"
+           "<td>%s</td><td>%s</td><td>%s</td></tr>",
+           e->ref, e->ref, e->received_on ? e->received_on : "",
+           e->closed_on ? e->closed_on : "",
+           e->outcome ? srv_label_outcome_full(e->outcome, ol, sizeof(ol)) : "",
+           srv_label_applicant_type(e->applicant_type));
+  return 0;
+}
+
+static int voided_row(const gk_explain_row *e, void *ud) {
+  explain_ctx *c = ud;
+  srv_html(&c->r->out,
+           "<tr><td><a href=\"/office/app/%s\">%s</a></td><td>%s</td>"
+           "<td>%s</td></tr>",
+           e->ref, e->ref, e->received_on ? e->received_on : "",
+           e->void_reason ? e->void_reason : "");
+  return 0;
+}
+
+/* GET /office/report/explain?year=Y&cell=apply.ROW.COL */
+void srv_get_office_explain(srv_req *r) {
+  const char *y =
+      MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "year");
+  const char *cell =
+      MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "cell");
+  char *end = NULL;
+  long year = y ? strtol(y, &end, 10) : 0;
+  if (!y || end == y || *end || year < FIRST_YEAR || year > this_year() ||
+      !cell || strncmp(cell, "apply.", 6) != 0 || strlen(cell) > 96) {
+    srv_fail(r, 400, "需要年度（2019 年至今年）和表三的单元格（apply.行.列）");
+    return;
+  }
+  gk_ledger *led = srv_ledger(r);
+  if (!led)
+    return;
+  char title[160];
+  snprintf(title, sizeof(title), "%ld年度报告 表三 单元格的申请", year);
+  srv_page_begin(r, title);
+  srv_html(&r->out, "<p>单元格 <code>%s</code>（%d 年度）计入的申请：</p>"
+                    "<table><thead><tr><th>编号</th><th>收到申请日期</th>"
+                    "<th>办结日期</th><th>办理结果</th><th>申请人类型</th>"
+                    "</tr></thead><tbody>",
+           cell, (int)year);
+  explain_ctx c = {r};
+  int64_t n = 0, nv = 0;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_ledger_explain(led, (int)year, cell, explain_row, &c, &n,
+                                   &err);
+  srv_html(&r->out, "</tbody></table>");
+  if (!st) {
+    srv_html(&r->out, "<p>共 %lld 件。</p>", (long long)n);
+    srv_html(&r->out, "<h2>已作废、不计入的登记</h2><table><thead><tr>"
+                      "<th>编号</th><th>收到申请日期</th><th>作废理由</th>"
+                      "</tr></thead><tbody>");
+    st = gk_ledger_explain_voided(led, (int)year, cell, voided_row, &c, &nv,
+                                  &err);
+    srv_html(&r->out, "</tbody></table>");
+  }
+  gk_ledger_free(led);
+  if (st) {
+    srv_fail(r, 400, err.message[0] ? err.message : "无法列出该单元格的申请");
+    return;
+  }
+  srv_html(&r->out, "<p><a href=\"/office/report?year=%d\">返回年度报告</a></p>",
+           (int)year);
+  srv_page_end(r);
+}
+
 /* The six sections, each table after its section, the agency and date. */
-static void report_body(srv_req *r, const gk_report *rep) {
+static void report_body(srv_req *r, const gk_report *rep,
+                        const srv_table_mark *mark) {
   char date[11];
   const char *agency = gk_report_agency(rep);
   srv_date(gk_report_date(rep), date);
@@ -279,7 +419,7 @@ static void report_body(srv_req *r, const gk_report *rep) {
     size_t t;
     if (tables[n] && gk_template_find(gk_report_template(rep), tables[n], NULL,
                                       NULL, &t, NULL, NULL) == GK_OK)
-      srv_report_table(r, rep, t, NULL);
+      srv_report_table(r, rep, t, mark);
   }
   srv_html(&r->out, "<p>%s<br>%s</p>", agency ? agency : "", date);
 }
@@ -331,7 +471,7 @@ static void published_page(srv_req *r, struct srv_published *pub, long year,
            "<a href=\"/reports/%lld.xlsx\">下载 Excel</a></p>",
            gk_template_source(gk_report_template(pub->rep)), (long long)year,
            (long long)year, (long long)year);
-  report_body(r, pub->rep);
+  report_body(r, pub->rep, NULL);
   srv_page_end(r);
 }
 
@@ -414,7 +554,7 @@ void srv_get_report(srv_req *r) {
            "<a href=\"/reports/%lld.xlsx\">下载 Excel</a></p>",
            gk_template_source(gk_report_template(rep)), (long long)year,
            (long long)year);
-  report_body(r, rep);
+  report_body(r, rep, NULL);
   srv_page_end(r);
   gk_report_free(rep);
 }
@@ -478,7 +618,12 @@ void srv_get_office_report(srv_req *r) {
     }
     srv_html(&r->out, "</tbody></table>");
   }
-  report_body(r, rep);
+  /* the findings next to their cells; table 三's counts link to the
+   * applications they count */
+  srv_findings mk = {rep, (int)year};
+  srv_table_mark mark = {srv_findings_cell, srv_findings_row_end, &mk,
+                         srv_findings_href};
+  report_body(r, rep, &mark);
   srv_page_end(r);
   gk_report_free(rep);
 }

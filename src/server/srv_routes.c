@@ -34,6 +34,7 @@ const srv_route srv_routes[] = {
     {"POST", "/office/app/{}/act", srv_post_app_act,
      SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},
     {"GET", "/office/report", srv_get_office_report, STAFF},
+    {"GET", "/office/report/explain", srv_get_office_explain, STAFF},
     {"GET", "/office/records", srv_get_records, STAFF},
     {"POST", "/office/records", srv_post_record,
      SRV_R(SRV_ROLE_CLERK) | SRV_R(SRV_ROLE_HEAD)},

@@ -449,50 +449,6 @@ static int64_t param_id(srv_req *r) {
   return (int64_t)id;
 }
 
-typedef struct marks {
-  const gk_report *rep;
-} marks;
-
-/* The class of a cell: the worst finding naming it. */
-static const char *cell_class(void *ud, size_t t, size_t row, size_t col) {
-  const marks *m = ud;
-  const gk_template *tpl = gk_report_template(m->rep);
-  const char *tid = gk_template_table_id(tpl, t);
-  const char *rid = gk_template_row_id(tpl, t, row);
-  const char *cid = gk_template_col_id(tpl, t, row, col);
-  const char *cls = "";
-  for (size_t i = 0; i < gk_report_finding_count(m->rep); i++) {
-    const gk_finding *f = gk_report_finding(m->rep, i);
-    if (!gk_finding_table(f) || !gk_finding_row(f) || !gk_finding_col(f) ||
-        strcmp(gk_finding_table(f), tid) || strcmp(gk_finding_row(f), rid) ||
-        strcmp(gk_finding_col(f), cid))
-      continue;
-    if (gk_finding_severity(f) == GK_SEV_ERROR)
-      return "cell-err";
-    cls = "cell-warn";
-  }
-  return cls;
-}
-
-/* After a row: the text of each finding on it, next to the cells. */
-static void row_notes(void *ud, srv_req *r, size_t t, size_t row) {
-  const marks *m = ud;
-  const gk_template *tpl = gk_report_template(m->rep);
-  const char *tid = gk_template_table_id(tpl, t);
-  const char *rid = gk_template_row_id(tpl, t, row);
-  for (size_t i = 0; i < gk_report_finding_count(m->rep); i++) {
-    const gk_finding *f = gk_report_finding(m->rep, i);
-    if (!gk_finding_table(f) || !gk_finding_row(f) ||
-        strcmp(gk_finding_table(f), tid) || strcmp(gk_finding_row(f), rid))
-      continue;
-    bool err = gk_finding_severity(f) == GK_SEV_ERROR;
-    srv_html(&r->out, "<tr class=\"%s\"><td colspan=\"%d\">%s[%s] %s</td></tr>",
-             err ? "note-err" : "note-warn",
-             (int)gk_template_col_count(tpl, t, row) + 1, err ? "错误" : "警告",
-             gk_finding_rule(f), gk_finding_message(f, GK_LANG_ZH));
-  }
-}
-
 /* The upload's stored facts (name, format, message, who and when). */
 typedef struct meta {
   char name[256], format[16], sha[65], at[32], by[64];
@@ -600,8 +556,8 @@ void srv_get_sup_report(srv_req *r) {
     }
     srv_html(&r->out, "</tbody></table>");
   }
-  marks mk = {rep};
-  srv_table_mark mark = {cell_class, row_notes, &mk};
+  srv_findings mk = {rep, 0};
+  srv_table_mark mark = {srv_findings_cell, srv_findings_row_end, &mk, NULL};
   static const char *const tables[3][2] = {
       {"disclose", "二、主动公开政府信息情况"},
       {"apply", "三、收到和处理政府信息公开申请情况"},

@@ -37,6 +37,8 @@ MATRIX = {
     f"/office/app/{REF}": {"GET": "DAAADD"},
     f"/office/app/{REF}/act": {"POST": "DADADD"},
     "/office/report": {"GET": "DAAADD"},
+    f"/office/report/explain?year={time.localtime().tm_year}&cell=apply.new.total":
+        {"GET": "DAAADD"},
     "/office/records": {"GET": "DAAADD", "POST": "DADADD"},
     "/office/records/1/approve": {"POST": "DDAADD"},
     # letters (issue 12 item 3): letters for staff; void and revoke the

@@ -443,6 +443,28 @@ t = text(r.body)
 check("office report: draft, checks, tables", r.status == 200 and
       "检查结果：错误 0 个" in t and f"{last}年度报告（草稿）与检查" in t and
       "（一）予以公开" in t, t[:600])
+# --explain as links: table 三's 予以公开 × 自然人 cell links to the
+# applications it counts, and the list has as many as the cell says
+m = re.search(r'<td id="c-apply-granted-natural"[^>]*><a href="([^"]+)">(\d+)</a>',
+              r.body)
+check("office report: the 予以公开 × 自然人 cell links to its applications",
+      m and m.group(1) == f"/office/report/explain?year={last}&amp;"
+      "cell=apply.granted.natural", r.body[:300] if not m else m.group(0))
+if m:
+    r = c.get(m.group(1).replace("&amp;", "&"))
+    t = text(r.body)
+    refs = re.findall(r'<a href="/office/app/([^"]+)">', r.body)
+    check("explain: the cell's applications, as many as the cell",
+          r.status == 200 and f"{last}-900" in refs and
+          len(refs) == int(m.group(2)) and f"共 {m.group(2)} 件" in t,
+          (refs, m.group(2), t[:400]))
+r = c.get(f"/office/report/explain?year={last}&cell=apply.nosuch.total")
+check("explain: an unknown cell 400", r.status == 400, r.status)
+r = c.get("/office/report/explain?year=abc&cell=apply.new.total")
+check("explain: a bad year 400", r.status == 400, r.status)
+check("explain: the public is refused",
+      pub.get(f"/office/report/explain?year={last}&cell=apply.new.total"
+              ).status in (303, 403), "")
 r = c.get("/office/report")
 check("office report defaults to this year", r.status == 200 and
       f"{last + 1}年度报告" in text(r.body))
