@@ -589,9 +589,25 @@ void srv_get_office_report(srv_req *r) {
     srv_fail(r, 500, "生成年度报告失败");
     return;
   }
+  /* export: the draft as .docx or .xlsx, findings and all as they stand */
+  const char *fmt =
+      MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
+  if (fmt) {
+    if (strcmp(fmt, "docx") && strcmp(fmt, "xlsx"))
+      srv_fail(r, 400, "导出格式应为 docx 或 xlsx");
+    else
+      download(r, rep, year, strcmp(fmt, "docx") == 0 ? ".docx" : ".xlsx");
+    gk_report_free(rep);
+    return;
+  }
   char title[64];
   snprintf(title, sizeof(title), "%ld年度报告（草稿）与检查", year);
   srv_page_begin(r, title);
+  srv_html(&r->out,
+           "<p>导出草稿：<a href=\"/office/report?year=%d&amp;format=docx\">"
+           "Word（.docx）</a> <a href=\"/office/report?year=%d&amp;format=xlsx\">"
+           "Excel（.xlsx）</a></p>",
+           (int)year, (int)year);
   srv_html(&r->out, "<form method=\"get\" action=\"/office/report\">"
                     "<label for=\"year\">年度</label><select id=\"year\" "
                     "name=\"year\">");

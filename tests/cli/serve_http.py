@@ -458,6 +458,16 @@ if m:
           r.status == 200 and f"{last}-900" in refs and
           len(refs) == int(m.group(2)) and f"共 {m.group(2)} 件" in t,
           (refs, m.group(2), t[:400]))
+# export: the draft as .docx and .xlsx, linked from the page
+check("office report links its export", f"/office/report?year={last}&amp;"
+      "format=docx" in c.get(f"/office/report?year={last}").body)
+for fmt in ("docx", "xlsx"):
+    r = c.get(f"/office/report?year={last}&format={fmt}")
+    check(f"office report export {fmt}", r.status == 200 and
+          r.body[:2] == "PK" and f".{fmt}" in (r.header(
+              "Content-Disposition") or ""), (r.status, r.body[:20]))
+r = c.get(f"/office/report?year={last}&format=pdf")
+check("office report export pdf 400", r.status == 400, r.status)
 r = c.get(f"/office/report/explain?year={last}&cell=apply.nosuch.total")
 check("explain: an unknown cell 400", r.status == 400, r.status)
 r = c.get("/office/report/explain?year=abc&cell=apply.new.total")
