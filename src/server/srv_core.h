@@ -80,9 +80,9 @@ const char *srv_label_action(const char *id);         /* 要求补正 */
 const char *srv_label_outcome(const char *id);        /* 予以公开 */
 /* The outcome with its group, "不予公开：属于国家秘密", into 'buf'. */
 const char *srv_label_outcome_full(const char *id, char *buf, size_t n);
-const char *srv_label_id_type(const char *id);        /* 居民身份证 */
-const char *srv_label_form(const char *id);           /* 纸质 */
-const char *srv_label_delivery(const char *id);       /* 邮寄 */
+const char *srv_label_id_type(const char *id);  /* 居民身份证 */
+const char *srv_label_form(const char *id);     /* 纸质 */
+const char *srv_label_delivery(const char *id); /* 邮寄 */
 /* The ids of a group, NULL-terminated (forms' select lists). */
 extern const char *const srv_applicant_types[];
 extern const char *const srv_id_types[];
@@ -170,7 +170,7 @@ typedef struct srv_server {
     size_t len;
     gk_report *rep;     /* as read at start */
     pthread_mutex_t mu; /* one reader of 'rep' at a time */
-  } *published;
+  } * published;
   size_t npublished;
 } srv_server;
 
@@ -195,7 +195,7 @@ typedef struct srv_req {
   size_t body_len;
   srv_field fields[SRV_MAX_FIELDS]; /* parsed form body (POST) */
   size_t nfields;
-  const char *param; /* the {ref}/{id} of the route, decoded */
+  const char *param;  /* the {ref}/{id} of the route, decoded */
   const char *param2; /* a second {} (/office/app/{ref}/letter/{kind}) */
   srv_user user;
   char sid[65];  /* the session cookie when it names a live session */
@@ -215,7 +215,7 @@ typedef struct srv_req {
   size_t nfiles;
   struct srv_multipart *mp; /* owns the fields' text and the files */
   bool scripts;             /* CSP allows script-src 'self' (charts page) */
-  int64_t ledger_born;   /* when srv_ledger_public's handle was opened */
+  int64_t ledger_born;      /* when srv_ledger_public's handle was opened */
 } srv_req;
 
 typedef void (*srv_handler)(srv_req *r);

@@ -367,17 +367,18 @@ void srv_get_office_explain(srv_req *r) {
   char title[160];
   snprintf(title, sizeof(title), "%ld年度报告 表三 单元格的申请", year);
   srv_page_begin(r, title);
-  srv_html(&r->out, "<p>单元格 <code>%s</code>（%d 年度）计入的申请：</p>"
-                    "<table><thead><tr><th>编号</th><th>收到申请日期</th>"
-                    "<th>办结日期</th><th>办理结果</th><th>申请人类型</th>"
-                    "</tr></thead><tbody>",
+  srv_html(&r->out,
+           "<p>单元格 <code>%s</code>（%d 年度）计入的申请：</p>"
+           "<table><thead><tr><th>编号</th><th>收到申请日期</th>"
+           "<th>办结日期</th><th>办理结果</th><th>申请人类型</th>"
+           "</tr></thead><tbody>",
            cell, (int)year);
   explain_ctx c = {r};
   int64_t n = 0, nv = 0;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_ledger_explain(led, (int)year, cell, explain_row, &c, &n,
-                                   &err);
+  gk_status st =
+      gk_ledger_explain(led, (int)year, cell, explain_row, &c, &n, &err);
   srv_html(&r->out, "</tbody></table>");
   if (!st) {
     srv_html(&r->out, "<p>共 %lld 件。</p>", (long long)n);
@@ -393,7 +394,8 @@ void srv_get_office_explain(srv_req *r) {
     srv_fail(r, 400, err.message[0] ? err.message : "无法列出该单元格的申请");
     return;
   }
-  srv_html(&r->out, "<p><a href=\"/office/report?year=%d\">返回年度报告</a></p>",
+  srv_html(&r->out,
+           "<p><a href=\"/office/report?year=%d\">返回年度报告</a></p>",
            (int)year);
   srv_page_end(r);
 }
@@ -488,11 +490,11 @@ void srv_get_report_original(srv_req *r) {
   /* read-only after start: no lock needed for the bytes */
   srv_buf_add(&r->out, pub->data, pub->len);
   const char *dot = strrchr(pub->name, '.');
-  r->ctype = !dot                          ? "application/octet-stream"
-             : strcmp(dot, ".pdf") == 0    ? "application/pdf"
-             : strcmp(dot, ".docx") == 0   ? "application/vnd.openxmlformats-"
-                                             "officedocument.wordprocessingml."
-                                             "document"
+  r->ctype = !dot                        ? "application/octet-stream"
+             : strcmp(dot, ".pdf") == 0  ? "application/pdf"
+             : strcmp(dot, ".docx") == 0 ? "application/vnd.openxmlformats-"
+                                           "officedocument.wordprocessingml."
+                                           "document"
              : strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0
                  ? "text/plain; charset=utf-8" /* never rendered as ours */
              : strcmp(dot, ".txt") == 0 ? "text/plain; charset=utf-8"
@@ -603,11 +605,12 @@ void srv_get_office_report(srv_req *r) {
   char title[64];
   snprintf(title, sizeof(title), "%ld年度报告（草稿）与检查", year);
   srv_page_begin(r, title);
-  srv_html(&r->out,
-           "<p>导出草稿：<a href=\"/office/report?year=%d&amp;format=docx\">"
-           "Word（.docx）</a> <a href=\"/office/report?year=%d&amp;format=xlsx\">"
-           "Excel（.xlsx）</a></p>",
-           (int)year, (int)year);
+  srv_html(
+      &r->out,
+      "<p>导出草稿：<a href=\"/office/report?year=%d&amp;format=docx\">"
+      "Word（.docx）</a> <a href=\"/office/report?year=%d&amp;format=xlsx\">"
+      "Excel（.xlsx）</a></p>",
+      (int)year, (int)year);
   srv_html(&r->out, "<form method=\"get\" action=\"/office/report\">"
                     "<label for=\"year\">年度</label><select id=\"year\" "
                     "name=\"year\">");
