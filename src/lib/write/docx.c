@@ -507,35 +507,6 @@ static gk_status document_xml(gk__buf *b, const gk_report *rep) {
   return w.st;
 }
 
-static const char content_types[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "content-types\">"
-    "<Default Extension=\"rels\" ContentType=\"application/"
-    "vnd.openxmlformats-package.relationships+xml\"/>"
-    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-    "<Override PartName=\"/word/styles.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-    "</Types>";
-
-static const char package_rels[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-    "officeDocument/2006/relationships/officeDocument\" "
-    "Target=\"word/document.xml\"/></Relationships>";
-
-static const char document_rels[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-    "officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-    "</Relationships>";
-
 /* 仿宋/宋体 as official documents use (GB/T 9704); LibreOffice substitutes
  * a CJK font it has. 12 pt body. */
 static const char styles[] =
@@ -558,18 +529,8 @@ gk_status gk_write_docx(const gk_report *rep, gk_lang lang, gk_write_fn fn,
     return st;
   gk__pkgw w;
   gk__pkgw_init(&w, &rep->alloc);
-  gk__buf *ct = gk__pkgw_part(&w, "[Content_Types].xml");
-  gk__buf *pr = gk__pkgw_part(&w, "_rels/.rels");
-  gk__buf *doc = gk__pkgw_part(&w, "word/document.xml");
-  gk__buf *dr = gk__pkgw_part(&w, "word/_rels/document.xml.rels");
-  gk__buf *sty = gk__pkgw_part(&w, "word/styles.xml");
-  st = gk__buf_adds(ct, content_types);
-  if (!st)
-    st = gk__buf_adds(pr, package_rels);
-  if (!st)
-    st = gk__buf_adds(dr, document_rels);
-  if (!st)
-    st = gk__buf_adds(sty, styles);
+  gk__buf *doc = NULL;
+  st = gk__docx_parts(&w, styles, &doc);
   if (!st)
     st = document_xml(doc, rep);
   if (st == GK_E_ARG)

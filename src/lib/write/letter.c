@@ -515,35 +515,6 @@ static gk_status html_doc(gk__buf *b, const gk_letter *l,
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-static const char content_types[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "content-types\">"
-    "<Default Extension=\"rels\" ContentType=\"application/"
-    "vnd.openxmlformats-package.relationships+xml\"/>"
-    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-    "<Override PartName=\"/word/styles.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
-    "</Types>";
-
-static const char package_rels[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-    "officeDocument/2006/relationships/officeDocument\" "
-    "Target=\"word/document.xml\"/></Relationships>";
-
-static const char document_rels[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "relationships\">"
-    "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/"
-    "officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>"
-    "</Relationships>";
-
 /* 仿宋 三号 (16 pt) body as official letters (GB/T 9704); LibreOffice
  * substitutes a CJK font it has. */
 static const char styles[] =
@@ -602,18 +573,8 @@ gk_status gk_letter_write(const gk_letter *l, const gk_letter_opts *opts,
   }
   gk__pkgw w;
   gk__pkgw_init(&w, &l->alloc);
-  gk__buf *ct = gk__pkgw_part(&w, "[Content_Types].xml");
-  gk__buf *pr = gk__pkgw_part(&w, "_rels/.rels");
-  gk__buf *doc = gk__pkgw_part(&w, "word/document.xml");
-  gk__buf *dr = gk__pkgw_part(&w, "word/_rels/document.xml.rels");
-  gk__buf *sty = gk__pkgw_part(&w, "word/styles.xml");
-  st = gk__buf_adds(ct, content_types);
-  if (!st)
-    st = gk__buf_adds(pr, package_rels);
-  if (!st)
-    st = gk__buf_adds(dr, document_rels);
-  if (!st)
-    st = gk__buf_adds(sty, styles);
+  gk__buf *doc = NULL;
+  st = gk__docx_parts(&w, styles, &doc);
   if (st)
     st = gk__write_nomem(err);
   if (!st)

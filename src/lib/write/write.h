@@ -5,6 +5,7 @@
 #define GK_WRITE_H
 
 #include "../model/report.h"
+#include "../pkg/pkg.h"
 
 /* Largest text gk__format_scaled produces for any int64_t, with NUL. */
 #define GK__SCALED_MAX 32
@@ -21,5 +22,11 @@ gk_status gk__write_refused(gk_error *err);
 
 /* Fills 'err' for an allocation failure in a writer; returns GK_E_NOMEM. */
 gk_status gk__write_nomem(gk_error *err);
+
+/* Adds the parts every .docx shares ([Content_Types].xml, the package's and
+ * the document's relationships) and 'styles' as word/styles.xml to 'w';
+ * '*doc' gets the word/document.xml part for the caller to fill. A part
+ * that could not grow: GK_E_NOMEM. */
+gk_status gk__docx_parts(gk__pkgw *w, const char *styles, gk__buf **doc);
 
 #endif /* GK_WRITE_H */
