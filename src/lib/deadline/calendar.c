@@ -603,11 +603,6 @@ gk_status gk_calendar_is_workday(const gk_calendar *cal, int32_t date, int *yes,
   return gk__calendar_workday(cal, gk__date_to_day(date), yes, err);
 }
 
-gk_status gk_calendar_add_workdays(const gk_calendar *cal, int32_t date, int n,
-                                   int32_t *out, gk_error *err) {
-  return gk_deadline_after(cal, date, n, NULL, 0, out, err);
-}
-
 gk_status gk_calendar_count_workdays(const gk_calendar *cal, int32_t from,
                                      int32_t to, int64_t *n, gk_error *err) {
   gk_status st;

@@ -76,3 +76,11 @@ gk_status gk_deadline_compute(const gk_calendar *cal, int32_t received,
   return gk_deadline_after(cal, received, GK_DAYS_REPLY + extension_days,
                            pauses, npauses, due, err);
 }
+
+/* Adding working days is a deadline with no pause; it lives here, not in
+ * calendar.c, so the calendar stays below the deadline engine (calendar.c
+ * answers "is this a working day", deadline.c counts them). */
+gk_status gk_calendar_add_workdays(const gk_calendar *cal, int32_t date, int n,
+                                   int32_t *out, gk_error *err) {
+  return gk_deadline_after(cal, date, n, NULL, 0, out, err);
+}

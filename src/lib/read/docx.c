@@ -2,8 +2,8 @@
  *
  * Source of truth: ECMA-376 Part 1 §17 (WordprocessingML: w:p, w:tbl,
  * w:tc, w:gridSpan, w:vMerge, w:fldSimple/w:fldChar, w:txbxContent,
- * w:ins/w:del/w:moveFrom, w:numPr), Part 3 (mc:AlternateContent). The tables and
- * labels are the text reader's business (text.c, template.c).
+ * w:ins/w:del/w:moveFrom, w:numPr), Part 3 (mc:AlternateContent). The tables
+ * and labels are the text reader's business (text.c, template.c).
  *
  * Design: word/document.xml is streamed once through libxml2's
  * xmlTextReader (inflated by pkg.c as the parser asks, never whole in
@@ -72,27 +72,27 @@ typedef struct dx_table {
 } dx_table;
 
 typedef struct dx {
-  const gk_alloc *alloc;  /* our allocator */
-  gk_limits lim;          /* resolved limits */
-  gk_error *err;          /* where failures go */
-  xmlTextReaderPtr xr;    /* the XML stream */
-  gk__buf text;           /* the line form, fed to the text reader */
-  gk__buf para;           /* current body paragraph */
-  int pdepth;             /* open body paragraphs (text boxes nest) */
-  bool in_t;              /* inside w:t: its text nodes are content */
+  const gk_alloc *alloc; /* our allocator */
+  gk_limits lim;         /* resolved limits */
+  gk_error *err;         /* where failures go */
+  xmlTextReaderPtr xr;   /* the XML stream */
+  gk__buf text;          /* the line form, fed to the text reader */
+  gk__buf para;          /* current body paragraph */
+  int pdepth;            /* open body paragraphs (text boxes nest) */
+  bool in_t;             /* inside w:t: its text nodes are content */
   dx_table tables[MAX_TABLE_NESTING]; /* open tables, innermost last */
-  size_t ntables;         /* open */
-  int32_t tables_seen;    /* w:tbl elements so far */
-  gk__buf srcs;           /* dx_src of emitted cells, in text order */
+  size_t ntables;                     /* open */
+  int32_t tables_seen;                /* w:tbl elements so far */
+  gk__buf srcs; /* dx_src of emitted cells, in text order */
   /* automatic numbering (NULL: the package has no numbering part) */
   gk__numbering *num;
-  bool p_wait;            /* a paragraph opened, its w:pPr not yet seen */
-  bool in_ppr;            /* inside that w:pPr */
-  bool label_due;         /* label[] goes before the paragraph's text */
-  int32_t p_num;          /* its w:numId, -1 if none */
-  int32_t p_ilvl;         /* its w:ilvl, -1 if none */
-  size_t label_len;       /* bytes of label */
-  char p_style[256];      /* its w:pStyle ("" if none) */
+  bool p_wait;       /* a paragraph opened, its w:pPr not yet seen */
+  bool in_ppr;       /* inside that w:pPr */
+  bool label_due;    /* label[] goes before the paragraph's text */
+  int32_t p_num;     /* its w:numId, -1 if none */
+  int32_t p_ilvl;    /* its w:ilvl, -1 if none */
+  size_t label_len;  /* bytes of label */
+  char p_style[256]; /* its w:pStyle ("" if none) */
   char label[GK__LABEL_MAX];
 } dx;
 
@@ -268,10 +268,10 @@ static gk_status row_close(dx *d, dx_table *t) {
     return GK_OK;
   size_t base = d->text.len;
   if (base + t->line.len + 1 > UINT32_MAX)
-    return gk__fail(d->err, GK_E_TOO_LARGE, 0, 0, -1,
-                    "文档文本超过 4 GiB", "document text over 4 GiB");
-  gk_status st = gk__buf_add(&d->text, t->line.data ? t->line.data : "",
-                             t->line.len);
+    return gk__fail(d->err, GK_E_TOO_LARGE, 0, 0, -1, "文档文本超过 4 GiB",
+                    "document text over 4 GiB");
+  gk_status st =
+      gk__buf_add(&d->text, t->line.data ? t->line.data : "", t->line.len);
   if (!st)
     st = gk__buf_addc(&d->text, '\n');
   size_t np = t->pend.len / sizeof(dx_src);
@@ -303,7 +303,7 @@ enum {
              text, field instructions, the fallback of alternate content,
              the former properties of a tracked change */
   E_HYPHEN,
-  E_PPR,    /* paragraph properties: where w:numPr and w:pStyle stand */
+  E_PPR, /* paragraph properties: where w:numPr and w:pStyle stand */
   E_PSTYLE,
   E_NUMID,
   E_ILVL
@@ -499,8 +499,8 @@ static gk_status on_start(dx *d, int kind, bool empty) {
   case E_VMERGE:
     if (t && t->in_cell) {
       /* w:vMerge without w:val="restart" continues the cell above */
-      xmlChar *v = xmlTextReaderGetAttributeNs(d->xr, BAD_CAST "val",
-                                               BAD_CAST W_NS);
+      xmlChar *v =
+          xmlTextReaderGetAttributeNs(d->xr, BAD_CAST "val", BAD_CAST W_NS);
       if (!v)
         v = xmlTextReaderGetAttributeNs(d->xr, BAD_CAST "val",
                                         BAD_CAST W_NS_STRICT);
@@ -561,8 +561,7 @@ static gk_status on_end(dx *d, int kind) {
 
 /* Handles the node the reader stands on; '*skip' asks to step over its
  * subtree. */
-static gk_status on_node(void *ud, xmlTextReaderPtr xr, int type,
-                         bool *skip) {
+static gk_status on_node(void *ud, xmlTextReaderPtr xr, int type, bool *skip) {
   dx *d = ud;
   d->xr = xr;
   switch (type) {
@@ -595,131 +594,6 @@ static gk_status on_node(void *ud, xmlTextReaderPtr xr, int type,
   default:
     return GK_OK;
   }
-}
-
-/* === Streaming one XML part (shared with docx_numbering.c) === */
-
-typedef struct part_walk {
-  const char *part;    /* its name in the package */
-  char xml_error[200]; /* first libxml2 message */
-  int xml_line;        /* its line */
-  int xml_col;         /* its column */
-} part_walk;
-
-/* libxml2 reports here instead of stderr; the first message is kept. */
-static void on_xml_error(void *ud, xmlErrorPtr e) {
-  part_walk *w = ud;
-  if (!e || w->xml_error[0])
-    return;
-  const char *m = e->message ? e->message : "?";
-  size_t n = strlen(m);
-  while (n && (m[n - 1] == '\n' || m[n - 1] == ' '))
-    n--; /* libxml2 ends its messages with a newline */
-  gk__excerpt(w->xml_error, sizeof(w->xml_error), m, n, 150);
-  w->xml_line = e->line;
-  w->xml_col = e->int2;
-}
-
-static int io_read(void *ctx, char *buf, int len) {
-  return gk__pkgr_stream_read(ctx, buf, len);
-}
-
-static int io_close(void *ctx) {
-  (void)ctx; /* the caller closes the stream after the reader */
-  return 0;
-}
-
-gk_status gk__docx_xml_fail(xmlTextReaderPtr xr, const char *part,
-                            gk_error *err, gk_status st, const char *zh,
-                            const char *en) {
-  int line = xr ? xmlTextReaderGetParserLineNumber(xr) : 0;
-  int col = xr ? xmlTextReaderGetParserColumnNumber(xr) : 0;
-  bool first = err && err->code == GK_OK;
-  gk__fail(err, st, line, col, -1, "%s 第 %d 行第 %d 列：%s",
-           "%s line %d column %d: %s", part, line, col, zh);
-  if (first) /* both formats share the arguments: English written apart */
-    snprintf(err->message_en, sizeof(err->message_en),
-             "%s line %d column %d: %s", part, line, col, en);
-  return st;
-}
-
-bool gk__docx_is_w(const xmlChar *ns) {
-  const char *u = (const char *)ns;
-  return u && (strcmp(u, W_NS) == 0 || strcmp(u, W_NS_STRICT) == 0);
-}
-
-xmlChar *gk__docx_attr(xmlTextReaderPtr xr, const char *name) {
-  xmlChar *v = xmlTextReaderGetAttributeNs(xr, BAD_CAST name, BAD_CAST W_NS);
-  if (!v)
-    v = xmlTextReaderGetAttributeNs(xr, BAD_CAST name, BAD_CAST W_NS_STRICT);
-  return v;
-}
-
-/* The walk itself: static, so the body's walk gets on_node inlined. */
-static inline gk_status walk_part(gk__pkgr *pkg, const char *part,
-                                  const gk_limits *lim, gk_error *err,
-                                  gk__docx_visit visit, void *ud) {
-  gk__pkg_stream *in = NULL;
-  gk_status st = gk__pkgr_stream_open(pkg, part, &in, err);
-  if (st)
-    return st;
-  xmlInitParser();
-  /* no XML_PARSE_NOENT / DTDLOAD / DTDATTR / HUGE: entities stay
-   * unexpanded, nothing is fetched, libxml2's own size caps hold */
-  xmlTextReaderPtr xr = xmlReaderForIO(io_read, io_close, in, part, NULL,
-                                       XML_PARSE_NONET | XML_PARSE_NOWARNING);
-  if (!xr) {
-    gk__pkgr_stream_close(in);
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "读取 .docx 时内存不足",
-                    "out of memory reading the .docx");
-  }
-  part_walk w;
-  memset(&w, 0, sizeof(w));
-  w.part = part;
-  xmlTextReaderSetStructuredErrorHandler(xr, on_xml_error, &w);
-  int r = xmlTextReaderRead(xr);
-  while (r == 1 && !st) {
-    int type = xmlTextReaderNodeType(xr);
-    bool skip = false;
-    if ((size_t)xmlTextReaderDepth(xr) > lim->max_xml_depth)
-      st = gk__docx_xml_fail(xr, part, err, GK_E_CORRUPT, "XML 元素嵌套过深",
-                             "XML elements nested too deep");
-    else if (type == XML_READER_TYPE_DOCUMENT_TYPE ||
-             type == XML_READER_TYPE_ENTITY_REFERENCE ||
-             type == XML_READER_TYPE_ENTITY)
-      /* a .docx never declares a DTD: one is an attack (external
-       * entities, billion laughs) */
-      st = gk__docx_xml_fail(xr, part, err, GK_E_CORRUPT,
-                             "含文档类型声明（DTD），拒绝读取",
-                             "holds a document type declaration (DTD): "
-                             "refused");
-    else
-      st = visit(ud, xr, type, &skip);
-    if (!st)
-      r = skip ? xmlTextReaderNext(xr) : xmlTextReaderRead(xr);
-  }
-  if (st == GK_E_NOMEM) {
-    gk__fail(err, GK_E_NOMEM, 0, 0, -1, "读取 .docx 时内存不足",
-             "out of memory reading the .docx");
-  } else if (!st && r < 0) {
-    st = gk__pkgr_stream_status(in); /* a bomb or damaged data: said */
-    if (!st) {
-      const char *why = w.xml_error[0] ? w.xml_error : "?";
-      st = gk__fail(err, GK_E_CORRUPT, w.xml_line, w.xml_col, -1,
-                    "%s 第 %d 行第 %d 列：XML 格式错误：%s",
-                    "%s line %d column %d: malformed XML: %s", part,
-                    w.xml_line, w.xml_col, why);
-    }
-  }
-  xmlFreeTextReader(xr);
-  gk__pkgr_stream_close(in);
-  return st;
-}
-
-gk_status gk__docx_walk_part(gk__pkgr *pkg, const char *part,
-                             const gk_limits *lim, gk_error *err,
-                             gk__docx_visit visit, void *ud) {
-  return walk_part(pkg, part, lim, err, visit, ud);
 }
 
 /* === Provenance === */
@@ -773,7 +647,7 @@ static void dx_free(dx *d) {
 /* Streams word/document.xml into d->text and d->srcs. */
 static gk_status read_part(dx *d, gk__pkgr *pkg) {
   gk_status st =
-      walk_part(pkg, MAIN_PART, &d->lim, d->err, on_node, d);
+      gk__docx_walk_part(pkg, MAIN_PART, &d->lim, d->err, on_node, d);
   d->xr = NULL;
   if (!st) {
     st = flush_para(d);
@@ -803,10 +677,9 @@ gk_status gk_reader_read_docx(gk_reader *reader, gk_report **out,
   d.err = err;
   gk__limits_resolve(&d.lim, opts ? &opts->limits : NULL);
   if (len > d.lim.max_input_bytes)
-    return gk__fail(err, GK_E_TOO_LARGE, 0, 0, -1,
-                    "%zu 字节，超过 %zu 字节的上限",
-                    "%zu bytes, over the limit of %zu", len,
-                    d.lim.max_input_bytes);
+    return gk__fail(
+        err, GK_E_TOO_LARGE, 0, 0, -1, "%zu 字节，超过 %zu 字节的上限",
+        "%zu bytes, over the limit of %zu", len, d.lim.max_input_bytes);
   gk__buf_init(&d.text, d.alloc, d.lim.max_input_bytes);
   gk__buf_init(&d.para, d.alloc, d.lim.max_line_bytes);
   gk__buf_init(&d.srcs, d.alloc, d.lim.max_cells * sizeof(dx_src));
@@ -832,8 +705,7 @@ gk_status gk_reader_read_docx(gk_reader *reader, gk_report **out,
     st = gk_reader_read_text(reader, out, d.text.data ? d.text.data : "",
                              d.text.len, opts, err);
   if (!st)
-    map_sources(*out, (const dx_src *)d.srcs.data,
-                d.srcs.len / sizeof(dx_src));
+    map_sources(*out, (const dx_src *)d.srcs.data, d.srcs.len / sizeof(dx_src));
   dx_free(&d);
   return st;
 }

@@ -1,9 +1,10 @@
 /* docx_internal.h: what the .docx reader's files share (never installed).
  *
  * docx.c streams the parts of a package through libxml2's xmlTextReader
- * with the safe options and limits (gk__docx_walk_part); docx_numbering.c
- * uses the same walk for word/numbering.xml and word/styles.xml and turns
- * a paragraph's w:numPr into the label Word shows (一、 （一） 1.). */
+ * with the safe options and limits (gk__docx_walk_part, docx_xml.c);
+ * docx_numbering.c uses the same walk for word/numbering.xml and
+ * word/styles.xml and turns a paragraph's w:numPr into the label Word shows
+ * (一、 （一） 1.). */
 #ifndef GK_DOCX_INTERNAL_H
 #define GK_DOCX_INTERNAL_H
 
@@ -59,7 +60,7 @@ void gk__numbering_free(gk__numbering *n);
  * (a space for a tab or space, nothing for "nothing"), into 'out' (room
  * for GK__LABEL_MAX bytes). Returns the label's length: 0 for a paragraph
  * without numbering, a bullet, or numbering that refers to nothing. */
-size_t gk__numbering_label(gk__numbering *n, const char *style,
-                           int32_t num_id, int32_t ilvl, char *out);
+size_t gk__numbering_label(gk__numbering *n, const char *style, int32_t num_id,
+                           int32_t ilvl, char *out);
 
 #endif /* GK_DOCX_INTERNAL_H */
