@@ -50,7 +50,7 @@ int main(int argc, char **argv) {
     perror(argv[1]);
     return 2;
   }
-  gk_read_opts opts = {0};
+  gk_read_opts opts = GK_READ_OPTS_INIT;
   opts.source_name = argv[1];
   gk_error err;
   gk_error_clear(&err);

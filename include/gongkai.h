@@ -11,7 +11,8 @@
  * gk_x_new/gk_x_free (or gk_x_read/gk_x_free) pairs; _free(NULL) is a no-op.
  * Strings are UTF-8 with explicit lengths or NUL-terminated where said.
  * Accessors return borrowed pointers valid until the owner is freed.
- * The library never prints, never exits and keeps no global mutable state. */
+ * The library never prints, never exits and keeps no global mutable state.
+ * Threads and options structs: the Conventions section below. */
 #ifndef GONGKAI_H
 #define GONGKAI_H
 
@@ -39,6 +40,24 @@ extern "C" {
 
 /** Returns the library's version string, e.g. "0.1.0" (static storage). */
 GK_EXPORT const char *gk_version(void);
+
+/** ## Conventions: threads and options */
+
+/** Threads: every object says what may share it. The rule behind each:
+ * distinct objects may be used from different threads at once (no global
+ * state, no hidden caches); one object that something changes is used by
+ * one thread at a time (the caller locks); const functions on an object
+ * nobody is changing may run from many threads at once. gk_ledger and
+ * gk_reader keep buffers and a database connection: one per thread. */
+
+/** Options: the structs a caller fills (gk_limits, all sizes, excepted)
+ * start with 'version'. Initialise them with their _INIT macro (or zero
+ * them: version 0 is the first layout); a field added later is read only
+ * when 'version' says the caller knows it, and a version newer than the
+ * library's is refused with GK_E_ARG naming the parameter, so a program
+ * built against one release keeps working with the next (libgit2's
+ * options pattern). Structs the library hands out carry the version of
+ * the layout it filled. */
 
 /** ## Allocator and limits */
 
@@ -132,7 +151,8 @@ GK_EXPORT void gk_error_clear(gk_error *err);
 
 /** ## Templates: the two official formats, as data */
 
-/** An official report format (a static, read-only description). */
+/** An official report format (a static, read-only description). Threads:
+ * any number at once. */
 typedef struct gk_template gk_template;
 
 /** Scale of every stored number: values are integers in 1/GK_SCALE units
@@ -193,7 +213,10 @@ GK_EXPORT gk_status gk_template_find(const gk_template *tpl, const char *table,
 
 /** ## Report model */
 
-/** One annual report: metadata, section texts, three tables, findings. */
+/** One annual report: metadata, section texts, three tables, findings.
+ * Threads: one at a time while it changes (a reader filling it,
+ * gk_check_run adding findings, a setter); its const accessors and the
+ * writers may run from many threads at once on a report nobody changes. */
 typedef struct gk_report gk_report;
 
 /** Severity of a finding. */
@@ -296,11 +319,14 @@ GK_EXPORT gk_status gk_report_add_finding(
 
 /** Reader options. */
 typedef struct gk_read_opts {
+  unsigned int version; /* GK_READ_OPTS_VERSION (0: the first layout) */
   unsigned flags;          /* GK_READ_* bits (none yet: 0) */
   const char *source_name; /* file name for messages and output; may be NULL */
   gk_limits limits;        /* zero fields take defaults */
   const gk_alloc *alloc;   /* NULL for the default allocator */
 } gk_read_opts;
+#define GK_READ_OPTS_VERSION 1
+#define GK_READ_OPTS_INIT {.version = GK_READ_OPTS_VERSION}
 
 /* No GK_READ_* flag is defined yet: 'flags' is reserved and must be 0
  * (readers refuse unknown bits with GK_E_ARG, so a flag added later can
@@ -486,7 +512,9 @@ GK_EXPORT int32_t gk_date_add_days(int32_t date, int32_t days);
 /** The working-day calendar: Monday–Friday, minus the State Council's
  * holidays (放假日), plus its make-up working days (调休上班日), one notice
  * (国办发明电) a year, kept as data (docs/calendar.md). A year without its
- * notice is an error, never a guess. */
+ * notice is an error, never a guess. Threads: adding a notice and
+ * gk_calendar_set_provisional change it (one thread, nobody reading);
+ * every const function may run from many threads at once otherwise. */
 typedef struct gk_calendar gk_calendar;
 
 /** Creates a calendar holding the built-in notices (data/calendar.txt,
@@ -548,7 +576,8 @@ GK_EXPORT gk_status gk_calendar_count_workdays(const gk_calendar *cal,
                                                int32_t from, int32_t to,
                                                int64_t *n, gk_error *err);
 
-/** One holiday notice held by a calendar (read-only, owned by it). */
+/** One holiday notice held by a calendar (read-only, owned by it; shared
+ * across threads as its calendar is). */
 typedef struct gk_notice gk_notice;
 
 /** One line of a notice: a run of days off, or one make-up working day. */
@@ -643,6 +672,7 @@ typedef struct gk_ledger gk_ledger;
 
 /** Options of gk_ledger_create() and gk_ledger_open(); all may be 0/NULL. */
 typedef struct gk_ledger_opts {
+  unsigned int version; /* GK_LEDGER_OPTS_VERSION (0: the first layout) */
   const char *actor;     /* who makes the changes (audit log); NULL: "unknown" */
   const gk_alloc *alloc; /* NULL for the default allocator */
   int busy_timeout_ms;   /* wait for a locked database; 0: 5000 */
@@ -655,6 +685,8 @@ typedef struct gk_ledger_opts {
                             read is refused (GK_E_KEY) */
   unsigned flags;        /* GK_LEDGER_* */
 } gk_ledger_opts;
+#define GK_LEDGER_OPTS_VERSION 1
+#define GK_LEDGER_OPTS_INIT {.version = GK_LEDGER_OPTS_VERSION}
 
 /** gk_ledger_opts.flags: open a ledger whose audit log is broken, to
  * inspect it (gk_ledger_verify); without it such a ledger is refused
@@ -737,6 +769,7 @@ GK_EXPORT void gk_app_free(const gk_ledger *led, gk_app *app);
  * confirmation for ordinary mail, online and fax (第三十一条), 0 for in
  * person and registered mail, whose receipt is 'arrived_on'. */
 typedef struct gk_app_input {
+  unsigned int version; /* GK_APP_INPUT_VERSION (0: the first layout) */
   const char *ref;
   const char *applicant_type;
   const char *applicant_name; /* may be NULL */
@@ -750,6 +783,8 @@ typedef struct gk_app_input {
                                 application cannot be charged by piece).
                                 Stored normalised (gk_app_applicant_key) */
 } gk_app_input;
+#define GK_APP_INPUT_VERSION 1
+#define GK_APP_INPUT_INIT {.version = GK_APP_INPUT_VERSION}
 
 /** Derives the day of receipt under 条例 第三十一条 from the channel and
  * dates of 'in' into '*received_on'; GK_E_ARG with a message when the
@@ -775,6 +810,7 @@ GK_EXPORT gk_status gk_ledger_app_get(gk_ledger *led, const char *ref,
  * decide neither a deadline nor a report cell. NULL leaves a field as it
  * is, "" clears it. */
 typedef struct gk_app_amendment {
+  unsigned int version; /* GK_APP_AMENDMENT_VERSION (0: the first layout) */
   const char *applicant_name;
   const char *contact;
   const char *description;
@@ -790,6 +826,8 @@ typedef struct gk_app_amendment {
   int32_t arrived_on;
   int32_t confirmed_on; /* ordinary mail, online, fax */
 } gk_app_amendment;
+#define GK_APP_AMENDMENT_VERSION 1
+#define GK_APP_AMENDMENT_INIT {.version = GK_APP_AMENDMENT_VERSION}
 
 /** Corrects the details of application 'ref' in any state, in one
  * transaction, audited with before/after. The texts take no event; the
@@ -805,6 +843,7 @@ GK_EXPORT gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
 
 /** An action on an application (docs/ledger.md: states and transitions). */
 typedef struct gk_app_action {
+  unsigned int version; /* GK_APP_ACTION_VERSION (0: the first layout) */
   const char *action; /* request-correction, correct, lapse, consult,
                          consult-end, extend, fee-notice, fee-paid,
                          fee-lapse, answer, withdraw */
@@ -824,6 +863,8 @@ typedef struct gk_app_action {
                           days run from it (第三十二条); 0: the day of the
                           request */
 } gk_app_action;
+#define GK_APP_ACTION_VERSION 1
+#define GK_APP_ACTION_INIT {.version = GK_APP_ACTION_VERSION}
 
 /** Applies one action as one transaction: checks it is lawful in the
  * application's state (else GK_E_STATE and nothing changes), records the
@@ -856,15 +897,12 @@ GK_EXPORT gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
 /** The article an outcome row is usually based on (law.md), or NULL when
  * the law gives none (the caller must then cite one). Static storage. */
 GK_EXPORT const char *gk_app_default_basis(const char *outcome);
-/** Number of actions and the name of action 'i' (static storage). */
-GK_EXPORT size_t gk_app_action_count(void);
-GK_EXPORT const char *gk_app_action_name(size_t i);
-/** Number of states and the name of state 'i' (static storage). */
-GK_EXPORT size_t gk_app_state_count(void);
-GK_EXPORT const char *gk_app_state_name(size_t i);
+/* The states and actions as enums, with their names and labels: see
+ * "Ledger: states, actions, channels and levels" below. */
 
 /** Filter of gk_ledger_app_list(); zero fields do not filter. */
 typedef struct gk_app_filter {
+  unsigned int version; /* GK_APP_FILTER_VERSION (0: the first layout) */
   const char *state;          /* one state */
   const char *applicant_type; /* one applicant type */
   int overdue;                /* open and due_on before 'today' */
@@ -875,6 +913,8 @@ typedef struct gk_app_filter {
   const char *applicant_key;  /* one applicant's applications: the clear
                                  ID number, found by its keyed hash */
 } gk_app_filter;
+#define GK_APP_FILTER_VERSION 1
+#define GK_APP_FILTER_INIT {.version = GK_APP_FILTER_VERSION}
 
 /** Called once per application in reference order; the application is
  * borrowed for the call. Return non-zero to stop (the call then returns
@@ -913,6 +953,7 @@ typedef struct gk_import_opts {
   int64_t batch_rows;          /* rows per write transaction; 0: 10,000 */
 } gk_import_opts;
 #define GK_IMPORT_OPTS_VERSION 2
+#define GK_IMPORT_OPTS_INIT {.version = GK_IMPORT_OPTS_VERSION}
 /** Imports applications from CSV read through 'read' (streamed: never held
  * whole), with the rules of gk_ledger_import_csv(). The input is UTF-8 (a
  * BOM is skipped) or, when its first MiB is not UTF-8, GB18030 (Excel's
@@ -1015,6 +1056,7 @@ GK_EXPORT gk_status gk_ledger_explain_voided(gk_ledger *led, int year,
  * when absent; amounts are scaled by GK_SCALE. It counts in the report once
  * a second person approved it. */
 typedef struct gk_record {
+  unsigned int version; /* GK_RECORD_VERSION (0: the first layout) */
   int64_t id;              /* row id (set by the ledger) */
   const char *kind;        /* disclose row id */
   int items;               /* 1: an item count, not decisions */
@@ -1028,6 +1070,8 @@ typedef struct gk_record {
   int32_t published_on;    /* day of approval, 0 until approved */
   int32_t repealed_on;     /* documents: day repealed, 0 if in force */
 } gk_record;
+#define GK_RECORD_VERSION 1
+#define GK_RECORD_INIT {.version = GK_RECORD_VERSION}
 
 /** Adds a record drafted by the ledger's actor (gk_ledger_opts.actor), in
  * one transaction with its audit-log entry; '*id' (may be NULL) receives
@@ -1054,6 +1098,7 @@ GK_EXPORT gk_status gk_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
  * litigation_direct, litigation_after); 'outcome' one of its column ids
  * (upheld, corrected, other), NULL while pending. */
 typedef struct gk_case {
+  unsigned int version; /* GK_CASE_VERSION (0: the first layout) */
   int64_t id;                  /* row id (set by the ledger) */
   const char *kind;            /* review row id */
   const char *application_ref; /* the application it concerns */
@@ -1063,6 +1108,8 @@ typedef struct gk_case {
   int32_t decided_on;          /* YYYYMMDD, 0 while pending */
   const char *created_by;      /* set by the ledger: its actor */
 } gk_case;
+#define GK_CASE_VERSION 1
+#define GK_CASE_INIT {.version = GK_CASE_VERSION}
 
 /** Adds a pending case (reads kind, application_ref, case_no, filed_on);
  * '*id' (may be NULL) receives its id. GK_E_NOT_FOUND if the application
@@ -1083,7 +1130,7 @@ GK_EXPORT gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
 
 /** A regional summary under construction (gongkai merge): the sum of
  * every cell of many reports of one template and year. Free with
- * gk_merge_free(). */
+ * gk_merge_free(). Threads: one at a time (adding changes it). */
 typedef struct gk_merge gk_merge;
 
 /** Why a report was left out of a summary. */
@@ -1181,7 +1228,9 @@ GK_EXPORT gk_status gk_similar_sign(const gk_report *rep,
                                     uint32_t sig[GK_SIMILAR_HASHES],
                                     size_t *nshingles, gk_error *err);
 
-/** An index of signatures that finds near-copies by LSH banding. */
+/** An index of signatures that finds near-copies by LSH banding. Threads:
+ * one at a time while adding and running; its const accessors from many
+ * once it is run. */
 typedef struct gk_similar gk_similar;
 /** Creates an index for similarity 'threshold' (0 < threshold <= 1);
  * the banding is chosen from it (docs/internals/many.md). */
@@ -1211,7 +1260,7 @@ GK_EXPORT size_t gk_similar_pair_count(const gk_similar *s);
 GK_EXPORT void gk_similar_pair(const gk_similar *s, size_t i, size_t *a,
                                size_t *b, double *estimate);
 
-/** The exact comparison of two narratives. */
+/** The exact comparison of two narratives. Threads: one at a time. */
 typedef struct gk_similarity gk_similarity;
 /** Compares the narratives of 'a' and 'b': Jaccard similarity of their
  * shingle sets, and the passages they share (longest common runs of
@@ -1377,6 +1426,81 @@ GK_EXPORT const char *gk_vocab_label(gk_vocab v, const char *id);
  * numbering) or a short form; NULL when none. Static storage. */
 GK_EXPORT const char *gk_vocab_find(gk_vocab v, const char *name);
 
+/** ## Ledger: states, actions, channels and levels as enums
+ *
+ * The ledger's own vocabularies are fixed by the 条例 and are enums; each
+ * value has its id (what is stored and exchanged: gk_app.state,
+ * gk_app_action.action), its Chinese label, and from_name takes the id,
+ * the label or a common short form, giving -1 for none. The values are in
+ * the order gk_vocab_id() lists them. Outcomes and applicant types are not
+ * enums on purpose: they are the rows and columns of the report's table
+ * 三, which the templates hold as data (a future format adds rows without
+ * a code change); gk_vocab names them. */
+
+/** The states of an application (docs/ledger.md). */
+typedef enum gk_app_state {
+  GK_APP_REGISTERED = 0,           /* registered 办理中 */
+  GK_APP_CORRECTION_REQUESTED = 1, /* correction_requested 待补正 (第三十条) */
+  GK_APP_CONSULTING = 2,           /* consulting 征求意见中 (第三十二条) */
+  GK_APP_FEE_PENDING = 3,          /* fee_pending 待缴费 (第四十二条) */
+  GK_APP_ANSWERED = 4,             /* answered 已答复 */
+  GK_APP_ABANDONED = 5,            /* abandoned 视为放弃 */
+  GK_APP_WITHDRAWN = 6             /* withdrawn 已撤回 */
+} gk_app_state;
+/** The number of states (values 0 to count - 1). */
+GK_EXPORT size_t gk_app_state_count(void);
+/** Id and Chinese label; NULL out of range. Static storage. */
+GK_EXPORT const char *gk_app_state_name(gk_app_state s);
+GK_EXPORT const char *gk_app_state_label(gk_app_state s);
+/** The state 'name' (id or label) stands for, or -1. */
+GK_EXPORT int gk_app_state_from_name(const char *name);
+/** Non-zero for the states that still await an outcome. */
+GK_EXPORT int gk_app_state_is_open(gk_app_state s);
+
+/** The actions gk_ledger_app_act() takes (gk_app_action.action is the id). */
+typedef enum gk_app_action_kind {
+  GK_ACTION_REQUEST_CORRECTION = 0, /* request-correction 要求补正 */
+  GK_ACTION_CORRECT = 1,            /* correct 收到补正 */
+  GK_ACTION_LAPSE = 2,              /* lapse 逾期未补正 */
+  GK_ACTION_CONSULT = 3,            /* consult 征求意见 */
+  GK_ACTION_CONSULT_END = 4,        /* consult-end 征求意见结束 */
+  GK_ACTION_EXTEND = 5,             /* extend 延长答复期限 */
+  GK_ACTION_FEE_NOTICE = 6,         /* fee-notice 收费通知 */
+  GK_ACTION_FEE_PAID = 7,           /* fee-paid 已缴费 */
+  GK_ACTION_FEE_LAPSE = 8,          /* fee-lapse 逾期未缴费 */
+  GK_ACTION_ANSWER = 9,             /* answer 答复 */
+  GK_ACTION_WITHDRAW = 10,          /* withdraw 申请人撤回 */
+  GK_ACTION_LATER_DEADLINE = 11     /* later-deadline 确定延迟答复期限
+                                       (第三十五条) */
+} gk_app_action_kind;
+/** The number of actions (values 0 to count - 1). */
+GK_EXPORT size_t gk_app_action_count(void);
+GK_EXPORT const char *gk_app_action_name(gk_app_action_kind a);
+GK_EXPORT const char *gk_app_action_label(gk_app_action_kind a);
+GK_EXPORT int gk_app_action_from_name(const char *name);
+
+/** The channels of 第二十九条/第三十一条 (gk_app.channel is the id). */
+typedef enum gk_channel {
+  GK_CHANNEL_IN_PERSON = 0,       /* in_person 当面提交 */
+  GK_CHANNEL_REGISTERED_MAIL = 1, /* registered_mail 挂号邮寄 */
+  GK_CHANNEL_ORDINARY_MAIL = 2,   /* ordinary_mail 平常信函 */
+  GK_CHANNEL_ONLINE = 3,          /* online 互联网 */
+  GK_CHANNEL_FAX = 4              /* fax 传真 */
+} gk_channel;
+GK_EXPORT const char *gk_channel_name(gk_channel c);
+GK_EXPORT const char *gk_channel_label(gk_channel c);
+GK_EXPORT int gk_channel_from_name(const char *name);
+
+/** The agency levels of 第四十九条, which fix the report's due day. */
+typedef enum gk_level {
+  GK_LEVEL_COUNTY_GOV_OR_ABOVE = 0, /* county_gov_or_above 县级以上人民政府:
+                                       due 31 March */
+  GK_LEVEL_DEPARTMENT = 1           /* department 政府部门: due 31 January */
+} gk_level;
+GK_EXPORT const char *gk_level_name(gk_level l);
+GK_EXPORT const char *gk_level_label(gk_level l);
+GK_EXPORT int gk_level_from_name(const char *name);
+
 /** ## Ledger: actors */
 
 /** Normalises an actor's name (who acts: the audit log's actor, a record's
@@ -1435,11 +1559,13 @@ GK_EXPORT const char *gk_ledger_key_file(const gk_ledger *led);
 
 /** ## Ledger: what a console asks of the state machine */
 
-/** Non-zero if 'action' (gk_app_action_name()) is lawful in 'state'
- * (gk_app_state_name()) by the state machine alone (docs/ledger.md: states
- * and transitions); 0 for unknown names. gk_ledger_app_act() still checks
- * the rest (periods, once-only actions, dates). */
-GK_EXPORT int gk_app_action_allowed(const char *action, const char *state);
+/** Non-zero if 'action' is lawful in 'state' by the state machine alone
+ * (docs/ledger.md: states and transitions); 0 for values out of range, so
+ * gk_app_action_from_name()'s -1 can be passed as it is.
+ * gk_ledger_app_act() still checks the rest (periods, once-only actions,
+ * dates). */
+GK_EXPORT int gk_app_action_allowed(gk_app_action_kind action,
+                                    gk_app_state state);
 
 /** Called once per event of an application, in the order recorded:
  * 'action' is the action's name (static or borrowed for the call), 'on'
@@ -1472,7 +1598,9 @@ GK_EXPORT const char *gk_letter_kind_label(gk_letter_kind k);
 /** The kind named 'name', or -1. */
 GK_EXPORT int gk_letter_kind_from_name(const char *name);
 
-/** One letter: its kind and the values of its fields (text, UTF-8). */
+/** One letter: its kind and the values of its fields (text, UTF-8).
+ * Threads: one at a time while its fields are set; rendering (const) from
+ * many at once. */
 typedef struct gk_letter gk_letter;
 
 /** The fields a kind of letter has, i.e. the placeholders its template
@@ -1546,6 +1674,7 @@ typedef struct gk_letter_opts {
                                 style serves gk_letter_css() there) */
 } gk_letter_opts;
 #define GK_LETTER_OPTS_VERSION 1
+#define GK_LETTER_OPTS_INIT {.version = GK_LETTER_OPTS_VERSION}
 
 /** Writes letter 'l' through its template (opts->template_text or the
  * built-in one) in opts->format to 'fn'. The template is checked whole

@@ -31,7 +31,9 @@ def main(path):
                 stop = min(stop, s.start())
         decl = rest[:stop].strip()
         decl = re.sub(r"\bGK_EXPORT\s+", "", decl)
-        out += ["```c", decl, "```", "", body, ""]
+        if decl:
+            out += ["```c", decl, "```", ""]
+        out += [body, ""]
         pos = m.end()
     sys.stdout.write("\n".join(out).rstrip() + "\n")
 

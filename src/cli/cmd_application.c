@@ -260,7 +260,7 @@ static int app_add(const cli_lopts *o, int argc, char **argv) {
     return cli_usage_error(cmd, "%s",
                            cli_tr("需要 --ref、--type 和 --channel",
                                   "--ref, --type and --channel are needed"));
-  gk_app_input in = {o->ref,     o->type, o->name,        o->contact,
+  gk_app_input in = {GK_APP_INPUT_VERSION, o->ref,     o->type, o->name,        o->contact,
                      o->channel, 0,       0,              o->description,
                      o->applicant_key};
   if ((rc = cli_vocab(cmd, "--type", GK_VOCAB_APPLICANT_TYPE, o->type,
@@ -301,7 +301,7 @@ static int app_amend(const cli_lopts *o, int argc, char **argv) {
   int rc = want_json(cmd, o, &json);
   if (rc)
     return rc;
-  gk_app_amendment am = {o->name,          o->contact, o->description,
+  gk_app_amendment am = {GK_APP_AMENDMENT_VERSION, o->name,          o->contact, o->description,
                          o->applicant_key, o->type,    o->channel,
                          0,                0};
   if (cli_parse_date(o->arrived, &am.arrived_on))

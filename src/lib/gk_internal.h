@@ -80,8 +80,15 @@ size_t gk__fmt_u64(char *out, uint64_t v);
 size_t gk__fmt_i64(char *out, int64_t v);
 
 /* === Errors === */
-/* GK_E_ARG for a gk_read_opts whose flags hold bits outside GK_READ_ALL. */
-gk_status gk__read_bad_flags(const gk_read_opts *opts, gk_error *err);
+/* GK_E_ARG for a gk_read_opts (may be NULL: fine) of a newer version
+ * than this library's or whose flags hold bits outside GK_READ_ALL. */
+gk_status gk__read_opts_check(const gk_read_opts *opts, gk_error *err);
+/* GK_E_ARG naming 'param' when an options struct of type 'type' says a
+ * 'version' newer than this library's 'latest' (gongkai.h: 0 is the
+ * first layout, so zeroed structs stay valid). */
+gk_status gk__opts_version(unsigned version, unsigned latest,
+                           const char *type, const char *param,
+                           gk_error *err);
 /* gk__fail and names the API parameter the error is about (gk_error.param). */
 gk_status gk__fail_param(gk_error *err, gk_status st, const char *param,
                          const char *fmt_zh, const char *fmt_en, ...);

@@ -394,6 +394,18 @@ gk_status gk__fail_param(gk_error *err, gk_status st, const char *param,
   return st;
 }
 
+gk_status gk__opts_version(unsigned version, unsigned latest, const char *type,
+                           const char *param, gk_error *err) {
+  if (version <= latest)
+    return GK_OK;
+  return gk__fail_param(err, GK_E_ARG, param,
+                        "%s 的版本 %u 比本库所知的 %u 新（程序与更新版本的 "
+                        "gongkai 一起编译）",
+                        "%s version %u is newer than this library's %u (the "
+                        "program was built against a newer gongkai)",
+                        type, version, latest);
+}
+
 void gk__excerpt(char *out, size_t outsz, const char *s, size_t len,
                  size_t max) {
   size_t o = 0, i = 0;

@@ -438,8 +438,12 @@ void srv_get_app(srv_req *r) {
   bool can_act =
       (r->user.role == SRV_ROLE_CLERK || r->user.role == SRV_ROLE_HEAD) &&
       !a->voided_on; /* a voided registration takes no step (letters) */
+  int state = gk_app_state_from_name(a->state);
   for (size_t i = 0; can_act && i < NFORMS; i++)
-    if (gk_app_action_allowed(forms[i].action, a->state) && may(r, i)) {
+    if (gk_app_action_allowed(
+            (gk_app_action_kind)gk_app_action_from_name(forms[i].action),
+            (gk_app_state)state) &&
+        may(r, i)) {
       action_form(r, a, i);
       shown++;
     }

@@ -298,7 +298,7 @@ static void test_ledger_export_emits_no_formula_and_imports_back(void **state) {
     random_text(refs[i], 40, false);
     size_t l = strlen(refs[i]);
     snprintf(refs[i] + l, 64 - l, "#%zu", i); /* unique, maybe '=' first */
-    gk_app_input in = {refs[i],  "natural", names[i][0] ? names[i] : NULL,
+    gk_app_input in = {GK_APP_INPUT_VERSION, refs[i],  "natural", names[i][0] ? names[i] : NULL,
                        contacts[i][0] ? contacts[i] : NULL,
                        "in_person", 20240105, 0,
                        descs[i][0] ? descs[i] : NULL, NULL};

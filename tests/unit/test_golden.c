@@ -92,7 +92,7 @@ static void run_case(const char *src, const char *casename) {
   char *buf = slurp(path, &len);
   assert_non_null(buf);
 
-  gk_read_opts opts = {0, name, {0}, NULL};
+  gk_read_opts opts = {GK_READ_OPTS_VERSION, 0, name, {0}, NULL};
   gk_error err;
   gk_error_clear(&err);
   gk_report *rep = NULL;

@@ -66,14 +66,14 @@ static int64_t sql_int(const char *path, const char *sql) {
 }
 
 static gk_status add(gk_ledger *led, const char *ref, int32_t arrived) {
-  gk_app_input in = {ref, "natural", "张三", NULL, "in_person", arrived, 0,
+  gk_app_input in = {GK_APP_INPUT_VERSION, ref, "natural", "张三", NULL, "in_person", arrived, 0,
                      "某文件", NULL};
   return gk_ledger_app_add(led, &in, NULL, NULL);
 }
 
 static gk_status act(gk_ledger *led, const char *ref, const char *action,
                      int32_t on, gk_error *err) {
-  gk_app_action a = {action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0};
+  gk_app_action a = {GK_APP_ACTION_VERSION, action, on, NULL, NULL, NULL, 0, 0, 0, 0, NULL, 0};
   if (strcmp(action, "fee-notice") == 0) {
     a.fee_by = GK_FEE_BY_PAGES; /* 250 pages: 4,700 元 */
     a.pages = 250;
@@ -222,14 +222,14 @@ static void test_audit_log_is_append_only_and_names_the_actor(void **state) {
 
 static gk_status add_keyed(gk_ledger *led, const char *ref, const char *key,
                            int32_t arrived) {
-  gk_app_input in = {ref,  "natural", NULL, NULL, "in_person", arrived, 0,
+  gk_app_input in = {GK_APP_INPUT_VERSION, ref,  "natural", NULL, NULL, "in_person", arrived, 0,
                      NULL, key};
   return gk_ledger_app_add(led, &in, NULL, NULL);
 }
 
 static gk_status fee_notice(gk_ledger *led, const char *ref, int32_t on,
                             int by, int64_t pages, gk_error *err) {
-  gk_app_action a = {"fee-notice", on, NULL, NULL, NULL, 0, 0, by, pages,
+  gk_app_action a = {GK_APP_ACTION_VERSION, "fee-notice", on, NULL, NULL, NULL, 0, 0, by, pages,
                      NULL, 0};
   return gk_ledger_app_act(led, ref, &a, NULL, err);
 }
@@ -291,7 +291,7 @@ static void test_fee_by_pages_is_stored_paid_and_audited(void **state) {
                                     "'fee-notice'"),
                    4700);
   /* a receipt belongs to fee-paid only */
-  gk_app_action a = {"fee-lapse", 20250709, NULL, NULL, NULL, 0, 0, 0, 0,
+  gk_app_action a = {GK_APP_ACTION_VERSION, "fee-lapse", 20250709, NULL, NULL, NULL, 0, 0, 0, 0,
                      "川财〔2025〕001", 0};
   int64_t before = changes(f->path);
   gk_error_clear(&err);
@@ -363,7 +363,7 @@ static void test_fee_notice_refuses_nothing_to_charge_and_bad_methods(
     gk_app_free(f->led, app);
   }
   /* fee fields on another action */
-  gk_app_action a = {"answer", 20250610, NULL, "granted", "第三十六条", 0, 0,
+  gk_app_action a = {GK_APP_ACTION_VERSION, "answer", 20250610, NULL, "granted", "第三十六条", 0, 0,
                      GK_FEE_BY_PAGES, 250, NULL, 0};
   assert_int_equal(gk_ledger_app_act(f->led, "Z-1", &a, NULL, NULL), GK_E_ARG);
   /* fee-paid without a notice: refused, nothing changed */
@@ -473,7 +473,7 @@ static void test_amend_corrects_details_only(void **state) {
   gk_app *before = get(f->led, "E-1");
   int64_t events = sql_int(f->path, "SELECT count(*) FROM application_events");
   int64_t audits = sql_int(f->path, "SELECT count(*) FROM audit_log");
-  gk_app_amendment am = {"李四", "", NULL, " 9111０000100000000a", NULL, NULL, 0, 0};
+  gk_app_amendment am = {GK_APP_AMENDMENT_VERSION, "李四", "", NULL, " 9111０000100000000a", NULL, NULL, 0, 0};
   gk_app *after = NULL;
   gk_error err;
   gk_error_clear(&err);
@@ -494,13 +494,13 @@ static void test_amend_corrects_details_only(void **state) {
                    audits + 1);
   gk_app_free(f->led, after);
   /* refused: nothing given, bad UTF-8, a key too long, an unknown ref */
-  gk_app_amendment none = {NULL, NULL, NULL, NULL, NULL, NULL, 0, 0};
-  gk_app_amendment bad = {"\xff", NULL, NULL, NULL, NULL, NULL, 0, 0};
+  gk_app_amendment none = {GK_APP_AMENDMENT_VERSION, NULL, NULL, NULL, NULL, NULL, NULL, 0, 0};
+  gk_app_amendment bad = {GK_APP_AMENDMENT_VERSION, "\xff", NULL, NULL, NULL, NULL, NULL, 0, 0};
   char longkey[80];
   memset(longkey, '1', sizeof(longkey) - 1);
   longkey[sizeof(longkey) - 1] = '\0';
-  gk_app_amendment toolong = {NULL, NULL, NULL, longkey, NULL, NULL, 0, 0};
-  gk_app_amendment fine = {"王五", NULL, NULL, NULL, NULL, NULL, 0, 0};
+  gk_app_amendment toolong = {GK_APP_AMENDMENT_VERSION, NULL, NULL, NULL, longkey, NULL, NULL, 0, 0};
+  gk_app_amendment fine = {GK_APP_AMENDMENT_VERSION, "王五", NULL, NULL, NULL, NULL, NULL, 0, 0};
   gk_error_clear(&err);
   assert_int_equal(gk_ledger_app_amend(f->led, "E-1", &none, NULL, &err),
                    GK_E_ARG);
@@ -547,7 +547,7 @@ static void test_receipt_day_by_channel(void **state) {
       {"online", 0, 20240229, GK_OK, 20240229},
   };
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-    gk_app_input in = {"R", "natural", NULL, NULL, cases[i].channel,
+    gk_app_input in = {GK_APP_INPUT_VERSION, "R", "natural", NULL, NULL, cases[i].channel,
                        cases[i].arrived, cases[i].confirmed, NULL, NULL};
     int32_t r = -1;
     gk_error err;
@@ -634,6 +634,14 @@ static void test_every_state_action_pair(void **state) {
   assert_int_equal(gk_app_state_count(), NSTATES);
   for (size_t a = 0; a < sizeof(machine) / sizeof(machine[0]); a++)
     assert_string_equal(gk_app_action_name(a), machine[a].action);
+  /* the enums name the same states, and the console's question (is this
+   * action lawful here?) answers as the ledger acts below */
+  for (size_t s = 0; s < NSTATES; s++) {
+    assert_string_equal(gk_app_state_name(s), all_states[s]);
+    for (size_t a = 0; a < sizeof(machine) / sizeof(machine[0]); a++)
+      assert_int_equal(gk_app_action_allowed(a, s) != 0,
+                       lawful(a, all_states[s]));
+  }
   int n = 0;
   for (size_t s = 0; s < NSTATES; s++)
     for (size_t a = 0; a < sizeof(machine) / sizeof(machine[0]); a++) {
@@ -817,7 +825,7 @@ static void test_list_filters(void **state) {
   fixture *f = *state;
   assert_int_equal(add(f->led, "L-1", 20250602), GK_OK); /* due 06-30 */
   assert_int_equal(add(f->led, "L-2", 20250609), GK_OK); /* due 07-07 */
-  gk_app_input in = {"L-3", "business", NULL, NULL, "online", 0, 20250609,
+  gk_app_input in = {GK_APP_INPUT_VERSION, "L-3", "business", NULL, NULL, "online", 0, 20250609,
                      NULL, NULL};
   assert_int_equal(gk_ledger_app_add(f->led, &in, NULL, NULL), GK_OK);
   assert_int_equal(add(f->led, "L-4", 20250602), GK_OK);
@@ -1000,7 +1008,7 @@ static void test_year_end_receipt_gets_a_provisional_due_date(void **state) {
   assert_int_equal(gk_ledger_notice_missing(led, 20261031), 0);
   assert_int_equal(gk_ledger_notice_missing(led, 20261101), 2027);
   assert_int_equal(gk_ledger_notice_missing(led, 0), 2027); /* its today */
-  gk_app_input in = {"Y-1", "natural", NULL, NULL, "in_person", 20261207, 0,
+  gk_app_input in = {GK_APP_INPUT_VERSION, "Y-1", "natural", NULL, NULL, "in_person", 20261207, 0,
                      NULL, NULL};
   gk_app *app = NULL;
   gk_error err;
@@ -1169,7 +1177,7 @@ static void test_late_answer_is_flagged_and_late_fee_notice_refused(
  * confirmation is recorded and flagged, and moves nothing. */
 static void test_ordinary_mail_is_received_on_arrival(void **state) {
   fixture *f = *state;
-  gk_app_input in = {"M-1", "natural", NULL, NULL, "ordinary_mail", 20250609,
+  gk_app_input in = {GK_APP_INPUT_VERSION, "M-1", "natural", NULL, NULL, "ordinary_mail", 20250609,
                      20250612, NULL, NULL};
   assert_true(gk_app_confirmed_late(&in));
   gk_app *app = NULL;

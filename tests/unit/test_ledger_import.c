@@ -208,7 +208,7 @@ static void test_failed_import_leaves_no_row(void **state) {
                                     "action = 'import'"),
                    0);
   /* the refs are free again */
-  gk_app_input in = {"I-00001", "natural", "张三",   NULL, "in_person",
+  gk_app_input in = {GK_APP_INPUT_VERSION, "I-00001", "natural", "张三",   NULL, "in_person",
                      20250609,  0,         "某文件", NULL};
   assert_int_equal(gk_ledger_app_add(f->led, &in, NULL, NULL), GK_OK);
 }

@@ -53,7 +53,7 @@ static int teardown(void **state) {
 }
 
 static gk_status add(gk_ledger *led, const char *ref, const char *key) {
-  gk_app_input in = {ref,  "natural", NULL, NULL,
+  gk_app_input in = {GK_APP_INPUT_VERSION, ref,  "natural", NULL, NULL,
                      "in_person", 20250609, 0, NULL, key};
   gk_error err;
   gk_error_clear(&err);
@@ -247,7 +247,7 @@ static void test_lock_is_waited_for_then_reported_as_a_lock(void **state) {
                    SQLITE_OK);
   struct timespec t0, t1;
   clock_gettime(CLOCK_MONOTONIC, &t0);
-  gk_app_input in = {"B-1", "natural", NULL, NULL, "in_person", 20250609,
+  gk_app_input in = {GK_APP_INPUT_VERSION, "B-1", "natural", NULL, NULL, "in_person", 20250609,
                      0,     NULL,      NULL};
   assert_int_equal(gk_ledger_app_add(f->led, &in, NULL, &err), GK_E_BUSY);
   clock_gettime(CLOCK_MONOTONIC, &t1);

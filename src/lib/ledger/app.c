@@ -36,30 +36,22 @@ static const struct {
 };
 #define NCHANNELS (sizeof(channels) / sizeof(channels[0]))
 
-/* States. 'open': no outcome yet; 'paused': the reply period does not run
+/* States: gk_app_state (gongkai.h) names them; this table is their data.
+ * 'open': no outcome yet; 'paused': the reply period does not run
  * (第三十条 补正, 第三十二条/第三十四条 consultation, 109号 fee). */
-enum {
-  ST_REGISTERED = 0,
-  ST_CORRECTION,
-  ST_CONSULTING,
-  ST_FEE,
-  ST_ANSWERED,
-  ST_ABANDONED,
-  ST_WITHDRAWN,
-  NSTATES
-};
+#define NSTATES ((int)GK_APP_WITHDRAWN + 1)
 static const struct {
   const char *id;
   bool open;
   const char *label; /* shown in Chinese output, accepted as the id */
 } states[NSTATES] = {
-    [ST_REGISTERED] = {"registered", true, "办理中"},
-    [ST_CORRECTION] = {"correction_requested", true, "待补正"},
-    [ST_CONSULTING] = {"consulting", true, "征求意见中"},
-    [ST_FEE] = {"fee_pending", true, "待缴费"},
-    [ST_ANSWERED] = {"answered", false, "已答复"},
-    [ST_ABANDONED] = {"abandoned", false, "视为放弃"},
-    [ST_WITHDRAWN] = {"withdrawn", false, "已撤回"},
+    [GK_APP_REGISTERED] = {"registered", true, "办理中"},
+    [GK_APP_CORRECTION_REQUESTED] = {"correction_requested", true, "待补正"},
+    [GK_APP_CONSULTING] = {"consulting", true, "征求意见中"},
+    [GK_APP_FEE_PENDING] = {"fee_pending", true, "待缴费"},
+    [GK_APP_ANSWERED] = {"answered", false, "已答复"},
+    [GK_APP_ABANDONED] = {"abandoned", false, "视为放弃"},
+    [GK_APP_WITHDRAWN] = {"withdrawn", false, "已撤回"},
 };
 
 /* Agency levels (条例 第四十九条): the report is due by MMDD of the next
@@ -79,61 +71,63 @@ static const struct {
 #define NLEVELS (sizeof(levels) / sizeof(levels[0]))
 #define BIT(s) (1u << (s))
 #define OPEN_STATES                                                            \
-  (BIT(ST_REGISTERED) | BIT(ST_CORRECTION) | BIT(ST_CONSULTING) | BIT(ST_FEE))
+  (BIT(GK_APP_REGISTERED) | BIT(GK_APP_CORRECTION_REQUESTED) |                 \
+   BIT(GK_APP_CONSULTING) | BIT(GK_APP_FEE_PENDING))
 
-/* Actions: the only transitions there are. 'outcome' is fixed for the
+/* Actions: the only transitions there are; gk_action (gongkai.h) names
+ * them, this table is their data. 'outcome' is fixed for the
  * terminations; 'answer' takes the caller's. */
-enum {
-  A_REQUEST_CORRECTION = 0,
-  A_CORRECT,
-  A_LAPSE,
-  A_CONSULT,
-  A_CONSULT_END,
-  A_EXTEND,
-  A_FEE_NOTICE,
-  A_FEE_PAID,
-  A_FEE_LAPSE,
-  A_ANSWER,
-  A_WITHDRAW,
-  A_LATER_DEADLINE,
-  NACTIONS
-};
+#define NACTIONS ((int)GK_ACTION_LATER_DEADLINE + 1)
 static const struct {
-  const char *id;       /* as typed */
-  unsigned from;        /* states it is lawful in (bits) */
-  int to;               /* state after it */
-  const char *outcome;  /* fixed outcome (terminations), else NULL */
-  const char *basis;    /* basis recorded with a fixed outcome */
-  const char *article;  /* source, for messages */
+  const char *id;      /* as typed */
+  const char *label;   /* as the console and the status page name it */
+  unsigned from;       /* states it is lawful in (bits) */
+  int to;              /* state after it */
+  const char *outcome; /* fixed outcome (terminations), else NULL */
+  const char *basis;   /* basis recorded with a fixed outcome */
+  const char *article; /* source, for messages */
 } actions[NACTIONS] = {
-    [A_REQUEST_CORRECTION] = {"request-correction", BIT(ST_REGISTERED),
-                              ST_CORRECTION, NULL, NULL, "第三十条"},
-    [A_CORRECT] = {"correct", BIT(ST_CORRECTION), ST_REGISTERED, NULL, NULL,
-                   "第三十条"},
-    [A_LAPSE] = {"lapse", BIT(ST_CORRECTION), ST_ABANDONED,
-                 "other.no_correction", "《政府信息公开条例》第三十条",
-                 "第三十条"},
-    [A_CONSULT] = {"consult", BIT(ST_REGISTERED), ST_CONSULTING, NULL, NULL,
-                   "第三十二条、第三十四条"},
-    [A_CONSULT_END] = {"consult-end", BIT(ST_CONSULTING), ST_REGISTERED, NULL,
-                       NULL, "第三十二条、第三十四条"},
-    [A_EXTEND] = {"extend", BIT(ST_REGISTERED), ST_REGISTERED, NULL, NULL,
-                  "第三十三条"},
+    [GK_ACTION_REQUEST_CORRECTION] = {"request-correction", "要求补正",
+                                      BIT(GK_APP_REGISTERED),
+                                      GK_APP_CORRECTION_REQUESTED, NULL, NULL,
+                                      "第三十条"},
+    [GK_ACTION_CORRECT] = {"correct", "收到补正",
+                           BIT(GK_APP_CORRECTION_REQUESTED), GK_APP_REGISTERED,
+                           NULL, NULL, "第三十条"},
+    [GK_ACTION_LAPSE] = {"lapse", "逾期未补正",
+                         BIT(GK_APP_CORRECTION_REQUESTED), GK_APP_ABANDONED,
+                         "other.no_correction", "《政府信息公开条例》第三十条",
+                         "第三十条"},
+    [GK_ACTION_CONSULT] = {"consult", "征求意见", BIT(GK_APP_REGISTERED),
+                           GK_APP_CONSULTING, NULL, NULL,
+                           "第三十二条、第三十四条"},
+    [GK_ACTION_CONSULT_END] = {"consult-end", "征求意见结束",
+                               BIT(GK_APP_CONSULTING), GK_APP_REGISTERED, NULL,
+                               NULL, "第三十二条、第三十四条"},
+    [GK_ACTION_EXTEND] = {"extend", "延长答复期限", BIT(GK_APP_REGISTERED),
+                          GK_APP_REGISTERED, NULL, NULL, "第三十三条"},
     /* in fee_pending: a corrected notice, which replaces the pending one
      * (one notice stands per application, 109号 第三条) */
-    [A_FEE_NOTICE] = {"fee-notice", BIT(ST_REGISTERED) | BIT(ST_FEE), ST_FEE,
-                      NULL, NULL, "第四十二条"},
-    [A_FEE_PAID] = {"fee-paid", BIT(ST_FEE), ST_REGISTERED, NULL, NULL,
-                    "国办函〔2020〕109号"},
-    [A_FEE_LAPSE] = {"fee-lapse", BIT(ST_FEE), ST_ABANDONED, "other.no_fee",
-                     "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
-                     "国办函〔2020〕109号"},
-    [A_ANSWER] = {"answer", BIT(ST_REGISTERED), ST_ANSWERED, NULL, NULL,
-                  "第三十三条、第三十六条"},
-    [A_WITHDRAW] = {"withdraw", OPEN_STATES, ST_WITHDRAWN, "other.other",
-                    "申请人撤回申请", "第三十六条"},
-    [A_LATER_DEADLINE] = {"later-deadline", BIT(ST_REGISTERED), ST_REGISTERED,
-                          NULL, NULL, "第三十五条"},
+    [GK_ACTION_FEE_NOTICE] = {"fee-notice", "收费通知",
+                              BIT(GK_APP_REGISTERED) | BIT(GK_APP_FEE_PENDING),
+                              GK_APP_FEE_PENDING, NULL, NULL, "第四十二条"},
+    [GK_ACTION_FEE_PAID] = {"fee-paid", "已缴费", BIT(GK_APP_FEE_PENDING),
+                            GK_APP_REGISTERED, NULL, NULL,
+                            "国办函〔2020〕109号"},
+    [GK_ACTION_FEE_LAPSE] =
+        {"fee-lapse", "逾期未缴费", BIT(GK_APP_FEE_PENDING), GK_APP_ABANDONED,
+         "other.no_fee",
+         "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+         "国办函〔2020〕109号"},
+    [GK_ACTION_ANSWER] = {"answer", "答复", BIT(GK_APP_REGISTERED),
+                          GK_APP_ANSWERED, NULL, NULL,
+                          "第三十三条、第三十六条"},
+    [GK_ACTION_WITHDRAW] = {"withdraw", "申请人撤回", OPEN_STATES,
+                            GK_APP_WITHDRAWN, "other.other", "申请人撤回申请",
+                            "第三十六条"},
+    [GK_ACTION_LATER_DEADLINE] = {"later-deadline", "确定延迟答复期限",
+                                  BIT(GK_APP_REGISTERED), GK_APP_REGISTERED,
+                                  NULL, NULL, "第三十五条"},
 };
 
 /* The article each outcome row usually rests on (law.md "Outcome rows ↔
@@ -263,8 +257,8 @@ static const char *unnumbered(const char *s) {
 
 /* The applicant-type columns (not the sum) or outcome rows of the newest
  * template: 'i'th id and label, false past the end. */
-static bool tpl_entry(gk_vocab v, size_t i, const char **id,
-                      const char **label, const char *const **variants) {
+static bool tpl_entry(gk_vocab v, size_t i, const char **id, const char **label,
+                      const char *const **variants) {
   const gk_template *tpl = newest();
   const gk_table_def *t = &tpl->tables[GK_T_APPLY];
   size_t k = 0;
@@ -385,13 +379,58 @@ int gk__app_level_due(const char *level) {
   return 0;
 }
 
-size_t gk_app_action_count(void) { return NACTIONS; }
-const char *gk_app_action_name(size_t i) {
-  return i < NACTIONS ? actions[i].id : NULL;
-}
+/* The enums of gongkai.h: each value indexes its table above. */
+
 size_t gk_app_state_count(void) { return NSTATES; }
-const char *gk_app_state_name(size_t i) {
-  return i < NSTATES ? states[i].id : NULL;
+const char *gk_app_state_name(gk_app_state s) {
+  return (int)s >= 0 && (int)s < NSTATES ? states[s].id : NULL;
+}
+const char *gk_app_state_label(gk_app_state s) {
+  return (int)s >= 0 && (int)s < NSTATES ? states[s].label : NULL;
+}
+int gk_app_state_from_name(const char *name) {
+  return gk__app_state_index(name);
+}
+int gk_app_state_is_open(gk_app_state s) {
+  return (int)s >= 0 && (int)s < NSTATES && states[s].open;
+}
+
+size_t gk_app_action_count(void) { return NACTIONS; }
+const char *gk_app_action_name(gk_app_action_kind a) {
+  return (int)a >= 0 && (int)a < NACTIONS ? actions[a].id : NULL;
+}
+const char *gk_app_action_label(gk_app_action_kind a) {
+  return (int)a >= 0 && (int)a < NACTIONS ? actions[a].label : NULL;
+}
+int gk_app_action_from_name(const char *name) {
+  for (int i = 0; name && i < NACTIONS; i++)
+    if (strcmp(actions[i].id, name) == 0 || strcmp(actions[i].label, name) == 0)
+      return i;
+  return -1;
+}
+
+const char *gk_channel_name(gk_channel c) {
+  return (size_t)c < NCHANNELS ? channels[c].id : NULL;
+}
+const char *gk_channel_label(gk_channel c) {
+  return (size_t)c < NCHANNELS ? channels[c].label : NULL;
+}
+int gk_channel_from_name(const char *name) {
+  return gk__app_channel_index(name);
+}
+
+const char *gk_level_name(gk_level l) {
+  return (size_t)l < NLEVELS ? levels[l].id : NULL;
+}
+const char *gk_level_label(gk_level l) {
+  return (size_t)l < NLEVELS ? levels[l].label : NULL;
+}
+int gk_level_from_name(const char *name) {
+  name = gk_vocab_find(GK_VOCAB_LEVEL, name);
+  for (size_t i = 0; name && i < NLEVELS; i++)
+    if (strcmp(levels[i].id, name) == 0)
+      return (int)i;
+  return -1;
 }
 
 char *gk__app_sql_check(const gk_alloc *a, int which, const char *column) {
@@ -438,10 +477,17 @@ void gk_app_free(const gk_ledger *led, gk_app *app) {
   if (!app)
     return;
   const gk_alloc *a = led ? &led->alloc : NULL;
-  char **s[] = {&app->ref,     &app->applicant_type, &app->applicant_name,
-                &app->contact, &app->channel,        &app->description,
-                &app->state,   &app->outcome,        &app->basis,
-                &app->applicant_key, &app->applicant_key_hash,
+  char **s[] = {&app->ref,
+                &app->applicant_type,
+                &app->applicant_name,
+                &app->contact,
+                &app->channel,
+                &app->description,
+                &app->state,
+                &app->outcome,
+                &app->basis,
+                &app->applicant_key,
+                &app->applicant_key_hash,
                 &app->void_reason};
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
     gk__free(a, *s[i]);
@@ -453,10 +499,17 @@ gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
   if (!d)
     return NULL;
   *d = *src;
-  char **s[] = {&d->ref,     &d->applicant_type, &d->applicant_name,
-                &d->contact, &d->channel,        &d->description,
-                &d->state,   &d->outcome,        &d->basis,
-                &d->applicant_key, &d->applicant_key_hash,
+  char **s[] = {&d->ref,
+                &d->applicant_type,
+                &d->applicant_name,
+                &d->contact,
+                &d->channel,
+                &d->description,
+                &d->state,
+                &d->outcome,
+                &d->basis,
+                &d->applicant_key,
+                &d->applicant_key_hash,
                 &d->void_reason};
   bool bad = false;
   for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
@@ -501,6 +554,10 @@ static gk_status bad_date(gk_error *err, const char *what, int32_t d) {
 gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
                              gk_error *err) {
   *received_on = 0;
+  gk_status bad = gk__opts_version(in->version, GK_APP_INPUT_VERSION,
+                                   "gk_app_input", "in", err);
+  if (bad)
+    return bad;
   if (!date_ok(in->arrived_on))
     return bad_date(err, "到达日期", in->arrived_on);
   if (!date_ok(in->confirmed_on))
@@ -584,18 +641,18 @@ int gk_app_confirmed_late(const gk_app_input *in) {
 
 typedef struct pause_scan {
   gk_ledger *led;
-  int32_t period_from;       /* pauses before it do not count */
-  int32_t open_from;         /* start of the pause still running, 0 if none */
-  int32_t open_until;        /* last day it may cover (consultation), 0: any */
-  int32_t correction_until;  /* the correction period's end (request event) */
-  int32_t later;             /* 第三十五条 later deadline, 0 if none */
-  int32_t fee_from;          /* the latest fee notice (a corrected one gives
-                                its own 20 days to pay; the pause still
-                                runs from the first) */
-  gk_pause p[MAX_PAUSES];    /* finished pauses */
+  int32_t period_from;      /* pauses before it do not count */
+  int32_t open_from;        /* start of the pause still running, 0 if none */
+  int32_t open_until;       /* last day it may cover (consultation), 0: any */
+  int32_t correction_until; /* the correction period's end (request event) */
+  int32_t later;            /* 第三十五条 later deadline, 0 if none */
+  int32_t fee_from;         /* the latest fee notice (a corrected one gives
+                               its own 20 days to pay; the pause still
+                               runs from the first) */
+  gk_pause p[MAX_PAUSES];   /* finished pauses */
   size_t n;
-  bool overflow;             /* more than MAX_PAUSES */
-  gk_status rc;              /* a failure inside the scan */
+  bool overflow; /* more than MAX_PAUSES */
+  gk_status rc;  /* a failure inside the scan */
   gk_error *err;
 } pause_scan;
 
@@ -613,24 +670,24 @@ static int32_t detail_date(const char *detail, const char *key) {
 static int scan_event(const char *kind, int32_t on, const char *detail,
                       void *ud) {
   pause_scan *p = ud;
-  if (strcmp(kind, actions[A_CONSULT].id) == 0) {
+  if (strcmp(kind, actions[GK_ACTION_CONSULT].id) == 0) {
     int32_t served = detail_date(detail, "served_on");
     p->open_from = on;
     p->rc = gk__wd_add(p->led, served ? served : on, CONSULT_DAYS,
                        &p->open_until, p->err);
     return p->rc != GK_OK;
   }
-  if (strcmp(kind, actions[A_FEE_NOTICE].id) == 0) {
+  if (strcmp(kind, actions[GK_ACTION_FEE_NOTICE].id) == 0) {
     if (!p->open_from) /* a corrected notice does not pause twice */
       p->open_from = on;
     p->open_until = 0;
     p->fee_from = on;
-  } else if (strcmp(kind, actions[A_REQUEST_CORRECTION].id) == 0) {
+  } else if (strcmp(kind, actions[GK_ACTION_REQUEST_CORRECTION].id) == 0) {
     p->open_from = on;
     p->open_until = 0;
     p->correction_until = detail_date(detail, "until");
-  } else if (strcmp(kind, actions[A_CONSULT_END].id) == 0 ||
-             strcmp(kind, actions[A_FEE_PAID].id) == 0) {
+  } else if (strcmp(kind, actions[GK_ACTION_CONSULT_END].id) == 0 ||
+             strcmp(kind, actions[GK_ACTION_FEE_PAID].id) == 0) {
     int32_t to = on;
     if (p->open_until && to > p->open_until)
       to = p->open_until; /* the party's 15 days are the most excluded */
@@ -644,13 +701,13 @@ static int scan_event(const char *kind, int32_t on, const char *detail,
     }
     p->open_from = 0;
     p->open_until = 0;
-  } else if (strcmp(kind, actions[A_CORRECT].id) == 0) {
+  } else if (strcmp(kind, actions[GK_ACTION_CORRECT].id) == 0) {
     p->open_from = 0; /* the period restarts: earlier pauses are moot */
     p->open_until = 0;
     p->n = 0;
     p->later = 0;
     p->period_from = on;
-  } else if (strcmp(kind, actions[A_LATER_DEADLINE].id) == 0) {
+  } else if (strcmp(kind, actions[GK_ACTION_LATER_DEADLINE].id) == 0) {
     p->later = detail_date(detail, "until");
   }
   return 0;
@@ -663,8 +720,8 @@ static gk_status scan(gk_ledger *led, const gk_app *app, pause_scan *p,
   p->led = led;
   p->err = err;
   p->period_from = app->period_from;
-  gk_status rc = gk__store_event_each_detail(led->store, app->id, scan_event,
-                                             p, err);
+  gk_status rc =
+      gk__store_event_each_detail(led->store, app->id, scan_event, p, err);
   if (!rc)
     rc = p->rc;
   if (!rc && p->overflow)
@@ -678,27 +735,29 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
                       int32_t *out) {
   int s = gk__app_state_index(app->state);
   *out = app->due_on;
-  if (s < 0 || !states[s].open || (s == ST_CORRECTION && app->due_on))
+  if (s < 0 || !states[s].open ||
+      (s == GK_APP_CORRECTION_REQUESTED && app->due_on))
     return GK_OK;
   pause_scan p;
   gk_status rc = scan(led, app, &p, err);
   if (rc)
     return rc;
-  if (s == ST_CORRECTION) { /* a request from before the period was required */
+  if (s == GK_APP_CORRECTION_REQUESTED) { /* a request from before the period
+                                             was required */
     if (p.correction_until)
       *out = p.correction_until;
     else
       rc = gk__wd_add(led, p.open_from, CORRECT_PERIOD, out, err);
     return rc;
   }
-  if (s == ST_CONSULTING) {
+  if (s == GK_APP_CONSULTING) {
     *out = p.open_until;
     return GK_OK;
   }
-  if (s == ST_FEE)
+  if (s == GK_APP_FEE_PENDING)
     return gk__wd_add(led, p.fee_from, FEE_DAYS, out, err);
-  rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
-                    p.n, out, err);
+  rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p, p.n,
+                    out, err);
   if (!rc && p.later > *out)
     *out = p.later;
   return rc;
@@ -713,8 +772,8 @@ gk_status gk__app_reply_due(gk_ledger *led, const gk_app *app, int32_t *out,
   gk_status rc = scan(led, app, &p, err);
   if (rc)
     return rc;
-  rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p,
-                    p.n, out, err);
+  rc = gk__deadline(led, app->period_from, REPLY_DAYS + app->extended, p.p, p.n,
+                    out, err);
   if (!rc && p.later > *out)
     *out = p.later;
   return rc;
@@ -722,10 +781,10 @@ gk_status gk__app_reply_due(gk_ledger *led, const gk_app *app, int32_t *out,
 
 gk_status gk__app_derive(gk_ledger *led, gk_app *app, bool detail,
                          gk_error *err) {
-  app->due_provisional = gk__due_provisional(led, app->period_from,
-                                             app->due_on);
-  app->late = gk__app_state_index(app->state) == ST_ANSWERED && app->due_on &&
-              app->closed_on > app->due_on;
+  app->due_provisional =
+      gk__due_provisional(led, app->period_from, app->due_on);
+  app->late = gk__app_state_index(app->state) == GK_APP_ANSWERED &&
+              app->due_on && app->closed_on > app->due_on;
   app->excluded_days = 0;
   if (!detail)
     return GK_OK;
@@ -789,10 +848,9 @@ gk_status gk__app_applicant_key(const char *key, char out[GK__KEY_MAX + 1],
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "申请人证件号码不是 UTF-8 文本",
                     "the applicant key is not UTF-8 text");
   if (gk_app_applicant_key(key, out, KEY_MAX + 1) > KEY_MAX)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "申请人证件号码过长（最多 %d 字节）",
-                    "the applicant key is too long (at most %d bytes)",
-                    KEY_MAX);
+    return gk__fail(
+        err, GK_E_ARG, 0, 0, -1, "申请人证件号码过长（最多 %d 字节）",
+        "the applicant key is too long (at most %d bytes)", KEY_MAX);
   /* A masked number (a default export) is no identity: storing it would
    * make strangers one applicant. */
   if (strchr(out, '*')) {
@@ -855,7 +913,7 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
   app.contact = (char *)in->contact;
   app.channel = (char *)gk_vocab_find(GK_VOCAB_CHANNEL, in->channel);
   app.description = (char *)in->description;
-  app.state = (char *)states[ST_REGISTERED].id;
+  app.state = (char *)states[GK_APP_REGISTERED].id;
   app.arrived_on = in->arrived_on;
   gk_app_receipt_day(in, &app.received_on, NULL);
   app.period_from = app.received_on;
@@ -939,7 +997,7 @@ static int party_event(const char *kind, int32_t on, const char *detail,
                        void *ud) {
   (void)on;
   party_scan *ps = ud;
-  if (strcmp(kind, actions[A_CONSULT].id) != 0)
+  if (strcmp(kind, actions[GK_ACTION_CONSULT].id) != 0)
     return 0;
   json_t *j = detail ? json_loads(detail, 0, NULL) : NULL;
   const char *r = json_string_value(json_object_get(j, "reason"));
@@ -952,8 +1010,8 @@ static int party_event(const char *kind, int32_t on, const char *detail,
  * corrected notice nor revoked): how many, and whether one by pages that
  * did not lapse is among them. */
 typedef struct fee_scan {
-  int standing;     /* notices standing */
-  int pages;        /* of them by pages and not lapsed */
+  int standing; /* notices standing */
+  int pages;    /* of them by pages and not lapsed */
 } fee_scan;
 
 static int scan_fee(const gk_app_fee *f, void *ud) {
@@ -965,8 +1023,8 @@ static int scan_fee(const gk_app_fee *f, void *ud) {
   return 0;
 }
 
-static gk_status standing_fees(gk_ledger *led, const gk_app *app,
-                               fee_scan *fs, gk_error *err) {
+static gk_status standing_fees(gk_ledger *led, const gk_app *app, fee_scan *fs,
+                               gk_error *err) {
   memset(fs, 0, sizeof(*fs));
   return gk__store_fee_each(led->store, app->id, scan_fee, fs, err);
 }
@@ -993,7 +1051,7 @@ static gk_status check_answer(const char *outcome, const char *basis,
                     "table 3",
                     outcome ? outcome : "");
   for (int k = 0; k < NACTIONS; k++)
-    if (actions[k].outcome && k != A_WITHDRAW &&
+    if (actions[k].outcome && k != GK_ACTION_WITHDRAW &&
         strcmp(actions[k].outcome, outcome) == 0)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "结果 %s 由动作 %s 产生，不能直接答复",
@@ -1009,8 +1067,7 @@ static gk_status check_answer(const char *outcome, const char *basis,
   if (!basis || !*basis) {
     const char *def = gk_app_default_basis(outcome);
     if (def)
-      return gk__fail_param(err, GK_E_ARG, "basis",
-                            "答复须写明依据，建议：%s",
+      return gk__fail_param(err, GK_E_ARG, "basis", "答复须写明依据，建议：%s",
                             "an answer must cite its basis; suggested: %s",
                             def);
     return gk__fail_param(err, GK_E_ARG, "basis", "答复须写明依据",
@@ -1028,7 +1085,7 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
   int32_t limit;
   char d[12];
   switch (a) {
-  case A_REQUEST_CORRECTION:
+  case GK_ACTION_REQUEST_CORRECTION:
     if (app->corrections)
       return refuse(err, app, a, "补正只能要求一次（条例第三十条）",
                     "a correction may be asked for once (Article 30)");
@@ -1050,8 +1107,7 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       "give the correction period as a date or as working "
                       "days, not both");
     if (act->days < 0 || act->days > CORRECT_PERIOD_MAX)
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "补正期限应为 1 到 %d 个工作日",
+      return gk__fail(err, GK_E_ARG, 0, 0, -1, "补正期限应为 1 到 %d 个工作日",
                       "the correction period is 1 to %d working days",
                       CORRECT_PERIOD_MAX);
     if (act->until && act->until <= on)
@@ -1066,25 +1122,25 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                         "补正期限过长：至多 %d 个工作日（到 %s）",
                         "the correction period is too long: at most %d "
                         "working days (to %s)",
-                        CORRECT_PERIOD_MAX,
-                        (gk__iso_format(limit, d), d));
+                        CORRECT_PERIOD_MAX, (gk__iso_format(limit, d), d));
     }
     return GK_OK;
-  case A_LAPSE:
+  case GK_ACTION_LAPSE:
     rc = gk__app_due(led, app, err, &limit);
     if (rc)
       return rc;
     if (on <= limit) {
       gk__iso_format(limit, d);
-      return gk__fail(err, GK_E_STATE, 0, 0, -1,
-                      "申请 %s：补正期限至 %s，届满后才能视为放弃（条例第三十条）",
-                      "application %s: the period to correct ends on %s; "
-                      "only after it is the application abandoned "
-                      "(Article 30)",
-                      app->ref, d);
+      return gk__fail(
+          err, GK_E_STATE, 0, 0, -1,
+          "申请 %s：补正期限至 %s，届满后才能视为放弃（条例第三十条）",
+          "application %s: the period to correct ends on %s; "
+          "only after it is the application abandoned "
+          "(Article 30)",
+          app->ref, d);
     }
     return GK_OK;
-  case A_CONSULT: {
+  case GK_ACTION_CONSULT: {
     if (act->served_on &&
         (act->served_on < on || act->served_on > gk__today(led)))
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
@@ -1092,8 +1148,8 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       "the day the party received the request must be "
                       "between the request and today");
     party_scan ps = {act->reason ? act->reason : "", false};
-    rc = gk__store_event_each_detail(led->store, app->id, party_event, &ps,
-                                     err);
+    rc =
+        gk__store_event_each_detail(led->store, app->id, party_event, &ps, err);
     if (rc)
       return rc;
     if (ps.found)
@@ -1104,7 +1160,7 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                     "has one period of 15 working days (Articles 32, 34)");
     return GK_OK;
   }
-  case A_LATER_DEADLINE: {
+  case GK_ACTION_LATER_DEADLINE: {
     pause_scan p;
     rc = scan(led, app, &p, err);
     if (rc)
@@ -1118,18 +1174,19 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                       "record the reasons the applicant gave (Article 35)");
     if (!act->until || act->until <= app->due_on) {
       gk__iso_format(app->due_on, d);
-      return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                      "延迟答复的合理期限须晚于现在的到期日 %s（条例第三十五条）",
-                      "the later deadline must be after the current due "
-                      "date %s (Article 35)",
-                      d);
+      return gk__fail(
+          err, GK_E_ARG, 0, 0, -1,
+          "延迟答复的合理期限须晚于现在的到期日 %s（条例第三十五条）",
+          "the later deadline must be after the current due "
+          "date %s (Article 35)",
+          d);
     }
     if (on > app->due_on)
       return refuse(err, app, a, "答复期限已过，不能再确定延迟答复的期限",
                     "the reply period has already ended");
     return GK_OK;
   }
-  case A_EXTEND:
+  case GK_ACTION_EXTEND:
     if (app->extended)
       return refuse(err, app, a, "只能延长一次（条例第三十三条）",
                     "the period may be extended once (Article 33)");
@@ -1144,9 +1201,9 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
       return refuse(err, app, a, "答复期限已过，不能再延长",
                     "the reply period has already ended");
     return GK_OK;
-  case A_FEE_NOTICE: {
+  case GK_ACTION_FEE_NOTICE: {
     fee_scan fs;
-    if (gk__app_state_index(app->state) == ST_FEE)
+    if (gk__app_state_index(app->state) == GK_APP_FEE_PENDING)
       return GK_OK; /* a corrected notice: it replaces the pending one */
     /* a first notice cannot pause a period that has ended */
     if (on > app->due_on) {
@@ -1171,18 +1228,18 @@ static gk_status check_action(gk_ledger *led, const gk_app *app, int a,
                     "first");
     return GK_OK;
   }
-  case A_FEE_PAID:
+  case GK_ACTION_FEE_PAID:
     if (on > app->due_on)
       return refuse(err, app, a,
                     "缴费期限已过，应按逾期未缴费处理（fee-lapse）",
                     "the payment period has ended: use fee-lapse");
     return GK_OK;
-  case A_FEE_LAPSE:
+  case GK_ACTION_FEE_LAPSE:
     if (on <= app->due_on)
       return refuse(err, app, a, "缴费期限（20 个工作日）尚未届满",
                     "the payment period (20 working days) has not ended");
     return GK_OK;
-  case A_ANSWER: {
+  case GK_ACTION_ANSWER: {
     rc = check_answer(act->outcome, act->basis, app->corrections, NULL, err);
     if (rc)
       return rc;
@@ -1217,20 +1274,20 @@ static gk_status apply_action(gk_ledger *led, gk_app *next, int a,
   if (rc)
     return rc;
   switch (a) {
-  case A_REQUEST_CORRECTION:
+  case GK_ACTION_REQUEST_CORRECTION:
     next->corrections = 1;
     next->due_on = act->until; /* the period given (always set by act) */
     break;
-  case A_LATER_DEADLINE:
+  case GK_ACTION_LATER_DEADLINE:
     next->due_on = act->until;
     break;
-  case A_CORRECT:
+  case GK_ACTION_CORRECT:
     next->period_from = on; /* 第三十条: the period runs from the correction */
     break;
-  case A_EXTEND:
+  case GK_ACTION_EXTEND:
     next->extended = act->days ? act->days : EXTEND_MAX;
     break;
-  case A_ANSWER:
+  case GK_ACTION_ANSWER:
     rc = set_str(al, &next->outcome, act->outcome, err);
     if (!rc)
       rc = set_str(al, &next->basis, act->basis, err);
@@ -1243,8 +1300,8 @@ static gk_status apply_action(gk_ledger *led, gk_app *next, int a,
     rc = set_str(al, &next->outcome, actions[a].outcome, err);
     if (!rc)
       rc = set_str(al, &next->basis,
-                   a == A_WITHDRAW && act->reason ? act->reason
-                                                  : actions[a].basis,
+                   a == GK_ACTION_WITHDRAW && act->reason ? act->reason
+                                                          : actions[a].basis,
                    err);
     next->closed_on = on;
   }
@@ -1307,8 +1364,8 @@ gk_status gk_ledger_fee_quote(gk_ledger *led, const char *ref,
   return rc;
 }
 
-gk_status gk_ledger_app_fees(gk_ledger *led, const char *ref,
-                             gk_app_fee_fn fn, void *ud, gk_error *err) {
+gk_status gk_ledger_app_fees(gk_ledger *led, const char *ref, gk_app_fee_fn fn,
+                             void *ud, gk_error *err) {
   if (!led || !ref || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   gk_app *app = NULL;
@@ -1326,32 +1383,29 @@ gk_status gk_ledger_app_fees(gk_ledger *led, const char *ref,
 /* The fee fields belong to their actions only. */
 static gk_status check_fee_fields(int a, const gk_app_action *act,
                                   gk_error *err) {
-  if (a != A_FEE_NOTICE && (act->fee_by || act->pages))
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "计费方式和页数只用于 fee-notice，不用于 %s",
-                    "a fee method and pages belong to fee-notice, not %s",
-                    actions[a].id);
-  if (a != A_CONSULT && act->served_on)
+  if (a != GK_ACTION_FEE_NOTICE && (act->fee_by || act->pages))
+    return gk__fail(
+        err, GK_E_ARG, 0, 0, -1, "计费方式和页数只用于 fee-notice，不用于 %s",
+        "a fee method and pages belong to fee-notice, not %s", actions[a].id);
+  if (a != GK_ACTION_CONSULT && act->served_on)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "第三方收到之日只用于 consult，不用于 %s",
                     "the day the party received the request belongs to "
                     "consult, not %s",
                     actions[a].id);
-  if (act->until && a != A_REQUEST_CORRECTION && a != A_LATER_DEADLINE)
+  if (act->until && a != GK_ACTION_REQUEST_CORRECTION &&
+      a != GK_ACTION_LATER_DEADLINE)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "期限日期不用于 %s",
-                    "a period's end date does not belong to %s",
-                    actions[a].id);
-  if (a != A_FEE_PAID && act->receipt)
+                    "a period's end date does not belong to %s", actions[a].id);
+  if (a != GK_ACTION_FEE_PAID && act->receipt)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "票据号只用于 fee-paid，不用于 %s",
                     "a receipt number belongs to fee-paid, not %s",
                     actions[a].id);
-  if (act->receipt &&
-      (!*act->receipt || strlen(act->receipt) > KEY_MAX ||
-       !gk__utf8_valid(act->receipt, strlen(act->receipt))))
+  if (act->receipt && (!*act->receipt || strlen(act->receipt) > KEY_MAX ||
+                       !gk__utf8_valid(act->receipt, strlen(act->receipt))))
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "票据号应为 1 到 %d 字节的 UTF-8 文本",
-                    "a receipt number is 1 to %d bytes of UTF-8 text",
-                    KEY_MAX);
+                    "a receipt number is 1 to %d bytes of UTF-8 text", KEY_MAX);
   return GK_OK;
 }
 
@@ -1362,15 +1416,15 @@ static gk_status check_fee_fields(int a, const gk_app_action *act,
 static gk_status store_fee(gk_ledger *led, const gk_app *app, int a,
                            const gk_app_action *act, int32_t on,
                            gk_app_fee *fee, gk_error *err) {
-  if (a == A_FEE_NOTICE)
+  if (a == GK_ACTION_FEE_NOTICE)
     return gk__store_fee_add(led->store, led->actor, app->id, fee, err);
-  if (a != A_FEE_PAID && a != A_FEE_LAPSE)
+  if (a != GK_ACTION_FEE_PAID && a != GK_ACTION_FEE_LAPSE)
     return GK_OK;
   gk_status rc = gk__store_fee_open(led->store, app->id, fee, err);
   if (rc || !fee->id)
     return rc;
   gk_app_fee after = *fee;
-  if (a == A_FEE_PAID) {
+  if (a == GK_ACTION_FEE_PAID) {
     after.paid_on = on;
     after.paid_yuan = fee->yuan;
     after.receipt = act->receipt;
@@ -1388,7 +1442,7 @@ static json_t *action_detail(int a, const gk_app_action *act,
   if (!d)
     return NULL;
   int bad = 0;
-  if (fee->id && a == A_FEE_NOTICE) {
+  if (fee->id && a == GK_ACTION_FEE_NOTICE) {
     bad |= json_object_set_new(
         d, "method",
         json_string(fee->method == GK_FEE_BY_PIECE ? "piece" : "pages"));
@@ -1400,13 +1454,13 @@ static json_t *action_detail(int a, const gk_app_action *act,
     bad |= json_object_set_new(d, "receipt", json_string(act->receipt));
   if (act->reason)
     bad |= json_object_set_new(d, "reason", json_string(act->reason));
-  if (a == A_ANSWER) {
+  if (a == GK_ACTION_ANSWER) {
     bad |= json_object_set_new(d, "outcome", json_string(act->outcome));
     bad |= json_object_set_new(d, "basis", json_string(act->basis));
   }
-  if (a == A_EXTEND)
-    bad |= json_object_set_new(d, "days",
-                               json_integer(act->days ? act->days : EXTEND_MAX));
+  if (a == GK_ACTION_EXTEND)
+    bad |= json_object_set_new(
+        d, "days", json_integer(act->days ? act->days : EXTEND_MAX));
   if (act->until) {
     char u[12];
     gk__iso_format(act->until, u);
@@ -1431,6 +1485,10 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
     *out = NULL;
   if (!led || !ref || !act)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_status bad = gk__opts_version(act->version, GK_APP_ACTION_VERSION,
+                                   "gk_app_action", "act", err);
+  if (bad)
+    return bad;
   /* The outcome may be given by its row label: the id is what is kept. */
   gk_app_action by_id = *act;
   if (act->outcome && gk_vocab_find(GK_VOCAB_OUTCOME, act->outcome))
@@ -1494,7 +1552,7 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   if (rc)
     goto done;
   given = *act; /* with the correction period made explicit */
-  if (a == A_REQUEST_CORRECTION && !given.until) {
+  if (a == GK_ACTION_REQUEST_CORRECTION && !given.until) {
     rc = gk__wd_add(led, on, act->days ? act->days : CORRECT_PERIOD,
                     &given.until, err);
     if (rc)
@@ -1502,7 +1560,7 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
     given.days = 0;
   }
   act = &given;
-  if (a == A_FEE_NOTICE) {
+  if (a == GK_ACTION_FEE_NOTICE) {
     rc = quote(led, app, act->fee_by, act->pages, &fee.units, &fee.yuan, err);
     if (!rc && !fee.yuan)
       rc = act->fee_by == GK_FEE_BY_PIECE
@@ -1524,7 +1582,7 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   }
   gk_app_fee replaced;
   memset(&replaced, 0, sizeof(replaced));
-  if (a == A_FEE_NOTICE && s == ST_FEE) {
+  if (a == GK_ACTION_FEE_NOTICE && s == GK_APP_FEE_PENDING) {
     /* a corrected notice replaces the pending one (audited) */
     rc = gk__store_fee_open(led->store, app->id, &replaced, err);
     if (!rc && replaced.id) {
@@ -1552,8 +1610,8 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   }
   rc = apply_action(led, next, a, act, on, err);
   if (!rc)
-    rc = gk__store_event_add(led->store, led->actor, app->id, actions[a].id,
-                             on, detail, err);
+    rc = gk__store_event_add(led->store, led->actor, app->id, actions[a].id, on,
+                             detail, err);
   if (!rc)
     rc = gk__app_due(led, next, err, &next->due_on);
   if (!rc)
@@ -1677,10 +1735,14 @@ gk_status gk_ledger_app_amend(gk_ledger *led, const char *ref,
     *out = NULL;
   if (!led || !ref || !am)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  gk_status bad = gk__opts_version(am->version, GK_APP_AMENDMENT_VERSION,
+                                   "gk_app_amendment", "am", err);
+  if (bad)
+    return bad;
   const char *texts[] = {am->applicant_name, am->contact, am->description,
                          am->applicant_key};
-  bool receipt = am->channel || am->applicant_type || am->arrived_on ||
-                 am->confirmed_on;
+  bool receipt =
+      am->channel || am->applicant_type || am->arrived_on || am->confirmed_on;
   bool any = receipt;
   for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
     if (!texts[i])
@@ -1828,8 +1890,8 @@ gk_status gk_ledger_app_void(gk_ledger *led, const char *ref,
   }
   if (!rc) {
     json_t *d = json_pack("{ss}", "reason", reason);
-    rc = d ? gk__store_event_add(led->store, led->actor, app->id, "void", on,
-                                 d, err)
+    rc = d ? gk__store_event_add(led->store, led->actor, app->id, "void", on, d,
+                                 err)
            : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     json_decref(d);
   }
@@ -1845,9 +1907,9 @@ gk_status gk_ledger_app_void(gk_ledger *led, const char *ref,
 typedef struct replay {
   struct {
     int64_t id;
-    int action;       /* index in actions[] */
+    int action; /* index in actions[] */
     int32_t on;
-    json_t *detail;   /* owned */
+    json_t *detail; /* owned */
   } ev[MAX_EVENTS];
   size_t n;
   bool overflow;
@@ -1916,11 +1978,12 @@ static int last_standing(const gk_app_fee *f, void *ud) {
 /* Undoes on the fee rows what a revoked fee event did (audited). */
 static gk_status revoke_fee(gk_ledger *led, const gk_app *app, int a,
                             int32_t on, const replay *r, gk_error *err) {
-  if (a != A_FEE_NOTICE && a != A_FEE_PAID && a != A_FEE_LAPSE)
+  if (a != GK_ACTION_FEE_NOTICE && a != GK_ACTION_FEE_PAID &&
+      a != GK_ACTION_FEE_LAPSE)
     return GK_OK;
-  if (a == A_FEE_NOTICE)
+  if (a == GK_ACTION_FEE_NOTICE)
     for (size_t i = 0; i + 1 < r->n; i++)
-      if (r->ev[i].action == A_FEE_NOTICE)
+      if (r->ev[i].action == GK_ACTION_FEE_NOTICE)
         return gk__fail(err, GK_E_STATE, 0, 0, -1,
                         "申请 %s：这份缴费通知更正了前一份，请再发更正通知，"
                         "不能撤销",
@@ -1929,14 +1992,14 @@ static gk_status revoke_fee(gk_ledger *led, const gk_app *app, int a,
                         app->ref);
   standing_fee last;
   memset(&last, 0, sizeof(last));
-  gk_status rc = gk__store_fee_each(led->store, app->id, last_standing,
-                                    &last, err);
+  gk_status rc =
+      gk__store_fee_each(led->store, app->id, last_standing, &last, err);
   if (rc || !last.fee.id)
     return rc; /* a notice from before schema 4: the event alone */
   gk_app_fee before = last.fee, after = last.fee;
-  if (a == A_FEE_NOTICE)
+  if (a == GK_ACTION_FEE_NOTICE)
     after.replaced_on = on;
-  else if (a == A_FEE_PAID) {
+  else if (a == GK_ACTION_FEE_PAID) {
     after.paid_on = 0;
     after.paid_yuan = 0;
     after.receipt = NULL;
@@ -1964,12 +2027,11 @@ gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
   if (!rc)
     rc = gk__store_event_each_full(led->store, app->id, collect_event, r, err);
   if (!rc && (r->nomem || r->overflow))
-    rc = r->nomem ? gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
-                             "out of memory")
-                  : gk__fail(err, GK_E_ARG, 0, 0, -1,
-                             "申请 %s 的办理步骤超过 %d 个",
-                             "application %s has more than %d steps", ref,
-                             MAX_EVENTS);
+    rc = r->nomem
+             ? gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory")
+             : gk__fail(err, GK_E_ARG, 0, 0, -1, "申请 %s 的办理步骤超过 %d 个",
+                        "application %s has more than %d steps", ref,
+                        MAX_EVENTS);
   if (!rc && !r->n)
     rc = gk__fail(err, GK_E_STATE, 0, 0, -1,
                   "申请 %s 没有可撤销的办理步骤（登记本身有误时用 void）",
@@ -1989,8 +2051,8 @@ gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
     goto done;
   json_t *d = json_pack("{sIssss}", "event", (json_int_t)r->ev[r->n - 1].id,
                         "kind", actions[a].id, "reason", reason);
-  rc = d ? gk__store_event_add(led->store, led->actor, app->id, "revoke", on,
-                               d, err)
+  rc = d ? gk__store_event_add(led->store, led->actor, app->id, "revoke", on, d,
+                               err)
          : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   json_decref(d);
   if (rc)
@@ -2010,7 +2072,7 @@ gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
   next->extended = 0;
   next->corrections = 0;
   next->period_from = next->received_on;
-  rc = set_str(&led->alloc, &next->state, states[ST_REGISTERED].id, err);
+  rc = set_str(&led->alloc, &next->state, states[GK_APP_REGISTERED].id, err);
   for (size_t i = 0; !rc && i < steps; i++) {
     gk_app_action act;
     event_action(r->ev[i].detail, &act);
@@ -2035,7 +2097,7 @@ typedef struct list_ctx {
   const gk_app_filter *f;
   int32_t today;
   int32_t horizon; /* due_within: due on or before it */
-  char hash[65];    /* applicant_key: its keyed hash, "" for any */
+  char hash[65];   /* applicant_key: its keyed hash, "" for any */
   gk_app_fn fn;
   void *ud;
 } list_ctx;
@@ -2067,6 +2129,10 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   if (!filter)
     filter = &none;
+  gk_status bad = gk__opts_version(filter->version, GK_APP_FILTER_VERSION,
+                                   "gk_app_filter", "filter", err);
+  if (bad)
+    return bad;
   gk_app_filter by_id = *filter; /* labels in, ids compared */
   if (filter->state && gk_vocab_find(GK_VOCAB_STATE, filter->state))
     by_id.state = gk_vocab_find(GK_VOCAB_STATE, filter->state);
@@ -2087,8 +2153,9 @@ gk_status gk_ledger_app_list(gk_ledger *led, const gk_app_filter *filter,
   if (filter->due_within < 0)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "工作日数不能为负",
                     "the number of working days cannot be negative");
-  list_ctx c = {led, filter, filter->today ? filter->today : gk__today(led), 0,
-                "", fn, ud};
+  list_ctx c = {led, filter, filter->today ? filter->today : gk__today(led),
+                0,   "",     fn,
+                ud};
   gk_status rc = GK_OK;
   if (filter->applicant_key) {
     char key[KEY_MAX + 1];
@@ -2128,7 +2195,7 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
                     "状态应为 registered、answered、abandoned 或 withdrawn",
                     "the state must be registered, answered, abandoned or "
                     "withdrawn");
-  if (states[s].open && s != ST_REGISTERED)
+  if (states[s].open && s != GK_APP_REGISTERED)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "%s 的期限取决于暂停开始之日，CSV 不记载：请按 "
                     "registered 导入，再把暂停作为办理步骤记录；完整的副本"
@@ -2194,7 +2261,8 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
     if (!actions[k].outcome) /* answer */
       return check_answer(a->outcome, a->basis, a->corrections, field, err);
     if (a->outcome && strcmp(actions[k].outcome, a->outcome) == 0) {
-      if (actions[k].from == BIT(ST_CORRECTION) && !a->corrections) {
+      if (actions[k].from == BIT(GK_APP_CORRECTION_REQUESTED) &&
+          !a->corrections) {
         *field = GK__F_CORRECTIONS;
         return gk__fail(err, GK_E_ARG, 0, 0, -1,
                         "结果 %s 须先要求补正（条例第三十条）：corrections "
@@ -2211,19 +2279,18 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
   for (int k = 0; k < NACTIONS; k++)
     if (actions[k].to == s && actions[k].outcome)
       gk__buf_printf(&b, "%s%s", b.len ? ", " : "", actions[k].outcome);
-  gk_status rc = gk__fail(err, GK_E_ARG, 0, 0, -1,
-                          "%s 的办理结果只能是 %s", "%s: the outcome must be %s",
-                          a->state, b.data ? b.data : "");
+  gk_status rc =
+      gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 的办理结果只能是 %s",
+               "%s: the outcome must be %s", a->state, b.data ? b.data : "");
   gk__buf_free(&b);
   return rc;
 }
 
 /* === serve (issue 12): what the web console asks of the state machine === */
 
-int gk_app_action_allowed(const char *action, const char *state) {
-  int a = action_index(action);
-  int s = gk__app_state_index(state);
-  if (a < 0 || s < 0)
+int gk_app_action_allowed(gk_app_action_kind action, gk_app_state state) {
+  int a = (int)action, s = (int)state;
+  if (a < 0 || a >= NACTIONS || s < 0 || s >= NSTATES)
     return 0;
   return (actions[a].from & BIT(s)) != 0;
 }

@@ -39,6 +39,10 @@ gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
                       gk_error *err) {
   if (!led || !c)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
+  gk_status bad =
+      gk__opts_version(c->version, GK_CASE_VERSION, "gk_case", "c", err);
+  if (bad)
+    return bad;
   gk_status s = gk__lr_actor(led, err);
   if (s)
     return s;
@@ -176,7 +180,7 @@ gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud, gk_error *err) {
       &q, err);
   int rc = SQLITE_DONE;
   while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    gk_case c;
+    gk_case c = GK_CASE_INIT; /* what the caller reads: this layout */
     c.id = sqlite3_column_int64(q, 0);
     c.kind = (const char *)sqlite3_column_text(q, 1);
     c.application_ref = (const char *)sqlite3_column_text(q, 2);

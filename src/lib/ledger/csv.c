@@ -34,60 +34,69 @@ enum {
   C_CLOSED,
   C_DUE,
   C_EXTENDED,
-  C_KEY, /* migration 4 (fee): optional, so older files still import */
+  C_KEY,         /* migration 4 (fee): optional, so older files still import */
   C_CORRECTIONS, /* 补正 asked (0/1): lapse and unable.unclear need it */
   C_VOIDED,      /* migration 6: a voided registration, with its reason */
   C_VOID_REASON,
-  C_PERIOD,      /* the reply period runs from (a 补正 restarts it) */
+  C_PERIOD, /* the reply period runs from (a 补正 restarts it) */
   NCOLS
 };
 static const struct {
   const char *name;
   bool need;
 } cols[NCOLS] = {
-    [C_REF] = {"ref", true},           [C_TYPE] = {"applicant_type", true},
-    [C_NAME] = {"applicant_name", false}, [C_CONTACT] = {"contact", false},
-    [C_CHANNEL] = {"channel", true},   [C_ARRIVED] = {"arrived_on", false},
-    [C_RECEIVED] = {"received_on", true}, [C_DESC] = {"description", false},
-    [C_STATE] = {"state", true},       [C_OUTCOME] = {"outcome", false},
-    [C_BASIS] = {"basis", false},      [C_CLOSED] = {"closed_on", false},
-    [C_DUE] = {"due_on", false},       [C_EXTENDED] = {"extended", false},
+    [C_REF] = {"ref", true},
+    [C_TYPE] = {"applicant_type", true},
+    [C_NAME] = {"applicant_name", false},
+    [C_CONTACT] = {"contact", false},
+    [C_CHANNEL] = {"channel", true},
+    [C_ARRIVED] = {"arrived_on", false},
+    [C_RECEIVED] = {"received_on", true},
+    [C_DESC] = {"description", false},
+    [C_STATE] = {"state", true},
+    [C_OUTCOME] = {"outcome", false},
+    [C_BASIS] = {"basis", false},
+    [C_CLOSED] = {"closed_on", false},
+    [C_DUE] = {"due_on", false},
+    [C_EXTENDED] = {"extended", false},
     [C_KEY] = {"applicant_key", false},
     [C_CORRECTIONS] = {"corrections", false},
-    [C_VOIDED] = {"voided_on", false}, [C_VOID_REASON] = {"void_reason", false},
+    [C_VOIDED] = {"voided_on", false},
+    [C_VOID_REASON] = {"void_reason", false},
     [C_PERIOD] = {"period_from", false},
 };
 
 #define MAX_FIELDS 64 /* fields of one record; more is an error */
-#define CHUNK ((size_t)1 << 20) /* bytes read at a time; the first decides
-                                   the encoding */
+#define CHUNK                                                                  \
+  ((size_t)1 << 20) /* bytes read at a time; the first decides                 \
+                       the encoding */
 #define DEFAULT_MAX_INPUT ((int64_t)4 << 30) /* 4 GiB */
 #define MAX_REPORTED 100 /* bad rows reported one by one; then counted */
 
 /* One record: fields point into 'buf' (unquoted copies). */
 typedef struct record {
-  gk__buf buf;              /* field bytes, each NUL-terminated (capped) */
-  size_t off[MAX_FIELDS];   /* offset of field i in buf */
-  size_t len[MAX_FIELDS];   /* length of field i */
-  size_t n;                 /* fields */
-  int64_t line;             /* line the record starts on */
+  gk__buf buf;            /* field bytes, each NUL-terminated (capped) */
+  size_t off[MAX_FIELDS]; /* offset of field i in buf */
+  size_t len[MAX_FIELDS]; /* length of field i */
+  size_t n;               /* fields */
+  int64_t line;           /* line the record starts on */
 } record;
 
 /* The input as a stream of UTF-8 windows. */
 typedef struct reader {
-  const char *p, *end;  /* the window left to parse */
-  gk_read_fn read;      /* the source */
+  const char *p, *end; /* the window left to parse */
+  gk_read_fn read;     /* the source */
   void *ud;
-  char *raw;            /* CHUNK bytes as read */
-  size_t rawlen;        /* GB18030: bytes of an incomplete sequence kept */
-  char *conv;           /* GB18030: the window, converted */
-  iconv_t cd;           /* (iconv_t)-1 when the input is UTF-8 */
+  char *raw;     /* CHUNK bytes as read */
+  size_t rawlen; /* GB18030: bytes of an incomplete sequence kept */
+  char *conv;    /* GB18030: the window, converted */
+  iconv_t cd;    /* (iconv_t)-1 when the input is UTF-8 */
   bool started, eof;
   int64_t total, max_total; /* bytes read, and the bound */
-  int64_t line;         /* current line, 1-based */
-  const char *name;     /* for messages */
-  gk_error *err;        /* where a read failure is reported */
-  gk_status fail;       /* set when a refill failed */
+  int64_t line;             /* current line, 1-based */
+  const char *name;         /* for messages */
+  gk_error *err;            /* where a read failure is reported */
+  gk_status fail;           /* set when a refill failed */
   const gk_alloc *alloc;
 } reader;
 
@@ -270,8 +279,7 @@ static int read_record(reader *r, record *rec, gk_error *err) {
     } else {
       while (peek(r) >= 0) {
         const char *c = r->p;
-        while (c < r->end && *c != ',' && *c != '\n' && *c != '\r' &&
-               *c != '"')
+        while (c < r->end && *c != ',' && *c != '\n' && *c != '\r' && *c != '"')
           c++;
         st = gk__buf_add(&rec->buf, r->p, (size_t)(c - r->p));
         if (st)
@@ -327,7 +335,7 @@ static const char *field(const record *rec, int idx, size_t *len) {
 typedef struct import_ctx {
   gk_ledger *led;
   const char *name;
-  int map[NCOLS]; /* field index of each column, -1 if absent */
+  int map[NCOLS];            /* field index of each column, -1 if absent */
   char key[GK__KEY_MAX + 1]; /* the row's normalised applicant_key */
 } import_ctx;
 
@@ -378,8 +386,7 @@ static gk_status read_header(import_ctx *c, const record *rec, gk_error *err) {
   }
   for (int k = 0; k < NCOLS; k++)
     if (cols[k].need && c->map[k] < 0)
-      return gk__fail(err, GK_E_ARG, rec->line, 0, -1,
-                      "%s:%lld：表头缺少列 %s",
+      return gk__fail(err, GK_E_ARG, rec->line, 0, -1, "%s:%lld：表头缺少列 %s",
                       "%s:%lld: the header lacks column %s", c->name,
                       (long long)rec->line, cols[k].name);
   return GK_OK;
@@ -503,10 +510,10 @@ static gk_status row_app(import_ctx *c, const record *rec, gk_app *a,
     a->period_from = a->received_on;
   /* the state machine's rules (app.c), column by column */
   static const int col_of[] = {
-      [GK__F_STATE] = C_STATE,         [GK__F_OUTCOME] = C_OUTCOME,
-      [GK__F_CLOSED] = C_CLOSED,       [GK__F_BASIS] = C_BASIS,
-      [GK__F_DUE] = C_DUE,             [GK__F_CORRECTIONS] = C_CORRECTIONS,
-      [GK__F_EXTENDED] = C_EXTENDED,   [GK__F_PERIOD] = C_PERIOD};
+      [GK__F_STATE] = C_STATE,       [GK__F_OUTCOME] = C_OUTCOME,
+      [GK__F_CLOSED] = C_CLOSED,     [GK__F_BASIS] = C_BASIS,
+      [GK__F_DUE] = C_DUE,           [GK__F_CORRECTIONS] = C_CORRECTIONS,
+      [GK__F_EXTENDED] = C_EXTENDED, [GK__F_PERIOD] = C_PERIOD};
   int f = GK__F_STATE;
   gk_error e2;
   e2.code = GK_OK;
@@ -547,8 +554,7 @@ gk_status gk_ledger_import_csv(gk_ledger *led, const char *csv, size_t len,
   if (!led || (!csv && len))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   mem_src m = {csv, csv + len};
-  return gk_ledger_import_csv_stream(led, mem_read, &m, name, NULL, count,
-                                     err);
+  return gk_ledger_import_csv_stream(led, mem_read, &m, name, NULL, count, err);
 }
 
 gk_status gk_ledger_import_csv_stream(gk_ledger *led, gk_read_fn read,
@@ -559,6 +565,12 @@ gk_status gk_ledger_import_csv_stream(gk_ledger *led, gk_read_fn read,
     *count = 0;
   if (!led || !read)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  if (opts) {
+    gk_status bad = gk__opts_version(opts->version, GK_IMPORT_OPTS_VERSION,
+                                     "gk_import_opts", "opts", err);
+    if (bad)
+      return bad;
+  }
   gk_error local; /* the reader reports its status through an error */
   if (!err) {
     gk_error_clear(&local);
@@ -677,10 +689,10 @@ out:
 /* === Export === */
 
 typedef struct export_ctx {
-  gk__buf line;   /* one record */
+  gk__buf line; /* one record */
   gk_write_fn fn;
   void *ud;
-  gk_status rc;   /* first failure */
+  gk_status rc; /* first failure */
 } export_ctx;
 
 /* Text goes through gk__csv_field: quoting, and the apostrophe before a

@@ -22,6 +22,12 @@ static void remove_ledger_files(const char *path) {
 
 static gk_status ledger_new(gk_ledger **out, const char *path,
                             const gk_ledger_opts *opts, gk_error *err) {
+  if (opts) {
+    gk_status bad = gk__opts_version(opts->version, GK_LEDGER_OPTS_VERSION,
+                                     "gk_ledger_opts", "opts", err);
+    if (bad)
+      return bad;
+  }
   const gk_alloc *a = opts && opts->alloc ? opts->alloc : gk_alloc_default();
   gk_ledger *led = gk__calloc(a, 1, sizeof(*led));
   if (!led)
@@ -36,8 +42,8 @@ static gk_status ledger_new(gk_ledger **out, const char *path,
     gk_error e;
     gk_error_clear(&e);
     gk_status st = gk_actor_normalize(opts->actor, norm, sizeof(norm), &e);
-    if (st && !(st == GK_E_ARG && gk__utf8_valid(opts->actor,
-                                                   strlen(opts->actor)))) {
+    if (st &&
+        !(st == GK_E_ARG && gk__utf8_valid(opts->actor, strlen(opts->actor)))) {
       gk__free(a, led);
       if (err)
         *err = e;
@@ -49,9 +55,8 @@ static gk_status ledger_new(gk_ledger **out, const char *path,
   led->actor = gk__strdup(a, actor);
   led->keys = gk__calloc(a, 1, sizeof(*led->keys));
   if (path) {
-    const char *kf = opts && opts->key_file && *opts->key_file
-                         ? opts->key_file
-                         : NULL;
+    const char *kf =
+        opts && opts->key_file && *opts->key_file ? opts->key_file : NULL;
     gk__buf b;
     gk__buf_init(&b, a, 0);
     if (kf ? gk__buf_adds(&b, kf) : gk__buf_printf(&b, "%s.key", path))
@@ -99,8 +104,7 @@ static gk_status check_key_and_audit(gk_ledger *led, const char *path,
   if (led->keys->loaded) {
     rc = gk__store_meta_get(led->store, "key_check", &check, err);
     if (!rc && check && strcmp(check, led->keys->check) != 0)
-      rc = gk__fail(err, GK_E_KEY, 0, 0, -1,
-                    "密钥文件 %s 不属于台账 %s",
+      rc = gk__fail(err, GK_E_KEY, 0, 0, -1, "密钥文件 %s 不属于台账 %s",
                     "the key file %s does not belong to the ledger %s",
                     led->key_path, path);
     gk__free(&led->alloc, check);
@@ -113,9 +117,8 @@ static gk_status check_key_and_audit(gk_ledger *led, const char *path,
   rc = gk__store_audit_verify(led->store, led->keys->loaded ? 256 : -1,
                               keep_first, &fb, &breaks, NULL, NULL, err);
   if (!rc && breaks)
-    rc = gk__fail(err, GK_E_TAMPERED, 0, 0, -1,
-                  "%s%.0s（共 %lld 处）", "%.0s%s (%lld in all)",
-                  fb.zh, fb.en, (long long)breaks);
+    rc = gk__fail(err, GK_E_TAMPERED, 0, 0, -1, "%s%.0s（共 %lld 处）",
+                  "%.0s%s (%lld in all)", fb.zh, fb.en, (long long)breaks);
   return rc;
 }
 
@@ -286,8 +289,7 @@ gk_status gk_ledger_backup(gk_ledger *led, const char *path, gk_error *err) {
 /* === Personal data and the audit log (issue 15 items 6, 7) === */
 
 gk_status gk_ledger_export_csv_reveal(gk_ledger *led, const char *reason,
-                                      gk_write_fn fn, void *ud,
-                                      gk_error *err) {
+                                      gk_write_fn fn, void *ud, gk_error *err) {
   if (!led || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
   if (!reason || !*reason || !gk__utf8_valid(reason, strlen(reason)))

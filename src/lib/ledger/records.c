@@ -153,6 +153,10 @@ gk_status gk_record_add(gk_ledger *led, const gk_record *rec, int64_t *id,
                         gk_error *err) {
   if (!led || !rec)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
+  gk_status bad = gk__opts_version(rec->version, GK_RECORD_VERSION, "gk_record",
+                                   "rec", err);
+  if (bad)
+    return bad;
   int64_t count = 0;
   gk_status s = gk__lr_actor(led, err);
   if (!s)
@@ -240,8 +244,8 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
                             (long long)id, field(before, "approved_by")));
   /* Drafters recorded before names were normalised compare normalised. */
   char drafter_norm[1024];
-  if (drafter && !gk_actor_normalize(drafter, drafter_norm,
-                                     sizeof(drafter_norm), NULL))
+  if (drafter &&
+      !gk_actor_normalize(drafter, drafter_norm, sizeof(drafter_norm), NULL))
     drafter = drafter_norm;
   if (drafter && strcmp(drafter, led->actor) == 0)
     return abandon(led, before,
@@ -351,7 +355,7 @@ gk_status gk_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
       &q, err);
   int rc = SQLITE_DONE;
   while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    gk_record r;
+    gk_record r = GK_RECORD_INIT; /* what the caller reads: this layout */
     r.id = sqlite3_column_int64(q, 0);
     r.kind = (const char *)sqlite3_column_text(q, 1);
     r.items = sqlite3_column_int(q, 2);

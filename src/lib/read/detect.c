@@ -15,8 +15,7 @@
 
 #include <string.h>
 
-static bool has_prefix(const char *buf, size_t len, const char *sig,
-                       size_t n) {
+static bool has_prefix(const char *buf, size_t len, const char *sig, size_t n) {
   return len >= n && memcmp(buf, sig, n) == 0;
 }
 
@@ -65,8 +64,8 @@ static bool looks_html(const char *buf, size_t len) {
   if (len >= 4 && (has_prefix(buf, len, "\xFF\xFE<", 3) ||
                    has_prefix(buf, len, "\xFE\xFF\0<", 4)))
     return true;
-  while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' ||
-                     buf[i] == '\n'))
+  while (i < len &&
+         (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
     i++;
   if (iprefix(buf + i, len - i, "<!doctype html") ||
       iprefix(buf + i, len - i, "<html"))
@@ -123,8 +122,9 @@ gk_status gk_reader_read_buffer(gk_reader *reader, gk_report **out,
     return GK_E_ARG;
   *out = NULL;
   /* before the document readers do any work */
-  if (opts && (opts->flags & ~GK_READ_ALL))
-    return gk__read_bad_flags(opts, err);
+  gk_status bad = gk__read_opts_check(opts, err);
+  if (bad)
+    return bad;
   switch (gk_detect_format(buf, len)) {
   case GK_FORMAT_DOCX:
     return gk_reader_read_docx(reader, out, buf, len, opts, err);

@@ -860,10 +860,18 @@ static void reader_reset(struct gk__reader *rd) {
   rd->kcap = kcap;
 }
 
-gk_status gk__read_bad_flags(const gk_read_opts *opts, gk_error *err) {
-  return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：未知的读取标志 0x%x",
-                  "invalid argument: unknown read flags 0x%x",
-                  opts->flags & ~GK_READ_ALL);
+gk_status gk__read_opts_check(const gk_read_opts *opts, gk_error *err) {
+  if (!opts)
+    return GK_OK;
+  gk_status st = gk__opts_version(opts->version, GK_READ_OPTS_VERSION,
+                                  "gk_read_opts", "opts", err);
+  if (st)
+    return st;
+  if (opts->flags & ~GK_READ_ALL)
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：未知的读取标志 0x%x",
+                    "invalid argument: unknown read flags 0x%x",
+                    opts->flags & ~GK_READ_ALL);
+  return GK_OK;
 }
 
 /* Errors a reader reports when it could not place every value. */
@@ -911,8 +919,7 @@ static size_t reader_errors(const gk_report *rep) {
     const char *r = rep->findings[i].rule;
     if (rep->findings[i].sev == GK_SEV_ERROR &&
         (!strcmp(r, GK_RULE_MISSING_ROW) || !strcmp(r, GK_RULE_ROW_CELLS) ||
-         !strcmp(r, GK_RULE_BAD_NUMBER) ||
-         !strcmp(r, GK_RULE_AMBIGUOUS_CELLS)))
+         !strcmp(r, GK_RULE_BAD_NUMBER) || !strcmp(r, GK_RULE_AMBIGUOUS_CELLS)))
       n++;
   }
   return n;
@@ -932,8 +939,8 @@ static gk_status flow_findings(gk_report *rep,
     const struct gk__flow_loose *l = &nt->loose[i];
     if (l->t >= GK_TABLES || l->r >= rep->tpl->tables[l->t].nrows)
       continue;
-    st = gk__finding_addf(rep, GK_RULE_LABEL_LOOSE, GK_SEV_WARNING, l->t,
-                          l->r, -1, NULL, NULL, l->line,
+    st = gk__finding_addf(rep, GK_RULE_LABEL_LOOSE, GK_SEV_WARNING, l->t, l->r,
+                          -1, NULL, NULL, l->line,
                           "标签“%s”与模板不完全一致，按位置读为“%s”行",
                           "label %s differs from the template; read by its "
                           "place as row %s",
@@ -976,8 +983,10 @@ static gk_status truncated_finding(gk_report *rep, const gk_error *e1) {
   zh[0] = en[0] = '\0';
   for (size_t t = 0; t < GK_TABLES; t++)
     if (!rep->table_found[t]) {
-      oz += (size_t)snprintf(zh + oz, sizeof(zh) - oz, "%s表%s",
-                             oz ? "、" : "", t == 0 ? "二" : t == 1 ? "三" : "四");
+      oz += (size_t)snprintf(zh + oz, sizeof(zh) - oz, "%s表%s", oz ? "、" : "",
+                             t == 0   ? "二"
+                             : t == 1 ? "三"
+                                      : "四");
       oe += (size_t)snprintf(en + oe, sizeof(en) - oe, "%stable %zu",
                              oe ? ", " : "", t + 2);
       if (oz >= sizeof(zh) || oe >= sizeof(en))
@@ -991,12 +1000,11 @@ static gk_status truncated_finding(gk_report *rep, const gk_error *e1) {
       oe += (size_t)snprintf(en + oe, sizeof(en) - oe, "%ssection %d",
                              oe ? ", " : "", s + 1);
     }
-  return gk__finding_addf(rep, GK_RULE_TRUNCATED, GK_SEV_ERROR, GK_T_APPLY,
-                          -1, -1, NULL, NULL, e1->line,
-                          "%s；未读到：%s；已读取的部分照常输出%.0s%.0s",
-                          "%.0s%.0s%s; not reached: %s; what was read is kept",
-                          e1->message, zh[0] ? zh : "无",
-                          e1->message_en, en[0] ? en : "none");
+  return gk__finding_addf(
+      rep, GK_RULE_TRUNCATED, GK_SEV_ERROR, GK_T_APPLY, -1, -1, NULL, NULL,
+      e1->line, "%s；未读到：%s；已读取的部分照常输出%.0s%.0s",
+      "%.0s%.0s%s; not reached: %s; what was read is kept", e1->message,
+      zh[0] ? zh : "无", e1->message_en, en[0] ? en : "none");
 }
 
 /* The text again through the layout-free core (flow.c): rebuilt as tab
@@ -1036,12 +1044,13 @@ static gk_status read_flow(struct gk__reader *rd, const gk_read_opts *opts,
    * wrong number in a well-laid table stays the line reading's finding) */
   size_t e_flow = st ? SIZE_MAX : reader_errors(rd->rep);
   size_t e_line = reader_errors(rep1);
-  bool take = !st && (first ||
-                      (e_flow == 0 && (e_line > 0 || found_parts(rd->rep) >
-                                                         found_parts(rep1))) ||
-                      ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
-                        rows_share_lines(rep1)) &&
-                       e_flow < e_line));
+  bool take =
+      !st &&
+      (first ||
+       (e_flow == 0 &&
+        (e_line > 0 || found_parts(rd->rep) > found_parts(rep1))) ||
+       ((count_rule(rep1, GK_RULE_MISSING_ROW) || rows_share_lines(rep1)) &&
+        e_flow < e_line));
   if (take && rd->cut_err.code && !complete(rd->rep))
     st = truncated_finding(rd->rep, &rd->cut_err);
   take = take && !st;
@@ -1074,8 +1083,9 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效：reader 或 buf 为 NULL",
                     "invalid argument: reader or buf is NULL");
   struct gk__reader *rd = &reader->rd;
-  if (opts && (opts->flags & ~GK_READ_ALL))
-    return gk__read_bad_flags(opts, err);
+  gk_status bad = gk__read_opts_check(opts, err);
+  if (bad)
+    return bad;
   if (opts && opts->alloc && opts->alloc != rd->alloc)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "参数无效：读取选项的分配器与读取器的不同",
@@ -1091,8 +1101,8 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
     gk__read_nomem(rd); /* findings fail without a message; first wins */
   if (st != GK_E_NOMEM && st != GK_E_TOO_LARGE && st != GK_E_ARG &&
       st != GK_E_BINARY && st != GK_E_ENCODING && st != GK_E_EMPTY &&
-      (st || reader_errors(rd->rep) || found_parts(rd->rep) < GK_SECTIONS +
-                                                            GK_TABLES))
+      (st || reader_errors(rd->rep) ||
+       found_parts(rd->rep) < GK_SECTIONS + GK_TABLES))
     st = read_flow(rd, opts, st, &e1);
   if (err && st)
     *err = e1;

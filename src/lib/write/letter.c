@@ -551,9 +551,11 @@ gk_status gk_letter_write(const gk_letter *l, const gk_letter_opts *opts,
                           gk_write_fn fn, void *ud, gk_error *err) {
   if (!l || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
-  if (opts && opts->version != GK_LETTER_OPTS_VERSION)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "gk_letter_opts 版本 %u 未知",
-                    "unknown gk_letter_opts version %u", opts->version);
+  gk_status bad = opts ? gk__opts_version(opts->version, GK_LETTER_OPTS_VERSION,
+                                          "gk_letter_opts", "opts", err)
+                       : GK_OK;
+  if (bad)
+    return bad;
   gk_letter_format fmt = opts ? opts->format : GK_LETTER_HTML;
   if (fmt != GK_LETTER_HTML && fmt != GK_LETTER_DOCX)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的告知书格式 %d",
