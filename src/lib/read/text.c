@@ -165,12 +165,6 @@ static void match_label(struct gk__reader *rd, size_t i, match *m) {
 
 /* === Storing values === */
 
-gk_status gk__read_nomem(struct gk__reader *rd) {
-  return gk__fail(rd->err, GK_E_NOMEM, 0, 0, -1, "%s时内存不足",
-                  "out of memory while %s", rd->doing ? rd->doing : "读取",
-                  rd->doing_en ? rd->doing_en : "reading");
-}
-
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
 
 static void table_seen(struct gk__reader *rd, size_t t, const gk__rcell *c) {

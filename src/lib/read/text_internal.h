@@ -239,8 +239,14 @@ gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
     (rd)->doing_en = (en);                                                     \
   } while (0)
 
-/* Fails with GK_E_NOMEM, naming what the reader was doing. */
-gk_status gk__read_nomem(struct gk__reader *rd);
+/* Fails with GK_E_NOMEM, naming what the reader was doing. Inline, so
+ * the files below text.c (cells, encoding, flow, recover) need not call
+ * back up into it (issue 14 item 2). */
+static inline gk_status gk__read_nomem(struct gk__reader *rd) {
+  return gk__fail(rd->err, GK_E_NOMEM, 0, 0, -1, "%s时内存不足",
+                  "out of memory while %s", rd->doing ? rd->doing : "读取",
+                  rd->doing_en ? rd->doing_en : "reading");
+}
 
 /* Trims white space (ASCII, NBSP, U+3000) from both ends of s[0..*n). */
 const char *gk__read_trim(const char *s, size_t *n);
