@@ -158,6 +158,8 @@ typedef struct srv_server {
     uint64_t used; /* LRU clock */
   } cache[SRV_CACHE_SLOTS];
   uint64_t cache_clock;
+  pthread_mutex_t gen_mu;      /* srv_db_generation's statement */
+  struct sqlite3_stmt *gen_st; /* PRAGMA data_version, prepared once */
   /* letters: the office's templates (--letters DIR), NULL: built-in */
   char *letter_tpl[GK_LETTER_KIND_LAST];
   size_t letter_len[GK_LETTER_KIND_LAST];

@@ -149,6 +149,8 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
 }
 
 void srv_store_close(srv_server *s) {
+  sqlite3_finalize(s->gen_st); /* sqlite3_close refuses while it lives */
+  s->gen_st = NULL;
   if (s->db)
     sqlite3_close(s->db);
   s->db = NULL;
