@@ -217,6 +217,8 @@ void srv_page_begin(srv_req *r, const char *title) {
       srv_html(&r->out, "<a href=\"/supervisor\">上级主管部门工作台</a>");
     if (r->user.role == SRV_ROLE_ADMIN)
       srv_html(&r->out, "<a href=\"/admin/users\">账户</a>");
+    if (r->user.role == SRV_ROLE_HEAD || r->user.role == SRV_ROLE_ADMIN)
+      srv_html(&r->out, "<a href=\"/office/letters\">告知书模板</a>");
     srv_html(&r->out,
              "<span class=\"who\">%s（%s）<form method=\"post\" "
              "action=\"/logout\">",

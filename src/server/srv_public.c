@@ -624,8 +624,8 @@ void srv_post_status(srv_req *r) {
     srv_fail(r, 400, "查询码应为 20 个字母或数字（可含短横线）");
     return;
   }
-  if (srv_rate_hit(&r->srv->status_rate, r->client,
-                   r->srv->cfg.status_lookups, 600)) {
+  if (srv_rate_hit(&r->srv->status_rate, r->client, r->srv->cfg.status_lookups,
+                   600)) {
     srv_fail(r, 429, "查询过于频繁，请稍后再试");
     return;
   }

@@ -617,7 +617,7 @@ void srv_echarts_load(srv_server *s) {
   const char *path = getenv("GONGKAI_ECHARTS_JS");
   if (!path || !path[0]) {
     const char *cand[3] = {echarts_beside_exe(beside, sizeof(beside)) ? beside
-                                                                     : "",
+                                                                      : "",
                            GK_ECHARTS_JS, GK_ECHARTS_INSTALLED};
     path = "";
     for (size_t i = 0; i < 3 && !path[0]; i++)
