@@ -155,7 +155,11 @@ void srv_due(int32_t d, int provisional, char out[SRV_DUE_LEN]) {
 static const char style_css[] =
     "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;"
     "margin:0;color:#222;background:#f7f7f5;line-height:1.6}\n"
-    "header{background:#a40000;color:#fff;padding:.6em 1.2em}\n"
+    /* flow-root: the header holds its floated login box, which otherwise
+     * hangs below it, white on the page, when the menu wraps (axe:
+     * color-contrast, the head's longer menu at 1280 px) */
+    "header{background:#a40000;color:#fff;padding:.6em 1.2em;"
+    "display:flow-root}\n"
     "header a{color:#fff;margin-right:1.2em;text-decoration:none}\n"
     "header .who{float:right}\n"
     "header form{display:inline}\n"
