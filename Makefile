@@ -117,7 +117,7 @@ fuzz: deps-test
 	bash fuzz/run.sh $(BUILD_FUZZ) $(FUZZ_SECONDS)
 
 # Debian packages gongkai, libgongkai0, libgongkai-dev (lintian-clean) in build/deb.
-deb: deps-test
+deb: deps-test web
 	JOBS=$(JOBS) tools/make-deb.sh $(BUILD)/deb
 
 serve-demo: run

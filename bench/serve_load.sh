@@ -18,13 +18,13 @@
 # gongkai serve runs with --max-connections 2048 --max-per-ip 2048 (every
 # wrk connection comes from 127.0.0.1) and --status-lookups 1000000 (the
 # per-address limit would answer 429), `ulimit -n` raised to 65536 (or the hard limit, when lower).
-# GK_LOAD_SECONDS (default 10) per run, GK_SERVE_THREADS (default 4).
+# GK_LOAD_SECONDS (default 10) per run, GK_SERVE_THREADS (default: the server's, one a core).
 set -euo pipefail
 build=${1:?usage: bench/serve_load.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
 g=$build/gongkai
 secs=${GK_LOAD_SECONDS:-10}
-threads=${GK_SERVE_THREADS:-4}
+threads=${GK_SERVE_THREADS:-$(nproc)}
 n=${GK_CATALOGUE_N:-10000}
 [ -x "$g" ] || { echo "bench: $g missing (build first)" >&2; exit 2; }
 for t in wrk nginx curl python3; do

@@ -19,6 +19,15 @@ if git -C "$root" rev-parse --git-dir >/dev/null 2>&1; then
 else
   (cd "$root" && tar --exclude='./build*' --exclude=./.git -cf - .) | tar -C "$src" -xf -
 fi
+# ECharts from npm (`make web`; node_modules is not in git): the server's
+# charts script, shipped in the package (debian/copyright has its licences)
+echarts=web/node_modules/echarts/dist/echarts.min.js
+[ -f "$root/$echarts" ] || {
+  echo "make-deb: $root/$echarts missing (run make web)" >&2
+  exit 1
+}
+mkdir -p "$src/$(dirname "$echarts")"
+cp "$root/$echarts" "$src/$echarts"
 (cd "$src" && DEB_BUILD_OPTIONS="nocheck parallel=${JOBS:-2}" \
   dpkg-buildpackage -b -us -uc >"$out/build.log" 2>&1) || {
   tail -40 "$out/build.log"

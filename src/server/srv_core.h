@@ -158,6 +158,8 @@ typedef struct srv_server {
     uint64_t used; /* LRU clock */
   } cache[SRV_CACHE_SLOTS];
   uint64_t cache_clock;
+  pthread_mutex_t gen_mu;      /* srv_db_generation's statement */
+  struct sqlite3_stmt *gen_st; /* PRAGMA data_version, prepared once */
   /* letters: the office's templates (--letters DIR), NULL: built-in */
   char *letter_tpl[GK_LETTER_KIND_LAST];
   size_t letter_len[GK_LETTER_KIND_LAST];
@@ -431,6 +433,18 @@ void srv_post_app_void(srv_req *r);
 void srv_post_app_revoke(srv_req *r);
 void srv_get_remind(srv_req *r);
 /* === end letters === */
+
+/* === letter templates edited in the browser (srv_templates.c) === */
+/* The latest template saved for 'kind' into '*out' (malloc'd, NUL-ended;
+ * NULL when none is saved or the latest is a reset), with who saved it
+ * and when ('by', 'at' may be NULL). 0, or -1 on a database failure. */
+int srv_template_get(srv_server *s, int kind, char **out, size_t *len, char *by,
+                     size_t byn, char *at, size_t atn);
+void srv_get_templates(srv_req *r);
+void srv_get_template(srv_req *r);
+void srv_post_template(srv_req *r);
+void srv_post_template_reset(srv_req *r);
+/* === end letter templates === */
 
 /* The gongkai serve subcommand (srv_main.c). */
 int srv_cmd_serve(int argc, char **argv);

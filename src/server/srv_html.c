@@ -155,7 +155,11 @@ void srv_due(int32_t d, int provisional, char out[SRV_DUE_LEN]) {
 static const char style_css[] =
     "body{font-family:\"Noto Sans CJK SC\",\"Microsoft YaHei\",sans-serif;"
     "margin:0;color:#222;background:#f7f7f5;line-height:1.6}\n"
-    "header{background:#a40000;color:#fff;padding:.6em 1.2em}\n"
+    /* flow-root: the header holds its floated login box, which otherwise
+     * hangs below it, white on the page, when the menu wraps (axe:
+     * color-contrast, the head's longer menu at 1280 px) */
+    "header{background:#a40000;color:#fff;padding:.6em 1.2em;"
+    "display:flow-root}\n"
     "header a{color:#fff;margin-right:1.2em;text-decoration:none}\n"
     "header .who{float:right}\n"
     "header form{display:inline}\n"
@@ -217,6 +221,8 @@ void srv_page_begin(srv_req *r, const char *title) {
       srv_html(&r->out, "<a href=\"/supervisor\">上级主管部门工作台</a>");
     if (r->user.role == SRV_ROLE_ADMIN)
       srv_html(&r->out, "<a href=\"/admin/users\">账户</a>");
+    if (r->user.role == SRV_ROLE_HEAD || r->user.role == SRV_ROLE_ADMIN)
+      srv_html(&r->out, "<a href=\"/office/letters\">告知书模板</a>");
     srv_html(&r->out,
              "<span class=\"who\">%s（%s）<form method=\"post\" "
              "action=\"/logout\">",

@@ -509,6 +509,7 @@ int srv_run(srv_server *s) {
   pthread_mutex_init(&s->sync_mu, NULL);
   pthread_mutex_init(&s->pool_mu, NULL);
   pthread_mutex_init(&s->cache_mu, NULL);
+  pthread_mutex_init(&s->gen_mu, NULL);
 
   struct sockaddr_storage ss;
   memset(&ss, 0, sizeof(ss));

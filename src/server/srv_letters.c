@@ -162,14 +162,25 @@ void srv_get_letter(srv_req *r) {
     srv_fail(r, 500, "告知书生成失败：台账数据库错误");
     return;
   }
+  /* the template saved in the browser, else --letters DIR's, else the
+   * built-in (srv_templates.c) */
+  char *saved = NULL;
+  size_t saved_len = 0;
+  if (srv_template_get(r->srv, kind, &saved, &saved_len, NULL, 0, NULL, 0)) {
+    gk_letter_free(l);
+    srv_fail(r, 500, "告知书生成失败：模板查询失败");
+    return;
+  }
   gk_letter_opts o = {.version = GK_LETTER_OPTS_VERSION,
                       .format = docx ? GK_LETTER_DOCX : GK_LETTER_HTML,
-                      .template_text = r->srv->letter_tpl[kind],
-                      .template_len = r->srv->letter_len[kind],
+                      .template_text = saved ? saved : r->srv->letter_tpl[kind],
+                      .template_len =
+                          saved ? saved_len : r->srv->letter_len[kind],
                       .template_name = gk_letter_kind_name(kind),
                       .stylesheet = "/static/letter.css"};
   st = gk_letter_write(l, &o, sink, &r->out, &err);
   gk_letter_free(l);
+  free(saved);
   if (st || r->out.failed) {
     r->out.len = 0;
     r->out.failed = false;

@@ -624,12 +624,28 @@ void srv_post_status(srv_req *r) {
     srv_fail(r, 400, "查询码应为 20 个字母或数字（可含短横线）");
     return;
   }
-  if (srv_rate_hit(&r->srv->status_rate, r->client,
-                   r->srv->cfg.status_lookups, 600)) {
+  if (srv_rate_hit(&r->srv->status_rate, r->client, r->srv->cfg.status_lookups,
+                   600)) {
     srv_fail(r, 429, "查询过于频繁，请稍后再试");
     return;
   }
   srv_hash_hex(norm, h);
+  /* the page of this code on an unchanged database (srv_cache.c): what it
+   * shows (state, dates, steps) changes only with a commit, never with the
+   * clock, so it is made once per change instead of per lookup */
+  char key[80];
+  snprintf(key, sizeof(key), "status:%s", h);
+  int64_t gen = srv_db_generation(r->srv);
+  srv_buf kept;
+  srv_buf_init(&kept, SRV_CACHE_MAX_BODY);
+  if (srv_cache_get(r->srv, key, gen, &kept) && !kept.failed) {
+    srv_page_begin(r, "申请办理进度");
+    srv_buf_add(&r->out, kept.p, kept.len);
+    srv_page_end(r);
+    srv_buf_free(&kept);
+    return;
+  }
+  srv_buf_free(&kept);
   sqlite3_stmt *st = NULL;
   if (sqlite3_prepare_v2(r->srv->db,
                          "SELECT ref FROM srv_submissions WHERE code_hash = ?",
@@ -661,6 +677,7 @@ void srv_post_status(srv_req *r) {
   srv_due(app->due_on, app->due_provisional, due);
   srv_date(app->closed_on, closed);
   srv_page_begin(r, "申请办理进度");
+  size_t mark = r->out.len;
   srv_html(&r->out,
            "<table><tr><th>受理编号</th><td>%s</td></tr>"
            "<tr><th>收到申请日期</th><td>%s</td></tr>"
@@ -682,8 +699,10 @@ void srv_post_status(srv_req *r) {
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
                     "<th>事项</th></tr></thead><tbody>");
   steps_ctx c = {r};
-  gk_ledger_app_events(led, ref, step_row, &c, NULL);
+  gk_status est = gk_ledger_app_events(led, ref, step_row, &c, NULL);
   srv_html(&r->out, "</tbody></table>");
+  if (!est && !r->out.failed && r->out.len >= mark)
+    srv_cache_put(r->srv, key, gen, r->out.p + mark, r->out.len - mark);
   srv_page_end(r);
   gk_app_free(led, app);
   srv_ledger_release(r, led);

@@ -9,6 +9,7 @@
 #define STAFF SRV_STAFF
 #define ADMIN SRV_R(SRV_ROLE_ADMIN)
 #define SUPERVISOR SRV_R(SRV_ROLE_SUPERVISOR)
+#define TEMPLATES (SRV_R(SRV_ROLE_HEAD) | SRV_R(SRV_ROLE_ADMIN))
 
 const srv_route srv_routes[] = {
     {"GET", "/", srv_get_home, PUBLIC},
@@ -62,6 +63,12 @@ const srv_route srv_routes[] = {
      SRV_R(SRV_ROLE_HEAD)},
     {"GET", "/office/remind", srv_get_remind, STAFF},
     /* end letters */
+    /* letter templates edited in the browser (srv_templates.c): the office
+     * head's and the admin's */
+    {"GET", "/office/letters", srv_get_templates, TEMPLATES},
+    {"GET", "/office/letters/{}", srv_get_template, TEMPLATES},
+    {"POST", "/office/letters/{}", srv_post_template, TEMPLATES},
+    {"POST", "/office/letters/{}/reset", srv_post_template_reset, TEMPLATES},
     /* administration */
     {"GET", "/admin/users", srv_get_users, ADMIN},
 };

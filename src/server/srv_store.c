@@ -109,6 +109,25 @@ static const char schema_supdesk[] =
     "CREATE INDEX IF NOT EXISTS srv_sup_uploads_year ON srv_sup_uploads "
     "(year, agency_key);\n";
 
+/* The letters' templates as the office edits them in the browser
+ * (srv_templates.c): every save and reset a row, never changed or
+ * deleted, so each previous version stays with who saved it and when. */
+static const char schema_templates[] =
+    "CREATE TABLE IF NOT EXISTS srv_letter_templates (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  body TEXT,\n" /* NULL: back to the template started with */
+    "  saved_at TEXT NOT NULL,\n"
+    "  saved_by TEXT NOT NULL);\n"
+    "CREATE INDEX IF NOT EXISTS srv_letter_templates_kind ON "
+    "srv_letter_templates (kind, id);\n"
+    "CREATE TRIGGER IF NOT EXISTS srv_letter_templates_no_update BEFORE "
+    "UPDATE ON srv_letter_templates BEGIN SELECT RAISE(ABORT, "
+    "'srv_letter_templates is append-only'); END;\n"
+    "CREATE TRIGGER IF NOT EXISTS srv_letter_templates_no_delete BEFORE "
+    "DELETE ON srv_letter_templates BEGIN SELECT RAISE(ABORT, "
+    "'srv_letter_templates is append-only'); END;\n";
+
 gk_status srv_store_open(srv_server *s, gk_error *err) {
   /* The ledger first: it refuses a file that is not a ledger and applies
    * its own migrations before the server adds its tables. */
@@ -124,6 +143,8 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
     rc = sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_exec(s->db, schema_supdesk, NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec(s->db, schema_templates, NULL, NULL, NULL);
   if (rc == SQLITE_OK) {
     /* the agency's name for page titles, kept in step with the ledger */
     srv_setting_set(s, "agency", gk_ledger_agency(led));
@@ -149,6 +170,8 @@ gk_status srv_store_open(srv_server *s, gk_error *err) {
 }
 
 void srv_store_close(srv_server *s) {
+  sqlite3_finalize(s->gen_st); /* sqlite3_close refuses while it lives */
+  s->gen_st = NULL;
   if (s->db)
     sqlite3_close(s->db);
   s->db = NULL;

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { MAX_REPORTS = 2000 }; /* reports one page reads at once */
 
@@ -583,15 +584,46 @@ void srv_get_echarts(srv_req *r) {
 #ifndef GK_ECHARTS_JS
 #define GK_ECHARTS_JS ""
 #endif
+#ifndef GK_ECHARTS_REL
+#define GK_ECHARTS_REL ""
+#endif
+#ifndef GK_ECHARTS_INSTALLED
+#define GK_ECHARTS_INSTALLED ""
+#endif
+
+/* The installed copy beside the running binary: BINDIR/GK_ECHARTS_REL
+ * (../share/gongkai/echarts.min.js), wherever the package was unpacked. */
+static bool echarts_beside_exe(char *out, size_t n) {
+  char exe[4096];
+  ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+  if (len <= 0 || !GK_ECHARTS_REL[0])
+    return false;
+  exe[len] = '\0';
+  char *slash = strrchr(exe, '/');
+  if (!slash)
+    return false;
+  *slash = '\0';
+  int w = snprintf(out, n, "%s/%s", exe, GK_ECHARTS_REL);
+  return w > 0 && (size_t)w < n;
+}
 
 void srv_echarts_load(srv_server *s) {
-  /* GONGKAI_ECHARTS_JS overrides the path found at build time (an
-   * installed server: wherever the package put it) */
-  const char *path = getenv("GONGKAI_ECHARTS_JS");
-  if (!path || !path[0])
-    path = GK_ECHARTS_JS;
   s->echarts = NULL;
   s->echarts_len = 0;
+  /* GONGKAI_ECHARTS_JS overrides the rest; then the installed copy beside
+   * the binary, the build tree's (a developer's build), the configured
+   * prefix's. Without any the charts page shows its tables only. */
+  char beside[4096 + 64];
+  const char *path = getenv("GONGKAI_ECHARTS_JS");
+  if (!path || !path[0]) {
+    const char *cand[3] = {echarts_beside_exe(beside, sizeof(beside)) ? beside
+                                                                      : "",
+                           GK_ECHARTS_JS, GK_ECHARTS_INSTALLED};
+    path = "";
+    for (size_t i = 0; i < 3 && !path[0]; i++)
+      if (cand[i][0] && access(cand[i], R_OK) == 0)
+        path = cand[i];
+  }
   if (!path[0])
     return;
   FILE *f = fopen(path, "rb");

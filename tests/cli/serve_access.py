@@ -49,6 +49,11 @@ MATRIX = {
     f"/office/app/{REF}/revoke": {"POST": "DDDADD"},
     "/office/remind": {"GET": "DAAADD"},
     # end letters
+    # letter templates edited in the browser: the head's and the admin's
+    # (a save without its template is 400: the handler ran)
+    "/office/letters": {"GET": "DDDADA"},
+    "/office/letters/receipt": {"GET": "DDDADA", "POST": "DDDADA"},
+    "/office/letters/receipt/reset": {"POST": "DDDADA"},
     "/admin/users": {"GET": "DDDDDA"},
     # supervisor desk (item 4): the supervisor only; its static scripts
     # are public like the stylesheet

@@ -54,6 +54,37 @@ fi
 if ls "$root"/etc/systemd/system/*/gongkai-serve.service >/dev/null 2>&1; then
   bad "the unit was enabled by the package"
 else ok; fi
+# ECharts ships with the server (issue 12 item 2): the installed server
+# finds it by default (no GONGKAI_ECHARTS_JS) and serves those very bytes
+js="$root/usr/share/gongkai/echarts.min.js"
+cmp -s "$js" "$SRC/web/node_modules/echarts/dist/echarts.min.js" && ok ||
+  bad "the package lacks web/node_modules' echarts.min.js at $js"
+grep -q '^License: Apache-2.0$' "$root/usr/share/doc/gongkai/copyright" &&
+  grep -q '/usr/share/common-licenses/Apache-2.0' "$root/usr/share/doc/gongkai/copyright" &&
+  ok || bad "the copyright file lacks ECharts' Apache-2.0 licence"
+run "$root/usr/bin/gongkai" ledger init --db "$tmp/deb.db" --agency 测试县人民政府 \
+  --level department
+expect_rc "packaged gongkai ledger init" 0
+env -u GONGKAI_ECHARTS_JS "$root/usr/bin/gongkai" serve --db "$tmp/deb.db" \
+  --listen 127.0.0.1:0 2>"$tmp/serve.err" >/dev/null &
+spid=$!
+port=""
+for _ in $(seq 1 200); do
+  port=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$tmp/serve.err" |
+    grep -o '[0-9]*$' || true)
+  [ -n "$port" ] && break
+  sleep 0.05
+done
+if [ -n "$port" ]; then
+  code=$(curl -s -o "$tmp/echarts.js" -w '%{http_code}' \
+    "http://127.0.0.1:$port/static/echarts.min.js" || true)
+  [ "$code" = 200 ] && cmp -s "$tmp/echarts.js" "$js" && ok ||
+    bad "the installed server does not serve echarts.min.js (HTTP $code)"
+else
+  bad "the packaged gongkai serve did not start: $(head -3 "$tmp/serve.err")"
+fi
+kill "$spid" 2>/dev/null || true
+wait "$spid" 2>/dev/null || true
 # shellcheck disable=SC2046
 run cc -std=c11 -Wall -Wextra -Werror "$SRC/examples/check_report.c" \
   $(PKG_CONFIG_PATH="$libdir/pkgconfig" pkg-config --cflags --libs gongkai) \

@@ -70,6 +70,17 @@ r = k.post(f"/office/app/{ref}/act", {"action": "request-correction"})
 check("request-correction", r.status == 303, r.status)
 check("status after the change: 待补正",
       "待补正" in text(a.post("/status", {"code": code}).body))
+# the status page is kept too (srv_post_status): asked twice it is the same,
+# and another process's step (the CLI on the same ledger) shows at once
+s1 = a.post("/status", {"code": code}).body
+s2 = a.post("/status", {"code": code}).body
+check("status twice: the same page", s1 == s2)
+p = run("application", "act", "--db", s.db, ref, "correct")
+check("correct by another process", p.returncode == 0, p.stderr)
+r = a.post("/status", {"code": code}).body
+after = text(r)
+check("status after another process's step shows it", "待补正" not in after
+      and r.count("<tr>") == s1.count("<tr>") + 1, after[-400:])
 check("stops cleanly", s.stop() == 0)
 
 # the server's own refresh (every second here) changes it too
