@@ -1,9 +1,9 @@
 /* srv_labels.c: the official Chinese label of every id the pages show.
  * Applicant types, channels, states and outcomes come from the library's
  * vocabularies (gk_vocab_label: table 三 of 国办公开办函〔2021〕30号 and
- * 条例 第三十一条); the steps, the identity documents, forms and ways of
- * delivery of 第二十九条 and the roles are the server's own (the ledger
- * has no names for them). */
+ * 条例 第三十一条), the steps from its actions (gk_app_action_label); the
+ * identity documents, forms and ways of delivery of 第二十九条 and the
+ * roles are the server's own (the ledger has no names for them). */
 #include "srv_core.h"
 
 #include <stdio.h>
@@ -58,21 +58,13 @@ const char *const srv_outcomes[] = {"granted",
                                     "other.other",
                                     NULL};
 
-/* The steps (docs/ledger.md), as the console and the status page name
- * them. */
-static const label actions[] = {{"register", "登记受理"},
-                                {"request-correction", "要求补正"},
-                                {"correct", "收到补正"},
-                                {"lapse", "逾期未补正"},
-                                {"consult", "征求意见"},
-                                {"consult-end", "征求意见结束"},
-                                {"extend", "延长答复期限"},
-                                {"fee-notice", "收费通知"},
-                                {"fee-paid", "已缴费"},
-                                {"fee-lapse", "逾期未缴费"},
-                                {"answer", "答复"},
-                                {"withdraw", "申请人撤回"},
-                                {NULL, NULL}};
+/* The events of an application's history that are not actions (the
+ * actions are named by the library: gk_app_action_label). */
+static const label events[] = {{"register", "登记受理"},
+                               {"void", "登记作废"},
+                               {"amend", "更正登记事项"},
+                               {"revoke", "撤销错误步骤"},
+                               {NULL, NULL}};
 
 /* 第二十九条: the applicant's identity document; form and delivery. */
 static const label id_types[] = {{"resident_id", "居民身份证"},
@@ -114,8 +106,13 @@ const char *srv_label_applicant_type(const char *id) {
 const char *srv_label_channel(const char *id) {
   return vocab(GK_VOCAB_CHANNEL, id);
 }
-const char *srv_label_state(const char *id) { return vocab(GK_VOCAB_STATE, id); }
-const char *srv_label_action(const char *id) { return find(actions, id); }
+const char *srv_label_state(const char *id) {
+  return vocab(GK_VOCAB_STATE, id);
+}
+const char *srv_label_action(const char *id) {
+  int a = gk_app_action_from_name(id);
+  return a >= 0 ? gk_app_action_label((gk_app_action_kind)a) : find(events, id);
+}
 const char *srv_label_outcome(const char *id) {
   return vocab(GK_VOCAB_OUTCOME, id);
 }
@@ -147,7 +144,6 @@ int srv_role_from_id(const char *id) {
       return i;
   return -1;
 }
-
 
 const char *srv_label_outcome_full(const char *id, char *buf, size_t n) {
   const char *g = outcome_group(id);

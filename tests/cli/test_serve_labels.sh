@@ -58,7 +58,8 @@ def cli(*a):
 for ref, typ, ch in [("L-C", "legal", "fax"), ("L-F", "research", "online"),
                      ("L-A", "nonprofit", "ordinary_mail"),
                      ("L-V", "natural", "in_person"),
-                     ("L-W", "other", "registered_mail")]:
+                     ("L-W", "other", "registered_mail"),
+                     ("L-D", "natural", "in_person")]:
     cli("application", "add", "--db", db, "--ref", ref, "--type", typ,
         "--channel", ch, "--arrived", today, "--name", "某申请人",
         "--description", "某项信息", "--applicant-key", "11010519491231002X",
@@ -71,6 +72,10 @@ cli("application", "act", "--db", db, "L-A", "answer", "--outcome",
     "denied.third_party", "--basis", "第十五条")
 cli("application", "void", "--db", db, "L-V", "--reason", "重复登记")
 cli("application", "act", "--db", db, "L-W", "withdraw")
+# 第三十五条's later deadline: a step the server once had no label for
+later = time.strftime("%Y-%m-%d", time.localtime(time.time() + 90 * 86400))
+cli("application", "act", "--db", db, "L-D", "later-deadline", "--reason",
+    "申请数量明显超过合理范围", "--until", later)
 
 srv = Server(db=db)
 
@@ -82,7 +87,8 @@ def reading_text(body):
     return html.unescape(re.sub(r"<[^>]*>", " ", body))
 
 
-FIXTURES = ["/office/app/" + r for r in ("L-C", "L-F", "L-A", "L-V", "L-W")]
+FIXTURES = ["/office/app/" + r
+            for r in ("L-C", "L-F", "L-A", "L-V", "L-W", "L-D")]
 
 
 def crawl(role, c):
@@ -108,8 +114,13 @@ def crawl(role, c):
             continue
         words = set(re.findall(r"[A-Za-z][A-Za-z_.\-]*[A-Za-z]", reading_text(r.body)))
         shown = sorted(words & IDS)
+        if "未知" in reading_text(r.body):  # a label the server lacks
+            shown.append("未知")
         if shown:
             bad.append((path, shown))
+        if path == "/office/app/L-D" and r.status == 200:
+            check(f"{role}: the later deadline named",
+                  "确定延迟答复期限" in reading_text(r.body))
         for href in re.findall(r'href="([^"]+)"', r.body):
             href = html.unescape(href)
             if href.startswith("/") and not SKIP.search(href) and href not in seen:
