@@ -45,9 +45,12 @@ bool gk__kind_has(const char *kind, gk__measure m);
 /* Fills 'err' from the connection's last failure: GK_E_NOMEM or GK_E_DB
  * with SQLite's message and what was being done. */
 gk_status gk__lr_sqlfail(sqlite3 *db, const char *doing, gk_error *err);
-/* The store's reading of SQLite's last failure on 'db' (store_sqlite.c):
+/* The driver's reading of SQLite's last failure on 'db' (db_sqlite.c):
  * GK_E_BUSY, GK_E_READONLY, GK_E_NOSPACE, GK_E_NOMEM or GK_E_DB. */
 gk_status gk__sqlite_fail(sqlite3 *db, const char *doing, gk_error *err);
+/* The SQLite connection of a db.h connection (db_sqlite.c). */
+struct gk__db;
+sqlite3 *gk__db_sqlite_handle(struct gk__db *db);
 /* Prepares 'sql' into '*st' (NULL on failure, 'err' filled). */
 gk_status gk__lr_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
                          gk_error *err);
