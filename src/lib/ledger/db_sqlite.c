@@ -8,7 +8,6 @@
  * "not a gongkai ledger" (issue 15 items 4 and 10); only NOTADB is that. */
 #include "db_driver.h"
 #include "ledger.h" /* gk__iso_format */
-#include "ledger_report.h" /* transitional: gk__sqlite_fail */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -565,17 +564,6 @@ done:
   }
   gk__free(d->alloc, tmp);
   return rc;
-}
-
-/* Until records.c, report.c and cases.c are on db.h. */
-sqlite3 *gk__db_sqlite_handle(gk__db *db) { return ((sq_db *)db)->db; }
-
-gk_status gk__sqlite_fail(sqlite3 *db, const char *doing, gk_error *err) {
-  sq_db d;
-  memset(&d, 0, sizeof(d));
-  d.db = db;
-  d.path = (char *)sqlite3_db_filename(db, "main");
-  return db_fail(&d, err, doing);
 }
 
 const gk__db_ops gk__db_sqlite_ops = {
