@@ -167,12 +167,34 @@ static void dates_and_nulls(void **state) {
   gk__bind_null(s, 4);
   assert_int_equal(gk__stmt_run(s, &err), GK_OK);
   gk__stmt_free(s);
+  /* Two dates in one statement keep their own text (each parameter's
+   * buffer), and rebinding one after a reset changes only it. */
+  assert_int_equal(gk__db_prepare(db, "SELECT ?1, ?2, ?1 < ?2", &s, &err),
+                   GK_OK);
+  gk__bind_date(s, 1, 20211231);
+  gk__bind_date(s, 2, 20220101);
+  bool row = false;
+  assert_int_equal(gk__stmt_step(s, &row, &err), GK_OK);
+  assert_true(row);
+  assert_string_equal(gk__col_text(s, 0), "2021-12-31");
+  assert_string_equal(gk__col_text(s, 1), "2022-01-01");
+  assert_int_equal(gk__col_int(s, 2), 1);
+  gk__stmt_reset(s);
+  gk__bind_date(s, 1, 20230101);
+  gk__bind_date(s, 2, 20220101);
+  assert_int_equal(gk__stmt_step(s, &row, &err), GK_OK);
+  assert_string_equal(gk__col_text(s, 0), "2023-01-01");
+  assert_int_equal(gk__col_int(s, 2), 0);
+  gk__stmt_reset(s);
+  gk__bind_date(s, 3, 20230101); /* no parameter 3: sticky, not a crash */
+  assert_int_equal(gk__stmt_step(s, &row, &err), GK_E_DB);
+  gk__stmt_free(s);
+  gk_error_clear(&err);
   assert_int_equal(gk__db_prepare(db,
                                   "SELECT name, on_date, n, b, on_date "
                                   "FROM t ORDER BY id",
                                   &s, &err),
                    GK_OK);
-  bool row = false;
   assert_int_equal(gk__stmt_step(s, &row, &err), GK_OK);
   assert_true(row);
   assert_int_equal(gk__col_date(s, 1), 20240229);
