@@ -112,8 +112,8 @@ static void step_reset_rebind(void **state) {
     assert_int_equal(gk__stmt_changes(ins), 1);
   }
   assert_int_equal(
-      gk__db_prepare(db, "SELECT name, n FROM t WHERE n >= ?1 ORDER BY id",
-                     &q, &err),
+      gk__db_prepare(db, "SELECT name, n FROM t WHERE n >= ?1 ORDER BY id", &q,
+                     &err),
       GK_OK);
   gk__bind_int(q, 1, 10);
   bool row = false;
@@ -244,8 +244,7 @@ static void errors_mapped(void **state) {
   gk__stmt_free(s);
   gk_error_clear(&err);
   gk__db_doing(db, "list");
-  assert_int_equal(gk__db_prepare(db, "SELECT nope FROM t", &s, &err),
-                   GK_E_DB);
+  assert_int_equal(gk__db_prepare(db, "SELECT nope FROM t", &s, &err), GK_E_DB);
   assert_null(s);
   assert_false(gk__db_last_unique(db));
   assert_non_null(strstr(err.message_en, "database error (list)"));

@@ -29,8 +29,8 @@
 #include "gongkai.h"
 #include "ledger/db.h"
 #include "ledger/ledger.h"
-#include "ledger/store.h"
 #include "ledger/ledger_report.h"
+#include "ledger/store.h"
 #include "model/rules.h"
 
 #define U(n) ((int64_t)(n)*GK_SCALE)

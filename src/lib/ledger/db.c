@@ -104,9 +104,7 @@ int gk__col_count(gk__stmt *s) { return s->ops->col_count(s); }
 const char *gk__col_name(gk__stmt *s, int i) { return s->ops->col_name(s, i); }
 bool gk__col_is_null(gk__stmt *s, int i) { return s->ops->col_is_null(s, i); }
 int64_t gk__col_int(gk__stmt *s, int i) { return s->ops->col_int(s, i); }
-const char *gk__col_text(gk__stmt *s, int i) {
-  return s->ops->col_text(s, i);
-}
+const char *gk__col_text(gk__stmt *s, int i) { return s->ops->col_text(s, i); }
 const void *gk__col_blob(gk__stmt *s, int i, size_t *n) {
   return s->ops->col_blob(s, i, n);
 }

@@ -4,11 +4,11 @@
  * what the store itself stands on. Its SQL is written once, in the subset
  * SQLite (3.40) and PostgreSQL (15) share: '?' placeholders (db_pg.c
  * numbers them $1, $2…; '?NNN' names parameter NNN, for a value used
- * several times, as $NNN does: one style per statement), INSERT … RETURNING id, ON CONFLICT … DO UPDATE,
- * COALESCE, CASE, substr, ||. Where the two differ (DDL, json access,
- * dates, full-text search) the store asks gk__db_backend() and says both.
- * db_sqlite.c and db_pg.c are the two drivers; nothing above this header
- * includes sqlite3.h or libpq-fe.h.
+ * several times, as $NNN does: one style per statement), INSERT … RETURNING id,
+ * ON CONFLICT … DO UPDATE, COALESCE, CASE, substr, ||. Where the two differ
+ * (DDL, json access, dates, full-text search) the store asks gk__db_backend()
+ * and says both. db_sqlite.c and db_pg.c are the two drivers; nothing above
+ * this header includes sqlite3.h or libpq-fe.h.
  *
  * Errors are sticky per statement: a failed bind (out of memory, index
  * out of range) is remembered and returned by the next step, so a caller

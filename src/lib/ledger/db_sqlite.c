@@ -30,13 +30,13 @@ typedef struct sq_db {
 } sq_db;
 
 typedef struct sq_stmt {
-  gk__stmt base;   /* ops */
-  sq_db *db;       /* its connection */
-  sqlite3_stmt *s; /* the statement */
-  int bind_rc;     /* first failed bind since the last reset (sticky) */
-  int bind_at;     /* its parameter */
-  bool done;       /* stepped past its last row */
-  int nparams;     /* parameters of the statement */
+  gk__stmt base;     /* ops */
+  sq_db *db;         /* its connection */
+  sqlite3_stmt *s;   /* the statement */
+  int bind_rc;       /* first failed bind since the last reset (sticky) */
+  int bind_at;       /* its parameter */
+  bool done;         /* stepped past its last row */
+  int nparams;       /* parameters of the statement */
   char (*dates)[12]; /* per parameter: the text a bound date points to */
 } sq_stmt;
 
@@ -99,8 +99,8 @@ static gk_status sql_fail(sq_db *d, int code, gk_error *err,
                       "reported on, not changed",
                       path);
     return gk__fail(err, GK_E_IO, 0, 0, -1, "台账 %s 读写失败（%s）：%s",
-                    "the ledger %s could not be read or written (%s): %s",
-                    path, doing, sys ? strerror(sys) : sqlite3_errmsg(d->db));
+                    "the ledger %s could not be read or written (%s): %s", path,
+                    doing, sys ? strerror(sys) : sqlite3_errmsg(d->db));
   case SQLITE_NOTADB:
     return gk__fail(err, GK_E_DB, 0, 0, -1, "%s 不是 gongkai 台账（%s）",
                     "%s is not a gongkai ledger (%s)", path,
@@ -168,9 +168,9 @@ static char *readonly_uri(const gk_alloc *a, const char *path) {
              ? gk__buf_printf(&b, "%%%02X", (unsigned char)*p)
              : gk__buf_addc(&b, *p);
   char wal[4096];
-  bool has_wal = snprintf(wal, sizeof(wal), "%s-wal", path) <
-                     (int)sizeof(wal) &&
-                 access(wal, F_OK) == 0;
+  bool has_wal =
+      snprintf(wal, sizeof(wal), "%s-wal", path) < (int)sizeof(wal) &&
+      access(wal, F_OK) == 0;
   if (!rc)
     rc = gk__buf_adds(&b, has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
   if (rc) {
@@ -214,8 +214,8 @@ static gk_status journal_wal(sq_db *d, gk_error *err) {
       SQLITE_OK)
     return db_fail(d, err, "open");
   int r = sqlite3_step(s);
-  const char *mode = r == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0)
-                                     : NULL;
+  const char *mode =
+      r == SQLITE_ROW ? (const char *)sqlite3_column_text(s, 0) : NULL;
   bool wal = mode && strcmp(mode, "wal") == 0;
   sqlite3_finalize(s);
   if (r != SQLITE_ROW)
@@ -260,8 +260,7 @@ static void sq_close(gk__db *db) {
 
 /* ":memory:" is a private in-memory database (the unit tests). */
 static gk_status sq_open(gk__db **out, const char *path, bool create,
-                         int timeout_ms, const gk_alloc *alloc,
-                         gk_error *err) {
+                         int timeout_ms, const gk_alloc *alloc, gk_error *err) {
   *out = NULL;
   bool memory = strcmp(path, ":memory:") == 0;
   if (create && !memory && access(path, F_OK) == 0)
@@ -299,9 +298,9 @@ static gk_status sq_open(gk__db **out, const char *path, bool create,
                           flags | SQLITE_OPEN_NOMUTEX, NULL);
   gk__free(alloc, uri);
   if (r != SQLITE_OK) {
-    rc = d->db ? db_fail(d, err, "open")
-               : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
-                          "out of memory");
+    rc = d->db
+             ? db_fail(d, err, "open")
+             : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
     goto done;
   }
   sqlite3_extended_result_codes(d->db, 1);
@@ -476,8 +475,7 @@ static gk_status sq_step(gk__stmt *st, bool *row, gk_error *err) {
     return GK_OK;
   }
   /* The statement's own code: sqlite3_reset would say it again. */
-  return sql_fail(d, sqlite3_extended_errcode(d->db), err,
-                  doing_of(d, "step"));
+  return sql_fail(d, sqlite3_extended_errcode(d->db), err, doing_of(d, "step"));
 }
 
 static int sq_col_count(gk__stmt *st) {
@@ -548,10 +546,9 @@ static gk_status sq_backup(gk__db *db, const char *path, gk_error *err) {
   int r = sqlite3_backup_step(b, -1); /* all pages, one snapshot */
   sqlite3_backup_finish(b);
   if (r != SQLITE_DONE) {
-    rc = gk__fail(err, r == SQLITE_BUSY || r == SQLITE_LOCKED ? GK_E_DB
-                                                              : GK_E_IO,
-                  0, 0, -1, "备份失败：%s", "backup failed: %s",
-                  sqlite3_errstr(r));
+    rc = gk__fail(
+        err, r == SQLITE_BUSY || r == SQLITE_LOCKED ? GK_E_DB : GK_E_IO, 0, 0,
+        -1, "备份失败：%s", "backup failed: %s", sqlite3_errstr(r));
     goto done;
   }
   if (sqlite3_exec(to, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=

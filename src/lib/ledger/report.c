@@ -148,8 +148,8 @@ static gk_status fill_role(fill *f, gk_row_role role) {
   f->row = role_row(f->tpl, role);
   if (f->row < 0)
     return GK_OK;
-  gk_status s = gk__store_report_apps(f->st, role, f->year, add_role, f,
-                                      f->err);
+  gk_status s =
+      gk__store_report_apps(f->st, role, f->year, add_role, f, f->err);
   return s ? s : f->s;
 }
 
@@ -236,8 +236,7 @@ static int add_case(const char *kind, const char *col, int64_t count,
 }
 
 static gk_status fill_review(fill *f) {
-  gk_status s =
-      gk__store_report_cases(f->st, f->year, add_case, f, f->err);
+  gk_status s = gk__store_report_cases(f->st, f->year, add_case, f, f->err);
   return s ? s : f->s;
 }
 
@@ -292,8 +291,7 @@ static gk_status fill_disclose(fill *f) {
   if (td->nrows > sizeof(d.sums) / sizeof(d.sums[0]))
     return gk__fail(f->err, GK_E_ARG, 0, 0, -1, "模板行数过多",
                     "template has too many rows");
-  gk_status s =
-      gk__store_report_records(f->st, f->year, add_sums, &d, f->err);
+  gk_status s = gk__store_report_records(f->st, f->year, add_sums, &d, f->err);
   for (int q = 0; !s && q < 2; q++) {
     d.prior = q == 0;
     int32_t day = (q == 0 ? f->year - 1 : f->year) * 10000 + 1231;

@@ -16,7 +16,7 @@
 #define _DEFAULT_SOURCE /* flock: the import lock */
 #include "store.h"
 #include "db.h"
-#include "keys.h"          /* migration 7 (ledgersec) */
+#include "keys.h" /* migration 7 (ledgersec) */
 
 #include "../model/template.h"
 
@@ -83,17 +83,17 @@ struct gk__store {
  * corrections made later about them: revoke, void, amend). The detail is
  * JSON text: SQLite reads it with json_extract, PostgreSQL with ->>. */
 #define EVENT_LIVE(json_event)                                                 \
-  "NOT EXISTS (SELECT 1 FROM application_events r WHERE "                    \
-  "r.application_id = e.application_id AND r.kind = 'revoke' AND "           \
-  json_event " = e.id)"
+  "NOT EXISTS (SELECT 1 FROM application_events r WHERE "                      \
+  "r.application_id = e.application_id AND r.kind = 'revoke' AND " json_event  \
+  " = e.id)"
 #define EVENT_LIVE_SQLITE EVENT_LIVE("json_extract(r.detail, '$.event')")
 #define EVENT_LIVE_PG EVENT_LIVE("(r.detail::jsonb ->> 'event')::bigint")
 #define EVENT_ACTION "kind NOT IN ('revoke', 'void', 'amend')"
 #define EVENT_LAST(live)                                                       \
-  "SELECT max(on_date) FROM application_events e WHERE "                     \
+  "SELECT max(on_date) FROM application_events e WHERE "                       \
   "application_id = ? AND " EVENT_ACTION " AND " live
 #define EVENT_EACH(live)                                                       \
-  "SELECT id, kind, on_date, detail FROM application_events e WHERE "        \
+  "SELECT id, kind, on_date, detail FROM application_events e WHERE "          \
   "application_id = ? AND kind <> 'revoke' AND " live " ORDER BY id"
 
 /* The applicant's key columns (schema 7): applicant_key is the keyed hash,
@@ -145,12 +145,10 @@ static gk_status nomem(gk_error *err) {
   return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
 }
 
-static gk_status prep(gk__store *st, int which, gk__stmt **out,
-                      gk_error *err) {
+static gk_status prep(gk__store *st, int which, gk__stmt **out, gk_error *err) {
   if (!st->s[which]) {
-    const char *sql = !is_sqlite(st) && stmt_sql_pg[which]
-                          ? stmt_sql_pg[which]
-                          : stmt_sql[which];
+    const char *sql = !is_sqlite(st) && stmt_sql_pg[which] ? stmt_sql_pg[which]
+                                                           : stmt_sql[which];
     gk_status rc = gk__db_prepare_kept(st->db, sql, &st->s[which], err);
     if (rc)
       return rc;
@@ -190,12 +188,12 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
     return nomem(err);
   st->alloc = alloc;
   st->lock_fd = -1;
-  st->timeout_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
-                                                     : 5000;
+  st->timeout_ms =
+      opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
   st->path = gk__strdup(alloc, path);
-  gk_status rc = st->path ? gk__db_open(&st->db, path, create, st->timeout_ms,
-                                        alloc, err)
-                          : nomem(err);
+  gk_status rc =
+      st->path ? gk__db_open(&st->db, path, create, st->timeout_ms, alloc, err)
+               : nomem(err);
   if (rc) {
     gk__store_close(st);
     return rc;
@@ -206,9 +204,7 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
 
 static gk_status user_version(gk__store *st, int *out, gk_error *err);
 
-bool gk__store_readonly(const gk__store *st) {
-  return gk__db_readonly(st->db);
-}
+bool gk__store_readonly(const gk__store *st) { return gk__db_readonly(st->db); }
 
 void gk__store_set_keys(gk__store *st, gk__keys *keys,
                         const char *key_path) {
@@ -288,8 +284,8 @@ typedef struct check_sql {
 
 static void check_add(const char *id, void *ud) {
   check_sql *c = ud;
-  c->rc |= gk__buf_printf(&c->b, "%s%s = '%s'", c->n++ ? " OR " : "",
-                          c->column, id);
+  c->rc |=
+      gk__buf_printf(&c->b, "%s%s = '%s'", c->n++ ? " OR " : "", c->column, id);
 }
 
 static char *sql_check(const gk_alloc *a, int which, const char *column) {
@@ -597,9 +593,8 @@ static gk_status mark_migrated(gk__store *st, const migration *m,
   gk__now_iso(now);
   gk__stmt *s = NULL;
   doing(st, "exec");
-  gk_status rc = gk__db_prepare(st->db,
-                                "INSERT INTO migrations VALUES (?, ?, ?, ?)",
-                                &s, err);
+  gk_status rc = gk__db_prepare(
+      st->db, "INSERT INTO migrations VALUES (?, ?, ?, ?)", &s, err);
   if (!rc) {
     gk__bind_int(s, 1, m->version);
     gk__bind_text(s, 2, m->name);
@@ -961,8 +956,8 @@ static gk_status trigger_same(gk__store *st, size_t i, bool *same,
   rc = gk__stmt_step(s, &row, err);
   if (!rc && row) {
     const char *sql = gk__col_text(s, 0);
-    *same = is_sqlite(st) ? sql && strcmp(sql, audit_triggers[i][1]) == 0
-                          : true;
+    *same =
+        is_sqlite(st) ? sql && strcmp(sql, audit_triggers[i][1]) == 0 : true;
   }
   gk__stmt_free(s);
   return rc;
@@ -1740,8 +1735,8 @@ static gk_status lock_import(gk__store *st, bool wait, bool *got,
   if (!is_sqlite(st)) {
     gk__stmt *s = NULL;
     doing(st, "import");
-    gk_status rc = gk__db_prepare(st->db, "SELECT pg_try_advisory_lock(?)",
-                                  &s, err);
+    gk_status rc =
+        gk__db_prepare(st->db, "SELECT pg_try_advisory_lock(?)", &s, err);
     for (int waited = 0; !rc; waited += 20) {
       bool row = false;
       gk__stmt_reset(s);
@@ -1836,9 +1831,9 @@ static gk_status remove_batch(gk__store *st, int64_t imp, int64_t first,
 
 /* Runs one UPDATE of imports with its parameters: 'now' (NULL: none) then
  * the integers; '*changes' the rows it changed (may be NULL). */
-static gk_status imports_update(gk__store *st, const char *sql,
-                                const char *now, const int64_t *v, int nv,
-                                int64_t *changes, gk_error *err) {
+static gk_status imports_update(gk__store *st, const char *sql, const char *now,
+                                const int64_t *v, int nv, int64_t *changes,
+                                gk_error *err) {
   gk__stmt *s = NULL;
   gk_status rc = gk__db_prepare(st->db, sql, &s, err);
   if (rc)
@@ -1927,7 +1922,7 @@ gk_status gk__store_import_cleanup(gk__store *st, gk_error *err) {
 /* A row into applications tagged with the import; the first one returns
  * its id (where removing starts), the others need not. */
 #define IMPORT_INSERT                                                          \
-  "INSERT INTO applications (" APP_DATA_COLS ", import_id) VALUES "           \
+  "INSERT INTO applications (" APP_DATA_COLS ", import_id) VALUES "            \
   "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 gk_status gk__store_import_begin(gk__store *st, const char *actor,
@@ -1987,11 +1982,9 @@ gk_status gk__store_import_begin(gk__store *st, const char *actor,
 
 /* The first row of an import: inserted with RETURNING id, recorded as the
  * import's first_id (ids only grow while this import lives). */
-static gk_status import_first(gk__store *st, const gk_app *app,
-                              gk_error *err) {
+static gk_status import_first(gk__store *st, const gk_app *app, gk_error *err) {
   gk__stmt *s = NULL;
-  gk_status rc = gk__db_prepare(st->db, IMPORT_INSERT " RETURNING id", &s,
-                                err);
+  gk_status rc = gk__db_prepare(st->db, IMPORT_INSERT " RETURNING id", &s, err);
   if (rc)
     return rc;
   gk__sealed sealed;
@@ -2006,8 +1999,8 @@ static gk_status import_first(gk__store *st, const gk_app *app,
     return rc;
   int64_t v[2] = {id, st->import_id};
   doing(st, "exec");
-  rc = imports_update(st, "UPDATE imports SET first_id = ? WHERE id = ?",
-                      NULL, v, 2, NULL, err);
+  rc = imports_update(st, "UPDATE imports SET first_id = ? WHERE id = ?", NULL,
+                      v, 2, NULL, err);
   doing(st, "import");
   return rc;
 }

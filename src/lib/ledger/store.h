@@ -10,8 +10,8 @@
 #ifndef GK_STORE_H
 #define GK_STORE_H
 
-#include "ledger.h"
 #include "../model/template.h" /* gk_row_role */
+#include "ledger.h"
 
 #include <jansson.h>
 
@@ -212,22 +212,19 @@ gk_status gk__store_row_json(gk__store *st, const char *table, int64_t id,
 /* Records: insert (kind, items, doc_no, title, date, amount of 'rec';
  * 'count' as checked; drafted by 'actor'), approve, repeal, list. */
 gk_status gk__store_record_insert(gk__store *st, const gk_record *rec,
-                                  int64_t count, const char *actor,
-                                  int64_t *id, gk_error *err);
-gk_status gk__store_record_approve(gk__store *st, int64_t id,
-                                   const char *actor, int32_t day,
-                                   gk_error *err);
-gk_status gk__store_record_repeal(gk__store *st, int64_t id,
-                                  const char *actor, int32_t day,
+                                  int64_t count, const char *actor, int64_t *id,
                                   gk_error *err);
+gk_status gk__store_record_approve(gk__store *st, int64_t id, const char *actor,
+                                   int32_t day, gk_error *err);
+gk_status gk__store_record_repeal(gk__store *st, int64_t id, const char *actor,
+                                  int32_t day, gk_error *err);
 gk_status gk__store_record_each(gk__store *st, gk_record_fn fn, void *ud,
                                 gk_error *err);
 
 /* Cases: insert (kind, case_no, filed_on of 'c' about application
  * 'app_id'), close, list (with the application's ref). */
-gk_status gk__store_case_insert(gk__store *st, const gk_case *c,
-                                int64_t app_id, const char *actor,
-                                int64_t *id, gk_error *err);
+gk_status gk__store_case_insert(gk__store *st, const gk_case *c, int64_t app_id,
+                                const char *actor, int64_t *id, gk_error *err);
 gk_status gk__store_case_close(gk__store *st, int64_t id, const char *outcome,
                                int32_t day, gk_error *err);
 gk_status gk__store_case_each(gk__store *st, gk_case_fn fn, void *ud,
@@ -235,8 +232,7 @@ gk_status gk__store_case_each(gk__store *st, gk_case_fn fn, void *ud,
 
 /* The report's counts for 'year' (1 January to 31 December), grouped:
  * fn(a, b, n) per group, borrowed; non-zero stops. */
-typedef int (*gk__count_fn)(const char *a, const char *b, int64_t n,
-                            void *ud);
+typedef int (*gk__count_fn)(const char *a, const char *b, int64_t n, void *ud);
 /* Applications a row of table apply counts, by its role (docs/ledger.md):
  * new, carried_in, carried_out: fn(applicant_type, NULL, n); outcome and
  * total: fn(outcome, applicant_type, n) of those closed in the year.
@@ -257,8 +253,7 @@ gk_status gk__store_report_cases(gk__store *st, int year, gk__count_fn fn,
  * not repealed then, v[5] amount dated in the year. */
 #define GK__RECORD_SUMS 6
 typedef int (*gk__record_sums_fn)(const char *kind,
-                                  const int64_t v[GK__RECORD_SUMS],
-                                  void *ud);
+                                  const int64_t v[GK__RECORD_SUMS], void *ud);
 gk_status gk__store_report_records(gk__store *st, int year,
                                    gk__record_sums_fn fn, void *ud,
                                    gk_error *err);

@@ -5,8 +5,8 @@
  * the SQL of the report's grouped queries, over covering indexes, is here,
  * in one place with the store's (docs/internals/ledger.md). Migration 2
  * (the tables and indexes) is in store.c with the others. */
-#include "store.h"
 #include "db.h"
+#include "store.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -68,8 +68,8 @@ gk_status gk__store_row_json(gk__store *st, const char *table, int64_t id,
 /* === Records === */
 
 gk_status gk__store_record_insert(gk__store *st, const gk_record *rec,
-                                  int64_t count, const char *actor,
-                                  int64_t *id, gk_error *err) {
+                                  int64_t count, const char *actor, int64_t *id,
+                                  gk_error *err) {
   gk__stmt *q = NULL;
   *id = 0;
   gk_status s = prepare(st, "records",
@@ -114,18 +114,16 @@ static gk_status record_set(gk__store *st, const char *sql, int64_t id,
   return s;
 }
 
-gk_status gk__store_record_approve(gk__store *st, int64_t id,
-                                   const char *actor, int32_t day,
-                                   gk_error *err) {
+gk_status gk__store_record_approve(gk__store *st, int64_t id, const char *actor,
+                                   int32_t day, gk_error *err) {
   return record_set(st,
                     "UPDATE records SET approved_by = ?, published_on = ? "
                     "WHERE id = ?",
                     id, actor, 1, day, err);
 }
 
-gk_status gk__store_record_repeal(gk__store *st, int64_t id,
-                                  const char *actor, int32_t day,
-                                  gk_error *err) {
+gk_status gk__store_record_repeal(gk__store *st, int64_t id, const char *actor,
+                                  int32_t day, gk_error *err) {
   return record_set(st,
                     "UPDATE records SET repealed_on = ?, repealed_by = ? "
                     "WHERE id = ?",
@@ -135,12 +133,12 @@ gk_status gk__store_record_repeal(gk__store *st, int64_t id,
 gk_status gk__store_record_each(gk__store *st, gk_record_fn fn, void *ud,
                                 gk_error *err) {
   gk__stmt *q = NULL;
-  gk_status s = prepare(
-      st, "records",
-      "SELECT id, kind, items, doc_no, title, dated_on, count, amount, "
-      "drafted_by, approved_by, published_on, repealed_on FROM records "
-      "ORDER BY id",
-      &q, err);
+  gk_status s =
+      prepare(st, "records",
+              "SELECT id, kind, items, doc_no, title, dated_on, count, amount, "
+              "drafted_by, approved_by, published_on, repealed_on FROM records "
+              "ORDER BY id",
+              &q, err);
   bool row = false;
   while (!s && !(s = gk__stmt_step(q, &row, err)) && row) {
     gk_record r;
@@ -165,9 +163,8 @@ gk_status gk__store_record_each(gk__store *st, gk_record_fn fn, void *ud,
 
 /* === Cases === */
 
-gk_status gk__store_case_insert(gk__store *st, const gk_case *c,
-                                int64_t app_id, const char *actor,
-                                int64_t *id, gk_error *err) {
+gk_status gk__store_case_insert(gk__store *st, const gk_case *c, int64_t app_id,
+                                const char *actor, int64_t *id, gk_error *err) {
   gk__stmt *q = NULL;
   *id = 0;
   gk_status s = prepare(st, "cases",
@@ -212,12 +209,12 @@ gk_status gk__store_case_close(gk__store *st, int64_t id, const char *outcome,
 gk_status gk__store_case_each(gk__store *st, gk_case_fn fn, void *ud,
                               gk_error *err) {
   gk__stmt *q = NULL;
-  gk_status s = prepare(
-      st, "cases",
-      "SELECT c.id, c.kind, a.ref, c.case_no, c.filed_on, c.outcome, "
-      "c.decided_on, c.created_by FROM cases c JOIN applications a ON "
-      "a.id = c.application_id ORDER BY c.id",
-      &q, err);
+  gk_status s =
+      prepare(st, "cases",
+              "SELECT c.id, c.kind, a.ref, c.case_no, c.filed_on, c.outcome, "
+              "c.decided_on, c.created_by FROM cases c JOIN applications a ON "
+              "a.id = c.application_id ORDER BY c.id",
+              &q, err);
   bool row = false;
   while (!s && !(s = gk__stmt_step(q, &row, err)) && row) {
     gk_case c;
@@ -364,8 +361,8 @@ gk_status gk__store_report_cases(gk__store *st, int year, gk__count_fn fn,
     bind_year(q, year, 2);
     bool row = false;
     while (!(s = gk__stmt_step(q, &row, err)) && row)
-      if ((stop = fn(gk__col_text(q, 0), gk__col_text(q, 1),
-                     gk__col_int(q, 2), ud)))
+      if ((stop = fn(gk__col_text(q, 0), gk__col_text(q, 1), gk__col_int(q, 2),
+                     ud)))
         break;
     gk__stmt_free(q);
   }
@@ -501,8 +498,7 @@ gk_status gk__store_explain(gk__store *st, gk_row_role role, bool voided,
            "SELECT ref, received_on, closed_on, outcome, applicant_type, "
            "void_reason FROM applications %s WHERE %s%s ORDER BY "
            "received_on, ref",
-           role_index(st, role), where,
-           type ? " AND applicant_type = ?3" : "");
+           role_index(st, role), where, type ? " AND applicant_type = ?3" : "");
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "explain", sql, &q, err);
   if (s)
