@@ -27,8 +27,10 @@
 #endif
 
 #include "gongkai.h"
+#include "ledger/db.h"
 #include "ledger/ledger.h"
 #include "ledger/ledger_report.h"
+#include "ledger/store.h"
 #include "model/rules.h"
 
 #define U(n) ((int64_t)(n)*GK_SCALE)
@@ -222,16 +224,18 @@ static gk_status approve(gk_ledger *led, int64_t id, int32_t on,
 
 /* Audit-log entries about records and cases. */
 static int64_t audit_rows(gk_ledger *led) {
-  sqlite3 *db = gk__store_sqlite(led->store);
-  sqlite3_stmt *q = NULL;
-  assert_int_equal(sqlite3_prepare_v2(db,
-                                      "SELECT count(*) FROM audit_log WHERE "
-                                      "table_name IN ('records', 'cases')",
-                                      -1, &q, NULL),
-                   SQLITE_OK);
-  assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-  int64_t n = sqlite3_column_int64(q, 0);
-  sqlite3_finalize(q);
+  gk__db *db = gk__store_db(led->store);
+  gk__stmt *q = NULL;
+  assert_int_equal(gk__db_prepare(db,
+                                  "SELECT count(*) FROM audit_log WHERE "
+                                  "table_name IN ('records', 'cases')",
+                                  &q, NULL),
+                   GK_OK);
+  bool row = false;
+  assert_int_equal(gk__stmt_step(q, &row, NULL), GK_OK);
+  assert_true(row);
+  int64_t n = gk__col_int(q, 0);
+  gk__stmt_free(q);
   return n;
 }
 
@@ -271,9 +275,9 @@ static void test_drafter_cannot_approve_own_record(void **state) {
   assert_int_equal(gk_record_list(led, approved_fn, who, &err), GK_OK);
   assert_string_equal(who, "bob");
   /* Records are history: the store refuses to delete them. */
-  assert_int_not_equal(sqlite3_exec(gk__store_sqlite(led->store),
-                                    "DELETE FROM records", NULL, NULL, NULL),
-                       SQLITE_OK);
+  assert_int_not_equal(
+      gk__db_exec(gk__store_db(led->store), "DELETE FROM records", NULL),
+      GK_OK);
   int n = 0;
   assert_int_equal(gk_record_list(led, count_fn, &n, &err), GK_OK);
   assert_int_equal(n, 1);

@@ -433,42 +433,31 @@ int gk_level_from_name(const char *name) {
   return -1;
 }
 
-char *gk__app_sql_check(const gk_alloc *a, int which, const char *column) {
-  gk__buf b;
-  gk__buf_init(&b, a, 0);
-  gk_status rc = GK_OK;
+void gk__app_list_each(int which, void (*fn)(const char *id, void *ud),
+                       void *ud) {
   const gk_template *tpl = newest();
   const gk_table_def *t = &tpl->tables[GK_T_APPLY];
   const gk_colset *cs = t->rows[0].colset;
-  size_t n = 0;
-#define ADD(s)                                                                 \
-  rc |= gk__buf_printf(&b, "%s%s = '%s'", n++ ? " OR " : "", column, s)
   switch (which) {
   case GK__LIST_APPLICANT:
     for (size_t c = 0; c < cs->ncols; c++)
       if ((int)c != cs->sum_col)
-        ADD(cs->cols[c].id);
+        fn(cs->cols[c].id, ud);
     break;
   case GK__LIST_CHANNEL:
     for (size_t c = 0; c < NCHANNELS; c++)
-      ADD(channels[c].id);
+      fn(channels[c].id, ud);
     break;
   case GK__LIST_STATE:
     for (size_t s = 0; s < NSTATES; s++)
-      ADD(states[s].id);
+      fn(states[s].id, ud);
     break;
   default:
     for (size_t r = 0; r < t->nrows; r++)
       if (t->rows[r].role == GK_ROLE_OUTCOME)
-        ADD(t->rows[r].id);
+        fn(t->rows[r].id, ud);
     break;
   }
-#undef ADD
-  if (rc) {
-    gk__buf_free(&b);
-    return NULL;
-  }
-  return gk__buf_detach(&b, NULL);
 }
 
 /* === Applications as values === */

@@ -59,56 +59,28 @@ gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
   if (!c->application_ref || !*c->application_ref)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "案件须注明所涉申请的编号",
                     "a case names the application it concerns");
-  sqlite3 *db = gk__store_sqlite(led->store);
   s = gk__store_begin(led->store, err);
   if (s)
     return s;
-  sqlite3_stmt *q = NULL;
-  s = gk__lr_prepare(db,
-                     "SELECT id, received_on FROM applications WHERE ref = ?1 "
-                     "AND " GK__APP_SEEN(""),
-                     &q, err);
-  int64_t app = 0;
-  if (!s) {
-    sqlite3_bind_text(q, 1, c->application_ref, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW) {
-      app = sqlite3_column_int64(q, 0);
-      const char *recv = (const char *)sqlite3_column_text(q, 1);
-      if (recv && strcmp(filed, recv) < 0)
-        s = gk__fail(err, GK_E_ARG, 0, 0, -1,
-                     "立案日期 %s 早于申请 %s 的收到日期 %s",
-                     "filing date %s is before application %s was received "
-                     "(%s)",
-                     filed, c->application_ref, recv);
-    } else if (rc == SQLITE_DONE) {
-      s = gk__fail(err, GK_E_NOT_FOUND, 0, 0, -1, "没有编号为 %s 的申请",
-                   "no application with reference %s", c->application_ref);
-    } else {
-      s = gk__lr_sqlfail(db, "cases", err);
-    }
+  gk_app *app = NULL;
+  s = gk__store_app_get(led->store, c->application_ref, &app, err);
+  if (!s && app->received_on && c->filed_on < app->received_on) {
+    char recv[11];
+    gk__iso_format(app->received_on, recv);
+    s = gk__fail(err, GK_E_ARG, 0, 0, -1,
+                 "立案日期 %s 早于申请 %s 的收到日期 %s",
+                 "filing date %s is before application %s was received "
+                 "(%s)",
+                 filed, c->application_ref, recv);
   }
-  sqlite3_finalize(q);
-  q = NULL;
+  int64_t cid = 0;
   if (!s)
-    s = gk__lr_prepare(db,
-                       "INSERT INTO cases (kind, application_id, case_no, "
-                       "filed_on, created_by) VALUES (?1, ?2, ?3, ?4, ?5)",
-                       &q, err);
-  if (!s) {
-    sqlite3_bind_text(q, 1, c->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 2, app);
-    sqlite3_bind_text(q, 3, c->case_no ? c->case_no : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, filed, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, led->actor, -1, SQLITE_STATIC);
-    s = gk__lr_done(db, q, "cases", err);
-  }
-  sqlite3_finalize(q);
+    s = gk__store_case_insert(led->store, c, app->id, led->actor, &cid, err);
+  gk_app_free(led, app);
   if (s) {
     gk__store_rollback(led->store);
     return s;
   }
-  int64_t cid = sqlite3_last_insert_rowid(db);
   s = gk__lr_audit_commit(led, "cases", cid, "insert", NULL, err);
   if (!s && id)
     *id = cid;
@@ -130,14 +102,15 @@ gk_status gk_case_close(gk_ledger *led, int64_t id, const char *outcome,
                     "review: upheld, corrected, other)",
                     outcome ? outcome : "");
   char day[11];
-  if (!gk__iso_date(day, date ? date : gk__today(led)))
+  date = date ? date : gk__today(led);
+  if (!gk__iso_date(day, date))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "结案日期无效",
                     "invalid decision date");
-  sqlite3 *db = gk__store_sqlite(led->store);
   s = gk__store_begin(led->store, err);
   if (s)
     return s;
-  json_t *before = gk__lr_row_json(db, "cases", id, &s, err);
+  json_t *before = NULL;
+  s = gk__store_row_json(led->store, "cases", id, &before, err);
   const char *filed =
       before ? json_string_value(json_object_get(before, "filed_on")) : NULL;
   if (!s && json_string_value(json_object_get(before, "outcome")))
@@ -146,19 +119,8 @@ gk_status gk_case_close(gk_ledger *led, int64_t id, const char *outcome,
   else if (!s && filed && strcmp(day, filed) < 0)
     s = gk__fail(err, GK_E_ARG, 0, 0, -1, "结案日期 %s 早于立案日期 %s",
                  "decision date %s is before the filing date %s", day, filed);
-  sqlite3_stmt *q = NULL;
   if (!s)
-    s = gk__lr_prepare(db,
-                       "UPDATE cases SET outcome = ?1, decided_on = ?2 "
-                       "WHERE id = ?3",
-                       &q, err);
-  if (!s) {
-    sqlite3_bind_text(q, 1, outcome, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 3, id);
-    s = gk__lr_done(db, q, "cases", err);
-  }
-  sqlite3_finalize(q);
+    s = gk__store_case_close(led->store, id, outcome, date, err);
   if (s) {
     gk__store_rollback(led->store);
     json_decref(before);
@@ -170,30 +132,5 @@ gk_status gk_case_close(gk_ledger *led, int64_t id, const char *outcome,
 gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud, gk_error *err) {
   if (!led || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
-  sqlite3 *db = gk__store_sqlite(led->store);
-  sqlite3_stmt *q = NULL;
-  gk_status s = gk__lr_prepare(
-      db,
-      "SELECT c.id, c.kind, a.ref, c.case_no, c.filed_on, c.outcome, "
-      "c.decided_on, c.created_by FROM cases c JOIN applications a ON "
-      "a.id = c.application_id ORDER BY c.id",
-      &q, err);
-  int rc = SQLITE_DONE;
-  while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    gk_case c = GK_CASE_INIT; /* what the caller reads: this layout */
-    c.id = sqlite3_column_int64(q, 0);
-    c.kind = (const char *)sqlite3_column_text(q, 1);
-    c.application_ref = (const char *)sqlite3_column_text(q, 2);
-    c.case_no = (const char *)sqlite3_column_text(q, 3);
-    c.filed_on = gk__lr_date_col(q, 4);
-    c.outcome = (const char *)sqlite3_column_text(q, 5);
-    c.decided_on = gk__lr_date_col(q, 6);
-    c.created_by = (const char *)sqlite3_column_text(q, 7);
-    if (fn(&c, ud))
-      break;
-  }
-  if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    s = gk__lr_sqlfail(db, "cases", err);
-  sqlite3_finalize(q);
-  return s;
+  return gk__store_case_each(led->store, fn, ud, err);
 }

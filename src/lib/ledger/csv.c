@@ -4,7 +4,7 @@
  * outcome), held to the state machine's rules (gk__app_check_standing); it
  * is all or nothing: rows go into the ledger in bounded batches, hidden
  * from every read until one small transaction marks the import done
- * (store_sqlite.c "Bulk import"), so a bad row or a crash leaves the
+ * (store.c "Bulk import"), so a bad row or a crash leaves the
  * ledger as it was, and other clerks write between the batches. Every bad
  * row is reported by file, line and column. The input is
  * streamed: bounded per record and per file, never read whole; UTF-8 (a

@@ -3,11 +3,12 @@
  * The store (store.h) is the ledger's only door to the database; this is
  * what the store itself stands on. Its SQL is written once, in the subset
  * SQLite (3.40) and PostgreSQL (15) share: '?' placeholders (db_pg.c
- * numbers them $1, $2…), INSERT … RETURNING id, ON CONFLICT … DO UPDATE,
- * COALESCE, CASE, substr, ||. Where the two differ (DDL, json access,
- * dates, full-text search) the store asks gk__db_backend() and says both.
- * db_sqlite.c and db_pg.c are the two drivers; nothing above this header
- * includes sqlite3.h or libpq-fe.h.
+ * numbers them $1, $2…; '?NNN' names parameter NNN, for a value used
+ * several times, as $NNN does: one style per statement), INSERT … RETURNING id,
+ * ON CONFLICT … DO UPDATE, COALESCE, CASE, substr, ||. Where the two differ
+ * (DDL, json access, dates, full-text search) the store asks gk__db_backend()
+ * and says both. db_sqlite.c and db_pg.c are the two drivers; nothing above
+ * this header includes sqlite3.h or libpq-fe.h.
  *
  * Errors are sticky per statement: a failed bind (out of memory, index
  * out of range) is remembered and returned by the next step, so a caller
@@ -74,7 +75,8 @@ void gk__stmt_reset(gk__stmt *s);
 
 /* Parameters are numbered from 1. text NULL binds SQL NULL; date 0 binds
  * NULL, else YYYYMMDD bound as the text 'YYYY-MM-DD' (the column type of
- * every date in the schema). */
+ * every date in the schema). text and blob are borrowed until the
+ * statement is reset or freed (no copy: the import binds millions). */
 void gk__bind_int(gk__stmt *s, int i, int64_t v);
 void gk__bind_text(gk__stmt *s, int i, const char *v);
 void gk__bind_blob(gk__stmt *s, int i, const void *v, size_t n);
@@ -104,5 +106,26 @@ bool gk__col_is_int(gk__stmt *s, int i);
 
 /* Rows changed by the last INSERT, UPDATE or DELETE run on 's'. */
 int64_t gk__stmt_changes(gk__stmt *s);
+
+/* --- store (issue 13 item 1): what the store's port needed beyond the
+ * above; both drivers implement it (db_driver.h). --- */
+
+/* What the caller is doing ("list", "fees"…), named by the next
+ * failures' messages ("数据库错误（list）…"); a literal, borrowed. */
+void gk__db_doing(gk__db *db, const char *doing);
+/* prepare for a statement kept for the connection's life (SQLite:
+ * SQLITE_PREPARE_PERSISTENT; PostgreSQL: a named prepared statement). */
+gk_status gk__db_prepare_kept(gk__db *db, const char *sql, gk__stmt **out,
+                              gk_error *err);
+/* After a call made with err NULL: whether its failure was a UNIQUE
+ * constraint (SQLite's CONSTRAINT_UNIQUE, PostgreSQL's 23505), and that
+ * failure as the error it would have filled. */
+bool gk__db_last_unique(const gk__db *db);
+gk_status gk__db_last_error(gk__db *db, gk_error *err);
+/* A consistent copy of the whole database into the new file 'path'
+ * (mode 0600, never overwritten). SQLite: its online backup API. A
+ * PostgreSQL driver answers GK_E_UNSUPPORTED (pg_basebackup is the tool,
+ * docs/operations.md). */
+gk_status gk__db_backup(gk__db *db, const char *path, gk_error *err);
 
 #endif /* GK_DB_H */

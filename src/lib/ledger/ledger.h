@@ -77,11 +77,10 @@ bool gk__app_outcome_valid(const char *outcome);
 gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
                       int32_t *out);
 
-/* The schema's CHECK conditions, made from the data tables (never written
- * twice): "column = 'a' OR column = 'b' ...". An OR chain, not IN (...):
- * SQLite builds an ephemeral index for an IN list on every insert, which
- * made a bulk import seven times slower. Owned by the caller. */
-char *gk__app_sql_check(const gk_alloc *a, int which, const char *column);
+/* The values the schema's CHECK of a column allows, from the data tables
+ * (never written twice): fn(id, ud) for each (the store writes the SQL). */
+void gk__app_list_each(int which, void (*fn)(const char *id, void *ud),
+                       void *ud);
 enum { GK__LIST_APPLICANT = 0, GK__LIST_CHANNEL, GK__LIST_STATE,
        GK__LIST_OUTCOME };
 

@@ -1,7 +1,7 @@
 /* ledger_report.h: what report.c, records.c, cases.c and draft.c share
- * (internal). Migration 2 of the ledger store (records of proactive
- * disclosure, review cases, the report's covering indexes), the measures
- * that turn records into table disclose's columns, and small helpers.
+ * (internal): the measures that turn records into table disclose's
+ * columns, and small helpers. Their SQL is the store's (store.h, "Records,
+ * cases and the report"; store_report.c).
  * Contract: spec/report-fields.md (ids), spec/law.md, docs/ledger.md. */
 #ifndef GK_LEDGER_REPORT_H
 #define GK_LEDGER_REPORT_H
@@ -9,16 +9,6 @@
 #include "../model/report.h"
 #include "../model/template.h"
 #include "store.h"
-
-#include <sqlite3.h>
-
-/* Migration 2 (the store's migration list runs it once, in order). */
-gk_status gk__migrate_2(gk__store *st, gk_error *err);
-
-/* The SQLite connection under the store: the report's grouped queries
- * and the records and cases are SQL (store_sqlite.c). A PostgreSQL
- * backend reimplements this file's users with the same SQL. */
-sqlite3 *gk__store_sqlite(gk__store *st);
 
 /* What a column of table disclose counts, found by the column's id in
  * the table of report.c (the only place the ids are written). */
@@ -42,28 +32,8 @@ gk__measure gk__measure_of(const char *col_id);
  * 'm' (kind names a row of table disclose). */
 bool gk__kind_has(const char *kind, gk__measure m);
 
-/* Fills 'err' from the connection's last failure: GK_E_NOMEM or GK_E_DB
- * with SQLite's message and what was being done. */
-gk_status gk__lr_sqlfail(sqlite3 *db, const char *doing, gk_error *err);
-/* The store's reading of SQLite's last failure on 'db' (store_sqlite.c):
- * GK_E_BUSY, GK_E_READONLY, GK_E_NOSPACE, GK_E_NOMEM or GK_E_DB. */
-gk_status gk__sqlite_fail(sqlite3 *db, const char *doing, gk_error *err);
-/* Prepares 'sql' into '*st' (NULL on failure, 'err' filled). */
-gk_status gk__lr_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
-                         gk_error *err);
-/* Steps a statement that returns no row; GK_OK on SQLITE_DONE. */
-gk_status gk__lr_done(sqlite3 *db, sqlite3_stmt *st, const char *doing,
-                      gk_error *err);
-
 /* "YYYY-MM-DD" from YYYYMMDD into out[11]; false if not a valid date. */
 bool gk__iso_date(char out[11], int32_t yyyymmdd);
-/* YYYYMMDD of ISO date column 'i', 0 when NULL or not a date. */
-int32_t gk__lr_date_col(sqlite3_stmt *q, int i);
-
-/* Every column of row 'id' of 'table' as a JSON object (audit log);
- * NULL with '*st' set when absent (GK_E_NOT_FOUND) or on failure. */
-json_t *gk__lr_row_json(sqlite3 *db, const char *table, int64_t id,
-                        gk_status *st, gk_error *err);
 /* Audits the change of row 'id' of 'table' (before: may be NULL; taken)
  * and commits the caller's transaction; rolls back on failure. */
 gk_status gk__lr_audit_commit(gk_ledger *led, const char *table, int64_t id,

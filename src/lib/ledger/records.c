@@ -14,59 +14,13 @@
 #include <jansson.h>
 #include <string.h>
 
-/* Every column of row 'id' of 'table' as a JSON object (for the audit
- * log), or NULL when absent or out of memory ('*st' says which). */
-json_t *gk__lr_row_json(sqlite3 *db, const char *table, int64_t id,
-                        gk_status *st, gk_error *err) {
-  char sql[96];
-  snprintf(sql, sizeof(sql), "SELECT * FROM %s WHERE id = ?1", table);
-  sqlite3_stmt *q = NULL;
-  *st = gk__lr_prepare(db, sql, &q, err);
-  if (*st)
-    return NULL;
-  sqlite3_bind_int64(q, 1, id);
-  json_t *obj = NULL;
-  int rc = sqlite3_step(q);
-  if (rc == SQLITE_ROW) {
-    obj = json_object();
-    for (int i = 0; obj && i < sqlite3_column_count(q); i++) {
-      json_t *v = NULL;
-      switch (sqlite3_column_type(q, i)) {
-      case SQLITE_INTEGER:
-        v = json_integer(sqlite3_column_int64(q, i));
-        break;
-      case SQLITE_TEXT:
-        v = json_string((const char *)sqlite3_column_text(q, i));
-        break;
-      default:
-        v = json_null();
-        break;
-      }
-      if (!v || json_object_set_new(obj, sqlite3_column_name(q, i), v)) {
-        json_decref(obj);
-        obj = NULL;
-      }
-    }
-    if (!obj)
-      *st = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  } else if (rc == SQLITE_DONE) {
-    *st = gk__fail(err, GK_E_NOT_FOUND, 0, 0, -1, "没有编号为 %lld 的记录",
-                   "no record with id %lld", (long long)id);
-  } else {
-    *st = gk__lr_sqlfail(db, table, err);
-  }
-  sqlite3_finalize(q);
-  return obj;
-}
-
 /* Audits the change of row 'id' ('before' may be NULL for an insert;
  * takes it) and commits; rolls back on failure. */
 gk_status gk__lr_audit_commit(gk_ledger *led, const char *table, int64_t id,
                               const char *action, json_t *before,
                               gk_error *err) {
-  sqlite3 *db = gk__store_sqlite(led->store);
-  gk_status s = GK_OK;
-  json_t *after = gk__lr_row_json(db, table, id, &s, err);
+  json_t *after = NULL;
+  gk_status s = gk__store_row_json(led->store, table, id, &after, err);
   if (!s)
     s = gk__store_audit(led->store, led->actor, table, id, action, before,
                         after, err);
@@ -163,35 +117,15 @@ gk_status gk_record_add(gk_ledger *led, const gk_record *rec, int64_t *id,
     s = check_record(rec, &count, err);
   if (s)
     return s;
-  sqlite3 *db = gk__store_sqlite(led->store);
-  char date[11];
-  gk__iso_date(date, rec->date);
   s = gk__store_begin(led->store, err);
   if (s)
     return s;
-  sqlite3_stmt *q = NULL;
-  s = gk__lr_prepare(db,
-                     "INSERT INTO records (kind, items, doc_no, title, "
-                     "dated_on, count, amount, drafted_by) VALUES "
-                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                     &q, err);
-  if (!s) {
-    sqlite3_bind_text(q, 1, rec->kind, -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 2, rec->items ? 1 : 0);
-    sqlite3_bind_text(q, 3, rec->doc_no, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 4, rec->title ? rec->title : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 5, date, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 6, count);
-    sqlite3_bind_int64(q, 7, rec->amount);
-    sqlite3_bind_text(q, 8, led->actor, -1, SQLITE_STATIC);
-    s = gk__lr_done(db, q, "records", err);
-  }
-  sqlite3_finalize(q);
+  int64_t rid = 0;
+  s = gk__store_record_insert(led->store, rec, count, led->actor, &rid, err);
   if (s) {
     gk__store_rollback(led->store);
     return s;
   }
-  int64_t rid = sqlite3_last_insert_rowid(db);
   s = gk__lr_audit_commit(led, "records", rid, "insert", NULL, err);
   if (!s && id)
     *id = rid;
@@ -206,8 +140,7 @@ static gk_status begin_change(gk_ledger *led, int64_t id, json_t **before,
     s = gk__store_begin(led->store, err);
   if (s)
     return s;
-  *before =
-      gk__lr_row_json(gk__store_sqlite(led->store), "records", id, &s, err);
+  s = gk__store_row_json(led->store, "records", id, before, err);
   if (s)
     gk__store_rollback(led->store);
   return s;
@@ -228,7 +161,8 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   char day[11];
-  if (!gk__iso_date(day, date ? date : gk__today(led)))
+  date = date ? date : gk__today(led);
+  if (!gk__iso_date(day, date))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "审核日期无效",
                     "invalid approval date");
   json_t *before = NULL;
@@ -244,8 +178,8 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
                             (long long)id, field(before, "approved_by")));
   /* Drafters recorded before names were normalised compare normalised. */
   char drafter_norm[1024];
-  if (drafter &&
-      !gk_actor_normalize(drafter, drafter_norm, sizeof(drafter_norm), NULL))
+  if (drafter && !gk_actor_normalize(drafter, drafter_norm,
+                                     sizeof(drafter_norm), NULL))
     drafter = drafter_norm;
   if (drafter && strcmp(drafter, led->actor) == 0)
     return abandon(led, before,
@@ -262,19 +196,7 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
                             "审核日期 %s 早于记录日期 %s",
                             "approval date %s is before the record's date %s",
                             day, dated));
-  sqlite3 *db = gk__store_sqlite(led->store);
-  sqlite3_stmt *q = NULL;
-  s = gk__lr_prepare(db,
-                     "UPDATE records SET approved_by = ?1, published_on = ?2 "
-                     "WHERE id = ?3",
-                     &q, err);
-  if (!s) {
-    sqlite3_bind_text(q, 1, led->actor, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, day, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 3, id);
-    s = gk__lr_done(db, q, "records", err);
-  }
-  sqlite3_finalize(q);
+  s = gk__store_record_approve(led->store, id, led->actor, date, err);
   if (s)
     return abandon(led, before, s);
   return gk__lr_audit_commit(led, "records", id, "approve", before, err);
@@ -285,7 +207,8 @@ gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   char day[11];
-  if (!gk__iso_date(day, date ? date : gk__today(led)))
+  date = date ? date : gk__today(led);
+  if (!gk__iso_date(day, date))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "废止日期无效",
                     "invalid repeal date");
   json_t *before = NULL;
@@ -314,65 +237,15 @@ gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
         led, before,
         gk__fail(err, GK_E_ARG, 0, 0, -1, "废止日期 %s 早于制发日期 %s",
                  "repeal date %s is before the issue date %s", day, dated));
-  sqlite3 *db = gk__store_sqlite(led->store);
-  sqlite3_stmt *q = NULL;
-  s = gk__lr_prepare(db,
-                     "UPDATE records SET repealed_on = ?1, repealed_by = ?2 "
-                     "WHERE id = ?3",
-                     &q, err);
-  if (!s) {
-    sqlite3_bind_text(q, 1, day, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, led->actor, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(q, 3, id);
-    s = gk__lr_done(db, q, "records", err);
-  }
-  sqlite3_finalize(q);
+  s = gk__store_record_repeal(led->store, id, led->actor, date, err);
   if (s)
     return abandon(led, before, s);
   return gk__lr_audit_commit(led, "records", id, "repeal", before, err);
-}
-
-/* YYYYMMDD of an ISO date column, 0 when NULL. */
-int32_t gk__lr_date_col(sqlite3_stmt *q, int i) {
-  const char *s = (const char *)sqlite3_column_text(q, i);
-  int32_t d = 0;
-  if (!s || !gk__iso_parse(s, strlen(s), &d))
-    return 0;
-  return d;
 }
 
 gk_status gk_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
                          gk_error *err) {
   if (!led || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
-  sqlite3 *db = gk__store_sqlite(led->store);
-  sqlite3_stmt *q = NULL;
-  gk_status s = gk__lr_prepare(
-      db,
-      "SELECT id, kind, items, doc_no, title, dated_on, count, amount, "
-      "drafted_by, approved_by, published_on, repealed_on FROM records "
-      "ORDER BY id",
-      &q, err);
-  int rc = SQLITE_DONE;
-  while (!s && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-    gk_record r = GK_RECORD_INIT; /* what the caller reads: this layout */
-    r.id = sqlite3_column_int64(q, 0);
-    r.kind = (const char *)sqlite3_column_text(q, 1);
-    r.items = sqlite3_column_int(q, 2);
-    r.doc_no = (const char *)sqlite3_column_text(q, 3);
-    r.title = (const char *)sqlite3_column_text(q, 4);
-    r.date = gk__lr_date_col(q, 5);
-    r.count = sqlite3_column_int64(q, 6);
-    r.amount = sqlite3_column_int64(q, 7);
-    r.drafted_by = (const char *)sqlite3_column_text(q, 8);
-    r.approved_by = (const char *)sqlite3_column_text(q, 9);
-    r.published_on = gk__lr_date_col(q, 10);
-    r.repealed_on = gk__lr_date_col(q, 11);
-    if (fn(&r, ud))
-      break;
-  }
-  if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    s = gk__lr_sqlfail(db, "records", err);
-  sqlite3_finalize(q);
-  return s;
+  return gk__store_record_each(led->store, fn, ud, err);
 }

@@ -22,59 +22,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* === Migration 2 === */
-
-static const char migration_2[] =
-    /* Records of proactive disclosure and the report's other inputs.
-     * kind: a row id of table disclose; items = 1: a count of items
-     * (项目数量) at dated_on, not decisions. A record counts in the report
-     * once a second person approved it (published_on). Never deleted:
-     * a document is repealed by marking repealed_on. */
-    "CREATE TABLE records ("
-    " id INTEGER PRIMARY KEY,"
-    " kind TEXT NOT NULL,"
-    " items INTEGER NOT NULL DEFAULT 0 CHECK (items IN (0, 1)),"
-    " doc_no TEXT NOT NULL CHECK (doc_no <> ''),"
-    " title TEXT NOT NULL DEFAULT '',"
-    " dated_on TEXT NOT NULL,"
-    " count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0),"
-    " amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
-    " drafted_by TEXT NOT NULL CHECK (drafted_by <> ''),"
-    " approved_by TEXT CHECK (approved_by <> drafted_by),"
-    " published_on TEXT CHECK (published_on >= dated_on),"
-    " repealed_on TEXT CHECK (repealed_on >= dated_on),"
-    " repealed_by TEXT,"
-    " CHECK ((approved_by IS NULL) = (published_on IS NULL)),"
-    " CHECK (repealed_on IS NULL OR published_on IS NOT NULL));"
-    "CREATE INDEX records_kind ON records(kind, dated_on);"
-    "CREATE TRIGGER records_keep BEFORE DELETE ON records BEGIN"
-    " SELECT RAISE(ABORT, 'records are never deleted'); END;"
-    /* Reconsideration and litigation cases about an application. kind: a
-     * row id of table review; outcome: one of its column ids, NULL while
-     * pending. */
-    "CREATE TABLE cases ("
-    " id INTEGER PRIMARY KEY,"
-    " kind TEXT NOT NULL,"
-    " application_id INTEGER NOT NULL REFERENCES applications(id),"
-    " case_no TEXT NOT NULL DEFAULT '',"
-    " filed_on TEXT NOT NULL,"
-    " outcome TEXT,"
-    " decided_on TEXT CHECK (decided_on >= filed_on),"
-    " created_by TEXT NOT NULL CHECK (created_by <> ''),"
-    " CHECK ((outcome IS NULL) = (decided_on IS NULL)));"
-    "CREATE INDEX cases_decided ON cases(decided_on);"
-    "CREATE INDEX cases_application ON cases(application_id);"
-    /* Covering indexes of the report's grouped queries: a year's report
-     * reads index entries only. */
-    "CREATE INDEX applications_report_received"
-    " ON applications(received_on, applicant_type);"
-    "CREATE INDEX applications_report_closed"
-    " ON applications(closed_on, received_on, applicant_type, outcome);";
-
-gk_status gk__migrate_2(gk__store *st, gk_error *err) {
-  return gk__store_exec(st, migration_2, err);
-}
-
 /* === Measures of table disclose's columns === */
 
 static const struct {
@@ -110,93 +57,17 @@ bool gk__kind_has(const char *kind, gk__measure m) {
   return false;
 }
 
-/* === SQLite helpers === */
-
-gk_status gk__lr_sqlfail(sqlite3 *db, const char *doing, gk_error *err) {
-  /* A lock, a read-only file, a full disk said as such (store_sqlite.c). */
-  return gk__sqlite_fail(db, doing, err);
-}
-
-gk_status gk__lr_prepare(sqlite3 *db, const char *sql, sqlite3_stmt **st,
-                         gk_error *err) {
-  if (sqlite3_prepare_v2(db, sql, -1, st, NULL) != SQLITE_OK) {
-    *st = NULL;
-    return gk__lr_sqlfail(db, "prepare", err);
-  }
-  return GK_OK;
-}
-
-gk_status gk__lr_done(sqlite3 *db, sqlite3_stmt *st, const char *doing,
-                      gk_error *err) {
-  return sqlite3_step(st) == SQLITE_DONE ? GK_OK
-                                         : gk__lr_sqlfail(db, doing, err);
-}
-
 /* === Filling the tables === */
 
-/* Which applications a row of table apply counts, by its role: one
- * WHERE clause per role, shared by the report's grouped queries and by
- * --explain. ?1 = 1 January, ?2 = 31 December of the year. */
-static const char *role_where_of(gk_row_role role, bool voided) {
-  /* A voided application (migration 6) counts nowhere; voided_on is in
-   * both covering indexes. 'voided': the voided ones the role would have
-   * counted (gk_ledger_explain_voided). */
-  /* Nor does a row of an import not done (migration 8; import_id is in
-   * both covering indexes too). */
-#define LIVE(w)                                                                \
-  (voided ? w " AND voided_on IS NOT NULL AND " GK__APP_SEEN("")               \
-          : w " AND voided_on IS NULL AND " GK__APP_SEEN(""))
-  switch (role) {
-  case GK_ROLE_NEW:
-    return LIVE("received_on BETWEEN ?1 AND ?2");
-  case GK_ROLE_CARRIED_IN:
-    return LIVE("received_on < ?1 AND (closed_on IS NULL OR closed_on >= ?1)");
-  case GK_ROLE_OUTCOME:
-  case GK_ROLE_TOTAL:
-    return LIVE("closed_on BETWEEN ?1 AND ?2");
-  case GK_ROLE_CARRIED_OUT:
-    return LIVE("received_on <= ?2 AND (closed_on IS NULL OR closed_on > ?2)");
-  case GK_ROLE_NONE:
-    break;
-  }
-#undef LIVE
-  return NULL;
-}
-
-static const char *role_where(gk_row_role role) {
-  return role_where_of(role, false);
-}
-
-/* The index each role's queries read, named: with the one-column date
- * indexes beside migration 2's covering ones, SQLite's planner (no
- * sqlite_stat1) took received_on's for carried_in/out and looked up a
- * million rows (1 M ledger: 4.5 s instead of 0.3 s). The covering index on
- * closed_on answers `closed_on IS NULL OR closed_on > ?` as two ranges. */
-static const char *role_index(gk_row_role role) {
-  return role == GK_ROLE_NEW ? "applications_report_received"
-                             : "applications_report_closed";
-}
-
 typedef struct fill {
-  sqlite3 *db;
+  gk__store *st;
   gk_report *rep;
   const gk_template *tpl;
-  char from[24], to[24]; /* 1 January and 31 December of the year */
-  char prior_to[24];     /* 31 December of the year before */
+  int year;
+  gk_status s; /* a callback's failure (it stops the walk) */
+  int row;     /* the role row being filled */
   gk_error *err;
 } fill;
-
-/* Binds ?1 and ?2 where the statement has them (carried_in needs ?1
- * only). */
-static gk_status bind_year(fill *f, sqlite3_stmt *st) {
-  int n = sqlite3_bind_parameter_count(st);
-  if ((n >= 1 &&
-       sqlite3_bind_text(st, 1, f->from, -1, SQLITE_STATIC) != SQLITE_OK) ||
-      (n >= 2 &&
-       sqlite3_bind_text(st, 2, f->to, -1, SQLITE_STATIC) != SQLITE_OK))
-    return gk__lr_sqlfail(f->db, "report", f->err);
-  return GK_OK;
-}
 
 static void add_cell(fill *f, size_t t, size_t r, size_t c, int64_t units) {
   gk__cell(f->rep, t, r, c)->value += units;
@@ -253,108 +124,83 @@ static gk_status bad_value(fill *f, const char *what_zh, const char *what_en,
                   gk_report_year(f->rep), what_zh, what_en, ex);
 }
 
+/* One group of a role row: applications of one type (new, carried_in,
+ * carried_out). */
+static int add_role(const char *type, const char *unused, int64_t count,
+                    void *ud) {
+  (void)unused;
+  fill *f = ud;
+  int c = type ? gk__apply_col(f->tpl, type) : -1;
+  if (c < 0) {
+    f->s = bad_value(f, "申请人类型", "applicant type", type);
+    return 1;
+  }
+  int sum = gk__row(f->tpl, GK_T_APPLY, (size_t)f->row)->colset->sum_col;
+  int64_t n = GK__UNITS(count);
+  add_cell(f, GK_T_APPLY, (size_t)f->row, (size_t)c, n);
+  add_cell(f, GK_T_APPLY, (size_t)f->row, (size_t)sum, n);
+  return 0;
+}
+
 /* Counts of one role row by applicant type (new, carried_in,
  * carried_out). */
 static gk_status fill_role(fill *f, gk_row_role role) {
-  int r = role_row(f->tpl, role);
-  if (r < 0)
+  f->row = role_row(f->tpl, role);
+  if (f->row < 0)
     return GK_OK;
-  char sql[640];
-  snprintf(sql, sizeof(sql),
-           "SELECT applicant_type, count(*) FROM applications INDEXED BY %s "
-           "WHERE %s GROUP BY 1",
-           role_index(role), role_where(role));
-  sqlite3_stmt *st = NULL;
-  gk_status s = gk__lr_prepare(f->db, sql, &st, f->err);
-  if (!s)
-    s = bind_year(f, st);
-  int sum = gk__row(f->tpl, GK_T_APPLY, (size_t)r)->colset->sum_col;
-  int rc;
-  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *type = (const char *)sqlite3_column_text(st, 0);
-    int c = type ? gk__apply_col(f->tpl, type) : -1;
-    if (c < 0) {
-      s = bad_value(f, "申请人类型", "applicant type", type);
-      break;
-    }
-    int64_t n = GK__UNITS(sqlite3_column_int64(st, 1));
-    add_cell(f, GK_T_APPLY, (size_t)r, (size_t)c, n);
-    add_cell(f, GK_T_APPLY, (size_t)r, (size_t)sum, n);
-  }
-  if (!s && rc != SQLITE_DONE)
-    s = gk__lr_sqlfail(f->db, "report", f->err);
-  sqlite3_finalize(st);
-  return s;
+  gk_status s =
+      gk__store_report_apps(f->st, role, f->year, add_role, f, f->err);
+  return s ? s : f->s;
 }
 
-/* Applications closed in the year: their outcome rows and the total. */
-static gk_status fill_outcomes(fill *f) {
+/* One group of the applications closed in the year: its outcome row and
+ * the total. */
+static int add_outcome(const char *outcome, const char *type, int64_t count,
+                       void *ud) {
+  fill *f = ud;
   int total = role_row(f->tpl, GK_ROLE_TOTAL);
-  char sql[640];
-  snprintf(sql, sizeof(sql),
-           "SELECT outcome, applicant_type, count(*) FROM applications "
-           "INDEXED BY %s WHERE %s GROUP BY 1, 2",
-           role_index(GK_ROLE_TOTAL), role_where(GK_ROLE_TOTAL));
-  sqlite3_stmt *st = NULL;
-  gk_status s = gk__lr_prepare(f->db, sql, &st, f->err);
-  if (!s)
-    s = bind_year(f, st);
   int sum = gk__row(f->tpl, GK_T_APPLY, 0)->colset->sum_col;
-  int rc;
-  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *outcome = (const char *)sqlite3_column_text(st, 0);
-    const char *type = (const char *)sqlite3_column_text(st, 1);
-    int r = outcome ? gk__apply_outcome_row(f->tpl, outcome) : -1;
-    int c = type ? gk__apply_col(f->tpl, type) : -1;
-    if (r < 0) {
-      s = bad_value(f, "办理结果", "outcome", outcome);
-      break;
-    }
-    if (c < 0) {
-      s = bad_value(f, "申请人类型", "applicant type", type);
-      break;
-    }
-    int64_t n = GK__UNITS(sqlite3_column_int64(st, 2));
-    add_cell(f, GK_T_APPLY, (size_t)r, (size_t)c, n);
-    add_cell(f, GK_T_APPLY, (size_t)r, (size_t)sum, n);
-    if (total >= 0) {
-      add_cell(f, GK_T_APPLY, (size_t)total, (size_t)c, n);
-      add_cell(f, GK_T_APPLY, (size_t)total, (size_t)sum, n);
-    }
+  int r = outcome ? gk__apply_outcome_row(f->tpl, outcome) : -1;
+  int c = type ? gk__apply_col(f->tpl, type) : -1;
+  if (r < 0) {
+    f->s = bad_value(f, "办理结果", "outcome", outcome);
+    return 1;
   }
-  if (!s && rc != SQLITE_DONE)
-    s = gk__lr_sqlfail(f->db, "report", f->err);
-  sqlite3_finalize(st);
-  return s;
+  if (c < 0) {
+    f->s = bad_value(f, "申请人类型", "applicant type", type);
+    return 1;
+  }
+  int64_t n = GK__UNITS(count);
+  add_cell(f, GK_T_APPLY, (size_t)r, (size_t)c, n);
+  add_cell(f, GK_T_APPLY, (size_t)r, (size_t)sum, n);
+  if (total >= 0) {
+    add_cell(f, GK_T_APPLY, (size_t)total, (size_t)c, n);
+    add_cell(f, GK_T_APPLY, (size_t)total, (size_t)sum, n);
+  }
+  return 0;
+}
+
+static gk_status fill_outcomes(fill *f) {
+  gk_status s = gk__store_report_apps(f->st, GK_ROLE_TOTAL, f->year,
+                                      add_outcome, f, f->err);
+  return s ? s : f->s;
 }
 
 /* An application closed before it was received cannot be counted (it
  * would break the balance): refuse the ledger, naming it. */
 static gk_status check_applications(fill *f) {
-  sqlite3_stmt *st = NULL;
-  gk_status s = gk__lr_prepare(
-      f->db,
-      "SELECT ref FROM applications WHERE (closed_on < received_on "
-      "OR (closed_on IS NULL) <> (outcome IS NULL)) AND " GK__APP_SEEN(
-          "") " LIMIT 1",
-      &st, f->err);
-  if (s)
+  char ref[64];
+  bool found = false;
+  gk_status s = gk__store_report_bad_app(f->st, ref, &found, f->err);
+  if (s || !found)
     return s;
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    char ex[64];
-    const char *ref = (const char *)sqlite3_column_text(st, 0);
-    gk__excerpt(ex, sizeof(ex), ref ? ref : "", ref ? strlen(ref) : 0, 40);
-    s = gk__fail(f->err, GK_E_ARG, 0, 0, -1,
-                 "申请 %s 的办结日期早于收到日期，或办结与办理结果不一致",
-                 "application %s is closed before it was received, or its "
-                 "closing date and outcome disagree",
-                 ex);
-  } else if (rc != SQLITE_DONE) {
-    s = gk__lr_sqlfail(f->db, "report", f->err);
-  }
-  sqlite3_finalize(st);
-  return s;
+  char ex[64];
+  gk__excerpt(ex, sizeof(ex), ref, strlen(ref), 40);
+  return gk__fail(f->err, GK_E_ARG, 0, 0, -1,
+                  "申请 %s 的办结日期早于收到日期，或办结与办理结果不一致",
+                  "application %s is closed before it was received, or its "
+                  "closing date and outcome disagree",
+                  ex);
 }
 
 static gk_status fill_apply(fill *f) {
@@ -368,43 +214,30 @@ static gk_status fill_apply(fill *f) {
 
 /* Review: cases decided in the year by outcome (a column id), and cases
  * filed by 31 December and still undecided then (column "pending"). */
-static gk_status fill_review(fill *f) {
-  static const char *const sql[] = {
-      "SELECT kind, outcome, count(*) FROM cases WHERE decided_on BETWEEN ?1 "
-      "AND ?2 GROUP BY 1, 2",
-      "SELECT kind, 'pending', count(*) FROM cases WHERE filed_on <= ?2 AND "
-      "(decided_on IS NULL OR decided_on > ?2) GROUP BY 1"};
-  gk_status s = GK_OK;
-  for (size_t q = 0; !s && q < 2; q++) {
-    sqlite3_stmt *st = NULL;
-    s = gk__lr_prepare(f->db, sql[q], &st, f->err);
-    if (!s)
-      s = bind_year(f, st);
-    int rc = SQLITE_DONE;
-    while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-      const char *kind = (const char *)sqlite3_column_text(st, 0);
-      const char *col = (const char *)sqlite3_column_text(st, 1);
-      size_t t, r, c;
-      if (!kind || !col ||
-          gk_template_find(f->tpl, "review", kind, col, &t, &r, &c)) {
-        s = gk__fail(f->err, GK_E_ARG, 0, 0, -1,
-                     "台账中的复议诉讼案件类型或结果无法计入报告（%s，%s）",
-                     "a case of the ledger has a kind or outcome the report "
-                     "has no place for (%s, %s)",
-                     kind ? kind : "NULL", col ? col : "NULL");
-        break;
-      }
-      int64_t n = GK__UNITS(sqlite3_column_int64(st, 2));
-      int sum = gk__row(f->tpl, t, r)->colset->sum_col;
-      add_cell(f, t, r, c, n);
-      if (sum >= 0 && (size_t)sum != c)
-        add_cell(f, t, r, (size_t)sum, n);
-    }
-    if (!s && rc != SQLITE_DONE)
-      s = gk__lr_sqlfail(f->db, "report", f->err);
-    sqlite3_finalize(st);
+static int add_case(const char *kind, const char *col, int64_t count,
+                    void *ud) {
+  fill *f = ud;
+  size_t t, r, c;
+  if (!kind || !col ||
+      gk_template_find(f->tpl, "review", kind, col, &t, &r, &c)) {
+    f->s = gk__fail(f->err, GK_E_ARG, 0, 0, -1,
+                    "台账中的复议诉讼案件类型或结果无法计入报告（%s，%s）",
+                    "a case of the ledger has a kind or outcome the report "
+                    "has no place for (%s, %s)",
+                    kind ? kind : "NULL", col ? col : "NULL");
+    return 1;
   }
-  return s;
+  int64_t n = GK__UNITS(count);
+  int sum = gk__row(f->tpl, t, r)->colset->sum_col;
+  add_cell(f, t, r, c, n);
+  if (sum >= 0 && (size_t)sum != c)
+    add_cell(f, t, r, (size_t)sum, n);
+  return 0;
+}
+
+static gk_status fill_review(fill *f) {
+  gk_status s = gk__store_report_cases(f->st, f->year, add_case, f, f->err);
+  return s ? s : f->s;
 }
 
 /* One kind's record aggregates, indexed by measure. */
@@ -412,77 +245,63 @@ typedef struct kind_sums {
   int64_t v[GK__M_ITEMS_CHANGE + 1];
 } kind_sums;
 
+typedef struct disclose {
+  const gk_template *tpl;
+  kind_sums sums[16];
+  bool prior; /* items: the count at the end of the year before */
+} disclose;
+
+/* The measures of gk__store_report_records' sums, in their order. */
+static const gk__measure sum_cols[GK__RECORD_SUMS] = {
+    GK__M_COUNT_YEAR,    GK__M_PUBLISHED_YEAR, GK__M_PUBLISHED_ALL,
+    GK__M_REPEALED_YEAR, GK__M_IN_FORCE,       GK__M_AMOUNT_YEAR};
+
+static int add_sums(const char *kind, const int64_t v[GK__RECORD_SUMS],
+                    void *ud) {
+  disclose *d = ud;
+  int r = kind ? gk__row_find(d->tpl, GK_T_DISCLOSE, kind) : -1;
+  if (r < 0)
+    return 0; /* a kind the year's format has no row for */
+  for (size_t i = 0; i < GK__RECORD_SUMS; i++)
+    d->sums[r].v[sum_cols[i]] = v[i];
+  return 0;
+}
+
+static int add_items(const char *kind, const char *unused, int64_t n,
+                     void *ud) {
+  (void)unused;
+  disclose *d = ud;
+  int r = kind ? gk__row_find(d->tpl, GK_T_DISCLOSE, kind) : -1;
+  if (r < 0)
+    return 0;
+  if (d->prior)
+    d->sums[r].v[GK__M_ITEMS_PRIOR] = n;
+  d->sums[r].v[GK__M_ITEMS_CHANGE] += d->prior ? -n : n;
+  return 0;
+}
+
 /* Disclose: aggregates per kind of approved records in two grouped
  * queries (events of the year and states at 31 December; item counts at
  * the two year ends), then each cell by its column's measure. */
 static gk_status fill_disclose(fill *f) {
-  static const char sums_sql[] =
-      "SELECT kind,"
-      " sum(CASE WHEN dated_on BETWEEN ?1 AND ?2 THEN count ELSE 0 END),"
-      " sum(CASE WHEN published_on BETWEEN ?1 AND ?2 THEN count ELSE 0 END),"
-      " sum(CASE WHEN published_on <= ?2 AND (repealed_on IS NULL OR"
-      "  repealed_on > ?2) THEN count ELSE 0 END),"
-      " sum(CASE WHEN repealed_on BETWEEN ?1 AND ?2 THEN count ELSE 0 END),"
-      " sum(CASE WHEN dated_on <= ?2 AND (repealed_on IS NULL OR"
-      "  repealed_on > ?2) THEN count ELSE 0 END),"
-      " sum(CASE WHEN dated_on BETWEEN ?1 AND ?2 THEN amount ELSE 0 END)"
-      " FROM records WHERE items = 0 AND published_on IS NOT NULL"
-      " GROUP BY kind";
-  /* The latest approved item count of each kind on or before a day. */
-  static const char items_sql[] =
-      "SELECT kind, count FROM (SELECT kind, count, row_number() OVER"
-      " (PARTITION BY kind ORDER BY dated_on DESC, id DESC) AS k"
-      " FROM records WHERE items = 1 AND published_on IS NOT NULL"
-      " AND dated_on <= ?1) WHERE k = 1";
-  static const gk__measure sum_cols[] = {
-      GK__M_COUNT_YEAR,    GK__M_PUBLISHED_YEAR, GK__M_PUBLISHED_ALL,
-      GK__M_REPEALED_YEAR, GK__M_IN_FORCE,       GK__M_AMOUNT_YEAR};
   const gk_table_def *td = &f->tpl->tables[GK_T_DISCLOSE];
-  kind_sums sums[16];
-  memset(sums, 0, sizeof(sums));
-  if (td->nrows > sizeof(sums) / sizeof(sums[0]))
+  disclose d;
+  memset(&d, 0, sizeof(d));
+  d.tpl = f->tpl;
+  if (td->nrows > sizeof(d.sums) / sizeof(d.sums[0]))
     return gk__fail(f->err, GK_E_ARG, 0, 0, -1, "模板行数过多",
                     "template has too many rows");
-  sqlite3_stmt *st = NULL;
-  gk_status s = gk__lr_prepare(f->db, sums_sql, &st, f->err);
-  if (!s)
-    s = bind_year(f, st);
-  int rc = SQLITE_DONE;
-  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    const char *kind = (const char *)sqlite3_column_text(st, 0);
-    int r = kind ? gk__row_find(f->tpl, GK_T_DISCLOSE, kind) : -1;
-    if (r < 0)
-      continue; /* a kind the year's format has no row for */
-    for (size_t i = 0; i < sizeof(sum_cols) / sizeof(sum_cols[0]); i++)
-      sums[r].v[sum_cols[i]] = sqlite3_column_int64(st, (int)i + 1);
-  }
-  if (!s && rc != SQLITE_DONE)
-    s = gk__lr_sqlfail(f->db, "report", f->err);
-  sqlite3_finalize(st);
+  gk_status s = gk__store_report_records(f->st, f->year, add_sums, &d, f->err);
   for (int q = 0; !s && q < 2; q++) {
-    const char *day = q == 0 ? f->prior_to : f->to;
-    s = gk__lr_prepare(f->db, items_sql, &st, f->err);
-    if (!s && sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC) != SQLITE_OK)
-      s = gk__lr_sqlfail(f->db, "report", f->err);
-    while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-      const char *kind = (const char *)sqlite3_column_text(st, 0);
-      int r = kind ? gk__row_find(f->tpl, GK_T_DISCLOSE, kind) : -1;
-      if (r < 0)
-        continue;
-      int64_t n = sqlite3_column_int64(st, 1);
-      if (q == 0)
-        sums[r].v[GK__M_ITEMS_PRIOR] = n;
-      sums[r].v[GK__M_ITEMS_CHANGE] += q == 0 ? -n : n;
-    }
-    if (!s && rc != SQLITE_DONE)
-      s = gk__lr_sqlfail(f->db, "report", f->err);
-    sqlite3_finalize(st);
+    d.prior = q == 0;
+    int32_t day = (q == 0 ? f->year - 1 : f->year) * 10000 + 1231;
+    s = gk__store_report_items(f->st, day, add_items, &d, f->err);
   }
   for (size_t r = 0; !s && r < td->nrows; r++) {
     const gk_colset *cs = td->rows[r].colset;
     for (size_t c = 0; c < cs->ncols; c++) {
       gk__measure m = gk__measure_of(cs->cols[c].id);
-      int64_t v = sums[r].v[m];
+      int64_t v = d.sums[r].v[m];
       /* Amounts are stored scaled already; counts are whole numbers. */
       gk__cell(f->rep, GK_T_DISCLOSE, r, c)->value =
           m == GK__M_AMOUNT_YEAR ? v : GK__UNITS(v);
@@ -491,42 +310,16 @@ static gk_status fill_disclose(fill *f) {
   return s;
 }
 
-/* The fees (国办函〔2020〕109号) paid in the year: payments dated in it,
- * one WHERE for the draft's sums and for gk_ledger_fees_paid's list. */
-#define FEES_PAID_WHERE "paid_on BETWEEN ?1 AND ?2"
-
 /* Section 六's figures: applications charged and 元 collected in the
  * year (the fees table, migration 4), and fee-paid events of the year
  * without a fee row (paid before the ledger recorded amounts). */
-static gk_status fees_paid(fill *f, gk__fees *fees) {
-  sqlite3_stmt *st = NULL;
-  gk_status s = gk__lr_prepare(
-      f->db,
-      "SELECT count(DISTINCT application_id), coalesce(sum(paid_yuan), 0), "
-      "count(*), (SELECT count(*) FROM application_events WHERE kind = "
-      "'fee-paid' AND on_date BETWEEN ?1 AND ?2) FROM fees INDEXED BY "
-      "fees_paid WHERE " FEES_PAID_WHERE,
-      &st, f->err);
-  if (!s)
-    s = bind_year(f, st);
-  if (!s && sqlite3_step(st) != SQLITE_ROW)
-    s = gk__lr_sqlfail(f->db, "report", f->err);
-  if (!s) {
-    fees->apps = sqlite3_column_int64(st, 0);
-    fees->yuan = sqlite3_column_int64(st, 1);
-    fees->unrecorded =
-        sqlite3_column_int64(st, 3) - sqlite3_column_int64(st, 2);
-    if (fees->unrecorded < 0)
-      fees->unrecorded = 0;
-  }
-  sqlite3_finalize(st);
+static gk_status fees_paid(gk__store *st, int year, gk__fees *fees,
+                           gk_error *err) {
+  gk_status s = gk__store_report_fees(st, year, &fees->apps, &fees->yuan,
+                                      &fees->unrecorded, err);
+  if (!s && fees->unrecorded < 0)
+    fees->unrecorded = 0;
   return s;
-}
-
-static void year_bounds(fill *f, int year) {
-  snprintf(f->from, sizeof(f->from), "%04d-01-01", year);
-  snprintf(f->to, sizeof(f->to), "%04d-12-31", year);
-  snprintf(f->prior_to, sizeof(f->prior_to), "%04d-12-31", year - 1);
 }
 
 static gk_status check_year(int year, gk_error *err) {
@@ -552,10 +345,10 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
                     "invalid report date %d", (int)date);
   fill f;
   memset(&f, 0, sizeof(f));
-  f.db = gk__store_sqlite(led->store);
+  f.st = led->store;
   f.tpl = gk_template_for_year(year);
+  f.year = year;
   f.err = err;
-  year_bounds(&f, year);
   s = gk_report_new(&f.rep, f.tpl, &led->alloc);
   if (s)
     return gk__fail(err, s, 0, 0, -1, "内存不足", "out of memory");
@@ -575,10 +368,9 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
       f.rep->cells[t][i].flags = GK_CELL_PRESENT;
   }
   /* One read transaction: every table sees the same ledger. */
-  if (sqlite3_exec(f.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK) {
-    s = gk__lr_sqlfail(f.db, "report", err);
+  s = gk__store_begin_read(f.st, err);
+  if (s)
     goto fail;
-  }
   s = fill_apply(&f);
   if (!s)
     s = fill_review(&f);
@@ -586,8 +378,8 @@ gk_status gk_ledger_report(gk_ledger *led, int year, int32_t date,
     s = fill_disclose(&f);
   gk__fees fee = {0, 0, 0};
   if (!s)
-    s = fees_paid(&f, &fee);
-  sqlite3_exec(f.db, "ROLLBACK", NULL, NULL, NULL);
+    s = fees_paid(f.st, year, &fee, err);
+  gk__store_rollback(f.st);
   if (s)
     goto fail;
   s = gk__ledger_draft(f.rep, &fee);
@@ -631,6 +423,28 @@ static gk_status parse_cell(const gk_template *tpl, const char *cell, size_t *r,
                   ex, gk_template_name(tpl));
 }
 
+/* An application of the role's query: counted unless the row is an
+ * outcome row it does not map onto. */
+typedef struct explaining {
+  const gk_template *tpl;
+  const gk_row_def *row;
+  int r;
+  gk_explain_fn fn;
+  void *ud;
+  int64_t *count;
+} explaining;
+
+static int explain_row(const gk_explain_row *e, void *ud) {
+  explaining *x = ud;
+  /* An outcome row counts the outcomes that map onto it. */
+  if (x->row->role == GK_ROLE_OUTCOME &&
+      (!e->outcome || gk__apply_outcome_row(x->tpl, e->outcome) != x->r))
+    return 0;
+  if (x->count)
+    (*x->count)++;
+  return x->fn ? x->fn(e, x->ud) : 0;
+}
+
 static gk_status explain(gk_ledger *led, int year, const char *cell,
                          bool voided, gk_explain_fn fn, void *ud,
                          int64_t *count, gk_error *err) {
@@ -641,55 +455,17 @@ static gk_status explain(gk_ledger *led, int year, const char *cell,
   gk_status s = check_year(year, err);
   if (s)
     return s;
-  fill f;
-  memset(&f, 0, sizeof(f));
-  f.db = gk__store_sqlite(led->store);
-  f.tpl = gk_template_for_year(year);
-  f.err = err;
-  year_bounds(&f, year);
+  const gk_template *tpl = gk_template_for_year(year);
   size_t r, c;
-  s = parse_cell(f.tpl, cell, &r, &c, err);
+  s = parse_cell(tpl, cell, &r, &c, err);
   if (s)
     return s;
-  const gk_row_def *row = gk__row(f.tpl, GK_T_APPLY, r);
+  const gk_row_def *row = gk__row(tpl, GK_T_APPLY, r);
   bool all_types = (int)c == row->colset->sum_col;
-  char sql[768];
-  snprintf(sql, sizeof(sql),
-           "SELECT ref, received_on, closed_on, outcome, applicant_type, "
-           "void_reason FROM applications INDEXED BY %s WHERE %s%s ORDER BY "
-           "received_on, ref",
-           role_index(row->role), role_where_of(row->role, voided),
-           all_types ? "" : " AND applicant_type = ?3");
-  sqlite3_stmt *st = NULL;
-  s = gk__lr_prepare(f.db, sql, &st, err);
-  if (!s)
-    s = bind_year(&f, st);
-  if (!s && !all_types &&
-      sqlite3_bind_text(st, 3, row->colset->cols[c].id, -1, SQLITE_STATIC) !=
-          SQLITE_OK)
-    s = gk__lr_sqlfail(f.db, "explain", err);
-  int rc = SQLITE_DONE;
-  while (!s && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    gk_explain_row e;
-    e.ref = (const char *)sqlite3_column_text(st, 0);
-    e.received_on = (const char *)sqlite3_column_text(st, 1);
-    e.closed_on = (const char *)sqlite3_column_text(st, 2);
-    e.outcome = (const char *)sqlite3_column_text(st, 3);
-    e.applicant_type = (const char *)sqlite3_column_text(st, 4);
-    e.void_reason = (const char *)sqlite3_column_text(st, 5);
-    /* An outcome row counts the outcomes that map onto it. */
-    if (row->role == GK_ROLE_OUTCOME &&
-        (!e.outcome || gk__apply_outcome_row(f.tpl, e.outcome) != (int)r))
-      continue;
-    if (count)
-      (*count)++;
-    if (fn && fn(&e, ud))
-      break;
-  }
-  if (!s && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    s = gk__lr_sqlfail(f.db, "explain", err);
-  sqlite3_finalize(st);
-  return s;
+  explaining x = {tpl, row, (int)r, fn, ud, count};
+  return gk__store_explain(led->store, row->role, voided, year,
+                           all_types ? NULL : row->colset->cols[c].id,
+                           explain_row, &x, err);
 }
 
 gk_status gk_ledger_explain(gk_ledger *led, int year, const char *cell,
@@ -718,50 +494,15 @@ gk_status gk_ledger_fees_paid(gk_ledger *led, int year, gk_fee_paid_fn fn,
   gk_status s = check_year(year, err);
   if (s)
     return s;
-  fill f;
-  memset(&f, 0, sizeof(f));
-  f.db = gk__store_sqlite(led->store);
-  f.err = err;
-  year_bounds(&f, year);
   /* One read transaction: the list and the sums see the same ledger. */
-  if (sqlite3_exec(f.db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-    return gk__lr_sqlfail(f.db, "fees", err);
+  s = gk__store_begin_read(led->store, err);
+  if (s)
+    return s;
   gk__fees sums = {0, 0, 0};
-  s = fees_paid(&f, &sums);
-  sqlite3_stmt *st = NULL;
+  s = fees_paid(led->store, year, &sums, err);
   if (!s && fn)
-    s = gk__lr_prepare(f.db,
-                       "SELECT a.ref, f.id, f.method, f.units, f.yuan, "
-                       "f.noticed_on, f.paid_on, f.paid_yuan, f.receipt "
-                       "FROM fees f INDEXED BY fees_paid JOIN applications a "
-                       "ON a.id = f.application_id WHERE f." FEES_PAID_WHERE
-                       " ORDER BY f.paid_on, a.ref, f.id",
-                       &st, err);
-  if (!s && fn)
-    s = bind_year(&f, st);
-  int rc = SQLITE_DONE;
-  while (!s && fn && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-    gk_app_fee fee;
-    memset(&fee, 0, sizeof(fee));
-    const char *m = (const char *)sqlite3_column_text(st, 2);
-    fee.id = sqlite3_column_int64(st, 1);
-    fee.method =
-        m && strcmp(m, "piece") == 0 ? GK_FEE_BY_PIECE : GK_FEE_BY_PAGES;
-    fee.units = sqlite3_column_int64(st, 3);
-    fee.yuan = sqlite3_column_int64(st, 4);
-    fee.noticed_on = gk__lr_date_col(st, 5);
-    fee.paid_on = gk__lr_date_col(st, 6);
-    fee.paid_yuan = sqlite3_column_int64(st, 7);
-    fee.receipt = (const char *)sqlite3_column_text(st, 8);
-    if (fn((const char *)sqlite3_column_text(st, 0), &fee, ud)) {
-      rc = SQLITE_DONE;
-      break;
-    }
-  }
-  if (!s && rc != SQLITE_DONE)
-    s = gk__lr_sqlfail(f.db, "fees", err);
-  sqlite3_finalize(st);
-  sqlite3_exec(f.db, "ROLLBACK", NULL, NULL, NULL);
+    s = gk__store_fees_paid_each(led->store, year, fn, ud, err);
+  gk__store_rollback(led->store);
   if (!s && apps)
     *apps = sums.apps;
   if (!s && yuan)

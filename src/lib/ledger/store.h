@@ -1,14 +1,16 @@
 /* store.h: the ledger's storage boundary (docs/internals/ledger.md).
  *
- * The rules (app.c, csv.c, report code) talk to the database only through
- * these functions; store_sqlite.c implements them on SQLite. Another backend
- * (PostgreSQL) implements this header again, with the same transactions and
- * audit log, without touching the rules. Every write function records its
+ * The rules (app.c, csv.c, records.c, cases.c, report.c) talk to the
+ * database only through these functions: store.c and store_report.c
+ * implement them on the SQL driver of db.h, whose drivers are SQLite
+ * (db_sqlite.c) and PostgreSQL (db_pg.c). Nothing above the store writes
+ * SQL or sees a database handle. Every write function records its
  * change in the audit log (actor, time, before/after as JSON) inside the
  * caller's transaction; callers wrap each change in begin/commit. */
 #ifndef GK_STORE_H
 #define GK_STORE_H
 
+#include "../model/template.h" /* gk_row_role */
 #include "ledger.h"
 
 #include <jansson.h>
@@ -30,7 +32,7 @@ void gk__store_set_keys(gk__store *st, gk__keys *keys,
 /* While on, application views carry the clear ID number (an export with
  * gk_ledger_export_csv_reveal); off wipes the last one. */
 void gk__store_reveal(gk__store *st, bool on);
-/* PRAGMA user_version of the file. */
+/* The schema version (SQLite: PRAGMA user_version of the file). */
 gk_status gk__store_version(gk__store *st, int *out, gk_error *err);
 
 /* Applies pending migrations in order, one transaction each; refuses a
@@ -156,7 +158,7 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
                                    int64_t *rank, gk_error *err);
 
 /* Bulk import, all or nothing, in bounded batches (migration 8;
- * store_sqlite.c "Bulk import"). import_begin takes the ledger's import
+ * store.c "Bulk import"). import_begin takes the ledger's import
  * lock (one import at a time), removes what dead imports left and
  * registers the import as running; import_row inserts a row into
  * applications tagged with the import (no per-row audit: the caller
@@ -187,7 +189,92 @@ gk_status gk__store_import_cleanup(gk__store *st, gk_error *err);
   "WHERE state = 'done'))"
 
 /* A consistent copy of the whole database at 'path' (must not exist),
- * made online with SQLite's backup API; mode 0600. */
+ * made online by the driver (SQLite's backup API); mode 0600. */
 gk_status gk__store_backup(gk__store *st, const char *path, gk_error *err);
+
+/* === Records, cases and the report (store_report.c; issue 13 item 1) ===
+ * The SQL that records.c, cases.c and report.c ran themselves: typed
+ * functions, so that nothing above the store writes SQL. Writes are not
+ * audited here: the caller audits the row (gk__store_row_json) in its
+ * transaction. */
+
+/* The connection, for the store's own files (store*.c) only
+ * (tests/cli/test_source_rules.sh). */
+struct gk__db;
+struct gk__db *gk__store_db(gk__store *st);
+
+/* Every column of row 'id' of 'table' ("records" or "cases") as a JSON
+ * object (the audit log's before/after): integers as numbers, text as
+ * strings. GK_E_NOT_FOUND when absent. */
+gk_status gk__store_row_json(gk__store *st, const char *table, int64_t id,
+                             json_t **out, gk_error *err);
+
+/* Records: insert (kind, items, doc_no, title, date, amount of 'rec';
+ * 'count' as checked; drafted by 'actor'), approve, repeal, list. */
+gk_status gk__store_record_insert(gk__store *st, const gk_record *rec,
+                                  int64_t count, const char *actor, int64_t *id,
+                                  gk_error *err);
+gk_status gk__store_record_approve(gk__store *st, int64_t id, const char *actor,
+                                   int32_t day, gk_error *err);
+gk_status gk__store_record_repeal(gk__store *st, int64_t id, const char *actor,
+                                  int32_t day, gk_error *err);
+gk_status gk__store_record_each(gk__store *st, gk_record_fn fn, void *ud,
+                                gk_error *err);
+
+/* Cases: insert (kind, case_no, filed_on of 'c' about application
+ * 'app_id'), close, list (with the application's ref). */
+gk_status gk__store_case_insert(gk__store *st, const gk_case *c, int64_t app_id,
+                                const char *actor, int64_t *id, gk_error *err);
+gk_status gk__store_case_close(gk__store *st, int64_t id, const char *outcome,
+                               int32_t day, gk_error *err);
+gk_status gk__store_case_each(gk__store *st, gk_case_fn fn, void *ud,
+                              gk_error *err);
+
+/* The report's counts for 'year' (1 January to 31 December), grouped:
+ * fn(a, b, n) per group, borrowed; non-zero stops. */
+typedef int (*gk__count_fn)(const char *a, const char *b, int64_t n, void *ud);
+/* Applications a row of table apply counts, by its role (docs/ledger.md):
+ * new, carried_in, carried_out: fn(applicant_type, NULL, n); outcome and
+ * total: fn(outcome, applicant_type, n) of those closed in the year.
+ * Voided applications and those of an import not done never count. */
+gk_status gk__store_report_apps(gk__store *st, gk_row_role role, int year,
+                                gk__count_fn fn, void *ud, gk_error *err);
+/* An application closed before it was received, or whose closing day
+ * and outcome disagree: '*found' and its ref (cut to 63 bytes). */
+gk_status gk__store_report_bad_app(gk__store *st, char ref[64], bool *found,
+                                   gk_error *err);
+/* Cases: fn(kind, outcome, n) decided in the year, then fn(kind,
+ * "pending", n) filed by 31 December and undecided then. */
+gk_status gk__store_report_cases(gk__store *st, int year, gk__count_fn fn,
+                                 void *ud, gk_error *err);
+/* Approved records (not item counts) per kind: v[0] count dated in the
+ * year, v[1] published in it, v[2] published by 31 December and not
+ * repealed then, v[3] repealed in the year, v[4] dated by 31 December and
+ * not repealed then, v[5] amount dated in the year. */
+#define GK__RECORD_SUMS 6
+typedef int (*gk__record_sums_fn)(const char *kind,
+                                  const int64_t v[GK__RECORD_SUMS], void *ud);
+gk_status gk__store_report_records(gk__store *st, int year,
+                                   gk__record_sums_fn fn, void *ud,
+                                   gk_error *err);
+/* The latest approved item count of each kind on or before 'day':
+ * fn(kind, NULL, count). */
+gk_status gk__store_report_items(gk__store *st, int32_t day, gk__count_fn fn,
+                                 void *ud, gk_error *err);
+/* Fees paid in the year: applications charged, 元 collected, and fee-paid
+ * events of the year without a fee row minus the fee rows (the caller
+ * clamps at 0). */
+gk_status gk__store_report_fees(gk__store *st, int year, int64_t *apps,
+                                int64_t *yuan, int64_t *unrecorded,
+                                gk_error *err);
+/* The payments of the year in order of payment, with the application's
+ * ref. */
+gk_status gk__store_fees_paid_each(gk__store *st, int year, gk_fee_paid_fn fn,
+                                   void *ud, gk_error *err);
+/* The applications of 'role' (of applicant 'type', NULL: all), in order
+ * of receipt; 'voided': those a void took out of it instead. */
+gk_status gk__store_explain(gk__store *st, gk_row_role role, bool voided,
+                            int year, const char *type, gk_explain_fn fn,
+                            void *ud, gk_error *err);
 
 #endif /* GK_STORE_H */

@@ -1,21 +1,28 @@
-/* store_sqlite.c: the ledger's store (store.h) on SQLite.
+/* store.c: the ledger's store (store.h) on the SQL driver of db.h.
  *
- * One agency per database file. WAL journal, foreign keys on, a busy
- * timeout; every change runs in a transaction the caller opens. The schema
- * is versioned: PRAGMA user_version plus the table 'migrations'; each
- * migration runs in its own transaction, in order, when the file is opened.
- * The audit log is append-only (triggers refuse UPDATE and DELETE). */
+ * One agency per database (a SQLite file; a PostgreSQL database, issue
+ * 13). Every change runs in a transaction the caller opens. The schema is
+ * versioned: the table 'migrations' plus SQLite's PRAGMA user_version;
+ * each migration runs in its own transaction, in order, when the ledger is
+ * opened. The audit log is append-only (triggers refuse UPDATE and
+ * DELETE).
+ *
+ * The SQL is written once, in what SQLite 3.40 and PostgreSQL 15 both run
+ * (db.h). What only one of them has is chosen by gk__db_backend() and
+ * marked "SQLite only" where it stands: json_extract, INDEXED BY, PRAGMA,
+ * sqlite_master, the DDL of the migrations (PostgreSQL's is pg's, issue
+ * 13), the backup API (db_sqlite.c). Nothing above this file writes SQL
+ * (docs/internals/ledger.md). */
 #define _DEFAULT_SOURCE /* flock: the import lock */
 #include "store.h"
-#include "keys.h"          /* migration 7 (ledgersec) */
-#include "ledger_report.h" /* migration 2 (ledgerreport) */
+#include "db.h"
+#include "keys.h" /* migration 7 (ledgersec) */
 
 #include "../model/template.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,19 +48,18 @@ enum {
 
 struct gk__store {
   const gk_alloc *alloc;  /* the ledger's allocator */
-  sqlite3 *db;            /* the connection */
-  sqlite3_stmt *s[S_COUNT]; /* prepared on first use */
+  gk__db *db;             /* the connection (db.h) */
+  gk__stmt *s[S_COUNT];   /* prepared on first use */
   bool in_import;         /* between import_begin and import_finish */
-  sqlite3_stmt *imp_ins;  /* import: a row into applications, tagged */
+  gk__stmt *imp_ins;      /* import: a row into applications, tagged */
   int64_t import_id;      /* import: its imports.id (0 before it has one) */
   int64_t batch;          /* import: rows per write transaction */
   int64_t in_batch;       /* import: rows in the open transaction */
   int64_t imported;       /* import: rows inserted so far */
   int lock_fd;            /* PATH-import while this store holds its flock */
-  bool readonly;          /* opened read-only: the file cannot be written */
-  int timeout_ms;         /* the busy timeout (open retries within it) */
-  int64_t busy_since;     /* busy_wait: when this wait began (ms) */
-  char *path;             /* the file, for messages */
+  bool pg_locked;         /* PostgreSQL: holds the import's advisory lock */
+  int timeout_ms;         /* the busy timeout (the import lock's wait) */
+  char *path;             /* the ledger (file or target), for messages */
   gk__keys *keys;         /* the ledger's keys (may be unloaded) */
   const char *key_path;   /* their file, for messages */
   bool chained;           /* schema 7: audit rows carry their chain link */
@@ -74,19 +80,29 @@ struct gk__store {
  * 'revoke' event supersedes the event its detail names; the superseded
  * event stays in the table (nothing is deleted) but no longer counts.
  * EVENT_ACTION: the steps an action's date must follow (not the
- * corrections made later about them: revoke, void, amend). */
-#define EVENT_LIVE                                                             \
-  "NOT EXISTS (SELECT 1 FROM application_events r WHERE "                    \
-  "r.application_id = e.application_id AND r.kind = 'revoke' AND "           \
-  "json_extract(r.detail, '$.event') = e.id)"
+ * corrections made later about them: revoke, void, amend). The detail is
+ * JSON text: SQLite reads it with json_extract, PostgreSQL with ->>. */
+#define EVENT_LIVE(json_event)                                                 \
+  "NOT EXISTS (SELECT 1 FROM application_events r WHERE "                      \
+  "r.application_id = e.application_id AND r.kind = 'revoke' AND " json_event  \
+  " = e.id)"
+#define EVENT_LIVE_SQLITE EVENT_LIVE("json_extract(r.detail, '$.event')")
+#define EVENT_LIVE_PG EVENT_LIVE("(r.detail::jsonb ->> 'event')::bigint")
 #define EVENT_ACTION "kind NOT IN ('revoke', 'void', 'amend')"
+#define EVENT_LAST(live)                                                       \
+  "SELECT max(on_date) FROM application_events e WHERE "                       \
+  "application_id = ? AND " EVENT_ACTION " AND " live
+#define EVENT_EACH(live)                                                       \
+  "SELECT id, kind, on_date, detail FROM application_events e WHERE "          \
+  "application_id = ? AND kind <> 'revoke' AND " live " ORDER BY id"
 
 /* The applicant's key columns (schema 7): applicant_key is the keyed hash,
  * _masked the display form, _enc the sealed number; written by insert and
  * gk__store_app_set_key only, never by the update of an action. */
 static const char *const stmt_sql[S_COUNT] = {
-    [S_APP_INSERT] = "INSERT INTO applications (" APP_COLS ") VALUES "
-                     "(NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    [S_APP_INSERT] = "INSERT INTO applications (" APP_DATA_COLS ") VALUES "
+                     "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                     "RETURNING id",
     [S_APP_UPDATE] =
         "UPDATE applications SET ref=?, applicant_type=?, applicant_name=?, "
         "contact=?, channel=?, arrived_on=?, received_on=?, description=?, "
@@ -99,12 +115,9 @@ static const char *const stmt_sql[S_COUNT] = {
                 "(?,?,?,?,?,?,?,?,?)",
     [S_EVENT_ADD] = "INSERT INTO application_events (application_id, kind, "
                     "on_date, detail, actor, created_at) VALUES "
-                    "(?,?,?,?,?,?)",
-    [S_EVENT_LAST] = "SELECT max(on_date) FROM application_events e WHERE "
-                     "application_id=?1 AND " EVENT_ACTION " AND " EVENT_LIVE,
-    [S_EVENT_EACH] = "SELECT id, kind, on_date, detail FROM "
-                     "application_events e WHERE application_id=?1 AND "
-                     "kind <> 'revoke' AND " EVENT_LIVE " ORDER BY id",
+                    "(?,?,?,?,?,?) RETURNING id",
+    [S_EVENT_LAST] = EVENT_LAST(EVENT_LIVE_SQLITE),
+    [S_EVENT_EACH] = EVENT_EACH(EVENT_LIVE_SQLITE),
     [S_META_GET] = "SELECT value FROM meta WHERE key=?",
     [S_META_SET] = "INSERT INTO meta (key, value) VALUES (?,?) ON CONFLICT "
                    "(key) DO UPDATE SET value=excluded.value",
@@ -112,266 +125,77 @@ static const char *const stmt_sql[S_COUNT] = {
                      "LIMIT 1",
 };
 
-/* === Errors === */
+/* PostgreSQL's text where it differs (NULL: the same). */
+static const char *const stmt_sql_pg[S_COUNT] = {
+    [S_EVENT_LAST] = EVENT_LAST(EVENT_LIVE_PG),
+    [S_EVENT_EACH] = EVENT_EACH(EVENT_LIVE_PG),
+};
 
-/* What SQLite's failure means to the person at the desk. A lock, a
- * read-only file system and a full disk are said as such (issue 15 items
- * 4 and 10), never as "not a gongkai ledger"; only SQLite's NOTADB is
- * that. SQLite's own text carries no row values (constraint names only),
- * so no personal data reaches the message. */
-static gk_status sql_fail(sqlite3 *db, const char *path, gk_error *err,
-                          const char *doing) {
-  int code = sqlite3_extended_errcode(db);
-  int sys = sqlite3_system_errno(db);
-  path = path ? path : "";
-  switch (code & 0xff) {
-  case SQLITE_NOMEM:
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "数据库内存不足（%s）",
-                    "database out of memory (%s)", doing);
-  case SQLITE_BUSY:
-  case SQLITE_LOCKED:
-    return gk__fail(err, GK_E_BUSY, 0, 0, -1,
-                    "台账 %s 正被其他程序锁定（如正在导入），等待后仍未释放，"
-                    "请稍后再试",
-                    "the ledger %s is locked by another program (an import?) "
-                    "and stayed locked while we waited: try again later",
-                    path);
-  case SQLITE_READONLY:
-    return gk__fail(err, GK_E_READONLY, 0, 0, -1,
-                    "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
-                    "导出和生成报告，不能修改",
-                    "the ledger %s is read-only (read-only file system or no "
-                    "write permission): it can be listed, exported and "
-                    "reported on, not changed",
-                    path);
-  case SQLITE_FULL:
-    return gk__fail(err, GK_E_NOSPACE, 0, 0, -1,
-                    "磁盘已满，台账 %s 无法写入（%s）：请腾出空间后重试，"
-                    "台账未被改动",
-                    "the disk is full: the ledger %s cannot be written (%s); "
-                    "free some space and retry, nothing was changed",
-                    path, doing);
-  case SQLITE_IOERR:
-  case SQLITE_CANTOPEN:
-    if (sys == ENOSPC || sys == EDQUOT)
-      return gk__fail(err, GK_E_NOSPACE, 0, 0, -1,
-                      "磁盘已满，台账 %s 无法写入（%s）：请腾出空间后重试，"
-                      "台账未被改动",
-                      "the disk is full: the ledger %s cannot be written "
-                      "(%s); free some space and retry, nothing was changed",
-                      path, doing);
-    if (sys == EROFS || sys == EACCES || sys == EPERM)
-      return gk__fail(err, GK_E_READONLY, 0, 0, -1,
-                      "台账 %s 是只读的（只读文件系统或没有写权限）：可以查看、"
-                      "导出和生成报告，不能修改",
-                      "the ledger %s is read-only (read-only file system or "
-                      "no write permission): it can be listed, exported and "
-                      "reported on, not changed",
-                      path);
-    return gk__fail(err, GK_E_IO, 0, 0, -1, "台账 %s 读写失败（%s）：%s",
-                    "the ledger %s could not be read or written (%s): %s",
-                    path, doing, sys ? strerror(sys) : sqlite3_errmsg(db));
-  case SQLITE_NOTADB:
-    return gk__fail(err, GK_E_DB, 0, 0, -1, "%s 不是 gongkai 台账（%s）",
-                    "%s is not a gongkai ledger (%s)", path,
-                    sqlite3_errmsg(db));
-  case SQLITE_CORRUPT:
-    return gk__fail(err, GK_E_DB, 0, 0, -1,
-                    "台账 %s 已损坏（%s）：请从备份恢复",
-                    "the ledger %s is damaged (%s): restore a backup", path,
-                    sqlite3_errmsg(db));
-  default:
-    break;
+static bool is_sqlite(const gk__store *st) {
+  return gk__db_backend(st->db) == GK__DB_SQLITE;
+}
+
+/* Names what the store is doing in the messages of the next failures
+ * (db.h gk__db_doing). */
+static void doing(gk__store *st, const char *what) {
+  gk__db_doing(st->db, what);
+}
+
+static gk_status nomem(gk_error *err) {
+  return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+}
+
+static gk_status prep(gk__store *st, int which, gk__stmt **out, gk_error *err) {
+  if (!st->s[which]) {
+    const char *sql = !is_sqlite(st) && stmt_sql_pg[which] ? stmt_sql_pg[which]
+                                                           : stmt_sql[which];
+    gk_status rc = gk__db_prepare_kept(st->db, sql, &st->s[which], err);
+    if (rc)
+      return rc;
   }
-  return gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
-                  "database error (%s): %s", doing, sqlite3_errmsg(db));
-}
-
-static gk_status db_fail(gk__store *st, gk_error *err, const char *doing) {
-  return sql_fail(st->db, st->path, err, doing);
-}
-
-gk_status gk__sqlite_fail(sqlite3 *db, const char *doing, gk_error *err) {
-  return sql_fail(db, sqlite3_db_filename(db, "main"), err, doing);
-}
-
-static gk_status prep(gk__store *st, int which, sqlite3_stmt **out,
-                      gk_error *err) {
-  if (!st->s[which] &&
-      sqlite3_prepare_v3(st->db, stmt_sql[which], -1, SQLITE_PREPARE_PERSISTENT,
-                         &st->s[which], NULL) != SQLITE_OK)
-    return db_fail(st, err, "prepare");
-  sqlite3_reset(st->s[which]);
-  sqlite3_clear_bindings(st->s[which]);
+  gk__stmt_reset(st->s[which]);
   *out = st->s[which];
   return GK_OK;
 }
 
+/* Steps a statement that returns one row (INSERT … RETURNING id): its
+ * first column. */
+static gk_status run_id(gk__stmt *s, int64_t *id, gk_error *err) {
+  bool row = false;
+  gk_status rc = gk__stmt_step(s, &row, err);
+  *id = row ? gk__col_int(s, 0) : 0;
+  if (!rc && row)
+    rc = gk__stmt_run(s, err); /* to its end: the statement is complete */
+  if (!rc && !row)
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误：插入未返回编号",
+                  "database error: the insert returned no id");
+  return rc;
+}
+
+static void sleep_ms(int ms) {
+  struct timespec ts = {ms / 1000, (long)(ms % 1000) * 1000000L};
+  nanosleep(&ts, NULL);
+}
+
 /* === Open, close, transactions === */
-
-/* Whether the ledger can be written: the file and its folder (SQLite puts
- * its -wal, -shm and journal files beside it). A read-only file system
- * answers EROFS even to root. */
-static bool can_write(const char *path) {
-  if (access(path, W_OK) != 0)
-    return false;
-  const char *slash = strrchr(path, '/');
-  if (!slash)
-    return access(".", W_OK) == 0;
-  if (slash == path)
-    return access("/", W_OK) == 0;
-  char dir[4096];
-  size_t n = (size_t)(slash - path);
-  if (n >= sizeof(dir))
-    return true; /* let SQLite say what it finds */
-  memcpy(dir, path, n);
-  dir[n] = '\0';
-  return access(dir, W_OK) == 0;
-}
-
-/* "file:PATH?mode=ro[&immutable=1]" for sqlite3_open_v2 (SQLITE_OPEN_URI):
- * '%', '?' and '#' escaped. A ledger in WAL mode on a read-only file
- * system has no -shm SQLite could make: it is opened immutable (nobody can
- * change it there) unless a -wal file holds pages to read. */
-static char *readonly_uri(const gk_alloc *a, const char *path) {
-  gk__buf b;
-  gk__buf_init(&b, a, 0);
-  gk_status rc = gk__buf_adds(&b, "file:");
-  for (const char *p = path; !rc && *p; p++)
-    rc = *p == '%' || *p == '?' || *p == '#'
-             ? gk__buf_printf(&b, "%%%02X", (unsigned char)*p)
-             : gk__buf_addc(&b, *p);
-  char wal[4096];
-  bool has_wal = snprintf(wal, sizeof(wal), "%s-wal", path) <
-                     (int)sizeof(wal) &&
-                 access(wal, F_OK) == 0;
-  if (!rc)
-    rc = gk__buf_adds(&b, has_wal ? "?mode=ro" : "?mode=ro&immutable=1");
-  if (rc) {
-    gk__buf_free(&b);
-    return NULL;
-  }
-  return gk__buf_detach(&b, NULL);
-}
-
-/* Makes a new ledger file readable by its owner only (PIPL: it holds
- * applicants' names and contacts); SQLite gives its -wal and -shm files
- * the same mode. */
-static gk_status create_private(const char *path, gk_error *err) {
-  int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0)
-    return gk__fail(err, errno == ENOSPC ? GK_E_NOSPACE : GK_E_IO, 0, 0, -1,
-                    "无法建立台账 %s：%s", "cannot create ledger %s: %s", path,
-                    strerror(errno));
-  close(fd);
-  return GK_OK;
-}
-
-/* journal_mode=WAL, unless the file already is. Switching back from an
- * import's rollback journal needs the exclusive lock, and SQLite refuses
- * that at once, without its busy handler, while the importer holds the
- * write lock (it would deadlock): retry within the busy timeout, and if
- * the import still runs, go on in its journal mode (it restores WAL when
- * it ends; until then this connection waits on its locks like any). */
-static gk_status journal_wal(gk__store *st, gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db, "PRAGMA journal_mode", -1, &s, NULL) !=
-      SQLITE_OK)
-    return db_fail(st, err, "open");
-  int r = sqlite3_step(s);
-  bool wal = r == SQLITE_ROW &&
-             strcmp((const char *)sqlite3_column_text(s, 0), "wal") == 0;
-  sqlite3_finalize(s);
-  if (r != SQLITE_ROW)
-    return db_fail(st, err, "open");
-  for (int waited = 0; !wal; waited += 20) {
-    r = sqlite3_exec(st->db, "PRAGMA journal_mode=WAL", NULL, NULL, NULL);
-    if (r == SQLITE_OK)
-      break;
-    if ((r & 0xff) != SQLITE_BUSY && (r & 0xff) != SQLITE_LOCKED)
-      return db_fail(st, err, "open");
-    if (waited >= st->timeout_ms)
-      break;
-    sqlite3_sleep(20);
-  }
-  return GK_OK;
-}
-
-/* Waiting for a lock another connection holds: a try every 2 ms until the
- * busy timeout. SQLite's own handler sleeps up to 100 ms between tries,
- * and would seldom hit the short gap an import leaves between two of its
- * batches (import_row): a clerk's add would wait for the whole import. */
-static int busy_wait(void *ud, int n) {
-  gk__store *st = ud;
-  struct timespec now;
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  int64_t ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
-  if (n == 0)
-    st->busy_since = ms;
-  if (ms - st->busy_since >= st->timeout_ms)
-    return 0;
-  sqlite3_sleep(2);
-  return 1;
-}
 
 gk_status gk__store_open(gk__store **out, const char *path, bool create,
                          const gk_ledger_opts *opts, const gk_alloc *alloc,
                          gk_error *err) {
   *out = NULL;
-  if (create && strcmp(path, ":memory:") != 0 && access(path, F_OK) == 0)
-    return gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
-                    "%s exists; it is not overwritten", path);
-  if (!create && strcmp(path, ":memory:") != 0 && access(path, F_OK) != 0)
-    return gk__fail(err, GK_E_IO, 0, 0, -1, "无法打开台账 %s：文件不存在",
-                    "cannot open ledger %s: no such file", path);
-  bool memory = strcmp(path, ":memory:") == 0; /* tests */
-  if (create && !memory) {
-    gk_status c = create_private(path, err);
-    if (c)
-      return c;
-  }
   gk__store *st = gk__calloc(alloc, 1, sizeof(*st));
   if (!st)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    return nomem(err);
   st->alloc = alloc;
   st->lock_fd = -1;
-  st->timeout_ms = opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms
-                                                     : 5000;
-  st->readonly = !create && !can_write(path);
-  gk_status rc = GK_OK;
+  st->timeout_ms =
+      opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
   st->path = gk__strdup(alloc, path);
-  char *uri = st->readonly ? readonly_uri(alloc, path) : NULL;
-  if (!st->path || (st->readonly && !uri)) {
-    gk__free(alloc, uri);
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-    goto done;
-  }
-  int flags = st->readonly ? SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
-                           : SQLITE_OPEN_READWRITE;
-  int r = sqlite3_open_v2(st->readonly ? uri : path, &st->db,
-                          flags | SQLITE_OPEN_NOMUTEX, NULL);
-  gk__free(alloc, uri);
-  if (r != SQLITE_OK) {
-    rc = st->db ? db_fail(st, err, "open")
-                : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足",
-                           "out of memory");
-    goto done;
-  }
-  sqlite3_extended_result_codes(st->db, 1);
-  sqlite3_busy_handler(st->db, busy_wait, st);
-  /* A file that is not SQLite fails at the first read: here. */
-  rc = st->readonly ? gk__store_exec(st, "PRAGMA schema_version", err)
-                    : journal_wal(st, err);
-  if (!rc)
-    rc = gk__store_exec(st,
-                        "PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL; "
-                        "PRAGMA secure_delete=ON;",
-                        err);
-done:
+  gk_status rc =
+      st->path ? gk__db_open(&st->db, path, create, st->timeout_ms, alloc, err)
+               : nomem(err);
   if (rc) {
     gk__store_close(st);
-    if (create && !memory)
-      unlink(path);
     return rc;
   }
   *out = st;
@@ -380,7 +204,7 @@ done:
 
 static gk_status user_version(gk__store *st, int *out, gk_error *err);
 
-bool gk__store_readonly(const gk__store *st) { return st->readonly; }
+bool gk__store_readonly(const gk__store *st) { return gk__db_readonly(st->db); }
 
 void gk__store_set_keys(gk__store *st, gk__keys *keys,
                         const char *key_path) {
@@ -398,51 +222,85 @@ gk_status gk__store_version(gk__store *st, int *out, gk_error *err) {
   return user_version(st, out, err);
 }
 
+static void unlock_import(gk__store *st);
+
 void gk__store_close(gk__store *st) {
   if (!st)
     return;
   for (int i = 0; i < S_COUNT; i++)
-    sqlite3_finalize(st->s[i]);
-  sqlite3_finalize(st->imp_ins);
-  sqlite3_close(st->db);
-  if (st->lock_fd >= 0)
-    close(st->lock_fd); /* lets the flock go */
+    gk__stmt_free(st->s[i]);
+  gk__stmt_free(st->imp_ins);
+  if (st->db)
+    unlock_import(st);
+  gk__db_close(st->db);
   gk__free(st->alloc, st->path);
   gk__free(st->alloc, st);
 }
 
 gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err) {
-  if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-    return db_fail(st, err, "exec");
-  return GK_OK;
+  doing(st, "exec");
+  return gk__db_exec(st->db, sql, err);
 }
 
 gk_status gk__store_begin(gk__store *st, gk_error *err) {
-  return gk__store_exec(st, "BEGIN IMMEDIATE", err);
+  doing(st, "exec");
+  return gk__db_begin(st->db, true, err);
 }
 
 gk_status gk__store_begin_read(gk__store *st, gk_error *err) {
-  return gk__store_exec(st, "BEGIN", err);
+  doing(st, "exec");
+  return gk__db_begin(st->db, false, err);
 }
 
 gk_status gk__store_commit(gk__store *st, gk_error *err) {
-  return gk__store_exec(st, "COMMIT", err);
+  doing(st, "exec");
+  return gk__db_commit(st->db, err);
 }
 
-void gk__store_rollback(gk__store *st) {
-  if (!sqlite3_get_autocommit(st->db))
-    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-}
+void gk__store_rollback(gk__store *st) { gk__db_rollback(st->db); }
 
 /* === Migrations ===
  * Append-only: a released migration is never edited. Number 2 belongs to
- * the report's records and cases (ledgerreport). */
+ * the report's records and cases (ledgerreport). The DDL below is
+ * SQLite's; PostgreSQL's is pg's (issue 13: one list, a text per
+ * backend). */
 
 typedef struct migration {
   int version;      /* PRAGMA user_version after it */
   const char *name; /* what it adds */
   gk_status (*apply)(gk__store *st, gk_error *err);
 } migration;
+
+/* The CHECK condition of a column from the data tables (app.c, the
+ * template): "column = 'a' OR column = 'b' ...". An OR chain, not IN
+ * (...): SQLite builds an ephemeral index for an IN list on every insert,
+ * which made a bulk import seven times slower. Owned by the caller. */
+typedef struct check_sql {
+  gk__buf b;
+  const char *column;
+  size_t n;
+  gk_status rc;
+} check_sql;
+
+static void check_add(const char *id, void *ud) {
+  check_sql *c = ud;
+  c->rc |=
+      gk__buf_printf(&c->b, "%s%s = '%s'", c->n++ ? " OR " : "", c->column, id);
+}
+
+static char *sql_check(const gk_alloc *a, int which, const char *column) {
+  check_sql c;
+  gk__buf_init(&c.b, a, 0);
+  c.column = column;
+  c.n = 0;
+  c.rc = GK_OK;
+  gk__app_list_each(which, check_add, &c);
+  if (c.rc) {
+    gk__buf_free(&c.b);
+    return NULL;
+  }
+  return gk__buf_detach(&c.b, NULL);
+}
 
 /* Migration 1: meta, applications, events, audit log, calendar notices.
  * The CHECK lists come from the data tables (app.c, the template). */
@@ -455,7 +313,7 @@ static gk_status migrate_1(gk__store *st, gk_error *err) {
       [GK__LIST_APPLICANT] = "applicant_type", [GK__LIST_CHANNEL] = "channel",
       [GK__LIST_STATE] = "state", [GK__LIST_OUTCOME] = "outcome"};
   for (int i = 0; i < 4; i++) {
-    lists[i] = gk__app_sql_check(st->alloc, i, column[i]);
+    lists[i] = sql_check(st->alloc, i, column[i]);
     if (!lists[i]) {
       rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
       goto done;
@@ -535,6 +393,60 @@ done:
     gk__free(st->alloc, lists[i]);
   gk__buf_free(&b);
   return rc;
+}
+
+/* Migration 2 (ledgerreport): records, cases, the report's covering
+ * indexes. */
+
+static const char migration_2[] =
+    /* Records of proactive disclosure and the report's other inputs.
+     * kind: a row id of table disclose; items = 1: a count of items
+     * (项目数量) at dated_on, not decisions. A record counts in the report
+     * once a second person approved it (published_on). Never deleted:
+     * a document is repealed by marking repealed_on. */
+    "CREATE TABLE records ("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL,"
+    " items INTEGER NOT NULL DEFAULT 0 CHECK (items IN (0, 1)),"
+    " doc_no TEXT NOT NULL CHECK (doc_no <> ''),"
+    " title TEXT NOT NULL DEFAULT '',"
+    " dated_on TEXT NOT NULL,"
+    " count INTEGER NOT NULL DEFAULT 1 CHECK (count >= 0),"
+    " amount INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),"
+    " drafted_by TEXT NOT NULL CHECK (drafted_by <> ''),"
+    " approved_by TEXT CHECK (approved_by <> drafted_by),"
+    " published_on TEXT CHECK (published_on >= dated_on),"
+    " repealed_on TEXT CHECK (repealed_on >= dated_on),"
+    " repealed_by TEXT,"
+    " CHECK ((approved_by IS NULL) = (published_on IS NULL)),"
+    " CHECK (repealed_on IS NULL OR published_on IS NOT NULL));"
+    "CREATE INDEX records_kind ON records(kind, dated_on);"
+    "CREATE TRIGGER records_keep BEFORE DELETE ON records BEGIN"
+    " SELECT RAISE(ABORT, 'records are never deleted'); END;"
+    /* Reconsideration and litigation cases about an application. kind: a
+     * row id of table review; outcome: one of its column ids, NULL while
+     * pending. */
+    "CREATE TABLE cases ("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL,"
+    " application_id INTEGER NOT NULL REFERENCES applications(id),"
+    " case_no TEXT NOT NULL DEFAULT '',"
+    " filed_on TEXT NOT NULL,"
+    " outcome TEXT,"
+    " decided_on TEXT CHECK (decided_on >= filed_on),"
+    " created_by TEXT NOT NULL CHECK (created_by <> ''),"
+    " CHECK ((outcome IS NULL) = (decided_on IS NULL)));"
+    "CREATE INDEX cases_decided ON cases(decided_on);"
+    "CREATE INDEX cases_application ON cases(application_id);"
+    /* Covering indexes of the report's grouped queries: a year's report
+     * reads index entries only. */
+    "CREATE INDEX applications_report_received"
+    " ON applications(received_on, applicant_type);"
+    "CREATE INDEX applications_report_closed"
+    " ON applications(closed_on, received_on, applicant_type, outcome);";
+
+static gk_status migrate_2(gk__store *st, gk_error *err) {
+  return gk__store_exec(st, migration_2, err);
 }
 
 /* Migration 2's covering indexes begin with received_on and closed_on, so
@@ -638,7 +550,7 @@ static gk_status migrate_8(gk__store *st, gk_error *err) {
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
-    {2, "records, cases, report indexes", gk__migrate_2},
+    {2, "records, cases, report indexes", migrate_2},
     {3, "drop the date indexes the report's indexes cover", migrate_3},
     {4, "applicant identity, fees noticed and paid", migrate_4},
     /* 5: ledgerlaw (no migration needed) */
@@ -650,15 +562,53 @@ static const migration migrations[] = {
 
 int gk__store_latest(void) { return migrations[NMIGRATIONS - 1].version; }
 
+/* The schema version: SQLite keeps it in PRAGMA user_version (0 for a
+ * file gongkai did not make). */
 static gk_status user_version(gk__store *st, int *out, gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
-      SQLITE_OK)
-    return db_fail(st, err, "user_version");
-  int r = sqlite3_step(s);
-  *out = r == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
-  sqlite3_finalize(s);
-  return r == SQLITE_ROW ? GK_OK : db_fail(st, err, "user_version");
+  *out = 0;
+  if (!is_sqlite(st)) /* TODO(issue 13, pg): max(version) of migrations */
+    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
+                    "PostgreSQL 台账的结构版本尚未实现",
+                    "the schema version of a PostgreSQL ledger is not "
+                    "implemented yet");
+  gk__stmt *s = NULL;
+  doing(st, "user_version");
+  gk_status rc = gk__db_prepare(st->db, "PRAGMA user_version", &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  if (!rc && row)
+    *out = (int)gk__col_int(s, 0);
+  else if (!rc)
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
+                  "database error (%s): %s", "user_version", "no row");
+  gk__stmt_free(s);
+  return rc;
+}
+
+/* Records migration 'm' as applied (in its transaction). */
+static gk_status mark_migrated(gk__store *st, const migration *m,
+                               const char *actor, gk_error *err) {
+  char now[24];
+  gk__now_iso(now);
+  gk__stmt *s = NULL;
+  doing(st, "exec");
+  gk_status rc = gk__db_prepare(
+      st->db, "INSERT INTO migrations VALUES (?, ?, ?, ?)", &s, err);
+  if (!rc) {
+    gk__bind_int(s, 1, m->version);
+    gk__bind_text(s, 2, m->name);
+    gk__bind_text(s, 3, now);
+    gk__bind_text(s, 4, actor ? actor : "unknown");
+    rc = gk__stmt_run(s, err);
+  }
+  gk__stmt_free(s);
+  if (!rc && is_sqlite(st)) { /* SQLite only: the version in the header */
+    char q[48];
+    snprintf(q, sizeof(q), "PRAGMA user_version = %d", m->version);
+    rc = gk__store_exec(st, q, err);
+  }
+  return rc;
 }
 
 gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
@@ -680,7 +630,7 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                     "the ledger's schema version %d is newer than this "
                     "program's (%d): upgrade gongkai",
                     v, latest);
-  if (st->readonly && v < latest)
+  if (gk__store_readonly(st) && v < latest)
     return gk__fail(err, GK_E_READONLY, 0, 0, -1,
                     "台账 %s 是只读的，而它的结构版本 %d 需要升级到 %d：请先在"
                     "可写的位置用本程序打开一次",
@@ -692,8 +642,7 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
     const migration *m = &migrations[i];
     if (m->version <= v)
       continue;
-    char sql[160], now[24];
-    gk__now_iso(now);
+    char sql[160];
     rc = gk__store_begin(st, err);
     if (rc)
       return rc;
@@ -704,17 +653,8 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                           "KEY, name TEXT NOT NULL, applied_at TEXT NOT "
                           "NULL, actor TEXT NOT NULL)",
                           err);
-    if (!rc) {
-      char *q = sqlite3_mprintf("INSERT INTO migrations VALUES (%d, %Q, %Q, "
-                                "%Q); PRAGMA user_version = %d",
-                                m->version, m->name, now,
-                                actor ? actor : "unknown", m->version);
-      if (!q)
-        rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-      else
-        rc = gk__store_exec(st, q, err);
-      sqlite3_free(q);
-    }
+    if (!rc)
+      rc = mark_migrated(st, m, actor, err);
     if (!rc) {
       snprintf(sql, sizeof(sql), "%d", m->version);
       rc = gk__store_meta_set(st, actor, "schema_version", sql, err);
@@ -733,56 +673,39 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
 
 /* === Binding helpers === */
 
-static void bind_text(sqlite3_stmt *s, int i, const char *v) {
-  if (v)
-    sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null(s, i);
-}
-
-/* Dates bind as ISO text from a buffer the caller keeps alive. */
-static void bind_date(sqlite3_stmt *s, int i, int32_t d, char *buf) {
-  if (!d) {
-    sqlite3_bind_null(s, i);
-    return;
-  }
-  gk__iso_format(d, buf);
-  sqlite3_bind_text(s, i, buf, -1, SQLITE_STATIC);
-}
-
 /* Binds the 18 columns after id up to void_reason from parameter 'first'
  * on (the key columns are bound apart: bind_key). */
-static void bind_app(sqlite3_stmt *s, int first, const gk_app *a,
-                     char dates[6][12]) {
+static void bind_app(gk__stmt *s, int first, const gk_app *a) {
   int i = first;
-  bind_text(s, i++, a->ref);
-  bind_text(s, i++, a->applicant_type);
-  bind_text(s, i++, a->applicant_name);
-  bind_text(s, i++, a->contact);
-  bind_text(s, i++, a->channel);
-  bind_date(s, i++, a->arrived_on, dates[0]);
-  bind_date(s, i++, a->received_on, dates[1]);
-  bind_text(s, i++, a->description);
-  bind_text(s, i++, a->state);
-  bind_text(s, i++, a->outcome);
-  bind_text(s, i++, a->basis);
-  bind_date(s, i++, a->closed_on, dates[2]);
-  bind_date(s, i++, a->due_on, dates[3]);
-  sqlite3_bind_int(s, i++, a->extended);
-  bind_date(s, i++, a->period_from, dates[4]);
-  sqlite3_bind_int(s, i++, a->corrections);
-  bind_date(s, i++, a->voided_on, dates[5]);
-  bind_text(s, i++, a->void_reason);
+  gk__bind_text(s, i++, a->ref);
+  gk__bind_text(s, i++, a->applicant_type);
+  gk__bind_text(s, i++, a->applicant_name);
+  gk__bind_text(s, i++, a->contact);
+  gk__bind_text(s, i++, a->channel);
+  gk__bind_date(s, i++, a->arrived_on);
+  gk__bind_date(s, i++, a->received_on);
+  gk__bind_text(s, i++, a->description);
+  gk__bind_text(s, i++, a->state);
+  gk__bind_text(s, i++, a->outcome);
+  gk__bind_text(s, i++, a->basis);
+  gk__bind_date(s, i++, a->closed_on);
+  gk__bind_date(s, i++, a->due_on);
+  gk__bind_int(s, i++, a->extended);
+  gk__bind_date(s, i++, a->period_from);
+  gk__bind_int(s, i++, a->corrections);
+  gk__bind_date(s, i++, a->voided_on);
+  gk__bind_text(s, i++, a->void_reason);
 }
 
 /* Binds the three key columns from parameter 'first' on: the sealed form
- * of 'clear' (a normalised ID number), or NULLs. Needs the key. */
-static gk_status bind_key(gk__store *st, sqlite3_stmt *s, int first,
+ * of 'clear' (a normalised ID number), or NULLs. Needs the key. 'sealed'
+ * is bound, not copied: it lives until the statement ran. */
+static gk_status bind_key(gk__store *st, gk__stmt *s, int first,
                           const char *clear, gk__sealed *sealed,
                           gk_error *err) {
   if (!clear || !*clear) {
     for (int i = 0; i < 3; i++)
-      sqlite3_bind_null(s, first + i);
+      gk__bind_null(s, first + i);
     return GK_OK;
   }
   gk_status rc = gk__keys_need(st->keys, st->key_path, err);
@@ -790,49 +713,41 @@ static gk_status bind_key(gk__store *st, sqlite3_stmt *s, int first,
     rc = gk__keys_seal(st->keys, clear, sealed, err);
   if (rc)
     return rc;
-  sqlite3_bind_text(s, first, sealed->hash, -1, SQLITE_STATIC);
-  sqlite3_bind_text(s, first + 1, sealed->masked, -1, SQLITE_STATIC);
-  sqlite3_bind_blob(s, first + 2, sealed->box, (int)sealed->box_len,
-                    SQLITE_STATIC);
+  gk__bind_text(s, first, sealed->hash);
+  gk__bind_text(s, first + 1, sealed->masked);
+  gk__bind_blob(s, first + 2, sealed->box, sealed->box_len);
   return GK_OK;
-}
-
-static int32_t col_date(sqlite3_stmt *s, int i) {
-  const char *t = (const char *)sqlite3_column_text(s, i);
-  int32_t d = 0;
-  if (t && !gk__iso_parse(t, strlen(t), &d))
-    d = 0;
-  return d;
 }
 
 /* Reads a row of APP_COLS into 'a' whose strings point into the statement
  * (valid until the next step): the borrowed view of list callbacks. */
-static void read_app_view(gk__store *st, sqlite3_stmt *s, gk_app *a) {
-  a->id = sqlite3_column_int64(s, 0);
-  a->ref = (char *)sqlite3_column_text(s, 1);
-  a->applicant_type = (char *)sqlite3_column_text(s, 2);
-  a->applicant_name = (char *)sqlite3_column_text(s, 3);
-  a->contact = (char *)sqlite3_column_text(s, 4);
-  a->channel = (char *)sqlite3_column_text(s, 5);
-  a->arrived_on = col_date(s, 6);
-  a->received_on = col_date(s, 7);
-  a->description = (char *)sqlite3_column_text(s, 8);
-  a->state = (char *)sqlite3_column_text(s, 9);
-  a->outcome = (char *)sqlite3_column_text(s, 10);
-  a->basis = (char *)sqlite3_column_text(s, 11);
-  a->closed_on = col_date(s, 12);
-  a->due_on = col_date(s, 13);
-  a->extended = sqlite3_column_int(s, 14);
-  a->period_from = col_date(s, 15);
-  a->corrections = sqlite3_column_int(s, 16);
-  a->voided_on = col_date(s, 17);
-  a->void_reason = (char *)sqlite3_column_text(s, 18);
-  a->applicant_key_hash = (char *)sqlite3_column_text(s, 19);
-  a->applicant_key = (char *)sqlite3_column_text(s, 20);
+static void read_app_view(gk__store *st, gk__stmt *s, gk_app *a) {
+  a->id = gk__col_int(s, 0);
+  a->ref = (char *)gk__col_text(s, 1);
+  a->applicant_type = (char *)gk__col_text(s, 2);
+  a->applicant_name = (char *)gk__col_text(s, 3);
+  a->contact = (char *)gk__col_text(s, 4);
+  a->channel = (char *)gk__col_text(s, 5);
+  a->arrived_on = gk__col_date(s, 6);
+  a->received_on = gk__col_date(s, 7);
+  a->description = (char *)gk__col_text(s, 8);
+  a->state = (char *)gk__col_text(s, 9);
+  a->outcome = (char *)gk__col_text(s, 10);
+  a->basis = (char *)gk__col_text(s, 11);
+  a->closed_on = gk__col_date(s, 12);
+  a->due_on = gk__col_date(s, 13);
+  a->extended = (int)gk__col_int(s, 14);
+  a->period_from = gk__col_date(s, 15);
+  a->corrections = (int)gk__col_int(s, 16);
+  a->voided_on = gk__col_date(s, 17);
+  a->void_reason = (char *)gk__col_text(s, 18);
+  a->applicant_key_hash = (char *)gk__col_text(s, 19);
+  a->applicant_key = (char *)gk__col_text(s, 20);
   if (st->reveal && a->applicant_key) {
     /* A box that does not open shows as masked: never a wrong number. */
-    if (gk__keys_open(st->keys, sqlite3_column_blob(s, 21),
-                      (size_t)sqlite3_column_bytes(s, 21), st->revealed))
+    size_t n = 0;
+    const void *box = gk__col_blob(s, 21, &n);
+    if (gk__keys_open(st->keys, box, n, st->revealed))
       a->applicant_key = st->revealed;
   }
 }
@@ -905,20 +820,22 @@ static void audit_link(const gk__keys *k, const unsigned char prev[32],
 /* The last row's id and chain link (0 and zeros for an empty log). */
 static gk_status audit_last(gk__store *st, int64_t *id,
                             unsigned char link[32], gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  gk_status rc = prep(st, S_AUDIT_LAST, &s, err);
-  if (rc)
-    return rc;
+  gk__stmt *s = NULL;
   *id = 0;
   memset(link, 0, 32);
-  int r = sqlite3_step(s);
-  if (r == SQLITE_ROW) {
-    *id = sqlite3_column_int64(s, 0);
-    if (sqlite3_column_bytes(s, 1) == 32)
-      memcpy(link, sqlite3_column_blob(s, 1), 32);
-  } else if (r != SQLITE_DONE)
-    rc = db_fail(st, err, "audit");
-  sqlite3_reset(s);
+  gk_status rc = prep(st, S_AUDIT_LAST, &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
+    *id = gk__col_int(s, 0);
+    size_t n = 0;
+    const void *b = gk__col_blob(s, 1, &n);
+    if (n == 32)
+      memcpy(link, b, 32);
+  }
+  if (s)
+    gk__stmt_reset(s);
   return rc;
 }
 
@@ -928,26 +845,26 @@ static gk_status audit_unchained(gk__store *st, const char *now,
                                  int64_t row_id, const char *action,
                                  const char *bj, const char *aj,
                                  gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "INSERT INTO audit_log (at, actor, table_name, "
-                         "row_id, action, before_json, after_json) VALUES "
-                         "(?,?,?,?,?,?,?)",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "audit");
-  sqlite3_bind_text(s, 1, now, -1, SQLITE_STATIC);
-  bind_text(s, 2, actor);
-  bind_text(s, 3, table);
+  gk__stmt *s = NULL;
+  gk_status rc = gk__db_prepare(st->db,
+                                "INSERT INTO audit_log (at, actor, "
+                                "table_name, row_id, action, before_json, "
+                                "after_json) VALUES (?,?,?,?,?,?,?)",
+                                &s, err);
+  if (rc)
+    return rc;
+  gk__bind_text(s, 1, now);
+  gk__bind_text(s, 2, actor);
+  gk__bind_text(s, 3, table);
   if (row_id)
-    sqlite3_bind_int64(s, 4, row_id);
+    gk__bind_int(s, 4, row_id);
   else
-    sqlite3_bind_null(s, 4);
-  bind_text(s, 5, action);
-  bind_text(s, 6, bj);
-  bind_text(s, 7, aj);
-  gk_status rc = sqlite3_step(s) == SQLITE_DONE ? GK_OK
-                                                 : db_fail(st, err, "audit");
-  sqlite3_finalize(s);
+    gk__bind_null(s, 4);
+  gk__bind_text(s, 5, action);
+  gk__bind_text(s, 6, bj);
+  gk__bind_text(s, 7, aj);
+  rc = gk__stmt_run(s, err);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -958,11 +875,12 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   gk_status rc = GK_OK;
   char now[24];
   gk__now_iso(now);
+  doing(st, "audit");
   actor = actor ? actor : "unknown";
   char *bj = before ? json_dumps(before, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   char *aj = after ? json_dumps(after, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   if ((before && !bj) || (after && !aj)) {
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    rc = nomem(err);
     goto done;
   }
   if (!st->chained) {
@@ -980,25 +898,24 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   snprintf(rid, sizeof(rid), "%lld", (long long)row_id);
   audit_link(st->keys, prev, last + 1, now, actor, table, row_id ? rid : NULL,
              action, bj, aj, link);
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
   rc = prep(st, S_AUDIT, &s, err);
   if (rc)
     goto done;
-  sqlite3_bind_int64(s, 1, last + 1);
-  sqlite3_bind_text(s, 2, now, -1, SQLITE_STATIC);
-  bind_text(s, 3, actor);
-  bind_text(s, 4, table);
+  gk__bind_int(s, 1, last + 1);
+  gk__bind_text(s, 2, now);
+  gk__bind_text(s, 3, actor);
+  gk__bind_text(s, 4, table);
   if (row_id)
-    sqlite3_bind_int64(s, 5, row_id);
+    gk__bind_int(s, 5, row_id);
   else
-    sqlite3_bind_null(s, 5);
-  bind_text(s, 6, action);
-  bind_text(s, 7, bj);
-  bind_text(s, 8, aj);
-  sqlite3_bind_blob(s, 9, link, 32, SQLITE_STATIC);
-  if (sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "audit");
-  sqlite3_reset(s);
+    gk__bind_null(s, 5);
+  gk__bind_text(s, 6, action);
+  gk__bind_text(s, 7, bj);
+  gk__bind_text(s, 8, aj);
+  gk__bind_blob(s, 9, link, 32);
+  rc = gk__stmt_run(s, err);
+  gk__stmt_reset(s);
 done:
   free(bj); /* jansson allocates with malloc */
   free(aj);
@@ -1017,6 +934,34 @@ static const char *const audit_triggers[][2] = {
      "  SELECT RAISE(ABORT, 'audit_log is append-only');\n"
      "END"},
 };
+
+/* Whether guard trigger 'i' stands as migration 1 made it. SQLite only:
+ * sqlite_master keeps its text; PostgreSQL: that it exists on audit_log
+ * (its DDL is pg's, issue 13). */
+static gk_status trigger_same(gk__store *st, size_t i, bool *same,
+                              gk_error *err) {
+  gk__stmt *s = NULL;
+  *same = false;
+  gk_status rc = gk__db_prepare(
+      st->db,
+      is_sqlite(st) ? "SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                      "AND name = ? AND tbl_name = 'audit_log'"
+                    : "SELECT NULL FROM pg_trigger WHERE tgname = ? AND "
+                      "tgrelid = 'audit_log'::regclass AND NOT tgisinternal",
+      &s, err);
+  if (rc)
+    return rc;
+  gk__bind_text(s, 1, audit_triggers[i][0]);
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
+    const char *sql = gk__col_text(s, 0);
+    *same =
+        is_sqlite(st) ? sql && strcmp(sql, audit_triggers[i][1]) == 0 : true;
+  }
+  gk__stmt_free(s);
+  return rc;
+}
 
 gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
                                  gk_audit_break_fn fn, void *ud,
@@ -1043,24 +988,14 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
     if (fn && fn(&b, ud))                                                      \
       goto done;                                                               \
   } while (0)
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "verify");
   for (size_t i = 0; i < sizeof(audit_triggers) / sizeof(audit_triggers[0]);
        i++) {
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT sql FROM sqlite_master WHERE type = "
-                           "'trigger' AND name = ?1 AND tbl_name = "
-                           "'audit_log'",
-                           -1, &s, NULL) != SQLITE_OK)
-      return db_fail(st, err, "verify");
-    sqlite3_bind_text(s, 1, audit_triggers[i][0], -1, SQLITE_STATIC);
-    int r = sqlite3_step(s);
-    bool same = r == SQLITE_ROW &&
-                strcmp((const char *)sqlite3_column_text(s, 0),
-                       audit_triggers[i][1]) == 0;
-    sqlite3_finalize(s);
-    s = NULL;
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
-      return db_fail(st, err, "verify");
+    bool same = false;
+    rc = trigger_same(st, i, &same, err);
+    if (rc)
+      return rc;
     if (!same)
       BREAK(0, "trigger",
             "审计日志的保护触发器 %s 被删除或改动：日志可被改写",
@@ -1080,24 +1015,25 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
   rc = audit_last(st, &last, prev, err);
   if (rc)
     goto done;
+  doing(st, "verify");
   int64_t from = tail && last > tail ? last - tail : 0;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, at, actor, table_name, row_id, action, "
-                         "before_json, after_json, chain FROM audit_log "
-                         "WHERE id >= ?1 ORDER BY id",
-                         -1, &s, NULL) != SQLITE_OK) {
-    rc = db_fail(st, err, "verify");
+  rc = gk__db_prepare(st->db,
+                      "SELECT id, at, actor, table_name, row_id, action, "
+                      "before_json, after_json, chain FROM audit_log "
+                      "WHERE id >= ? ORDER BY id",
+                      &s, err);
+  if (rc)
     goto done;
-  }
-  sqlite3_bind_int64(s, 1, from);
+  gk__bind_int(s, 1, from);
   memset(prev, 0, sizeof(prev));
   int64_t expect = from ? from : 1;
   bool first = from > 0;
-  int r;
-  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
-    int64_t id = sqlite3_column_int64(s, 0);
-    const void *stored = sqlite3_column_blob(s, 8);
-    bool has = sqlite3_column_bytes(s, 8) == 32;
+  bool row = false;
+  while (!(rc = gk__stmt_step(s, &row, err)) && row) {
+    int64_t id = gk__col_int(s, 0);
+    size_t n = 0;
+    const void *stored = gk__col_blob(s, 8, &n);
+    bool has = n == 32;
     if (first) { /* the anchor row: its link as stored */
       first = false;
       if (has)
@@ -1112,9 +1048,10 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
             "审计日志第 %lld 行之前缺少 %lld 行（被删除）",
             "audit rows are missing before row %lld (%lld deleted)",
             (long long)id, (long long)(id - expect));
+    /* row_id read as text, as the link was made from it */
     const char *c[7];
     for (int i = 0; i < 7; i++)
-      c[i] = (const char *)sqlite3_column_text(s, i + 1);
+      c[i] = gk__col_text(s, i + 1);
     audit_link(st->keys, prev, id, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
                link);
     if (!has || sodium_memcmp(link, stored, 32) != 0)
@@ -1130,13 +1067,11 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
       memcpy(prev, link, 32);
     expect = id + 1;
   }
-  if (r != SQLITE_ROW && r != SQLITE_DONE)
-    rc = db_fail(st, err, "verify");
-  if (head)
+  if (head && !rc)
     sodium_bin2hex(head, 65, prev, 32);
 done:
 #undef BREAK
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -1145,19 +1080,20 @@ done:
 gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
                              gk_error *err) {
   *out = NULL;
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "meta");
   gk_status rc = prep(st, S_META_GET, &s, err);
   if (rc)
     return rc;
-  bind_text(s, 1, key);
-  int r = sqlite3_step(s);
-  if (r == SQLITE_ROW) {
-    *out = gk__strdup(st->alloc, (const char *)sqlite3_column_text(s, 0));
+  gk__bind_text(s, 1, key);
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
+    *out = gk__strdup(st->alloc, gk__col_text(s, 0));
     if (!*out)
-      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  } else if (r != SQLITE_DONE)
-    rc = db_fail(st, err, "meta");
-  sqlite3_reset(s);
+      rc = nomem(err);
+  }
+  gk__stmt_reset(s);
   return rc;
 }
 
@@ -1168,21 +1104,20 @@ gk_status gk__store_meta_set(gk__store *st, const char *actor,
   gk_status rc = gk__store_meta_get(st, key, &old, err);
   if (rc)
     return rc;
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
   rc = prep(st, S_META_SET, &s, err);
   if (rc)
     goto done;
-  bind_text(s, 1, key);
-  bind_text(s, 2, value);
-  if (sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "meta");
-  sqlite3_reset(s);
+  gk__bind_text(s, 1, key);
+  gk__bind_text(s, 2, value);
+  rc = gk__stmt_run(s, err);
+  gk__stmt_reset(s);
   if (rc)
     goto done;
   json_t *b = old ? json_pack("{ss}", key, old) : NULL;
   json_t *a = json_pack("{ss}", key, value);
   if (!a || (old && !b))
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    rc = nomem(err);
   else
     rc = gk__store_audit(st, actor, "meta", 0, old ? "update" : "insert", b, a,
                          err);
@@ -1198,21 +1133,24 @@ done:
 /* Whether 'ref' is held by a row no read sees: an import still running
  * (or one that died and is not cleaned up yet, docs/ledger.md "Import"). */
 static bool ref_importing(gk__store *st, const char *ref) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT 1 FROM applications WHERE ref = ?1 AND "
-                         "NOT " GK__APP_SEEN(""),
-                         -1, &s, NULL) != SQLITE_OK)
+  gk__stmt *s = NULL;
+  if (gk__db_prepare(st->db,
+                     "SELECT 1 FROM applications WHERE ref = ? AND "
+                     "NOT " GK__APP_SEEN(""),
+                     &s, NULL))
     return false;
-  sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
-  bool r = sqlite3_step(s) == SQLITE_ROW;
-  sqlite3_finalize(s);
+  gk__bind_text(s, 1, ref);
+  bool row = false;
+  bool r = !gk__stmt_step(s, &row, NULL) && row;
+  gk__stmt_free(s);
   return r;
 }
 
+/* After a write of applications that failed (run with err NULL): a
+ * duplicate reference said as such, else the driver's reading. */
 static gk_status app_failed(gk__store *st, gk_error *err, const gk_app *a) {
-  if (sqlite3_extended_errcode(st->db) != SQLITE_CONSTRAINT_UNIQUE)
-    return db_fail(st, err, "applications");
+  if (!gk__db_last_unique(st->db))
+    return gk__db_last_error(st->db, err);
   if (!st->in_import && a->ref && ref_importing(st, a->ref))
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "编号 %s 属于一次尚未完成的导入：导入完成后即可查到；"
@@ -1227,27 +1165,26 @@ static gk_status app_failed(gk__store *st, gk_error *err, const gk_app *a) {
 
 gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
                                gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "applications");
   gk_status rc = prep(st, S_APP_INSERT, &s, err);
   if (rc)
     return rc;
-  char dates[6][12];
   gk__sealed sealed;
-  bind_app(s, 1, app, dates);
+  bind_app(s, 1, app);
   rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
-  if (!rc && sqlite3_step(s) != SQLITE_DONE)
+  if (!rc && run_id(s, &app->id, NULL))
     rc = app_failed(st, err, app);
-  sqlite3_reset(s);
+  gk__stmt_reset(s);
   if (rc)
     return rc;
-  app->id = sqlite3_last_insert_rowid(st->db);
   /* The audit record sees what is stored: the hash, not the number. */
   char *clear = app->applicant_key;
   app->applicant_key_hash = clear ? sealed.hash : NULL;
   app->applicant_key = NULL;
   json_t *a = app_json(app);
   if (!a)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    return nomem(err);
   rc = gk__store_audit(st, actor, "applications", app->id, "insert", NULL, a,
                        err);
   json_decref(a);
@@ -1259,19 +1196,21 @@ gk_status gk__store_app_insert(gk__store *st, const char *actor, gk_app *app,
 gk_status gk__store_app_set_key(gk__store *st, int64_t app_id,
                                 const char *clear, char hash[65],
                                 gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "UPDATE applications SET applicant_key = ?1, "
-                         "applicant_key_masked = ?2, applicant_key_enc = ?3 "
-                         "WHERE id = ?4",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "applications");
+  gk__stmt *s = NULL;
+  doing(st, "applications");
+  gk_status rc = gk__db_prepare(st->db,
+                                "UPDATE applications SET applicant_key = ?, "
+                                "applicant_key_masked = ?, applicant_key_enc "
+                                "= ? WHERE id = ?",
+                                &s, err);
+  if (rc)
+    return rc;
   gk__sealed sealed;
-  gk_status rc = bind_key(st, s, 1, clear, &sealed, err);
-  sqlite3_bind_int64(s, 4, app_id);
-  if (!rc && sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "applications");
-  sqlite3_finalize(s);
+  rc = bind_key(st, s, 1, clear, &sealed, err);
+  gk__bind_int(s, 4, app_id);
+  if (!rc)
+    rc = gk__stmt_run(s, err);
+  gk__stmt_free(s);
   if (hash) {
     if (!rc && clear && *clear)
       memcpy(hash, sealed.hash, 65);
@@ -1284,22 +1223,22 @@ gk_status gk__store_app_set_key(gk__store *st, int64_t app_id,
 gk_status gk__store_app_update(gk__store *st, const char *actor,
                                const gk_app *before, const gk_app *after,
                                gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "applications");
   gk_status rc = prep(st, S_APP_UPDATE, &s, err);
   if (rc)
     return rc;
-  char dates[6][12];
-  bind_app(s, 1, after, dates);
-  sqlite3_bind_int64(s, 19, after->id);
-  if (sqlite3_step(s) != SQLITE_DONE) {
+  bind_app(s, 1, after);
+  gk__bind_int(s, 19, after->id);
+  if (gk__stmt_run(s, NULL)) {
     rc = app_failed(st, err, after);
-    sqlite3_reset(s);
+    gk__stmt_reset(s);
     return rc;
   }
-  sqlite3_reset(s);
+  gk__stmt_reset(s);
   json_t *b = app_json(before), *a = app_json(after);
   if (!a || !b)
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    rc = nomem(err);
   else
     rc = gk__store_audit(st, actor, "applications", after->id, "update", b, a,
                          err);
@@ -1311,24 +1250,24 @@ gk_status gk__store_app_update(gk__store *st, const char *actor,
 gk_status gk__store_app_get(gk__store *st, const char *ref, gk_app **out,
                             gk_error *err) {
   *out = NULL;
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "applications");
   gk_status rc = prep(st, S_APP_GET, &s, err);
   if (rc)
     return rc;
-  bind_text(s, 1, ref);
-  int r = sqlite3_step(s);
-  if (r == SQLITE_ROW) {
+  gk__bind_text(s, 1, ref);
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
     gk_app view;
     read_app_view(st, s, &view);
     *out = gk__app_dup(st->alloc, &view);
     if (!*out)
-      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  } else if (r == SQLITE_DONE)
+      rc = nomem(err);
+  } else if (!rc)
     rc = gk__fail(err, GK_E_NOT_FOUND, 0, 0, -1, "没有编号为 %s 的申请",
                   "no application with reference %s", ref);
-  else
-    rc = db_fail(st, err, "applications");
-  sqlite3_reset(s);
+  gk__stmt_reset(s);
   return rc;
 }
 
@@ -1343,25 +1282,23 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
       "(?2 IS NULL OR applicant_type = ?2) AND "
       "(?3 = 0 OR closed_on IS NULL) AND "
       "(?4 IS NULL OR due_on <= ?4) AND " GK__APP_SEEN("") " ORDER BY ref";
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "list");
-  char due[12];
-  bind_text(s, 1, state);
-  bind_text(s, 2, type);
-  sqlite3_bind_int(s, 3, open_only);
-  bind_date(s, 4, due_before, due);
-  gk_status rc = GK_OK;
-  int r;
-  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+  gk__stmt *s = NULL;
+  doing(st, "list");
+  gk_status rc = gk__db_prepare(st->db, sql, &s, err);
+  if (rc)
+    return rc;
+  gk__bind_text(s, 1, state);
+  gk__bind_text(s, 2, type);
+  gk__bind_int(s, 3, open_only);
+  gk__bind_date(s, 4, due_before);
+  bool row = false;
+  while (!(rc = gk__stmt_step(s, &row, err)) && row) {
     gk_app view;
     read_app_view(st, s, &view);
     if (fn(&view, ud))
       break;
   }
-  if (r != SQLITE_ROW && r != SQLITE_DONE)
-    rc = db_fail(st, err, "list");
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -1370,31 +1307,33 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
 gk_status gk__store_event_add(gk__store *st, const char *actor,
                               int64_t app_id, const char *kind, int32_t on,
                               const json_t *detail, gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "event");
   gk_status rc = prep(st, S_EVENT_ADD, &s, err);
   if (rc)
     return rc;
-  char d[12], now[24];
+  char d[12] = "", now[24];
   gk__now_iso(now);
   char *dj = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
   if (detail && !dj)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  sqlite3_bind_int64(s, 1, app_id);
-  bind_text(s, 2, kind);
-  bind_date(s, 3, on, d);
-  bind_text(s, 4, dj);
-  bind_text(s, 5, actor ? actor : "unknown");
-  sqlite3_bind_text(s, 6, now, -1, SQLITE_STATIC);
-  if (sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "event");
-  sqlite3_reset(s);
+    return nomem(err);
+  if (on)
+    gk__iso_format(on, d);
+  gk__bind_int(s, 1, app_id);
+  gk__bind_text(s, 2, kind);
+  gk__bind_text(s, 3, on ? d : NULL);
+  gk__bind_text(s, 4, dj);
+  gk__bind_text(s, 5, actor ? actor : "unknown");
+  gk__bind_text(s, 6, now);
+  int64_t id = 0;
+  rc = run_id(s, &id, err);
+  gk__stmt_reset(s);
   if (!rc) {
-    int64_t id = sqlite3_last_insert_rowid(st->db);
     json_t *a = json_pack("{sIsssssO?}", "application_id", (json_int_t)app_id,
                           "kind", kind, "on_date", d, "detail",
                           (json_t *)detail);
     if (!a)
-      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+      rc = nomem(err);
     else
       rc = gk__store_audit(st, actor, "application_events", id, "insert", NULL,
                            a, err);
@@ -1406,36 +1345,39 @@ gk_status gk__store_event_add(gk__store *st, const char *actor,
 
 gk_status gk__store_event_last(gk__store *st, int64_t app_id, int32_t *on,
                                gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "event");
+  *on = 0;
   gk_status rc = prep(st, S_EVENT_LAST, &s, err);
   if (rc)
     return rc;
-  sqlite3_bind_int64(s, 1, app_id);
-  *on = 0;
-  if (sqlite3_step(s) == SQLITE_ROW)
-    *on = col_date(s, 0);
-  else
-    rc = db_fail(st, err, "event");
-  sqlite3_reset(s);
+  gk__bind_int(s, 1, app_id);
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  if (!rc && row)
+    *on = gk__col_date(s, 0);
+  else if (!rc)
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
+                  "database error (%s): %s", "event", "no row");
+  gk__stmt_reset(s);
   return rc;
 }
 
 gk_status gk__store_event_each_full(gk__store *st, int64_t app_id,
                                     gk__event_full_fn fn, void *ud,
                                     gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
+  doing(st, "event");
   gk_status rc = prep(st, S_EVENT_EACH, &s, err);
   if (rc)
     return rc;
-  sqlite3_bind_int64(s, 1, app_id);
-  int r;
-  while ((r = sqlite3_step(s)) == SQLITE_ROW)
-    if (fn(sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1),
-           col_date(s, 2), (const char *)sqlite3_column_text(s, 3), ud))
+  gk__bind_int(s, 1, app_id);
+  bool row = false;
+  while (!(rc = gk__stmt_step(s, &row, err)) && row)
+    if (fn(gk__col_int(s, 0), gk__col_text(s, 1), gk__col_date(s, 2),
+           gk__col_text(s, 3), ud))
       break;
-  if (r != SQLITE_ROW && r != SQLITE_DONE)
-    rc = db_fail(st, err, "event");
-  sqlite3_reset(s);
+  gk__stmt_reset(s);
   return rc;
 }
 
@@ -1484,23 +1426,25 @@ gk_status gk__store_event_each_detail(gk__store *st, int64_t app_id,
 gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
                                const char *number, const char *body,
                                gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "INSERT INTO calendar_notices (year, number, body, "
-                         "added_at, actor) VALUES (?,?,?,?,?)",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "calendar");
+  gk__stmt *s = NULL;
+  doing(st, "calendar");
+  gk_status rc = gk__db_prepare(st->db,
+                                "INSERT INTO calendar_notices (year, number, "
+                                "body, added_at, actor) VALUES (?,?,?,?,?) "
+                                "RETURNING id",
+                                &s, err);
+  if (rc)
+    return rc;
   char now[24];
   gk__now_iso(now);
-  sqlite3_bind_int(s, 1, year);
-  bind_text(s, 2, number);
-  bind_text(s, 3, body);
-  sqlite3_bind_text(s, 4, now, -1, SQLITE_STATIC);
-  bind_text(s, 5, actor ? actor : "unknown");
-  gk_status rc = GK_OK;
-  if (sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "calendar");
-  sqlite3_finalize(s);
+  gk__bind_int(s, 1, year);
+  gk__bind_text(s, 2, number);
+  gk__bind_text(s, 3, body);
+  gk__bind_text(s, 4, now);
+  gk__bind_text(s, 5, actor ? actor : "unknown");
+  int64_t id = 0;
+  rc = run_id(s, &id, err);
+  gk__stmt_free(s);
   if (rc)
     return rc;
   json_t *a = json_object();
@@ -1512,9 +1456,8 @@ gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
     a = NULL;
   }
   if (!a)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  rc = gk__store_audit(st, actor, "calendar_notices",
-                       sqlite3_last_insert_rowid(st->db), "insert", NULL, a,
+    return nomem(err);
+  rc = gk__store_audit(st, actor, "calendar_notices", id, "insert", NULL, a,
                        err);
   json_decref(a);
   return rc;
@@ -1523,19 +1466,17 @@ gk_status gk__store_notice_add(gk__store *st, const char *actor, int year,
 gk_status gk__store_notice_each(gk__store *st,
                                 int (*fn)(const char *body, void *ud),
                                 void *ud, gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT body FROM calendar_notices ORDER BY id", -1,
-                         &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "calendar");
-  int r;
-  while ((r = sqlite3_step(s)) == SQLITE_ROW)
-    if (fn((const char *)sqlite3_column_text(s, 0), ud))
+  gk__stmt *s = NULL;
+  doing(st, "calendar");
+  gk_status rc = gk__db_prepare(
+      st->db, "SELECT body FROM calendar_notices ORDER BY id", &s, err);
+  if (rc)
+    return rc;
+  bool row = false;
+  while (!(rc = gk__stmt_step(s, &row, err)) && row)
+    if (fn(gk__col_text(s, 0), ud))
       break;
-  gk_status rc = r == SQLITE_ROW || r == SQLITE_DONE
-                     ? GK_OK
-                     : db_fail(st, err, "calendar");
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -1551,18 +1492,18 @@ static const char *const fee_methods[] = {
 
 /* Reads FEE_COLS from column 'first' on; the receipt points into the
  * statement (valid until the next step). */
-static void read_fee_view(sqlite3_stmt *s, int first, gk_app_fee *f) {
-  const char *m = (const char *)sqlite3_column_text(s, first + 1);
-  f->id = sqlite3_column_int64(s, first);
+static void read_fee_view(gk__stmt *s, int first, gk_app_fee *f) {
+  const char *m = gk__col_text(s, first + 1);
+  f->id = gk__col_int(s, first);
   f->method = m && strcmp(m, "piece") == 0 ? GK_FEE_BY_PIECE : GK_FEE_BY_PAGES;
-  f->units = sqlite3_column_int64(s, first + 2);
-  f->yuan = sqlite3_column_int64(s, first + 3);
-  f->noticed_on = col_date(s, first + 4);
-  f->paid_on = col_date(s, first + 5);
-  f->paid_yuan = sqlite3_column_int64(s, first + 6);
-  f->receipt = (const char *)sqlite3_column_text(s, first + 7);
-  f->lapsed_on = col_date(s, first + 8);
-  f->replaced_on = col_date(s, first + 9);
+  f->units = gk__col_int(s, first + 2);
+  f->yuan = gk__col_int(s, first + 3);
+  f->noticed_on = gk__col_date(s, first + 4);
+  f->paid_on = gk__col_date(s, first + 5);
+  f->paid_yuan = gk__col_int(s, first + 6);
+  f->receipt = gk__col_text(s, first + 7);
+  f->lapsed_on = gk__col_date(s, first + 8);
+  f->replaced_on = gk__col_date(s, first + 9);
 }
 
 /* A fee row as JSON (audit log). */
@@ -1608,28 +1549,27 @@ gk_status gk__store_fee_add(gk__store *st, const char *actor, int64_t app_id,
   if (fee->method != GK_FEE_BY_PAGES && fee->method != GK_FEE_BY_PIECE)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的计费方式",
                     "unknown fee method");
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "INSERT INTO fees (application_id, method, units, "
-                         "yuan, noticed_on) VALUES (?,?,?,?,?)",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "fees");
-  char d[12];
-  sqlite3_bind_int64(s, 1, app_id);
-  bind_text(s, 2, fee_methods[fee->method]);
-  sqlite3_bind_int64(s, 3, fee->units);
-  sqlite3_bind_int64(s, 4, fee->yuan);
-  bind_date(s, 5, fee->noticed_on, d);
-  gk_status rc = GK_OK;
-  if (sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "fees");
-  sqlite3_finalize(s);
+  gk__stmt *s = NULL;
+  doing(st, "fees");
+  gk_status rc = gk__db_prepare(st->db,
+                                "INSERT INTO fees (application_id, method, "
+                                "units, yuan, noticed_on) VALUES (?,?,?,?,?) "
+                                "RETURNING id",
+                                &s, err);
   if (rc)
     return rc;
-  fee->id = sqlite3_last_insert_rowid(st->db);
+  gk__bind_int(s, 1, app_id);
+  gk__bind_text(s, 2, fee_methods[fee->method]);
+  gk__bind_int(s, 3, fee->units);
+  gk__bind_int(s, 4, fee->yuan);
+  gk__bind_date(s, 5, fee->noticed_on);
+  rc = run_id(s, &fee->id, err);
+  gk__stmt_free(s);
+  if (rc)
+    return rc;
   json_t *a = fee_json(app_id, fee);
   if (!a)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    return nomem(err);
   rc = gk__store_audit(st, actor, "fees", fee->id, "insert", NULL, a, err);
   json_decref(a);
   return rc;
@@ -1638,59 +1578,59 @@ gk_status gk__store_fee_add(gk__store *st, const char *actor, int64_t app_id,
 gk_status gk__store_fee_open(gk__store *st, int64_t app_id, gk_app_fee *out,
                              gk_error *err) {
   memset(out, 0, sizeof(*out));
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT " FEE_COLS " FROM fees WHERE application_id "
-                         "= ? AND paid_on IS NULL AND lapsed_on IS NULL AND "
-                         "replaced_on IS NULL "
-                         "ORDER BY id DESC LIMIT 1",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "fees");
-  sqlite3_bind_int64(s, 1, app_id);
-  int r = sqlite3_step(s);
-  gk_status rc = GK_OK;
-  if (r == SQLITE_ROW) {
+  gk__stmt *s = NULL;
+  doing(st, "fees");
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT " FEE_COLS " FROM fees WHERE "
+                                "application_id = ? AND paid_on IS NULL AND "
+                                "lapsed_on IS NULL AND replaced_on IS NULL "
+                                "ORDER BY id DESC LIMIT 1",
+                                &s, err);
+  if (rc)
+    return rc;
+  gk__bind_int(s, 1, app_id);
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
     read_fee_view(s, 0, out);
-    out->receipt = NULL; /* an open notice has none; the row is finalized */
-  } else if (r != SQLITE_DONE)
-    rc = db_fail(st, err, "fees");
-  sqlite3_finalize(s);
+    out->receipt = NULL; /* an open notice has none; the row is freed */
+  }
+  gk__stmt_free(s);
   return rc;
 }
 
 gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
                               const gk_app_fee *before,
                               const gk_app_fee *after, gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "UPDATE fees SET paid_on = ?, paid_yuan = ?, "
-                         "receipt = ?, lapsed_on = ?, replaced_on = ? WHERE "
-                         "id = ? AND application_id = ?",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "fees");
-  char d1[12], d2[12], d3[12];
-  bind_date(s, 1, after->paid_on, d1);
+  gk__stmt *s = NULL;
+  doing(st, "fees");
+  gk_status rc = gk__db_prepare(st->db,
+                                "UPDATE fees SET paid_on = ?, paid_yuan = ?, "
+                                "receipt = ?, lapsed_on = ?, replaced_on = ? "
+                                "WHERE id = ? AND application_id = ?",
+                                &s, err);
+  if (rc)
+    return rc;
+  gk__bind_date(s, 1, after->paid_on);
   if (after->paid_on)
-    sqlite3_bind_int64(s, 2, after->paid_yuan);
+    gk__bind_int(s, 2, after->paid_yuan);
   else
-    sqlite3_bind_null(s, 2);
-  bind_text(s, 3, after->receipt);
-  bind_date(s, 4, after->lapsed_on, d2);
-  bind_date(s, 5, after->replaced_on, d3);
-  sqlite3_bind_int64(s, 6, after->id);
-  sqlite3_bind_int64(s, 7, app_id);
-  gk_status rc = GK_OK;
-  if (sqlite3_step(s) != SQLITE_DONE)
-    rc = db_fail(st, err, "fees");
-  else if (sqlite3_changes(st->db) != 1)
+    gk__bind_null(s, 2);
+  gk__bind_text(s, 3, after->receipt);
+  gk__bind_date(s, 4, after->lapsed_on);
+  gk__bind_date(s, 5, after->replaced_on);
+  gk__bind_int(s, 6, after->id);
+  gk__bind_int(s, 7, app_id);
+  rc = gk__stmt_run(s, err);
+  if (!rc && gk__stmt_changes(s) != 1)
     rc = gk__fail(err, GK_E_NOT_FOUND, 0, 0, -1, "没有该缴费通知",
                   "no such fee notice");
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   if (rc)
     return rc;
   json_t *b = fee_json(app_id, before), *a = fee_json(app_id, after);
   if (!a || !b)
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    rc = nomem(err);
   else
     rc = gk__store_audit(st, actor, "fees", after->id, "update", b, a, err);
   json_decref(a);
@@ -1700,50 +1640,52 @@ gk_status gk__store_fee_close(gk__store *st, const char *actor, int64_t app_id,
 
 gk_status gk__store_fee_each(gk__store *st, int64_t app_id, gk_app_fee_fn fn,
                              void *ud, gk_error *err) {
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT " FEE_COLS " FROM fees WHERE application_id "
-                         "= ? ORDER BY id",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "fees");
-  sqlite3_bind_int64(s, 1, app_id);
-  int r;
-  while ((r = sqlite3_step(s)) == SQLITE_ROW) {
+  gk__stmt *s = NULL;
+  doing(st, "fees");
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT " FEE_COLS " FROM fees WHERE "
+                                "application_id = ? ORDER BY id",
+                                &s, err);
+  if (rc)
+    return rc;
+  gk__bind_int(s, 1, app_id);
+  bool row = false;
+  while (!(rc = gk__stmt_step(s, &row, err)) && row) {
     gk_app_fee f;
     read_fee_view(s, 0, &f);
     if (fn(&f, ud))
       break;
   }
-  gk_status rc = r == SQLITE_ROW || r == SQLITE_DONE ? GK_OK
-                                                     : db_fail(st, err, "fees");
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   return rc;
 }
 
 /* 按件: the applications of one applicant received in the calendar month
- * of 'app', up to it (by day of receipt, then registration). */
+ * of 'app', up to it (by day of receipt, then registration). SQLite only:
+ * INDEXED BY (its planner picked another index). */
 gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
                                    int64_t *rank, gk_error *err) {
   *rank = 0;
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT count(*) FROM applications INDEXED BY "
-                         "applications_applicant WHERE applicant_key = ?1 "
-                         "AND received_on BETWEEN ?2 AND ?3 AND "
-                         "(received_on < ?3 OR id <= ?4) AND " GK__APP_SEEN(""),
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "rank");
-  char first[12], self[12];
-  bind_text(s, 1, app->applicant_key_hash);
-  bind_date(s, 2, app->received_on / 100 * 100 + 1, first);
-  bind_date(s, 3, app->received_on, self);
-  sqlite3_bind_int64(s, 4, app->id);
-  gk_status rc = GK_OK;
-  if (sqlite3_step(s) == SQLITE_ROW)
-    *rank = sqlite3_column_int64(s, 0);
-  else
-    rc = db_fail(st, err, "rank");
-  sqlite3_finalize(s);
+  gk__stmt *s = NULL;
+  doing(st, "rank");
+  char sql[400];
+  snprintf(sql, sizeof(sql),
+           "SELECT count(*) FROM applications %s WHERE applicant_key = ?1 "
+           "AND received_on BETWEEN ?2 AND ?3 AND (received_on < ?3 OR id "
+           "<= ?4) AND " GK__APP_SEEN(""),
+           is_sqlite(st) ? "INDEXED BY applications_applicant" : "");
+  gk_status rc = gk__db_prepare(st->db, sql, &s, err);
+  if (rc)
+    return rc;
+  gk__bind_text(s, 1, app->applicant_key_hash);
+  gk__bind_date(s, 2, app->received_on / 100 * 100 + 1);
+  gk__bind_date(s, 3, app->received_on);
+  gk__bind_int(s, 4, app->id);
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  if (!rc && row)
+    *rank = gk__col_int(s, 0);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -1779,13 +1721,37 @@ gk_status gk__store_app_month_rank(gk__store *st, const gk_app *app,
 
 /* The import lock: flock(LOCK_EX) on PATH-import, made 0600 if missing.
  * 'wait': retry within the busy timeout. '*got' false when another process
- * (or store) holds it. An in-memory ledger has one connection: no lock. */
+ * (or store) holds it. An in-memory ledger has one connection: no lock.
+ * PostgreSQL has no file beside the ledger: a session advisory lock, which
+ * the server lets go when the session ends (a killed import's too). */
+#define IMPORT_PG_LOCK 0x676b696d /* "gkim" */
 static gk_status lock_import(gk__store *st, bool wait, bool *got,
                              gk_error *err) {
   *got = false;
-  if (st->lock_fd >= 0 || strcmp(st->path, ":memory:") == 0) {
+  if (st->lock_fd >= 0 || st->pg_locked || strcmp(st->path, ":memory:") == 0) {
     *got = true;
     return GK_OK;
+  }
+  if (!is_sqlite(st)) {
+    gk__stmt *s = NULL;
+    doing(st, "import");
+    gk_status rc =
+        gk__db_prepare(st->db, "SELECT pg_try_advisory_lock(?)", &s, err);
+    for (int waited = 0; !rc; waited += 20) {
+      bool row = false;
+      gk__stmt_reset(s);
+      gk__bind_int(s, 1, IMPORT_PG_LOCK);
+      rc = gk__stmt_step(s, &row, err);
+      if (!rc && row && gk__col_int(s, 0)) {
+        st->pg_locked = *got = true;
+        break;
+      }
+      if (rc || !wait || waited >= st->timeout_ms)
+        break;
+      sleep_ms(20);
+    }
+    gk__stmt_free(s);
+    return rc;
   }
   char p[4096];
   if (snprintf(p, sizeof(p), "%s-import", st->path) >= (int)sizeof(p))
@@ -1811,7 +1777,7 @@ static gk_status lock_import(gk__store *st, bool wait, bool *got,
     }
     if (!wait || waited >= st->timeout_ms)
       break;
-    sqlite3_sleep(20);
+    sleep_ms(20);
   }
   close(fd);
   return GK_OK;
@@ -1821,37 +1787,66 @@ static void unlock_import(gk__store *st) {
   if (st->lock_fd >= 0)
     close(st->lock_fd);
   st->lock_fd = -1;
+  if (st->pg_locked) {
+    gk__stmt *s = NULL;
+    if (!gk__db_prepare(st->db, "SELECT pg_advisory_unlock(?)", &s, NULL)) {
+      gk__bind_int(s, 1, IMPORT_PG_LOCK);
+      gk__stmt_run(s, NULL);
+    }
+    gk__stmt_free(s);
+    st->pg_locked = false;
+  }
 }
 
 /* One step of removing an import's rows: at most 'batch' of them, in one
  * write transaction; '*left' whether some may remain. */
 static gk_status remove_batch(gk__store *st, int64_t imp, int64_t first,
                               int64_t batch, bool *left, gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
   *left = false;
   gk_status rc = gk__store_begin(st, err);
   if (rc)
     return rc;
-  if (sqlite3_prepare_v2(st->db,
-                         "DELETE FROM applications WHERE id IN (SELECT id "
-                         "FROM applications WHERE id >= ?1 AND import_id = "
-                         "?2 LIMIT ?3)",
-                         -1, &s, NULL) != SQLITE_OK)
-    rc = db_fail(st, err, "import cleanup");
+  doing(st, "import cleanup");
+  rc = gk__db_prepare(st->db,
+                      "DELETE FROM applications WHERE id IN (SELECT id "
+                      "FROM applications WHERE id >= ? AND import_id = ? "
+                      "LIMIT ?)",
+                      &s, err);
   if (!rc) {
-    sqlite3_bind_int64(s, 1, first);
-    sqlite3_bind_int64(s, 2, imp);
-    sqlite3_bind_int64(s, 3, batch);
-    if (sqlite3_step(s) != SQLITE_DONE)
-      rc = db_fail(st, err, "import cleanup");
-    else
-      *left = sqlite3_changes(st->db) >= batch;
+    gk__bind_int(s, 1, first);
+    gk__bind_int(s, 2, imp);
+    gk__bind_int(s, 3, batch);
+    rc = gk__stmt_run(s, err);
+    if (!rc)
+      *left = gk__stmt_changes(s) >= batch;
   }
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   if (!rc)
     rc = gk__store_commit(st, err);
   if (rc)
     gk__store_rollback(st);
+  return rc;
+}
+
+/* Runs one UPDATE of imports with its parameters: 'now' (NULL: none) then
+ * the integers; '*changes' the rows it changed (may be NULL). */
+static gk_status imports_update(gk__store *st, const char *sql, const char *now,
+                                const int64_t *v, int nv, int64_t *changes,
+                                gk_error *err) {
+  gk__stmt *s = NULL;
+  gk_status rc = gk__db_prepare(st->db, sql, &s, err);
+  if (rc)
+    return rc;
+  int i = 1;
+  if (now)
+    gk__bind_text(s, i++, now);
+  for (int k = 0; k < nv; k++)
+    gk__bind_int(s, i++, v[k]);
+  rc = gk__stmt_run(s, err);
+  if (!rc && changes)
+    *changes = gk__stmt_changes(s);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -1867,64 +1862,68 @@ static gk_status abandon(gk__store *st, int64_t imp, int64_t first,
     return rc;
   char now[24];
   gk__now_iso(now);
-  char *q = sqlite3_mprintf("UPDATE imports SET state = 'abandoned', "
-                            "ended_at = %Q WHERE id = %lld AND state = "
-                            "'running'",
-                            now, (long long)imp);
-  if (!q)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  rc = gk__store_exec(st, q, err);
-  sqlite3_free(q);
-  return rc;
+  doing(st, "exec");
+  return imports_update(st,
+                        "UPDATE imports SET state = 'abandoned', ended_at = "
+                        "? WHERE id = ? AND state = 'running'",
+                        now, &imp, 1, NULL, err);
 }
 
 /* Every running import but this store's own: dead, since we hold the
  * lock. */
 static gk_status abandon_dead(gk__store *st, int64_t batch, gk_error *err) {
   for (;;) {
-    sqlite3_stmt *s = NULL;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT id, coalesce(first_id, 0) FROM imports "
-                           "WHERE state = 'running' AND id <> ?1 LIMIT 1",
-                           -1, &s, NULL) != SQLITE_OK)
-      return db_fail(st, err, "import cleanup");
-    sqlite3_bind_int64(s, 1, st->import_id);
-    int r = sqlite3_step(s);
-    int64_t imp = r == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
-    int64_t first = r == SQLITE_ROW ? sqlite3_column_int64(s, 1) : 0;
-    sqlite3_finalize(s);
-    if (r == SQLITE_DONE)
-      return GK_OK;
-    if (r != SQLITE_ROW)
-      return db_fail(st, err, "import cleanup");
-    gk_status rc = abandon(st, imp, first, batch, err);
+    gk__stmt *s = NULL;
+    doing(st, "import cleanup");
+    gk_status rc = gk__db_prepare(st->db,
+                                  "SELECT id, coalesce(first_id, 0) FROM "
+                                  "imports WHERE state = 'running' AND id <> "
+                                  "? LIMIT 1",
+                                  &s, err);
+    if (rc)
+      return rc;
+    gk__bind_int(s, 1, st->import_id);
+    bool row = false;
+    rc = gk__stmt_step(s, &row, err);
+    int64_t imp = row ? gk__col_int(s, 0) : 0;
+    int64_t first = row ? gk__col_int(s, 1) : 0;
+    gk__stmt_free(s);
+    if (rc || !row)
+      return rc;
+    rc = abandon(st, imp, first, batch, err);
     if (rc)
       return rc;
   }
 }
 
 gk_status gk__store_import_cleanup(gk__store *st, gk_error *err) {
-  if (st->readonly || st->in_import)
+  if (gk__store_readonly(st) || st->in_import)
     return GK_OK;
-  sqlite3_stmt *s = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT 1 FROM imports WHERE state = 'running'", -1,
-                         &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "import cleanup");
-  int r = sqlite3_step(s);
-  sqlite3_finalize(s);
-  if (r == SQLITE_DONE)
-    return GK_OK;
-  if (r != SQLITE_ROW)
-    return db_fail(st, err, "import cleanup");
+  gk__stmt *s = NULL;
+  doing(st, "import cleanup");
+  gk_status rc = gk__db_prepare(
+      st->db, "SELECT 1 FROM imports WHERE state = 'running'", &s, err);
+  if (rc)
+    return rc;
+  bool row = false;
+  rc = gk__stmt_step(s, &row, err);
+  gk__stmt_free(s);
+  if (rc || !row)
+    return rc;
   bool got = false;
-  gk_status rc = lock_import(st, false, &got, err);
+  rc = lock_import(st, false, &got, err);
   if (rc || !got) /* an import runs: its rows are its own */
     return rc;
   rc = abandon_dead(st, IMPORT_BATCH, err);
   unlock_import(st);
   return rc;
 }
+
+/* A row into applications tagged with the import; the first one returns
+ * its id (where removing starts), the others need not. */
+#define IMPORT_INSERT                                                          \
+  "INSERT INTO applications (" APP_DATA_COLS ", import_id) VALUES "            \
+  "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
 
 gk_status gk__store_import_begin(gk__store *st, const char *actor,
                                  int64_t batch, gk_error *err) {
@@ -1934,10 +1933,12 @@ gk_status gk__store_import_begin(gk__store *st, const char *actor,
   st->imported = 0;
   st->batch = batch > 0 ? batch : IMPORT_BATCH;
   bool got = false;
-  gk_status rc = gk__store_exec(st,
-                                "PRAGMA cache_size=-65536; "
-                                "PRAGMA temp_store=MEMORY",
-                                err);
+  gk_status rc = GK_OK;
+  if (is_sqlite(st)) /* SQLite only: a bigger page cache while it runs */
+    rc = gk__store_exec(st,
+                        "PRAGMA cache_size=-65536; "
+                        "PRAGMA temp_store=MEMORY",
+                        err);
   if (!rc)
     rc = lock_import(st, true, &got, err);
   if (!rc && !got)
@@ -1951,65 +1952,82 @@ gk_status gk__store_import_begin(gk__store *st, const char *actor,
     rc = abandon_dead(st, st->batch, err);
   char now[24];
   gk__now_iso(now);
-  char *q = NULL;
-  if (!rc) {
-    q = sqlite3_mprintf("INSERT INTO imports (actor, started_at) VALUES "
-                        "(%Q, %Q)",
-                        actor ? actor : "unknown", now);
-    if (!q)
-      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  }
   if (!rc)
     rc = gk__store_begin(st, err);
-  if (!rc)
-    rc = gk__store_exec(st, q, err);
+  gk__stmt *s = NULL;
   if (!rc) {
-    st->import_id = sqlite3_last_insert_rowid(st->db);
-    rc = gk__store_commit(st, err);
+    doing(st, "exec");
+    rc = gk__db_prepare(st->db,
+                        "INSERT INTO imports (actor, started_at) VALUES "
+                        "(?, ?) RETURNING id",
+                        &s, err);
   }
-  sqlite3_free(q);
+  if (!rc) {
+    gk__bind_text(s, 1, actor ? actor : "unknown");
+    gk__bind_text(s, 2, now);
+    rc = run_id(s, &st->import_id, err);
+  }
+  gk__stmt_free(s);
+  if (!rc)
+    rc = gk__store_commit(st, err);
   if (rc) {
     gk__store_rollback(st);
     st->import_id = 0;
   }
-  if (!rc && sqlite3_prepare_v3(st->db,
-                                "INSERT INTO applications (" APP_DATA_COLS
-                                ", import_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,"
-                                "?,?,?,?,?,?,?,?,?,?,?)",
-                                -1, SQLITE_PREPARE_PERSISTENT, &st->imp_ins,
-                                NULL) != SQLITE_OK)
-    rc = db_fail(st, err, "import");
+  doing(st, "import");
+  if (!rc)
+    rc = gk__db_prepare_kept(st->db, IMPORT_INSERT, &st->imp_ins, err);
+  return rc;
+}
+
+/* The first row of an import: inserted with RETURNING id, recorded as the
+ * import's first_id (ids only grow while this import lives). */
+static gk_status import_first(gk__store *st, const gk_app *app, gk_error *err) {
+  gk__stmt *s = NULL;
+  gk_status rc = gk__db_prepare(st->db, IMPORT_INSERT " RETURNING id", &s, err);
+  if (rc)
+    return rc;
+  gk__sealed sealed;
+  int64_t id = 0;
+  bind_app(s, 1, app);
+  rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
+  gk__bind_int(s, 22, st->import_id);
+  if (!rc && run_id(s, &id, NULL))
+    rc = app_failed(st, err, app);
+  gk__stmt_free(s);
+  if (rc)
+    return rc;
+  int64_t v[2] = {id, st->import_id};
+  doing(st, "exec");
+  rc = imports_update(st, "UPDATE imports SET first_id = ? WHERE id = ?", NULL,
+                      v, 2, NULL, err);
+  doing(st, "import");
   return rc;
 }
 
 gk_status gk__store_import_row(gk__store *st, const gk_app *app,
                                gk_error *err) {
   gk_status rc = GK_OK;
-  if (st->in_batch == 0 && sqlite3_get_autocommit(st->db))
+  if (st->in_batch == 0 && !gk__db_in_transaction(st->db))
     rc = gk__store_begin(st, err); /* waits on the busy timeout */
   if (rc)
     return rc;
-  sqlite3_stmt *s = st->imp_ins;
-  char dates[6][12];
-  gk__sealed sealed;
-  sqlite3_reset(s);
-  sqlite3_clear_bindings(s);
-  bind_app(s, 1, app, dates);
-  rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
-  sqlite3_bind_int64(s, 22, st->import_id);
-  if (!rc && sqlite3_step(s) != SQLITE_DONE)
-    rc = app_failed(st, err, app);
-  sqlite3_reset(s);
-  if (!rc && st->imported++ == 0) {
-    /* where removing starts: ids only grow while this import lives */
-    char *q = sqlite3_mprintf("UPDATE imports SET first_id = %lld WHERE id "
-                              "= %lld",
-                              (long long)sqlite3_last_insert_rowid(st->db),
-                              (long long)st->import_id);
-    rc = q ? gk__store_exec(st, q, err)
-           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-    sqlite3_free(q);
+  doing(st, "import");
+  if (st->imported == 0) {
+    rc = import_first(st, app, err);
+  } else {
+    gk__stmt *s = st->imp_ins;
+    gk__sealed sealed;
+    gk__stmt_reset(s);
+    bind_app(s, 1, app);
+    rc = bind_key(st, s, 19, app->applicant_key, &sealed, err);
+    gk__bind_int(s, 22, st->import_id);
+    if (!rc && gk__stmt_run(s, NULL))
+      rc = app_failed(st, err, app);
+    gk__stmt_reset(s);
   }
+  if (!rc)
+    st->imported++;
   /* A bad row (GK_E_ARG) fails the import but the next rows are still
    * checked: the batch goes on. */
   if ((!rc || rc == GK_E_ARG) && ++st->in_batch >= st->batch) {
@@ -2017,32 +2035,30 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
     st->in_batch = 0;
     if (c)
       return c;
-    sqlite3_sleep(IMPORT_GAP_MS);
+    sleep_ms(IMPORT_GAP_MS);
   }
   return rc;
 }
 
 gk_status gk__store_import_end(gk__store *st, int64_t rows, gk_error *err) {
   gk_status rc = GK_OK;
-  if (!sqlite3_get_autocommit(st->db))
+  if (gk__db_in_transaction(st->db))
     rc = gk__store_commit(st, err); /* the last batch */
   st->in_batch = 0;
   char now[24];
   gk__now_iso(now);
-  char *q = sqlite3_mprintf("UPDATE imports SET state = 'done', ended_at = "
-                            "%Q, rows = %lld WHERE id = %lld AND state = "
-                            "'running'",
-                            now, (long long)rows, (long long)st->import_id);
-  if (!rc && !q)
-    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
   if (!rc)
     rc = gk__store_begin(st, err);
+  int64_t changed = 0;
+  int64_t v[2] = {rows, st->import_id};
   if (!rc)
-    rc = gk__store_exec(st, q, err);
-  if (!rc && sqlite3_changes(st->db) != 1)
+    rc = imports_update(st,
+                        "UPDATE imports SET state = 'done', ended_at = ?, "
+                        "rows = ? WHERE id = ? AND state = 'running'",
+                        now, v, 2, &changed, err);
+  if (!rc && changed != 1)
     rc = gk__fail(err, GK_E_DB, 0, 0, -1, "导入已被他人清除",
                   "the import was removed by someone else");
-  sqlite3_free(q);
   return rc;
 }
 
@@ -2051,107 +2067,41 @@ void gk__store_import_finish(gk__store *st) {
     return;
   st->in_import = false;
   gk__store_rollback(st); /* a no-op after the commit */
-  sqlite3_finalize(st->imp_ins);
+  gk__stmt_free(st->imp_ins);
   st->imp_ins = NULL;
   if (st->import_id) {
     /* Not done (a bad row, an error): remove its rows now. If that fails
      * too (a full disk), they stay hidden until the next open or import. */
-    sqlite3_stmt *s = NULL;
+    gk__stmt *s = NULL;
     int64_t first = 0;
     bool running = false;
-    if (sqlite3_prepare_v2(st->db,
-                           "SELECT coalesce(first_id, 0) FROM imports WHERE "
-                           "id = ?1 AND state = 'running'",
-                           -1, &s, NULL) == SQLITE_OK) {
-      sqlite3_bind_int64(s, 1, st->import_id);
-      running = sqlite3_step(s) == SQLITE_ROW;
-      if (running)
-        first = sqlite3_column_int64(s, 0);
+    if (!gk__db_prepare(st->db,
+                        "SELECT coalesce(first_id, 0) FROM imports WHERE "
+                        "id = ? AND state = 'running'",
+                        &s, NULL)) {
+      gk__bind_int(s, 1, st->import_id);
+      if (!gk__stmt_step(s, &running, NULL) && running)
+        first = gk__col_int(s, 0);
     }
-    sqlite3_finalize(s);
+    gk__stmt_free(s);
     if (running)
       abandon(st, st->import_id, first, st->batch, NULL);
   }
   st->import_id = 0;
   unlock_import(st);
-  sqlite3_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT",
-               NULL, NULL, NULL);
+  if (is_sqlite(st)) /* SQLite only: the page cache back to its default */
+    gk__db_exec(st->db, "PRAGMA cache_size=-2000; PRAGMA temp_store=DEFAULT",
+                NULL);
 }
 
-/* === Backup (docs/ledger.md "Backup") ===
- * SQLite's online backup API copies every page of the ledger (events,
- * fees, records, cases, calendar notices, the audit log) as of one read
- * transaction: consistent while others write (WAL). The copy is made in a
- * temporary file of the target's directory (mkstemp: mode 0600) and
- * linked to its name at the end, so an interrupted backup leaves no half
- * file and an existing file is never overwritten. */
+/* === Backup (docs/ledger.md "Backup"): the driver's (db_sqlite.c: the
+ * online backup API; PostgreSQL: pg_basebackup, not gongkai). */
 gk_status gk__store_backup(gk__store *st, const char *path, gk_error *err) {
-  size_t n = strlen(path);
-  char *tmp = gk__malloc(st->alloc, n + 16);
-  if (!tmp)
-    return gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-  memcpy(tmp, path, n);
-  memcpy(tmp + n, ".tmp-XXXXXX", 12);
-  gk_status rc = GK_OK;
-  sqlite3 *to = NULL;
-  int fd = mkstemp(tmp);
-  if (fd < 0) {
-    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
-                  "cannot write %s: %s", path, strerror(errno));
-    gk__free(st->alloc, tmp);
-    return rc;
-  }
-  close(fd);
-  if (sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
-    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
-                  "cannot write %s: %s", path,
-                  to ? sqlite3_errmsg(to) : "out of memory");
-    goto done;
-  }
-  sqlite3_backup *b = sqlite3_backup_init(to, "main", st->db, "main");
-  if (!b) {
-    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "备份失败：%s", "backup failed: %s",
-                  sqlite3_errmsg(to));
-    goto done;
-  }
-  int r = sqlite3_backup_step(b, -1); /* all pages, one snapshot */
-  sqlite3_backup_finish(b);
-  if (r != SQLITE_DONE) {
-    rc = gk__fail(err, r == SQLITE_BUSY || r == SQLITE_LOCKED ? GK_E_DB
-                                                              : GK_E_IO,
-                  0, 0, -1, "备份失败：%s", "backup failed: %s",
-                  sqlite3_errstr(r));
-    goto done;
-  }
-  if (sqlite3_exec(to, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL) !=
-      SQLITE_OK) {
-    rc = gk__fail(err, GK_E_IO, 0, 0, -1, "备份失败：%s", "backup failed: %s",
-                  sqlite3_errmsg(to));
-    goto done;
-  }
-  sqlite3_close(to);
-  to = NULL;
-  if (link(tmp, path) != 0)
-    rc = errno == EEXIST
-             ? gk__fail(err, GK_E_ARG, 0, 0, -1, "%s 已存在，不会覆盖",
-                        "%s exists; it is not overwritten", path)
-             : gk__fail(err, GK_E_IO, 0, 0, -1, "无法写出 %s：%s",
-                        "cannot write %s: %s", path, strerror(errno));
-done:
-  sqlite3_close(to);
-  unlink(tmp);
-  /* a WAL copy may have left its side files */
-  for (const char *sfx = "-wal"; sfx; sfx = sfx[1] == 'w' ? "-shm" : NULL) {
-    char side[4096];
-    if ((size_t)snprintf(side, sizeof(side), "%s%s", tmp, sfx) < sizeof(side))
-      unlink(side);
-  }
-  gk__free(st->alloc, tmp);
-  return rc;
+  return gk__db_backup(st->db, path, err);
 }
 
-/* === ledgerreport: the connection, for the report's grouped SQL === */
-sqlite3 *gk__store_sqlite(gk__store *st) { return st->db; }
+/* === The connection, for store_report.c === */
+gk__db *gk__store_db(gk__store *st) { return st->db; }
 
 /* === Migration 7 (ledgersec) === */
 
@@ -2170,27 +2120,28 @@ sqlite3 *gk__store_sqlite(gk__store *st) { return st->db; }
  *   migration are chained as they stand after the redaction. */
 static gk_status seal_old_keys(gk__store *st, int64_t *sealed,
                                gk_error *err) {
-  sqlite3_stmt *s = NULL;
+  gk__stmt *s = NULL;
   *sealed = 0;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, applicant_key FROM applications WHERE "
-                         "applicant_key IS NOT NULL ORDER BY id",
-                         -1, &s, NULL) != SQLITE_OK)
-    return db_fail(st, err, "migration 7");
-  gk_status rc = GK_OK;
-  int r;
+  doing(st, "migration 7");
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT id, applicant_key FROM applications "
+                                "WHERE applicant_key IS NOT NULL ORDER BY id",
+                                &s, err);
+  if (rc)
+    return rc;
+  bool row = false;
   char clear[GK__KEY_MAX + 1];
-  while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
-    snprintf(clear, sizeof(clear), "%s",
-             (const char *)sqlite3_column_text(s, 1));
-    rc = gk__store_app_set_key(st, sqlite3_column_int64(s, 0), clear, NULL,
-                               err);
+  while (!(rc = gk__stmt_step(s, &row, err)) && row) {
+    const char *k = gk__col_text(s, 1);
+    snprintf(clear, sizeof(clear), "%s", k ? k : "");
+    rc = gk__store_app_set_key(st, gk__col_int(s, 0), clear, NULL, err);
+    doing(st, "migration 7");
     ++*sealed;
+    if (rc)
+      break;
   }
   sodium_memzero(clear, sizeof(clear));
-  if (!rc && r != SQLITE_DONE)
-    rc = db_fail(st, err, "migration 7");
-  sqlite3_finalize(s);
+  gk__stmt_free(s);
   return rc;
 }
 
@@ -2223,84 +2174,75 @@ static char *redact_json(gk__store *st, const char *text, bool *bad) {
 static gk_status redact_audit(gk__store *st, int64_t *redacted,
                               gk_error *err) {
   *redacted = 0;
-  sqlite3_stmt *s = NULL, *u = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, before_json, after_json FROM audit_log "
-                         "WHERE before_json LIKE '%\"applicant_key\"%' OR "
-                         "after_json LIKE '%\"applicant_key\"%' ORDER BY id",
-                         -1, &s, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(st->db,
-                         "UPDATE audit_log SET before_json = coalesce(?1, "
-                         "before_json), after_json = coalesce(?2, "
-                         "after_json) WHERE id = ?3",
-                         -1, &u, NULL) != SQLITE_OK) {
-    sqlite3_finalize(s);
-    return db_fail(st, err, "migration 7");
-  }
-  gk_status rc = GK_OK;
-  int r;
-  while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+  gk__stmt *s = NULL, *u = NULL;
+  doing(st, "migration 7");
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT id, before_json, after_json FROM "
+                                "audit_log WHERE before_json LIKE "
+                                "'%\"applicant_key\"%' OR after_json LIKE "
+                                "'%\"applicant_key\"%' ORDER BY id",
+                                &s, err);
+  if (!rc)
+    rc = gk__db_prepare(st->db,
+                        "UPDATE audit_log SET before_json = coalesce(?, "
+                        "before_json), after_json = coalesce(?, after_json) "
+                        "WHERE id = ?",
+                        &u, err);
+  bool row = false;
+  while (!rc && !(rc = gk__stmt_step(s, &row, err)) && row) {
     bool bad1, bad2;
-    char *b = redact_json(st, (const char *)sqlite3_column_text(s, 1), &bad1);
-    char *a = redact_json(st, (const char *)sqlite3_column_text(s, 2), &bad2);
+    char *b = redact_json(st, gk__col_text(s, 1), &bad1);
+    char *a = redact_json(st, gk__col_text(s, 2), &bad2);
     if (bad1 || bad2)
-      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+      rc = nomem(err);
     else if (a || b) {
-      sqlite3_reset(u);
-      bind_text(u, 1, b);
-      bind_text(u, 2, a);
-      sqlite3_bind_int64(u, 3, sqlite3_column_int64(s, 0));
-      if (sqlite3_step(u) != SQLITE_DONE)
-        rc = db_fail(st, err, "migration 7");
+      gk__stmt_reset(u);
+      gk__bind_text(u, 1, b);
+      gk__bind_text(u, 2, a);
+      gk__bind_int(u, 3, gk__col_int(s, 0));
+      rc = gk__stmt_run(u, err);
       ++*redacted;
     }
     free(a);
     free(b);
   }
-  if (!rc && r != SQLITE_DONE)
-    rc = db_fail(st, err, "migration 7");
-  sqlite3_finalize(s);
-  sqlite3_finalize(u);
+  gk__stmt_free(s);
+  gk__stmt_free(u);
   return rc;
 }
 
 /* Links every audit row in id order (the log before schema 7). */
 static gk_status chain_all(gk__store *st, gk_error *err) {
-  sqlite3_stmt *s = NULL, *u = NULL;
-  if (sqlite3_prepare_v2(st->db,
-                         "SELECT id, at, actor, table_name, row_id, action, "
-                         "before_json, after_json FROM audit_log ORDER BY id",
-                         -1, &s, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(st->db, "UPDATE audit_log SET chain = ?1 WHERE id "
-                                 "= ?2",
-                         -1, &u, NULL) != SQLITE_OK) {
-    sqlite3_finalize(s);
-    return db_fail(st, err, "migration 7");
-  }
+  gk__stmt *s = NULL, *u = NULL;
+  doing(st, "migration 7");
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT id, at, actor, table_name, row_id, "
+                                "action, before_json, after_json FROM "
+                                "audit_log ORDER BY id",
+                                &s, err);
+  if (!rc)
+    rc = gk__db_prepare(st->db, "UPDATE audit_log SET chain = ? WHERE id = ?",
+                        &u, err);
   unsigned char prev[32] = {0}, link[32];
-  gk_status rc = GK_OK;
-  int r;
+  bool row = false;
   /* Ids renumbered from 1 would break nothing, but they are kept: the old
    * rows' ids are what earlier exports and notes refer to. A gap already
    * there (no trigger ever allowed one) is chained over as it is. */
-  while (!rc && (r = sqlite3_step(s)) == SQLITE_ROW) {
+  while (!rc && !(rc = gk__stmt_step(s, &row, err)) && row) {
     const char *c[7];
     for (int i = 0; i < 7; i++)
-      c[i] = (const char *)sqlite3_column_text(s, i + 1);
-    int64_t id = sqlite3_column_int64(s, 0);
+      c[i] = gk__col_text(s, i + 1);
+    int64_t id = gk__col_int(s, 0);
     audit_link(st->keys, prev, id, c[0], c[1], c[2], c[3], c[4], c[5], c[6],
                link);
-    sqlite3_reset(u);
-    sqlite3_bind_blob(u, 1, link, 32, SQLITE_STATIC);
-    sqlite3_bind_int64(u, 2, id);
-    if (sqlite3_step(u) != SQLITE_DONE)
-      rc = db_fail(st, err, "migration 7");
+    gk__stmt_reset(u);
+    gk__bind_blob(u, 1, link, 32);
+    gk__bind_int(u, 2, id);
+    rc = gk__stmt_run(u, err);
     memcpy(prev, link, 32);
   }
-  if (!rc && r != SQLITE_DONE)
-    rc = db_fail(st, err, "migration 7");
-  sqlite3_finalize(s);
-  sqlite3_finalize(u);
+  gk__stmt_free(s);
+  gk__stmt_free(u);
   return rc;
 }
 
@@ -2322,10 +2264,7 @@ static gk_status migrate_7(gk__store *st, gk_error *err) {
   if (!rc)
     rc = chain_all(st, err);
   if (!rc) {
-    char *q = sqlite3_mprintf("%s;", audit_triggers[0][1]);
-    rc = q ? gk__store_exec(st, q, err)
-           : gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
-    sqlite3_free(q);
+    rc = gk__store_exec(st, audit_triggers[0][1], err);
   }
   if (rc)
     return rc;
