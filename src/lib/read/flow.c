@@ -105,9 +105,10 @@ typedef struct flow {
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
 
 static bool is_space_cp(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-         cp == '\v' || cp == 0xa0 || cp == 0x3000 || cp == 0xfeff ||
-         cp == 0x202f || cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
+  if (cp < 0x80) /* \t \n \v \f \r are 9..13 */
+    return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return cp == 0xa0 || cp == 0x3000 || cp == 0xfeff || cp == 0x202f ||
+         cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
 }
 
 /* Traditional characters of the labels and titles, to Simplified;
@@ -181,13 +182,9 @@ static void trad_filter(uint64_t *bits) {
   }
 }
 
-static uint32_t simplify(const uint64_t *bits, uint32_t cp) {
+/* The binary search, for the few characters the filter lets through. */
+static uint32_t simplify_search(uint32_t cp) {
   size_t lo = 0, hi = sizeof(trad) / sizeof(trad[0]);
-  if (cp < trad[0][0] || cp > trad[hi - 1][0])
-    return cp;
-  unsigned b = trad_bit(cp);
-  if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
-    return cp;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (trad[mid][0] == cp)
@@ -198,6 +195,16 @@ static uint32_t simplify(const uint64_t *bits, uint32_t cp) {
       hi = mid;
   }
   return cp;
+}
+
+/* Traditional → Simplified; inline: every character of a text asks. */
+static inline uint32_t simplify(const uint64_t *bits, uint32_t cp) {
+  if (cp < trad[0][0] || cp > trad[sizeof(trad) / sizeof(trad[0]) - 1][0])
+    return cp;
+  unsigned b = trad_bit(cp);
+  if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
+    return cp;
+  return simplify_search(cp);
 }
 
 /* Appends code point cp (source offset 'at') to the stream. */
@@ -312,7 +319,8 @@ static gk_status normalise(flow *f) {
       uint32_t c = simplify(f->trad_bits, cp);
       if (c == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
         c = 0x8ba1;
-      if ((c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
+      if (c >= 0x4e00 && c <= 0x56db &&
+          (c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
            c == 0x4e94 || c == 0x516d) &&
           push_num(f))
         return nomem(f->rd); /* 一 二 三 四 五 六: a heading may start */
@@ -449,7 +457,7 @@ static size_t blank_mark(const flow *f, size_t i) {
  * start there, 0 if none. 'in' says a run is open. */
 /* False when no number unit can start at i: most characters of a label
  * are told apart by their first byte. */
-static bool may_num(const flow *f, size_t i) {
+static inline bool may_num(const flow *f, size_t i) {
   switch ((unsigned char)f->n[i]) {
   case '.':
   case ',':
@@ -562,7 +570,8 @@ static gk_status tokenise(flow *f) {
       st = push_tok(f, a, i, T_NUM);
     } else {
       i += cp_len(f, i);
-      while (i < f->nn && !num_unit(f, i, false)) {
+      /* may_num first: most bytes of a label can start no number */
+      while (i < f->nn && !(may_num(f, i) && num_unit(f, i, false))) {
         WORK(f, 1);
         if (gap_blanks(f->hint[i], true))
           break;

@@ -182,6 +182,8 @@ void gk__read_build_keys(struct gk__reader *rd);
 /* Entries whose key is k[0..n); returns how many (at most 'max'). */
 size_t gk__read_lookup(const struct gk__reader *rd, const char *k, size_t n,
                        uint16_t *out, size_t max);
+/* Bytes of a heading line once trimmed, at most (longer: no heading). */
+#define GK__HEADING_MAX 256
 /* Cuts the text into lines and cells, finds section headings. */
 gk_status gk__read_cut(struct gk__reader *rd);
 /* Value of the Chinese numeral at s (〇 零 ○ 一 … 十), -1 if none; its
