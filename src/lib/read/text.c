@@ -836,6 +836,8 @@ void gk_reader_free(gk_reader *reader) {
   gk__free(alloc, reader);
 }
 
+struct gk__reader *gk__reader_state(gk_reader *reader) { return &reader->rd; }
+
 const gk_alloc *gk__reader_alloc(const gk_reader *reader) {
   return reader->rd.alloc; /* the .docx reader allocates with it too */
 }
@@ -1158,13 +1160,14 @@ static gk_status read_text(struct gk__reader *rd, const gk_read_opts *opts,
                            const char *buf, size_t len, gk_error *e1) {
   flow_read fr;
   bool have_flow = false;
+  rd->line_reads = 0;
   gk_status st = gk__read_decode(rd, buf, len);
   if (!st) {
     if (!rd->keys_ready) {
       gk__read_build_keys(rd);
       rd->keys_ready = true;
     }
-    if (few_heading_lines(rd)) {
+    if (!rd->line_first && few_heading_lines(rd)) {
       flow_run(rd, opts, &fr);
       have_flow = true;
       if (fr.st == GK_E_NOMEM ||
@@ -1184,6 +1187,7 @@ static gk_status read_text(struct gk__reader *rd, const gk_read_opts *opts,
   } else if (!st) {
     st = read_decoded(rd, opts); /* the text decoded above */
   }
+  rd->line_reads++;
   if (st == GK_E_NOMEM)
     gk__read_nomem(rd); /* findings fail without a message; first wins */
   if (!flow_wanted(rd, st)) {
