@@ -228,8 +228,7 @@ static bool clean(const gk_report *rep) {
     const char *r = rep->findings[i].rule;
     if (rep->findings[i].sev == GK_SEV_ERROR &&
         (!strcmp(r, GK_RULE_MISSING_ROW) || !strcmp(r, GK_RULE_ROW_CELLS) ||
-         !strcmp(r, GK_RULE_BAD_NUMBER) ||
-         !strcmp(r, GK_RULE_AMBIGUOUS_CELLS)))
+         !strcmp(r, GK_RULE_BAD_NUMBER) || !strcmp(r, GK_RULE_AMBIGUOUS_CELLS)))
       return false;
   }
   return true;

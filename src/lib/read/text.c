@@ -836,7 +836,9 @@ void gk_reader_free(gk_reader *reader) {
   gk__free(alloc, reader);
 }
 
-struct gk__reader *gk__reader_state(gk_reader *reader) { return &reader->rd; }
+struct gk__reader *gk__reader_state(gk_reader *reader) {
+  return &reader->rd;
+}
 
 const gk_alloc *gk__reader_alloc(const gk_reader *reader) {
   return reader->rd.alloc; /* the .docx reader allocates with it too */
