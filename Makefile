@@ -106,6 +106,7 @@ test-asan: deps-test web e2e-deps
 bench: deps-bench build
 	bash bench/run.sh $(BUILD)
 	bash bench/formats.sh $(BUILD)
+	bash bench/flow.sh $(BUILD)
 	bash bench/similar.sh $(BUILD)
 	bash bench/ledger_report.sh $(BUILD)
 	bash bench/serve_load.sh $(BUILD)

@@ -9,9 +9,12 @@
 #   gongkai check -j 1 -q on the joined     the stream reading
 #   gongkai check -j 1 -q on the originals  the line reading, for scale
 # Prints gongkai/cat for both (and CPU time, and the load average before
-# and after); the goal is <= 2.5x cat for the stream.
+# and after); the goal is <= 2.5x cat for the stream. With valgrind it
+# also counts the instructions of both on 200 of the files (callgrind): a
+# figure the load on the machine does not move.
 # Environment: GK_BENCH_FLOW_N (2000), GK_BENCH_SEED (20260101),
-# GK_BENCH_RUNS (3), GK_BENCH_DATA (BUILD_DIR/bench-data).
+# GK_BENCH_RUNS (3), GK_BENCH_DATA (BUILD_DIR/bench-data),
+# GK_BENCH_CALLGRIND (1; 0 skips the count).
 set -euo pipefail
 build=${1:?usage: bench/flow.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
@@ -51,9 +54,29 @@ hyperfine --warmup 1 --runs "$runs" -i -N --style basic \
   -n lines-1-core "$gongkai check $orig -j 1 -q" \
   >"$results/flow.log" 2>&1 || { cat "$results/flow.log" >&2; exit 1; }
 echo "bench: load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+cg_stream=0
+cg_lines=0
+if [ "${GK_BENCH_CALLGRIND:-1}" != 0 ] && command -v valgrind >/dev/null; then
+  for k in joined orig; do
+    rm -rf "$data/flow-cg-$k"
+    mkdir -p "$data/flow-cg-$k"
+  done
+  find "$joined" -type f -name '*.txt' -printf '%f\n' | sort | sed -n 1,200p |
+    while read -r f; do
+      cp "$joined/$f" "$data/flow-cg-joined/"
+      cp "$orig/$f" "$data/flow-cg-orig/"
+    done
+  count() {
+    valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+      "$gongkai" check "$1" -j 1 -q 2>&1 >/dev/null |
+      sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | tail -1 || true
+  }
+  cg_stream=$(count "$data/flow-cg-joined")
+  cg_lines=$(count "$data/flow-cg-orig")
+fi
 # CPU time (user + sys) beside the wall clock: on a loaded machine the
 # wall-clock ratios grow with the load, the CPU ones much less
-python3 - "$results/flow.json" "$bytes" <<'PY'
+python3 - "$results/flow.json" "$bytes" "$cg_stream" "$cg_lines" <<'PY'
 import json, sys
 res = json.load(open(sys.argv[1]))["results"]
 r = {x["command"]: x["mean"] for x in res}
@@ -65,4 +88,8 @@ for k in ("cat", "stream-1-core", "lines-1-core"):
 print("stream / lines: %.2fx wall, %.2fx cpu" %
       (r["stream-1-core"] / r["lines-1-core"],
        c["stream-1-core"] / c["lines-1-core"]))
+cs, cl = int(sys.argv[3] or 0), int(sys.argv[4] or 0)
+if cs and cl:
+    print("callgrind, check -j 1 on 200 of the files: stream %.1f M, lines "
+          "%.1f M instructions (%.2fx)" % (cs / 1e6, cl / 1e6, cs / cl))
 PY

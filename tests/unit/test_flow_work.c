@@ -8,6 +8,7 @@
  * cost ~10 times as many steps. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@
 #include <cmocka.h>
 
 #include "gk_internal.h"
+#include "model/rules.h"
 #include "read/text_internal.h"
 
 #define GROWTH 10 /* the input grows so many times */
@@ -202,8 +204,135 @@ static void test_short_lines_are_linear(void **st) {
   check_linear(make_lines, 60, "short lines");
 }
 
+/* === The stream reading first (text.c, read_text) ===
+ * A page whose lines cannot hold the six headings is read as a stream
+ * first and its line reading skipped when the stream reads cleanly; the
+ * report must be the one the old order (lines first) gives, which
+ * line_first restores. */
+
+static int sink(const char *d, size_t n, void *ud) {
+  put(ud, d, n);
+  return 0;
+}
+
+/* True if the reading found every section and table and has no reader
+ * error (what lets the stream reading go without a line reading). */
+static bool clean(const gk_report *rep) {
+  for (size_t t = 0; t < GK_TABLES; t++)
+    if (!rep->table_found[t])
+      return false;
+  for (size_t x = 0; x < GK_SECTIONS; x++)
+    if (!(rep->section_flags[x] & GK_SECTION_FOUND))
+      return false;
+  for (size_t i = 0; i < rep->nfindings; i++) {
+    const char *r = rep->findings[i].rule;
+    if (rep->findings[i].sev == GK_SEV_ERROR &&
+        (!strcmp(r, GK_RULE_MISSING_ROW) || !strcmp(r, GK_RULE_ROW_CELLS) ||
+         !strcmp(r, GK_RULE_BAD_NUMBER) || !strcmp(r, GK_RULE_AMBIGUOUS_CELLS)))
+      return false;
+  }
+  return true;
+}
+
+/* JSON of t read and checked (or its status and message); '*lines' gets
+ * the line readings done, '*ok' whether the reading was clean(). */
+static char *read_json(const text *t, bool line_first, unsigned *lines,
+                       bool *ok) {
+  gk_reader *r = NULL;
+  assert_int_equal(gk_reader_new(&r, NULL), GK_OK);
+  struct gk__reader *rd = gk__reader_state(r);
+  rd->line_first = line_first;
+  gk_report *rep = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  gk_status st = gk_reader_read_text(r, &rep, t->s, t->n, NULL, &err);
+  *lines = rd->line_reads;
+  text out = {0};
+  *ok = !st && clean(rep);
+  if (st) {
+    char m[600];
+    snprintf(m, sizeof(m), "status %d line %lld: %s", (int)st,
+             (long long)err.line, err.message);
+    puts_(&out, m);
+  } else {
+    assert_int_equal(gk_check_run(rep, GK_CHECK_ALL, &err), GK_OK);
+    assert_int_equal(gk_write_json(rep, GK_LANG_ZH, sink, &out, &err), GK_OK);
+  }
+  gk_report_free(rep);
+  gk_reader_free(r);
+  return out.s;
+}
+
+enum { L_ORIG, L_JOIN, L_NOSPACE, L_NAV, L_WRAP, L_LAYOUTS };
+
+/* Seed text 's' in layout 'l' (score_layout.py's transformations). */
+static void layout(text *t, const char *s, size_t n, int l) {
+  if (l == L_NAV)
+    puts_(t, "首页 > 政务公开 > 年度报告\n当前位置：首页\n打印本页 关闭窗口\n");
+  size_t col = 0;
+  for (size_t i = 0; i < n; i++) {
+    char c = s[i];
+    if (l != L_ORIG && l != L_WRAP && (c == '\n' || c == '\r'))
+      continue;
+    if (l == L_NOSPACE && (c == ' ' || c == '\t'))
+      continue;
+    if (l == L_WRAP && (((unsigned char)c & 0xc0) != 0x80) && col >= 30) {
+      put(t, "\n", 1);
+      col = 0;
+    }
+    put(t, &c, 1);
+    col = c == '\n' ? 0 : col + 1;
+  }
+}
+
+static void test_stream_first_reads_as_lines_first(void **st) {
+  (void)st;
+  static const char *const seeds[] = {
+      "tests/data/seeds/000_7a7af06b78520d01.txt",
+      "tests/data/seeds/001_eb4955ec489c8a4e.txt",
+      "tests/data/seeds/002_1940b8663137bb43.txt",
+      "tests/data/seeds/003_f5d5ef7bb5443bb4.txt",
+      "tests/data/seeds/004_3bfaa367c900be67.txt"};
+  size_t skipped = 0, one_line = 0;
+  for (size_t k = 0; k < sizeof(seeds) / sizeof(seeds[0]); k++) {
+    size_t n;
+    char *s = slurp(seeds[k], &n);
+    for (int l = 0; l < L_LAYOUTS; l++) {
+      text t = {0};
+      layout(&t, s, n, l);
+      unsigned lines_new, lines_old;
+      bool ok, ok_old;
+      char *a = read_json(&t, false, &lines_new, &ok);
+      char *b = read_json(&t, true, &lines_old, &ok_old);
+      if (strcmp(a, b) != 0)
+        print_message("seed %s layout %d differs:\n%s\n%s\n", seeds[k], l, a,
+                      b);
+      assert_string_equal(a, b);
+      assert_int_equal(lines_old, 1);
+      assert_true(lines_new <= 1);
+      if (l == L_ORIG || l == L_WRAP)
+        assert_int_equal(lines_new, 1); /* well-laid: lines first */
+      if (l == L_JOIN || l == L_NAV) {
+        /* skipped exactly when the stream reading is clean; else the
+         * line reading ran and the result is still the old order's */
+        assert_int_equal(lines_new, ok ? 0 : 1);
+        one_line++;
+        skipped += lines_new == 0;
+      }
+      free(a);
+      free(b);
+      free(t.s);
+    }
+    free(s);
+  }
+  print_message("one-line seeds read without a line reading: %zu of %zu\n",
+                skipped, one_line);
+  assert_true(skipped > 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_stream_first_reads_as_lines_first),
       cmocka_unit_test(test_repeated_report_is_linear),
       cmocka_unit_test(test_dash_run_is_linear),
       cmocka_unit_test(test_loose_rows_are_linear),

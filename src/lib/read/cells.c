@@ -553,7 +553,7 @@ static int title_prefix(const struct gk__reader *rd, const char *k, size_t n) {
 
 static int heading(struct gk__reader *rd, const char *s, size_t n,
                    bool *unnumbered) {
-  char k[256];
+  char k[GK__HEADING_MAX];
   if (n > sizeof(k) || is_narrative(s, n))
     return 0;
   size_t kl = gk__read_key(s, n, k), a = 0;

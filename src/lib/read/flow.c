@@ -105,9 +105,10 @@ typedef struct flow {
 static gk_status nomem(struct gk__reader *rd) { return gk__read_nomem(rd); }
 
 static bool is_space_cp(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-         cp == '\v' || cp == 0xa0 || cp == 0x3000 || cp == 0xfeff ||
-         cp == 0x202f || cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
+  if (cp < 0x80) /* \t \n \v \f \r are 9..13 */
+    return cp == ' ' || (cp >= '\t' && cp <= '\r');
+  return cp == 0xa0 || cp == 0x3000 || cp == 0xfeff || cp == 0x202f ||
+         cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
 }
 
 /* Traditional characters of the labels and titles, to Simplified;
@@ -181,13 +182,9 @@ static void trad_filter(uint64_t *bits) {
   }
 }
 
-static uint32_t simplify(const uint64_t *bits, uint32_t cp) {
+/* The binary search, for the few characters the filter lets through. */
+static uint32_t simplify_search(uint32_t cp) {
   size_t lo = 0, hi = sizeof(trad) / sizeof(trad[0]);
-  if (cp < trad[0][0] || cp > trad[hi - 1][0])
-    return cp;
-  unsigned b = trad_bit(cp);
-  if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
-    return cp;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (trad[mid][0] == cp)
@@ -200,16 +197,14 @@ static uint32_t simplify(const uint64_t *bits, uint32_t cp) {
   return cp;
 }
 
-/* Appends code point cp (source offset 'at') to the stream. */
-static void put_cp(flow *f, uint32_t cp, uint32_t at, uint16_t h) {
-  char tmp[4];
-  size_t m = gk__utf8_encode(cp, tmp);
-  for (size_t i = 0; i < m; i++) {
-    f->n[f->nn] = tmp[i];
-    f->src[f->nn] = at;
-    f->hint[f->nn] = i ? 0 : h;
-    f->nn++;
-  }
+/* Traditional → Simplified; inline: every character of a text asks. */
+static inline uint32_t simplify(const uint64_t *bits, uint32_t cp) {
+  if (cp < trad[0][0] || cp > trad[sizeof(trad) / sizeof(trad[0]) - 1][0])
+    return cp;
+  unsigned b = trad_bit(cp);
+  if (!(bits[b >> 6] & ((uint64_t)1 << (b & 63))))
+    return cp;
+  return simplify_search(cp);
 }
 
 /* Length of a page-number line at s (-3-, — 3 —, 第3页, 第3页共5页) up
@@ -269,6 +264,25 @@ static gk_status push_num(flow *f) {
   return GK_OK;
 }
 
+/* Appends the UTF-8 bytes of cp (source offset 'at', hint h before it)
+ * at n[nn]; returns the new length. */
+static size_t put_cp_at(char *n, uint32_t *src, uint16_t *hint, size_t nn,
+                        uint32_t cp, uint32_t at, uint16_t h) {
+  char tmp[4];
+  size_t m = gk__utf8_encode(cp, tmp);
+  for (size_t i = 0; i < m; i++) {
+    n[nn] = tmp[i];
+    src[nn] = at;
+    hint[nn] = i ? 0 : h;
+    nn++;
+  }
+  return nn;
+}
+
+/* The stream's arrays and counters live in locals here: a store through
+ * the char stream may alias any field of 'f', so the compiler would
+ * reload them after every byte written. f->nn is synced around push_num,
+ * which reads it. */
 static gk_status normalise(flow *f) {
   size_t cap = f->tlen + 4;
   const gk_alloc *al = f->rd->alloc;
@@ -278,19 +292,47 @@ static gk_status normalise(flow *f) {
   if (!f->n || !f->src || !f->hint)
     return nomem(f->rd);
   trad_filter(f->trad_bits);
+  const char *text = f->text;
+  const size_t tlen = f->tlen;
+  const uint64_t *trad_bits = f->trad_bits;
+  char *n = f->n;
+  uint32_t *src = f->src;
+  uint16_t *hint = f->hint;
+  size_t nn = 0;
+  uint64_t work = 0;
   uint16_t h = 0;
   size_t line_cps = 0;    /* code points on the current line so far */
   bool pipe_last = false; /* the gap's last tab was a pipe */
   uint32_t prev = 0;
-  for (size_t i = 0; i < f->tlen;) {
+  for (size_t i = 0; i < tlen;) {
+    unsigned char c0 = (unsigned char)text[i];
+    if (c0 > ' ' && c0 < 0x7f && c0 != '|' && c0 != '"' && c0 != '\'') {
+      /* printable ASCII but the pipe and quotes (digits, most of what is
+       * not CJK): kept as it is, as the general path below would */
+      line_cps++;
+      if (c0 >= '1' && c0 <= '6') {
+        f->nn = nn;
+        if (push_num(f))
+          return nomem(f->rd);
+      }
+      n[nn] = (char)c0;
+      src[nn] = (uint32_t)i;
+      hint[nn++] = h;
+      i++;
+      work++;
+      prev = c0;
+      h = 0;
+      pipe_last = false;
+      continue;
+    }
     size_t m;
-    uint32_t cp = decode(f->text + i, f->tlen - i, &m);
+    uint32_t cp = decode(text + i, tlen - i, &m);
     if (!m)
       m = 1;
     uint32_t at = (uint32_t)i;
     i += m;
     if (cp == '\n' || cp == '\r') {
-      if (cp == '\r' && i < f->tlen && f->text[i] == '\n')
+      if (cp == '\r' && i < tlen && text[i] == '\n')
         i++;
       if (pipe_last && (h & H_TABS))
         h--; /* a markdown row's closing pipe: the next row's opens */
@@ -302,36 +344,35 @@ static gk_status normalise(flow *f) {
       else
         h &= (uint16_t)~H_LONG;
       line_cps = 0;
-      i += page_line(f->text + i, f->tlen - i);
+      i += page_line(text + i, tlen - i);
       continue;
     }
     if (cp >= 0x3400 && cp < 0xfe00) {
       /* a CJK character (most of a text): no white space, quote, dash or
        * full-width form can be one; what the steps below do to it */
       line_cps++;
-      uint32_t c = simplify(f->trad_bits, cp);
+      uint32_t c = simplify(trad_bits, cp);
       if (c == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
         c = 0x8ba1;
-      if ((c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
-           c == 0x4e94 || c == 0x516d) &&
-          push_num(f))
-        return nomem(f->rd); /* 一 二 三 四 五 六: a heading may start */
+      if (c >= 0x4e00 && c <= 0x56db &&
+          (c == 0x4e00 || c == 0x4e8c || c == 0x4e09 || c == 0x56db ||
+           c == 0x4e94 || c == 0x516d)) {
+        f->nn = nn; /* 一 二 三 四 五 六: a heading may start */
+        if (push_num(f))
+          return nomem(f->rd);
+      }
       if (c == cp) {
-        char *n = f->n;
-        uint32_t *src = f->src;
-        uint16_t *hint = f->hint;
-        size_t nn = f->nn;
-        n[nn] = f->text[at];
-        n[nn + 1] = f->text[at + 1];
-        n[nn + 2] = f->text[at + 2];
+        n[nn] = text[at];
+        n[nn + 1] = text[at + 1];
+        n[nn + 2] = text[at + 2];
         src[nn] = src[nn + 1] = src[nn + 2] = at;
         hint[nn] = h;
         hint[nn + 1] = hint[nn + 2] = 0;
-        f->nn = nn + 3;
+        nn += 3;
       } else {
-        put_cp(f, c, at, h);
+        nn = put_cp_at(n, src, hint, nn, c, at, h);
       }
-      WORK(f, 1);
+      work++;
       prev = c;
       h = 0;
       pipe_last = false;
@@ -362,34 +403,34 @@ static gk_status normalise(flow *f) {
       continue;
     if (cp == 0x2212 || cp == 0x2013 || cp == 0xfe63)
       cp = '-';
-    cp = simplify(f->trad_bits, cp);
+    cp = simplify(trad_bits, cp);
     if (cp == 0x8bb0 && prev == 0x53ea) /* 只记 → 只计 */
       cp = 0x8ba1;
-    if (cp >= '1' && cp <= '6' && push_num(f))
-      return nomem(f->rd);
+    if (cp >= '1' && cp <= '6') {
+      f->nn = nn;
+      if (push_num(f))
+        return nomem(f->rd);
+    }
     if (cp == orig && (m > 1 || cp < 0x80)) {
       /* unchanged: its bytes as they are (most of a text) */
-      char *n = f->n;
-      uint32_t *src = f->src;
-      uint16_t *hint = f->hint;
-      size_t nn = f->nn;
       for (size_t k = 0; k < m; k++) {
-        n[nn] = f->text[at + k];
+        n[nn] = text[at + k];
         src[nn] = at;
         hint[nn++] = k ? 0 : h;
       }
-      f->nn = nn;
     } else {
-      put_cp(f, cp, at, h);
+      nn = put_cp_at(n, src, hint, nn, cp, at, h);
     }
-    WORK(f, 1);
+    work++;
     prev = cp;
     h = 0;
     pipe_last = false;
   }
-  f->n[f->nn] = '\0';
-  f->src[f->nn] = (uint32_t)f->tlen;
-  f->hint[f->nn] = h;
+  f->nn = nn;
+  WORK(f, work);
+  n[nn] = '\0';
+  src[nn] = (uint32_t)tlen;
+  hint[nn] = h;
   return GK_OK;
 }
 
@@ -449,7 +490,7 @@ static size_t blank_mark(const flow *f, size_t i) {
  * start there, 0 if none. 'in' says a run is open. */
 /* False when no number unit can start at i: most characters of a label
  * are told apart by their first byte. */
-static bool may_num(const flow *f, size_t i) {
+static inline bool may_num(const flow *f, size_t i) {
   switch ((unsigned char)f->n[i]) {
   case '.':
   case ',':
@@ -562,7 +603,8 @@ static gk_status tokenise(flow *f) {
       st = push_tok(f, a, i, T_NUM);
     } else {
       i += cp_len(f, i);
-      while (i < f->nn && !num_unit(f, i, false)) {
+      /* may_num first: most bytes of a label can start no number */
+      while (i < f->nn && !(may_num(f, i) && num_unit(f, i, false))) {
         WORK(f, 1);
         if (gap_blanks(f->hint[i], true))
           break;

@@ -718,16 +718,13 @@ static size_t sections_found(const gk_report *rep) {
   return n;
 }
 
-static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
-                          const char *buf, size_t len) {
-  gk_status st = gk__read_decode(rd, buf, len);
-  if (st)
-    return st;
+/* Reads the decoded text rd->text (gk__read_decode) into rd->rep. */
+static gk_status read_decoded(struct gk__reader *rd, const gk_read_opts *opts) {
   if (!rd->keys_ready) {
     gk__read_build_keys(rd);
     rd->keys_ready = true;
   }
-  st = gk__read_cut(rd);
+  gk_status st = gk__read_cut(rd);
   if (st)
     return st;
   gk__read_title(rd);
@@ -799,6 +796,12 @@ static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
   return GK_OK;
 }
 
+static gk_status read_all(struct gk__reader *rd, const gk_read_opts *opts,
+                          const char *buf, size_t len) {
+  gk_status st = gk__read_decode(rd, buf, len);
+  return st ? st : read_decoded(rd, opts);
+}
+
 struct gk_reader {
   struct gk__reader rd; /* state; buffers and label keys survive reads */
 };
@@ -825,6 +828,10 @@ void gk_reader_free(gk_reader *reader) {
   gk__free(alloc, reader->rd.keys);
   gk__free(alloc, reader->rd.owned);
   gk__free(alloc, reader);
+}
+
+struct gk__reader *gk__reader_state(gk_reader *reader) {
+  return &reader->rd;
 }
 
 const gk_alloc *gk__reader_alloc(const gk_reader *reader) {
@@ -1001,70 +1008,200 @@ static gk_status truncated_finding(gk_report *rep, const gk_error *e1) {
       zh[0] ? zh : "无", e1->message_en, en[0] ? en : "none");
 }
 
-/* The text again through the layout-free core (flow.c): rebuilt as tab
+/* The stream reading of a text (flow.c), kept apart from the line
+ * reading so that either may run first. */
+typedef struct flow_read {
+  gk_status st;     /* its status */
+  gk_report *rep;   /* its report (st == GK_OK), or NULL */
+  int64_t *map;     /* rebuilt line → source line */
+  size_t nmap;      /* entries of map */
+  gk_error err;     /* its error */
+  gk_error cut_err; /* where the rebuilt text ends inside table 三 */
+} flow_read;
+
+/* The decoded text rd->text through the layout-free core: rebuilt as tab
  * lines from the labels found anywhere in the character stream, then read
- * as before. Kept when it reads where the line reading failed, or places
- * more values; 'first' is the line reading's status, '*e1' its error. */
-static gk_status read_flow(struct gk__reader *rd, const gk_read_opts *opts,
-                           gk_status first, gk_error *e1) {
+ * as before, into '*fr'. rd->rep, rd->text and rd->owned are as they were
+ * on return; the reader's other per-read state is the rebuilt text's. */
+static void flow_run(struct gk__reader *rd, const gk_read_opts *opts,
+                     flow_read *fr) {
   gk__buf canon;
-  int64_t *map = NULL;
-  size_t nmap = 0;
   struct gk__flow_notes notes;
+  memset(fr, 0, sizeof(*fr));
   memset(&notes, 0, sizeof(notes));
+  gk_error_clear(&fr->err);
+  gk_error_clear(&fr->cut_err);
   gk_report *rep1 = rd->rep;
+  gk_error *e1 = rd->err;
+  const char *text = rd->text;
+  size_t tlen = rd->tlen;
   char *owned = rd->owned; /* the decoded text outlives the second read */
   rd->owned = NULL;
   rd->rep = NULL;
   gk__buf_init(&canon, rd->alloc, 0);
-  gk_status st = gk__read_flow(rd, &canon, &map, &nmap, &notes);
-  gk_error e2;
-  gk_error_clear(&e2);
+  gk_status st = gk__read_flow(rd, &canon, &fr->map, &fr->nmap, &notes);
   if (!st) {
     gk_limits lim = rd->limits;
     reader_reset(rd);
     rd->limits = lim;
-    rd->err = &e2;
+    rd->err = &fr->err;
     rd->keep_cut = true;
     st = read_all(rd, opts, canon.data ? canon.data : "", canon.len);
     if (!st)
       st = flow_findings(rd->rep, &notes);
     if (st == GK_E_NOMEM)
       gk__read_nomem(rd);
+    fr->cut_err = rd->cut_err;
   }
+  fr->st = st;
+  fr->rep = rd->rep;
+  rd->rep = rep1;
+  gk__buf_free(&canon);
+  gk__free(rd->alloc, rd->owned);
+  rd->owned = owned;
+  rd->text = text;
+  rd->tlen = tlen;
+  rd->err = e1;
+}
+
+/* Frees what a stream reading holds. */
+static void flow_drop(struct gk__reader *rd, flow_read *fr) {
+  gk_report_free(fr->rep);
+  fr->rep = NULL;
+  gk__free(rd->alloc, fr->map);
+  fr->map = NULL;
+}
+
+/* Chooses between the line reading (rd->rep; 'first' its status, '*e1'
+ * its error) and the stream reading '*fr' (consumed). The stream reading
+ * is kept when it reads where the line reading failed, or places more
+ * values. */
+static gk_status flow_choose(struct gk__reader *rd, gk_status first,
+                             gk_error *e1, flow_read *fr) {
+  gk_report *rep1 = rd->rep;
+  gk_status st = fr->st;
   /* the stream reading replaces a line reading that failed, or had
    * errors the stream reading has not; with errors on both sides, only
    * when the line reading lost rows and the stream reading has fewer (a
    * wrong number in a well-laid table stays the line reading's finding) */
-  size_t e_flow = st ? SIZE_MAX : reader_errors(rd->rep);
+  size_t e_flow = st ? SIZE_MAX : reader_errors(fr->rep);
   size_t e_line = reader_errors(rep1);
-  bool take =
-      !st &&
-      (first ||
-       (e_flow == 0 &&
-        (e_line > 0 || found_parts(rd->rep) > found_parts(rep1))) ||
-       ((count_rule(rep1, GK_RULE_MISSING_ROW) || rows_share_lines(rep1)) &&
-        e_flow < e_line));
-  if (take && rd->cut_err.code && !complete(rd->rep))
-    st = truncated_finding(rd->rep, &rd->cut_err);
+  bool take = !st && (first ||
+                      (e_flow == 0 && (e_line > 0 || found_parts(fr->rep) >
+                                                         found_parts(rep1))) ||
+                      ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
+                        rows_share_lines(rep1)) &&
+                       e_flow < e_line));
+  if (take && fr->cut_err.code && !complete(fr->rep))
+    st = truncated_finding(fr->rep, &fr->cut_err);
   take = take && !st;
   if (take) {
-    gk__report_map_lines(rd->rep, map, nmap);
+    gk__report_map_lines(fr->rep, fr->map, fr->nmap);
     gk_report_free(rep1);
-  } else {
-    gk_report_free(rd->rep);
-    rd->rep = rep1;
-    if (st == GK_E_NOMEM) {
-      *e1 = e2;
-      first = st;
+    rd->rep = fr->rep;
+    fr->rep = NULL;
+  } else if (st == GK_E_NOMEM) {
+    *e1 = fr->err;
+    first = st;
+  }
+  flow_drop(rd, fr);
+  return take ? GK_OK : first;
+}
+
+/* True if the line reading's outcome (status 'st', report rd->rep) leaves
+ * room for the stream reading: it failed on what the stream may read, had
+ * reader errors, or found fewer sections or tables. */
+static bool flow_wanted(const struct gk__reader *rd, gk_status st) {
+  return st != GK_E_NOMEM && st != GK_E_TOO_LARGE && st != GK_E_ARG &&
+         st != GK_E_BINARY && st != GK_E_ENCODING && st != GK_E_EMPTY &&
+         (st || reader_errors(rd->rep) ||
+          found_parts(rd->rep) < GK_SECTIONS + GK_TABLES);
+}
+
+/* True if the line reading of the decoded text cannot find six section
+ * headings (a heading is a line of its own, at most GK__HEADING_MAX bytes
+ * trimmed: cells.c) and cannot fail on a limit while cutting (line
+ * length; cells, at most one a byte plus one a line). Such a text (a page
+ * saved as one line) always goes on to the stream reading. */
+static bool few_heading_lines(const struct gk__reader *rd) {
+  const char *text = rd->text;
+  size_t len = rd->tlen, pos = 0, heads = 0;
+  if (len >= (rd->limits.max_cells - 1) / 2)
+    return false;
+  while (pos < len) {
+    /* lines as gk__read_cut cuts them: LF, CRLF or a lone CR */
+    const char *s = text + pos;
+    const char *nl = memchr(s, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    size_t next = pos + n + (nl ? 1 : 0);
+    const char *cr = memchr(s, '\r', n);
+    if (cr) {
+      size_t at = (size_t)(cr - s);
+      if (!(at + 1 == n && nl))
+        next = pos + at + 1;
+      n = at;
+    }
+    if (n > rd->limits.max_line_bytes)
+      return false;
+    size_t tn = n;
+    gk__read_trim(s, &tn);
+    if (tn && tn <= GK__HEADING_MAX && ++heads >= GK_SECTIONS)
+      return false;
+    pos = next;
+  }
+  return true;
+}
+
+/* Reads the text into rd->rep: by lines, then as a stream when the line
+ * reading leaves room for it (flow_wanted), keeping the better reading.
+ * A text few_heading_lines() accepts (a page saved as one line) is read
+ * as a stream first: its line reading finds fewer than six sections, so a
+ * stream reading that finds every section and table without a reader
+ * error is kept whatever the line reading reads (flow_choose), and the
+ * line reading is skipped; otherwise it runs and the stream reading
+ * already made is used. Either order gives the same report. */
+static gk_status read_text(struct gk__reader *rd, const gk_read_opts *opts,
+                           const char *buf, size_t len, gk_error *e1) {
+  flow_read fr;
+  bool have_flow = false;
+  rd->line_reads = 0;
+  gk_status st = gk__read_decode(rd, buf, len);
+  if (!st) {
+    if (!rd->keys_ready) {
+      gk__read_build_keys(rd);
+      rd->keys_ready = true;
+    }
+    if (!rd->line_first && few_heading_lines(rd)) {
+      flow_run(rd, opts, &fr);
+      have_flow = true;
+      if (fr.st == GK_E_NOMEM ||
+          (!fr.st && !reader_errors(fr.rep) &&
+           found_parts(fr.rep) == GK_SECTIONS + GK_TABLES))
+        return flow_choose(rd, GK_E_NOT_REPORT, e1, &fr);
     }
   }
-  gk__free(rd->alloc, map);
-  gk__buf_free(&canon);
-  gk__free(rd->alloc, rd->owned);
-  rd->owned = owned;
-  rd->err = e1;
-  return take ? GK_OK : first;
+  if (have_flow) {
+    /* the line reading from the start, as if nothing had run */
+    gk_limits lim = rd->limits;
+    reader_reset(rd);
+    rd->limits = lim;
+    rd->err = e1;
+    gk_error_clear(e1);
+    st = read_all(rd, opts, buf, len);
+  } else if (!st) {
+    st = read_decoded(rd, opts); /* the text decoded above */
+  }
+  rd->line_reads++;
+  if (st == GK_E_NOMEM)
+    gk__read_nomem(rd); /* findings fail without a message; first wins */
+  if (!flow_wanted(rd, st)) {
+    if (have_flow)
+      flow_drop(rd, &fr);
+    return st;
+  }
+  if (!have_flow)
+    flow_run(rd, opts, &fr);
+  return flow_choose(rd, st, e1, &fr);
 }
 
 gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
@@ -1090,14 +1227,7 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
   gk_error_clear(&e1);
   rd->err = &e1;
   gk__limits_resolve(&rd->limits, opts ? &opts->limits : NULL);
-  gk_status st = read_all(rd, opts, buf ? buf : "", len);
-  if (st == GK_E_NOMEM)
-    gk__read_nomem(rd); /* findings fail without a message; first wins */
-  if (st != GK_E_NOMEM && st != GK_E_TOO_LARGE && st != GK_E_ARG &&
-      st != GK_E_BINARY && st != GK_E_ENCODING && st != GK_E_EMPTY &&
-      (st || reader_errors(rd->rep) ||
-       found_parts(rd->rep) < GK_SECTIONS + GK_TABLES))
-    st = read_flow(rd, opts, st, &e1);
+  gk_status st = read_text(rd, opts, buf ? buf : "", len, &e1);
   if (err && st)
     *err = e1;
   if (st) {

@@ -131,6 +131,10 @@ struct gk__reader {
   size_t nksec;                      /* used */
   bool keys_ready;                   /* kstore/kent/kbucket are built: a
                                         reused reader builds them once */
+  bool line_first;                   /* tests: read by lines first even
+                                        where the stream may go first */
+  unsigned line_reads;               /* tests: line readings of the input
+                                        by the last read (0 or 1) */
   iconv_t conv[GK__NENC];            /* iconv descriptors by GK__ENC_*,
                                         opened on first use (encoding.c),
                                         NULL until then */
@@ -182,6 +186,8 @@ void gk__read_build_keys(struct gk__reader *rd);
 /* Entries whose key is k[0..n); returns how many (at most 'max'). */
 size_t gk__read_lookup(const struct gk__reader *rd, const char *k, size_t n,
                        uint16_t *out, size_t max);
+/* Bytes of a heading line once trimmed, at most (longer: no heading). */
+#define GK__HEADING_MAX 256
 /* Cuts the text into lines and cells, finds section headings. */
 gk_status gk__read_cut(struct gk__reader *rd);
 /* Value of the Chinese numeral at s (〇 零 ○ 一 … 十), -1 if none; its
@@ -231,6 +237,9 @@ struct gk__flow_notes {
 };
 gk_status gk__read_flow(struct gk__reader *rd, gk__buf *out, int64_t **map,
                         size_t *nmap, struct gk__flow_notes *notes);
+
+/* text.c: the state of a reader (tests: line_first, line_reads). */
+struct gk__reader *gk__reader_state(gk_reader *reader);
 
 /* Sets what the reader is doing (both languages), for error messages. */
 #define GK__DOING(rd, zh, en)                                                  \
