@@ -7,12 +7,19 @@
  * commit whose answer was lost took effect is what the test checks.
  *   pg_load URI ACKFILE STOPFILE   runs until STOPFILE exists
  * Prints "acked N failed M longest_outage_ms X" at the end. */
-#include "ledger/db_pg.h"
+#include "ledger/db_driver.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h> /* access */
+
+static const gk__db_ops *const P = &gk__db_pg_ops;
+
+static gk_status run(gk__stmt *s, gk_error *err) {
+  bool row = false;
+  return P->step(s, &row, err);
+}
 
 static int64_t now_ms(void) {
   struct timespec ts;
@@ -20,28 +27,28 @@ static int64_t now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static gk_status one(gk__pgdb *db, gk__pgstmt *reg, gk__pgstmt *ans,
+static gk_status one(gk__db *db, gk__stmt *reg, gk__stmt *ans,
                      int64_t seq, gk_error *err) {
-  gk_status rc = gk__pg_begin(db, true, err);
+  gk_status rc = P->begin(db, true, err);
   if (rc)
     return rc;
   bool row = false;
-  gk__pg_stmt_reset(reg);
-  gk__pg_bind_int(reg, 1, seq);
-  gk__pg_bind_date(reg, 2, 20240301);
-  rc = gk__pg_stmt_step(reg, &row, err);
+  P->stmt_reset(reg);
+  P->bind_int(reg, 1, seq);
+  P->bind_date(reg, 2, 20240301);
+  rc = P->step(reg, &row, err);
   if (!rc && !row)
     rc = GK_E_DB;
   if (!rc) {
-    gk__pg_stmt_reset(ans);
-    gk__pg_bind_int(ans, 1, gk__pg_col_int(reg, 0));
-    rc = gk__pg_stmt_run(ans, err);
+    P->stmt_reset(ans);
+    P->bind_int(ans, 1, P->col_int(reg, 0));
+    rc = run(ans, err);
   }
-  if (!rc && gk__pg_stmt_changes(ans) != 1)
+  if (!rc && P->changes(ans) != 1)
     rc = GK_E_DB;
   if (!rc)
-    return gk__pg_commit(db, err);
-  gk__pg_rollback(db);
+    return P->commit(db, err);
+  P->rollback(db);
   return rc;
 }
 
@@ -57,23 +64,25 @@ int main(int argc, char **argv) {
   }
   gk_error e;
   gk_error_clear(&e);
-  gk__pgdb *db = NULL;
-  if (gk__pg_open(&db, argv[1], 30000, NULL, &e) ||
-      gk__pg_exec(db,
+  gk__db *db = NULL;
+  if (P->open(&db, argv[1], false, 30000, NULL, &e) ||
+      P->exec(db,
                   "CREATE TABLE IF NOT EXISTS load (id bigserial PRIMARY "
                   "KEY, seq bigint NOT NULL, received_on text NOT NULL, "
                   "answered boolean NOT NULL DEFAULT false)",
                   &e)) {
     fprintf(stderr, "pg_load: %s\n", e.message_en);
     fclose(ack);
-    gk__pg_close(db);
+    P->close(db);
     return 1;
   }
-  gk__pgstmt *reg = NULL, *ans = NULL;
-  if (gk__pg_prepare(db, "INSERT INTO load (seq, received_on) VALUES (?, ?) "
-                         "RETURNING id", &reg, &e) ||
-      gk__pg_prepare(db, "UPDATE load SET answered = true WHERE id = ?", &ans,
-                     &e)) {
+  gk__stmt *reg = NULL, *ans = NULL;
+  if (P->prepare(db,
+                 "INSERT INTO load (seq, received_on) VALUES (?, ?) "
+                 "RETURNING id",
+                 false, &reg, &e) ||
+      P->prepare(db, "UPDATE load SET answered = true WHERE id = ?", false,
+                 &ans, &e)) {
     fprintf(stderr, "pg_load: %s\n", e.message_en);
     return 1;
   }
@@ -106,9 +115,9 @@ int main(int argc, char **argv) {
   }
   printf("acked %lld failed %lld longest_outage_ms %lld\n", (long long)acked,
          (long long)failed, (long long)longest);
-  gk__pg_stmt_free(reg);
-  gk__pg_stmt_free(ans);
-  gk__pg_close(db);
+  P->stmt_free(reg);
+  P->stmt_free(ans);
+  P->close(db);
   fclose(ack);
   return 0;
 }

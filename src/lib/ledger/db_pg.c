@@ -7,6 +7,11 @@
  * others on the same connection (as SQLite allows), which libpq's
  * single-row mode forbids.
  *
+ * Parameters go untyped: the server infers each from its place, as it
+ * would for a literal (an int4 for substr's position, a text for a text
+ * column). Where nothing gives a type ("? IS NULL" alone), the shared SQL
+ * says it: CAST(? AS text).
+ *
  * Writers queue as SQLite's do: a write transaction takes one advisory
  * lock (pg_advisory_xact_lock) before anything else, so the store's
  * read-then-write steps (the next reference number, a state change) see
@@ -24,6 +29,7 @@
  * message may quote the value) only its SQLSTATE; the connection is named
  * by host, port and database, never by the connection string (which may
  * hold a password). */
+#include "db_driver.h"
 #include "db_pg.h"
 
 #include <libpq-fe.h>
@@ -43,8 +49,8 @@
 enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21,
        OID_INT4 = 23, OID_NUMERIC = 1700 };
 
-struct gk__pgdb {
-  gk__db_kind kind;      /* GK__DB_PG: first, for the dispatcher */
+typedef struct pg_db {
+  gk__db base;           /* ops, doing (db_driver.h) */
   const gk_alloc *alloc; /* everything below is allocated with it */
   PGconn *conn;          /* NULL after a failed reconnection */
   char *target;          /* the caller's connection string */
@@ -52,14 +58,19 @@ struct gk__pgdb {
   bool in_tx;            /* between begin and commit/rollback */
   bool lost;             /* connection lost: reconnect before the next use */
   bool readonly;         /* a standby (target_session_attrs said any) */
-};
+  gk_error last;         /* the last failure (gk__db_last_error) */
+  char last_state[6];    /* its SQLSTATE, "" when none */
+  char fail_state[6];    /* the SQLSTATE pg_fail saw, until relayed */
+} pg_db;
 
-struct gk__pgstmt {
-  gk__db_kind kind;   /* GK__DB_PG */
-  gk__pgdb *db;       /* borrowed; outlives the statement */
+typedef struct pg_stmt {
+  gk__stmt base;      /* ops (db_driver.h) */
+  pg_db *db;          /* borrowed; outlives the statement */
   char *sql;          /* with $n placeholders */
   int nparams;        /* highest $n */
-  char **vals;        /* [nparams] bound values (NULL: SQL NULL), owned */
+  const char **vals;  /* [nparams] bound values (NULL: SQL NULL), borrowed
+                         (text, blob) or pointing into 'nums' */
+  char (*nums)[24];   /* [nparams] integers and dates as text */
   int *lens;          /* [nparams] byte lengths (blobs) */
   int *fmts;          /* [nparams] 0 text, 1 binary (blobs) */
   gk_status sticky;   /* first failed bind, returned by the next step */
@@ -72,12 +83,15 @@ struct gk__pgstmt {
     size_t n;
   } *blobs;           /* [columns] bytea of the current row, decoded */
   int64_t changes;    /* rows changed by the last run */
-};
+} pg_stmt;
+
+static void x_close(pg_db *db);
+static void x_stmt_free(pg_stmt *s);
 
 /* === Errors === */
 
 /* host:port/db of the connection, for messages. */
-static void where(const gk__pgdb *db, char *out, size_t n) {
+static void where(const pg_db *db, char *out, size_t n) {
   if (db->conn && PQhost(db->conn))
     snprintf(out, n, "%s:%s/%s", PQhost(db->conn),
              PQport(db->conn) ? PQport(db->conn) : "",
@@ -95,10 +109,13 @@ static bool lost_state(const char *state) {
 
 /* Maps a failed result (or, res NULL, a failed call) to a status, marking
  * the connection lost when it is. 'doing' names the step. */
-static gk_status pg_fail(gk__pgdb *db, const PGresult *res, gk_error *err,
+static gk_status pg_fail(pg_db *db, const PGresult *res, gk_error *err,
                          const char *doing) {
   const char *state =
       res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  if (db->base.doing)
+    doing = db->base.doing;
+  snprintf(db->fail_state, sizeof(db->fail_state), "%s", state ? state : "");
   char at[160];
   where(db, at, sizeof(at));
   if (!db->conn || PQstatus(db->conn) == CONNECTION_BAD ||
@@ -168,7 +185,7 @@ static void no_notice(void *arg, const char *message) {
 }
 
 /* After every (re)connection: the lock wait, whether it takes writes. */
-static gk_status session_setup(gk__pgdb *db, gk_error *err) {
+static gk_status session_setup(pg_db *db, gk_error *err) {
   char sql[160];
   PQsetNoticeProcessor(db->conn, no_notice, NULL);
   snprintf(sql, sizeof(sql),
@@ -197,7 +214,7 @@ static PGconn *connect_once(const char *target) {
   return PQconnectdbParams(keys, vals, 1);
 }
 
-static gk_status connect_fail(gk__pgdb *db, gk_error *err) {
+static gk_status connect_fail(pg_db *db, gk_error *err) {
   /* libpq's text names hosts and ports, never a password */
   char msg[240];
   const char *m = db->conn ? PQerrorMessage(db->conn) : "out of memory";
@@ -227,7 +244,7 @@ static int64_t now_ms(void) {
 
 /* Connects, retrying every 200 ms for up to the timeout (a promotion
  * takes seconds; a first connection gets one try). */
-static gk_status reconnect(gk__pgdb *db, bool retry, gk_error *err) {
+static gk_status reconnect(pg_db *db, bool retry, gk_error *err) {
   int64_t until = now_ms() + (retry ? db->timeout_ms : 0);
   for (;;) {
     if (db->conn)
@@ -243,16 +260,16 @@ static gk_status reconnect(gk__pgdb *db, bool retry, gk_error *err) {
   }
 }
 
-gk_status gk__pg_open(gk__pgdb **out, const char *target, int timeout_ms,
-                      const gk_alloc *alloc, gk_error *err) {
+static gk_status x_open(pg_db **out, const char *target, int timeout_ms,
+                       const gk_alloc *alloc, gk_error *err) {
   *out = NULL;
   if (!target || !*target)
     return gk__fail_param(err, GK_E_ARG, "target", "没有给出数据库连接串",
                           "no database connection string");
-  gk__pgdb *db = gk__calloc(alloc, 1, sizeof(*db));
+  pg_db *db = gk__calloc(alloc, 1, sizeof(*db));
   if (!db)
     return oom(err);
-  db->kind = GK__DB_PG;
+  db->base.ops = &gk__db_pg_ops;
   db->alloc = alloc;
   db->timeout_ms = timeout_ms;
   db->target = gk__strdup(alloc, target);
@@ -262,14 +279,14 @@ gk_status gk__pg_open(gk__pgdb **out, const char *target, int timeout_ms,
   }
   gk_status rc = reconnect(db, false, err);
   if (rc) {
-    gk__pg_close(db);
+    x_close(db);
     return rc;
   }
   *out = db;
   return GK_OK;
 }
 
-void gk__pg_close(gk__pgdb *db) {
+static void x_close(pg_db *db) {
   if (!db)
     return;
   if (db->conn)
@@ -278,12 +295,12 @@ void gk__pg_close(gk__pgdb *db) {
   gk__free(db->alloc, db);
 }
 
-bool gk__pg_readonly(const gk__pgdb *db) { return db->readonly; }
+static bool x_readonly(const pg_db *db) { return db->readonly; }
 
 /* Before a statement: a lost connection is taken up again outside a
  * transaction; inside one the transaction is gone and stays failed until
  * the caller rolls back. */
-static gk_status ready(gk__pgdb *db, gk_error *err) {
+static gk_status ready(pg_db *db, gk_error *err) {
   if (!db->lost && db->conn)
     return GK_OK;
   if (db->in_tx)
@@ -295,7 +312,7 @@ static gk_status ready(gk__pgdb *db, gk_error *err) {
 }
 
 /* Runs SQL without parameters; 'res' NULL drops the result. */
-static gk_status run_plain(gk__pgdb *db, const char *sql, const char *doing,
+static gk_status run_plain(pg_db *db, const char *sql, const char *doing,
                            gk_error *err) {
   gk_status rc = ready(db, err);
   if (rc)
@@ -308,11 +325,11 @@ static gk_status run_plain(gk__pgdb *db, const char *sql, const char *doing,
   return rc;
 }
 
-gk_status gk__pg_exec(gk__pgdb *db, const char *sql, gk_error *err) {
+static gk_status x_exec(pg_db *db, const char *sql, gk_error *err) {
   return run_plain(db, sql, "exec", err);
 }
 
-gk_status gk__pg_begin(gk__pgdb *db, bool write, gk_error *err) {
+static gk_status x_begin(pg_db *db, bool write, gk_error *err) {
   if (db->in_tx)
     return gk__fail(err, GK_E_DB, 0, 0, -1, "事务已经开始",
                     "a transaction is already open");
@@ -331,7 +348,7 @@ gk_status gk__pg_begin(gk__pgdb *db, bool write, gk_error *err) {
   return rc;
 }
 
-gk_status gk__pg_commit(gk__pgdb *db, gk_error *err) {
+static gk_status x_commit(pg_db *db, gk_error *err) {
   if (!db->in_tx)
     return gk__fail(err, GK_E_DB, 0, 0, -1, "没有进行中的事务",
                     "no transaction to commit");
@@ -359,7 +376,7 @@ gk_status gk__pg_commit(gk__pgdb *db, gk_error *err) {
   return rc;
 }
 
-void gk__pg_rollback(gk__pgdb *db) {
+static void x_rollback(pg_db *db) {
   if (!db->in_tx)
     return;
   db->in_tx = false;
@@ -372,7 +389,7 @@ void gk__pg_rollback(gk__pgdb *db) {
   }
 }
 
-bool gk__pg_in_transaction(const gk__pgdb *db) { return db->in_tx; }
+static bool x_in_transaction(const pg_db *db) { return db->in_tx; }
 
 /* === Placeholders === */
 
@@ -495,13 +512,13 @@ gk_status gk__pg_placeholders(const gk_alloc *alloc, const char *sql,
 
 /* === Statements === */
 
-gk_status gk__pg_prepare(gk__pgdb *db, const char *sql, gk__pgstmt **out,
+static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
                          gk_error *err) {
   *out = NULL;
-  gk__pgstmt *s = gk__calloc(db->alloc, 1, sizeof(*s));
+  pg_stmt *s = gk__calloc(db->alloc, 1, sizeof(*s));
   if (!s)
     return oom(err);
-  s->kind = GK__DB_PG;
+  s->base.ops = &gk__db_pg_ops;
   s->db = db;
   s->row = -1;
   gk_status rc = gk__pg_placeholders(db->alloc, sql, &s->sql, &s->nparams,
@@ -511,18 +528,19 @@ gk_status gk__pg_prepare(gk__pgdb *db, const char *sql, gk__pgstmt **out,
     s->vals = gk__calloc(db->alloc, n, sizeof(*s->vals));
     s->lens = gk__calloc(db->alloc, n, sizeof(*s->lens));
     s->fmts = gk__calloc(db->alloc, n, sizeof(*s->fmts));
-    if (!s->vals || !s->lens || !s->fmts)
+    s->nums = gk__calloc(db->alloc, n, sizeof(*s->nums));
+    if (!s->vals || !s->lens || !s->fmts || !s->nums)
       rc = oom(err);
   }
   if (rc) {
-    gk__pg_stmt_free(s);
+    x_stmt_free(s);
     return rc;
   }
   *out = s;
   return GK_OK;
 }
 
-static void drop_blobs(gk__pgstmt *s) {
+static void drop_blobs(pg_stmt *s) {
   if (!s->blobs)
     return;
   int n = s->res ? PQnfields(s->res) : 0;
@@ -533,7 +551,7 @@ static void drop_blobs(gk__pgstmt *s) {
   s->blobs = NULL;
 }
 
-static void drop_result(gk__pgstmt *s) {
+static void drop_result(pg_stmt *s) {
   drop_blobs(s);
   PQclear(s->res);
   s->res = NULL;
@@ -541,16 +559,15 @@ static void drop_result(gk__pgstmt *s) {
   s->done = false;
 }
 
-static void unbind(gk__pgstmt *s) {
+static void unbind(pg_stmt *s) {
   for (int i = 0; i < s->nparams; i++) {
-    gk__free(s->db->alloc, s->vals[i]);
     s->vals[i] = NULL;
     s->lens[i] = 0;
     s->fmts[i] = 0;
   }
 }
 
-void gk__pg_stmt_free(gk__pgstmt *s) {
+static void x_stmt_free(pg_stmt *s) {
   if (!s)
     return;
   drop_result(s);
@@ -559,11 +576,12 @@ void gk__pg_stmt_free(gk__pgstmt *s) {
   gk__free(s->db->alloc, s->vals);
   gk__free(s->db->alloc, s->lens);
   gk__free(s->db->alloc, s->fmts);
+  gk__free(s->db->alloc, s->nums);
   gk__free(s->db->alloc, s->sql);
   gk__free(s->db->alloc, s);
 }
 
-void gk__pg_stmt_reset(gk__pgstmt *s) {
+static void x_stmt_reset(pg_stmt *s) {
   drop_result(s);
   unbind(s);
   s->sticky = GK_OK;
@@ -571,15 +589,17 @@ void gk__pg_stmt_reset(gk__pgstmt *s) {
   s->changes = 0;
 }
 
-static void stick(gk__pgstmt *s, gk_status st, const char *msg) {
+static void stick(pg_stmt *s, gk_status st, const char *msg) {
   if (s->sticky)
     return; /* the first failure is the one to report */
   s->sticky = st;
   snprintf(s->sticky_msg, sizeof(s->sticky_msg), "%s", msg);
 }
 
-/* Stores a copy of v[0..n) (binary when 'fmt' is 1) as parameter i. */
-static void bind(gk__pgstmt *s, int i, const void *v, size_t n, int fmt) {
+/* Binds v[0..n) (binary when 'fmt' is 1) as parameter i, borrowed until
+ * reset or free (db.h: no copy, the import binds millions). Text is
+ * NUL-terminated, as libpq wants a text parameter. */
+static void bind(pg_stmt *s, int i, const char *v, size_t n, int fmt) {
   if (i < 1 || i > s->nparams) {
     stick(s, GK_E_DB, "parameter index out of range");
     return;
@@ -590,64 +610,61 @@ static void bind(gk__pgstmt *s, int i, const void *v, size_t n, int fmt) {
   }
   /* a new binding replaces the old (rebinding after a step) */
   drop_result(s);
-  char *copy = NULL;
-  if (v) {
-    copy = gk__malloc(s->db->alloc, n + 1);
-    if (!copy) {
-      stick(s, GK_E_NOMEM, "out of memory");
-      return;
-    }
-    if (n)
-      memcpy(copy, v, n);
-    copy[n] = '\0';
-  }
-  gk__free(s->db->alloc, s->vals[i - 1]);
-  s->vals[i - 1] = copy;
+  s->vals[i - 1] = v;
   s->lens[i - 1] = (int)n;
   s->fmts[i - 1] = fmt;
 }
 
-void gk__pg_bind_int(gk__pgstmt *s, int i, int64_t v) {
-  char buf[24];
+static void x_bind_int(pg_stmt *s, int i, int64_t v) {
+  if (i < 1 || i > s->nparams) {
+    stick(s, GK_E_DB, "parameter index out of range");
+    return;
+  }
+  char *buf = s->nums[i - 1];
   size_t n = gk__fmt_i64(buf, v);
+  buf[n] = '\0';
   bind(s, i, buf, n, 0);
 }
 
-void gk__pg_bind_text(gk__pgstmt *s, int i, const char *v) {
+static void x_bind_text(pg_stmt *s, int i, const char *v) {
   bind(s, i, v, v ? strlen(v) : 0, 0);
 }
 
-void gk__pg_bind_blob(gk__pgstmt *s, int i, const void *v, size_t n) {
+static void x_bind_blob(pg_stmt *s, int i, const void *v, size_t n) {
   /* binary format: a bytea parameter is the bytes themselves */
   static const char empty[1] = "";
-  bind(s, i, v ? v : (n ? NULL : empty), n, 1);
+  bind(s, i, v ? (const char *)v : (n ? NULL : empty), n, 1);
 }
 
-void gk__pg_bind_null(gk__pgstmt *s, int i) { bind(s, i, NULL, 0, 0); }
+static void x_bind_null(pg_stmt *s, int i) { bind(s, i, NULL, 0, 0); }
 
-void gk__pg_bind_date(gk__pgstmt *s, int i, int32_t d) {
+static void x_bind_date(pg_stmt *s, int i, int32_t d) {
   if (!d) {
     bind(s, i, NULL, 0, 0);
+    return;
+  }
+  if (i < 1 || i > s->nparams) {
+    stick(s, GK_E_DB, "parameter index out of range");
     return;
   }
   if (d < 10000101 || d > 99991231) {
     stick(s, GK_E_ARG, "not a date");
     return;
   }
-  char buf[16];
-  snprintf(buf, sizeof(buf), "%04d-%02d-%02d", (int)(d / 10000),
+  char *buf = s->nums[i - 1];
+  snprintf(buf, sizeof(s->nums[0]), "%04d-%02d-%02d", (int)(d / 10000),
            (int)(d / 100 % 100), (int)(d % 100));
   bind(s, i, buf, 10, 0);
 }
 
-static gk_status execute(gk__pgstmt *s, gk_error *err) {
-  gk__pgdb *db = s->db;
+static gk_status execute(pg_stmt *s, gk_error *err) {
+  pg_db *db = s->db;
   gk_status rc = ready(db, err);
   if (rc)
     return rc;
   PGresult *r =
       PQexecParams(db->conn, s->sql, s->nparams, NULL,
-                   (const char *const *)s->vals, s->lens, s->fmts, 0);
+                   s->vals, s->lens, s->fmts, 0);
   ExecStatusType t = PQresultStatus(r);
   if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
     rc = pg_fail(db, r, err, "step");
@@ -670,7 +687,7 @@ static gk_status execute(gk__pgstmt *s, gk_error *err) {
   return GK_OK;
 }
 
-gk_status gk__pg_stmt_step(gk__pgstmt *s, bool *row, gk_error *err) {
+static gk_status x_step(pg_stmt *s, bool *row, gk_error *err) {
   *row = false;
   if (s->sticky)
     return gk__fail(err, s->sticky, 0, 0, -1, "绑定 SQL 参数失败：%s",
@@ -699,32 +716,27 @@ gk_status gk__pg_stmt_step(gk__pgstmt *s, bool *row, gk_error *err) {
   return GK_OK;
 }
 
-gk_status gk__pg_stmt_run(gk__pgstmt *s, gk_error *err) {
-  bool row = false;
-  return gk__pg_stmt_step(s, &row, err);
-}
-
 /* The current row, or false when there is none or 'i' is out of range. */
-static bool cell(gk__pgstmt *s, int i) {
+static bool cell(pg_stmt *s, int i) {
   return s->res && !s->done && s->row >= 0 &&
          s->row < PQntuples(s->res) && i >= 0 && i < PQnfields(s->res);
 }
 
-int gk__pg_col_count(gk__pgstmt *s) {
+static int x_col_count(pg_stmt *s) {
   return s->res ? PQnfields(s->res) : 0;
 }
 
-const char *gk__pg_col_name(gk__pgstmt *s, int i) {
+static const char *x_col_name(pg_stmt *s, int i) {
   return s->res && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i)
                                                    : NULL;
 }
 
-bool gk__pg_col_is_null(gk__pgstmt *s, int i) {
+static bool x_col_is_null(pg_stmt *s, int i) {
   return !cell(s, i) || PQgetisnull(s->res, s->row, i);
 }
 
-int64_t gk__pg_col_int(gk__pgstmt *s, int i) {
-  if (gk__pg_col_is_null(s, i))
+static int64_t x_col_int(pg_stmt *s, int i) {
+  if (x_col_is_null(s, i))
     return 0;
   const char *v = PQgetvalue(s->res, s->row, i);
   if (PQftype(s->res, i) == OID_BOOL)
@@ -732,15 +744,15 @@ int64_t gk__pg_col_int(gk__pgstmt *s, int i) {
   return strtoll(v, NULL, 10);
 }
 
-const char *gk__pg_col_text(gk__pgstmt *s, int i) {
-  if (gk__pg_col_is_null(s, i))
+static const char *x_col_text(pg_stmt *s, int i) {
+  if (x_col_is_null(s, i))
     return NULL;
   return PQgetvalue(s->res, s->row, i);
 }
 
-const void *gk__pg_col_blob(gk__pgstmt *s, int i, size_t *n) {
+static const void *x_col_blob(pg_stmt *s, int i, size_t *n) {
   *n = 0;
-  if (gk__pg_col_is_null(s, i))
+  if (x_col_is_null(s, i))
     return NULL;
   const char *v = PQgetvalue(s->res, s->row, i);
   if (PQftype(s->res, i) != OID_BYTEA) {
@@ -756,27 +768,9 @@ const void *gk__pg_col_blob(gk__pgstmt *s, int i, size_t *n) {
   return s->blobs[i].p;
 }
 
-int32_t gk__pg_col_date(gk__pgstmt *s, int i) {
-  const char *v = gk__pg_col_text(s, i);
-  if (!v || strlen(v) < 10)
-    return 0;
-  for (int k = 0; k < 10; k++)
-    if (k == 4 || k == 7 ? v[k] != '-' : (v[k] < '0' || v[k] > '9'))
-      return 0;
-  if (v[10] && v[10] != ' ' && v[10] != 'T')
-    return 0;
-  int32_t y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 +
-              (v[3] - '0');
-  int32_t m = (v[5] - '0') * 10 + (v[6] - '0');
-  int32_t d = (v[8] - '0') * 10 + (v[9] - '0');
-  if (m < 1 || m > 12 || d < 1 || d > 31)
-    return 0;
-  return y * 10000 + m * 100 + d;
-}
-
-bool gk__pg_col_is_int(gk__pgstmt *s, int i) {
+static bool x_col_is_int(pg_stmt *s, int i) {
   if (!s->res || i < 0 || i >= PQnfields(s->res) ||
-      gk__pg_col_is_null(s, i))
+      x_col_is_null(s, i))
     return false;
   switch (PQftype(s->res, i)) {
   case OID_INT2:
@@ -790,4 +784,159 @@ bool gk__pg_col_is_int(gk__pgstmt *s, int i) {
   }
 }
 
-int64_t gk__pg_stmt_changes(gk__pgstmt *s) { return s->changes; }
+static int64_t x_changes(pg_stmt *s) { return s->changes; }
+
+/* === The driver (db_driver.h) ===
+ * Every failure is kept for gk__db_last_error / gk__db_last_unique, and
+ * handed to 'err' as gk__fail does (first error wins). */
+
+static gk_status relay(pg_db *d, gk_status rc, const gk_error *e,
+                       gk_error *err) {
+  if (!rc)
+    return GK_OK;
+  d->last = *e;
+  memcpy(d->last_state, d->fail_state, sizeof(d->last_state));
+  d->fail_state[0] = '\0';
+  if (err && err->code == GK_OK)
+    *err = *e;
+  return rc;
+}
+
+#define DB(x) ((pg_db *)(x))
+#define ST(x) ((pg_stmt *)(x))
+
+static gk_status op_open(gk__db **out, const char *target, bool create,
+                         int timeout_ms, const gk_alloc *alloc,
+                         gk_error *err) {
+  (void)create; /* the database exists; the migrations make the schema */
+  pg_db *d = NULL;
+  gk_status rc = x_open(&d, target, timeout_ms, alloc, err);
+  *out = d ? &d->base : NULL;
+  return rc;
+}
+static void op_close(gk__db *db) { x_close(DB(db)); }
+static bool op_readonly(const gk__db *db) {
+  return x_readonly((const pg_db *)db);
+}
+static gk_status op_exec(gk__db *db, const char *sql, gk_error *err) {
+  gk_error e;
+  gk_error_clear(&e);
+  return relay(DB(db), x_exec(DB(db), sql, &e), &e, err);
+}
+static gk_status op_begin(gk__db *db, bool write, gk_error *err) {
+  gk_error e;
+  gk_error_clear(&e);
+  return relay(DB(db), x_begin(DB(db), write, &e), &e, err);
+}
+static gk_status op_commit(gk__db *db, gk_error *err) {
+  gk_error e;
+  gk_error_clear(&e);
+  return relay(DB(db), x_commit(DB(db), &e), &e, err);
+}
+static void op_rollback(gk__db *db) { x_rollback(DB(db)); }
+static bool op_in_transaction(const gk__db *db) {
+  return x_in_transaction((const pg_db *)db);
+}
+/* 'keep' (a statement for the connection's life) changes nothing here:
+ * every statement is sent with its text, so none is lost with a
+ * reconnection; a named prepared statement would save the parse. */
+static gk_status op_prepare(gk__db *db, const char *sql, bool keep,
+                            gk__stmt **out, gk_error *err) {
+  (void)keep;
+  gk_error e;
+  gk_error_clear(&e);
+  pg_stmt *s = NULL;
+  gk_status rc = relay(DB(db), x_prepare(DB(db), sql, &s, &e), &e, err);
+  *out = s ? &s->base : NULL;
+  return rc;
+}
+static gk_status op_last_error(gk__db *db, gk_error *err) {
+  pg_db *d = DB(db);
+  if (err && err->code == GK_OK && d->last.code)
+    *err = d->last;
+  return d->last.code;
+}
+static bool op_last_unique(const gk__db *db) {
+  return strcmp(((const pg_db *)db)->last_state, "23505") == 0;
+}
+static gk_status op_backup(gk__db *db, const char *path, gk_error *err) {
+  (void)path;
+  gk_error e;
+  gk_error_clear(&e);
+  gk__fail(&e, GK_E_UNSUPPORTED, 0, 0, -1,
+           "PostgreSQL 台账的备份用 pg_basebackup 和 WAL 归档"
+           "（docs/operations.md）",
+           "a PostgreSQL ledger is backed up with pg_basebackup and WAL "
+           "archiving (docs/operations.md)");
+  return relay(DB(db), GK_E_UNSUPPORTED, &e, err);
+}
+static void op_stmt_free(gk__stmt *s) { x_stmt_free(ST(s)); }
+static void op_stmt_reset(gk__stmt *s) { x_stmt_reset(ST(s)); }
+static void op_bind_int(gk__stmt *s, int i, int64_t v) {
+  x_bind_int(ST(s), i, v);
+}
+static void op_bind_text(gk__stmt *s, int i, const char *v) {
+  x_bind_text(ST(s), i, v);
+}
+static void op_bind_blob(gk__stmt *s, int i, const void *v, size_t n) {
+  x_bind_blob(ST(s), i, v, n);
+}
+static void op_bind_null(gk__stmt *s, int i) { x_bind_null(ST(s), i); }
+static void op_bind_date(gk__stmt *s, int i, int32_t d) {
+  x_bind_date(ST(s), i, d);
+}
+static gk_status op_step(gk__stmt *s, bool *row, gk_error *err) {
+  gk_error e;
+  gk_error_clear(&e);
+  return relay(ST(s)->db, x_step(ST(s), row, &e), &e, err);
+}
+static int op_col_count(gk__stmt *s) { return x_col_count(ST(s)); }
+static const char *op_col_name(gk__stmt *s, int i) {
+  return x_col_name(ST(s), i);
+}
+static bool op_col_is_null(gk__stmt *s, int i) {
+  return x_col_is_null(ST(s), i);
+}
+static int64_t op_col_int(gk__stmt *s, int i) { return x_col_int(ST(s), i); }
+static const char *op_col_text(gk__stmt *s, int i) {
+  return x_col_text(ST(s), i);
+}
+static const void *op_col_blob(gk__stmt *s, int i, size_t *n) {
+  return x_col_blob(ST(s), i, n);
+}
+static bool op_col_is_int(gk__stmt *s, int i) {
+  return x_col_is_int(ST(s), i);
+}
+static int64_t op_changes(gk__stmt *s) { return x_changes(ST(s)); }
+
+const gk__db_ops gk__db_pg_ops = {
+    .kind = GK__DB_PG,
+    .open = op_open,
+    .close = op_close,
+    .readonly = op_readonly,
+    .exec = op_exec,
+    .begin = op_begin,
+    .commit = op_commit,
+    .rollback = op_rollback,
+    .in_transaction = op_in_transaction,
+    .prepare = op_prepare,
+    .last_error = op_last_error,
+    .last_unique = op_last_unique,
+    .backup = op_backup,
+    .stmt_free = op_stmt_free,
+    .stmt_reset = op_stmt_reset,
+    .bind_int = op_bind_int,
+    .bind_text = op_bind_text,
+    .bind_blob = op_bind_blob,
+    .bind_null = op_bind_null,
+    .bind_date = op_bind_date,
+    .step = op_step,
+    .col_count = op_col_count,
+    .col_name = op_col_name,
+    .col_is_null = op_col_is_null,
+    .col_int = op_col_int,
+    .col_text = op_col_text,
+    .col_blob = op_col_blob,
+    .col_is_int = op_col_is_int,
+    .changes = op_changes,
+};
