@@ -27,8 +27,8 @@ static int64_t now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static gk_status one(gk__db *db, gk__stmt *reg, gk__stmt *ans,
-                     int64_t seq, gk_error *err) {
+static gk_status one(gk__db *db, gk__stmt *reg, gk__stmt *ans, int64_t seq,
+                     gk_error *err) {
   gk_status rc = P->begin(db, true, err);
   if (rc)
     return rc;
@@ -67,10 +67,10 @@ int main(int argc, char **argv) {
   gk__db *db = NULL;
   if (P->open(&db, argv[1], false, 30000, NULL, &e) ||
       P->exec(db,
-                  "CREATE TABLE IF NOT EXISTS load (id bigserial PRIMARY "
-                  "KEY, seq bigint NOT NULL, received_on text NOT NULL, "
-                  "answered boolean NOT NULL DEFAULT false)",
-                  &e)) {
+              "CREATE TABLE IF NOT EXISTS load (id bigserial PRIMARY "
+              "KEY, seq bigint NOT NULL, received_on text NOT NULL, "
+              "answered boolean NOT NULL DEFAULT false)",
+              &e)) {
     fprintf(stderr, "pg_load: %s\n", e.message_en);
     fclose(ack);
     P->close(db);

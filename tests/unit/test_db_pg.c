@@ -116,8 +116,7 @@ static void test_placeholders_numbered_outside_quotes(void **state) {
     int n = -1;
     gk_error e;
     gk_error_clear(&e);
-    assert_int_equal(gk__pg_placeholders(NULL, bad[i], &out, &n, &e),
-                     GK_E_ARG);
+    assert_int_equal(gk__pg_placeholders(NULL, bad[i], &out, &n, &e), GK_E_ARG);
     assert_null(out);
     assert_int_equal(e.offset, 8);
   }
@@ -132,7 +131,7 @@ static void test_every_type_round_trips(void **state) {
   exec_ok(db, "DROP TABLE IF EXISTS v; CREATE TABLE v (id bigserial "
               "PRIMARY KEY, i bigint, t text, b bytea, d text, n int)");
   gk__stmt *ins = prep(db, "INSERT INTO v (i, t, b, d, n) VALUES "
-                             "(?, ?, ?, ?, ?) RETURNING id");
+                           "(?, ?, ?, ?, ?) RETURNING id");
   static const unsigned char blob[] = {0, 0xff, '\\', 'x', 0, '\''};
   P->bind_int(ins, 1, INT64_MIN);
   P->bind_text(ins, 2, "公开 ' \\ ?");
@@ -166,7 +165,7 @@ static void test_every_type_round_trips(void **state) {
   P->stmt_free(ins);
 
   gk__stmt *sel = prep(db, "SELECT i, t, b, d, n, d AS day FROM v "
-                             "WHERE id >= ? ORDER BY id");
+                           "WHERE id >= ? ORDER BY id");
   P->bind_int(sel, 1, id);
   assert_int_equal(P->step(sel, &row, &e), GK_OK);
   assert_true(row);
@@ -203,7 +202,7 @@ static void test_every_type_round_trips(void **state) {
 
   /* a '?' in a literal is text; counts and sums are integers */
   gk__stmt *q = prep(db, "SELECT '?' || ?, count(*), sum(i / 4), "
-                           "sum(n), 1.5::numeric, true FROM v");
+                         "sum(n), 1.5::numeric, true FROM v");
   P->bind_text(q, 1, "!");
   assert_int_equal(P->step(q, &row, &e), GK_OK);
   assert_string_equal(P->col_text(q, 0), "?!");
@@ -225,7 +224,8 @@ static void test_dates_bind_as_iso_text(void **state) {
   static const struct {
     int32_t date;
     const char *text;
-  } cases[] = {{20190515, "2019-05-15"}, {10000101, "1000-01-01"},
+  } cases[] = {{20190515, "2019-05-15"},
+               {10000101, "1000-01-01"},
                {99991231, "9999-12-31"}};
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     gk__stmt *s = prep(db, "SELECT ?::text, ?::text IS NULL");
@@ -308,8 +308,7 @@ static void test_transactions_commit_roll_back_and_snapshot(void **state) {
   exec_ok(a, "INSERT INTO tx VALUES (3)");
   assert_string_equal(one(b, "SELECT count(*) FROM tx"), "1");
   gk_error_clear(&e);
-  assert_int_equal(P->exec(b, "INSERT INTO tx VALUES (4)", &e),
-                   GK_E_READONLY);
+  assert_int_equal(P->exec(b, "INSERT INTO tx VALUES (4)", &e), GK_E_READONLY);
   assert_non_null(strstr(e.message_en, "read-only"));
   P->rollback(b);
   assert_string_equal(one(b, "SELECT count(*) FROM tx"), "2");
@@ -360,10 +359,10 @@ static void test_sqlstates_map_to_statuses(void **state) {
   static const struct {
     const char *state;
     gk_status want;
-  } cases[] = {{"40001", GK_E_BUSY},     {"40P01", GK_E_BUSY},
-               {"55P03", GK_E_BUSY},     {"25006", GK_E_READONLY},
-               {"53100", GK_E_NOSPACE},  {"53200", GK_E_NOMEM},
-               {"23505", GK_E_DB},       {"42P01", GK_E_DB}};
+  } cases[] = {{"40001", GK_E_BUSY},    {"40P01", GK_E_BUSY},
+               {"55P03", GK_E_BUSY},    {"25006", GK_E_READONLY},
+               {"53100", GK_E_NOSPACE}, {"53200", GK_E_NOMEM},
+               {"23505", GK_E_DB},      {"42P01", GK_E_DB}};
   for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
     char sql[160];
     snprintf(sql, sizeof(sql),
@@ -373,8 +372,8 @@ static void test_sqlstates_map_to_statuses(void **state) {
     gk_error_clear(&e);
     gk_status st = P->exec(db, sql, &e);
     if (st != cases[i].want)
-      fail_msg("%s gave %d, expected %d: %s", cases[i].state, st,
-               cases[i].want, e.message_en);
+      fail_msg("%s gave %d, expected %d: %s", cases[i].state, st, cases[i].want,
+               e.message_en);
     assert_int_equal(e.code, cases[i].want);
   }
   /* the connection is still good after all that */
@@ -461,9 +460,9 @@ static void test_no_server_is_busy_and_names_no_password(void **state) {
   gk_error e;
   gk_error_clear(&e);
   /* port 1 on loopback: nothing listens, refused at once */
-  assert_int_equal(P->open(&db, "postgresql://u:s3cret@127.0.0.1:1/x",
-                           false, 100, NULL, &e),
-                   GK_E_BUSY);
+  assert_int_equal(
+      P->open(&db, "postgresql://u:s3cret@127.0.0.1:1/x", false, 100, NULL, &e),
+      GK_E_BUSY);
   assert_null(db);
   assert_null(strstr(e.message_en, "s3cret"));
   gk_error_clear(&e);
@@ -474,8 +473,9 @@ static void test_no_server_is_busy_and_names_no_password(void **state) {
 static void test_read_only_session(void **state) {
   (void)state;
   char target[512];
-  snprintf(target, sizeof(target), "%s%coptions=-cdefault_transaction_read_only%%3Don",
-           uri, strchr(uri, '?') ? '&' : '?');
+  snprintf(target, sizeof(target),
+           "%s%coptions=-cdefault_transaction_read_only%%3Don", uri,
+           strchr(uri, '?') ? '&' : '?');
   gk__db *db = NULL;
   gk_error e;
   gk_error_clear(&e);
@@ -488,8 +488,7 @@ static void test_read_only_session(void **state) {
   assert_int_equal(P->open(&db, any, false, 100, NULL, &e), GK_OK);
   assert_true(P->readonly(db));
   gk_error_clear(&e);
-  assert_int_equal(P->exec(db, "CREATE TABLE ro (x int)", &e),
-                   GK_E_READONLY);
+  assert_int_equal(P->exec(db, "CREATE TABLE ro (x int)", &e), GK_E_READONLY);
   P->close(db);
 }
 
@@ -565,9 +564,9 @@ int main(int argc, char **argv) {
     }
     char harness[4096];
     snprintf(harness, sizeof(harness), "%s/tests/pg/pg_env.sh", src);
-    char *const args[] = {"bash", "-c",
-                          ". \"$1\" || exit $?; \"$2\"", "bash", harness,
-                          argv[0], NULL};
+    char *const args[] = {"bash", "-c",    ". \"$1\" || exit $?; \"$2\"",
+                          "bash", harness, argv[0],
+                          NULL};
     execvp("bash", args);
     perror("test_db_pg: bash");
     return 1;

@@ -29,8 +29,8 @@
  * message may quote the value) only its SQLSTATE; the connection is named
  * by host, port and database, never by the connection string (which may
  * hold a password). */
-#include "db_driver.h"
 #include "db_pg.h"
+#include "db_driver.h"
 
 #include <libpq-fe.h>
 
@@ -46,8 +46,14 @@
 #define WRITE_LOCK "SELECT pg_advisory_xact_lock(7453191717409417)"
 
 /* PostgreSQL's type oids (catalog/pg_type_d.h is a server header). */
-enum { OID_BOOL = 16, OID_BYTEA = 17, OID_INT8 = 20, OID_INT2 = 21,
-       OID_INT4 = 23, OID_NUMERIC = 1700 };
+enum {
+  OID_BOOL = 16,
+  OID_BYTEA = 17,
+  OID_INT8 = 20,
+  OID_INT2 = 21,
+  OID_INT4 = 23,
+  OID_NUMERIC = 1700
+};
 
 typedef struct pg_db {
   gk__db base;           /* ops, doing (db_driver.h) */
@@ -63,26 +69,28 @@ typedef struct pg_db {
   char fail_state[6];    /* the SQLSTATE pg_fail saw, until relayed */
 } pg_db;
 
+struct blob {
+  unsigned char *p; /* PQunescapeBytea's, freed with PQfreemem */
+  size_t n;         /* its length */
+};
+
 typedef struct pg_stmt {
-  gk__stmt base;      /* ops (db_driver.h) */
-  pg_db *db;          /* borrowed; outlives the statement */
-  char *sql;          /* with $n placeholders */
-  int nparams;        /* highest $n */
-  const char **vals;  /* [nparams] bound values (NULL: SQL NULL), borrowed
-                         (text, blob) or pointing into 'nums' */
-  char (*nums)[24];   /* [nparams] integers and dates as text */
-  int *lens;          /* [nparams] byte lengths (blobs) */
-  int *fmts;          /* [nparams] 0 text, 1 binary (blobs) */
-  gk_status sticky;   /* first failed bind, returned by the next step */
-  char sticky_msg[96];/* its English text */
-  PGresult *res;      /* the whole result once run, else NULL */
-  int row;            /* current row of 'res', -1 before the first */
-  bool done;          /* stepped past the last row: false until reset */
-  struct blob {
-    unsigned char *p; /* PQunescapeBytea's, freed with PQfreemem */
-    size_t n;
-  } *blobs;           /* [columns] bytea of the current row, decoded */
-  int64_t changes;    /* rows changed by the last run */
+  gk__stmt base;       /* ops (db_driver.h) */
+  pg_db *db;           /* borrowed; outlives the statement */
+  char *sql;           /* with $n placeholders */
+  int nparams;         /* highest $n */
+  const char **vals;   /* [nparams] bound values (NULL: SQL NULL), borrowed
+                          (text, blob) or pointing into 'nums' */
+  char (*nums)[24];    /* [nparams] integers and dates as text */
+  int *lens;           /* [nparams] byte lengths (blobs) */
+  int *fmts;           /* [nparams] 0 text, 1 binary (blobs) */
+  gk_status sticky;    /* first failed bind, returned by the next step */
+  char sticky_msg[96]; /* its English text */
+  PGresult *res;       /* the whole result once run, else NULL */
+  int row;             /* current row of 'res', -1 before the first */
+  bool done;           /* stepped past the last row: false until reset */
+  struct blob *blobs;  /* [columns] bytea of the current row, decoded */
+  int64_t changes;     /* rows changed by the last run */
 } pg_stmt;
 
 static void x_close(pg_db *db);
@@ -111,8 +119,7 @@ static bool lost_state(const char *state) {
  * the connection lost when it is. 'doing' names the step. */
 static gk_status pg_fail(pg_db *db, const PGresult *res, gk_error *err,
                          const char *doing) {
-  const char *state =
-      res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+  const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
   if (db->base.doing)
     doing = db->base.doing;
   snprintf(db->fail_state, sizeof(db->fail_state), "%s", state ? state : "");
@@ -139,8 +146,8 @@ static gk_status pg_fail(pg_db *db, const PGresult *res, gk_error *err,
   }
   if (!state)
     state = "";
-  const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY)
-                        : NULL;
+  const char *msg =
+      res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
   if (!msg || strncmp(state, "22", 2) == 0) /* may quote a value */
     msg = "";
   if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
@@ -206,11 +213,11 @@ static gk_status session_setup(pg_db *db, gk_error *err) {
 /* One connection attempt; the caller's settings win over the defaults
  * because expand_dbname applies them after ours. */
 static PGconn *connect_once(const char *target) {
-  const char *const keys[] = {"target_session_attrs", "connect_timeout",
-                              "client_encoding", "application_name",
-                              "dbname", NULL};
-  const char *const vals[] = {"read-write", "5", "UTF8", "gongkai", target,
-                              NULL};
+  const char *const keys[] = {
+      "target_session_attrs", "connect_timeout", "client_encoding",
+      "application_name",     "dbname",          NULL};
+  const char *const vals[] = {"read-write", "5",    "UTF8",
+                              "gongkai",    target, NULL};
   return PQconnectdbParams(keys, vals, 1);
 }
 
@@ -261,7 +268,7 @@ static gk_status reconnect(pg_db *db, bool retry, gk_error *err) {
 }
 
 static gk_status x_open(pg_db **out, const char *target, int timeout_ms,
-                       const gk_alloc *alloc, gk_error *err) {
+                        const gk_alloc *alloc, gk_error *err) {
   *out = NULL;
   if (!target || !*target)
     return gk__fail_param(err, GK_E_ARG, "target", "没有给出数据库连接串",
@@ -333,11 +340,11 @@ static gk_status x_begin(pg_db *db, bool write, gk_error *err) {
   if (db->in_tx)
     return gk__fail(err, GK_E_DB, 0, 0, -1, "事务已经开始",
                     "a transaction is already open");
-  gk_status rc = run_plain(
-      db,
-      write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " WRITE_LOCK
-            : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-      "begin", err);
+  gk_status rc =
+      run_plain(db,
+                write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " WRITE_LOCK
+                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+                "begin", err);
   if (!rc)
     db->in_tx = true;
   else if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
@@ -419,10 +426,11 @@ gk_status gk__pg_placeholders(const gk_alloc *alloc, const char *sql,
     if (*p == '\'' || *p == '"') {
       /* '…' with '' inside; E'…' also with backslash escapes; "name" */
       char q = *p;
-      bool esc = q == '\'' && p > sql && (p[-1] == 'E' || p[-1] == 'e') &&
-                 (p - 1 == sql || !(p[-2] == '_' || (p[-2] >= 'a' &&
-                  p[-2] <= 'z') || (p[-2] >= 'A' && p[-2] <= 'Z') ||
-                  (p[-2] >= '0' && p[-2] <= '9')));
+      bool esc =
+          q == '\'' && p > sql && (p[-1] == 'E' || p[-1] == 'e') &&
+          (p - 1 == sql ||
+           !(p[-2] == '_' || (p[-2] >= 'a' && p[-2] <= 'z') ||
+             (p[-2] >= 'A' && p[-2] <= 'Z') || (p[-2] >= '0' && p[-2] <= '9')));
       p++;
       while (*p) {
         if (esc && *p == '\\' && p[1]) {
@@ -513,7 +521,7 @@ gk_status gk__pg_placeholders(const gk_alloc *alloc, const char *sql,
 /* === Statements === */
 
 static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
-                         gk_error *err) {
+                           gk_error *err) {
   *out = NULL;
   pg_stmt *s = gk__calloc(db->alloc, 1, sizeof(*s));
   if (!s)
@@ -521,8 +529,7 @@ static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
   s->base.ops = &gk__db_pg_ops;
   s->db = db;
   s->row = -1;
-  gk_status rc = gk__pg_placeholders(db->alloc, sql, &s->sql, &s->nparams,
-                                     err);
+  gk_status rc = gk__pg_placeholders(db->alloc, sql, &s->sql, &s->nparams, err);
   if (!rc && s->nparams > 0) {
     size_t n = (size_t)s->nparams;
     s->vals = gk__calloc(db->alloc, n, sizeof(*s->vals));
@@ -662,9 +669,8 @@ static gk_status execute(pg_stmt *s, gk_error *err) {
   gk_status rc = ready(db, err);
   if (rc)
     return rc;
-  PGresult *r =
-      PQexecParams(db->conn, s->sql, s->nparams, NULL,
-                   s->vals, s->lens, s->fmts, 0);
+  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, NULL, s->vals,
+                             s->lens, s->fmts, 0);
   ExecStatusType t = PQresultStatus(r);
   if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
     rc = pg_fail(db, r, err, "step");
@@ -718,17 +724,14 @@ static gk_status x_step(pg_stmt *s, bool *row, gk_error *err) {
 
 /* The current row, or false when there is none or 'i' is out of range. */
 static bool cell(pg_stmt *s, int i) {
-  return s->res && !s->done && s->row >= 0 &&
-         s->row < PQntuples(s->res) && i >= 0 && i < PQnfields(s->res);
+  return s->res && !s->done && s->row >= 0 && s->row < PQntuples(s->res) &&
+         i >= 0 && i < PQnfields(s->res);
 }
 
-static int x_col_count(pg_stmt *s) {
-  return s->res ? PQnfields(s->res) : 0;
-}
+static int x_col_count(pg_stmt *s) { return s->res ? PQnfields(s->res) : 0; }
 
 static const char *x_col_name(pg_stmt *s, int i) {
-  return s->res && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i)
-                                                   : NULL;
+  return s->res && i >= 0 && i < PQnfields(s->res) ? PQfname(s->res, i) : NULL;
 }
 
 static bool x_col_is_null(pg_stmt *s, int i) {
@@ -769,8 +772,7 @@ static const void *x_col_blob(pg_stmt *s, int i, size_t *n) {
 }
 
 static bool x_col_is_int(pg_stmt *s, int i) {
-  if (!s->res || i < 0 || i >= PQnfields(s->res) ||
-      x_col_is_null(s, i))
+  if (!s->res || i < 0 || i >= PQnfields(s->res) || x_col_is_null(s, i))
     return false;
   switch (PQftype(s->res, i)) {
   case OID_INT2:
@@ -806,8 +808,7 @@ static gk_status relay(pg_db *d, gk_status rc, const gk_error *e,
 #define ST(x) ((pg_stmt *)(x))
 
 static gk_status op_open(gk__db **out, const char *target, bool create,
-                         int timeout_ms, const gk_alloc *alloc,
-                         gk_error *err) {
+                         int timeout_ms, const gk_alloc *alloc, gk_error *err) {
   (void)create; /* the database exists; the migrations make the schema */
   pg_db *d = NULL;
   gk_status rc = x_open(&d, target, timeout_ms, alloc, err);
@@ -904,9 +905,7 @@ static const char *op_col_text(gk__stmt *s, int i) {
 static const void *op_col_blob(gk__stmt *s, int i, size_t *n) {
   return x_col_blob(ST(s), i, n);
 }
-static bool op_col_is_int(gk__stmt *s, int i) {
-  return x_col_is_int(ST(s), i);
-}
+static bool op_col_is_int(gk__stmt *s, int i) { return x_col_is_int(ST(s), i); }
 static int64_t op_changes(gk__stmt *s) { return x_changes(ST(s)); }
 
 const gk__db_ops gk__db_pg_ops = {

@@ -31,8 +31,8 @@
  *   group role gk_office, created beforehand (docs/operations.md), holds
  *   the table rights every agency role inherits. Deleting is granted on
  *   nothing: rows are voided, repealed or marked, never deleted. */
-#include "ledger.h"
 #include "schema_pg.h"
+#include "ledger.h"
 
 #include <string.h>
 
@@ -340,17 +340,29 @@ gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
   *out = NULL;
   const char *text = NULL;
   switch (version) {
-  case 2: text = pg_2; break;
-  case 3: text = pg_3; break;
-  case 4: text = pg_4; break;
-  case 6: text = pg_6; break;
-  case 7: text = pg_7; break;
-  case 8: text = pg_8; break;
-  case 1: break;
+  case 2:
+    text = pg_2;
+    break;
+  case 3:
+    text = pg_3;
+    break;
+  case 4:
+    text = pg_4;
+    break;
+  case 6:
+    text = pg_6;
+    break;
+  case 7:
+    text = pg_7;
+    break;
+  case 8:
+    text = pg_8;
+    break;
+  case 1:
+    break;
   default:
-    return gk__fail(err, GK_E_ARG, 0, 0, -1,
-                    "没有第 %d 号台账结构迁移", "no ledger migration %d",
-                    version);
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "没有第 %d 号台账结构迁移",
+                    "no ledger migration %d", version);
   }
   if (text) {
     *out = gk__strdup(alloc, text);
@@ -359,9 +371,10 @@ gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
                            "out of memory");
   }
   /* 1: the CHECK lists come from the data tables, as on SQLite */
-  static const char *const column[4] = {
-      [GK__LIST_APPLICANT] = "applicant_type", [GK__LIST_CHANNEL] = "channel",
-      [GK__LIST_STATE] = "state", [GK__LIST_OUTCOME] = "outcome"};
+  static const char *const column[4] = {[GK__LIST_APPLICANT] = "applicant_type",
+                                        [GK__LIST_CHANNEL] = "channel",
+                                        [GK__LIST_STATE] = "state",
+                                        [GK__LIST_OUTCOME] = "outcome"};
   char *lists[4] = {NULL, NULL, NULL, NULL};
   gk_status rc = GK_OK;
   gk__buf b;
