@@ -35,7 +35,7 @@ gk__pgaf_as() {
 }
 
 gk__pgaf_ctl() { # pg_autoctl with the formation's environment
-  gk__pgaf_as env PATH="$GK_PG_BIN:$PATH" XDG_CONFIG_HOME="$GK_PGAF_DIR/xdg/config" \
+  gk__pgaf_as env PATH="$GK_PG_BIN:/usr/bin:/bin" XDG_CONFIG_HOME="$GK_PGAF_DIR/xdg/config" \
     XDG_DATA_HOME="$GK_PGAF_DIR/xdg/data" XDG_RUNTIME_DIR="$GK_PGAF_DIR/xdg/run" \
     PG_AUTOCTL_DEBUG= pg_autoctl "$@"
 }
@@ -60,6 +60,15 @@ gk_pgaf_wait() { # N STATE SECONDS
     sleep 0.2
   done
   echo "pgaf_env: node$1 is '$(gk_pgaf_state "$1")' after $3 s, not $2" >&2
+  return 1
+}
+
+gk__pgaf_ready() { # PORT SECONDS: the server there accepts connections
+  local i
+  for ((i = 0; i < $2 * 5; i++)); do
+    "$GK_PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$1" && return 0
+    sleep 0.2
+  done
   return 1
 }
 
@@ -151,13 +160,26 @@ CONF
   for n in 1 2; do
     port=$p1
     [ "$n" = 2 ] && port=$p2
-    if ! gk__pgaf_ctl create postgres --pgdata "$GK_PGAF_DIR/node$n" --pgport "$port" \
-      --hostname 127.0.0.1 --name "node$n" --dbname gongkai --auth trust --no-ssl \
-      --monitor "$GK_PGAF_MONITOR" >>"$GK_PGAF_DIR/node$n.log" 2>&1; then
-      echo "pgaf_env: node$n was not created:" >&2
-      grep -E "ERROR|FATAL" "$GK_PGAF_DIR/node$n.log" | head -8 >&2
-      return 1
-    fi
+    # The secondary's base backup may meet the primary restarting as it
+    # takes the secondary in (seen under load): drop the half-made node
+    # and try again.
+    local try
+    for try in 1 2 3; do
+      [ "$n" = 2 ] && gk__pgaf_ready "$p1" 60
+      gk__pgaf_ctl create postgres --pgdata "$GK_PGAF_DIR/node$n" --pgport "$port" \
+        --hostname 127.0.0.1 --name "node$n" --dbname gongkai --auth trust --no-ssl \
+        --monitor "$GK_PGAF_MONITOR" >>"$GK_PGAF_DIR/node$n.log" 2>&1 && break
+      echo "pgaf_env: node$n not created (try $try)" >>"$GK_PGAF_DIR/node$n.log"
+      gk__pgaf_ctl drop node --destroy --pgdata "$GK_PGAF_DIR/node$n" \
+        >>"$GK_PGAF_DIR/node$n.log" 2>&1
+      rm -rf "$GK_PGAF_DIR/node$n"
+      if [ "$try" = 3 ]; then
+        echo "pgaf_env: node$n was not created:" >&2
+        grep -E "ERROR|FATAL" "$GK_PGAF_DIR/node$n.log" | head -8 >&2
+        return 1
+      fi
+      sleep 2
+    done
     # a primary cut off from the monitor stops taking writes after this;
     # the monitor promotes only after primary_demote_timeout, longer
     gk__pgaf_ctl config set --pgdata "$GK_PGAF_DIR/node$n" \
