@@ -10,12 +10,15 @@
 
 # Debian packages, by what needs them: `make run` installs only RUN_PACKAGES
 # (build and run), `make test` adds TEST_PACKAGES, `make bench` BENCH_PACKAGES.
+# (postgresql-15: the pg tests start their own server, as the 'postgres' user
+# the package creates when run as root; tests/pg/pg_env.sh.)
 RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
             libxml2-dev libpoppler-glib-dev libsqlite3-dev libicu-dev libsodium-dev \
             libmicrohttpd-dev nodejs npm
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
-            debhelper lintian systemd chromium
+            debhelper lintian systemd chromium \
+            postgresql-15 libpq-dev postgresql-15-auto-failover
 BENCH_PACKAGES := hyperfine pandoc python3-docx docx2txt wrk nginx-light
 PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)
 

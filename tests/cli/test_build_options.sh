@@ -9,13 +9,14 @@ source "$(dirname "$0")/lib.sh"
 CC="${GK_C_COMPILER:-cc}"
 
 # pkg-config without poppler: every .pc the system has, except poppler's
+# (and libpq's: without it GONGKAI_PG is OFF by itself, issue 13)
 pc="$tmp/pc"
 mkdir -p "$pc"
 for d in $(pkg-config --variable pc_path pkg-config | tr ':' ' '); do
   [ -d "$d" ] || continue
   for f in "$d"/*.pc; do
     [ -e "$f" ] || continue
-    case "$(basename "$f")" in poppler*) continue ;; esac
+    case "$(basename "$f")" in poppler* | libpq*) continue ;; esac
     [ -e "$pc/$(basename "$f")" ] || ln -s "$f" "$pc/"
   done
 done
@@ -33,6 +34,12 @@ NOPDF="$b/gongkai"
 # no trace of poppler in the build
 if grep -qE "^(POPPLER|GK_POPPLER)" "$b/CMakeCache.txt"; then bad "CMakeCache found poppler"; else ok; fi
 if strings "$NOPDF" | grep -qi 'libpoppler'; then bad "binary names libpoppler"; else ok; fi
+# no libpq found: PostgreSQL off by default, the driver not built (db.c
+# then answers a PostgreSQL target "built without PostgreSQL")
+grep -q "^GONGKAI_PG:BOOL=OFF" "$b/CMakeCache.txt" && ok || bad "GONGKAI_PG not OFF without libpq"
+if grep -q "GK_HAVE_PG" "$b/compile_commands.json"; then bad "GK_HAVE_PG defined without libpq"; else ok; fi
+[ ! -e "$b/CMakeFiles/gongkai.dir/src/lib/ledger/db_pg.c.o" ] && ok ||
+  bad "db_pg.c built without libpq"
 
 # every other format reads as in the full build
 seed="$SRC/tests/data/seeds/000_7a7af06b78520d01.txt"
