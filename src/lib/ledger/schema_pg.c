@@ -33,6 +33,7 @@
  *   nothing: rows are voided, repealed or marked, never deleted. */
 #include "schema_pg.h"
 #include "ledger.h"
+#include "store.h"
 
 #include <string.h>
 
@@ -380,7 +381,7 @@ gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
   gk__buf b;
   gk__buf_init(&b, alloc, 0);
   for (int i = 0; i < 4 && !rc; i++) {
-    lists[i] = gk__app_sql_check(alloc, i, column[i]);
+    lists[i] = gk__store_sql_check(alloc, i, column[i]);
     if (!lists[i])
       rc = GK_E_NOMEM;
   }

@@ -288,7 +288,8 @@ static void check_add(const char *id, void *ud) {
       gk__buf_printf(&c->b, "%s%s = '%s'", c->n++ ? " OR " : "", c->column, id);
 }
 
-static char *sql_check(const gk_alloc *a, int which, const char *column) {
+char *gk__store_sql_check(const gk_alloc *a, int which,
+                          const char *column) {
   check_sql c;
   gk__buf_init(&c.b, a, 0);
   c.column = column;
@@ -313,7 +314,7 @@ static gk_status migrate_1(gk__store *st, gk_error *err) {
       [GK__LIST_APPLICANT] = "applicant_type", [GK__LIST_CHANNEL] = "channel",
       [GK__LIST_STATE] = "state", [GK__LIST_OUTCOME] = "outcome"};
   for (int i = 0; i < 4; i++) {
-    lists[i] = sql_check(st->alloc, i, column[i]);
+    lists[i] = gk__store_sql_check(st->alloc, i, column[i]);
     if (!lists[i]) {
       rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
       goto done;

@@ -35,6 +35,11 @@ void gk__store_reveal(gk__store *st, bool on);
 /* The schema version (SQLite: PRAGMA user_version of the file). */
 gk_status gk__store_version(gk__store *st, int *out, gk_error *err);
 
+/* The SQL condition "column = 'a' OR column = 'b' …" of the values list
+ * 'which' (GK__LIST_*) allows, for the schema's CHECKs on both backends
+ * (store.c, schema_pg.c); NULL when out of memory. Free with gk__free. */
+char *gk__store_sql_check(const gk_alloc *a, int which, const char *column);
+
 /* Applies pending migrations in order, one transaction each; refuses a
  * database newer than this binary, and (unless 'create') one that gongkai
  * did not make. Stores the resulting version. */
