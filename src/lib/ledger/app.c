@@ -13,62 +13,6 @@
 
 /* === Data === */
 
-/* Channels of 第二十九条/第三十一条 and how each fixes the day of receipt:
- * the day it is submitted or signed for; ordinary mail, the day it arrives
- * (the office must confirm with the applicant that very day, so a later
- * confirmation does not move it); online and fax, the day both sides
- * confirm. */
-enum { BY_ARRIVAL = 0, BY_ARRIVAL_CONFIRMED, BY_CONFIRMATION };
-static const struct {
-  const char *id;
-  int receipt;                /* BY_* */
-  const char *label;          /* as 第三十一条 says it */
-  const char *const *aliases; /* short forms staff type, NULL-terminated */
-} channels[] = {
-    {"in_person", BY_ARRIVAL, "当面提交", (const char *const[]){"当面", NULL}},
-    {"registered_mail", BY_ARRIVAL, "挂号邮寄",
-     (const char *const[]){"挂号信", "挂号", "邮政挂号信", NULL}},
-    {"ordinary_mail", BY_ARRIVAL_CONFIRMED, "平常信函",
-     (const char *const[]){"平信", "信函", NULL}},
-    {"online", BY_CONFIRMATION, "互联网",
-     (const char *const[]){"网络", "网上", "在线", "互联网渠道", NULL}},
-    {"fax", BY_CONFIRMATION, "传真", (const char *const[]){NULL}},
-};
-#define NCHANNELS (sizeof(channels) / sizeof(channels[0]))
-
-/* States: gk_app_state (gongkai.h) names them; this table is their data.
- * 'open': no outcome yet; 'paused': the reply period does not run
- * (第三十条 补正, 第三十二条/第三十四条 consultation, 109号 fee). */
-#define NSTATES ((int)GK_APP_WITHDRAWN + 1)
-static const struct {
-  const char *id;
-  bool open;
-  const char *label; /* shown in Chinese output, accepted as the id */
-} states[NSTATES] = {
-    [GK_APP_REGISTERED] = {"registered", true, "办理中"},
-    [GK_APP_CORRECTION_REQUESTED] = {"correction_requested", true, "待补正"},
-    [GK_APP_CONSULTING] = {"consulting", true, "征求意见中"},
-    [GK_APP_FEE_PENDING] = {"fee_pending", true, "待缴费"},
-    [GK_APP_ANSWERED] = {"answered", false, "已答复"},
-    [GK_APP_ABANDONED] = {"abandoned", false, "视为放弃"},
-    [GK_APP_WITHDRAWN] = {"withdrawn", false, "已撤回"},
-};
-
-/* Agency levels (条例 第四十九条): the report is due by MMDD of the next
- * year: people's governments at county level and above 31 March, their
- * departments (and townships) 31 January. */
-static const struct {
-  const char *id;
-  const char *label;
-  const char *const *aliases;
-  int due_mmdd;
-} levels[] = {
-    {"county_gov_or_above", "县级以上人民政府",
-     (const char *const[]){"县级以上政府", NULL}, 331},
-    {"department", "政府部门",
-     (const char *const[]){"部门", "乡镇人民政府", NULL}, 131},
-};
-#define NLEVELS (sizeof(levels) / sizeof(levels[0]))
 #define BIT(s) (1u << (s))
 #define OPEN_STATES                                                            \
   (BIT(GK_APP_REGISTERED) | BIT(GK_APP_CORRECTION_REQUESTED) |                 \
@@ -168,353 +112,13 @@ enum {
   CORRECT_PERIOD_MAX = GK_DAYS_CORRECTION_PERIOD_MAX
 };
 
-/* === Lookups === */
-
-static const gk_template *newest(void) {
-  size_t i = 0;
-  while (gk__templates[i + 1])
-    i++;
-  return gk__templates[i];
-}
-
-int gk__app_state_index(const char *s) {
-  s = gk_vocab_find(GK_VOCAB_STATE, s);
-  for (int i = 0; s && i < NSTATES; i++)
-    if (strcmp(states[i].id, s) == 0)
-      return i;
-  return -1;
-}
-
-bool gk__app_state_open(const char *s) {
-  int i = gk__app_state_index(s);
-  return i >= 0 && states[i].open;
-}
-
-int gk__app_channel_index(const char *s) {
-  s = gk_vocab_find(GK_VOCAB_CHANNEL, s);
-  for (size_t i = 0; s && i < NCHANNELS; i++)
-    if (strcmp(channels[i].id, s) == 0)
-      return (int)i;
-  return -1;
-}
-
-/* Applicant types are the apply table's columns but its sum column. */
-bool gk__app_applicant_type_valid(const char *s) {
-  s = gk_vocab_find(GK_VOCAB_APPLICANT_TYPE, s);
-  const gk_template *tpl = newest();
-  const gk_colset *cs = tpl->tables[GK_T_APPLY].rows[0].colset;
-  for (size_t c = 0; s && c < cs->ncols; c++)
-    if ((int)c != cs->sum_col && strcmp(cs->cols[c].id, s) == 0)
-      return true;
-  return false;
-}
-
-bool gk__app_outcome_valid(const char *outcome) {
-  outcome = gk_vocab_find(GK_VOCAB_OUTCOME, outcome);
-  const gk_template *tpl = newest();
-  const gk_table_def *t = &tpl->tables[GK_T_APPLY];
-  for (size_t r = 0; outcome && r < t->nrows; r++)
-    if (t->rows[r].role == GK_ROLE_OUTCOME &&
-        strcmp(t->rows[r].id, outcome) == 0)
-      return true;
-  return false;
-}
+/* === Small helpers === */
 
 const char *gk_app_default_basis(const char *outcome) {
   for (size_t i = 0; outcome && i < sizeof(bases) / sizeof(bases[0]); i++)
     if (strcmp(bases[i].outcome, outcome) == 0)
       return bases[i].basis;
   return NULL;
-}
-
-/* === Ids and their Chinese labels (issue 11 item 11) ===
- * Applicant types and outcomes are the 2021 template's columns and rows
- * (their labels without the numbering, "（一）予以公开" shown 予以公开);
- * channels, states and levels are the tables above. A name is found by
- * id, by label (with or without its numbering), by a label variant of the
- * template or by an alias. */
-
-/* The label without its printed numbering: "（一）", "1.", "一、". */
-static const char *unnumbered(const char *s) {
-  if (strncmp(s, "（", 3) == 0) {
-    const char *e = strstr(s, "）");
-    if (e && e - s <= 15)
-      return e + 3;
-  }
-  const char *p = s;
-  while (*p >= '0' && *p <= '9')
-    p++;
-  if (p > s && *p == '.')
-    return p + 1;
-  if (p > s && (strncmp(p, "．", 3) == 0 || strncmp(p, "、", 3) == 0))
-    return p + 3;
-  static const char numerals[] = "一二三四五六七八九十";
-  for (size_t i = 0; i + 3 <= sizeof(numerals) - 1; i += 3)
-    if (strncmp(s, numerals + i, 3) == 0 && strncmp(s + 3, "、", 3) == 0)
-      return s + 6;
-  return s;
-}
-
-/* The applicant-type columns (not the sum) or outcome rows of the newest
- * template: 'i'th id and label, false past the end. */
-static bool tpl_entry(gk_vocab v, size_t i, const char **id, const char **label,
-                      const char *const **variants) {
-  const gk_template *tpl = newest();
-  const gk_table_def *t = &tpl->tables[GK_T_APPLY];
-  size_t k = 0;
-  if (v == GK_VOCAB_APPLICANT_TYPE) {
-    const gk_colset *cs = t->rows[0].colset;
-    for (size_t c = 0; c < cs->ncols; c++)
-      if ((int)c != cs->sum_col && k++ == i) {
-        *id = cs->cols[c].id;
-        *label = cs->cols[c].label;
-        *variants = cs->cols[c].variants;
-        return true;
-      }
-    return false;
-  }
-  for (size_t r = 0; r < t->nrows; r++)
-    if (t->rows[r].role == GK_ROLE_OUTCOME && k++ == i) {
-      *id = t->rows[r].id;
-      *label = t->rows[r].label;
-      *variants = t->rows[r].variants;
-      return true;
-    }
-  return false;
-}
-
-/* Entry 'i' of vocabulary 'v': id, official label, other names. */
-static bool vocab_entry(gk_vocab v, size_t i, const char **id,
-                        const char **label, const char *const **aliases,
-                        const char *const **variants) {
-  *aliases = NULL;
-  *variants = NULL;
-  switch (v) {
-  case GK_VOCAB_APPLICANT_TYPE:
-  case GK_VOCAB_OUTCOME:
-    return tpl_entry(v, i, id, label, variants);
-  case GK_VOCAB_CHANNEL:
-    if (i >= NCHANNELS)
-      return false;
-    *id = channels[i].id;
-    *label = channels[i].label;
-    *aliases = channels[i].aliases;
-    return true;
-  case GK_VOCAB_STATE:
-    if (i >= NSTATES)
-      return false;
-    *id = states[i].id;
-    *label = states[i].label;
-    return true;
-  case GK_VOCAB_LEVEL:
-    if (i >= NLEVELS)
-      return false;
-    *id = levels[i].id;
-    *label = levels[i].label;
-    *aliases = levels[i].aliases;
-    return true;
-  }
-  return false;
-}
-
-size_t gk_vocab_count(gk_vocab v) {
-  const char *id, *label;
-  const char *const *al, *const *va;
-  size_t n = 0;
-  while (vocab_entry(v, n, &id, &label, &al, &va))
-    n++;
-  return n;
-}
-
-const char *gk_vocab_id(gk_vocab v, size_t i) {
-  const char *id, *label;
-  const char *const *al, *const *va;
-  return vocab_entry(v, i, &id, &label, &al, &va) ? id : NULL;
-}
-
-const char *gk_vocab_label(gk_vocab v, const char *id) {
-  const char *eid, *label;
-  const char *const *al, *const *va;
-  for (size_t i = 0; id && vocab_entry(v, i, &eid, &label, &al, &va); i++)
-    if (strcmp(eid, id) == 0) {
-      /* A variant that is the label's beginning is its short form:
-       * （二）部分公开 for the row whose label goes on with （区分处理的…）. */
-      const char *l = unnumbered(label);
-      for (size_t k = 0; va && va[k]; k++) {
-        const char *s = unnumbered(va[k]);
-        if (strlen(s) < strlen(l) && strncmp(l, s, strlen(s)) == 0)
-          l = s;
-      }
-      return l;
-    }
-  return NULL;
-}
-
-const char *gk_vocab_find(gk_vocab v, const char *name) {
-  const char *id, *label;
-  const char *const *al, *const *va;
-  if (!name || !*name)
-    return NULL;
-  for (size_t i = 0; vocab_entry(v, i, &id, &label, &al, &va); i++)
-    if (strcmp(id, name) == 0)
-      return id;
-  for (size_t i = 0; vocab_entry(v, i, &id, &label, &al, &va); i++) {
-    if (strcmp(label, name) == 0 || strcmp(unnumbered(label), name) == 0)
-      return id;
-    for (size_t k = 0; al && al[k]; k++)
-      if (strcmp(al[k], name) == 0)
-        return id;
-    for (size_t k = 0; va && va[k]; k++)
-      if (strcmp(va[k], name) == 0 || strcmp(unnumbered(va[k]), name) == 0)
-        return id;
-  }
-  return NULL;
-}
-
-int gk__app_level_due(const char *level) {
-  level = gk_vocab_find(GK_VOCAB_LEVEL, level);
-  for (size_t i = 0; level && i < NLEVELS; i++)
-    if (strcmp(levels[i].id, level) == 0)
-      return levels[i].due_mmdd;
-  return 0;
-}
-
-/* The enums of gongkai.h: each value indexes its table above. */
-
-size_t gk_app_state_count(void) { return NSTATES; }
-const char *gk_app_state_name(gk_app_state s) {
-  return (int)s >= 0 && (int)s < NSTATES ? states[s].id : NULL;
-}
-const char *gk_app_state_label(gk_app_state s) {
-  return (int)s >= 0 && (int)s < NSTATES ? states[s].label : NULL;
-}
-int gk_app_state_from_name(const char *name) {
-  return gk__app_state_index(name);
-}
-int gk_app_state_is_open(gk_app_state s) {
-  return (int)s >= 0 && (int)s < NSTATES && states[s].open;
-}
-
-size_t gk_app_action_count(void) { return NACTIONS; }
-const char *gk_app_action_name(gk_app_action_kind a) {
-  return (int)a >= 0 && (int)a < NACTIONS ? actions[a].id : NULL;
-}
-const char *gk_app_action_label(gk_app_action_kind a) {
-  return (int)a >= 0 && (int)a < NACTIONS ? actions[a].label : NULL;
-}
-int gk_app_action_from_name(const char *name) {
-  for (int i = 0; name && i < NACTIONS; i++)
-    if (strcmp(actions[i].id, name) == 0 || strcmp(actions[i].label, name) == 0)
-      return i;
-  return -1;
-}
-
-const char *gk_channel_name(gk_channel c) {
-  return (size_t)c < NCHANNELS ? channels[c].id : NULL;
-}
-const char *gk_channel_label(gk_channel c) {
-  return (size_t)c < NCHANNELS ? channels[c].label : NULL;
-}
-int gk_channel_from_name(const char *name) {
-  return gk__app_channel_index(name);
-}
-
-const char *gk_level_name(gk_level l) {
-  return (size_t)l < NLEVELS ? levels[l].id : NULL;
-}
-const char *gk_level_label(gk_level l) {
-  return (size_t)l < NLEVELS ? levels[l].label : NULL;
-}
-int gk_level_from_name(const char *name) {
-  name = gk_vocab_find(GK_VOCAB_LEVEL, name);
-  for (size_t i = 0; name && i < NLEVELS; i++)
-    if (strcmp(levels[i].id, name) == 0)
-      return (int)i;
-  return -1;
-}
-
-void gk__app_list_each(int which, void (*fn)(const char *id, void *ud),
-                       void *ud) {
-  const gk_template *tpl = newest();
-  const gk_table_def *t = &tpl->tables[GK_T_APPLY];
-  const gk_colset *cs = t->rows[0].colset;
-  switch (which) {
-  case GK__LIST_APPLICANT:
-    for (size_t c = 0; c < cs->ncols; c++)
-      if ((int)c != cs->sum_col)
-        fn(cs->cols[c].id, ud);
-    break;
-  case GK__LIST_CHANNEL:
-    for (size_t c = 0; c < NCHANNELS; c++)
-      fn(channels[c].id, ud);
-    break;
-  case GK__LIST_STATE:
-    for (size_t s = 0; s < NSTATES; s++)
-      fn(states[s].id, ud);
-    break;
-  default:
-    for (size_t r = 0; r < t->nrows; r++)
-      if (t->rows[r].role == GK_ROLE_OUTCOME)
-        fn(t->rows[r].id, ud);
-    break;
-  }
-}
-
-/* === Applications as values === */
-
-void gk_app_free(const gk_ledger *led, gk_app *app) {
-  if (!app)
-    return;
-  const gk_alloc *a = led ? &led->alloc : NULL;
-  char **s[] = {&app->ref,
-                &app->applicant_type,
-                &app->applicant_name,
-                &app->contact,
-                &app->channel,
-                &app->description,
-                &app->state,
-                &app->outcome,
-                &app->basis,
-                &app->applicant_key,
-                &app->applicant_key_hash,
-                &app->void_reason};
-  for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
-    gk__free(a, *s[i]);
-  gk__free(a, app);
-}
-
-gk_app *gk__app_dup(const gk_alloc *a, const gk_app *src) {
-  gk_app *d = gk__calloc(a, 1, sizeof(*d));
-  if (!d)
-    return NULL;
-  *d = *src;
-  char **s[] = {&d->ref,
-                &d->applicant_type,
-                &d->applicant_name,
-                &d->contact,
-                &d->channel,
-                &d->description,
-                &d->state,
-                &d->outcome,
-                &d->basis,
-                &d->applicant_key,
-                &d->applicant_key_hash,
-                &d->void_reason};
-  bool bad = false;
-  for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++) {
-    if (*s[i] && !bad) {
-      *s[i] = gk__strdup(a, *s[i]);
-      bad = !*s[i];
-    } else
-      *s[i] = NULL;
-  }
-  if (bad) {
-    for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
-      gk__free(a, *s[i]);
-    gk__free(a, d);
-    return NULL;
-  }
-  return d;
 }
 
 /* Replaces the string '*field' with a copy of 'v' (NULL clears). */
@@ -560,7 +164,7 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
                     "unknown channel '%s' (in_person, registered_mail, "
                     "ordinary_mail, online, fax)",
                     in->channel ? in->channel : "");
-  if (channels[ch].receipt == BY_ARRIVAL_CONFIRMED) {
+  if (gk__channel_receipt(ch) == GK__BY_ARRIVAL_CONFIRMED) {
     if (!in->arrived_on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "渠道 %s 以信函到达之日为收到申请之日（条例第三十一条："
@@ -568,19 +172,19 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
                       "channel %s: the day of receipt is the day the letter "
                       "arrived (Article 31: the office confirms with the "
                       "applicant that day); give the arrival date",
-                      channels[ch].id);
+                      gk_channel_name((gk_channel)ch));
     if (in->confirmed_on && in->confirmed_on < in->arrived_on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1, "确认日期早于到达日期",
                       "the confirmation date is before the arrival date");
     *received_on = in->arrived_on;
-  } else if (channels[ch].receipt == BY_CONFIRMATION) {
+  } else if (gk__channel_receipt(ch) == GK__BY_CONFIRMATION) {
     if (!in->confirmed_on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "渠道 %s 以确认之日为收到申请之日（条例第三十一条），"
                       "需要确认日期",
                       "channel %s: the day of receipt is the day of "
                       "confirmation (Article 31); give the confirmation date",
-                      channels[ch].id);
+                      gk_channel_name((gk_channel)ch));
     if (in->arrived_on && in->confirmed_on < in->arrived_on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1, "确认日期早于到达日期",
                       "the confirmation date is before the arrival date");
@@ -592,12 +196,12 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
                       "，需要该日期",
                       "channel %s: the day of receipt is the day it is "
                       "submitted or signed for (Article 31); give that date",
-                      channels[ch].id);
+                      gk_channel_name((gk_channel)ch));
     if (in->confirmed_on)
       return gk__fail(err, GK_E_ARG, 0, 0, -1,
                       "渠道 %s 不需要确认日期（条例第三十一条）",
                       "channel %s takes no confirmation date (Article 31)",
-                      channels[ch].id);
+                      gk_channel_name((gk_channel)ch));
     *received_on = in->arrived_on;
   }
   return GK_OK;
@@ -605,7 +209,7 @@ gk_status gk_app_receipt_day(const gk_app_input *in, int32_t *received_on,
 
 int gk_app_confirmed_late(const gk_app_input *in) {
   int ch = in ? gk__app_channel_index(in->channel) : -1;
-  return ch >= 0 && channels[ch].receipt == BY_ARRIVAL_CONFIRMED &&
+  return ch >= 0 && gk__channel_receipt(ch) == GK__BY_ARRIVAL_CONFIRMED &&
          in->arrived_on && in->confirmed_on > in->arrived_on;
 }
 
@@ -724,7 +328,7 @@ gk_status gk__app_due(gk_ledger *led, const gk_app *app, gk_error *err,
                       int32_t *out) {
   int s = gk__app_state_index(app->state);
   *out = app->due_on;
-  if (s < 0 || !states[s].open ||
+  if (s < 0 || !gk_app_state_is_open(s) ||
       (s == GK_APP_CORRECTION_REQUESTED && app->due_on))
     return GK_OK;
   pause_scan p;
@@ -902,7 +506,7 @@ gk_status gk_ledger_app_add(gk_ledger *led, const gk_app_input *in,
   app.contact = (char *)in->contact;
   app.channel = (char *)gk_vocab_find(GK_VOCAB_CHANNEL, in->channel);
   app.description = (char *)in->description;
-  app.state = (char *)states[GK_APP_REGISTERED].id;
+  app.state = (char *)gk_app_state_name(GK_APP_REGISTERED);
   app.arrived_on = in->arrived_on;
   gk_app_receipt_day(in, &app.received_on, NULL);
   app.period_from = app.received_on;
@@ -960,6 +564,21 @@ gk_status gk_ledger_app_get(gk_ledger *led, const char *ref, gk_app **out,
 }
 
 /* === Actions === */
+
+size_t gk_app_action_count(void) { return NACTIONS; }
+const char *gk_app_action_name(gk_app_action_kind a) {
+  return (int)a >= 0 && (int)a < NACTIONS ? actions[a].id : NULL;
+}
+const char *gk_app_action_label(gk_app_action_kind a) {
+  return (int)a >= 0 && (int)a < NACTIONS ? actions[a].label : NULL;
+}
+int gk_app_action_from_name(const char *name) {
+  for (int i = 0; name && i < NACTIONS; i++)
+    if (strcmp(actions[i].id, name) == 0 || strcmp(actions[i].label, name) == 0)
+      return i;
+  return -1;
+}
+
 
 static int action_index(const char *name) {
   for (int i = 0; name && i < NACTIONS; i++)
@@ -1259,7 +878,7 @@ static gk_status apply_action(gk_ledger *led, gk_app *next, int a,
                               const gk_app_action *act, int32_t on,
                               gk_error *err) {
   const gk_alloc *al = &led->alloc;
-  gk_status rc = set_str(al, &next->state, states[actions[a].to].id, err);
+  gk_status rc = set_str(al, &next->state, gk_app_state_name(actions[a].to), err);
   if (rc)
     return rc;
   switch (a) {
@@ -1515,9 +1134,9 @@ gk_status gk_ledger_app_act(gk_ledger *led, const char *ref,
   }
   if (s < 0 || !(actions[a].from & BIT(s))) {
     rc = refuse(err, app, a,
-                states[s < 0 ? 0 : s].open ? "当前状态下不允许此动作"
+                gk_app_state_is_open(s < 0 ? 0 : s) ? "当前状态下不允许此动作"
                                            : "申请已办结",
-                states[s < 0 ? 0 : s].open ? "not lawful in this state"
+                gk_app_state_is_open(s < 0 ? 0 : s) ? "not lawful in this state"
                                            : "the application is closed");
     goto done;
   }
@@ -1660,8 +1279,8 @@ static gk_status amend_receipt(gk_ledger *led, gk_app *next,
   in.arrived_on = am->arrived_on ? am->arrived_on : next->arrived_on;
   in.confirmed_on = am->confirmed_on;
   int ch = gk__app_channel_index(in.channel);
-  if (!in.confirmed_on && ch >= 0 && channels[ch].receipt != BY_ARRIVAL &&
-      old_ch >= 0 && channels[old_ch].receipt != BY_ARRIVAL)
+  if (!in.confirmed_on && ch >= 0 && gk__channel_receipt(ch) != GK__BY_ARRIVAL &&
+      old_ch >= 0 && gk__channel_receipt(old_ch) != GK__BY_ARRIVAL)
     in.confirmed_on = next->received_on; /* kept */
   if (am->applicant_type && !gk__app_applicant_type_valid(am->applicant_type))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的申请人类型 '%s'",
@@ -1704,7 +1323,7 @@ static gk_status amend_receipt(gk_ledger *led, gk_app *next,
   }
   if (strcmp(in.channel, next->channel) != 0) {
     PAIR("channel", next->channel, in.channel);
-    rc = set_str(al, &next->channel, channels[ch].id, err);
+    rc = set_str(al, &next->channel, gk_channel_name((gk_channel)ch), err);
   }
   if (!rc && am->applicant_type &&
       strcmp(am->applicant_type, next->applicant_type) != 0) {
@@ -2061,7 +1680,7 @@ gk_status gk_ledger_app_revoke(gk_ledger *led, const char *ref,
   next->extended = 0;
   next->corrections = 0;
   next->period_from = next->received_on;
-  rc = set_str(&led->alloc, &next->state, states[GK_APP_REGISTERED].id, err);
+  rc = set_str(&led->alloc, &next->state, gk_app_state_name(GK_APP_REGISTERED), err);
   for (size_t i = 0; !rc && i < steps; i++) {
     gk_app_action act;
     event_action(r->ev[i].detail, &act);
@@ -2184,7 +1803,7 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
                     "状态应为 registered、answered、abandoned 或 withdrawn",
                     "the state must be registered, answered, abandoned or "
                     "withdrawn");
-  if (states[s].open && s != GK_APP_REGISTERED)
+  if (gk_app_state_is_open(s) && s != GK_APP_REGISTERED)
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "%s 的期限取决于暂停开始之日，CSV 不记载：请按 "
                     "registered 导入，再把暂停作为办理步骤记录；完整的副本"
@@ -2214,7 +1833,7 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "延长的工作日数应为 0 到 20",
                     "the extension must be 0 to 20 working days");
   }
-  if (states[s].open) {
+  if (gk_app_state_is_open(s)) {
     *field = GK__F_OUTCOME;
     if (a->outcome)
       return gk__fail(err, GK_E_ARG, 0, 0, -1, "未办结的申请不能有办理结果",
@@ -2279,7 +1898,7 @@ gk_status gk__app_check_standing(gk_ledger *led, gk_app *a, int *field,
 
 int gk_app_action_allowed(gk_app_action_kind action, gk_app_state state) {
   int a = (int)action, s = (int)state;
-  if (a < 0 || a >= NACTIONS || s < 0 || s >= NSTATES)
+  if (a < 0 || a >= NACTIONS || s < 0 || s >= GK__APP_NSTATES)
     return 0;
   return (actions[a].from & BIT(s)) != 0;
 }
@@ -2305,5 +1924,92 @@ gk_status gk_ledger_app_events(gk_ledger *led, const char *ref,
   events_ctx c = {fn, ud};
   rc = gk__store_event_each(led->store, app->id, event_one, &c, err);
   gk_app_free(led, app);
+  return rc;
+}
+
+/* === A holiday notice added to the ledger ===
+ * Here with the rules, not in due.c: adding a notice recomputes the due
+ * dates of the open applications (gk__app_due), and due.c stays below the
+ * rules that call it. */
+
+/* Collects the references of the open applications (the update must not
+ * run inside the SELECT that finds them). */
+typedef struct refs {
+  const gk_alloc *alloc;
+  char **v;
+  size_t n, cap;
+  bool oom;
+} refs;
+
+static int collect(const gk_app *app, void *ud) {
+  refs *r = ud;
+  if (gk__grow(r->alloc, &r->v, &r->cap, r->n + 1, sizeof(*r->v))) {
+    r->oom = true;
+    return 1;
+  }
+  if (!(r->v[r->n] = gk__strdup(r->alloc, app->ref))) {
+    r->oom = true;
+    return 1;
+  }
+  r->n++;
+  return 0;
+}
+
+gk_status gk_ledger_calendar_add(gk_ledger *led, const char *text, size_t len,
+                                 int64_t *changed, gk_error *err) {
+  if (changed)
+    *changed = 0;
+  if (!led || (!text && len))
+    return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  size_t before = gk_calendar_notice_count(led->cal);
+  gk_status rc = gk_calendar_add_notice(led->cal, text, len, err);
+  if (rc)
+    return rc; /* the calendar is unchanged */
+  size_t after = gk_calendar_notice_count(led->cal);
+  if (after == before)
+    return GK_OK; /* every notice was already held */
+  refs r = {&led->alloc, NULL, 0, 0, false};
+  rc = gk__store_begin(led->store, err);
+  if (rc)
+    goto reload;
+  for (size_t i = before; !rc && i < after; i++) {
+    const gk_notice *n = gk_calendar_notice_at(led->cal, i);
+    size_t tl;
+    const char *t = gk_notice_text(n, &tl);
+    rc = gk__store_notice_add(led->store, led->actor, gk_notice_year(n),
+                              gk_notice_number(n), t, err);
+  }
+  if (!rc)
+    rc = gk__store_app_each(led->store, NULL, NULL, true, 0, collect, &r, err);
+  if (!rc && r.oom)
+    rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+  for (size_t i = 0; !rc && i < r.n; i++) {
+    gk_app *app = NULL, *next = NULL;
+    rc = gk__store_app_get(led->store, r.v[i], &app, err);
+    if (!rc && !(next = gk__app_dup(&led->alloc, app)))
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    if (!rc)
+      rc = gk__app_due(led, next, err, &next->due_on);
+    if (!rc && next->due_on != app->due_on) {
+      rc = gk__store_app_update(led->store, led->actor, app, next, err);
+      if (changed)
+        (*changed)++;
+    }
+    gk_app_free(led, app);
+    gk_app_free(led, next);
+  }
+  if (!rc)
+    rc = gk__store_commit(led->store, err);
+reload:
+  for (size_t i = 0; i < r.n; i++)
+    gk__free(&led->alloc, r.v[i]);
+  gk__free(&led->alloc, r.v);
+  if (rc) {
+    gk__store_rollback(led->store);
+    if (changed)
+      *changed = 0;
+    /* back to what the ledger holds; its error is not the first one */
+    gk__calendar_load(led, NULL);
+  }
   return rc;
 }

@@ -18,6 +18,13 @@ bool gk__iso_parse(const char *s, size_t len, int32_t *out) {
 
 void gk__iso_format(int32_t d, char *out) { gk_date_format(d, out); }
 
+bool gk__iso_date(char out[11], int32_t d) {
+  if (!gk_date_valid(d))
+    return false;
+  gk__iso_format(d, out);
+  return true;
+}
+
 int32_t gk__today(const gk_ledger *led) {
   if (led && led->today)
     return led->today;

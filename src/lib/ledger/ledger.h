@@ -35,6 +35,8 @@ int gk__ledger_report_due(const gk_ledger *led);
 bool gk__iso_parse(const char *s, size_t len, int32_t *out);
 /* Writes 'YYYY-MM-DD' and a NUL into 'out' (>= 11 bytes). */
 void gk__iso_format(int32_t d, char *out);
+/* "YYYY-MM-DD" from YYYYMMDD into out[11]; false if not a valid date. */
+bool gk__iso_date(char out[11], int32_t yyyymmdd);
 /* Today: the ledger's fixed day (gk_ledger_opts.today), else the date in
  * China (Asia/Shanghai, UTC+8 all year since 1991), whatever the server's
  * time zone: the law's days are China's days. */
@@ -67,6 +69,16 @@ gk_status gk__calendar_load(gk_ledger *led, gk_error *err);
 
 /* === Rules (ledger/app.c) === */
 /* Index of a state / channel / applicant type by name, -1 if unknown. */
+/* vocab.c: how a channel fixes the day of receipt (第三十一条): the day
+ * it is submitted or signed for; ordinary mail, the day it arrives (the
+ * office confirms that very day); online and fax, the day both sides
+ * confirm. gk__channel_receipt gives one of these for a channel index, -1
+ * out of range. */
+enum { GK__BY_ARRIVAL = 0, GK__BY_ARRIVAL_CONFIRMED, GK__BY_CONFIRMATION };
+int gk__channel_receipt(int ch);
+/* The number of states (gk_app_state's values are 0 to this - 1). */
+#define GK__APP_NSTATES ((int)GK_APP_WITHDRAWN + 1)
+
 int gk__app_state_index(const char *s);
 bool gk__app_state_open(const char *s);
 int gk__app_channel_index(const char *s);

@@ -32,8 +32,6 @@ gk__measure gk__measure_of(const char *col_id);
  * 'm' (kind names a row of table disclose). */
 bool gk__kind_has(const char *kind, gk__measure m);
 
-/* "YYYY-MM-DD" from YYYYMMDD into out[11]; false if not a valid date. */
-bool gk__iso_date(char out[11], int32_t yyyymmdd);
 /* Audits the change of row 'id' of 'table' (before: may be NULL; taken)
  * and commits the caller's transaction; rolls back on failure. */
 gk_status gk__lr_audit_commit(gk_ledger *led, const char *table, int64_t id,

@@ -96,13 +96,6 @@ static gk_status check_record(const gk_record *r, int64_t *count,
   return GK_OK;
 }
 
-bool gk__iso_date(char out[11], int32_t d) {
-  if (!gk_date_valid(d))
-    return false;
-  gk__iso_format(d, out);
-  return true;
-}
-
 gk_status gk_record_add(gk_ledger *led, const gk_record *rec, int64_t *id,
                         gk_error *err) {
   if (!led || !rec)
