@@ -1081,6 +1081,30 @@ static void test_agency_before_guanyu_and_year_from_period(void **st) {
   gk_report_free(rep);
 }
 
+/* A crawler's field name before the title ("标题: …") is no part of the
+ * agency; a signature date wrapped over two lines is still the date. */
+static void test_title_field_name_and_wrapped_date(void **st) {
+  (void)st;
+  static const char *const forms[][2] = {
+      {"标题: 抚远市人民政府2020年政府信息\n公开工作年度报告",
+       "2021年1\n月29日"},
+      {"文章标题：抚远市人民政府2020年政府信息\n公开工作年度报告",
+       "2021 年 1 月\n\n29 日"},
+  };
+  for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+    const char *const p[] = {"抚远市人民政府2020年政府信息\n公开工作年度报告",
+                             forms[i][0], "2021年1月29日", forms[i][1], NULL};
+    size_t len;
+    char *buf = seed_with(4, p, &len);
+    gk_report *rep = read_ok(buf, len);
+    free(buf);
+    assert_string_equal(gk_report_agency(rep), "抚远市人民政府");
+    assert_int_equal(gk_report_year(rep), 2020);
+    assert_int_equal(gk_report_date(rep), 20210129);
+    gk_report_free(rep);
+  }
+}
+
 static void test_dash_and_wu_cells_read_blank_and_warn(void **st) {
   (void)st;
   static const char *const p[] = {"\t87\n\t+88\n\t0\n", "\t87\n\t+88\n\t—\n",
@@ -1350,6 +1374,7 @@ int main(void) {
       cmocka_unit_test(test_chinese_numeral_date_and_year_first_title),
       cmocka_unit_test(test_report_date_forms),
       cmocka_unit_test(test_agency_before_guanyu_and_year_from_period),
+      cmocka_unit_test(test_title_field_name_and_wrapped_date),
       cmocka_unit_test(test_dash_and_wu_cells_read_blank_and_warn),
       cmocka_unit_test(test_group_label_without_numbering),
       cmocka_unit_test(test_endless_repeated_label_is_linear),

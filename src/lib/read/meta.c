@@ -195,6 +195,17 @@ static const char *find_year(const char *s, size_t len, int *y) {
 static void set_agency(struct gk__reader *rd, const char *s, size_t n) {
   s = gk__read_trim(s, &n);
   size_t l;
+  /* a crawler's or a page's field name before the title ("标题: ",
+   * "文章标题："): no agency's name holds a colon */
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == ':' || (n - i >= 3 && word(s + i, n - i, "：", &l))) {
+      size_t c = s[i] == ':' ? 1 : 3;
+      n -= i + c;
+      s += i + c;
+      i = (size_t)-1;
+    }
+  }
+  s = gk__read_trim(s, &n);
   if (n >= 6 && word(s + n - 6, 6, "关于", &l))
     n -= 6;
   s = gk__read_trim(s, &n);
@@ -271,6 +282,35 @@ void gk__read_title(struct gk__reader *rd) {
   }
 }
 
+/* Reads a date that starts in the last bytes of line li and goes on at
+ * the start of the next non-blank line ("2021 年 1" / "月 14 日": a
+ * signature line wrapped by a PDF or a narrow page). */
+static bool wrapped_date(struct gk__reader *rd, size_t li, int32_t *ymd) {
+  enum { PART = 24 }; /* bytes of a date's part on either line */
+  const gk__rline *ln = &rd->lines[li];
+  size_t nx = li + 1;
+  while (nx < rd->nlines && rd->lines[nx].kind == GK__LINE_BLANK)
+    nx++;
+  if (nx >= rd->nlines)
+    return false;
+  size_t a = ln->len, b = rd->lines[nx].len;
+  const char *sa = gk__read_trim(rd->text + ln->off, &a);
+  const char *sb = gk__read_trim(rd->text + rd->lines[nx].off, &b);
+  char buf[2 * PART];
+  size_t ta = a < PART ? a : PART, tb = b < PART ? b : PART;
+  memcpy(buf, sa + a - ta, ta);
+  memcpy(buf + ta, sb, tb);
+  /* a date starting in this line's part and ending in the next's */
+  for (size_t i = 0; i < ta; i++) {
+    if (!digit_start(buf + i, ta + tb - i))
+      continue;
+    size_t k = date_at(buf + i, ta + tb - i, ymd);
+    if (k && i + k > ta)
+      return true;
+  }
+  return false;
+}
+
 void gk__read_date(struct gk__reader *rd) {
   GK__DOING(rd, "读取报告日期", "reading the date");
   for (size_t li = rd->tail_line; li < rd->nlines; li++) {
@@ -287,6 +327,11 @@ void gk__read_date(struct gk__reader *rd) {
         rd->date_line = (int64_t)li + 1;
         i += k - 1;
       }
+    }
+    int32_t d;
+    if (wrapped_date(rd, li, &d)) {
+      rd->date = d;
+      rd->date_line = (int64_t)li + 1;
     }
   }
 }
