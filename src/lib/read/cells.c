@@ -622,6 +622,28 @@ static bool words_after_numbers(const struct gk__reader *rd, size_t first) {
   return false;
 }
 
+/* A markdown row wrapped after a pipe: the line [s, s+n) opens with a pipe
+ * and the next line (at 'next') holds the rest of the row, no opening pipe
+ * of its own, a closing one. Returns the length from s to the end of the
+ * next line (both read as one row), 0 if the line is no such row. */
+static size_t md_wrapped(const char *text, size_t len, const char *s, size_t n,
+                         size_t next) {
+  size_t tn = n;
+  const char *t = gk__read_trim(s, &tn);
+  if (!tn || t[0] != '|' || md_separator(t, tn) || next >= len)
+    return 0;
+  const char *u = text + next;
+  const char *nl = memchr(u, '\n', len - next);
+  size_t un = nl ? (size_t)(nl - u) : len - next;
+  if (memchr(u, '\r', un) && u[un - 1] != '\r')
+    return 0; /* a lone CR: lines the loop cuts otherwise */
+  size_t vn = un;
+  const char *v = gk__read_trim(u, &vn);
+  if (!vn || v[0] == '|' || v[vn - 1] != '|' || md_separator(v, vn))
+    return 0;
+  return (size_t)(v + vn - s);
+}
+
 static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
                           bool *brk, bool *sec_before) {
   gk__rline *ln = NULL;
@@ -757,7 +779,20 @@ gk_status gk__read_cut(struct gk__reader *rd) {
                       "line %zu too long: %zu bytes, limit %zu: %s",
                       rd->nlines + 1, n, rd->limits.max_line_bytes, ex);
     }
-    gk_status st = cut_line(rd, s, n, &brk, &sec);
+    size_t joined = md_wrapped(text, len, s, n, next);
+    gk_status st = cut_line(rd, s, joined ? joined : n, &brk, &sec);
+    if (!st && joined) {
+      /* the continuation's line, kept so later lines keep their numbers */
+      gk__rline *ln = NULL;
+      st = push_line(rd, &ln);
+      if (!st) {
+        ln->off = (uint32_t)(s + joined - text);
+        ln->kind = GK__LINE_MDSEP;
+        ln->first = (uint32_t)rd->ncells;
+      }
+      const char *nl2 = memchr(text + next, '\n', len - next);
+      next = nl2 ? (size_t)(nl2 - text) + 1 : len;
+    }
     if (st)
       return st;
     pos = next;

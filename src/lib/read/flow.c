@@ -360,6 +360,8 @@ static gk_status normalise(flow *f) {
     if (cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x2019 ||
         cp == 0x201c || cp == 0x201d)
       continue;
+    if (cp == ':' && (prev == '-' || (i < f->tlen && f->text[i] == '-')))
+      continue; /* a markdown alignment mark (|---:|, |:---|) is layout */
     if (cp == 0x2212 || cp == 0x2013 || cp == 0xfe63)
       cp = '-';
     cp = simplify(f->trad_bits, cp);
