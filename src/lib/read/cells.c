@@ -506,10 +506,34 @@ static bool md_separator(const char *s, size_t n) {
   return dash;
 }
 
+/* True if the trimmed line is a page number (-3-, — 3 —, 第3页,
+ * 第3页共5页): digits between two marks at least. pdftotext keeps them
+ * where the page broke, mid-table or above the title; a bare number is
+ * not one (a cell printed on a line of its own). */
+static bool page_number(const char *s, size_t n) {
+  size_t m = n, digits = 0, marks = 0;
+  const char *t = gk__read_trim(s, &m);
+  if (m > 40)
+    return false;
+  for (size_t i = 0; i < m;) {
+    size_t k;
+    uint32_t cp = gk__utf8_decode(t + i, m - i, &k);
+    i += k ? k : 1;
+    if (cp >= '0' && cp <= '9')
+      digits++;
+    else if (cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x7b2c ||
+             cp == 0x9875 || cp == 0x5171) /* 第 页 共 */
+      marks++;
+    else if (!(cp == ' ' || cp == '\t' || is_space_cp(cp)))
+      return false;
+  }
+  return digits && digits <= 6 && marks >= 2;
+}
+
 static bool only_blank(const char *s, size_t n) {
   size_t m = n;
   gk__read_trim(s, &m);
-  return m == 0;
+  return m == 0 || page_number(s, n);
 }
 
 /* True if the three-byte character c3 occurs in s[0..n): memchr on its

@@ -216,12 +216,15 @@ static void put_cp(flow *f, uint32_t cp, uint32_t at, uint16_t h) {
  * to its line break, 0 if the line is something else. A bare number is
  * not one: it may be a cell printed on a line of its own. */
 static size_t page_line(const char *s, size_t n) {
-  size_t e = 0;
-  while (e < n && e <= 40 && s[e] != '\n' && s[e] != '\r')
+  size_t lead = 0; /* pdftotext -layout centres it with spaces */
+  while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+    lead++;
+  size_t e = lead;
+  while (e < n && e <= lead + 40 && s[e] != '\n' && s[e] != '\r')
     e++;
-  if (e > 40)
+  if (e > lead + 40)
     return 0;
-  size_t digits = 0, marks = 0, i = 0;
+  size_t digits = 0, marks = 0, i = lead;
   while (i < e) {
     size_t m;
     uint32_t cp = gk__utf8_decode(s + i, e - i, &m);
