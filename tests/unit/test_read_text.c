@@ -787,6 +787,35 @@ static void test_gb18030_is_detected_and_converted(void **st) {
   }
 }
 
+/* A file cut inside its last character (a download or a copy cut at a
+ * byte) reads as far as it goes, in every encoding; never "not UTF-8 nor
+ * GB18030". */
+static void test_last_character_cut_reads_the_rest(void **st) {
+  (void)st;
+  static const struct {
+    const char *enc, *bom;
+    size_t bomlen;
+  } encs[] = {{"UTF-8", "", 0},
+              {"GB18030", "", 0},
+              {"UTF-16LE", "\xff\xfe", 2},
+              {"UTF-16BE", "\xfe\xff", 2}};
+  for (int seed = 0; seed < 5; seed += 2) {
+    size_t len, elen;
+    char *buf = slurp(seed_path[seed], &len);
+    char *more = malloc(len + 8);
+    memcpy(more, buf, len);
+    memcpy(more + len, "\n报告", 7); /* ends in a multi-byte character */
+    for (size_t e = 0; e < sizeof(encs) / sizeof(encs[0]); e++) {
+      char *t = convert(encs[e].enc, more, len + 7, &elen, encs[e].bom,
+                        encs[e].bomlen);
+      assert_variant_text(seed, t, elen - 1, false);
+      free(t);
+    }
+    free(more);
+    free(buf);
+  }
+}
+
 static void test_utf16_with_bom_le_and_be(void **st) {
   (void)st;
   size_t len, ulen;
@@ -1419,6 +1448,7 @@ int main(void) {
       cmocka_unit_test(test_single_spaces_between_numbers),
       cmocka_unit_test(test_gb18030_is_detected_and_converted),
       cmocka_unit_test(test_utf16_with_bom_le_and_be),
+      cmocka_unit_test(test_last_character_cut_reads_the_rest),
       cmocka_unit_test(test_utf8_bom_crlf_and_lone_cr),
       cmocka_unit_test(test_full_width_digits_and_minus),
       cmocka_unit_test(test_typography_quotes_zhiji_spaces_in_labels),
