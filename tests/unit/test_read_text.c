@@ -816,6 +816,52 @@ static void test_last_character_cut_reads_the_rest(void **st) {
   }
 }
 
+/* Two reports glued into one file (saved pages appended, a crawl's
+ * output): the first is read as it reads alone, and one finding says on
+ * which line the second starts (its title's); never cells of both mixed. */
+static void test_glued_reports_read_the_first_and_say_so(void **st) {
+  (void)st;
+  for (int seed = 0; seed < 5; seed++) {
+    size_t la, lb;
+    char *a = slurp(seed_path[seed], &la);
+    char *b = slurp(seed_path[(seed + 1) % 5], &lb);
+    {
+      char *g = malloc(la + lb + 2);
+      memcpy(g, a, la);
+      size_t n = la;
+      if (n && g[n - 1] != '\n')
+        g[n++] = '\n';
+      int64_t second = 1;
+      for (size_t i = 0; i < n; i++)
+        second += g[i] == '\n';
+      memcpy(g + n, b, lb);
+      n += lb;
+      gk_report *ra = read_seed(seed), *rg = read_ok(g, n);
+      const gk_template *tpl = gk_report_template(ra);
+      assert_ptr_equal(tpl, gk_report_template(rg));
+      assert_string_equal(gk_report_agency(ra), gk_report_agency(rg));
+      assert_int_equal(gk_report_year(ra), gk_report_year(rg));
+      for (size_t t = 0; t < GK_TABLES; t++)
+        for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
+          for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++)
+            assert_int_equal(gk_report_cell(ra, t, r, c),
+                             gk_report_cell(rg, t, r, c));
+      assert_int_equal(count_rule(rg, GK_RULE_GLUED), 1);
+      for (size_t i = 0; i < gk_report_finding_count(rg); i++) {
+        const gk_finding *f = gk_report_finding(rg, i);
+        if (strcmp(gk_finding_rule(f), GK_RULE_GLUED) == 0)
+          assert_int_equal(gk_finding_line(f), second);
+      }
+      assert_int_equal(count_rule(ra, GK_RULE_GLUED), 0);
+      gk_report_free(ra);
+      gk_report_free(rg);
+      free(g);
+    }
+    free(a);
+    free(b);
+  }
+}
+
 static void test_utf16_with_bom_le_and_be(void **st) {
   (void)st;
   size_t len, ulen;
@@ -1449,6 +1495,7 @@ int main(void) {
       cmocka_unit_test(test_gb18030_is_detected_and_converted),
       cmocka_unit_test(test_utf16_with_bom_le_and_be),
       cmocka_unit_test(test_last_character_cut_reads_the_rest),
+      cmocka_unit_test(test_glued_reports_read_the_first_and_say_so),
       cmocka_unit_test(test_utf8_bom_crlf_and_lone_cr),
       cmocka_unit_test(test_full_width_digits_and_minus),
       cmocka_unit_test(test_typography_quotes_zhiji_spaces_in_labels),

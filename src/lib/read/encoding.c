@@ -282,5 +282,12 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
   if (only_space(rd->text, rd->tlen))
     return gk__fail(rd->err, GK_E_EMPTY, 0, 0, -1, "输入为空或只有空白",
                     "input is empty or only white space");
+  size_t glued = gk__read_glued_at(rd->text, rd->tlen);
+  if (glued) {
+    int64_t line, col;
+    position(rd->text, glued, &line, &col);
+    rd->glued_line = line;
+    rd->tlen = glued;
+  }
   return GK_OK;
 }

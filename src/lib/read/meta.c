@@ -6,6 +6,7 @@
  * also "2020年XX局政府信息公开工作年度报告" and "XX关于2020年…"; the
  * period "统计期限为2020 年1月1日至2020年12月31日"; the date, last in the
  * tail, as 2021年1月14日 or 二〇二一年一月十四日. */
+#include "../model/rules.h"
 #include "text_internal.h"
 
 #include <string.h>
@@ -334,4 +335,115 @@ void gk__read_date(struct gk__reader *rd) {
       rd->date_line = (int64_t)li + 1;
     }
   }
+}
+
+/* === Two reports in one file === */
+
+/* First occurrence of k[0..kl) in h[0..hl), NULL if none. */
+static const char *find(const char *h, size_t hl, const char *k, size_t kl) {
+  while (hl >= kl) {
+    const char *p = memchr(h, k[0], hl - kl + 1);
+    if (!p)
+      return NULL;
+    if (memcmp(p, k, kl) == 0)
+      return p;
+    hl -= (size_t)(p + 1 - h);
+    h = p + 1;
+  }
+  return NULL;
+}
+
+/* True if the heading numeral 'cn' or 'ar' (二 or 2) and 、 . or ．
+ * (spaces around them allowed), or a line's start, come right before
+ * s[at]: a section's
+ * heading, not its title quoted in the preamble (本报告包括总体情况、主动
+ * 公开政府信息情况…). */
+static bool numbered_at(const char *s, size_t at, const char *cn, char ar) {
+  size_t i = at, l;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  if (i == 0 || s[i - 1] == '\n')
+    return true; /* a heading on a line of its own, unnumbered */
+  if (i >= 3 && (word(s + i - 3, 3, "、", &l) || word(s + i - 3, 3, "．", &l)))
+    i -= 3;
+  else if (i >= 1 && s[i - 1] == '.')
+    i--;
+  else
+    return false;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  return (i >= 3 && word(s + i - 3, 3, cn, &l)) || (i >= 1 && s[i - 1] == ar);
+}
+
+/* The first heading 'title' numbered cn/ar in s[from, len), NULL if none. */
+static const char *heading_at(const char *s, size_t from, size_t len,
+                              const char *title, const char *cn, char ar) {
+  size_t tl = strlen(title);
+  while (from < len) {
+    const char *p = find(s + from, len - from, title, tl);
+    if (!p || numbered_at(s, (size_t)(p - s), cn, ar))
+      return p;
+    from = (size_t)(p - s) + tl;
+  }
+  return NULL;
+}
+
+/* Start of the line holding s[at], or of what follows the last 。 on it
+ * (a page saved as one line). */
+static size_t line_start(const char *s, size_t at) {
+  size_t c = at;
+  while (c > 0 && s[c - 1] != '\n' &&
+         !(c >= 3 && memcmp(s + c - 3, "。", 3) == 0))
+    c--;
+  return c;
+}
+
+/* A second report: section 二's title (主动公开政府信息情况, the same in
+ * both templates) again after section 六's (需要报告的事项): a report's
+ * parts run 一 to 六 once. The second report starts at its title (the
+ * first …工作年度报告 after section 六's heading: its line, the line before
+ * too when the title wraps there) or else at section 二's heading. */
+size_t gk__read_glued_at(const char *s, size_t len) {
+  static const char two[] = "主动公开政府信息情况", six[] = "需要报告的事项",
+                    title[] = "工作年度报告";
+  const char *t2 = heading_at(s, 0, len, two, "二", '2');
+  if (!t2)
+    return 0;
+  size_t from = (size_t)(t2 - s) + sizeof(two) - 1;
+  const char *t6 = heading_at(s, from, len, six, "六", '6');
+  if (!t6)
+    t6 = heading_at(s, from, len, "其他需要报告的事项", "六", '6');
+  if (!t6)
+    return 0;
+  from = (size_t)(t6 - s) + sizeof(six) - 1;
+  const char *again = heading_at(s, from, len, two, "二", '2');
+  if (!again)
+    return 0;
+  size_t at = (size_t)(again - s);
+  const char *tt = find(s + from, at - from, title, sizeof(title) - 1);
+  size_t cut = line_start(s, tt ? (size_t)(tt - s) : at);
+  if (tt && cut > from + 1 && s[cut - 1] == '\n') {
+    /* the title's first half on the line before, blank lines between
+     * (…2020年政府信息 / 公开工作年度报告): short, no sentence end */
+    size_t e = cut - 1;
+    while (e > from && (s[e - 1] == '\n' || s[e - 1] == ' ' ||
+                        s[e - 1] == '\r' || s[e - 1] == '\t'))
+      e--;
+    size_t prev = e;
+    while (prev > from && s[prev - 1] != '\n')
+      prev--;
+    if (prev > from && e > prev && e - prev < 80 &&
+        !find(s + prev, e - prev, "。", 3))
+      cut = prev;
+  }
+  return cut > from ? cut : at;
+}
+
+gk_status gk__read_glued_finding(gk_report *rep, int64_t line) {
+  return gk__finding_addf(rep, GK_RULE_GLUED, GK_SEV_WARNING, GK_T_APPLY, -1,
+                          -1, NULL, NULL, line,
+                          "第 %lld 行起是另一份年度报告，只读取了前一份",
+                          "another annual report starts at line %lld: only "
+                          "the first one was read",
+                          (long long)line);
 }

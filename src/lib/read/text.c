@@ -1087,6 +1087,7 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
   rd->err = &e1;
   gk__limits_resolve(&rd->limits, opts ? &opts->limits : NULL);
   gk_status st = read_all(rd, opts, buf ? buf : "", len);
+  int64_t glued = rd->glued_line; /* the stream reading reads the cut text */
   if (st == GK_E_NOMEM)
     gk__read_nomem(rd); /* findings fail without a message; first wins */
   if (st != GK_E_NOMEM && st != GK_E_TOO_LARGE && st != GK_E_ARG &&
@@ -1094,6 +1095,8 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
       (st || reader_errors(rd->rep) || found_parts(rd->rep) < GK_SECTIONS +
                                                             GK_TABLES))
     st = read_flow(rd, opts, st, &e1);
+  if (!st && glued && gk__read_glued_finding(rd->rep, glued))
+    st = gk__read_nomem(rd);
   if (err && st)
     *err = e1;
   if (st) {
