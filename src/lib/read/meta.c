@@ -432,8 +432,13 @@ size_t gk__read_glued_at(const char *s, size_t len) {
     size_t prev = e;
     while (prev > from && s[prev - 1] != '\n')
       prev--;
+    /* not a signature's date (…日), nor when the title line is whole
+     * (a field name before it: 标题: …) */
+    size_t tl = (size_t)(tt - s) - cut;
     if (prev > from && e > prev && e - prev < 80 &&
-        !find(s + prev, e - prev, "。", 3))
+        !find(s + prev, e - prev, "。", 3) &&
+        !find(s + prev, e - prev, "日", 3) && !memchr(s + cut, ':', tl) &&
+        !find(s + cut, tl, "：", 3))
       cut = prev;
   }
   return cut > from ? cut : at;
