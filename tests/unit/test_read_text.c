@@ -857,6 +857,22 @@ static void test_glued_reports_read_the_first_and_say_so(void **st) {
       gk_report_free(rg);
       free(g);
     }
+    /* a table of contents lists the headings before the body: one report */
+    static const char toc[] = "目录\n一、总体情况\n二、主动公开政府信息情况\n"
+                              "三、收到和处理政府信息公开申请情况\n"
+                              "四、政府信息公开行政复议、行政诉讼情况\n"
+                              "五、存在的主要问题及改进情况\n"
+                              "六、其他需要报告的事项\n";
+    char *line_end = memchr(a, '\n', la);
+    size_t head = line_end ? (size_t)(line_end - a) + 1 : 0;
+    char *c = malloc(la + sizeof(toc));
+    memcpy(c, a, head);
+    memcpy(c + head, toc, sizeof(toc) - 1);
+    memcpy(c + head + sizeof(toc) - 1, a + head, la - head);
+    gk_report *rc = read_ok(c, la + sizeof(toc) - 1);
+    assert_int_equal(count_rule(rc, GK_RULE_GLUED), 0);
+    gk_report_free(rc);
+    free(c);
     free(a);
     free(b);
   }

@@ -413,7 +413,9 @@ size_t gk__read_glued_at(const char *s, size_t len) {
   const char *t6 = heading_at(s, from, len, six, "六", '6');
   if (!t6)
     t6 = heading_at(s, from, len, "其他需要报告的事项", "六", '6');
-  if (!t6)
+  /* sections 二 to 五 hold the tables: a table of contents listing the
+   * headings (二 … 六, then the body's 一, 二 …) is no first report */
+  if (!t6 || (size_t)(t6 - t2) < 1000)
     return 0;
   from = (size_t)(t6 - s) + sizeof(six) - 1;
   const char *again = heading_at(s, from, len, two, "二", '2');
