@@ -490,7 +490,9 @@ static void assert_variant(int seed, const char *buf, size_t len) {
   assert_variant_text(seed, buf, len, true);
 }
 
-enum layout { L_TABS, L_SPACES, L_MARKDOWN, L_CELL_LINES };
+/* L_MD_WRAPPED: markdown rows wrapped right after the label's pipe, the
+ * values on the next line without an opening pipe */
+enum layout { L_TABS, L_SPACES, L_MARKDOWN, L_CELL_LINES, L_MD_WRAPPED };
 
 static void out_add(char **out, size_t *o, size_t *cap, const char *s,
                     size_t n) {
@@ -535,6 +537,7 @@ static char *relayout(const char *s, size_t n, enum layout lay,
   char row[8192];
   size_t rl = 0, ncells = 0;
   bool in_row = false, prev_tab = false, md_sep = false;
+  bool md = lay == L_MARKDOWN || lay == L_MD_WRAPPED;
   out_add(&out, &o, &cap, "", 0);
   for (size_t i = 0; i <= n;) {
     const char *e = memchr(s + i, '\n', n - i);
@@ -545,7 +548,7 @@ static char *relayout(const char *s, size_t n, enum layout lay,
     if (tab) {
       size_t cl = l - 1;
       const char *c = trim(line + 1, &cl);
-      bool keep = cl || lay == L_TABS || lay == L_MARKDOWN;
+      bool keep = cl || lay == L_TABS || md;
       if (keep) {
         if (lay == L_CELL_LINES) {
           out_add(&out, &o, &cap, c, cl);
@@ -574,14 +577,20 @@ static char *relayout(const char *s, size_t n, enum layout lay,
       tab = true;
     } else {
       if (in_row) {
-        if (lay == L_MARKDOWN)
+        if (md)
           out_add(&out, &o, &cap, "| ", 2);
-        out_add(&out, &o, &cap, row, rl);
-        if (lay == L_MARKDOWN)
-          out_add(&out, &o, &cap, " |", 2);
-        if (lay != L_CELL_LINES && (rl || lay == L_MARKDOWN))
+        const char *cut =
+            lay == L_MD_WRAPPED && md_sep ? memchr(row, '|', rl) : NULL;
+        size_t at = cut ? (size_t)(cut - row) + 1 : 0;
+        out_add(&out, &o, &cap, row, at);
+        if (cut)
           out_add(&out, &o, &cap, "\n", 1);
-        if (lay == L_MARKDOWN && !md_sep) {
+        out_add(&out, &o, &cap, row + at, rl - at);
+        if (md)
+          out_add(&out, &o, &cap, " |", 2);
+        if (lay != L_CELL_LINES && (rl || md))
+          out_add(&out, &o, &cap, "\n", 1);
+        if (md && !md_sep) {
           out_add(&out, &o, &cap, "|---|---|\n", 10);
           md_sep = true;
         }
@@ -682,6 +691,56 @@ static void test_markdown_pipes_read_like_tika(void **st) {
   check_layout(4, L_MARKDOWN);
 }
 
+/* A markdown row wrapped right after a pipe (a narrow editor, a mail):
+ * the values on the next line are the row's, never glued digits. */
+/* Collects a writer's output. */
+static int to_mem(const char *data, size_t len, void *ud) {
+  char **acc = ud;
+  size_t o = *acc ? strlen(*acc) : 0;
+  char *n = realloc(*acc, o + len + 1);
+  if (!n)
+    return 1;
+  memcpy(n + o, data, len);
+  n[o + len] = '\0';
+  *acc = n;
+  return 0;
+}
+
+/* The markdown writer's tables (alignment marks |---:|, the review table
+ * a header row, then its values) joined into one line (the stream
+ * reading): the marks are layout, not text ending the review table. */
+static void test_markdown_alignment_marks_on_one_line(void **st) {
+  (void)st;
+  for (int seed = 0; seed < 5; seed++) {
+    gk_report *a = read_seed(seed);
+    char *md = NULL;
+    assert_int_equal(gk_write_md(a, GK_LANG_ZH, to_mem, &md, NULL), GK_OK);
+    size_t len = strlen(md);
+    for (size_t i = 0; i < len; i++)
+      if (md[i] == '\n')
+        md[i] = ' ';
+    gk_report *b = read_ok(md, len);
+    const gk_template *tpl = gk_report_template(a);
+    assert_ptr_equal(tpl, gk_report_template(b));
+    for (size_t t = 0; t < GK_TABLES; t++) {
+      assert_int_equal(a->table_found[t], b->table_found[t]);
+      for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
+        for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++)
+          assert_int_equal(gk_report_cell(a, t, r, c),
+                           gk_report_cell(b, t, r, c));
+    }
+    gk_report_free(a);
+    gk_report_free(b);
+    free(md);
+  }
+}
+
+static void test_markdown_row_wrapped_after_a_pipe(void **st) {
+  (void)st;
+  for (int seed = 0; seed < 5; seed++)
+    check_layout(seed, L_MD_WRAPPED);
+}
+
 static void test_one_cell_per_line_joins_broken_labels(void **st) {
   (void)st;
   check_layout(4, L_CELL_LINES);
@@ -725,6 +784,97 @@ static void test_gb18030_is_detected_and_converted(void **st) {
     assert_variant(seed, g, glen);
     free(g);
     free(buf);
+  }
+}
+
+/* A file cut inside its last character (a download or a copy cut at a
+ * byte) reads as far as it goes, in every encoding; never "not UTF-8 nor
+ * GB18030". */
+static void test_last_character_cut_reads_the_rest(void **st) {
+  (void)st;
+  static const struct {
+    const char *enc, *bom;
+    size_t bomlen;
+  } encs[] = {{"UTF-8", "", 0},
+              {"GB18030", "", 0},
+              {"UTF-16LE", "\xff\xfe", 2},
+              {"UTF-16BE", "\xfe\xff", 2}};
+  for (int seed = 0; seed < 5; seed += 2) {
+    size_t len, elen;
+    char *buf = slurp(seed_path[seed], &len);
+    char *more = malloc(len + 8);
+    memcpy(more, buf, len);
+    memcpy(more + len, "\n报告", 7); /* ends in a multi-byte character */
+    for (size_t e = 0; e < sizeof(encs) / sizeof(encs[0]); e++) {
+      char *t = convert(encs[e].enc, more, len + 7, &elen, encs[e].bom,
+                        encs[e].bomlen);
+      assert_variant_text(seed, t, elen - 1, false);
+      free(t);
+    }
+    free(more);
+    free(buf);
+  }
+}
+
+/* Two reports glued into one file (saved pages appended, a crawl's
+ * output): the first is read as it reads alone, and one finding says on
+ * which line the second starts (its title's); never cells of both mixed. */
+static void test_glued_reports_read_the_first_and_say_so(void **st) {
+  (void)st;
+  for (int seed = 0; seed < 5; seed++) {
+    size_t la, lb;
+    char *a = slurp(seed_path[seed], &la);
+    char *b = slurp(seed_path[(seed + 1) % 5], &lb);
+    {
+      char *g = malloc(la + lb + 2);
+      memcpy(g, a, la);
+      size_t n = la;
+      if (n && g[n - 1] != '\n')
+        g[n++] = '\n';
+      int64_t second = 1;
+      for (size_t i = 0; i < n; i++)
+        second += g[i] == '\n';
+      memcpy(g + n, b, lb);
+      n += lb;
+      gk_report *ra = read_seed(seed), *rg = read_ok(g, n);
+      const gk_template *tpl = gk_report_template(ra);
+      assert_ptr_equal(tpl, gk_report_template(rg));
+      assert_string_equal(gk_report_agency(ra), gk_report_agency(rg));
+      assert_int_equal(gk_report_year(ra), gk_report_year(rg));
+      for (size_t t = 0; t < GK_TABLES; t++)
+        for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
+          for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++)
+            assert_int_equal(gk_report_cell(ra, t, r, c),
+                             gk_report_cell(rg, t, r, c));
+      assert_int_equal(count_rule(rg, GK_RULE_GLUED), 1);
+      for (size_t i = 0; i < gk_report_finding_count(rg); i++) {
+        const gk_finding *f = gk_report_finding(rg, i);
+        if (strcmp(gk_finding_rule(f), GK_RULE_GLUED) == 0)
+          assert_int_equal(gk_finding_line(f), second);
+      }
+      assert_int_equal(count_rule(ra, GK_RULE_GLUED), 0);
+      gk_report_free(ra);
+      gk_report_free(rg);
+      free(g);
+    }
+    /* a table of contents lists the headings before the body: one report */
+    static const char toc[] = "目录\n一、总体情况\n二、主动公开政府信息情况\n"
+                              "三、收到和处理政府信息公开申请情况\n"
+                              "四、政府信息公开行政复议、行政诉讼情况\n"
+                              "五、存在的主要问题及改进情况\n"
+                              "六、其他需要报告的事项\n";
+    char *line_end = memchr(a, '\n', la);
+    size_t head = line_end ? (size_t)(line_end - a) + 1 : 0;
+    char *c = malloc(la + sizeof(toc));
+    memcpy(c, a, head);
+    memcpy(c + head, toc, sizeof(toc) - 1);
+    memcpy(c + head + sizeof(toc) - 1, a + head, la - head);
+    gk_report *rc = read_ok(c, la + sizeof(toc) - 1);
+    assert_int_equal(count_rule(rc, GK_RULE_GLUED), 0);
+    gk_report_free(rc);
+    free(c);
+    free(a);
+    free(b);
   }
 }
 
@@ -1081,6 +1231,30 @@ static void test_agency_before_guanyu_and_year_from_period(void **st) {
   gk_report_free(rep);
 }
 
+/* A crawler's field name before the title ("标题: …") is no part of the
+ * agency; a signature date wrapped over two lines is still the date. */
+static void test_title_field_name_and_wrapped_date(void **st) {
+  (void)st;
+  static const char *const forms[][2] = {
+      {"标题: 抚远市人民政府2020年政府信息\n公开工作年度报告",
+       "2021年1\n月29日"},
+      {"文章标题：抚远市人民政府2020年政府信息\n公开工作年度报告",
+       "2021 年 1 月\n\n29 日"},
+  };
+  for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+    const char *const p[] = {"抚远市人民政府2020年政府信息\n公开工作年度报告",
+                             forms[i][0], "2021年1月29日", forms[i][1], NULL};
+    size_t len;
+    char *buf = seed_with(4, p, &len);
+    gk_report *rep = read_ok(buf, len);
+    free(buf);
+    assert_string_equal(gk_report_agency(rep), "抚远市人民政府");
+    assert_int_equal(gk_report_year(rep), 2020);
+    assert_int_equal(gk_report_date(rep), 20210129);
+    gk_report_free(rep);
+  }
+}
+
 static void test_dash_and_wu_cells_read_blank_and_warn(void **st) {
   (void)st;
   static const char *const p[] = {"\t87\n\t+88\n\t0\n", "\t87\n\t+88\n\t—\n",
@@ -1330,10 +1504,14 @@ int main(void) {
       cmocka_unit_test(test_tabs_per_row_reads_like_tika),
       cmocka_unit_test(test_space_runs_read_like_tika),
       cmocka_unit_test(test_markdown_pipes_read_like_tika),
+      cmocka_unit_test(test_markdown_row_wrapped_after_a_pipe),
+      cmocka_unit_test(test_markdown_alignment_marks_on_one_line),
       cmocka_unit_test(test_one_cell_per_line_joins_broken_labels),
       cmocka_unit_test(test_single_spaces_between_numbers),
       cmocka_unit_test(test_gb18030_is_detected_and_converted),
       cmocka_unit_test(test_utf16_with_bom_le_and_be),
+      cmocka_unit_test(test_last_character_cut_reads_the_rest),
+      cmocka_unit_test(test_glued_reports_read_the_first_and_say_so),
       cmocka_unit_test(test_utf8_bom_crlf_and_lone_cr),
       cmocka_unit_test(test_full_width_digits_and_minus),
       cmocka_unit_test(test_typography_quotes_zhiji_spaces_in_labels),
@@ -1350,6 +1528,7 @@ int main(void) {
       cmocka_unit_test(test_chinese_numeral_date_and_year_first_title),
       cmocka_unit_test(test_report_date_forms),
       cmocka_unit_test(test_agency_before_guanyu_and_year_from_period),
+      cmocka_unit_test(test_title_field_name_and_wrapped_date),
       cmocka_unit_test(test_dash_and_wu_cells_read_blank_and_warn),
       cmocka_unit_test(test_group_label_without_numbering),
       cmocka_unit_test(test_endless_repeated_label_is_linear),

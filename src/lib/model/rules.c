@@ -38,6 +38,9 @@ static const gk_rule_info rules[] = {
      F2021 ": （六）其他处理 has three sub-rows; the numbers go to 3.其他"},
     {GK_RULE_TRUNCATED, E, "文本在报告中途结束", "the text ends inside the report",
      "条例 第五十条 (six sections, three tables); what was read is kept"},
+    {GK_RULE_GLUED, W, "文本中接着另一份报告，只读取了第一份",
+     "another report follows the first; only the first was read",
+     "条例 第五十条 (one report per agency and year)"},
     {GK_RULE_APPLY_BALANCE, E, "第一项加第二项之和不等于第三项加第四项之和",
      "new + carried in differs from total + carried out",
      F2021

@@ -16,6 +16,7 @@
 #define GK_RULE_LABEL_LOOSE "label-loose"         /* label matched loosely */
 #define GK_RULE_ROW_VARIANT "row-variant"         /* group printed as a row */
 #define GK_RULE_TRUNCATED "truncated"             /* text ends mid-report */
+#define GK_RULE_GLUED "glued-report" /* a second report follows the first */
 
 /* Arithmetic (勾稽关系) */
 #define GK_RULE_APPLY_BALANCE "apply-balance"       /* new+in = total+out */

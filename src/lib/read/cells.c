@@ -506,10 +506,34 @@ static bool md_separator(const char *s, size_t n) {
   return dash;
 }
 
+/* True if the trimmed line is a page number (-3-, — 3 —, 第3页,
+ * 第3页共5页): digits between two marks at least. pdftotext keeps them
+ * where the page broke, mid-table or above the title; a bare number is
+ * not one (a cell printed on a line of its own). */
+static bool page_number(const char *s, size_t n) {
+  size_t m = n, digits = 0, marks = 0;
+  const char *t = gk__read_trim(s, &m);
+  if (m > 40)
+    return false;
+  for (size_t i = 0; i < m;) {
+    size_t k;
+    uint32_t cp = gk__utf8_decode(t + i, m - i, &k);
+    i += k ? k : 1;
+    if (cp >= '0' && cp <= '9')
+      digits++;
+    else if (cp == '-' || cp == 0x2014 || cp == 0x2013 || cp == 0x7b2c ||
+             cp == 0x9875 || cp == 0x5171) /* 第 页 共 */
+      marks++;
+    else if (!(cp == ' ' || cp == '\t' || is_space_cp(cp)))
+      return false;
+  }
+  return digits && digits <= 6 && marks >= 2;
+}
+
 static bool only_blank(const char *s, size_t n) {
   size_t m = n;
   gk__read_trim(s, &m);
-  return m == 0;
+  return m == 0 || page_number(s, n);
 }
 
 /* True if the three-byte character c3 occurs in s[0..n): memchr on its
@@ -620,6 +644,28 @@ static bool words_after_numbers(const struct gk__reader *rd, size_t first) {
       value = true;
   }
   return false;
+}
+
+/* A markdown row wrapped after a pipe: the line [s, s+n) opens with a pipe
+ * and the next line (at 'next') holds the rest of the row, no opening pipe
+ * of its own, a closing one. Returns the length from s to the end of the
+ * next line (both read as one row), 0 if the line is no such row. */
+static size_t md_wrapped(const char *text, size_t len, const char *s, size_t n,
+                         size_t next) {
+  size_t tn = n;
+  const char *t = gk__read_trim(s, &tn);
+  if (!tn || t[0] != '|' || md_separator(t, tn) || next >= len)
+    return 0;
+  const char *u = text + next;
+  const char *nl = memchr(u, '\n', len - next);
+  size_t un = nl ? (size_t)(nl - u) : len - next;
+  if (memchr(u, '\r', un) && u[un - 1] != '\r')
+    return 0; /* a lone CR: lines the loop cuts otherwise */
+  size_t vn = un;
+  const char *v = gk__read_trim(u, &vn);
+  if (!vn || v[0] == '|' || v[vn - 1] != '|' || md_separator(v, vn))
+    return 0;
+  return (size_t)(v + vn - s);
 }
 
 static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
@@ -757,7 +803,20 @@ gk_status gk__read_cut(struct gk__reader *rd) {
                       "line %zu too long: %zu bytes, limit %zu: %s",
                       rd->nlines + 1, n, rd->limits.max_line_bytes, ex);
     }
-    gk_status st = cut_line(rd, s, n, &brk, &sec);
+    size_t joined = md_wrapped(text, len, s, n, next);
+    gk_status st = cut_line(rd, s, joined ? joined : n, &brk, &sec);
+    if (!st && joined) {
+      /* the continuation's line, kept so later lines keep their numbers */
+      gk__rline *ln = NULL;
+      st = push_line(rd, &ln);
+      if (!st) {
+        ln->off = (uint32_t)(s + joined - text);
+        ln->kind = GK__LINE_MDSEP;
+        ln->first = (uint32_t)rd->ncells;
+      }
+      const char *nl2 = memchr(text + next, '\n', len - next);
+      next = nl2 ? (size_t)(nl2 - text) + 1 : len;
+    }
     if (st)
       return st;
     pos = next;

@@ -59,6 +59,22 @@ static size_t first_invalid(const char *str, size_t len) {
 }
 
 /* iconv names of the encodings, by GK__ENC_*. */
+/* True if the bytes [inv, len) are the start of one UTF-8 character that
+ * the end of the input cut off (a download or a copy cut at a byte): the
+ * text before it is UTF-8, the broken character is dropped. */
+static bool cut_utf8(const unsigned char *s, size_t inv, size_t len) {
+  size_t want = s[inv] >= 0xf0 && s[inv] <= 0xf4   ? 4
+                : s[inv] >= 0xe0 && s[inv] <= 0xef ? 3
+                : s[inv] >= 0xc2 && s[inv] <= 0xdf ? 2
+                                                   : 0;
+  if (!inv || len - inv >= want)
+    return false;
+  for (size_t i = inv + 1; i < len; i++)
+    if ((s[i] & 0xc0) != 0x80)
+      return false;
+  return true;
+}
+
 static const char *const encodings[GK__NENC] = {"GB18030", "UTF-16LE",
                                                 "UTF-16BE"};
 
@@ -127,6 +143,8 @@ static gk_status convert_wide(struct gk__reader *rd, int enc,
     }
     if (st)
       *bad = len - inleft;
+    else if (r == (size_t)-1 && e == EINVAL && inleft < 4)
+      inleft = 0; /* a character the end of the input cut: dropped */
     else if (r == (size_t)-1 && e != E2BIG) {
       st = GK_E_ENCODING;
       *bad = len - inleft;
@@ -167,6 +185,8 @@ static gk_status convert(struct gk__reader *rd, int enc, const char *buf,
     char *o = out;
     size_t r = iconv(cd, &in, &inleft, &o, &outleft);
     st = GK_OK;
+    if (r == (size_t)-1 && errno == EINVAL && inleft < 4)
+      inleft = r = 0; /* a character the end of the input cut: dropped */
     if (r == (size_t)-1 || inleft) {
       st = errno == E2BIG ? GK_E_TOO_LARGE : GK_E_ENCODING;
       *bad = len - inleft;
@@ -240,9 +260,9 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
       len -= 3;
     }
     size_t inv = first_invalid(buf, len);
-    if (inv == len) {
+    if (inv == len || cut_utf8((const unsigned char *)buf, inv, len)) {
       rd->text = buf;
-      rd->tlen = len;
+      rd->tlen = inv;
     } else {
       gk_status st = convert(rd, GK__ENC_GB18030, buf, len, &bad);
       if (st == GK_E_NOMEM)
@@ -262,5 +282,12 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
   if (only_space(rd->text, rd->tlen))
     return gk__fail(rd->err, GK_E_EMPTY, 0, 0, -1, "输入为空或只有空白",
                     "input is empty or only white space");
+  size_t glued = gk__read_glued_at(rd->text, rd->tlen);
+  if (glued) {
+    int64_t line, col;
+    position(rd->text, glued, &line, &col);
+    rd->glued_line = line;
+    rd->tlen = glued;
+  }
   return GK_OK;
 }

@@ -211,12 +211,15 @@ static inline uint32_t simplify(const uint64_t *bits, uint32_t cp) {
  * to its line break, 0 if the line is something else. A bare number is
  * not one: it may be a cell printed on a line of its own. */
 static size_t page_line(const char *s, size_t n) {
-  size_t e = 0;
-  while (e < n && e <= 40 && s[e] != '\n' && s[e] != '\r')
+  size_t lead = 0; /* pdftotext -layout centres it with spaces */
+  while (lead < n && (s[lead] == ' ' || s[lead] == '\t'))
+    lead++;
+  size_t e = lead;
+  while (e < n && e <= lead + 40 && s[e] != '\n' && s[e] != '\r')
     e++;
-  if (e > 40)
+  if (e > lead + 40)
     return 0;
-  size_t digits = 0, marks = 0, i = 0;
+  size_t digits = 0, marks = 0, i = lead;
   while (i < e) {
     size_t m;
     uint32_t cp = gk__utf8_decode(s + i, e - i, &m);
@@ -306,9 +309,11 @@ static gk_status normalise(flow *f) {
   uint32_t prev = 0;
   for (size_t i = 0; i < tlen;) {
     unsigned char c0 = (unsigned char)text[i];
-    if (c0 > ' ' && c0 < 0x7f && c0 != '|' && c0 != '"' && c0 != '\'') {
-      /* printable ASCII but the pipe and quotes (digits, most of what is
-       * not CJK): kept as it is, as the general path below would */
+    if (c0 > ' ' && c0 < 0x7f && c0 != '|' && c0 != '"' && c0 != '\'' &&
+        c0 != ':') {
+      /* printable ASCII but the pipe, quotes and colon (digits, most of
+       * what is not CJK): kept as it is, as the general path below would
+       * (a colon may be a markdown alignment mark: the path below) */
       line_cps++;
       if (c0 >= '1' && c0 <= '6') {
         f->nn = nn;
@@ -401,6 +406,8 @@ static gk_status normalise(flow *f) {
     if (cp == '"' || cp == '\'' || cp == 0x2018 || cp == 0x2019 ||
         cp == 0x201c || cp == 0x201d)
       continue;
+    if (cp == ':' && (prev == '-' || (i < f->tlen && f->text[i] == '-')))
+      continue; /* a markdown alignment mark (|---:|, |:---|) is layout */
     if (cp == 0x2212 || cp == 0x2013 || cp == 0xfe63)
       cp = '-';
     cp = simplify(trad_bits, cp);

@@ -6,6 +6,7 @@
  * also "2020年XX局政府信息公开工作年度报告" and "XX关于2020年…"; the
  * period "统计期限为2020 年1月1日至2020年12月31日"; the date, last in the
  * tail, as 2021年1月14日 or 二〇二一年一月十四日. */
+#include "../model/rules.h"
 #include "text_internal.h"
 
 #include <string.h>
@@ -195,6 +196,17 @@ static const char *find_year(const char *s, size_t len, int *y) {
 static void set_agency(struct gk__reader *rd, const char *s, size_t n) {
   s = gk__read_trim(s, &n);
   size_t l;
+  /* a crawler's or a page's field name before the title ("标题: ",
+   * "文章标题："): no agency's name holds a colon */
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == ':' || (n - i >= 3 && word(s + i, n - i, "：", &l))) {
+      size_t c = s[i] == ':' ? 1 : 3;
+      n -= i + c;
+      s += i + c;
+      i = (size_t)-1;
+    }
+  }
+  s = gk__read_trim(s, &n);
   if (n >= 6 && word(s + n - 6, 6, "关于", &l))
     n -= 6;
   s = gk__read_trim(s, &n);
@@ -271,6 +283,35 @@ void gk__read_title(struct gk__reader *rd) {
   }
 }
 
+/* Reads a date that starts in the last bytes of line li and goes on at
+ * the start of the next non-blank line ("2021 年 1" / "月 14 日": a
+ * signature line wrapped by a PDF or a narrow page). */
+static bool wrapped_date(struct gk__reader *rd, size_t li, int32_t *ymd) {
+  enum { PART = 24 }; /* bytes of a date's part on either line */
+  const gk__rline *ln = &rd->lines[li];
+  size_t nx = li + 1;
+  while (nx < rd->nlines && rd->lines[nx].kind == GK__LINE_BLANK)
+    nx++;
+  if (nx >= rd->nlines)
+    return false;
+  size_t a = ln->len, b = rd->lines[nx].len;
+  const char *sa = gk__read_trim(rd->text + ln->off, &a);
+  const char *sb = gk__read_trim(rd->text + rd->lines[nx].off, &b);
+  char buf[2 * PART];
+  size_t ta = a < PART ? a : PART, tb = b < PART ? b : PART;
+  memcpy(buf, sa + a - ta, ta);
+  memcpy(buf + ta, sb, tb);
+  /* a date starting in this line's part and ending in the next's */
+  for (size_t i = 0; i < ta; i++) {
+    if (!digit_start(buf + i, ta + tb - i))
+      continue;
+    size_t k = date_at(buf + i, ta + tb - i, ymd);
+    if (k && i + k > ta)
+      return true;
+  }
+  return false;
+}
+
 void gk__read_date(struct gk__reader *rd) {
   GK__DOING(rd, "读取报告日期", "reading the date");
   for (size_t li = rd->tail_line; li < rd->nlines; li++) {
@@ -288,5 +329,128 @@ void gk__read_date(struct gk__reader *rd) {
         i += k - 1;
       }
     }
+    int32_t d;
+    if (wrapped_date(rd, li, &d)) {
+      rd->date = d;
+      rd->date_line = (int64_t)li + 1;
+    }
   }
+}
+
+/* === Two reports in one file === */
+
+/* First occurrence of k[0..kl) in h[0..hl), NULL if none. */
+static const char *find(const char *h, size_t hl, const char *k, size_t kl) {
+  while (hl >= kl) {
+    const char *p = memchr(h, k[0], hl - kl + 1);
+    if (!p)
+      return NULL;
+    if (memcmp(p, k, kl) == 0)
+      return p;
+    hl -= (size_t)(p + 1 - h);
+    h = p + 1;
+  }
+  return NULL;
+}
+
+/* True if the heading numeral 'cn' or 'ar' (二 or 2) and 、 . or ．
+ * (spaces around them allowed), or a line's start, come right before
+ * s[at]: a section's
+ * heading, not its title quoted in the preamble (本报告包括总体情况、主动
+ * 公开政府信息情况…). */
+static bool numbered_at(const char *s, size_t at, const char *cn, char ar) {
+  size_t i = at, l;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  if (i == 0 || s[i - 1] == '\n')
+    return true; /* a heading on a line of its own, unnumbered */
+  if (i >= 3 && (word(s + i - 3, 3, "、", &l) || word(s + i - 3, 3, "．", &l)))
+    i -= 3;
+  else if (i >= 1 && s[i - 1] == '.')
+    i--;
+  else
+    return false;
+  while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t'))
+    i--;
+  return (i >= 3 && word(s + i - 3, 3, cn, &l)) || (i >= 1 && s[i - 1] == ar);
+}
+
+/* The first heading 'title' numbered cn/ar in s[from, len), NULL if none. */
+static const char *heading_at(const char *s, size_t from, size_t len,
+                              const char *title, const char *cn, char ar) {
+  size_t tl = strlen(title);
+  while (from < len) {
+    const char *p = find(s + from, len - from, title, tl);
+    if (!p || numbered_at(s, (size_t)(p - s), cn, ar))
+      return p;
+    from = (size_t)(p - s) + tl;
+  }
+  return NULL;
+}
+
+/* Start of the line holding s[at], or of what follows the last 。 on it
+ * (a page saved as one line). */
+static size_t line_start(const char *s, size_t at) {
+  size_t c = at;
+  while (c > 0 && s[c - 1] != '\n' &&
+         !(c >= 3 && memcmp(s + c - 3, "。", 3) == 0))
+    c--;
+  return c;
+}
+
+/* A second report: section 二's title (主动公开政府信息情况, the same in
+ * both templates) again after section 六's (需要报告的事项): a report's
+ * parts run 一 to 六 once. The second report starts at its title (the
+ * first …工作年度报告 after section 六's heading: its line, the line before
+ * too when the title wraps there) or else at section 二's heading. */
+size_t gk__read_glued_at(const char *s, size_t len) {
+  static const char two[] = "主动公开政府信息情况", six[] = "需要报告的事项",
+                    title[] = "工作年度报告";
+  const char *t2 = heading_at(s, 0, len, two, "二", '2');
+  if (!t2)
+    return 0;
+  size_t from = (size_t)(t2 - s) + sizeof(two) - 1;
+  const char *t6 = heading_at(s, from, len, six, "六", '6');
+  if (!t6)
+    t6 = heading_at(s, from, len, "其他需要报告的事项", "六", '6');
+  /* sections 二 to 五 hold the tables: a table of contents listing the
+   * headings (二 … 六, then the body's 一, 二 …) is no first report */
+  if (!t6 || (size_t)(t6 - t2) < 1000)
+    return 0;
+  from = (size_t)(t6 - s) + sizeof(six) - 1;
+  const char *again = heading_at(s, from, len, two, "二", '2');
+  if (!again)
+    return 0;
+  size_t at = (size_t)(again - s);
+  const char *tt = find(s + from, at - from, title, sizeof(title) - 1);
+  size_t cut = line_start(s, tt ? (size_t)(tt - s) : at);
+  if (tt && cut > from + 1 && s[cut - 1] == '\n') {
+    /* the title's first half on the line before, blank lines between
+     * (…2020年政府信息 / 公开工作年度报告): short, no sentence end */
+    size_t e = cut - 1;
+    while (e > from && (s[e - 1] == '\n' || s[e - 1] == ' ' ||
+                        s[e - 1] == '\r' || s[e - 1] == '\t'))
+      e--;
+    size_t prev = e;
+    while (prev > from && s[prev - 1] != '\n')
+      prev--;
+    /* not a signature's date (…日), nor when the title line is whole
+     * (a field name before it: 标题: …) */
+    size_t tl = (size_t)(tt - s) - cut;
+    if (prev > from && e > prev && e - prev < 80 &&
+        !find(s + prev, e - prev, "。", 3) &&
+        !find(s + prev, e - prev, "日", 3) && !memchr(s + cut, ':', tl) &&
+        !find(s + cut, tl, "：", 3))
+      cut = prev;
+  }
+  return cut > from ? cut : at;
+}
+
+gk_status gk__read_glued_finding(gk_report *rep, int64_t line) {
+  return gk__finding_addf(rep, GK_RULE_GLUED, GK_SEV_WARNING, GK_T_APPLY, -1,
+                          -1, NULL, NULL, line,
+                          "第 %lld 行起是另一份年度报告，只读取了前一份",
+                          "another annual report starts at line %lld: only "
+                          "the first one was read",
+                          (long long)line);
 }

@@ -33,8 +33,10 @@
 /* line heights a label fragment may be from its row's numbers (a label of
  * five lines, numbers on the middle one, spans 3.4) */
 #define ATTACH_DIST 4.5
-#define STACK_GAP 1.7 /* line heights between stacked header lines */
-#define WINDOW 48     /* lines around a row searched for its parts */
+#define STACK_GAP 1.7  /* line heights between stacked header lines */
+#define WINDOW 48      /* lines around a row searched for its parts */
+#define HEADER_REACH 8 /* lines (and line heights) from a header to its rows   \
+                        */
 
 typedef struct glyph {
   double x1, y1, x2, y2; /* rectangle on the page (points, y down) */
@@ -112,6 +114,30 @@ static bool page_number_char(uint32_t c) {
          c == 'a' || c == 'g' || c == 'e' || c == 'o' || c == 'f';
 }
 
+/* True if the line at 'edge' starts where a fragment of another line of
+ * the page starts: a table's column (the rest of a row the page break cut),
+ * never a page number, which lines up with nothing on its page. Glyphs
+ * come in reading order, so a fragment starts after a glyph of another
+ * line or a gap. */
+static bool aligned_below(const pdfread *p, size_t start, double edge,
+                          double h) {
+  double x = INFINITY;
+  for (size_t i = start; i < p->ng; i++)
+    if (fabs((p->g[i].y1 + p->g[i].y2) / 2 - edge) < 0.4 * h)
+      x = fmin(x, p->g[i].x1);
+  for (size_t i = start; i < p->ng; i++) {
+    const glyph *g = &p->g[i];
+    double c = (g->y1 + g->y2) / 2;
+    if (fabs(c - edge) < 0.4 * h || fabs(g->x1 - x) > 0.5)
+      continue;
+    const glyph *q = i > start ? &p->g[i - 1] : NULL;
+    if (!q || fabs((q->y1 + q->y2) / 2 - c) >= 0.4 * h ||
+        g->x1 - q->x2 > CUT_GAP * h)
+      return true;
+  }
+  return false;
+}
+
 /* Drops glyphs [start, ng) of a page's top or bottom line when that line
  * is a page number in the margin band (so pages can be stitched). */
 static void drop_page_number(pdfread *p, size_t start, double height) {
@@ -133,9 +159,14 @@ static void drop_page_number(pdfread *p, size_t start, double height) {
       if (fabs(c - edge) < 0.4 * h) {
         n++;
         num &= page_number_char(p->g[i].cp);
+      } else if (fabs(c - edge) < 1.5 * h) {
+        /* text a line's pitch away: the body's own first or last line
+         * (a table row cut by the page break), not a page number, which
+         * stands apart in the margin */
+        num = false;
       }
     }
-    if (!num || n > 12)
+    if (!num || n > 12 || aligned_below(p, start, edge, h))
       continue;
     size_t k = start;
     for (size_t i = start; i < p->ng; i++) {
@@ -839,11 +870,62 @@ static size_t free_frags(const pdfread *p, size_t li) {
   return n;
 }
 
+/* True if a table row follows line li closely, before any narrative: a
+ * line of several cells is a table's header only there; elsewhere it is
+ * text (a crawler's "标题: …" and "发布时间: …" fields stacked as one
+ * header lost the title line). */
+static bool table_follows(const pdfread *p, size_t li) {
+  const vline *ln = &p->l[li];
+  for (size_t lj = li + 1; lj < p->nl && lj <= li + HEADER_REACH; lj++) {
+    const vline *x = &p->l[lj];
+    if (x->y1 - ln->y2 > HEADER_REACH * ln->h)
+      return false;
+    if (x->value)
+      return true;
+    for (size_t k = 0; k < x->nf; k++)
+      if (p->f[x->f0 + k].sentence)
+        return false;
+  }
+  return false;
+}
+
+/* A line holding one number and nothing else. */
+static bool lone_number(const pdfread *p, size_t li) {
+  return p->l[li].nf == 1 && p->f[p->l[li].f0].num &&
+         p->f[p->l[li].f0].owner < 0;
+}
+
+/* A table printed one cell a line (a text export printed as it is) shows
+ * a blank cell as an empty line: between two lines of one number each,
+ * a gap of k line pitches stands for k - 1 blank cells, written as the
+ * empty cells ("\t" lines) the text reader counts. The pitch is the
+ * distance between the last two lone numbers one line apart, so only a
+ * regular run of such lines is read so. */
+static gk_status put_skipped_cells(pdfread *p, size_t li, size_t *last,
+                                   double *pitch) {
+  double d = *last == SIZE_MAX ? 0 : centre(&p->l[li]) - centre(&p->l[*last]);
+  if (*last != SIZE_MAX && lone_number(p, li) && lone_number(p, *last) &&
+      *pitch > 0.5 * p->l[li].h && d > 1.5 * *pitch) {
+    double k = floor(d / *pitch + 0.5);
+    if (k <= 16 && fabs(d - k * *pitch) < 0.2 * *pitch)
+      for (int i = 1; i < (int)k; i++)
+        if (gk__buf_adds(&p->out, "\t\n"))
+          return nomem(p);
+  }
+  if (*last != SIZE_MAX && lone_number(p, li) && lone_number(p, *last) &&
+      (*pitch == 0 || d <= 1.5 * *pitch))
+    *pitch = d;
+  *last = li;
+  return GK_OK;
+}
+
 static gk_status put_doc(pdfread *p) {
   size_t *set = NULL, scap = 0;
   gk_status st = GK_OK;
   double rm = right_margin(p), lm = left_margin(p);
-  bool joining = false; /* the previous paragraph line wraps */
+  bool joining = false;        /* the previous paragraph line wraps */
+  size_t last_text = SIZE_MAX; /* the previous line of text */
+  double pitch = 0;            /* its distance to the one before */
   for (size_t li = 0; li < p->nl && !st; li++) {
     vline *ln = &p->l[li];
     if (ln->used)
@@ -858,7 +940,7 @@ static gk_status put_doc(pdfread *p) {
     size_t nfree = free_frags(p, li);
     if (!nfree)
       continue;
-    if (nfree >= 2 && !p->f[ln->f0].sentence) {
+    if (nfree >= 2 && !p->f[ln->f0].sentence && table_follows(p, li)) {
       /* a header: stack the following lines of several cells with it */
       size_t n = 0, last = li;
       for (size_t lj = li; lj < p->nl; lj++) {
@@ -893,15 +975,26 @@ static gk_status put_doc(pdfread *p) {
       continue;
     }
     /* a line of text: joined to the previous one if that one wrapped at
-     * the right margin and this one is not indented */
-    const frag *f = NULL;
-    for (size_t k = 0; k < ln->nf; k++)
-      if (p->f[ln->f0 + k].owner < 0)
-        f = &p->f[ln->f0 + k];
-    if (joining && f->x1 > lm + ln->h * 0.6 && gk__buf_addc(&p->out, '\n'))
-      st = nomem(p);
-    st = st ? st : put_frag(p, f);
-    joining = f->x2 >= rm - 1.2 * ln->h && f->x1 <= lm + 2.5 * ln->h;
+     * the right margin and this one is not indented; its fragments (a
+     * crawler's "标题: …" field, words a wide gap apart) in reading order,
+     * a space between them */
+    const frag *f = NULL, *f1 = NULL;
+    if (!joining && !st)
+      st = put_skipped_cells(p, li, &last_text, &pitch);
+    for (size_t k = 0; k < ln->nf && !st; k++) {
+      if (p->f[ln->f0 + k].owner >= 0)
+        continue;
+      if (!f1) {
+        f1 = &p->f[ln->f0 + k];
+        if (joining && f1->x1 > lm + ln->h * 0.6 && gk__buf_addc(&p->out, '\n'))
+          st = nomem(p);
+      } else if (gk__buf_addc(&p->out, ' ')) {
+        st = nomem(p);
+      }
+      f = &p->f[ln->f0 + k];
+      st = st ? st : put_frag(p, f);
+    }
+    joining = f->x2 >= rm - 1.2 * ln->h && f1->x1 <= lm + 2.5 * ln->h;
     if (!joining && !st && gk__buf_addc(&p->out, '\n'))
       st = nomem(p);
   }

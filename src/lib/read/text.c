@@ -1161,11 +1161,15 @@ static bool few_heading_lines(const struct gk__reader *rd) {
  * line reading is skipped; otherwise it runs and the stream reading
  * already made is used. Either order gives the same report. */
 static gk_status read_text(struct gk__reader *rd, const gk_read_opts *opts,
-                           const char *buf, size_t len, gk_error *e1) {
+                           const char *buf, size_t len, gk_error *e1,
+                           int64_t *glued) {
   flow_read fr;
   bool have_flow = false;
   rd->line_reads = 0;
   gk_status st = gk__read_decode(rd, buf, len);
+  /* where a second report starts, found by the decoding of the input
+   * (the stream reading then reads the cut, rebuilt text) */
+  *glued = rd->glued_line;
   if (!st) {
     if (!rd->keys_ready) {
       gk__read_build_keys(rd);
@@ -1227,7 +1231,10 @@ gk_status gk_reader_read_text(gk_reader *reader, gk_report **out,
   gk_error_clear(&e1);
   rd->err = &e1;
   gk__limits_resolve(&rd->limits, opts ? &opts->limits : NULL);
-  gk_status st = read_text(rd, opts, buf ? buf : "", len, &e1);
+  int64_t glued = 0;
+  gk_status st = read_text(rd, opts, buf ? buf : "", len, &e1, &glued);
+  if (!st && glued && gk__read_glued_finding(rd->rep, glued))
+    st = gk__read_nomem(rd);
   if (err && st)
     *err = e1;
   if (st) {

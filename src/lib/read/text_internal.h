@@ -152,6 +152,8 @@ struct gk__reader {
                                      anyway (the second, stream reading) */
   gk_error cut_err;               /* with keep_cut: where the text ends,
                                      code GK_OK if it does not */
+  int64_t glued_line;             /* a second report starts on this line
+                                     of the input (read: the first only) */
   gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
   size_t nglued;                  /* used */
   char tmp[512];                  /* scratch for joined keys */
@@ -171,6 +173,11 @@ struct gk__reader {
 /* encoding.c: decodes 'buf' into rd->text/tlen (borrowing 'buf' when it
  * is UTF-8 already). Fails with GK_E_TOO_LARGE/EMPTY/BINARY/ENCODING. */
 gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len);
+/* Where a second report starts in the decoded text (two reports glued
+ * into one file), 0 if none: the text before it is the first report. */
+size_t gk__read_glued_at(const char *s, size_t len);
+/* The finding for a second report cut off at input line 'line'. */
+gk_status gk__read_glued_finding(gk_report *rep, int64_t line);
 /* Closes the reader's iconv descriptors (gk_reader_free). */
 void gk__read_close_conv(struct gk__reader *rd);
 

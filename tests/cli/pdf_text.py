@@ -1,0 +1,114 @@
+#!/usr/bin/env python3
+"""pdf_text.py: text reports printed to PDF read as their text does.
+
+Usage: pdf_text.py GONGKAI WORKDIR FILE...
+
+Every FILE.txt is printed to PDF by LibreOffice (one headless call, a
+private profile) and read back, and the PDF's text as pdftotext gives it
+(-layout and -raw) is read as text; a FILE.pdf (a real PDF) gives only the
+pdftotext renderings, its own reading the reference. The PDF must give the
+agency, year, period, date, template, every cell and the reader's findings
+the text gives; the pdftotext renderings the same metadata and every cell,
+except cells of a row that an error finding of that reading names (a blank
+cell a rendering drops leaves a row short: said, never guessed), and no
+error the reference lacks unless it names a row read differently (no false
+error). Prints one line per file and rendering; exit 1 on any difference.
+"""
+import json, os, shutil, subprocess, sys
+
+gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
+META = ("agency", "year", "period", "date", "template")
+READER_RULES = ("blank-cell", "ambiguous-cells", "row-cell-count",
+                "missing-row", "row-variant", "truncated")
+
+
+def parse(path):
+    p = subprocess.run([gk, "parse", path], capture_output=True)
+    if p.returncode not in (0, 1) or not p.stdout.strip():
+        return None
+    return json.loads(p.stdout.decode().splitlines()[0])
+
+
+def cells(rep):
+    return {(t, r, c): v for t, rows in rep["tables"].items()
+            for r, cs in rows.items() for c, v in cs.items()}
+
+
+def named_rows(rep):
+    return {(f["table"], f["row"]) for f in rep["findings"]
+            if f["severity"] == "error" and f.get("row")}
+
+
+def rules(rep):
+    return sorted({f["rule"] for f in rep["findings"]
+                   if f["rule"] in READER_RULES})
+
+
+os.makedirs(work + "/pdf", exist_ok=True)
+names, real = [], set()
+for t in texts:
+    name, ext = os.path.splitext(os.path.basename(t))
+    if ext == ".pdf":
+        shutil.copy(t, os.path.join(work, "pdf", name + ".pdf"))
+        real.add(name)
+    else:
+        shutil.copy(t, os.path.join(work, name + ".txt"))
+    names.append(name)
+cmd = ["soffice", "-env:UserInstallation=file://" + work + "/profile",
+       "--headless", "--convert-to", "pdf", "--outdir", work + "/pdf"]
+subprocess.run(cmd + [os.path.join(work, n + ".txt") for n in names
+                      if n not in real],
+               cwd=work, capture_output=True, check=True)
+
+
+def errors(rep):
+    return {(f["rule"], f.get("table"), f.get("row")) for f in rep["findings"]
+            if f["severity"] == "error"}
+
+
+failed = 0
+for n in names:
+    pdf = os.path.join(work, "pdf", n + ".pdf")
+    ref = parse(pdf if n in real else os.path.join(work, n + ".txt"))
+    if ref is None or not os.path.exists(pdf):
+        print(f"FAIL {n}: unreadable or no PDF made")
+        failed += 1
+        continue
+    want = cells(ref)
+    forms = [] if n in real else [("pdf", pdf)]
+    for opt in ("layout", "raw"):
+        out = os.path.join(work, f"{n}.{opt}.txt")
+        subprocess.run(["pdftotext", "-" + opt, pdf, out], check=True)
+        forms.append((opt, out))
+    for kind, path in forms:
+        rep = parse(path)
+        if rep is None:
+            print(f"FAIL {n} {kind}: unreadable")
+            failed += 1
+            continue
+        got, excused = cells(rep), named_rows(rep) | named_rows(ref)
+        wrong = [k for k, v in want.items() if got.get(k) != v
+                 and (kind == "pdf" or (k[0], k[1]) not in excused)]
+        meta = [m for m in META if rep.get(m) != ref.get(m)]
+        diff = []
+        if wrong:
+            diff.append(f"cells {wrong[:4]}")
+        if meta:
+            diff.append("meta " + ", ".join(
+                f"{m} {rep.get(m)!r} != {ref.get(m)!r}" for m in meta))
+        if kind == "pdf" and rules(rep) != rules(ref):
+            diff.append(f"findings {rules(rep)} != {rules(ref)}")
+        rows_wrong = {(k[0], k[1]) for k, v in want.items()
+                      if got.get(k) != v}
+        false = [e for e in errors(rep) - errors(ref)
+                 if e[0] not in READER_RULES or (e[1], e[2]) not in rows_wrong]
+        if false:
+            diff.append(f"false errors {sorted(false, key=str)[:3]}")
+        right = sum(got.get(k) == v for k, v in want.items())
+        said = len(want) - right - len(wrong)
+        print(f"{'FAIL' if diff else 'ok  '} {n:28} {kind:6} "
+              f"{right}/{len(want)}"
+              f"{f' (+{said} in rows a finding names)' if said else ''} "
+              f"{'; '.join(diff)}")
+        failed += bool(diff)
+sys.exit(1 if failed else 0)
