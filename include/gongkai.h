@@ -1639,6 +1639,14 @@ GK_EXPORT const char *gk_letter_get(const gk_letter *l, const char *field);
 GK_EXPORT gk_status gk_ledger_letter(gk_ledger *led, const char *ref,
                                      gk_letter_kind kind, gk_letter **out,
                                      gk_error *err);
+/** The same for the 'n'th step of that kind that counts (1-based, in the
+ * order recorded; 0: the latest, as gk_ledger_letter): an application
+ * consulted twice has two 征求第三方意见书, a corrected fee notice two
+ * 收费通知书. GK_E_STATE naming how many there are when 'n' is past them;
+ * GK_E_ARG for a negative 'n'. */
+GK_EXPORT gk_status gk_ledger_letter_nth(gk_ledger *led, const char *ref,
+                                         gk_letter_kind kind, int n,
+                                         gk_letter **out, gk_error *err);
 
 /** The built-in template of 'kind' (static). Template syntax: UTF-8 text,
  * one paragraph a line; "# " starts the title, "> " a line set right, "< "

@@ -62,6 +62,7 @@ static void store(cli_lopts *o, int c, const char *v) {
   case 'F': o->key_file = v; break; /* ledgersec */
   case 'I': o->reveal_ids = v; break;
   case 'J': o->letters = v; break; /* letters */
+  case 'H': o->nth = v; break;     /* application letter --nth */
   default: break;
   }
 }

@@ -23,6 +23,7 @@ typedef struct cli_lopts {
   int overdue;
   int quiet;
   const char *letters; /* application letter: --letters DIR (letters) */
+  const char *nth;     /* application letter: --nth N */
 } cli_lopts;
 
 /* One subcommand: 'fn' gets the parsed options and the positional

@@ -581,6 +581,13 @@ static int app_letter(const cli_lopts *o, int argc, char **argv) {
                            cli_tr("--format 只能是 html 或 docx，而不是 '%s'",
                                   "--format must be html or docx, not '%s'"),
                            o->format);
+  int64_t nth = 0;
+  if (o->nth && (cli_parse_count(o->nth, &nth) || nth < 1 || nth > 1000))
+    return cli_usage_error(cmd,
+                           cli_tr("--nth 应为 1 到 1000 之间的整数，而不是 '%s'",
+                                  "--nth must be a whole number from 1 to "
+                                  "1000, not '%s'"),
+                           o->nth);
   char path[4096];
   char *tpl = NULL;
   gk_error err;
@@ -612,7 +619,8 @@ static int app_letter(const cli_lopts *o, int argc, char **argv) {
     return rc;
   }
   gk_letter *l = NULL;
-  gk_status st = gk_ledger_letter(led, argv[0], (gk_letter_kind)kind, &l, &err);
+  gk_status st = gk_ledger_letter_nth(led, argv[0], (gk_letter_kind)kind,
+                                      (int)nth, &l, &err);
   gk_ledger_free(led);
   if (st) {
     free(tpl);
@@ -723,6 +731,10 @@ static const cli_option void_options[] = {
     CLI_LEDGER_COMMON_OPTIONS,
 };
 static const cli_option letter_options[] = {
+    {"nth", required_argument, 'H', "N",
+     "第 N 次这一步的告知书（1、2……；默认：最近一次）",
+     "the letter of the Nth step of that kind (1, 2, ...; default: the "
+     "latest)"},
     {"format", required_argument, 'f', "html|docx",
      "输出格式：html（可打印的网页，默认）或 docx",
      "output format: html (a printable page, default) or docx"},

@@ -421,9 +421,9 @@ void srv_letters_free(srv_server *s);
  * be read or the second file of one year. */
 int srv_published_load(srv_server *s, const char *dir);
 void srv_published_free(srv_server *s);
-/* The letter link of a step of the history ('action' an event's name),
- * nothing for a step that has no letter. */
-void srv_letter_link(srv_req *r, const char *ref, const char *action);
+/* The letter link of the 'n'th step (1-based) of kind 'action' (an
+ * event's name) of the history, nothing for a step that has no letter. */
+void srv_letter_link(srv_req *r, const char *ref, const char *action, int n);
 /* The application page's part: a voided registration's notice, or the
  * head's void and revoke forms. */
 void srv_app_fix_forms(srv_req *r, const gk_app *a);

@@ -99,16 +99,19 @@ static const struct {
     {"answer", GK_LETTER_ANSWER},
 };
 
-void srv_letter_link(srv_req *r, const char *ref, const char *action) {
+void srv_letter_link(srv_req *r, const char *ref, const char *action, int n) {
   for (size_t i = 0; i < sizeof(step_letters) / sizeof(step_letters[0]); i++)
     if (strcmp(step_letters[i].action, action) == 0) {
       char e[400];
       path_escape(ref, e, sizeof(e));
       const char *kind = gk_letter_kind_name(step_letters[i].kind);
+      /* the nth step's own letter: a second consultation has its own */
       srv_html(&r->out,
-               "<a class=\"letter\" href=\"/office/app/%s/letter/%s\">%s</a>"
-               "（<a href=\"/office/app/%s/letter/%s?format=docx\">Word</a>）",
-               e, kind, gk_letter_kind_label(step_letters[i].kind), e, kind);
+               "<a class=\"letter\" href=\"/office/app/%s/letter/%s?n=%d\">"
+               "%s</a>（<a href=\"/office/app/%s/letter/%s?n=%d&amp;"
+               "format=docx\">Word</a>）",
+               e, kind, n, gk_letter_kind_label(step_letters[i].kind), e, kind,
+               n);
     }
 }
 
@@ -141,14 +144,28 @@ void srv_get_letter(srv_req *r) {
     srv_fail(r, 400, "告知书的格式只能是 html 或 docx");
     return;
   }
+  /* ?n=K: the Kth step of that kind (each step's link says which); none:
+   * the latest */
+  const char *ns =
+      MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "n");
+  int nth = 0;
+  if (ns) {
+    char *end = NULL;
+    long v = strtol(ns, &end, 10);
+    if (!*ns || *end || v < 1 || v > 1000) {
+      srv_fail(r, 400, "n 应为 1 到 1000 之间的整数（第几次这一步）");
+      return;
+    }
+    nth = (int)v;
+  }
   gk_ledger *led = srv_ledger(r);
   if (!led)
     return;
   gk_letter *l = NULL;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st =
-      gk_ledger_letter(led, r->param, (gk_letter_kind)kind, &l, &err);
+  gk_status st = gk_ledger_letter_nth(led, r->param, (gk_letter_kind)kind,
+                                      nth, &l, &err);
   gk_ledger_free(led);
   if (st == GK_E_NOT_FOUND) {
     srv_fail(r, 404, "台账中没有该受理编号的申请");

@@ -231,13 +231,36 @@ void srv_get_queue(srv_req *r) {
 
 /* === One application === */
 
+/* The history's rows, with how many steps of each kind came before, so
+ * each step's letter link names its own step (a second consultation's
+ * letter is not the first's). */
+typedef struct history_ctx {
+  srv_req *r;
+  struct {
+    char name[32]; /* the event's name */
+    int seen;
+  } kinds[24];
+  size_t nkinds;
+} history_ctx;
+
 static int history_row(const char *action, int32_t on, void *ud) {
-  srv_req *r = ud;
+  history_ctx *h = ud;
+  srv_req *r = h->r;
+  int nth = 0;
+  for (size_t i = 0; i < h->nkinds && !nth; i++)
+    if (strcmp(h->kinds[i].name, action) == 0)
+      nth = ++h->kinds[i].seen;
+  if (!nth && h->nkinds < sizeof(h->kinds) / sizeof(h->kinds[0])) {
+    snprintf(h->kinds[h->nkinds].name, sizeof(h->kinds[0].name), "%s",
+             action);
+    h->kinds[h->nkinds++].seen = nth = 1;
+  }
   char d[11];
   srv_date(on, d);
   srv_html(&r->out, "<tr><td>%s</td><td>%s</td><td>", d,
            srv_label_action(action));
-  srv_letter_link(r, r->param, action); /* letters */
+  if (nth) /* letters */
+    srv_letter_link(r, r->param, action, nth);
   srv_html(&r->out, "</td></tr>");
   return 0;
 }
@@ -428,7 +451,10 @@ void srv_get_app(srv_req *r) {
   submission_rows(r, a->ref);
   srv_html(&r->out, "</table><h2>办理过程</h2><table><thead><tr><th>日期</th>"
                     "<th>事项</th><th>告知书</th></tr></thead><tbody>");
-  gk_ledger_app_events(led, a->ref, history_row, r, NULL);
+  history_ctx hist;
+  memset(&hist, 0, sizeof(hist));
+  hist.r = r;
+  gk_ledger_app_events(led, a->ref, history_row, &hist, NULL);
   srv_html(&r->out, "</tbody></table><h2>收费</h2><table><thead><tr>"
                     "<th>通知日期</th><th>方式</th><th>金额</th><th>缴费"
                     "</th></tr></thead><tbody>");

@@ -110,12 +110,40 @@ check("unknown ref: 404",
 check("the public: 403",
       srv.client().get("/office/app/L-1/letter/receipt").status == 403)
 
+# each consultation its own letter: the history links each step's
+cli("application", "add", "--db", db, "--ref", "L-4", "--type", "business",
+    "--channel", "in_person", "--arrived", iso(today), "--name", "孙八")
+cli("application", "act", "--db", db, "L-4", "consult", "--on", iso(today),
+    "--reason", "甲公司")
+cli("application", "act", "--db", db, "L-4", "consult-end", "--on",
+    iso(today))
+cli("application", "act", "--db", db, "L-4", "consult", "--on", iso(today),
+    "--reason", "乙公司")
+page4 = clerk.get("/office/app/L-4").body
+check("two consultations, two links",
+      'href="/office/app/L-4/letter/consultation?n=1"' in page4 and
+      'href="/office/app/L-4/letter/consultation?n=2"' in page4, page4[-2000:])
+first = text(clerk.get("/office/app/L-4/letter/consultation?n=1").body)
+second = text(clerk.get("/office/app/L-4/letter/consultation?n=2").body)
+check("the first consultation's letter names its party",
+      "甲公司" in first and "乙公司" not in first, first[:400])
+check("the second's names its own", "乙公司" in second and "甲公司" not in
+      second, second[:400])
+r = clerk.get("/office/app/L-4/letter/consultation?n=3")
+check("no third consultation: 404 saying there were 2",
+      r.status == 404 and "只有 2 次" in text(r.body), (r.status, r.body[-300:]))
+for bad in ("0", "x", "-1", "1001", ""):
+    check(f"n={bad!r}: 400",
+          clerk.get("/office/app/L-4/letter/consultation?n=" + bad).status
+          == 400)
+
 # links on the application's page, next to their steps
 page = clerk.get("/office/app/L-1").body
-check("page links the receipt", 'href="/office/app/L-1/letter/receipt"' in page)
+check("page links the receipt",
+      'href="/office/app/L-1/letter/receipt?n=1"' in page)
 check("page links the extension",
-      'href="/office/app/L-1/letter/extension"' in page and
-      'href="/office/app/L-1/letter/extension?format=docx"' in page)
+      'href="/office/app/L-1/letter/extension?n=1"' in page and
+      'href="/office/app/L-1/letter/extension?n=1&amp;format=docx"' in page)
 check("no answer link before the answer",
       "/letter/answer" not in page)
 check("a clerk has no void form", "/office/app/L-1/void" not in page)

@@ -117,6 +117,25 @@ head = raw.split(b"\n\n", 1)[0]
 assert all(len(l) <= 78 for l in head.split(b"\n")), head
 assert all(b < 128 for b in head)  # headers are ASCII (RFC 2047)
 EOF
+# a step taken twice has a letter each: --nth N, past the last exit 2
+run "$G" application add --db "$db" --ref 2026-009 --type business --channel in_person --arrived 2026-11-02
+expect_rc "add for two consultations" 0
+run "$G" application act --db "$db" 2026-009 consult --on 2026-11-03 --reason 甲公司
+run "$G" application act --db "$db" 2026-009 consult-end --on 2026-11-05
+run "$G" application act --db "$db" 2026-009 consult --on 2026-11-06 --reason 乙公司
+expect_rc "second consultation" 0
+run "$G" application letter --db "$db" 2026-009 consultation --nth 1
+expect_rc "first consultation's letter" 0
+expect_out "it names the first party" "甲公司"
+if grep -q 乙公司 "$tmp/out"; then bad "the first letter names the second party"; else ok; fi
+run "$G" application letter --db "$db" 2026-009 consultation
+expect_out "the latest by default" "乙公司"
+run "$G" application letter --db "$db" 2026-009 consultation --nth 3
+expect_rc "no third consultation" 2
+expect_err "says how many" "只有 2 次"
+run "$G" application letter --db "$db" 2026-009 consultation --nth 0
+expect_rc "--nth 0" 2
+
 run "$G" remind --db "$db" --format email --to $'a@b\nBcc: x@y'
 expect_rc "header injection" 2
 run "$G" remind --db "$db" --within 61

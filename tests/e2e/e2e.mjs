@@ -266,7 +266,7 @@ try {
   // letter (printable HTML), which carries the ref, the outcome and its
   // article, and the Word version downloads
   await go(clerk, `/office/app/${ref}`);
-  const letter = clerk.locator(`a.letter[href="/office/app/${ref}/letter/answer"]`);
+  const letter = clerk.locator(`a.letter[href="/office/app/${ref}/letter/answer?n=1"]`);
   check("the answer step links its 答复书", (await letter.count()) === 1);
   const [lr] = await Promise.all([clerk.waitForNavigation(), letter.first().click()]);
   check("the 答复书 is 200", lr && lr.status() === 200, lr && lr.status());

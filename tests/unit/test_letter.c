@@ -207,6 +207,55 @@ static void test_every_kind_is_filled_from_the_ledger(void **state) {
   free(d);
 }
 
+/* Each consultation its own letter (issue 12 item 3): the nth step of a
+ * kind, 0 the latest; past the last one the message says how many. */
+static void test_each_consultation_has_its_letter(void **state) {
+  fixture *f = *state;
+  gk_ledger *led = f->led;
+  assert_int_equal(add(led, "D-4", "钱七", 20261102, NULL), GK_OK);
+  act(led, "D-4",
+      (gk_app_action){.action = "consult", .on = 20261104, .reason = "甲公司"});
+  act(led, "D-4", (gk_app_action){.action = "consult-end", .on = 20261106});
+  act(led, "D-4",
+      (gk_app_action){.action = "consult", .on = 20261110, .reason = "乙公司"});
+  const char *party[] = {NULL, "甲公司", "乙公司"};
+  for (int n = 0; n <= 2; n++) {
+    gk_letter *l = NULL;
+    gk_error err;
+    gk_error_clear(&err);
+    assert_int_equal(
+        gk_ledger_letter_nth(led, "D-4", GK_LETTER_CONSULTATION, n, &l, &err),
+        GK_OK);
+    sink s = {0};
+    assert_int_equal(gk_letter_write(l, NULL, to_sink, &s, &err), GK_OK);
+    gk_letter_free(l);
+    /* 0 is the latest: the second */
+    has(s.p, party[n ? n : 2]);
+    assert_null(strstr(s.p, party[n == 1 ? 2 : 1]));
+    has(s.p, n == 1 ? "2026年11月4日" : "2026年11月10日");
+    free(s.p);
+  }
+  gk_letter *l = (gk_letter *)1;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(
+      gk_ledger_letter_nth(led, "D-4", GK_LETTER_CONSULTATION, 3, &l, &err),
+      GK_E_STATE);
+  assert_null(l);
+  assert_non_null(strstr(err.message, "只有 2 次"));
+  gk_error_clear(&err);
+  assert_int_equal(
+      gk_ledger_letter_nth(led, "D-4", GK_LETTER_CONSULTATION, -1, &l, &err),
+      GK_E_ARG);
+  /* one receipt: the first is it, a second there is not */
+  assert_int_equal(
+      gk_ledger_letter_nth(led, "D-4", GK_LETTER_RECEIPT, 1, &l, NULL), GK_OK);
+  gk_letter_free(l);
+  assert_int_equal(
+      gk_ledger_letter_nth(led, "D-4", GK_LETTER_RECEIPT, 2, &l, NULL),
+      GK_E_STATE);
+}
+
 static void test_a_step_not_taken_has_no_letter(void **state) {
   fixture *f = *state;
   gk_ledger *led = f->led;
@@ -483,6 +532,8 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_every_kind_is_filled_from_the_ledger,
                                       setup, teardown),
+      cmocka_unit_test_setup_teardown(test_each_consultation_has_its_letter, setup,
+                                      teardown),
       cmocka_unit_test_setup_teardown(test_a_step_not_taken_has_no_letter,
                                       setup, teardown),
       cmocka_unit_test(test_hostile_text_in_every_field_is_escaped),

@@ -28,7 +28,9 @@ static const char *const step_of[GK_LETTER_KIND_LAST] = {
 
 typedef struct step {
   const char *kind; /* the event kind looked for */
-  int found;        /* a step of that kind counts */
+  int want;         /* the nth step of that kind (1-based), 0: the latest */
+  int seen;         /* steps of that kind met so far */
+  int found;        /* the step wanted counts */
   int32_t on;       /* its day */
   json_t *detail;   /* its detail (owned), NULL if none */
 } step;
@@ -38,6 +40,9 @@ static int step_event(const char *kind, int32_t on, const char *detail,
   step *s = ud;
   if (strcmp(kind, s->kind) != 0)
     return 0;
+  s->seen++;
+  if (s->want && s->seen != s->want)
+    return s->seen > s->want; /* past the one wanted: stop */
   json_decref(s->detail);
   s->detail = detail ? json_loads(detail, 0, NULL) : NULL;
   s->found = 1;
@@ -208,10 +213,19 @@ static gk_status step_fields(gk_ledger *led, const gk_app *app,
 
 gk_status gk_ledger_letter(gk_ledger *led, const char *ref, gk_letter_kind kind,
                            gk_letter **out, gk_error *err) {
+  return gk_ledger_letter_nth(led, ref, kind, 0, out, err);
+}
+
+gk_status gk_ledger_letter_nth(gk_ledger *led, const char *ref,
+                               gk_letter_kind kind, int n, gk_letter **out,
+                               gk_error *err) {
   if (out)
     *out = NULL;
   if (!led || !ref || !out)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数为空", "NULL argument");
+  if (n < 0)
+    return gk__fail_param(err, GK_E_ARG, "n", "第 %d 次：次数不能为负",
+                          "step %d: the count cannot be negative", n);
   if ((unsigned)kind >= GK_LETTER_KIND_LAST)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "未知的告知书种类 %d",
                     "unknown kind of letter %d", (int)kind);
@@ -220,7 +234,7 @@ gk_status gk_ledger_letter(gk_ledger *led, const char *ref, gk_letter_kind kind,
   if (rc)
     return rc;
   gk_letter *l = NULL;
-  step s = {step_of[kind], 0, 0, NULL};
+  step s = {step_of[kind], n, 0, 0, 0, NULL};
   if (app->voided_on) {
     rc = gk__fail(err, GK_E_STATE, 0, 0, -1, "申请 %s 的登记已作废，不出具%s",
                   "application %s was voided: no %s", app->ref,
@@ -231,9 +245,17 @@ gk_status gk_ledger_letter(gk_ledger *led, const char *ref, gk_letter_kind kind,
   if (rc)
     goto done;
   /* an application imported without its history was still received */
-  if (!s.found && kind == GK_LETTER_RECEIPT) {
+  if (!s.found && kind == GK_LETTER_RECEIPT && n <= 1) {
     s.found = 1;
     s.on = app->received_on;
+  }
+  if (!s.found && n > 1 && s.seen) {
+    rc = gk__fail(err, GK_E_STATE, 0, 0, -1,
+                  "申请 %s 的办理过程中这一步只有 %d 次，没有第 %d 次，不能出具%s",
+                  "application %s has this step %d times, not %d: no %s",
+                  app->ref, s.seen, n, gk_letter_kind_label(kind),
+                  gk_letter_kind_name(kind));
+    goto done;
   }
   if (!s.found) {
     rc = gk__fail(
