@@ -1076,22 +1076,22 @@ typedef struct gk_record {
 /** Adds a record drafted by the ledger's actor (gk_ledger_opts.actor), in
  * one transaction with its audit-log entry; '*id' (may be NULL) receives
  * its id. Reads kind, items, doc_no, title, date, count, amount. */
-GK_EXPORT gk_status gk_record_add(gk_ledger *led, const gk_record *rec,
-                                  int64_t *id, gk_error *err);
+GK_EXPORT gk_status gk_ledger_record_add(gk_ledger *led, const gk_record *rec,
+                                         int64_t *id, gk_error *err);
 /** Approves record 'id' for publication on 'date' (0: today) as the
  * ledger's actor. The drafter cannot approve their own record:
  * GK_E_DENIED, nothing changes. */
-GK_EXPORT gk_status gk_record_approve(gk_ledger *led, int64_t id,
-                                      int32_t date, gk_error *err);
+GK_EXPORT gk_status gk_ledger_record_approve(gk_ledger *led, int64_t id,
+                                             int32_t date, gk_error *err);
 /** Marks document 'id' repealed on 'date' (0: today). Records are never
  * deleted: the history stays. GK_E_STATE if not published or already
  * repealed. */
-GK_EXPORT gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
-                                     gk_error *err);
+GK_EXPORT gk_status gk_ledger_record_repeal(gk_ledger *led, int64_t id,
+                                            int32_t date, gk_error *err);
 /** Called once per record in id order (borrowed); non-zero stops. */
 typedef int (*gk_record_fn)(const gk_record *rec, void *ud);
-GK_EXPORT gk_status gk_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
-                                   gk_error *err);
+GK_EXPORT gk_status gk_ledger_record_list(gk_ledger *led, gk_record_fn fn,
+                                          void *ud, gk_error *err);
 
 /** A reconsideration (行政复议) or litigation (行政诉讼) case about an
  * application. 'kind' is a row id of table review (reconsideration,
@@ -1114,17 +1114,17 @@ typedef struct gk_case {
 /** Adds a pending case (reads kind, application_ref, case_no, filed_on);
  * '*id' (may be NULL) receives its id. GK_E_NOT_FOUND if the application
  * is unknown; filed before the application was received is GK_E_ARG. */
-GK_EXPORT gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
-                                gk_error *err);
+GK_EXPORT gk_status gk_ledger_case_add(gk_ledger *led, const gk_case *c,
+                                       int64_t *id, gk_error *err);
 /** Closes case 'id' with 'outcome' on 'date' (0: today); GK_E_STATE if it
  * is already closed. */
-GK_EXPORT gk_status gk_case_close(gk_ledger *led, int64_t id,
-                                  const char *outcome, int32_t date,
-                                  gk_error *err);
+GK_EXPORT gk_status gk_ledger_case_close(gk_ledger *led, int64_t id,
+                                         const char *outcome, int32_t date,
+                                         gk_error *err);
 /** Called once per case in id order (borrowed); non-zero stops. */
 typedef int (*gk_case_fn)(const gk_case *c, void *ud);
-GK_EXPORT gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
-                                 gk_error *err);
+GK_EXPORT gk_status gk_ledger_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
+                                        gk_error *err);
 
 /** ## Many reports: regional summary, year on year, near-copies */
 

@@ -128,15 +128,15 @@ int cli_cmd_case(int argc, char **argv) {
   gk_status st;
   if (verb == 0) {
     o.cs.filed_on = o.item.date;
-    st = gk_case_add(led, &o.cs, &id, &err);
+    st = gk_ledger_case_add(led, &o.cs, &id, &err);
     if (!st)
       printf("%lld\n", (long long)id);
   } else if (verb == 1) {
-    st = gk_case_close(led, id, o.outcome, o.item.date, &err);
+    st = gk_ledger_case_close(led, id, o.outcome, o.item.date, &err);
   } else {
     printf("id\tkind\tapplication\tcase_no\tfiled_on\toutcome\tdecided_on\t"
            "created_by\n");
-    st = gk_case_list(led, list_one, NULL, &err);
+    st = gk_ledger_case_list(led, list_one, NULL, &err);
   }
   gk_ledger_free(led);
   return st ? cli_ledger_fail(st, &err) : CLI_EXIT_OK;

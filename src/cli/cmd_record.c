@@ -122,17 +122,17 @@ static int run(int verb, const args *a, int64_t id) {
   if (verb == 0) {
     gk_record rec = a->rec;
     rec.date = a->item.date;
-    st = gk_record_add(led, &rec, &id, &err);
+    st = gk_ledger_record_add(led, &rec, &id, &err);
     if (!st)
       printf("%lld\n", (long long)id);
   } else if (verb == 1) {
-    st = gk_record_approve(led, id, a->item.date, &err);
+    st = gk_ledger_record_approve(led, id, a->item.date, &err);
   } else if (verb == 2) {
-    st = gk_record_repeal(led, id, a->item.date, &err);
+    st = gk_ledger_record_repeal(led, id, a->item.date, &err);
   } else {
     printf("id\tkind\titems\tdoc_no\tdate\tcount\tamount\tpublished_on\t"
            "approved_by\trepealed_on\tdrafted_by\ttitle\n");
-    st = gk_record_list(led, list_one, NULL, &err);
+    st = gk_ledger_record_list(led, list_one, NULL, &err);
   }
   gk_ledger_free(led);
   return st ? cli_ledger_fail(st, &err) : CLI_EXIT_OK;

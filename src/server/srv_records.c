@@ -1,9 +1,9 @@
 /* srv_records.c: records of proactive disclosure in the console (issue 12
- * item 3, "records review"): a clerk drafts a record (gk_record_add), a
- * second person approves it (gk_record_approve; the drafter cannot approve
- * their own: the library's four-eyes rule, GK_E_DENIED), and an approved
- * document reaches the public catalogue at the next refresh. Kinds are the
- * rows of table 二 (disclose) of the 2021 form, shown by their labels. */
+ * item 3, "records review"): a clerk drafts a record (gk_ledger_record_add), a
+ * second person approves it (gk_ledger_record_approve; the drafter cannot
+ * approve their own: the library's four-eyes rule, GK_E_DENIED), and an
+ * approved document reaches the public catalogue at the next refresh. Kinds are
+ * the rows of table 二 (disclose) of the 2021 form, shown by their labels. */
 #include "srv_core.h"
 
 #include <stdio.h>
@@ -99,7 +99,7 @@ void srv_get_records(srv_req *r) {
   list_ctx c = {r, 0, can_approve};
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_record_list(led, record_row, &c, &err);
+  gk_status st = gk_ledger_record_list(led, record_row, &c, &err);
   srv_html(&r->out, "</tbody></table>");
   if (st)
     srv_html(&r->out, "<p class=\"err\">%s</p>", err.message);
@@ -185,7 +185,7 @@ void srv_post_record(srv_req *r) {
     return;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_record_add(led, &rec, NULL, &err);
+  gk_status st = gk_ledger_record_add(led, &rec, NULL, &err);
   gk_ledger_free(led);
   if (st == GK_E_ARG) {
     srv_fail(r, 400, err.message[0] ? err.message : "记录无效");
@@ -211,7 +211,7 @@ void srv_post_record_approve(srv_req *r) {
     return;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = gk_record_approve(led, id, 0, &err);
+  gk_status st = gk_ledger_record_approve(led, id, 0, &err);
   gk_ledger_free(led);
   if (st == GK_E_DENIED) {
     srv_fail(r, 403, "起草人不能审核自己起草的记录（须由另一人审核）");

@@ -297,7 +297,8 @@ int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added) {
       sqlite3_exec(c.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
   gk_error err;
   gk_error_clear(&err);
-  gk_status st = began ? gk_record_list(led, sync_one, &c, &err) : GK_E_DB;
+  gk_status st =
+      began ? gk_ledger_record_list(led, sync_one, &c, &err) : GK_E_DB;
   if (began)
     sqlite3_exec(c.db, st || c.failed ? "ROLLBACK" : "COMMIT", NULL, NULL,
                  NULL);

@@ -210,14 +210,14 @@ static int64_t add_record(gk_ledger *led, const char *kind, int items,
   int64_t id = 0;
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(gk_record_add(led, &r, &id, &err), want);
+  assert_int_equal(gk_ledger_record_add(led, &r, &id, &err), want);
   return id;
 }
 
 static gk_status approve(gk_ledger *led, int64_t id, int32_t on,
                          gk_error *err) {
   gk_error_clear(err);
-  return gk_record_approve(led, id, on, err);
+  return gk_ledger_record_approve(led, id, on, err);
 }
 
 /* === Records: four eyes, history kept === */
@@ -264,7 +264,7 @@ static void test_drafter_cannot_approve_own_record(void **state) {
   assert_non_null(strstr(err.message, "不能审核自己起草的记录"));
   assert_non_null(strstr(err.message_en, "second person"));
   char who[16] = "x";
-  assert_int_equal(gk_record_list(led, approved_fn, who, &err), GK_OK);
+  assert_int_equal(gk_ledger_record_list(led, approved_fn, who, &err), GK_OK);
   assert_string_equal(who, "");
   /* bob approves; a second approval is refused */
   char *was = become(led, "bob");
@@ -272,14 +272,14 @@ static void test_drafter_cannot_approve_own_record(void **state) {
   assert_int_equal(audit_rows(led), 2);
   assert_int_equal(approve(led, id, 20210312, &err), GK_E_STATE);
   become(led, was);
-  assert_int_equal(gk_record_list(led, approved_fn, who, &err), GK_OK);
+  assert_int_equal(gk_ledger_record_list(led, approved_fn, who, &err), GK_OK);
   assert_string_equal(who, "bob");
   /* Records are history: the store refuses to delete them. */
   assert_int_not_equal(
       gk__db_exec(gk__store_db(led->store), "DELETE FROM records", NULL),
       GK_OK);
   int n = 0;
-  assert_int_equal(gk_record_list(led, count_fn, &n, &err), GK_OK);
+  assert_int_equal(gk_ledger_record_list(led, count_fn, &n, &err), GK_OK);
   assert_int_equal(n, 1);
   gk_ledger_free(led);
 }
@@ -298,26 +298,31 @@ static void test_records_refuse_bad_input(void **state) {
   r.date = 20210310;
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(gk_record_add(led, &r, NULL, &err), GK_E_ARG); /* 文号 */
+  assert_int_equal(gk_ledger_record_add(led, &r, NULL, &err),
+                   GK_E_ARG); /* 文号 */
   int64_t dec = add_record(led, "penalty", 0, 20210310, 3, 0, GK_OK);
   int64_t doc = add_record(led, "normative", 0, 20210310, 1, 0, GK_OK);
   /* repeal: only published documents, not before their date */
   gk_error_clear(&err);
-  assert_int_equal(gk_record_repeal(led, doc, 20210401, &err), GK_E_STATE);
+  assert_int_equal(gk_ledger_record_repeal(led, doc, 20210401, &err),
+                   GK_E_STATE);
   char *was = become(led, "bob");
   assert_int_equal(approve(led, doc, 20210309, &err), GK_E_ARG);
   assert_int_equal(approve(led, doc, 20210310, &err), GK_OK);
   assert_int_equal(approve(led, dec, 20210310, &err), GK_OK);
   gk_error_clear(&err);
-  assert_int_equal(gk_record_repeal(led, dec, 20210401, &err), GK_E_STATE);
+  assert_int_equal(gk_ledger_record_repeal(led, dec, 20210401, &err),
+                   GK_E_STATE);
   gk_error_clear(&err);
-  assert_int_equal(gk_record_repeal(led, doc, 20210301, &err), GK_E_ARG);
+  assert_int_equal(gk_ledger_record_repeal(led, doc, 20210301, &err), GK_E_ARG);
   gk_error_clear(&err);
-  assert_int_equal(gk_record_repeal(led, doc, 20210401, &err), GK_OK);
+  assert_int_equal(gk_ledger_record_repeal(led, doc, 20210401, &err), GK_OK);
   gk_error_clear(&err);
-  assert_int_equal(gk_record_repeal(led, doc, 20210402, &err), GK_E_STATE);
+  assert_int_equal(gk_ledger_record_repeal(led, doc, 20210402, &err),
+                   GK_E_STATE);
   gk_error_clear(&err);
-  assert_int_equal(gk_record_approve(led, 999, 20210402, &err), GK_E_NOT_FOUND);
+  assert_int_equal(gk_ledger_record_approve(led, 999, 20210402, &err),
+                   GK_E_NOT_FOUND);
   become(led, was);
   gk_ledger_free(led);
 }
@@ -347,20 +352,21 @@ static void test_report_counts_by_the_rules(void **state) {
   int64_t cid = 0;
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(gk_case_add(led, &c, &cid, &err), GK_OK);
+  assert_int_equal(gk_ledger_case_add(led, &c, &cid, &err), GK_OK);
   c.kind = "litigation_direct";
   c.filed_on = 20200301; /* before A1 was received */
-  assert_int_equal(gk_case_add(led, &c, NULL, &err), GK_E_ARG);
+  assert_int_equal(gk_ledger_case_add(led, &c, NULL, &err), GK_E_ARG);
   c.application_ref = "nope";
   gk_error_clear(&err);
-  assert_int_equal(gk_case_add(led, &c, NULL, &err), GK_E_NOT_FOUND);
+  assert_int_equal(gk_ledger_case_add(led, &c, NULL, &err), GK_E_NOT_FOUND);
   gk_error_clear(&err);
-  assert_int_equal(gk_case_close(led, cid, "pending", 20210201, &err),
+  assert_int_equal(gk_ledger_case_close(led, cid, "pending", 20210201, &err),
                    GK_E_ARG);
   gk_error_clear(&err);
-  assert_int_equal(gk_case_close(led, cid, "corrected", 20210201, &err), GK_OK);
+  assert_int_equal(gk_ledger_case_close(led, cid, "corrected", 20210201, &err),
+                   GK_OK);
   gk_error_clear(&err);
-  assert_int_equal(gk_case_close(led, cid, "upheld", 20210202, &err),
+  assert_int_equal(gk_ledger_case_close(led, cid, "upheld", 20210202, &err),
                    GK_E_STATE);
 
   gk_report *r20 = report_of(led, 2020);
@@ -449,7 +455,7 @@ static void test_draft_agrees_with_tables(void **state) {
   c.filed_on = 20220301;
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(gk_case_add(led, &c, NULL, &err), GK_OK);
+  assert_int_equal(gk_ledger_case_add(led, &c, NULL, &err), GK_OK);
   gk_report *rep = report_of(led, 2022);
   assert_int_equal(count_rule(rep, GK_RULE_NARRATIVE), 0);
   assert_int_equal(gk_report_count(rep, GK_SEV_ERROR), 0);
@@ -837,7 +843,8 @@ static void random_history(gk_ledger *led, rng *g, history *h) {
     if (doc && !items && below(g, 3) == 0) {
       gk_error_clear(&err);
       assert_int_equal(
-          gk_record_repeal(led, id, add_days(pub, below(g, 700)), &err), GK_OK);
+          gk_ledger_record_repeal(led, id, add_days(pub, below(g, 700)), &err),
+          GK_OK);
     }
     become(led, was);
   }
@@ -855,15 +862,15 @@ static void random_history(gk_ledger *led, rng *g, history *h) {
     int64_t id = 0;
     gk_error err;
     gk_error_clear(&err);
-    assert_int_equal(gk_case_add(led, &c, &id, &err), GK_OK);
+    assert_int_equal(gk_ledger_case_add(led, &c, &id, &err), GK_OK);
     if (below(g, 3) == 0)
       continue;
     /* upheld, corrected, other: the columns before pending */
     const char *o = gk_template_col_id(t, tr, 0, (size_t)below(g, 3));
     gk_error_clear(&err);
-    assert_int_equal(
-        gk_case_close(led, id, o, add_days(c.filed_on, below(g, 400)), &err),
-        GK_OK);
+    assert_int_equal(gk_ledger_case_close(
+                         led, id, o, add_days(c.filed_on, below(g, 400)), &err),
+                     GK_OK);
   }
 }
 

@@ -35,8 +35,8 @@ static bool outcome_valid(const char *outcome) {
   return (int)c != gk__row(review_tpl(), GK_T_REVIEW, r)->colset->sum_col;
 }
 
-gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
-                      gk_error *err) {
+gk_status gk_ledger_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
+                             gk_error *err) {
   if (!led || !c)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   gk_status bad =
@@ -87,8 +87,8 @@ gk_status gk_case_add(gk_ledger *led, const gk_case *c, int64_t *id,
   return s;
 }
 
-gk_status gk_case_close(gk_ledger *led, int64_t id, const char *outcome,
-                        int32_t date, gk_error *err) {
+gk_status gk_ledger_case_close(gk_ledger *led, int64_t id, const char *outcome,
+                               int32_t date, gk_error *err) {
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   gk_status s = gk__lr_actor(led, err);
@@ -129,7 +129,8 @@ gk_status gk_case_close(gk_ledger *led, int64_t id, const char *outcome,
   return gk__lr_audit_commit(led, "cases", id, "close", before, err);
 }
 
-gk_status gk_case_list(gk_ledger *led, gk_case_fn fn, void *ud, gk_error *err) {
+gk_status gk_ledger_case_list(gk_ledger *led, gk_case_fn fn, void *ud,
+                              gk_error *err) {
   if (!led || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   return gk__store_case_each(led->store, fn, ud, err);

@@ -96,8 +96,8 @@ static gk_status check_record(const gk_record *r, int64_t *count,
   return GK_OK;
 }
 
-gk_status gk_record_add(gk_ledger *led, const gk_record *rec, int64_t *id,
-                        gk_error *err) {
+gk_status gk_ledger_record_add(gk_ledger *led, const gk_record *rec,
+                               int64_t *id, gk_error *err) {
   if (!led || !rec)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   gk_status bad = gk__opts_version(rec->version, GK_RECORD_VERSION, "gk_record",
@@ -149,8 +149,8 @@ static gk_status abandon(gk_ledger *led, json_t *before, gk_status s) {
   return s;
 }
 
-gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
-                            gk_error *err) {
+gk_status gk_ledger_record_approve(gk_ledger *led, int64_t id, int32_t date,
+                                   gk_error *err) {
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   char day[11];
@@ -195,8 +195,8 @@ gk_status gk_record_approve(gk_ledger *led, int64_t id, int32_t date,
   return gk__lr_audit_commit(led, "records", id, "approve", before, err);
 }
 
-gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
-                           gk_error *err) {
+gk_status gk_ledger_record_repeal(gk_ledger *led, int64_t id, int32_t date,
+                                  gk_error *err) {
   if (!led)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   char day[11];
@@ -236,8 +236,8 @@ gk_status gk_record_repeal(gk_ledger *led, int64_t id, int32_t date,
   return gk__lr_audit_commit(led, "records", id, "repeal", before, err);
 }
 
-gk_status gk_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
-                         gk_error *err) {
+gk_status gk_ledger_record_list(gk_ledger *led, gk_record_fn fn, void *ud,
+                                gk_error *err) {
   if (!led || !fn)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   return gk__store_record_each(led->store, fn, ud, err);
