@@ -312,6 +312,10 @@ static const char pg_7[] =
     "ALTER TABLE applications ADD COLUMN applicant_key_enc bytea;\n"
     "ALTER TABLE audit_log ADD COLUMN chain bytea;\n";
 
+const char gk__schema_pg_7_guard[] =
+    "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log"
+    " FOR EACH ROW EXECUTE FUNCTION gk_refuse('audit_log rows');\n";
+
 /* Migration 8: imports in batches. */
 static const char pg_8[] =
     "CREATE TABLE imports ("
