@@ -62,11 +62,23 @@ run "$G" application list --db "$office" --key "$key" --format json
 expect_rc "list" 0
 expect_out "list" '"state":"answered"'
 
+# the report's cells explained: carried over into 2026 with a column (the
+# type's parameter follows the year's alone)
+run "$G" application add --db "$office" --key "$key" --ref 2025-009 --type natural \
+  --channel in_person --arrived 2025-12-22
+expect_rc "add in December" 0
+GONGKAI_KEY_FILE="$key" run "$G" report --db "$office" --year 2026 --explain apply.carried_in.natural
+expect_rc "explain carried_in" 0
+expect_out "explain carried_in" "2025-009"
+GONGKAI_KEY_FILE="$key" run "$G" report --db "$office" --year 2025 --explain apply.new.natural
+expect_rc "explain new" 0
+expect_out "explain new" "2025-001"
+
 # the rows are the office's, by the database's own default
 got=$(psql "host=127.0.0.1 port=$GK_PG_PORT dbname=gongkai user=office" -XqAt -c \
   "SELECT count(*) FROM applications a JOIN agencies g ON g.id = a.agency_id
    WHERE g.name = '某县教育局' AND a.agency_id = gk_session_agency()")
-[ "$got" = 1 ] && ok || bad "the office's application row: got '$got'"
+[ "$got" = 2 ] && ok || bad "the office's application row: got '$got'"
 got=$(psql -XqAt -c "SELECT max(version) FROM migrations")
 [ "$got" = 8 ] && ok || bad "migrations: got '$got'"
 
