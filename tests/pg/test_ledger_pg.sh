@@ -62,6 +62,17 @@ run "$G" application list --db "$office" --key "$key" --format json
 expect_rc "list" 0
 expect_out "list" '"state":"answered"'
 
+# an import goes on past a bad row (a savepoint per row): every bad row
+# named, no aborted-transaction error, nothing imported
+printf 'ref,applicant_type,channel,received_on,state\nI-1,natural,in_person,2025-06-09,registered\n2025-001,natural,in_person,2025-06-09,registered\nI-3,robot,in_person,2025-06-09,registered\nI-4,natural,in_person,2025-06-09,registered\n' >"$GK_PG_DIR/in.csv"
+run "$G" ledger import --db "$office" --key "$key" "$GK_PG_DIR/in.csv"
+expect_rc "import with bad rows" 2
+expect_err "import: the duplicate" "in.csv:3:1"
+expect_err "import: the row after it" "in.csv:4"
+! grep -q "25P02" "$errf" && ok || bad "import: the transaction was aborted"
+run "$G" application show --db "$office" --key "$key" I-1
+expect_rc "nothing imported" 2
+
 # the report's cells explained: carried over into 2026 with a column (the
 # type's parameter follows the year's alone)
 run "$G" application add --db "$office" --key "$key" --ref 2025-009 --type natural \

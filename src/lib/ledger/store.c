@@ -2174,6 +2174,15 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
     rc = gk__store_begin(st, err); /* waits on the busy timeout */
   if (rc)
     return rc;
+  /* PostgreSQL aborts the whole transaction on a failed INSERT: a
+   * savepoint per row keeps the batch going past a bad row, as SQLite
+   * does by itself */
+  bool sp = !is_sqlite(st);
+  if (sp) {
+    rc = gk__store_exec(st, "SAVEPOINT gk_row", err);
+    if (rc)
+      return rc;
+  }
   doing(st, "import");
   if (st->imported == 0) {
     rc = import_first(st, app, err);
@@ -2187,6 +2196,19 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
     if (!rc && gk__stmt_run(s, NULL))
       rc = app_failed(st, err, app);
     gk__stmt_reset(s);
+  }
+  if (sp && (!rc || rc == GK_E_ARG)) {
+    gk_error e;
+    gk_error_clear(&e);
+    gk_status u =
+        rc ? gk__store_exec(st, "ROLLBACK TO SAVEPOINT gk_row", &e) : GK_OK;
+    if (!u)
+      u = gk__store_exec(st, "RELEASE SAVEPOINT gk_row", &e);
+    if (u) {
+      if (err)
+        *err = e;
+      return u;
+    }
   }
   if (!rc)
     st->imported++;
