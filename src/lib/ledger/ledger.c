@@ -62,9 +62,8 @@ static gk_status ledger_new(gk_ledger **out, const char *path,
     if (!kf && gk__store_target_pg(path)) {
       gk_ledger_free(led);
       return gk__fail_param(err, GK_E_ARG, "key_file",
-                            "PostgreSQL 台账须指定密钥文件（--key）",
-                            "a PostgreSQL ledger needs its key file named "
-                            "(--key)");
+                            "PostgreSQL 台账须指定密钥文件",
+                            "a PostgreSQL ledger needs its key file named");
     }
     gk__buf b;
     gk__buf_init(&b, a, 0);
