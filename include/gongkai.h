@@ -1556,6 +1556,12 @@ GK_EXPORT gk_status gk_ledger_verify(gk_ledger *led, gk_audit_break_fn fn,
                                      char *head, gk_error *err);
 /** The key file the ledger uses (borrowed). */
 GK_EXPORT const char *gk_ledger_key_file(const gk_ledger *led);
+/* pgwire (issue 13) */
+/** The ledger's name for messages: its file, or for PostgreSQL the
+ * server(s) and database of its connection string, never the user's
+ * password (borrowed from 'led'). */
+GK_EXPORT const char *gk_ledger_target(const gk_ledger *led);
+/* end pgwire */
 
 /** ## Ledger: what a console asks of the state machine */
 

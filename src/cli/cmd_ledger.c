@@ -39,7 +39,7 @@ static int ledger_init(const cli_lopts *o, int argc, char **argv) {
     return cli_ledger_fail(st, &err);
   cli_note(cli_tr("已建立台账 %s：%s（%s），结构版本 %d",
                   "created ledger %s: %s (%s), schema version %d"),
-           o->db, gk_ledger_agency(led),
+           gk_ledger_target(led), gk_ledger_agency(led),
            cli_vocab_shown(GK_VOCAB_LEVEL, gk_ledger_level(led)),
            gk_ledger_schema_version(led));
   cli_note(cli_tr("密钥文件 %s（仅本人可读；请与台账分开备份，丢失后无法再修改"

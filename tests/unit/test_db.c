@@ -341,6 +341,29 @@ static void busy_is_said(void **state) {
   rmdir(dir);
 }
 
+/* pgwire: a connection string as messages show it never holds the
+ * password, the user or the parameters; a file name is kept whole. */
+static void target_shown(void **state) {
+  (void)state;
+  char b[128];
+  gk__db_target_shown("postgresql://office:s3cret@db1:5432,db2:5432/gk"
+                      "?sslmode=verify-full&password=p2",
+                      b, sizeof(b));
+  assert_string_equal(b, "postgresql://db1:5432,db2:5432/gk");
+  gk__db_target_shown("postgres://db1/gk", b, sizeof(b));
+  assert_string_equal(b, "postgresql://db1/gk");
+  gk__db_target_shown("host=db1 password='a b\\' c' port=5433 user=x "
+                      "dbname=gk",
+                      b, sizeof(b));
+  assert_string_equal(b, "host=db1 port=5433 dbname=gk");
+  gk__db_target_shown("password=only", b, sizeof(b));
+  assert_string_equal(b, "PostgreSQL");
+  gk__db_target_shown("/tmp/a b/office.db", b, sizeof(b));
+  assert_string_equal(b, "/tmp/a b/office.db");
+  gk__db_target_shown("postgresql://u:pw@h/d", b, 8); /* truncated */
+  assert_string_equal(b, "postgre");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(kind_of_target),
@@ -350,6 +373,7 @@ int main(void) {
       cmocka_unit_test(errors_mapped),
       cmocka_unit_test(files),
       cmocka_unit_test(busy_is_said),
+      cmocka_unit_test(target_shown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

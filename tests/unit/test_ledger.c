@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "gongkai.h"
+#include "ledger_target.h" /* the same tests on SQLite and PostgreSQL */
 
 #include <sqlite3.h>
 #include <stdbool.h>
@@ -16,12 +17,19 @@
 #include <string.h>
 #include <unistd.h>
 
-/* A fresh ledger file name in a temporary directory. */
+/* A fresh ledger in a temporary directory (ledger_target.h: a file, or a
+ * PostgreSQL schema). */
 typedef struct fixture {
   char dir[64];
-  char path[96];
+  char path[512];
+  char key[128];
   gk_ledger *led;
 } fixture;
+
+/* Options of a ledger of 'f' (its key file on PostgreSQL). */
+static gk_ledger_opts fopts(fixture *f) {
+  return lt_opts(f->dir, f->key, sizeof(f->key), "tester");
+}
 
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof(*f));
@@ -30,8 +38,9 @@ static int setup(void **state) {
   snprintf(f->dir, sizeof(f->dir), "/tmp/gk_ledger_XXXXXX");
   if (!mkdtemp(f->dir))
     return -1;
-  snprintf(f->path, sizeof(f->path), "%s/l.db", f->dir);
-  gk_ledger_opts o = {.actor = "tester"};
+  if (lt_target(f->dir, "l.db", f->path, sizeof(f->path)))
+    return -1;
+  gk_ledger_opts o = fopts(f);
   gk_error err;
   gk_error_clear(&err);
   if (gk_ledger_create(&f->led, f->path, "测试局", "department", &o, &err))
@@ -51,18 +60,9 @@ static int teardown(void **state) {
   return 0;
 }
 
-/* One integer from SQL on the ledger's file (a second connection). */
+/* One integer from SQL on the ledger (a second connection). */
 static int64_t sql_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *s = NULL;
-  int64_t v = -1;
-  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-      sqlite3_step(s) == SQLITE_ROW)
-    v = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return v;
+  return lt_int(path, sql);
 }
 
 static gk_status add(gk_ledger *led, const char *ref, int32_t arrived) {
@@ -106,9 +106,20 @@ static void test_create_records_meta_and_schema(void **state) {
   assert_string_equal(gk_ledger_agency(f->led), "测试局");
   assert_string_equal(gk_ledger_level(f->led), "department");
   assert_int_equal(gk_ledger_schema_version(f->led), gk_ledger_schema_latest());
-  assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
-                   gk_ledger_schema_latest());
   assert_int_equal(sql_int(f->path, "SELECT max(version) FROM migrations"),
+                   gk_ledger_schema_latest());
+  if (lt_pg()) { /* the same indexes, from PostgreSQL's catalogue */
+    assert_true(sql_int(f->path, "SELECT count(*) FROM pg_indexes WHERE "
+                                 "schemaname = current_schema() AND "
+                                 "tablename = 'applications' AND indexdef "
+                                 "LIKE '%received_on%'") >= 1);
+    assert_true(sql_int(f->path, "SELECT count(*) FROM pg_indexes WHERE "
+                                 "schemaname = current_schema() AND "
+                                 "indexdef LIKE '%closed_on%'") >= 1);
+    return;
+  }
+  /* SQLite's file: its header and journal */
+  assert_int_equal(sql_int(f->path, "PRAGMA user_version"),
                    gk_ledger_schema_latest());
   assert_int_equal(
       sql_int(f->path, "SELECT count(*) FROM pragma_journal_mode WHERE "
@@ -130,9 +141,10 @@ static void test_create_refuses_existing_file_and_bad_level(void **state) {
   gk_ledger *led = NULL;
   gk_error err;
   gk_error_clear(&err);
-  assert_int_equal(gk_ledger_create(&led, f->path, "x", "department", NULL,
-                                    &err),
+  gk_ledger_opts o = fopts(f);
+  assert_int_equal(gk_ledger_create(&led, f->path, "x", "department", &o, &err),
                    GK_E_ARG);
+  assert_non_null(strstr(err.message_en, "exists"));
   assert_null(led);
   char other[128];
   snprintf(other, sizeof(other), "%s/o.db", f->dir);
@@ -148,6 +160,26 @@ static void test_open_refuses_newer_foreign_and_missing(void **state) {
   gk_ledger *led = NULL;
   gk_error err;
   char p[128];
+  if (lt_pg()) { /* no files: a database without a ledger, a newer one */
+    char o[512];
+    gk_ledger_opts lo = fopts(f);
+    assert_int_equal(lt_target(f->dir, "other.db", o, sizeof(o)), 0);
+    gk_error_clear(&err);
+    assert_int_equal(gk_ledger_open(&led, o, &lo, &err), GK_E_DB);
+    assert_non_null(strstr(err.message_en, "not a gongkai ledger"));
+    gk_ledger_free(f->led);
+    f->led = NULL;
+    char sql[128];
+    snprintf(sql, sizeof(sql),
+             "INSERT INTO migrations VALUES (%d, 'x', 'x', 'x')",
+             gk_ledger_schema_latest() + 1);
+    assert_int_equal(lt_exec(f->path, sql), 0);
+    gk_error_clear(&err);
+    assert_int_equal(gk_ledger_open(&led, f->path, &lo, &err), GK_E_DB);
+    assert_null(led);
+    assert_non_null(strstr(err.message_en, "newer"));
+    return;
+  }
   /* missing */
   snprintf(p, sizeof(p), "%s/none.db", f->dir);
   gk_error_clear(&err);
@@ -194,14 +226,8 @@ static void test_audit_log_is_append_only_and_names_the_actor(void **state) {
                        "'tester' AND json_extract(after_json, '$.ref') = "
                        "'A-1'"),
       1);
-  sqlite3 *db;
-  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-  assert_int_not_equal(
-      sqlite3_exec(db, "UPDATE audit_log SET actor = 'x'", NULL, NULL, NULL),
-      SQLITE_OK);
-  assert_int_not_equal(
-      sqlite3_exec(db, "DELETE FROM audit_log", NULL, NULL, NULL), SQLITE_OK);
-  sqlite3_close(db);
+  assert_int_not_equal(lt_exec(f->path, "UPDATE audit_log SET actor = 'x'"), 0);
+  assert_int_not_equal(lt_exec(f->path, "DELETE FROM audit_log"), 0);
   assert_int_equal(
       sql_int(f->path, "SELECT count(*) FROM audit_log WHERE actor = 'x'"), 0);
   /* every transition leaves an event and a before/after pair */
@@ -282,9 +308,10 @@ static void test_fee_by_pages_is_stored_paid_and_audited(void **state) {
   assert_int_equal(s.last.paid_on, 0);
   assert_int_equal(sql_int(f->path, "SELECT yuan FROM fees"), 4700);
   assert_int_equal(
-      sql_int(f->path, "SELECT count(*) FROM audit_log WHERE table_name = "
-                       "'fees' AND action = 'insert' AND actor = 'tester' AND "
-                       "json_extract(after_json, '$.yuan') = 4700"),
+      sql_int(f->path,
+              "SELECT count(*) FROM audit_log WHERE table_name = "
+              "'fees' AND action = 'insert' AND actor = 'tester' AND "
+              "CAST(json_extract(after_json, '$.yuan') AS INTEGER) = 4700"),
       1);
   assert_int_equal(sql_int(f->path, "SELECT json_extract(detail, '$.yuan') "
                                     "FROM application_events WHERE kind = "
@@ -307,17 +334,15 @@ static void test_fee_by_pages_is_stored_paid_and_audited(void **state) {
   assert_int_equal(s.last.paid_yuan, 4700);
   assert_string_equal(s.receipt, "川财〔2025〕001");
   assert_int_equal(
-      sql_int(f->path, "SELECT count(*) FROM audit_log WHERE table_name = "
-                       "'fees' AND action = 'update' AND "
-                       "json_extract(before_json, '$.paid_on') IS NULL AND "
-                       "json_extract(after_json, '$.paid_yuan') = 4700"),
+      sql_int(
+          f->path,
+          "SELECT count(*) FROM audit_log WHERE table_name = "
+          "'fees' AND action = 'update' AND "
+          "json_extract(before_json, '$.paid_on') IS NULL AND "
+          "CAST(json_extract(after_json, '$.paid_yuan') AS INTEGER) = 4700"),
       1);
   /* fees are never deleted */
-  sqlite3 *db;
-  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-  assert_int_not_equal(sqlite3_exec(db, "DELETE FROM fees", NULL, NULL, NULL),
-                       SQLITE_OK);
-  sqlite3_close(db);
+  assert_int_not_equal(lt_exec(f->path, "DELETE FROM fees"), 0);
   assert_int_equal(sql_int(f->path, "SELECT count(*) FROM fees"), 1);
   /* a lapsed notice: marked, never paid */
   assert_int_equal(add(f->led, "P-2", 20250609), GK_OK);
@@ -948,12 +973,12 @@ static void test_export_import_round_trip(void **state) {
   char *out1 = NULL, *out2 = NULL;
   assert_int_equal(gk_ledger_export_csv(f->led, buf_sink, &out1, NULL), GK_OK);
   /* into a second ledger, and out again: the same bytes */
-  char p2[128];
-  snprintf(p2, sizeof(p2), "%s/second.db", f->dir);
+  char p2[512];
+  assert_int_equal(lt_target(f->dir, "second.db", p2, sizeof(p2)), 0);
   gk_ledger *l2 = NULL;
-  assert_int_equal(gk_ledger_create(&l2, p2, "乙", "county_gov_or_above", NULL,
-                                    NULL),
-                   GK_OK);
+  gk_ledger_opts o2 = fopts(f);
+  assert_int_equal(
+      gk_ledger_create(&l2, p2, "乙", "county_gov_or_above", &o2, NULL), GK_OK);
   assert_int_equal(gk_ledger_import_csv(l2, out1, strlen(out1), "out1", &n,
                                         NULL),
                    GK_OK);
@@ -963,8 +988,8 @@ static void test_export_import_round_trip(void **state) {
                                "withdrawn,other.other,,2025-06-11,,5,,0,,,2025-06-10\n"));
   /* one audit record for the whole import */
   assert_int_equal(sql_int(p2, "SELECT count(*) FROM audit_log WHERE action = "
-                               "'import' AND json_extract(after_json, "
-                               "'$.rows') = 4"),
+                               "'import' AND CAST(json_extract(after_json, "
+                               "'$.rows') AS INTEGER) = 4"),
                    1);
   gk_ledger_free(l2);
   free(out1);
@@ -976,9 +1001,10 @@ static void test_export_import_round_trip(void **state) {
 /* A second ledger in the fixture's directory whose "today" is 'today'
  * (gk_ledger_opts.today: the clock tests set). */
 static gk_ledger *ledger_at(fixture *f, const char *name, int32_t today) {
-  char path[160];
-  snprintf(path, sizeof(path), "%s/%s", f->dir, name);
-  gk_ledger_opts o = {.actor = "tester", .today = today};
+  char path[512];
+  assert_int_equal(lt_target(f->dir, name, path, sizeof(path)), 0);
+  gk_ledger_opts o = fopts(f);
+  o.today = today;
   gk_ledger *led = NULL;
   assert_int_equal(gk_ledger_create(&led, path, "测试局", "department", &o,
                                     NULL),
@@ -1376,10 +1402,11 @@ static void test_export_import_keeps_void_and_corrections(void **state) {
   char *out1 = NULL, *out2 = NULL;
   assert_int_equal(gk_ledger_export_csv(f->led, buf_sink, &out1, NULL), GK_OK);
   assert_non_null(strstr(out1, ",2025-06-10,重复登记,2025-06-09\n"));
-  char p2[128];
-  snprintf(p2, sizeof(p2), "%s/second.db", f->dir);
+  char p2[512];
+  assert_int_equal(lt_target(f->dir, "second.db", p2, sizeof(p2)), 0);
   gk_ledger *l2 = NULL;
-  assert_int_equal(gk_ledger_create(&l2, p2, "乙", "department", NULL, NULL),
+  gk_ledger_opts o2 = fopts(f);
+  assert_int_equal(gk_ledger_create(&l2, p2, "乙", "department", &o2, NULL),
                    GK_OK);
   int64_t n = 0;
   gk_error_clear(&err);

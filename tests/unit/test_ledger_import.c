@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "gongkai.h"
+#include "ledger_target.h" /* the same tests on SQLite and PostgreSQL */
 
 #include <errno.h>
 #include <sqlite3.h>
@@ -25,7 +26,8 @@
 
 typedef struct fixture {
   char dir[64];
-  char path[96];
+  char path[512];
+  char key[128];
   gk_ledger *led;
   char *csv; /* ROWS registered applications, refs I-0001.. */
   size_t len;
@@ -38,8 +40,9 @@ static int setup(void **state) {
   snprintf(f->dir, sizeof(f->dir), "/tmp/gk_import_XXXXXX");
   if (!mkdtemp(f->dir))
     return -1;
-  snprintf(f->path, sizeof(f->path), "%s/l.db", f->dir);
-  gk_ledger_opts o = {.actor = "tester"};
+  if (lt_target(f->dir, "l.db", f->path, sizeof(f->path)))
+    return -1;
+  gk_ledger_opts o = lt_opts(f->dir, f->key, sizeof(f->key), "tester");
   if (gk_ledger_create(&f->led, f->path, "测试局", "department", &o, NULL))
     return -1;
   size_t cap = 512 + (size_t)ROWS * 320;
@@ -76,16 +79,7 @@ static int teardown(void **state) {
 /* One integer from SQL on the ledger's file (a raw connection: it sees
  * the hidden rows too). */
 static int64_t sql_int(const char *path, const char *sql) {
-  sqlite3 *db = NULL;
-  sqlite3_stmt *s = NULL;
-  int64_t v = -1;
-  if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-      sqlite3_prepare_v2(db, sql, -1, &s, NULL) == SQLITE_OK &&
-      sqlite3_step(s) == SQLITE_ROW)
-    v = sqlite3_column_int64(s, 0);
-  sqlite3_finalize(s);
-  sqlite3_close(db);
-  return v;
+  return lt_int(path, sql);
 }
 
 static int count_one(const gk_app *a, void *ud) {
@@ -156,7 +150,8 @@ static gk_status import(fixture *f, feed *d, int64_t *count, gk_error *err) {
   memset(&o, 0, sizeof(o));
   o.version = GK_IMPORT_OPTS_VERSION;
   o.batch_rows = BATCH;
-  gk_ledger_opts lo = {.actor = "other"};
+  char key[128];
+  gk_ledger_opts lo = lt_opts(f->dir, key, sizeof(key), "other");
   gk_status st = gk_ledger_open(&d->other, f->path, &lo, err);
   if (st)
     return st;
@@ -182,7 +177,9 @@ static void test_rows_written_in_batches_are_seen_only_when_done(void **state) {
   assert_int_equal(d.seen_some, 0);
   assert_int_equal(listed(f->led), ROWS);
   gk_ledger *again = NULL;
-  assert_int_equal(gk_ledger_open(&again, f->path, NULL, NULL), GK_OK);
+  char key[128];
+  gk_ledger_opts lo = lt_opts(f->dir, key, sizeof(key), NULL);
+  assert_int_equal(gk_ledger_open(&again, f->path, &lo, NULL), GK_OK);
   assert_int_equal(listed(again), ROWS);
   gk_ledger_free(again);
   assert_int_equal(
@@ -223,15 +220,14 @@ static void test_dead_import_rows_removed_at_next_open(void **state) {
   assert_int_equal(import(f, &d, NULL, NULL), GK_OK);
   gk_ledger_free(f->led);
   f->led = NULL;
-  sqlite3 *db = NULL;
-  assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
-  assert_int_equal(sqlite3_exec(db,
-                                "UPDATE imports SET state = 'running'; "
-                                "PRAGMA wal_checkpoint(TRUNCATE)",
-                                NULL, NULL, NULL),
-                   SQLITE_OK);
-  sqlite3_close(db);
-  gk_ledger_opts lo = {.actor = "tester"};
+  assert_int_equal(lt_exec(f->path, lt_pg() ? "UPDATE imports SET state = "
+                                              "'running'"
+                                            : "UPDATE imports SET state = "
+                                              "'running'; PRAGMA "
+                                              "wal_checkpoint(TRUNCATE)"),
+                   0);
+  char key[128];
+  gk_ledger_opts lo = lt_opts(f->dir, key, sizeof(key), "tester");
   assert_int_equal(gk_ledger_open(&f->led, f->path, &lo, NULL), GK_OK);
   assert_int_equal(listed(f->led), 0);
   assert_int_equal(sql_int(f->path, "SELECT count(*) FROM applications"), 0);

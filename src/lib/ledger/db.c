@@ -4,6 +4,7 @@
 #include "db_driver.h"
 #include "ledger.h" /* gk__iso_parse */
 
+#include <stdio.h>
 #include <string.h>
 
 gk__db_kind gk__db_kind_of_target(const char *target) {
@@ -17,6 +18,60 @@ gk__db_kind gk__db_kind_of_target(const char *target) {
   if (n > 0 && target[n] == '=')
     return GK__DB_PG;
   return GK__DB_SQLITE;
+}
+
+void gk__db_target_shown(const char *target, char *out, size_t n) {
+  if (!n)
+    return;
+  out[0] = '\0';
+  if (!target)
+    return;
+  if (gk__db_kind_of_target(target) != GK__DB_PG) {
+    snprintf(out, n, "%s", target);
+    return;
+  }
+  const char *p = strstr(target, "://");
+  if (p) { /* scheme://[user[:password]@]hosts[/db][?params] */
+    p += 3;
+    size_t end = strcspn(p, "?#");
+    const char *at = memchr(p, '@', end);
+    if (at) {
+      end -= (size_t)(at + 1 - p);
+      p = at + 1;
+    }
+    snprintf(out, n, "postgresql://%.*s", (int)end, p);
+    return;
+  }
+  /* key=value words: keep only what names the server */
+  size_t len = 0;
+  for (p = target; *p;) {
+    p += strspn(p, " \t");
+    size_t k = strcspn(p, "= \t");
+    const char *v = p[k] == '=' ? p + k + 1 : p + k;
+    bool quoted = *v == '\'';
+    size_t vl = 0;
+    if (quoted) {
+      const char *q = v + 1;
+      while (*q && *q != '\'')
+        q += (*q == '\\' && q[1]) ? 2 : 1;
+      vl = (size_t)(q - v) + (*q ? 1 : 0);
+    } else
+      vl = strcspn(v, " \t");
+    bool keep = (k == 4 && strncmp(p, "host", 4) == 0) ||
+                (k == 8 && strncmp(p, "hostaddr", 8) == 0) ||
+                (k == 4 && strncmp(p, "port", 4) == 0) ||
+                (k == 6 && strncmp(p, "dbname", 6) == 0);
+    if (keep && len < n) {
+      int w = snprintf(out + len, n - len, "%s%.*s", len ? " " : "",
+                       (int)(v + vl - p), p);
+      len = w < 0 ? n : len + (size_t)w;
+    }
+    p = v + vl;
+    if (!k && !vl && *p)
+      p++; /* a stray character: step over it */
+  }
+  if (!len)
+    snprintf(out, n, "PostgreSQL");
 }
 
 gk_status gk__db_open(gk__db **out, const char *target, bool create,

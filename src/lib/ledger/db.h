@@ -35,6 +35,10 @@ typedef enum gk__db_kind { GK__DB_SQLITE = 1, GK__DB_PG = 2 } gk__db_kind;
  * or a libpq "key=value" string, is PostgreSQL; anything else a SQLite
  * file path. */
 gk__db_kind gk__db_kind_of_target(const char *target);
+/* 'target' as messages may show it: a file as it is; a PostgreSQL URI
+ * without its user, password and parameters; a key=value string with its
+ * host, port and dbname only. Never the password. Truncated to 'n'. */
+void gk__db_target_shown(const char *target, char *out, size_t n);
 
 /* Connects. SQLite: 'target' is a file (create: it must not exist; made
  * 0600), WAL, foreign keys, the busy timeout of 'timeout_ms'; opened

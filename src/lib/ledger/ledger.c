@@ -57,6 +57,14 @@ static gk_status ledger_new(gk_ledger **out, const char *path,
   if (path) {
     const char *kf =
         opts && opts->key_file && *opts->key_file ? opts->key_file : NULL;
+    /* A database has no folder to keep the key beside (and "<uri>.key"
+     * would put the connection string in a file name): say where. */
+    if (!kf && gk__store_target_pg(path)) {
+      gk_ledger_free(led);
+      return gk__fail_param(err, GK_E_ARG, "key_file",
+                            "PostgreSQL 台账须指定密钥文件",
+                            "a PostgreSQL ledger needs its key file named");
+    }
     gk__buf b;
     gk__buf_init(&b, a, 0);
     if (kf ? gk__buf_adds(&b, kf) : gk__buf_printf(&b, "%s.key", path))
@@ -96,8 +104,7 @@ static int keep_first(const gk_audit_break *b, void *ud) {
 /* After the migrations: the key belongs to this ledger, and the audit log
  * is whole (its triggers; the last 256 rows of the chain when the key is
  * here), unless the caller opens a broken ledger to inspect it. */
-static gk_status check_key_and_audit(gk_ledger *led, const char *path,
-                                     const gk_ledger_opts *opts,
+static gk_status check_key_and_audit(gk_ledger *led, const gk_ledger_opts *opts,
                                      gk_error *err) {
   char *check = NULL;
   gk_status rc = GK_OK;
@@ -106,7 +113,7 @@ static gk_status check_key_and_audit(gk_ledger *led, const char *path,
     if (!rc && check && strcmp(check, led->keys->check) != 0)
       rc = gk__fail(err, GK_E_KEY, 0, 0, -1, "密钥文件 %s 不属于台账 %s",
                     "the key file %s does not belong to the ledger %s",
-                    led->key_path, path);
+                    led->key_path, gk__store_name(led->store));
     gk__free(&led->alloc, check);
   }
   if (rc || (opts && (opts->flags & GK_LEDGER_OPEN_TAMPERED)))
@@ -122,7 +129,7 @@ static gk_status check_key_and_audit(gk_ledger *led, const char *path,
   return rc;
 }
 
-static gk_status load_meta(gk_ledger *led, const char *path, gk_error *err) {
+static gk_status load_meta(gk_ledger *led, gk_error *err) {
   gk_status rc = gk__store_meta_get(led->store, "agency", &led->agency, err);
   if (!rc)
     rc = gk__store_meta_get(led->store, "level", &led->level, err);
@@ -131,7 +138,7 @@ static gk_status load_meta(gk_ledger *led, const char *path, gk_error *err) {
                         "%s 缺少机关名称或层级（不是建立台账时写入的？）",
                         "%s lacks the agency's name or level (not written "
                         "when the ledger was created?)",
-                        path);
+                        gk__store_name(led->store));
   if (!rc)
     rc = gk__calendar_load(led, err);
   return rc;
@@ -171,6 +178,7 @@ gk_status gk_ledger_create(gk_ledger **out, const char *path,
   }
   if (!rc) {
     gk__store_set_keys(led->store, led->keys, led->key_path);
+    gk__store_set_office(led->store, agency);
     rc = gk__store_migrate(led->store, true, led->actor, &led->version, err);
   }
   if (!rc)
@@ -189,14 +197,14 @@ gk_status gk_ledger_create(gk_ledger **out, const char *path,
       gk__store_rollback(led->store);
   }
   if (!rc)
-    rc = load_meta(led, path, err);
+    rc = load_meta(led, err);
   if (rc) {
     /* A half-made ledger (a full disk) is no ledger: remove it. */
     bool made = led->store != NULL;
     if (made_key)
       unlink(led->key_path);
     gk_ledger_free(led);
-    if (made)
+    if (made && !gk__store_target_pg(path))
       remove_ledger_files(path);
     return rc;
   }
@@ -233,9 +241,9 @@ gk_status gk_ledger_open(gk_ledger **out, const char *path,
     rc = gk__store_migrate(led->store, false, led->actor, &led->version, err);
   }
   if (!rc)
-    rc = check_key_and_audit(led, path, opts, err);
+    rc = check_key_and_audit(led, opts, err);
   if (!rc)
-    rc = load_meta(led, path, err);
+    rc = load_meta(led, err);
   /* Rows a killed import left (hidden from every read) go at the next
    * open; if that fails (a busy or full disk) they stay hidden until the
    * next one (docs/ledger.md "Import"). */
@@ -267,6 +275,10 @@ void gk_ledger_free(gk_ledger *led) {
 
 const char *gk_ledger_key_file(const gk_ledger *led) {
   return led ? led->key_path : NULL;
+}
+
+const char *gk_ledger_target(const gk_ledger *led) {
+  return led && led->store ? gk__store_name(led->store) : NULL;
 }
 
 const char *gk_ledger_agency(const gk_ledger *led) {

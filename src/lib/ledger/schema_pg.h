@@ -13,4 +13,9 @@
 gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
                         gk_error *err);
 
+/* Migration 7's last step, after the store chained the audit rows the
+ * earlier migrations wrote: audit_log's no-update guard (the SQLite
+ * migration drops and restores its own the same way). */
+extern const char gk__schema_pg_7_guard[];
+
 #endif /* GK_SCHEMA_PG_H */

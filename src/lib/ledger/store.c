@@ -17,6 +17,7 @@
 #include "store.h"
 #include "db.h"
 #include "keys.h" /* migration 7 (ledgersec) */
+#include "schema_pg.h"
 
 #include "../model/template.h"
 
@@ -65,6 +66,7 @@ struct gk__store {
   bool chained;           /* schema 7: audit rows carry their chain link */
   bool reveal;            /* views carry clear ID numbers (reveal export) */
   char revealed[GK__KEY_MAX + 1]; /* the current view's clear ID number */
+  const char *office; /* PostgreSQL create: the agency's name (borrowed) */
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -190,7 +192,11 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
   st->lock_fd = -1;
   st->timeout_ms =
       opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
-  st->path = gk__strdup(alloc, path);
+  /* messages name the ledger by st->path: a connection string may hold a
+   * password, so a PostgreSQL target is kept as db.h shows it */
+  char shown[512];
+  gk__db_target_shown(path, shown, sizeof(shown));
+  st->path = gk__strdup(alloc, gk__store_target_pg(path) ? shown : path);
   gk_status rc =
       st->path ? gk__db_open(&st->db, path, create, st->timeout_ms, alloc, err)
                : nomem(err);
@@ -203,6 +209,8 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
 }
 
 static gk_status user_version(gk__store *st, int *out, gk_error *err);
+
+const char *gk__store_name(const gk__store *st) { return st->path; }
 
 bool gk__store_readonly(const gk__store *st) { return gk__db_readonly(st->db); }
 
@@ -563,27 +571,153 @@ static const migration migrations[] = {
 
 int gk__store_latest(void) { return migrations[NMIGRATIONS - 1].version; }
 
-/* The schema version: SQLite keeps it in PRAGMA user_version (0 for a
- * file gongkai did not make). */
-static gk_status user_version(gk__store *st, int *out, gk_error *err) {
-  *out = 0;
-  if (!is_sqlite(st)) /* TODO(issue 13, pg): max(version) of migrations */
-    return gk__fail(err, GK_E_UNSUPPORTED, 0, 0, -1,
-                    "PostgreSQL 台账的结构版本尚未实现",
-                    "the schema version of a PostgreSQL ledger is not "
-                    "implemented yet");
+/* One integer from a query without parameters. */
+static gk_status query_int(gk__store *st, const char *sql, int64_t *out,
+                           gk_error *err) {
   gk__stmt *s = NULL;
+  *out = 0;
   doing(st, "user_version");
-  gk_status rc = gk__db_prepare(st->db, "PRAGMA user_version", &s, err);
+  gk_status rc = gk__db_prepare(st->db, sql, &s, err);
   bool row = false;
   if (!rc)
     rc = gk__stmt_step(s, &row, err);
   if (!rc && row)
-    *out = (int)gk__col_int(s, 0);
+    *out = gk__col_int(s, 0);
   else if (!rc)
     rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误（%s）：%s",
                   "database error (%s): %s", "user_version", "no row");
   gk__stmt_free(s);
+  return rc;
+}
+
+/* The schema version: SQLite keeps it in PRAGMA user_version (0 for a
+ * file gongkai did not make); PostgreSQL has no such header, so it is the
+ * highest applied migration (0 when the table is not there yet). */
+static gk_status user_version(gk__store *st, int *out, gk_error *err) {
+  int64_t v = 0;
+  *out = 0;
+  gk_status rc;
+  if (is_sqlite(st))
+    rc = query_int(st, "PRAGMA user_version", &v, err);
+  else {
+    rc = query_int(st,
+                   "SELECT CAST(to_regclass('migrations') IS NOT NULL AS int)",
+                   &v, err);
+    if (!rc && v)
+      rc = query_int(st, "SELECT COALESCE(max(version), 0) FROM migrations", &v,
+                     err);
+  }
+  if (!rc)
+    *out = (int)v;
+  return rc;
+}
+
+bool gk__store_target_pg(const char *target) {
+  return gk__db_kind_of_target(target) == GK__DB_PG;
+}
+
+void gk__store_set_office(gk__store *st, const char *agency) {
+  st->office = agency;
+}
+
+/* PostgreSQL, before the first migration: the role is no superuser (it
+ * would pass through row-level security) and the administrator made the
+ * group role gk_office (docs/operations.md "Setup"). */
+static gk_status pg_preflight(gk__store *st, gk_error *err) {
+  int64_t n = 0;
+  gk_status rc = query_int(st,
+                           "SELECT CAST(rolsuper OR rolbypassrls AS int) "
+                           "FROM pg_roles WHERE rolname = current_user",
+                           &n, err);
+  if (!rc && n)
+    return gk__fail_param(
+        err, GK_E_DB, "ledger",
+        "不能以超级用户或 BYPASSRLS 角色建立 PostgreSQL 台账 %s（它不受行级安全"
+        "约束）：请用专门的属主角色连接（见 docs/operations.md）",
+        "refusing to make the PostgreSQL ledger %s as a superuser or a "
+        "BYPASSRLS role (row-level security does not hold it): connect as "
+        "the ledger's owner role (docs/operations.md)",
+        st->path);
+  if (!rc)
+    rc = query_int(st,
+                   "SELECT count(*) FROM pg_roles WHERE rolname = "
+                   "'gk_office'",
+                   &n, err);
+  if (!rc && !n)
+    return gk__fail_param(
+        err, GK_E_DB, "ledger",
+        "PostgreSQL 台账 %s：数据库中没有角色 gk_office，须由管理员先建立"
+        "（CREATE ROLE gk_office NOLOGIN;，见 docs/operations.md）",
+        "PostgreSQL ledger %s: the role gk_office does not exist; an "
+        "administrator must make it first (CREATE ROLE gk_office NOLOGIN;, "
+        "docs/operations.md)",
+        st->path);
+  return rc;
+}
+
+/* PostgreSQL, in migration 1's transaction: the session's role owns an
+ * agency, since every row defaults to it. A role an administrator put in
+ * the tree keeps its agency; otherwise the ledger being created is one
+ * office's: its agency becomes a tree of its own (the schema's root
+ * level), with this role as its member. */
+static gk_status pg_office(gk__store *st, gk_error *err) {
+  int64_t n = 0;
+  gk_status rc = query_int(
+      st, "SELECT CAST(gk_session_agency() IS NOT NULL AS int)", &n, err);
+  if (rc || n)
+    return rc;
+  if (!st->office)
+    return gk__fail_param(err, GK_E_DB, "ledger",
+                          "PostgreSQL 台账 %s：当前数据库角色不属于任何机关"
+                          "（agency_members 中没有它）",
+                          "PostgreSQL ledger %s: the session's role belongs "
+                          "to no agency (no row of agency_members)",
+                          st->path);
+  gk__stmt *s = NULL;
+  int64_t id = 0;
+  doing(st, "agency");
+  rc = gk__db_prepare(st->db,
+                      "INSERT INTO agencies (level, code, name) VALUES "
+                      "('province', current_user, CAST(? AS text)) "
+                      "RETURNING id",
+                      &s, err);
+  if (!rc) {
+    gk__bind_text(s, 1, st->office);
+    rc = run_id(s, &id, err);
+  }
+  gk__stmt_free(s);
+  s = NULL;
+  if (!rc)
+    rc = gk__db_prepare(st->db,
+                        "INSERT INTO agency_members VALUES (current_user, "
+                        "CAST(? AS bigint))",
+                        &s, err);
+  if (!rc) {
+    gk__bind_int(s, 1, id);
+    rc = gk__stmt_run(s, err);
+  }
+  gk__stmt_free(s);
+  return rc;
+}
+
+static gk_status migrate_7_data(gk__store *st, gk_error *err);
+
+/* A migration on PostgreSQL: schema_pg.c's DDL of the same number, then
+ * the backend-neutral data steps of migration 7. */
+static gk_status migrate_pg(gk__store *st, int version, gk_error *err) {
+  char *sql = NULL;
+  gk_status rc = GK_OK;
+  if (version == 7)
+    rc = gk__keys_need(st->keys, st->key_path, err);
+  if (!rc)
+    rc = gk__schema_pg(st->alloc, version, &sql, err);
+  if (!rc && *sql) /* 3 has nothing to do on PostgreSQL */
+    rc = gk__store_exec(st, sql, err);
+  gk__free(st->alloc, sql);
+  if (!rc && version == 1)
+    rc = pg_office(st, err);
+  if (!rc && version == 7)
+    rc = migrate_7_data(st, err);
   return rc;
 }
 
@@ -623,6 +757,12 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                           "不是 gongkai 台账（没有结构版本），须先建立台账",
                           "not a gongkai ledger (no schema version): create "
                           "the ledger first");
+  if (create && v > 0 && !is_sqlite(st)) /* as SQLite refuses the file */
+    return gk__fail(err, GK_E_ARG, 0, 0, -1,
+                    "%s 已存在，不会覆盖（数据库中已有台账）",
+                    "%s exists, not overwritten (the database already holds "
+                    "a ledger)",
+                    st->path);
   int latest = gk__store_latest();
   st->chained = v >= 7;
   if (v > latest)
@@ -639,15 +779,27 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                     "needs the upgrade to %d: open it once where it can be "
                     "written",
                     st->path, v, latest);
+  /* PostgreSQL's DDL is transactional: a new ledger is made in one
+   * transaction, so a create that fails leaves nothing behind. */
+  bool whole = !is_sqlite(st) && v == 0;
+  if (whole) {
+    rc = pg_preflight(st, err);
+    if (!rc)
+      rc = gk__store_begin(st, err);
+    if (rc)
+      return rc;
+  }
   for (size_t i = 0; i < NMIGRATIONS; i++) {
     const migration *m = &migrations[i];
     if (m->version <= v)
       continue;
     char sql[160];
-    rc = gk__store_begin(st, err);
-    if (rc)
-      return rc;
-    rc = m->apply(st, err);
+    if (!whole) {
+      rc = gk__store_begin(st, err);
+      if (rc)
+        return rc;
+    }
+    rc = is_sqlite(st) ? m->apply(st, err) : migrate_pg(st, m->version, err);
     if (!rc && m->version == 1)
       rc = gk__store_exec(st,
                           "CREATE TABLE migrations (version INTEGER PRIMARY "
@@ -660,13 +812,20 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
       snprintf(sql, sizeof(sql), "%d", m->version);
       rc = gk__store_meta_set(st, actor, "schema_version", sql, err);
     }
-    if (!rc)
+    if (!rc && !whole)
       rc = gk__store_commit(st, err);
     if (rc) {
       gk__store_rollback(st);
       return rc;
     }
     v = m->version;
+  }
+  if (whole) {
+    rc = gk__store_commit(st, err);
+    if (rc) {
+      gk__store_rollback(st);
+      return rc;
+    }
   }
   *version = v;
   return GK_OK;
@@ -1276,13 +1435,15 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
                              const char *type, bool open_only,
                              int32_t due_before, gk_app_fn fn, void *ud,
                              gk_error *err) {
-  /* Open means no closed_on (CHECK keeps it equal to outcome IS NULL). */
+  /* Open means no closed_on (CHECK keeps it equal to outcome IS NULL).
+   * The casts type the parameters for PostgreSQL (libpq's are untyped). */
   const char *sql =
       "SELECT " APP_COLS " FROM applications WHERE "
-      "(?1 IS NULL OR state = ?1) AND "
-      "(?2 IS NULL OR applicant_type = ?2) AND "
+      "(CAST(?1 AS text) IS NULL OR state = ?1) AND "
+      "(CAST(?2 AS text) IS NULL OR applicant_type = ?2) AND "
       "(?3 = 0 OR closed_on IS NULL) AND "
-      "(?4 IS NULL OR due_on <= ?4) AND " GK__APP_SEEN("") " ORDER BY ref";
+      "(CAST(?4 AS text) IS NULL OR due_on <= ?4) AND " GK__APP_SEEN(
+          "") " ORDER BY ref";
   gk__stmt *s = NULL;
   doing(st, "list");
   gk_status rc = gk__db_prepare(st->db, sql, &s, err);
@@ -2013,6 +2174,15 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
     rc = gk__store_begin(st, err); /* waits on the busy timeout */
   if (rc)
     return rc;
+  /* PostgreSQL aborts the whole transaction on a failed INSERT: a
+   * savepoint per row keeps the batch going past a bad row, as SQLite
+   * does by itself */
+  bool sp = !is_sqlite(st);
+  if (sp) {
+    rc = gk__store_exec(st, "SAVEPOINT gk_row", err);
+    if (rc)
+      return rc;
+  }
   doing(st, "import");
   if (st->imported == 0) {
     rc = import_first(st, app, err);
@@ -2026,6 +2196,19 @@ gk_status gk__store_import_row(gk__store *st, const gk_app *app,
     if (!rc && gk__stmt_run(s, NULL))
       rc = app_failed(st, err, app);
     gk__stmt_reset(s);
+  }
+  if (sp && (!rc || rc == GK_E_ARG)) {
+    gk_error e;
+    gk_error_clear(&e);
+    gk_status u =
+        rc ? gk__store_exec(st, "ROLLBACK TO SAVEPOINT gk_row", &e) : GK_OK;
+    if (!u)
+      u = gk__store_exec(st, "RELEASE SAVEPOINT gk_row", &e);
+    if (u) {
+      if (err)
+        *err = e;
+      return u;
+    }
   }
   if (!rc)
     st->imported++;
@@ -2257,6 +2440,12 @@ static gk_status migrate_7(gk__store *st, gk_error *err) {
         "ALTER TABLE audit_log ADD COLUMN chain BLOB;"
         "DROP TRIGGER audit_log_no_update;",
         err);
+  return rc ? rc : migrate_7_data(st, err);
+}
+
+/* Migration 7's data steps, the same on both backends. */
+static gk_status migrate_7_data(gk__store *st, gk_error *err) {
+  gk_status rc = GK_OK;
   int64_t sealed = 0, redacted = 0;
   if (!rc)
     rc = seal_old_keys(st, &sealed, err);
@@ -2264,9 +2453,9 @@ static gk_status migrate_7(gk__store *st, gk_error *err) {
     rc = redact_audit(st, &redacted, err);
   if (!rc)
     rc = chain_all(st, err);
-  if (!rc) {
-    rc = gk__store_exec(st, audit_triggers[0][1], err);
-  }
+  if (!rc) /* the no-update guard back (PostgreSQL: made now) */
+    rc = gk__store_exec(
+        st, is_sqlite(st) ? audit_triggers[0][1] : gk__schema_pg_7_guard, err);
   if (rc)
     return rc;
   st->chained = true;

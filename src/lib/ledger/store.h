@@ -32,7 +32,8 @@ void gk__store_set_keys(gk__store *st, gk__keys *keys,
 /* While on, application views carry the clear ID number (an export with
  * gk_ledger_export_csv_reveal); off wipes the last one. */
 void gk__store_reveal(gk__store *st, bool on);
-/* The schema version (SQLite: PRAGMA user_version of the file). */
+/* The schema version (SQLite: PRAGMA user_version of the file;
+ * PostgreSQL: the highest applied migration). */
 gk_status gk__store_version(gk__store *st, int *out, gk_error *err);
 
 /* The SQL condition "column = 'a' OR column = 'b' …" of the values list
@@ -45,6 +46,14 @@ char *gk__store_sql_check(const gk_alloc *a, int which, const char *column);
  * did not make. Stores the resulting version. */
 gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                             int *version, gk_error *err);
+/* PostgreSQL: the agency a create makes for a role that belongs to none
+ * yet (borrowed; set before migrating). */
+void gk__store_set_office(gk__store *st, const char *agency);
+/* The ledger's name for messages: its file, or its PostgreSQL server and
+ * database (never a password). */
+const char *gk__store_name(const gk__store *st);
+/* Whether 'target' names a PostgreSQL database (db.h), not a file. */
+bool gk__store_target_pg(const char *target);
 /* The newest migration this binary has. */
 int gk__store_latest(void);
 

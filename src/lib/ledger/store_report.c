@@ -493,20 +493,25 @@ gk_status gk__store_explain(gk__store *st, gk_row_role role, bool voided,
   const char *where = role_where_of(role, voided);
   if (!where)
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
+  /* the type follows the year's parameters: ?2 after carried_in's ?1
+   * alone, since PostgreSQL cannot type a parameter the text skips */
+  int tp = role == GK_ROLE_CARRIED_IN ? 2 : 3;
   char sql[768];
   snprintf(sql, sizeof(sql),
            "SELECT ref, received_on, closed_on, outcome, applicant_type, "
            "void_reason FROM applications %s WHERE %s%s ORDER BY "
            "received_on, ref",
-           role_index(st, role), where, type ? " AND applicant_type = ?3" : "");
+           role_index(st, role), where,
+           !type     ? ""
+           : tp == 2 ? " AND applicant_type = ?2"
+                     : " AND applicant_type = ?3");
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "explain", sql, &q, err);
   if (s)
     return s;
-  /* ?3 makes ?2 a parameter too, used or not */
-  bind_year(q, year, role == GK_ROLE_CARRIED_IN && !type ? 1 : 2);
+  bind_year(q, year, tp - 1);
   if (type)
-    gk__bind_text(q, 3, type);
+    gk__bind_text(q, tp, type);
   bool row = false;
   while (!(s = gk__stmt_step(q, &row, err)) && row) {
     gk_explain_row e;
