@@ -189,7 +189,9 @@ CONF
       gk_pgaf_wait 1 single 60 || { tail -5 "$GK_PGAF_DIR/node1.log" >&2; return 1; }
     fi
   done
-  gk_pgaf_wait 1 primary 120 && gk_pgaf_wait 2 secondary 120 ||
+  # 240 s: the secondary's base backup and catch-up took over 120 s once
+  # on a loaded 2-core CI machine (the formation then stayed wait_primary)
+  gk_pgaf_wait 1 primary 240 && gk_pgaf_wait 2 secondary 240 ||
     { tail -5 "$GK_PGAF_DIR/node2.log" >&2; return 1; }
   GK_PGAF_PORT1=$p1 GK_PGAF_PORT2=$p2
   GK_PGAF_URI="postgresql://postgres@127.0.0.1:$p1,127.0.0.1:$p2/gongkai?target_session_attrs=read-write"
