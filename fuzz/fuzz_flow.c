@@ -10,20 +10,7 @@
  * document. Limits are small so one input stays fast. A report read is
  * checked and written; all is freed (leaks are findings). Replayed in
  * ctest without libFuzzer (replay.c). */
-#include "gongkai.h"
-
-#include <stddef.h>
-#include <stdint.h>
-#include <stdlib.h>
-
-static int sink_write(const char *data, size_t len, void *ud) {
-  volatile char x = 0;
-  for (size_t i = 0; i < len; i++)
-    x ^= data[i];
-  (void)x;
-  (void)ud;
-  return 0;
-}
+#include "fuzz_common.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,18 +37,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     buf[n++] = c;
   }
-  gk_read_opts opts = {0};
-  opts.limits.max_input_bytes = (size_t)1 << 20;
-  opts.limits.max_cells = 20000;
-  opts.limits.max_findings = 200;
+  /* the leading byte picks the layout above, not the options */
+  gk_read_opts opts;
+  fuzz_read_opts(&opts, 0, NULL, 0);
   gk_error err;
   gk_error_clear(&err);
   gk_report *rep = NULL;
   if (gk_report_read_text(&rep, buf, n, &opts, &err) == GK_OK) {
     gk_check_run(rep, GK_CHECK_ALL, &err);
-    gk_write_json(rep, GK_LANG_ZH, sink_write, NULL, &err);
-    for (size_t i = 0; i < gk_report_finding_count(rep); i++)
-      (void)gk_finding_message(gk_report_finding(rep, i), GK_LANG_EN);
+    fuzz_sink s = fuzz_sink_for(0);
+    gk_write_json(rep, GK_LANG_ZH, fuzz_sink_write, &s, &err);
+    fuzz_touch_findings(rep, GK_LANG_EN);
   }
   gk_report_free(rep);
   free(buf);
