@@ -5,7 +5,9 @@ Usage: pdf_text.py GONGKAI WORKDIR FILE...
 
 Every FILE.txt is printed to PDF by LibreOffice (one headless call, a
 private profile) and read back, and the PDF's text as pdftotext gives it
-(-layout and -raw) is read as text; a FILE.pdf (a real PDF) gives only the
+(-layout and -raw) is read as text; its tables as gongkai exports them
+(.docx) and LibreOffice prints them (a table PDF: labels wrap in their
+cells, a group cell such as （六）其他处理 beside them) read back; a FILE.pdf (a real PDF) gives only the
 pdftotext renderings, its own reading the reference. The PDF must give the
 agency, year, period, date, template, every cell and the reader's findings
 the text gives; the pdftotext renderings the same metadata and every cell,
@@ -59,6 +61,18 @@ cmd = ["soffice", "-env:UserInstallation=file://" + work + "/profile",
 subprocess.run(cmd + [os.path.join(work, n + ".txt") for n in names
                       if n not in real],
                cwd=work, capture_output=True, check=True)
+os.makedirs(work + "/docx", exist_ok=True)
+for n in names:
+    if n not in real:
+        subprocess.run([gk, "export", os.path.join(work, n + ".txt"), "--to",
+                        "docx", "-o", os.path.join(work, "docx", n + ".docx")],
+                       capture_output=True, check=True)
+subprocess.run(["soffice", "-env:UserInstallation=file://" + work + "/profile",
+                "--headless", "--convert-to", "pdf", "--outdir",
+                work + "/table"] +
+               [os.path.join(work, "docx", n + ".docx") for n in names
+                if n not in real],
+               cwd=work, capture_output=True, check=True)
 
 
 def errors(rep):
@@ -75,7 +89,9 @@ for n in names:
         failed += 1
         continue
     want = cells(ref)
-    forms = [] if n in real else [("pdf", pdf)]
+    forms = [] if n in real else [("pdf", pdf),
+                                  ("table", os.path.join(work, "table",
+                                                         n + ".pdf"))]
     for opt in ("layout", "raw"):
         out = os.path.join(work, f"{n}.{opt}.txt")
         subprocess.run(["pdftotext", "-" + opt, pdf, out], check=True)
@@ -88,7 +104,7 @@ for n in names:
             continue
         got, excused = cells(rep), named_rows(rep) | named_rows(ref)
         wrong = [k for k, v in want.items() if got.get(k) != v
-                 and (kind == "pdf" or (k[0], k[1]) not in excused)]
+                 and (kind in ("pdf", "table") or (k[0], k[1]) not in excused)]
         meta = [m for m in META if rep.get(m) != ref.get(m)]
         diff = []
         if wrong:

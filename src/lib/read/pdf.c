@@ -13,7 +13,9 @@
  *      table row. A label broken over several lines of its cell (values
  *      are centred vertically in the row) is joined: fragments left of the
  *      row's first number on nearby lines go to the nearest value line,
- *      and are stacked per column (same left edge), top to bottom;
+ *      and are stacked per column (same left edge), top to bottom; the
+ *      last lines of a label printed below its numbers, too far from
+ *      them, continue the fragment above them in their column;
  *   4. runs of lines of several fragments (a table header whose cells wrap)
  *      are stacked per column the same way into one line;
  *   5. a paragraph wrapped at the right margin is joined again.
@@ -596,6 +598,47 @@ static void attach_labels(pdfread *p) {
   }
 }
 
+/* The row whose label g is part of: its owner, or the value line it
+ * stands on left of the numbers; -1 if none. */
+static int label_row(const pdfread *p, const frag *g) {
+  if (g->owner >= 0)
+    return g->owner;
+  const vline *l = &p->l[g->line];
+  return l->value && !g->num && g->x2 <= l->lz + 1 ? (int)g->line : -1;
+}
+
+/* A long label whose numbers stand on its first line ends more than
+ * ATTACH_DIST lines below them, and a label starting under it bars the
+ * row below: its last lines are left without a row. Such a fragment
+ * continues the label just above it in its column (the next line of the
+ * same cell, at most STACK_GAP lines up), unless it starts a label of
+ * its own. Lines are taken top down, so a label of many lines chains. */
+static void chain_labels(pdfread *p) {
+  for (size_t k = 0; k < p->nf; k++) {
+    frag *f = &p->f[k];
+    if (f->owner >= 0 || f->num || f->sentence || p->l[f->line].value ||
+        numbered(p, f))
+      continue;
+    double h = p->l[f->line].h;
+    const frag *above = NULL;
+    for (size_t j = k; j-- > 0;) {
+      const frag *g = &p->f[j];
+      if (g->line == f->line)
+        continue;
+      if (f->y1 - g->y2 > STACK_GAP * h)
+        break;
+      if (fmin(g->x2, f->x2) - fmax(g->x1, f->x1) > 0.5 && !g->num) {
+        above = g;
+        break;
+      }
+    }
+    int v = above ? label_row(p, above) : -1;
+    if (v >= 0 && (size_t)v < f->line && !crosses(p, f->line, (size_t)v) &&
+        in_label_column(p, f, (size_t)v))
+      f->owner = v;
+  }
+}
+
 /* Mean vertical centre of row v's label fragments in the column of f
  * (overlapping it), with 'with' added and 'without' left out; NAN if
  * none. */
@@ -1048,6 +1091,7 @@ gk_status gk_reader_read_pdf(gk_reader *reader, gk_report **out,
   if (!st) {
     find_value_lines(&p);
     attach_labels(&p);
+    chain_labels(&p);
     balance_labels(&p);
     st = put_doc(&p);
   }
