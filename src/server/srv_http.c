@@ -424,7 +424,7 @@ static gk_ledger *ledger_as(srv_req *r, bool public) {
   gk_error err;
   gk_error_clear(&err);
   /* designated: the library's option structs grow (style.md §2) */
-  gk_ledger_opts o = {.actor = "public"};
+  gk_ledger_opts o = {.actor = "public", .key_file = r->srv->cfg.key};
   char actor[80];
   if (r->user.id && !public) {
     snprintf(actor, sizeof(actor), "%s", r->user.name);
@@ -509,7 +509,6 @@ int srv_run(srv_server *s) {
   pthread_mutex_init(&s->sync_mu, NULL);
   pthread_mutex_init(&s->pool_mu, NULL);
   pthread_mutex_init(&s->cache_mu, NULL);
-  pthread_mutex_init(&s->gen_mu, NULL);
 
   struct sockaddr_storage ss;
   memset(&ss, 0, sizeof(ss));

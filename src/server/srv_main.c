@@ -7,6 +7,7 @@
  * Exit codes as every command (docs/cli.md): 0, 2 usage or unreadable
  * database, 3 internal failure. */
 #include "cli_common.h"
+#include "cli_ledger.h"
 #include "srv_core.h"
 #include "srv_serve.h"
 
@@ -20,8 +21,14 @@
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static const cli_option options[] = {
-    {"db", required_argument, 'd', "FILE", "台账文件（必需）",
-     "the ledger file (required)"},
+    {"db", required_argument, 'd', "FILE",
+     "台账文件或 PostgreSQL 连接串 postgresql://…（必需）",
+     "the ledger file or a PostgreSQL URI postgresql://… (required)"},
+    {"key", required_argument, 'F', "FILE",
+     "台账密钥文件（默认：台账文件名加 .key，或环境变量 GONGKAI_KEY_FILE；"
+     "PostgreSQL 必需）",
+     "the ledger's key file (default: the ledger's name + .key, or "
+     "GONGKAI_KEY_FILE; required for PostgreSQL)"},
     {"listen", required_argument, 'L', "HOST:PORT",
      "监听地址（默认 127.0.0.1:8080；端口 0 为任一空闲端口）",
      "address to listen on (default 127.0.0.1:8080; port 0: any free port)"},
@@ -133,8 +140,14 @@ static int open_store(srv_server *s) {
   gk_error err;
   gk_error_clear(&err);
   if (srv_store_open(s, &err)) {
-    fprintf(stderr, "gongkai: %s: %s\n", s->cfg.db,
-            err.message[0] ? err.message : "无法打开台账");
+    /* a connection string may hold a password: the library's message
+     * names its server and database instead */
+    if (gk_db_backend_of(s->cfg.db) == GK_DB_POSTGRESQL)
+      fprintf(stderr, "gongkai: %s\n",
+              err.message[0] ? err.message : "无法打开台账");
+    else
+      fprintf(stderr, "gongkai: %s: %s\n", s->cfg.db,
+              err.message[0] ? err.message : "无法打开台账");
     return EXIT_USAGE;
   }
   return 0;
@@ -249,6 +262,9 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'd':
     cfg->db = v->text;
     return 0;
+  case 'F':
+    cfg->key = v->text;
+    return 0;
   case 'L':
     if (parse_listen(v->text, o->host, 64, &cfg->port))
       return usage_error("%s", cli_tr("--listen 应为 HOST:PORT，例如 "
@@ -350,7 +366,7 @@ int srv_cmd_serve(int argc, char **argv) {
   if (!s)
     return cli_nomem();
   char host[64] = "127.0.0.1";
-  s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
+  s->cfg = (srv_config){NULL,  NULL, host,  8080, 4, 256, 16, 30,
                         65536, false, 10,   5, 15,  60, 60};
   /* one thread a core: more only queue on the cores and stretch the tail
    * (bench/serve_load.sh at 256 connections on 2 cores: p99 34 ms with 2
@@ -370,6 +386,7 @@ int srv_cmd_serve(int argc, char **argv) {
     rc = usage_error("%s", cli_tr("缺少 --db FILE", "--db FILE is required"));
     goto done;
   }
+  s->cfg.key = cli_key_file(s->cfg.key);
   if (sodium_init() < 0) {
     fprintf(stderr, "gongkai: libsodium 初始化失败\n");
     rc = EXIT_INTERNAL;
