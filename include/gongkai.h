@@ -1746,7 +1746,7 @@ GK_EXPORT gk_status gk_ledger_remind(gk_ledger *led, int within,
  * tables of its own in the ledger's database (gongkai serve: accounts,
  * sessions, the catalogue). Its SQL is written once in the subset SQLite
  * and PostgreSQL share ('?' or '?N' parameters, RETURNING, ON CONFLICT);
- * where they differ the program asks gk_db_backend(). */
+ * where they differ the program asks gk_db_backend_kind(). */
 /** A connection to a ledger's database: a SQLite file or a PostgreSQL
  * connection string, as gk_ledger_open() takes it. Not thread-safe: one
  * thread at a time (a program shares it under its own lock). */

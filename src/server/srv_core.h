@@ -178,6 +178,12 @@ typedef struct srv_server {
     pthread_mutex_t mu; /* one reader of 'rep' at a time */
   } * published;
   size_t npublished;
+  /* one serve for the agency tree (pgsrv, docs/server.md "The agency
+   * tree"): the sites, each a srv_server of its own whose connections act
+   * as its agency's role; a site knows its path prefix "/a/ID" */
+  struct srv_server *sites;
+  size_t nsites;
+  char prefix[72]; /* "/a/ID" of a site, "" otherwise */
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -307,6 +313,9 @@ void srv_cache_put(srv_server *s, const char *key, int64_t gen,
                    const char *body, size_t len);
 void srv_cache_free(srv_server *s);
 
+/* The site whose prefix 'path' starts with ("/a/ID/..."), and in '*rest'
+ * the path after it; NULL when none. */
+srv_server *srv_site_of(srv_server *s, const char *path, const char **rest);
 /* Runs the daemon until SIGTERM/SIGINT; returns an exit code. */
 int srv_run(srv_server *s);
 
