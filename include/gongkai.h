@@ -1740,6 +1740,78 @@ GK_EXPORT gk_status gk_ledger_remind(gk_ledger *led, int within,
                                      void *ud, int64_t *counts,
                                      gk_error *err);
 
+/** ## Ledger database: an application's own tables beside the ledger */
+
+/* pgsrv (issue 13): the ledger's SQL driver, for a program that keeps
+ * tables of its own in the ledger's database (gongkai serve: accounts,
+ * sessions, the catalogue). Its SQL is written once in the subset SQLite
+ * and PostgreSQL share ('?' or '?N' parameters, RETURNING, ON CONFLICT);
+ * where they differ the program asks gk_db_backend_kind(). */
+/** A connection to a ledger's database: a SQLite file or a PostgreSQL
+ * connection string, as gk_ledger_open() takes it. Not thread-safe: one
+ * thread at a time (a program shares it under its own lock). */
+typedef struct gk_db gk_db;
+/** A prepared statement of a gk_db; one thread at a time, as its gk_db. */
+typedef struct gk_db_stmt gk_db_stmt;
+/** The database behind a gk_db. */
+typedef enum gk_db_backend {
+  GK_DB_SQLITE = 1,
+  GK_DB_POSTGRESQL = 2
+} gk_db_backend;
+
+/** The backend 'target' names ("postgresql://…", "postgres://…" or a
+ * libpq "key=value" string: PostgreSQL; anything else a SQLite file). */
+GK_EXPORT gk_db_backend gk_db_backend_of(const char *target);
+/** Connects to the existing database 'target' (it is never created: open
+ * the ledger first). SQLite: WAL, foreign keys, 'busy_timeout_ms' (0:
+ * 5000). PostgreSQL: the connection's role decides what it sees (row-level
+ * security). Free it with gk_db_free(). */
+GK_EXPORT gk_status gk_db_open(gk_db **out, const char *target,
+                               int busy_timeout_ms, const gk_alloc *alloc,
+                               gk_error *err);
+/** Closes the connection; its statements must be freed first. NULL is a
+ * no-op. */
+GK_EXPORT void gk_db_free(gk_db *db);
+/** The backend of an open connection. */
+GK_EXPORT gk_db_backend gk_db_backend_kind(const gk_db *db);
+/** Runs SQL without parameters or results (DDL; may hold several
+ * statements). */
+GK_EXPORT gk_status gk_db_exec(gk_db *db, const char *sql, gk_error *err);
+/** Transactions: 'write' takes the write lock at once (SQLite BEGIN
+ * IMMEDIATE); rollback of no transaction is a no-op. */
+GK_EXPORT gk_status gk_db_begin(gk_db *db, int write, gk_error *err);
+GK_EXPORT gk_status gk_db_commit(gk_db *db, gk_error *err);
+GK_EXPORT void gk_db_rollback(gk_db *db);
+/** Compiles 'sql' into '*out' (free it with gk_db_stmt_free()). */
+GK_EXPORT gk_status gk_db_prepare(gk_db *db, const char *sql,
+                                  gk_db_stmt **out, gk_error *err);
+/** Frees a statement; NULL is a no-op. */
+GK_EXPORT void gk_db_stmt_free(gk_db_stmt *s);
+/** Ready to run again, bindings cleared. */
+GK_EXPORT void gk_db_stmt_reset(gk_db_stmt *s);
+/** Binds parameter 'i' (from 1). Text (NULL binds NULL) and blobs are
+ * borrowed until the statement is reset or freed. A failure is returned
+ * by the next gk_db_step(). */
+GK_EXPORT void gk_db_bind_int(gk_db_stmt *s, int i, int64_t v);
+GK_EXPORT void gk_db_bind_text(gk_db_stmt *s, int i, const char *v);
+GK_EXPORT void gk_db_bind_blob(gk_db_stmt *s, int i, const void *v, size_t n);
+GK_EXPORT void gk_db_bind_null(gk_db_stmt *s, int i);
+/** Runs the statement (first call) and moves to the next row: '*row' is 1
+ * on a row, 0 when there are no more. */
+GK_EXPORT gk_status gk_db_step(gk_db_stmt *s, int *row, gk_error *err);
+/** Columns of the current row, from 0; text and blobs are borrowed until
+ * the next step, reset or free; NULL reads as 0, NULL, and n = 0. */
+GK_EXPORT int64_t gk_db_col_int(gk_db_stmt *s, int i);
+GK_EXPORT const char *gk_db_col_text(gk_db_stmt *s, int i);
+GK_EXPORT const void *gk_db_col_blob(gk_db_stmt *s, int i, size_t *n);
+GK_EXPORT int gk_db_col_is_null(gk_db_stmt *s, int i);
+/** Rows changed by the statement's last INSERT, UPDATE or DELETE. */
+GK_EXPORT int64_t gk_db_changes(gk_db_stmt *s);
+/** Non-zero if the last failure of 'db' was a UNIQUE constraint (SQLite
+ * CONSTRAINT_UNIQUE, PostgreSQL 23505). */
+GK_EXPORT int gk_db_last_unique(const gk_db *db);
+/* end pgsrv */
+
 /* --- cliopts: the reason ids of a summary --- */
 /** The id of a reason for leaving a report out of a summary, as
  * gk_write_merge_json() writes it: "unreadable", "check" or "other". A

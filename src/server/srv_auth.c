@@ -14,7 +14,6 @@
 
 #include <microhttpd.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -99,25 +98,35 @@ int srv_user_add(srv_server *s, const char *name, srv_role role,
     snprintf(msg, n, "内存不足，无法计算密码摘要");
     return -1;
   }
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO srv_users (name, role, pwhash, "
-                         "created_at) VALUES (?, ?, ?, datetime('now'))",
-                         -1, &st, NULL) != SQLITE_OK) {
-    snprintf(msg, n, "数据库错误：%s", sqlite3_errmsg(s->db));
+  /* as SQLite's datetime('now') wrote it */
+  char created[32];
+  time_t t = time(NULL);
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(created, sizeof(created), "%Y-%m-%d %H:%M:%S", &tm);
+  gk_error err;
+  gk_error_clear(&err);
+  gk_db_stmt *st = srv_sql(s,
+                           "INSERT INTO srv_users (name, role, pwhash, "
+                           "created_at) VALUES (?, ?, ?, ?)",
+                           &err);
+  if (!st) {
+    snprintf(msg, n, "数据库错误：%s", err.message);
     return -1;
   }
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 2, srv_role_id(role), -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 3, hash, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc == SQLITE_CONSTRAINT) {
+  gk_db_bind_text(st, 1, name);
+  gk_db_bind_text(st, 2, srv_role_id(role));
+  gk_db_bind_text(st, 3, hash);
+  gk_db_bind_text(st, 4, created);
+  int rc = srv_step(st, &err);
+  bool unique = rc < 0 && gk_db_last_unique(s->db);
+  srv_sql_done(s, st);
+  if (unique) {
     snprintf(msg, n, "用户 '%s' 已存在", name);
     return -1;
   }
-  if (rc != SQLITE_DONE) {
-    snprintf(msg, n, "数据库错误：%s", sqlite3_errmsg(s->db));
+  if (rc != 0) {
+    snprintf(msg, n, "数据库错误：%s", err.message);
     return -1;
   }
   srv_audit(s, "cli", "user-add", name);
@@ -129,50 +138,49 @@ static void session_insert(srv_server *s, int64_t uid, char sid[65]) {
   srv_random_hex(sid, 32);
   srv_hash_hex(sid, h);
   int64_t now = (int64_t)time(NULL);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db, "INSERT INTO srv_sessions VALUES (?, ?, ?, ?)",
-                         -1, &st, NULL) != SQLITE_OK) {
+  gk_db_stmt *st =
+      srv_sql(s, "INSERT INTO srv_sessions VALUES (?, ?, ?, ?)", NULL);
+  if (!st) {
     sid[0] = '\0';
     return;
   }
-  sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64(st, 2, uid);
-  sqlite3_bind_int64(st, 3, now);
-  sqlite3_bind_int64(st, 4, now);
-  if (sqlite3_step(st) != SQLITE_DONE)
+  gk_db_bind_text(st, 1, h);
+  gk_db_bind_int(st, 2, uid);
+  gk_db_bind_int(st, 3, now);
+  gk_db_bind_int(st, 4, now);
+  if (srv_step(st, NULL) != 0)
     sid[0] = '\0';
-  sqlite3_finalize(st);
+  srv_sql_done(s, st);
   /* expired sessions go when someone logs in */
   char q[128];
   snprintf(q, sizeof(q),
            "DELETE FROM srv_sessions WHERE seen < %lld OR created < %lld",
            (long long)(now - IDLE_S), (long long)(now - ABSOLUTE_S));
-  sqlite3_exec(s->db, q, NULL, NULL, NULL);
+  srv_sql_exec(s, q);
 }
 
 int srv_login(srv_server *s, const char *name, const char *password,
               char sid[65], srv_role *role) {
   sid[0] = '\0';
   *role = SRV_ROLE_PUBLIC;
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT id, pwhash, failed, locked_until, role FROM "
-                         "srv_users WHERE name = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(s,
+                           "SELECT id, pwhash, failed, locked_until, role FROM "
+                           "srv_users WHERE name = ?",
+                           NULL);
+  if (!st)
     return -1;
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  gk_db_bind_text(st, 1, name);
   int64_t uid = 0, failed = 0, locked = 0;
   char hash[crypto_pwhash_STRBYTES] = "";
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    uid = sqlite3_column_int64(st, 0);
-    snprintf(hash, sizeof(hash), "%s",
-             (const char *)sqlite3_column_text(st, 1));
-    failed = sqlite3_column_int64(st, 2);
-    locked = sqlite3_column_int64(st, 3);
-    int ro = srv_role_from_id((const char *)sqlite3_column_text(st, 4));
+  if (srv_step(st, NULL) == 1) {
+    uid = gk_db_col_int(st, 0);
+    snprintf(hash, sizeof(hash), "%s", gk_db_col_text(st, 1));
+    failed = gk_db_col_int(st, 2);
+    locked = gk_db_col_int(st, 3);
+    int ro = srv_role_from_id(gk_db_col_text(st, 4));
     *role = ro > 0 ? (srv_role)ro : SRV_ROLE_PUBLIC;
   }
-  sqlite3_finalize(st);
+  srv_sql_done(s, st);
   int64_t now = (int64_t)time(NULL);
   if (!uid) {
     /* verify something of the same cost, then refuse */
@@ -198,14 +206,14 @@ int srv_login(srv_server *s, const char *name, const char *password,
              (long long)(lock ? 0 : failed),
              (long long)(lock ? now + 60 * (int64_t)s->cfg.lock_minutes : 0),
              (long long)uid);
-    sqlite3_exec(s->db, q, NULL, NULL, NULL);
+    srv_sql_exec(s, q);
     srv_audit(s, name, lock ? "login-failed-locked" : "login-failed", NULL);
     return lock ? 2 : 1;
   }
   snprintf(q, sizeof(q),
            "UPDATE srv_users SET failed = 0, locked_until = 0 WHERE id = %lld",
            (long long)uid);
-  sqlite3_exec(s->db, q, NULL, NULL, NULL);
+  srv_sql_exec(s, q);
   session_insert(s, uid, sid);
   if (!sid[0])
     return -1;
@@ -216,13 +224,13 @@ int srv_login(srv_server *s, const char *name, const char *password,
 void srv_logout(srv_server *s, const char *sid) {
   char h[65];
   srv_hash_hex(sid, h);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db, "DELETE FROM srv_sessions WHERE id_hash = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st =
+      srv_sql(s, "DELETE FROM srv_sessions WHERE id_hash = ?", NULL);
+  if (!st)
     return;
-  sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
-  sqlite3_step(st);
-  sqlite3_finalize(st);
+  gk_db_bind_text(st, 1, h);
+  srv_step(st, NULL);
+  srv_sql_done(s, st);
 }
 
 static bool hex64(const char *v) {
@@ -246,33 +254,33 @@ void srv_session_load(srv_req *r) {
   char h[65];
   srv_hash_hex(v, h);
   int64_t now = (int64_t)time(NULL);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(r->srv->db,
-                         "SELECT u.id, u.name, u.role, s.created, s.seen "
-                         "FROM srv_sessions s JOIN srv_users u ON u.id = "
-                         "s.user_id WHERE s.id_hash = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(r->srv,
+                           "SELECT u.id, u.name, u.role, s.created, s.seen "
+                           "FROM srv_sessions s JOIN srv_users u ON u.id = "
+                           "s.user_id WHERE s.id_hash = ?",
+                           NULL);
+  if (!st)
     return;
-  sqlite3_bind_text(st, 1, h, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    int64_t created = sqlite3_column_int64(st, 3);
-    int64_t seen = sqlite3_column_int64(st, 4);
-    int role = srv_role_from_id((const char *)sqlite3_column_text(st, 2));
+  gk_db_bind_text(st, 1, h);
+  if (srv_step(st, NULL) == 1) {
+    int64_t created = gk_db_col_int(st, 3);
+    int64_t seen = gk_db_col_int(st, 4);
+    int role = srv_role_from_id(gk_db_col_text(st, 2));
     if (now - seen < IDLE_S && now - created < ABSOLUTE_S && role > 0) {
-      r->user.id = sqlite3_column_int64(st, 0);
+      r->user.id = gk_db_col_int(st, 0);
       snprintf(r->user.name, sizeof(r->user.name), "%s",
-               (const char *)sqlite3_column_text(st, 1));
+               gk_db_col_text(st, 1));
       r->user.role = (srv_role)role;
       snprintf(r->sid, sizeof(r->sid), "%s", v);
     }
   }
-  sqlite3_finalize(st);
+  srv_sql_done(r->srv, st);
   if (r->user.id) {
     char q[160];
     snprintf(q, sizeof(q),
              "UPDATE srv_sessions SET seen = %lld WHERE id_hash = '%s'",
              (long long)now, h);
-    sqlite3_exec(r->srv->db, q, NULL, NULL, NULL);
+    srv_sql_exec(r->srv, q);
   }
 }
 

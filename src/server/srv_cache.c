@@ -5,33 +5,41 @@
  * made (already escaped by srv_html), keyed by the query and page, and
  * valid for one generation of the database: SQLite's data_version (bumped
  * by every commit of another connection: the ledger handles, another
- * process such as `gongkai serve catalogue sync`) with this connection's
- * own total_changes. Any change at all empties it in effect. */
+ * process such as `gongkai serve catalogue sync`), on PostgreSQL the WAL's
+ * insert position (moved by every write of any connection), with the
+ * writes run on the server's own connection (srv_sql). Any change at all
+ * empties it in effect. */
 #include "srv_core.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int64_t srv_db_generation(srv_server *s) {
   /* asked on every kept page: one statement prepared once (its parse cost
-   * about a tenth of a status page's), used by one thread at a time. Still
-   * a read transaction per ask: a commit by another process shows at once */
+   * about a tenth of a status page's), used under db_mu. Still a read
+   * transaction per ask: a commit by another process shows at once */
   int64_t v = -1;
-  pthread_mutex_lock(&s->gen_mu);
+  if (!s->db)
+    return -1;
+  pthread_mutex_lock(&s->db_mu);
   if (!s->gen_st)
-    sqlite3_prepare_v3(s->db, "PRAGMA data_version", -1,
-                       SQLITE_PREPARE_PERSISTENT, &s->gen_st, NULL);
-  if (s->gen_st && sqlite3_step(s->gen_st) == SQLITE_ROW)
-    v = sqlite3_column_int64(s->gen_st, 0);
+    gk_db_prepare(s->db,
+                  srv_pg(s) ? "SELECT (pg_current_wal_insert_lsn() - "
+                              "'0/0'::pg_lsn)::bigint"
+                            : "PRAGMA data_version",
+                  &s->gen_st, NULL);
+  if (s->gen_st && srv_step(s->gen_st, NULL) == 1)
+    v = gk_db_col_int(s->gen_st, 0);
   if (s->gen_st)
-    sqlite3_reset(s->gen_st);
-  int64_t mine = (int64_t)sqlite3_total_changes64(s->db);
-  pthread_mutex_unlock(&s->gen_mu);
+    gk_db_stmt_reset(s->gen_st);
+  int64_t mine = s->writes;
+  pthread_mutex_unlock(&s->db_mu);
   if (v < 0)
     return -1; /* never matches a stored generation */
-  return (v << 32) ^ mine;
+  /* mixed, not added: a WAL position is already a large number */
+  return (int64_t)(((uint64_t)v * 0x9E3779B97F4A7C15ull) ^ (uint64_t)mine) &
+         INT64_MAX;
 }
 
 bool srv_cache_get(srv_server *s, const char *key, int64_t gen, srv_buf *out) {

@@ -1,7 +1,8 @@
 /* srv_core.h: what the files of gongkai serve share (issue 12, docs/server.md).
  * The server uses gongkai.h only (like the CLI); its own tables (users,
- * sessions, submissions, the catalogue) live in the ledger's SQLite file
- * under the srv_ prefix, made by srv_store.c. */
+ * sessions, submissions, the catalogue) live in the ledger's database (a
+ * SQLite file or PostgreSQL) under the srv_ prefix, made by srv_store.c
+ * and reached through the library's gk_db. */
 #ifndef GK_SRV_H
 #define GK_SRV_H
 
@@ -14,7 +15,6 @@
 #include <stdint.h>
 
 struct MHD_Connection;
-typedef struct sqlite3 sqlite3;
 
 /* === Roles (docs/server.md "Roles") === */
 
@@ -92,7 +92,9 @@ extern const char *const srv_outcomes[];
 /* === The server === */
 
 typedef struct srv_config {
-  const char *db;          /* the ledger file */
+  const char *db;          /* the ledger: a file or a PostgreSQL URI */
+  const char *key;         /* the ledger's key file (NULL: the library's
+                              default, the file's name + .key) */
   const char *listen_host; /* numeric IPv4/IPv6 address */
   unsigned port;           /* 0: any free port (printed) */
   unsigned threads;        /* thread pool size */
@@ -129,7 +131,10 @@ typedef struct srv_rate {
 
 typedef struct srv_server {
   srv_config cfg;
-  sqlite3 *db;             /* the server's connection (serialized mode) */
+  gk_db *db;               /* the server's connection, under db_mu */
+  pthread_mutex_t db_mu;   /* recursive: held from srv_sql to srv_sql_done */
+  bool db_mu_made;
+  int64_t writes;          /* statements that may write, run on db */
   unsigned char key[32];   /* HMAC key of CSRF tokens (per start) */
   srv_rate apply_rate;     /* POST /apply per address */
   srv_rate login_rate;     /* failed POST /login per address */
@@ -158,8 +163,7 @@ typedef struct srv_server {
     uint64_t used; /* LRU clock */
   } cache[SRV_CACHE_SLOTS];
   uint64_t cache_clock;
-  pthread_mutex_t gen_mu;      /* srv_db_generation's statement */
-  struct sqlite3_stmt *gen_st; /* PRAGMA data_version, prepared once */
+  gk_db_stmt *gen_st; /* srv_db_generation's statement, prepared once */
   /* letters: the office's templates (--letters DIR), NULL: built-in */
   char *letter_tpl[GK_LETTER_KIND_LAST];
   size_t letter_len[GK_LETTER_KIND_LAST];
@@ -174,6 +178,12 @@ typedef struct srv_server {
     pthread_mutex_t mu; /* one reader of 'rep' at a time */
   } * published;
   size_t npublished;
+  /* one serve for the agency tree (pgsrv, docs/server.md "The agency
+   * tree"): the sites, each a srv_server of its own whose connections act
+   * as its agency's role; a site knows its path prefix "/a/ID" */
+  struct srv_server *sites;
+  size_t nsites;
+  char prefix[72]; /* "/a/ID" of a site, "" otherwise */
 } srv_server;
 
 /* === Requests and responses (srv_http.c) === */
@@ -303,6 +313,9 @@ void srv_cache_put(srv_server *s, const char *key, int64_t gen,
                    const char *body, size_t len);
 void srv_cache_free(srv_server *s);
 
+/* The site whose prefix 'path' starts with ("/a/ID/..."), and in '*rest'
+ * the path after it; NULL when none. */
+srv_server *srv_site_of(srv_server *s, const char *path, const char **rest);
 /* Runs the daemon until SIGTERM/SIGINT; returns an exit code. */
 int srv_run(srv_server *s);
 
@@ -315,6 +328,28 @@ int srv_setting_set(srv_server *s, const char *key, const char *value);
 /* Audit line of a server action (never personal data of applicants). */
 void srv_audit(srv_server *s, const char *actor, const char *action,
                const char *detail);
+/* SQL on the server's connection, one thread at a time: srv_sql prepares
+ * 'sql' and takes db_mu (NULL on failure, 'err' may be NULL, the lock not
+ * kept); srv_sql_done frees the statement and gives db_mu back (NULL is a
+ * no-op). A statement open meanwhile on the same thread is fine (the
+ * mutex is recursive). Text and blobs bound are borrowed until done. */
+gk_db_stmt *srv_sql(srv_server *s, const char *sql, gk_error *err);
+void srv_sql_done(srv_server *s, gk_db_stmt *st);
+/* One step: 1 a row, 0 done, -1 a failure (in 'err', may be NULL). */
+int srv_step(gk_db_stmt *st, gk_error *err);
+/* A statement without parameters or rows; 0 or -1. */
+int srv_sql_exec(srv_server *s, const char *sql);
+/* True when the ledger (and so the server's tables) is on PostgreSQL. */
+bool srv_pg(const srv_server *s);
+/* Now as UTC text "2026-12-07T19:00:00Z" (the tables' time stamps). */
+void srv_now_text(char out[32]);
+/* The text the catalogue's search reads on PostgreSQL (and its trigram
+ * index covers): title, 文号, 索引号 and body, with a separator no query
+ * holds (srv_public.c refuses control characters), so no match spans two
+ * fields, as FTS5's columns on SQLite. */
+#define SRV_CATALOGUE_TEXT                                                     \
+  "title || chr(1) || coalesce(doc_no, '') || chr(1) || index_no || "          \
+  "chr(1) || coalesce(body, '')"
 /* Copies the ledger's published records into the catalogue. */
 int srv_catalogue_sync(srv_server *s, gk_ledger *led, int64_t *added);
 /* The same when the last refresh is older than cfg.sync_s (a record

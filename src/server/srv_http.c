@@ -122,8 +122,11 @@ void srv_set_cookie(srv_req *r, const char *name, const char *value,
                     int max_age) {
   if (r->ncookies == sizeof(r->cookies) / sizeof(r->cookies[0]))
     return;
+  /* a site's cookies are its own: a session of one agency's site is
+   * never sent to another's */
   snprintf(r->cookies[r->ncookies++], sizeof(r->cookies[0]),
-           "%s=%s; Path=/; HttpOnly; SameSite=Strict%s%s", name, value,
+           "%s=%s; Path=%s/; HttpOnly; SameSite=Strict%s%s", name, value,
+           r->srv->prefix,
            r->srv->cfg.secure_cookies ? "; Secure" : "",
            max_age < 0 ? "; Max-Age=0" : "");
 }
@@ -225,7 +228,59 @@ static void dispatch(srv_req *r, const srv_route **hit) {
 
 /* === MHD glue === */
 
+/* A site's page links its own paths: every href, action and src that
+ * starts with '/' gets the site's prefix (the pages are written for the
+ * root, as one agency's server serves them). */
+static void prefix_links(srv_req *r) {
+  const char *pre = r->srv->prefix;
+  if (!pre[0] || r->out.failed || !r->out.p ||
+      (r->ctype && strncmp(r->ctype, "text/html", 9) != 0))
+    return;
+  static const char *const attrs[] = {" href=\"/", " action=\"/", " src=\"/"};
+  srv_buf b;
+  srv_buf_init(&b, r->out.max + r->out.max / 4);
+  size_t i = 0;
+  while (i < r->out.len) {
+    size_t k = 0, n = 0;
+    for (; k < 3; k++) {
+      n = strlen(attrs[k]);
+      if (i + n <= r->out.len && memcmp(r->out.p + i, attrs[k], n) == 0)
+        break;
+    }
+    if (k < 3) {
+      srv_buf_add(&b, r->out.p + i, n - 1);
+      srv_buf_str(&b, pre);
+      i += n - 1;
+    } else {
+      srv_buf_add(&b, r->out.p + i, 1);
+      i++;
+    }
+  }
+  srv_buf_free(&r->out);
+  r->out = b;
+}
+
+srv_server *srv_site_of(srv_server *s, const char *path, const char **rest) {
+  for (size_t i = 0; i < s->nsites; i++) {
+    size_t n = strlen(s->sites[i].prefix);
+    if (strncmp(path, s->sites[i].prefix, n) == 0 &&
+        (path[n] == '/' || path[n] == '\0')) {
+      *rest = path[n] ? path + n : "/";
+      return &s->sites[i];
+    }
+  }
+  return NULL;
+}
+
 static enum MHD_Result send_reply(struct MHD_Connection *c, srv_req *r) {
+  prefix_links(r);
+  if (r->status == 303 && r->srv->prefix[0] && r->location[0] == '/') {
+    size_t pl = strlen(r->srv->prefix), ll = strlen(r->location);
+    if (pl + ll < sizeof(r->location)) {
+      memmove(r->location + pl, r->location, ll + 1);
+      memcpy(r->location, r->srv->prefix, pl);
+    }
+  }
   int status = r->status < 0 ? -r->status : r->status;
   struct MHD_Response *resp;
   if (r->out.failed) {
@@ -384,6 +439,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
   srv_buf_init(&r.out, SRV_PAGE_MAX);
   client_addr(c, r.client, sizeof(r.client));
   const srv_route *hit = NULL;
+  if (s->nsites) {
+    /* the tree: a site's path, or the list of the sites */
+    const char *rest = NULL;
+    srv_server *site = srv_site_of(s, url, &rest);
+    if (site) {
+      r.srv = site;
+      r.path = rest;
+    } else if (strcmp(url, "/") == 0 && strcmp(method, "GET") == 0) {
+      srv_page_begin(&r, "各机关政府信息公开网站");
+      srv_html(&r.out, "<ul>");
+      for (size_t i = 0; i < s->nsites; i++)
+        srv_html(&r.out, "<li><a href=\"%s/\">%s</a></li>",
+                 s->sites[i].prefix, s->sites[i].agency);
+      srv_html(&r.out, "</ul>");
+      srv_page_end(&r);
+      goto reply;
+    } else {
+      srv_fail(&r, 404, "您访问的页面不存在");
+      goto reply;
+    }
+  }
   if (strcmp(method, "GET") != 0 && strcmp(method, "POST") != 0 &&
       strcmp(method, "HEAD") != 0) {
     dispatch(&r, &hit); /* no route has it: 405 on a known path, else 404 */
@@ -393,6 +469,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
     srv_session_load(&r);
     dispatch(&r, &hit);
   }
+reply:;
   enum MHD_Result ret = send_reply(c, &r);
   clock_gettime(CLOCK_MONOTONIC, &t1);
   fprintf(stderr, "gongkai serve: %s %s %d %.1fms\n", method,
@@ -424,7 +501,7 @@ static gk_ledger *ledger_as(srv_req *r, bool public) {
   gk_error err;
   gk_error_clear(&err);
   /* designated: the library's option structs grow (style.md §2) */
-  gk_ledger_opts o = {.actor = "public"};
+  gk_ledger_opts o = {.actor = "public", .key_file = r->srv->cfg.key};
   char actor[80];
   if (r->user.id && !public) {
     snprintf(actor, sizeof(actor), "%s", r->user.name);
@@ -503,13 +580,15 @@ int srv_run(srv_server *s) {
   /* the pool's threads inherit the mask: only sigwait below gets them */
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
-  pthread_mutex_init(&s->apply_rate.mu, NULL);
-  pthread_mutex_init(&s->login_rate.mu, NULL);
-  pthread_mutex_init(&s->status_rate.mu, NULL);
-  pthread_mutex_init(&s->sync_mu, NULL);
-  pthread_mutex_init(&s->pool_mu, NULL);
-  pthread_mutex_init(&s->cache_mu, NULL);
-  pthread_mutex_init(&s->gen_mu, NULL);
+  for (size_t i = 0; i <= s->nsites; i++) {
+    srv_server *x = i ? &s->sites[i - 1] : s;
+    pthread_mutex_init(&x->apply_rate.mu, NULL);
+    pthread_mutex_init(&x->login_rate.mu, NULL);
+    pthread_mutex_init(&x->status_rate.mu, NULL);
+    pthread_mutex_init(&x->sync_mu, NULL);
+    pthread_mutex_init(&x->pool_mu, NULL);
+    pthread_mutex_init(&x->cache_mu, NULL);
+  }
 
   struct sockaddr_storage ss;
   memset(&ss, 0, sizeof(ss));
@@ -575,10 +654,13 @@ int srv_run(srv_server *s) {
   MHD_stop_daemon(d);
   if (ls != MHD_INVALID_SOCKET)
     close(ls);
-  for (size_t i = 0; i < s->npool; i++)
-    gk_ledger_free(s->pool[i].led);
-  s->npool = 0;
-  srv_cache_free(s);
+  for (size_t k = 0; k <= s->nsites; k++) {
+    srv_server *x = k ? &s->sites[k - 1] : s;
+    for (size_t i = 0; i < x->npool; i++)
+      gk_ledger_free(x->pool[i].led);
+    x->npool = 0;
+    srv_cache_free(x);
+  }
   fprintf(stderr, "gongkai serve: stopped\n");
   return 0;
 }

@@ -7,6 +7,7 @@
  * Exit codes as every command (docs/cli.md): 0, 2 usage or unreadable
  * database, 3 internal failure. */
 #include "cli_common.h"
+#include "cli_ledger.h"
 #include "srv_core.h"
 #include "srv_serve.h"
 
@@ -20,8 +21,14 @@
 enum { EXIT_USAGE = 2, EXIT_INTERNAL = 3 };
 
 static const cli_option options[] = {
-    {"db", required_argument, 'd', "FILE", "台账文件（必需）",
-     "the ledger file (required)"},
+    {"db", required_argument, 'd', "FILE",
+     "台账文件或 PostgreSQL 连接串 postgresql://…（必需）",
+     "the ledger file or a PostgreSQL URI postgresql://… (required)"},
+    {"key", required_argument, 'F', "FILE",
+     "台账密钥文件（默认：台账文件名加 .key，或环境变量 GONGKAI_KEY_FILE；"
+     "PostgreSQL 必需）",
+     "the ledger's key file (default: the ledger's name + .key, or "
+     "GONGKAI_KEY_FILE; required for PostgreSQL)"},
     {"listen", required_argument, 'L', "HOST:PORT",
      "监听地址（默认 127.0.0.1:8080；端口 0 为任一空闲端口）",
      "address to listen on (default 127.0.0.1:8080; port 0: any free port)"},
@@ -72,6 +79,11 @@ static const cli_option options[] = {
      "本机关的告知书模板目录：DIR/KIND.txt 代替内置模板（启动时检查）",
      "the office's letter templates: DIR/KIND.txt replaces the built-in "
      "template (checked at start)"},
+    {"site", required_argument, 'A', "ID=ROLE",
+     "PostgreSQL 机关树：在 /a/ID/ 下提供以机关角色 ROLE 访问的网站（可重复；"
+     "其服务器数据表在模式 srv_ROLE 中）",
+     "the PostgreSQL agency tree: a site under /a/ID/ acting as the agency's "
+     "role ROLE (repeatable; its server tables in schema srv_ROLE)"},
     {"name", required_argument, 'n', "NAME",
      "user add：用户名；desk add：上级主管部门的账户",
      "user add: the user name; desk add: the supervisor's account"},
@@ -82,6 +94,8 @@ static const cli_option options[] = {
     CLI_OPT_HELP,
 };
 
+enum { SERVE_MAX_SITES = 64 };
+
 /* What the options set (ctx of cli_parse). */
 typedef struct serve_opts {
   srv_server *s;
@@ -89,6 +103,8 @@ typedef struct serve_opts {
   const char *name, *role;
   const char *letters; /* --letters DIR */
   const char *reports; /* --reports DIR */
+  const char *site[SERVE_MAX_SITES]; /* --site ID=ROLE */
+  size_t nsites;
 } serve_opts;
 
 static int usage_error(const char *fmt, const char *arg) {
@@ -129,12 +145,57 @@ static int parse_listen(const char *v, char *host, size_t n, unsigned *port) {
   return 0;
 }
 
+/* --site ID=ROLE: ID names the path (/a/ID/), ROLE the agency's role in
+ * the database (agency_members); both plain names, as they go into a path
+ * and a connection string. The site's target is the --db URI with
+ * options: the role from the start (a server login granted the agency
+ * roles, NOINHERIT, acts as one agency per connection; row-level security
+ * does the rest) and its own schema for the server's tables. NULL: not a
+ * site (the message printed). */
+static char *site_target(const char *db, const char *site, char *id,
+                         size_t idn) {
+  const char *eq = strchr(site, '=');
+  size_t il = eq ? (size_t)(eq - site) : 0;
+  const char *role = eq ? eq + 1 : "";
+  bool ok = il > 0 && il < idn && role[0] && strlen(role) < 60;
+  for (size_t i = 0; ok && site[i]; i++) {
+    char c = site[i];
+    ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         (c == '-' && site + i < eq) || site + i == eq;
+  }
+  if (!ok) {
+    usage_error("--site 应为 ID=ROLE（小写字母、数字、下划线），而不是 '%s'",
+                site);
+    return NULL;
+  }
+  if (strncmp(db, "postgresql://", 13) != 0 &&
+      strncmp(db, "postgres://", 11) != 0) {
+    usage_error("%s", "--site 需要 --db postgresql://…（机关树在 PostgreSQL 中）");
+    return NULL;
+  }
+  snprintf(id, idn, "%.*s", (int)il, site);
+  size_t n = strlen(db) + 3 * strlen(role) + 128;
+  char *t = malloc(n);
+  if (t)
+    snprintf(t, n,
+             "%s%soptions=-c%%20role%%3D%s%%20-c%%20search_path%%3Dsrv_%s"
+             "%%2Cpublic",
+             db, strchr(db, '?') ? "&" : "?", role, role);
+  return t;
+}
+
 static int open_store(srv_server *s) {
   gk_error err;
   gk_error_clear(&err);
   if (srv_store_open(s, &err)) {
-    fprintf(stderr, "gongkai: %s: %s\n", s->cfg.db,
-            err.message[0] ? err.message : "无法打开台账");
+    /* a connection string may hold a password: the library's message
+     * names its server and database instead */
+    if (gk_db_backend_of(s->cfg.db) == GK_DB_POSTGRESQL)
+      fprintf(stderr, "gongkai: %s\n",
+              err.message[0] ? err.message : "无法打开台账");
+    else
+      fprintf(stderr, "gongkai: %s: %s\n", s->cfg.db,
+              err.message[0] ? err.message : "无法打开台账");
     return EXIT_USAGE;
   }
   return 0;
@@ -249,6 +310,14 @@ static int option(int c, const cli_value *v, void *ctx) {
   case 'd':
     cfg->db = v->text;
     return 0;
+  case 'F':
+    cfg->key = v->text;
+    return 0;
+  case 'A':
+    if (o->nsites == SERVE_MAX_SITES)
+      return usage_error("%s", "--site 最多 64 个");
+    o->site[o->nsites++] = v->text;
+    return 0;
   case 'L':
     if (parse_listen(v->text, o->host, 64, &cfg->port))
       return usage_error("%s", cli_tr("--listen 应为 HOST:PORT，例如 "
@@ -345,12 +414,71 @@ static const cli_cmd command = {
     .option = option,
 };
 
+/* One serve for the tree: a site per --site, each a server of its own
+ * (tables, caches, keys) sharing the daemon, the letters, the published
+ * reports and the charts' script of the main one, which has no database
+ * of its own. */
+static int run_tree(srv_server *s, const serve_opts *o) {
+  int rc = o->letters ? srv_letters_load(s, o->letters) : 0;
+  if (!rc && o->reports)
+    rc = srv_published_load(s, o->reports);
+  if (rc)
+    return rc;
+  s->sites = calloc(o->nsites, sizeof(*s->sites));
+  if (!s->sites)
+    return cli_nomem();
+  srv_echarts_load(s);
+  size_t opened = 0;
+  for (size_t i = 0; !rc && i < o->nsites; i++) {
+    srv_server *x = &s->sites[i];
+    char id[32];
+    char *t = site_target(s->cfg.db, o->site[i], id, sizeof(id));
+    if (!t) {
+      rc = EXIT_USAGE;
+      break;
+    }
+    for (size_t j = 0; j < i; j++)
+      if (strcmp(s->sites[j].prefix + 3, id) == 0)
+        rc = usage_error("--site '%s' 重复", id);
+    x->cfg = s->cfg;
+    x->cfg.db = t;
+    x->max_upload = s->max_upload;
+    x->max_batch = s->max_batch;
+    x->echarts = s->echarts; /* borrowed from the main server */
+    x->echarts_len = s->echarts_len;
+    memcpy(x->letter_tpl, s->letter_tpl, sizeof(x->letter_tpl));
+    memcpy(x->letter_len, s->letter_len, sizeof(x->letter_len));
+    x->published = s->published;
+    x->npublished = s->npublished;
+    snprintf(x->prefix, sizeof(x->prefix), "/a/%s", id);
+    randombytes_buf(x->key, sizeof(x->key));
+    s->nsites = i + 1;
+    if (!rc)
+      rc = open_store(x);
+    if (!rc)
+      opened = i + 1;
+  }
+  if (!rc)
+    rc = srv_run(s);
+  for (size_t i = 0; i < s->nsites; i++) {
+    srv_server *x = &s->sites[i];
+    if (i < opened)
+      srv_store_close(x);
+    sodium_memzero(x->key, sizeof(x->key));
+    free((char *)x->cfg.db);
+  }
+  free(s->sites);
+  s->sites = NULL;
+  s->nsites = 0;
+  return rc;
+}
+
 int srv_cmd_serve(int argc, char **argv) {
   srv_server *s = calloc(1, sizeof(*s));
   if (!s)
     return cli_nomem();
   char host[64] = "127.0.0.1";
-  s->cfg = (srv_config){NULL,  host,  8080, 4, 256, 16, 30,
+  s->cfg = (srv_config){NULL,  NULL, host,  8080, 4, 256, 16, 30,
                         65536, false, 10,   5, 15,  60, 60};
   /* one thread a core: more only queue on the cores and stretch the tail
    * (bench/serve_load.sh at 256 connections on 2 cores: p99 34 ms with 2
@@ -359,7 +487,8 @@ int srv_cmd_serve(int argc, char **argv) {
   s->cfg.threads = cores < 1 ? 1u : cores > 64 ? 64u : (unsigned)cores;
   s->max_upload = 16u << 20; /* supervisor desk (docs/server.md) */
   s->max_batch = 64u << 20;
-  serve_opts o = {s, host, NULL, NULL, NULL, NULL};
+  serve_opts o = {.s = s, .host = host};
+  char *one_site = NULL;
   cli_args a;
   int rc = cli_parse(&command, argc, argv, &o, &a);
   const char *name = o.name, *role = o.role;
@@ -369,6 +498,17 @@ int srv_cmd_serve(int argc, char **argv) {
   if (!s->cfg.db) {
     rc = usage_error("%s", cli_tr("缺少 --db FILE", "--db FILE is required"));
     goto done;
+  }
+  s->cfg.key = cli_key_file(s->cfg.key);
+  /* one site and a subcommand: the subcommand acts on that site */
+  if (o.nsites == 1 && a.argc) {
+    char id[32];
+    one_site = site_target(s->cfg.db, o.site[0], id, sizeof(id));
+    if (!one_site) {
+      rc = EXIT_USAGE;
+      goto done;
+    }
+    s->cfg.db = one_site;
   }
   if (sodium_init() < 0) {
     fprintf(stderr, "gongkai: libsodium 初始化失败\n");
@@ -391,6 +531,8 @@ int srv_cmd_serve(int argc, char **argv) {
     rc = desk_add(s, name, rest - 2, words + 2);
   } else if (rest) {
     rc = usage_error("未知的参数 '%s'", words[0]);
+  } else if (o.nsites) {
+    rc = run_tree(s, &o);
   } else {
     randombytes_buf(s->key, sizeof(s->key));
     rc = o.letters ? srv_letters_load(s, o.letters) : 0;
@@ -405,6 +547,7 @@ int srv_cmd_serve(int argc, char **argv) {
     }
   }
 done:
+  free(one_site);
   srv_letters_free(s);
   srv_published_free(s);
   sodium_memzero(s->key, sizeof(s->key));

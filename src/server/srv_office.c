@@ -8,7 +8,6 @@
 #include "srv_core.h"
 
 #include <microhttpd.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -89,26 +88,27 @@ void srv_post_logout(srv_req *r) {
 
 /* GET /admin/users */
 void srv_get_users(srv_req *r) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(r->srv->db,
-                         "SELECT name, role, locked_until > strftime('%s', "
-                         "'now') FROM srv_users ORDER BY name",
-                         -1, &st, NULL) != SQLITE_OK) {
+  gk_db_stmt *st = srv_sql(r->srv,
+                           "SELECT name, role, locked_until FROM srv_users "
+                           "ORDER BY name",
+                           NULL);
+  if (!st) {
     srv_fail(r, 500, "账户查询失败");
     return;
   }
+  int64_t now = (int64_t)time(NULL);
   srv_page_begin(r, "账户");
   srv_html(&r->out, "<p>账户由命令 <code>gongkai serve user add</code> 建立。"
                     "</p><table><thead><tr><th>用户名</th><th>角色</th>"
                     "<th>状态</th></tr></thead><tbody>");
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    int role = srv_role_from_id((const char *)sqlite3_column_text(st, 1));
+  while (srv_step(st, NULL) == 1) {
+    int role = srv_role_from_id(gk_db_col_text(st, 1));
     srv_html(&r->out, "<tr><td>%s</td><td>%s</td><td>%s</td></tr>",
-             (const char *)sqlite3_column_text(st, 0),
+             gk_db_col_text(st, 0),
              srv_role_label(role < 0 ? SRV_ROLE_PUBLIC : (srv_role)role),
-             sqlite3_column_int(st, 2) ? "已锁定" : "正常");
+             gk_db_col_int(st, 2) > now ? "已锁定" : "正常");
   }
-  sqlite3_finalize(st);
+  srv_sql_done(r->srv, st);
   srv_html(&r->out, "</tbody></table>");
   srv_page_end(r);
 }
@@ -383,21 +383,21 @@ static void action_form(srv_req *r, const gk_app *a, size_t i) {
 }
 
 static void submission_rows(srv_req *r, const char *ref) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(r->srv->db,
-                         "SELECT id_type, form, delivery FROM srv_submissions "
-                         "WHERE ref = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(r->srv,
+                           "SELECT id_type, form, delivery FROM srv_submissions "
+                           "WHERE ref = ?",
+                           NULL);
+  if (!st)
     return;
-  sqlite3_bind_text(st, 1, ref, -1, SQLITE_STATIC);
-  if (sqlite3_step(st) == SQLITE_ROW)
+  gk_db_bind_text(st, 1, ref);
+  if (srv_step(st, NULL) == 1)
     srv_html(&r->out,
              "<tr><th>身份证明类型</th><td>%s</td></tr><tr><th>提供形式</th>"
              "<td>%s</td></tr><tr><th>获取方式</th><td>%s</td></tr>",
-             srv_label_id_type((const char *)sqlite3_column_text(st, 0)),
-             srv_label_form((const char *)sqlite3_column_text(st, 1)),
-             srv_label_delivery((const char *)sqlite3_column_text(st, 2)));
-  sqlite3_finalize(st);
+             srv_label_id_type(gk_db_col_text(st, 0)),
+             srv_label_form(gk_db_col_text(st, 1)),
+             srv_label_delivery(gk_db_col_text(st, 2)));
+  srv_sql_done(r->srv, st);
 }
 
 /* GET /office/app/{ref} */

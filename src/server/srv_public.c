@@ -7,7 +7,6 @@
 
 #include <microhttpd.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -162,52 +161,72 @@ void srv_get_catalogue(srv_req *r) {
     srv_page_end(r);
     return;
   }
-  /* three chars or more: the trigram index over title, 文号, 索引号 and
-   * body; fewer: a scan of title and 文号 with LIKE (the trigram tokenizer
-   * cannot index one or two characters) */
-  char *phrase = NULL, *like = NULL;
+  /* three chars or more: title, 文号, 索引号 and body by trigrams (SQLite:
+   * the FTS5 trigram index, the query a phrase; PostgreSQL: ILIKE over
+   * pg_trgm's index of SRV_CATALOGUE_TEXT); fewer: a scan of title and
+   * 文号 with LIKE (a trigram index cannot serve one or two characters).
+   * SQLite's LIKE and FTS5 ignore ASCII case; PostgreSQL's ILIKE too. */
+  bool use_pg = srv_pg(r->srv);
+  srv_buf arg, count_sql, list_sql;
+  srv_buf_init(&arg, 1024);
+  srv_buf_init(&count_sql, 1024);
+  srv_buf_init(&list_sql, 1024);
   const char *where = "";
-  if (q && utf8_chars(q) >= 3) {
-    phrase = sqlite3_mprintf("\"%w\"", q);
+  bool phrase = q && utf8_chars(q) >= 3;
+  if (phrase && !use_pg) {
+    srv_buf_add(&arg, "\"", 1); /* a phrase: FTS syntax in it is text */
+    for (const char *p = q; *p; p++) {
+      if (*p == '"')
+        srv_buf_add(&arg, "\"", 1); /* doubled, as in SQL */
+      srv_buf_add(&arg, p, 1);
+    }
+    srv_buf_add(&arg, "\"", 1);
     where = " WHERE id IN (SELECT rowid FROM srv_catalogue_fts WHERE "
             "srv_catalogue_fts MATCH ?1)";
   } else if (q) {
-    srv_buf esc;
-    srv_buf_init(&esc, 1024);
+    srv_buf_add(&arg, "%", 1);
     for (const char *p = q; *p; p++) {
       if (*p == '%' || *p == '_' || *p == '\\')
-        srv_buf_add(&esc, "\\", 1);
-      srv_buf_add(&esc, p, 1);
+        srv_buf_add(&arg, "\\", 1);
+      srv_buf_add(&arg, p, 1);
     }
-    like = sqlite3_mprintf("%%%s%%", esc.p ? esc.p : "");
-    srv_buf_free(&esc);
+    srv_buf_add(&arg, "%", 1);
     /* title and 文号 only: a scan of every body costs too much (bench/) */
-    where = " WHERE title LIKE ?1 ESCAPE '\\' OR doc_no LIKE ?1 ESCAPE '\\'";
+    where = !phrase ? (use_pg ? " WHERE title ILIKE ?1 ESCAPE '\\' OR doc_no "
+                            "ILIKE ?1 ESCAPE '\\'"
+                          : " WHERE title LIKE ?1 ESCAPE '\\' OR doc_no LIKE "
+                            "?1 ESCAPE '\\'")
+                    : " WHERE (" SRV_CATALOGUE_TEXT ") ILIKE ?1 ESCAPE '\\'";
   }
+  srv_buf_add(&arg, "", 1);
   /* the trigram count needs no join: the index alone counts its rows */
-  char *count_sql =
-      phrase ? sqlite3_mprintf("SELECT count(*) FROM srv_catalogue_fts WHERE "
-                               "srv_catalogue_fts MATCH ?1")
-             : sqlite3_mprintf("SELECT count(*) FROM srv_catalogue%s", where);
-  char *list_sql = sqlite3_mprintf(
+  if (phrase && !use_pg)
+    srv_buf_str(&count_sql, "SELECT count(*) FROM srv_catalogue_fts WHERE "
+                            "srv_catalogue_fts MATCH ?1");
+  else
+    srv_buf_printf(&count_sql, "SELECT count(*) FROM srv_catalogue%s", where);
+  srv_buf_printf(
+      &list_sql,
       "SELECT id, index_no, doc_no, title, topic, written_on, published_on "
       "FROM srv_catalogue%s ORDER BY published_on DESC, id DESC LIMIT %d "
       "OFFSET %lld",
       where, PAGE_SIZE, (long long)(page - 1) * PAGE_SIZE);
-  sqlite3_stmt *cs = NULL, *ls = NULL;
+  srv_buf_add(&count_sql, "", 1);
+  srv_buf_add(&list_sql, "", 1);
+  gk_db_stmt *cs = NULL, *ls = NULL;
   int64_t total = 0;
-  if (!count_sql || !list_sql ||
-      sqlite3_prepare_v2(r->srv->db, count_sql, -1, &cs, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2(r->srv->db, list_sql, -1, &ls, NULL) != SQLITE_OK) {
+  if (arg.failed || count_sql.failed || list_sql.failed ||
+      !(cs = srv_sql(r->srv, count_sql.p, NULL)) ||
+      !(ls = srv_sql(r->srv, list_sql.p, NULL))) {
     srv_fail(r, 500, "目录查询失败");
     goto done;
   }
   if (q) {
-    sqlite3_bind_text(cs, 1, phrase ? phrase : like, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ls, 1, phrase ? phrase : like, -1, SQLITE_STATIC);
+    gk_db_bind_text(cs, 1, arg.p);
+    gk_db_bind_text(ls, 1, arg.p);
   }
-  if (sqlite3_step(cs) == SQLITE_ROW)
-    total = sqlite3_column_int64(cs, 0);
+  if (srv_step(cs, NULL) == 1)
+    total = gk_db_col_int(cs, 0);
   srv_html(&r->out,
            "<form method=\"get\" action=\"/catalogue\"><label "
            "for=\"q\">全文检索（标题、文号、索引号、正文）</label><input "
@@ -219,17 +238,17 @@ void srv_get_catalogue(srv_req *r) {
   srv_html(&r->out, "<table><thead><tr><th>索引号</th><th>标题</th>"
                     "<th>文号</th><th>成文日期</th><th>发布日期</th>"
                     "<th>主题分类</th></tr></thead><tbody>");
-  while (sqlite3_step(ls) == SQLITE_ROW) {
+  while (srv_step(ls, NULL) == 1) {
     const char *c[7];
     for (int i = 1; i < 7; i++) {
-      c[i] = (const char *)sqlite3_column_text(ls, i);
+      c[i] = gk_db_col_text(ls, i);
       if (!c[i])
         c[i] = "";
     }
     srv_html(&r->out,
              "<tr><td>%s</td><td><a href=\"/catalogue/%lld\">%s</a></td>"
              "<td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-             c[1], (long long)sqlite3_column_int64(ls, 0), c[3], c[2], c[5],
+             c[1], (long long)gk_db_col_int(ls, 0), c[3], c[2], c[5],
              c[6], c[4]);
   }
   srv_html(&r->out, "</tbody></table><nav class=\"pages\">");
@@ -262,12 +281,11 @@ void srv_get_catalogue(srv_req *r) {
     srv_cache_put(r->srv, key, gen, r->out.p + mark, r->out.len - mark);
   srv_page_end(r);
 done:
-  sqlite3_finalize(cs);
-  sqlite3_finalize(ls);
-  sqlite3_free(count_sql);
-  sqlite3_free(list_sql);
-  sqlite3_free(phrase);
-  sqlite3_free(like);
+  srv_sql_done(r->srv, ls);
+  srv_sql_done(r->srv, cs);
+  srv_buf_free(&arg);
+  srv_buf_free(&count_sql);
+  srv_buf_free(&list_sql);
 }
 
 /* GET /catalogue/{id} */
@@ -278,23 +296,23 @@ void srv_get_catalogue_item(srv_req *r) {
     srv_fail(r, 400, "目录条目编号须为正整数");
     return;
   }
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(r->srv->db,
-                         "SELECT index_no, doc_no, title, topic, written_on, "
-                         "published_on, body FROM srv_catalogue WHERE id = ?",
-                         -1, &st, NULL) != SQLITE_OK) {
+  gk_db_stmt *st = srv_sql(r->srv,
+                           "SELECT index_no, doc_no, title, topic, written_on, "
+                           "published_on, body FROM srv_catalogue WHERE id = ?",
+                           NULL);
+  if (!st) {
     srv_fail(r, 500, "目录查询失败");
     return;
   }
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) != SQLITE_ROW) {
-    sqlite3_finalize(st);
+  gk_db_bind_int(st, 1, id);
+  if (srv_step(st, NULL) != 1) {
+    srv_sql_done(r->srv, st);
     srv_fail(r, 404, "目录中没有该条目");
     return;
   }
   const char *c[7];
   for (int i = 0; i < 7; i++) {
-    c[i] = (const char *)sqlite3_column_text(st, i);
+    c[i] = gk_db_col_text(st, i);
     if (!c[i])
       c[i] = "";
   }
@@ -305,7 +323,7 @@ void srv_get_catalogue_item(srv_req *r) {
            "</th><td>%s</td></tr><tr><th>发布日期</th><td>%s</td></tr></table>"
            "<div>%s</div><p><a href=\"/catalogue\">返回目录</a></p>",
            c[0], c[1], c[3], c[4], c[5], c[6]);
-  sqlite3_finalize(st);
+  srv_sql_done(r->srv, st);
   srv_page_end(r);
 }
 
@@ -536,20 +554,24 @@ void srv_post_apply(srv_req *r) {
   tracking_code(code);
   code_norm(code, norm, sizeof(norm));
   srv_hash_hex(norm, h);
-  sqlite3_stmt *ins = NULL;
   bool stored = false;
-  if (sqlite3_prepare_v2(r->srv->db,
-                         "INSERT INTO srv_submissions VALUES (?, ?, ?, ?, ?, "
-                         "datetime('now'))",
-                         -1, &ins, NULL) == SQLITE_OK) {
-    sqlite3_bind_text(ins, 1, ref, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 2, h, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 3, id_type, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 4, form, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, delivery, -1, SQLITE_STATIC);
-    stored = sqlite3_step(ins) == SQLITE_DONE;
+  char at[32]; /* as SQLite's datetime('now') wrote it */
+  time_t now = time(NULL);
+  struct tm tm;
+  gmtime_r(&now, &tm);
+  strftime(at, sizeof(at), "%Y-%m-%d %H:%M:%S", &tm);
+  gk_db_stmt *ins = srv_sql(
+      r->srv, "INSERT INTO srv_submissions VALUES (?, ?, ?, ?, ?, ?)", NULL);
+  if (ins) {
+    gk_db_bind_text(ins, 1, ref);
+    gk_db_bind_text(ins, 2, h);
+    gk_db_bind_text(ins, 3, id_type);
+    gk_db_bind_text(ins, 4, form);
+    gk_db_bind_text(ins, 5, delivery);
+    gk_db_bind_text(ins, 6, at);
+    stored = srv_step(ins, NULL) == 0;
   }
-  sqlite3_finalize(ins);
+  srv_sql_done(r->srv, ins);
   if (!stored) {
     gk_app_free(led, app);
     gk_ledger_free(led);
@@ -646,17 +668,16 @@ void srv_post_status(srv_req *r) {
     return;
   }
   srv_buf_free(&kept);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(r->srv->db,
-                         "SELECT ref FROM srv_submissions WHERE code_hash = ?",
-                         -1, &st, NULL) != SQLITE_OK) {
+  gk_db_stmt *st = srv_sql(
+      r->srv, "SELECT ref FROM srv_submissions WHERE code_hash = ?", NULL);
+  if (!st) {
     srv_fail(r, 500, "查询失败");
     return;
   }
-  sqlite3_bind_text(st, 1, h, -1, SQLITE_STATIC);
-  if (sqlite3_step(st) == SQLITE_ROW)
-    snprintf(ref, sizeof(ref), "%s", (const char *)sqlite3_column_text(st, 0));
-  sqlite3_finalize(st);
+  gk_db_bind_text(st, 1, h);
+  if (srv_step(st, NULL) == 1)
+    snprintf(ref, sizeof(ref), "%s", gk_db_col_text(st, 0));
+  srv_sql_done(r->srv, st);
   if (!ref[0]) {
     srv_fail(r, 404, "没有与该查询码对应的申请，请核对后重试");
     return;

@@ -10,7 +10,6 @@
 
 #include <microhttpd.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,21 +80,30 @@ static void read_message(const char *name, gk_status st, const gk_error *err,
 }
 
 gk_report *sup_load(srv_server *s, int64_t id, gk_error *err) {
-  sqlite3_stmt *st = NULL;
   gk_report *rep = NULL;
   gk_error_clear(err);
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT name, bytes FROM srv_sup_uploads WHERE id = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st =
+      srv_sql(s, "SELECT name, bytes FROM srv_sup_uploads WHERE id = ?", NULL);
+  if (!st)
     return NULL;
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW) {
-    const char *name = (const char *)sqlite3_column_text(st, 0);
-    const char *data = sqlite3_column_blob(st, 1);
-    size_t len = (size_t)sqlite3_column_bytes(st, 1);
-    read_bytes(s, name, data ? data : "", len, &rep, err);
+  gk_db_bind_int(st, 1, id);
+  /* copied out, so the reading runs without the connection's lock */
+  char *name = NULL, *data = NULL;
+  size_t len = 0;
+  bool found = srv_step(st, NULL) == 1;
+  if (found) {
+    const char *n = gk_db_col_text(st, 0);
+    const void *d = gk_db_col_blob(st, 1, &len);
+    name = strdup(n ? n : "");
+    data = malloc(len ? len : 1);
+    if (data && len)
+      memcpy(data, d, len);
   }
-  sqlite3_finalize(st);
+  srv_sql_done(s, st);
+  if (found && name && data)
+    read_bytes(s, name, data, len, &rep, err);
+  free(name);
+  free(data);
   return rep;
 }
 
@@ -103,41 +111,39 @@ gk_report *sup_load(srv_server *s, int64_t id, gk_error *err) {
 
 int sup_each(srv_server *s, bool only_readable,
              int (*fn)(const sup_row *row, void *ud), void *ud) {
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(
-          s->db,
-          "SELECT id, name, format, readable, agency, agency_key, year, "
-          "template, errors, warnings, received, granted, partial, denied, "
-          "unable, refused, other FROM srv_sup_uploads WHERE readable >= ? "
-          "ORDER BY agency_key IS NULL, agency_key, year, id",
-          -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(
+      s,
+      "SELECT id, name, format, readable, agency, agency_key, year, "
+      "template, errors, warnings, received, granted, partial, denied, "
+      "unable, refused, other FROM srv_sup_uploads WHERE readable >= ? "
+      "ORDER BY agency_key IS NULL, agency_key, year, id",
+      NULL);
+  if (!st)
     return -1;
-  sqlite3_bind_int(st, 1, only_readable ? 1 : 0);
+  gk_db_bind_int(st, 1, only_readable ? 1 : 0);
   int rc = 0;
-  while (!rc && sqlite3_step(st) == SQLITE_ROW) {
+  while (!rc && srv_step(st, NULL) == 1) {
     sup_row row;
     memset(&row, 0, sizeof(row));
-    row.id = sqlite3_column_int64(st, 0);
+    row.id = gk_db_col_int(st, 0);
 #define TXT(i, dst)                                                            \
   snprintf(dst, sizeof(dst), "%s",                                             \
-           sqlite3_column_text(st, i)                                          \
-               ? (const char *)sqlite3_column_text(st, i)                      \
-               : "")
+           gk_db_col_text(st, i) ? gk_db_col_text(st, i) : "")
     TXT(1, row.name);
     TXT(2, row.format);
     TXT(4, row.agency);
     TXT(5, row.agency_key);
     TXT(7, row.tpl);
 #undef TXT
-    row.readable = sqlite3_column_int(st, 3) != 0;
-    row.year = sqlite3_column_int(st, 6);
-    row.errors = sqlite3_column_int64(st, 8);
-    row.warnings = sqlite3_column_int64(st, 9);
+    row.readable = gk_db_col_int(st, 3) != 0;
+    row.year = (int)gk_db_col_int(st, 6);
+    row.errors = gk_db_col_int(st, 8);
+    row.warnings = gk_db_col_int(st, 9);
     for (int g = 0; g < SUP_NFIG; g++)
-      row.fig[g] = sqlite3_column_int64(st, 10 + g);
+      row.fig[g] = gk_db_col_int(st, 10 + g);
     rc = fn(&row, ud);
   }
-  sqlite3_finalize(st);
+  srv_sql_done(s, st);
   return rc < 0 ? -1 : 0;
 }
 
@@ -232,25 +238,24 @@ static int json_sink(const char *data, size_t len, void *ud) {
  * failure. */
 static int store_file(srv_server *srv, const char *actor, const srv_file *f,
                       int64_t replace, stored *out) {
-  sqlite3 *db = srv->db;
   char sha[65];
   sha256_hex(f->data ? f->data : "", f->len, sha);
   memset(out, 0, sizeof(*out));
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(db,
-                         "SELECT id, name FROM srv_sup_uploads WHERE sha256 "
-                         "= ? AND id != ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(srv,
+                           "SELECT id, name FROM srv_sup_uploads WHERE sha256 "
+                           "= ? AND id <> ?",
+                           NULL);
+  if (!st)
     return -1;
-  sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-  sqlite3_bind_int64(st, 2, replace);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  gk_db_bind_text(st, 1, sha);
+  gk_db_bind_int(st, 2, replace);
+  if (srv_step(st, NULL) == 1) {
     out->duplicate = true;
-    out->id = sqlite3_column_int64(st, 0);
+    out->id = gk_db_col_int(st, 0);
     snprintf(out->dup_name, sizeof(out->dup_name), "%s",
-             (const char *)sqlite3_column_text(st, 1));
+             gk_db_col_text(st, 1));
   }
-  sqlite3_finalize(st);
+  srv_sql_done(srv, st);
   if (out->duplicate)
     return 0;
 
@@ -280,10 +285,10 @@ static int store_file(srv_server *srv, const char *actor, const srv_file *f,
     read_message(f->name, rs, &err, out->message, sizeof(out->message));
   }
   char now[32];
-  time_t t = time(NULL);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  srv_now_text(now);
+  /* the JSON as NUL-ended text, as the driver binds text */
+  if (rep && !json.failed && json.p)
+    srv_buf_add(&json, "", 1);
   const char *sql =
       replace > 0
           ? "UPDATE srv_sup_uploads SET sha256 = ?1, name = ?2, format = ?3, "
@@ -297,41 +302,46 @@ static int store_file(srv_server *srv, const char *actor, const srv_file *f,
             "warnings, report_json, received, granted, partial, denied, "
             "unable, refused, other, uploaded_at, uploaded_by) VALUES (?1, "
             "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
-            "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+            "?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23) RETURNING id";
   int rc = -1;
-  if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
-    sqlite3_bind_text(st, 1, sha, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, f->name, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 3, gk_format_name(fmt), -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)f->len);
-    sqlite3_bind_blob64(st, 5, f->data ? f->data : "", f->len, SQLITE_STATIC);
-    sqlite3_bind_int(st, 6, out->readable);
-    if (!out->readable)
-      sqlite3_bind_text(st, 7, out->message, -1, SQLITE_STATIC);
-    if (out->agency[0]) {
-      sqlite3_bind_text(st, 8, out->agency, -1, SQLITE_STATIC);
-      sqlite3_bind_text(st, 9, key, -1, SQLITE_STATIC);
-    }
+  st = srv_sql(srv, sql, NULL);
+  if (st) {
+    /* every parameter bound, NULL where SQLite left it unbound: PostgreSQL
+     * types each one from its use */
+    gk_db_bind_text(st, 1, sha);
+    gk_db_bind_text(st, 2, f->name);
+    gk_db_bind_text(st, 3, gk_format_name(fmt));
+    gk_db_bind_int(st, 4, (int64_t)f->len);
+    gk_db_bind_blob(st, 5, f->data ? f->data : "", f->len);
+    gk_db_bind_int(st, 6, out->readable);
+    gk_db_bind_text(st, 7, out->readable ? NULL : out->message);
+    gk_db_bind_text(st, 8, out->agency[0] ? out->agency : NULL);
+    gk_db_bind_text(st, 9, out->agency[0] ? key : NULL);
     if (out->year)
-      sqlite3_bind_int(st, 10, out->year);
-    if (rep)
-      sqlite3_bind_text(st, 11, gk_template_name(gk_report_template(rep)), -1,
-                        SQLITE_STATIC);
-    sqlite3_bind_int64(st, 12, out->errors);
-    sqlite3_bind_int64(st, 13, out->warnings);
-    if (rep && !json.failed && json.p)
-      sqlite3_bind_text(st, 14, json.p, (int)json.len, SQLITE_STATIC);
-    for (int g = 0; rep && g < SUP_NFIG; g++)
-      sqlite3_bind_int64(st, 15 + g, fig[g]);
-    sqlite3_bind_text(st, 22, now, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 23, actor, -1, SQLITE_STATIC);
-    if (replace > 0)
-      sqlite3_bind_int64(st, 24, replace);
-    if (sqlite3_step(st) == SQLITE_DONE) {
-      rc = 0;
-      out->id = replace > 0 ? replace : sqlite3_last_insert_rowid(db);
+      gk_db_bind_int(st, 10, out->year);
+    else
+      gk_db_bind_null(st, 10);
+    gk_db_bind_text(st, 11,
+                    rep ? gk_template_name(gk_report_template(rep)) : NULL);
+    gk_db_bind_int(st, 12, out->errors);
+    gk_db_bind_int(st, 13, out->warnings);
+    gk_db_bind_text(st, 14, rep && !json.failed && json.p ? json.p : NULL);
+    for (int g = 0; g < SUP_NFIG; g++) {
+      if (rep)
+        gk_db_bind_int(st, 15 + g, fig[g]);
+      else
+        gk_db_bind_null(st, 15 + g);
     }
-    sqlite3_finalize(st);
+    gk_db_bind_text(st, 22, now);
+    gk_db_bind_text(st, 23, actor);
+    if (replace > 0)
+      gk_db_bind_int(st, 24, replace);
+    int got = srv_step(st, NULL);
+    if (got >= 0 && (replace > 0 || got == 1)) {
+      rc = 0;
+      out->id = replace > 0 ? replace : gk_db_col_int(st, 0);
+    }
+    srv_sql_done(srv, st);
   }
   srv_buf_free(&json);
   gk_report_free(rep);
@@ -339,16 +349,15 @@ static int store_file(srv_server *srv, const char *actor, const srv_file *f,
 }
 
 bool srv_sup_is_supervisor(srv_server *s, const char *name) {
-  sqlite3_stmt *st = NULL;
   bool yes = false;
-  if (sqlite3_prepare_v2(s->db, "SELECT role FROM srv_users WHERE name = ?", -1,
-                         &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st =
+      srv_sql(s, "SELECT role FROM srv_users WHERE name = ?", NULL);
+  if (!st)
     return false;
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-  if (sqlite3_step(st) == SQLITE_ROW)
-    yes = srv_role_from_id((const char *)sqlite3_column_text(st, 0)) ==
-          SRV_ROLE_SUPERVISOR;
-  sqlite3_finalize(st);
+  gk_db_bind_text(st, 1, name);
+  if (srv_step(st, NULL) == 1)
+    yes = srv_role_from_id(gk_db_col_text(st, 0)) == SRV_ROLE_SUPERVISOR;
+  srv_sql_done(s, st);
   return yes;
 }
 
@@ -457,23 +466,21 @@ typedef struct meta {
 } meta;
 
 static bool load_meta(srv_server *s, int64_t id, meta *m) {
-  sqlite3_stmt *st = NULL;
   bool found = false;
   memset(m, 0, sizeof(*m));
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT name, format, sha256, uploaded_at, "
-                         "uploaded_by, readable, message FROM "
-                         "srv_sup_uploads WHERE id = ?",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(s,
+                           "SELECT name, format, sha256, uploaded_at, "
+                           "uploaded_by, readable, message FROM "
+                           "srv_sup_uploads WHERE id = ?",
+                           NULL);
+  if (!st)
     return false;
-  sqlite3_bind_int64(st, 1, id);
-  if (sqlite3_step(st) == SQLITE_ROW) {
+  gk_db_bind_int(st, 1, id);
+  if (srv_step(st, NULL) == 1) {
     found = true;
 #define TXT(i, dst)                                                            \
   snprintf(dst, sizeof(dst), "%s",                                             \
-           sqlite3_column_text(st, i)                                          \
-               ? (const char *)sqlite3_column_text(st, i)                      \
-               : "")
+           gk_db_col_text(st, i) ? gk_db_col_text(st, i) : "")
     TXT(0, m->name);
     TXT(1, m->format);
     TXT(2, m->sha);
@@ -481,9 +488,9 @@ static bool load_meta(srv_server *s, int64_t id, meta *m) {
     TXT(4, m->by);
     TXT(6, m->message);
 #undef TXT
-    m->readable = sqlite3_column_int(st, 5) != 0;
+    m->readable = gk_db_col_int(st, 5) != 0;
   }
-  sqlite3_finalize(st);
+  srv_sql_done(s, st);
   return found;
 }
 
@@ -582,15 +589,14 @@ void srv_post_sup_delete(srv_req *r) {
     srv_fail(r, 404, "没有这个上传的报告");
     return;
   }
-  sqlite3_stmt *st = NULL;
-  int ok =
-      sqlite3_prepare_v2(r->srv->db, "DELETE FROM srv_sup_uploads WHERE id = ?",
-                         -1, &st, NULL) == SQLITE_OK;
+  gk_db_stmt *st =
+      srv_sql(r->srv, "DELETE FROM srv_sup_uploads WHERE id = ?", NULL);
+  int ok = st != NULL;
   if (ok) {
-    sqlite3_bind_int64(st, 1, id);
-    ok = sqlite3_step(st) == SQLITE_DONE;
+    gk_db_bind_int(st, 1, id);
+    ok = srv_step(st, NULL) == 0;
   }
-  sqlite3_finalize(st);
+  srv_sql_done(r->srv, st);
   if (!ok) {
     srv_fail(r, 500, "删除失败（数据库错误）");
     return;

@@ -12,7 +12,6 @@
 
 #include <jansson.h>
 #include <microhttpd.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,16 +23,17 @@ enum { MAX_REPORTS = 2000 }; /* reports one page reads at once */
 
 /* The years of the readable uploads, latest first; returns the count. */
 static size_t years(srv_server *s, int *out, size_t max) {
-  sqlite3_stmt *st = NULL;
   size_t n = 0;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT DISTINCT year FROM srv_sup_uploads WHERE "
-                         "readable AND year IS NOT NULL ORDER BY year DESC",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(s,
+                           "SELECT DISTINCT year FROM srv_sup_uploads WHERE "
+                           "readable <> 0 AND year IS NOT NULL ORDER BY year "
+                           "DESC",
+                           NULL);
+  if (!st)
     return 0;
-  while (n < max && sqlite3_step(st) == SQLITE_ROW)
-    out[n++] = sqlite3_column_int(st, 0);
-  sqlite3_finalize(st);
+  while (n < max && srv_step(st, NULL) == 1)
+    out[n++] = (int)gk_db_col_int(st, 0);
+  srv_sql_done(s, st);
   return n;
 }
 

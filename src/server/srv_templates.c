@@ -13,7 +13,6 @@
  * started with: the --letters DIR file of the kind, else the built-in. */
 #include "srv_core.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,61 +28,62 @@ int srv_template_get(srv_server *s, int kind, char **out, size_t *len, char *by,
     by[0] = '\0';
   if (at && atn)
     at[0] = '\0';
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT body, saved_by, saved_at FROM "
-                         "srv_letter_templates WHERE kind = ? ORDER BY id "
-                         "DESC LIMIT 1",
-                         -1, &st, NULL) != SQLITE_OK)
+  gk_db_stmt *st = srv_sql(s,
+                           "SELECT body, saved_by, saved_at FROM "
+                           "srv_letter_templates WHERE kind = ? ORDER BY id "
+                           "DESC LIMIT 1",
+                           NULL);
+  if (!st)
     return -1;
-  sqlite3_bind_text(st, 1, gk_letter_kind_name((gk_letter_kind)kind), -1,
-                    SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-    size_t n = (size_t)sqlite3_column_bytes(st, 0);
+  gk_db_bind_text(st, 1, gk_letter_kind_name((gk_letter_kind)kind));
+  int rc = srv_step(st, NULL);
+  if (rc == 1 && !gk_db_col_is_null(st, 0)) {
+    const char *body = gk_db_col_text(st, 0);
+    size_t n = strlen(body);
     char *p = malloc(n + 1);
     if (!p) {
-      sqlite3_finalize(st);
+      srv_sql_done(s, st);
       return -1;
     }
-    memcpy(p, sqlite3_column_blob(st, 0), n);
+    memcpy(p, body, n);
     p[n] = '\0';
     *out = p;
     *len = n;
     if (by && byn)
-      snprintf(by, byn, "%s", (const char *)sqlite3_column_text(st, 1));
+      snprintf(by, byn, "%s", gk_db_col_text(st, 1));
     if (at && atn)
-      snprintf(at, atn, "%s", (const char *)sqlite3_column_text(st, 2));
+      snprintf(at, atn, "%s", gk_db_col_text(st, 2));
   }
-  sqlite3_finalize(st);
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1;
+  srv_sql_done(s, st);
+  return rc >= 0 ? 0 : -1;
 }
 
 /* Appends a version ('body' NULL: the reset) and its audit line. */
 static int template_put(srv_server *s, int kind, const char *body, size_t len,
                         const char *actor) {
   char now[32];
-  time_t t = time(NULL);
-  struct tm tm;
-  gmtime_r(&t, &tm);
-  strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  sqlite3_stmt *st = NULL;
-  if (sqlite3_prepare_v2(s->db,
-                         "INSERT INTO srv_letter_templates (kind, body, "
-                         "saved_at, saved_by) VALUES (?, ?, ?, ?)",
-                         -1, &st, NULL) != SQLITE_OK)
+  srv_now_text(now);
+  /* the driver binds NUL-ended text: a body with a NUL inside is refused
+   * (srv_post_template accepts none: srv_text_ok) */
+  if (body && strlen(body) != len)
+    return -1;
+  gk_db_stmt *st = srv_sql(s,
+                           "INSERT INTO srv_letter_templates (kind, body, "
+                           "saved_at, saved_by) VALUES (?, ?, ?, ?)",
+                           NULL);
+  if (!st)
     return -1;
   const char *kname = gk_letter_kind_name((gk_letter_kind)kind);
-  sqlite3_bind_text(st, 1, kname, -1, SQLITE_STATIC);
+  gk_db_bind_text(st, 1, kname);
   if (body)
-    sqlite3_bind_text(st, 2, body, (int)len, SQLITE_STATIC);
+    gk_db_bind_text(st, 2, body);
   else
-    sqlite3_bind_null(st, 2);
-  sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-  sqlite3_bind_text(st, 4, actor, -1, SQLITE_STATIC);
-  int rc = sqlite3_step(st);
-  sqlite3_finalize(st);
-  if (rc != SQLITE_DONE)
+    gk_db_bind_null(st, 2);
+  gk_db_bind_text(st, 3, now);
+  gk_db_bind_text(st, 4, actor);
+  int rc = srv_step(st, NULL);
+  srv_sql_done(s, st);
+  if (rc != 0)
     return -1;
   srv_audit(s, actor, body ? "letter-template" : "letter-template-reset",
             kname);
@@ -204,23 +204,23 @@ static void edit_page(srv_req *r, int kind, const char *text, size_t tlen,
   }
   free(saved);
   /* the versions kept, newest first */
-  sqlite3_stmt *st = NULL;
   srv_html(&r->out, "<h2>修改记录</h2>");
-  if (sqlite3_prepare_v2(s->db,
-                         "SELECT body, saved_by, saved_at FROM "
-                         "srv_letter_templates WHERE kind = ? ORDER BY id "
-                         "DESC LIMIT 100",
-                         -1, &st, NULL) != SQLITE_OK) {
+  gk_db_stmt *st = srv_sql(s,
+                           "SELECT body, saved_by, saved_at FROM "
+                           "srv_letter_templates WHERE kind = ? ORDER BY id "
+                           "DESC LIMIT 100",
+                           NULL);
+  if (!st) {
     srv_html(&r->out, "<p class=\"err\">修改记录查询失败</p>");
     srv_page_end(r);
     return;
   }
-  sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+  gk_db_bind_text(st, 1, name);
   int n = 0;
-  while (sqlite3_step(st) == SQLITE_ROW) {
-    const char *body = (const char *)sqlite3_column_text(st, 0);
-    const char *who = (const char *)sqlite3_column_text(st, 1);
-    const char *when = (const char *)sqlite3_column_text(st, 2);
+  while (srv_step(st, NULL) == 1) {
+    const char *body = gk_db_col_text(st, 0);
+    const char *who = gk_db_col_text(st, 1);
+    const char *when = gk_db_col_text(st, 2);
     if (!n++)
       srv_html(&r->out, "<ul class=\"versions\">");
     if (body)
@@ -232,7 +232,7 @@ static void edit_page(srv_req *r, int kind, const char *text, size_t tlen,
       srv_html(&r->out, "<li>%s %s 恢复默认模板</li>", when ? when : "",
                who ? who : "");
   }
-  sqlite3_finalize(st);
+  srv_sql_done(s, st);
   if (n)
     srv_html(&r->out, "</ul>");
   else

@@ -13,7 +13,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_lib import Server, check, finish, run  # noqa: E402
+from serve_lib import Server, check, connect, finish, run  # noqa: E402
 
 ROLES = ["public", "clerk", "reviewer", "head", "supervisor", "admin"]
 METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH"]
@@ -83,12 +83,11 @@ p = run("record", "add", "--db", srv.db, "--actor", "a", "--kind",
 run("record", "approve", "--db", srv.db, "--actor", "b", "1")
 # supervisor desk: upload 1, seed 001 (a 2020 report), as the desk stores it
 import hashlib  # noqa: E402
-import sqlite3  # noqa: E402
 seed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data",
                     "seeds", "001_eb4955ec489c8a4e.txt")
 with open(seed, "rb") as f:
     data = f.read()
-db = sqlite3.connect(srv.db)
+db = connect(srv.db)
 db.execute("INSERT INTO srv_sup_uploads (id, sha256, name, format, size, "
            "bytes, readable, agency, agency_key, year, template, "
            "uploaded_at, uploaded_by) VALUES (1, ?, 's.txt', 'text', ?, ?, "

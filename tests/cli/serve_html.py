@@ -14,7 +14,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_lib import APPLY, Server, check, finish, run  # noqa: E402
+from serve_lib import APPLY, Server, check, finish, new_ledger, run  # noqa: E402
 
 # Markup, both quotes, an entity, a comment opener, a control byte.
 H = "<script>alert(1)</script><img src=x onerror=alert(2)>\"'&amp;<!--\x01"
@@ -40,9 +40,7 @@ s.stop()
 import tempfile  # noqa: E402
 d = tempfile.mkdtemp()
 atexit.register(shutil.rmtree, d, True)
-hostile_db = os.path.join(d, "h.db")
-p = run("ledger", "init", "--db", hostile_db, "--agency", H, "--level",
-        "department")
+hostile_db, p = new_ledger(d, agency=H, level="department", name="h.db")
 check("ledger with a hostile agency name", p.returncode == 0, p.stderr)
 # next year's test notice, as serve_lib does (due dates in January)
 import time  # noqa: E402

@@ -9,7 +9,6 @@ import re
 import http.client
 import signal
 import socket
-import sqlite3
 import json
 import subprocess
 import sys
@@ -17,8 +16,8 @@ import time
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_lib import (APPLY, ID_NUMBER, Server, check, finish, run,  # noqa
-                       text)
+from serve_lib import (APPLY, ID_NUMBER, Server, check, connect,  # noqa
+                       finish, is_pg, run, text)
 
 USERS = [("clerk1", "clerk"), ("head1", "head"), ("rev1", "reviewer"),
          ("adm1", "admin")]
@@ -286,7 +285,7 @@ check("the ledger has it, online, received today",
       '"state":"registered"' in p.stdout and ID_NUMBER not in p.stdout and
       '"applicant_key":"110***********002X"' in p.stdout,
       p.stdout + p.stderr)
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     row = con.execute("SELECT code_hash FROM srv_submissions WHERE ref=?",
                       (ref,)).fetchone()
     check("only the code's hash is stored", row and code.replace("-", "")
@@ -329,7 +328,7 @@ sess = [v for v in r.headers_all("Set-Cookie") if v.startswith("gk_session=")]
 check("login 303 to /office with a strict cookie", r.status == 303 and
       r.header("Location") == "/office" and sess and "HttpOnly" in sess[0]
       and "SameSite=Strict" in sess[0] and "Secure" not in sess[0], sess)
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     hashes = [h for (h,) in con.execute("SELECT id_hash FROM srv_sessions")]
     check("session id stored only hashed",
           c.cookies["gk_session"] not in hashes and len(hashes) >= 1)
@@ -529,7 +528,7 @@ check("the approved record is in the public catalogue", "共 1 条" in t and
       "某府发〔2026〕50号" in t, t[-400:])
 t = text(pub.get("/catalogue?q=" + urllib.parse.quote("负责人起草")).body)
 check("the unapproved one is not", "共 0 条" in t)
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     actors = {a for (a,) in con.execute(
         "SELECT actor FROM audit_log WHERE table_name='records'")}
     check("records audited with the users", {"clerk1", "rev1", "head1"} <=
@@ -544,7 +543,7 @@ p = run("application", "show", "--db", db, ref, "--format", "json")
 check("the ledger: answered, granted, usual basis",
       '"state":"answered"' in p.stdout and '"outcome":"granted"' in p.stdout
       and "第三十六条第（一）（二）项" in p.stdout, p.stdout)
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     actors = {a for (a,) in con.execute(
         "SELECT actor FROM audit_log WHERE table_name='applications'")}
     check("the ledger's audit log names the user", "clerk1" in actors,
@@ -569,12 +568,12 @@ check("a logged-out session is dead", old.get("/office").status == 403)
 idle = srv.client()
 idle.login("clerk1")
 check("fresh session works", idle.get("/office").status == 200)
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     con.execute("UPDATE srv_sessions SET seen = seen - 1801")
 check("a session idle for 30 minutes is dead", idle.get("/office").status ==
       403)
 idle.login("clerk1")
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     con.execute("UPDATE srv_sessions SET created = created - 12 * 3600 - 1")
 check("a session older than 12 hours is dead", idle.get("/office").status ==
       403)
@@ -597,7 +596,7 @@ r = a.get("/admin/users")
 t = text(r.body)
 check("admin sees accounts and the lock", r.status == 200 and "rev1" in t
       and "已锁定" in t and "审核人" in t)
-with sqlite3.connect(db) as con:
+with connect(db) as con:
     acts = [x for (x,) in con.execute("SELECT action FROM srv_audit")]
     check("audit: logins, failures, lock, logout", all(
         x in acts for x in ("login", "login-failed", "login-failed-locked",
@@ -678,9 +677,14 @@ except subprocess.TimeoutExpired:
     rc = None
 check("SIGTERM stops cleanly", rc == 0 and "stopped" in srv.log(),
       f"rc={rc} {srv.log()[-300:]}")
-with sqlite3.connect(db) as con:
-    check("database intact", con.execute("PRAGMA integrity_check"
-                                         ).fetchone()[0] == "ok")
+with connect(db) as con:
+    if is_pg(db):  # a server no longer holds a connection to it
+        check("connections closed", con.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+            "current_database() AND usename = 'office'").fetchone()[0] == 0)
+    else:
+        check("database intact", con.execute("PRAGMA integrity_check"
+                                             ).fetchone()[0] == "ok")
 
 # secure cookies behind TLS
 s2 = Server(db=db, extra=["--secure-cookies"])

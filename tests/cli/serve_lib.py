@@ -5,14 +5,23 @@ address), talks to it with http.client (one client per simulated browser,
 with its own cookies), stops it with SIGTERM and checks it stopped cleanly.
 Every wait is bounded; a server that does not come up or go down fails the
 test instead of hanging it.
+
+The same tests run on PostgreSQL (ctest pgdb.cli.test_serve_*, issue 13):
+tests/pg/pg_serve.sh starts a throwaway server and sets GK_SERVE_PG to the
+superuser's URI; every new ledger (new_ledger()) is then a fresh database
+owned by the role 'office', its key file beside the test's files, and
+run() gives each command on it its key (GONGKAI_KEY_FILE). connect() reads and changes the
+server's tables on either backend, so the checks stay the same.
 """
 import atexit
 import html
 import http.client
+import json
 import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -39,10 +48,137 @@ def finish(script):
     sys.exit(1 if failed else 0)
 
 
+PG = os.environ.get("GK_SERVE_PG")  # the superuser's URI, or None
+KEYS = {}  # a PostgreSQL ledger's URI -> its key file
+
+
+def is_pg(db):
+    return db.startswith("postgresql://")
+
+
 def run(*args, stdin=None):
+    # a PostgreSQL ledger has no file to put its key beside: the key file
+    # by GONGKAI_KEY_FILE, which every ledger command reads (not all take
+    # --key)
+    env = None
+    for i, a in enumerate(args[:-1]):
+        if a == "--db" and args[i + 1] in KEYS:
+            env = dict(os.environ, GONGKAI_KEY_FILE=KEYS[args[i + 1]])
+            break
     p = subprocess.run([G, *args], input=stdin, capture_output=True,
-                       text=True, timeout=120)
+                       text=True, timeout=120, env=env)
     return p
+
+
+class PgError(Exception):
+    """A statement PostgreSQL refused (psql's message)."""
+
+
+# what a refused statement raises, on either backend
+DB_ERRORS = (sqlite3.DatabaseError, PgError)
+
+
+def _psql(dbname, sql):
+    """Runs SQL as the superuser on database 'dbname'; stdout."""
+    u = urllib.parse.urlsplit(PG)
+    p = subprocess.run(["psql", "-XqAt", "-v", "ON_ERROR_STOP=1", "-h",
+                        u.hostname, "-p", str(u.port), "-U", u.username,
+                        "-d", dbname, "-c", sql], capture_output=True,
+                       text=True, timeout=60)
+    if p.returncode:
+        raise PgError(f"psql: {p.stderr.strip()} in {sql[:200]}")
+    return p.stdout
+
+
+_ndb = [0]
+
+
+def new_ledger(folder, agency="某县人民政府办公室",
+               level="county_gov_or_above", name="office.db"):
+    """A new ledger: the file folder/name, or on PostgreSQL a fresh
+    database owned by 'office' (its key file in folder). Returns its --db
+    target and the init's CompletedProcess."""
+    if not PG:
+        db = os.path.join(folder, name)
+    else:
+        _ndb[0] += 1
+        dbname = f"gk_{os.getpid()}_{_ndb[0]}"
+        _psql("gongkai", f"CREATE DATABASE {dbname} OWNER office")
+        u = urllib.parse.urlsplit(PG)
+        db = f"postgresql://office@{u.hostname}:{u.port}/{dbname}"
+        KEYS[db] = os.path.join(folder, name + ".key")
+    return db, run("ledger", "init", "--db", db, "--agency", agency,
+                   "--level", level)
+
+
+class _PgCursor:
+    def __init__(self, rows):
+        self.rows = rows
+
+    def fetchone(self):
+        return self.rows[0] if self.rows else None
+
+    def fetchall(self):
+        return list(self.rows)
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class _PgConn:
+    """What the tests use of a sqlite3 connection, on PostgreSQL: execute
+    with '?' parameters, rows as tuples (typed through JSON), commit and
+    close (each statement commits by itself)."""
+
+    def __init__(self, db):
+        self.dbname = urllib.parse.urlsplit(db).path.lstrip("/")
+
+    @staticmethod
+    def _lit(v):
+        if v is None:
+            return "NULL"
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, (bytes, bytearray)):
+            return "'\\x" + bytes(v).hex() + "'::bytea"
+        return "'" + str(v).replace("'", "''") + "'"
+
+    def execute(self, sql, params=()):
+        parts = sql.split("?")
+        if len(parts) - 1 != len(params):
+            raise ValueError("parameters do not match the '?'s")
+        q = parts[0] + "".join(self._lit(v) + t
+                               for v, t in zip(params, parts[1:]))
+        if not q.lstrip().upper().startswith("SELECT"):
+            _psql(self.dbname, q)
+            return _PgCursor([])
+        out = _psql(self.dbname,
+                    f"SELECT coalesce(json_agg(t), '[]') FROM ({q}) t")
+        rows = json.loads(out or "[]", object_pairs_hook=list)
+        return _PgCursor([tuple(v for _, v in r) for r in rows])
+
+    def commit(self):
+        pass
+
+    def close(self):
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def connect(db, isolation_level=""):
+    """The ledger database 'db' for the test's own SQL: sqlite3 for a file,
+    psql as the superuser (whom row-level security does not hide rows
+    from) for PostgreSQL."""
+    if is_pg(db):
+        return _PgConn(db)
+    return sqlite3.connect(db, isolation_level=isolation_level)
 
 
 class Server:
@@ -54,10 +190,9 @@ class Server:
         # whatever happens to the test (an exception, a failed assert), its
         # server is stopped and its files removed when python exits
         atexit.register(self._reap)
-        self.db = db or os.path.join(self.dir, "office.db")
+        self.db = db
         if not db:
-            p = run("ledger", "init", "--db", self.db, "--agency",
-                    "某县人民政府办公室", "--level", "county_gov_or_above")
+            self.db, p = new_ledger(self.dir)
             assert p.returncode == 0, p.stderr
             # No made-up holiday notice for next year: a period reaching a
             # year without its notice is counted provisionally (issue 11),
@@ -68,9 +203,10 @@ class Server:
             assert p.returncode == 0, p.stderr
         self.errpath = os.path.join(self.dir, "serve.err")
         self.err = open(self.errpath, "w+")
+        key = ["--key", KEYS[self.db]] if self.db in KEYS else []
         self.proc = subprocess.Popen(
-            [G, "serve", "--db", self.db, "--listen", "127.0.0.1:0", *extra],
-            stdout=subprocess.DEVNULL, stderr=self.err)
+            [G, "serve", "--db", self.db, *key, "--listen", "127.0.0.1:0",
+             *extra], stdout=subprocess.DEVNULL, stderr=self.err)
         self.port = None
         for _ in range(200):  # 10 s at most
             time.sleep(0.05)

@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -24,7 +23,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_lib import Server, check, finish, run, text  # noqa: E402
+from serve_lib import Server, check, connect, finish, run, text  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.environ.get("GK_SOURCE_DIR", os.path.join(HERE, "..", ".."))
@@ -387,7 +386,7 @@ check("delete 303", r.status == 303, str(r.status))
 check("deleted upload gone",
       sup.get(f"/supervisor/report/{hid}").status == 404)
 check("stops", srv.stop() == 0)
-db = sqlite3.connect(srv.db)
+db = connect(srv.db)
 acts = [a for (a,) in db.execute(
     "SELECT action FROM srv_audit WHERE actor = 'super1' ORDER BY id")]
 check("audit: uploads, replace, delete",
@@ -414,7 +413,7 @@ check("desk add: unreadable stored with its message (exit 2), the other "
 p = run("serve", "desk", "add", "--db", srv.db, "--name", "clerk1", broken)
 check("desk add as a non-supervisor: usage error",
       p.returncode == 2 and "supervisor" in p.stderr, p.stderr)
-db = sqlite3.connect(srv.db)
+db = connect(srv.db)
 n = db.execute("SELECT count(*) FROM srv_sup_uploads").fetchone()[0]
 check("desk add stored two", n == 13, str(n))
 db.close()

@@ -10,12 +10,12 @@ Run by test_serve_templates.sh."""
 import datetime
 import os
 import re
-import sqlite3
 import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from serve_lib import Server, check, finish, run, text  # noqa: E402
+from serve_lib import (DB_ERRORS, Server, check, connect, finish, run,  # noqa: E402
+                       text)
 
 today = datetime.datetime.now(
     datetime.timezone(datetime.timedelta(hours=8))).date()
@@ -68,7 +68,7 @@ check("bad template: the placeholder named", "bank_account" in text(r.body))
 check("bad template: the office's text kept in the form",
       "本机关账号 {{bank_account}}" in text(r.body))
 check("bad template: nothing saved",
-      sqlite3.connect(db).execute(
+      connect(db).execute(
           "SELECT count(*) FROM srv_letter_templates").fetchone()[0] == 0)
 again = clerk.get("/office/app/T-1/letter/receipt")
 check("bad template: the letter as before", again.body == letter.body)
@@ -108,7 +108,7 @@ check("second version 303", r.status == 303, r.status)
 check("the letter follows", "受理回执（二）" in
       clerk.get("/office/app/T-1/letter/receipt").body)
 # autocommit: the test's connection holds no lock between its statements
-con = sqlite3.connect(db, isolation_level=None)
+con = connect(db, isolation_level=None)
 rows = con.execute("SELECT body, saved_by FROM srv_letter_templates "
                    "WHERE kind = 'receipt' ORDER BY id").fetchall()
 check("both versions kept, with who", [w for _, w in rows] ==
@@ -124,7 +124,7 @@ check("each save audited with the user",
 try:
     con.execute("DELETE FROM srv_letter_templates")
     check("versions cannot be deleted", False)
-except sqlite3.DatabaseError:
+except DB_ERRORS:
     check("versions cannot be deleted", True)
 
 # --- CSRF

@@ -6,9 +6,9 @@
 # or two files of one year stop the start with exit 2 naming the file.
 set -euo pipefail
 exec timeout 300 python3 - "$@" <<'PY'
-import os, shutil, subprocess, sys, tempfile, time
+import os, shutil, sys, tempfile, time
 sys.path.insert(0, os.path.join(os.environ["GK_SOURCE_DIR"], "tests", "cli"))
-from serve_lib import G, Server, check, finish, run, text
+from serve_lib import Server, check, finish, new_ledger, run, text
 
 seeds = os.path.join(os.environ["GK_SOURCE_DIR"], "tests", "data", "seeds")
 tmp = tempfile.mkdtemp()
@@ -60,11 +60,8 @@ check("CLI reads the same file", p.returncode == 0 and row, p.stderr)
 
 def start_fails(extra, needle):
     d = tempfile.mkdtemp()
-    db = os.path.join(d, "o.db")
-    run("ledger", "init", "--db", db, "--agency", "某局", "--level",
-        "department")
-    p = subprocess.run([G, "serve", "--db", db, "--listen", "127.0.0.1:0",
-                        *extra], capture_output=True, text=True, timeout=60)
+    db, _ = new_ledger(d, agency="某局", level="department", name="o.db")
+    p = run("serve", "--db", db, "--listen", "127.0.0.1:0", *extra)
     return p.returncode == 2 and needle in p.stderr, (p.returncode, p.stderr)
 
 

@@ -249,6 +249,32 @@ static void test_dates_bind_as_iso_text(void **state) {
   P->close(db);
 }
 
+/* pgsrv: a parameter bound but never named by the SQL (the report binds
+ * the year's two days to a statement that reads the last only) runs:
+ * PostgreSQL cannot type it (42P18) unless the driver says text; $1 is
+ * not taken for named because $12 is. */
+static void test_parameter_the_sql_never_names(void **state) {
+  (void)state;
+  gk__db *db = open_db(2000);
+  gk__stmt *s = prep(db, "SELECT ?2::text || 'x'");
+  P->bind_date(s, 1, 20250101);
+  P->bind_date(s, 2, 20251231);
+  bool row = false;
+  gk_error e;
+  gk_error_clear(&e);
+  assert_int_equal(P->step(s, &row, &e), GK_OK);
+  assert_true(row);
+  assert_string_equal(P->col_text(s, 0), "2025-12-31x");
+  P->stmt_free(s);
+  s = prep(db, "SELECT ?12::int + 1");
+  for (int i = 1; i <= 12; i++)
+    P->bind_int(s, i, i);
+  assert_int_equal(P->step(s, &row, &e), GK_OK);
+  assert_int_equal(P->col_int(s, 0), 13);
+  P->stmt_free(s);
+  P->close(db);
+}
+
 /* A failed bind is kept and returned by the next step, even when later
  * binds succeed; reset forgets it. */
 static void test_bind_error_is_sticky_until_reset(void **state) {
@@ -575,6 +601,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_placeholders_numbered_outside_quotes),
       cmocka_unit_test(test_every_type_round_trips),
       cmocka_unit_test(test_dates_bind_as_iso_text),
+      cmocka_unit_test(test_parameter_the_sql_never_names),
       cmocka_unit_test(test_bind_error_is_sticky_until_reset),
       cmocka_unit_test(test_transactions_commit_roll_back_and_snapshot),
       cmocka_unit_test(test_second_writer_waits_then_busy),

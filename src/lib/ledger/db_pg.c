@@ -91,6 +91,8 @@ typedef struct pg_stmt {
   bool done;           /* stepped past the last row: false until reset */
   struct blob *blobs;  /* [columns] bytea of the current row, decoded */
   int64_t changes;     /* rows changed by the last run */
+  Oid *types;          /* [nparams] text for a parameter the SQL never
+                          names, else 0 (inferred); NULL when it names all */
 } pg_stmt;
 
 static void x_close(pg_db *db);
@@ -539,6 +541,25 @@ static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
     if (!s->vals || !s->lens || !s->fmts || !s->nums)
       rc = oom(err);
   }
+  /* pgsrv: a parameter the SQL never names (one set of values bound to
+   * several statements, as the report's year) cannot be typed by
+   * PostgreSQL (42P18): it is sent as text; the others stay inferred */
+  for (int i = 1; !rc && i <= s->nparams; i++) {
+    char name[16];
+    int k = snprintf(name, sizeof(name), "$%d", i);
+    bool named = false;
+    for (const char *q = strstr(s->sql, name); q && !named;
+         q = strstr(q + 1, name))
+      named = !(q[k] >= '0' && q[k] <= '9'); /* $1, not $12 */
+    if (named)
+      continue;
+    if (!s->types)
+      s->types = gk__calloc(db->alloc, (size_t)s->nparams, sizeof(*s->types));
+    if (!s->types)
+      rc = oom(err);
+    else
+      s->types[i - 1] = 25; /* text's OID (pg_type.dat) */
+  }
   if (rc) {
     x_stmt_free(s);
     return rc;
@@ -584,6 +605,7 @@ static void x_stmt_free(pg_stmt *s) {
   gk__free(s->db->alloc, s->lens);
   gk__free(s->db->alloc, s->fmts);
   gk__free(s->db->alloc, s->nums);
+  gk__free(s->db->alloc, s->types);
   gk__free(s->db->alloc, s->sql);
   gk__free(s->db->alloc, s);
 }
@@ -669,8 +691,8 @@ static gk_status execute(pg_stmt *s, gk_error *err) {
   gk_status rc = ready(db, err);
   if (rc)
     return rc;
-  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, NULL, s->vals,
-                             s->lens, s->fmts, 0);
+  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, s->types,
+                             s->vals, s->lens, s->fmts, 0);
   ExecStatusType t = PQresultStatus(r);
   if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
     rc = pg_fail(db, r, err, "step");

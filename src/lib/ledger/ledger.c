@@ -130,7 +130,11 @@ static gk_status check_key_and_audit(gk_ledger *led, const gk_ledger_opts *opts,
 }
 
 static gk_status load_meta(gk_ledger *led, gk_error *err) {
-  gk_status rc = gk__store_meta_get(led->store, "agency", &led->agency, err);
+  /* pgsrv: in an agency tree the ledger is the session's agency's (the
+   * meta row names the agency that created the database) */
+  gk_status rc = gk__store_session_agency(led->store, &led->agency, err);
+  if (!rc && !led->agency)
+    rc = gk__store_meta_get(led->store, "agency", &led->agency, err);
   if (!rc)
     rc = gk__store_meta_get(led->store, "level", &led->level, err);
   if (!rc && (!led->agency || !led->level))

@@ -774,6 +774,10 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                           "KEY, name TEXT NOT NULL, applied_at TEXT NOT "
                           "NULL, actor TEXT NOT NULL)",
                           err);
+    /* pgsrv: an agency's role opens the ledger too (a server acting for
+     * the agency): it reads the version, as meta */
+    if (!rc && m->version == 1 && !is_sqlite(st))
+      rc = gk__store_exec(st, "GRANT SELECT ON migrations TO gk_office", err);
     if (!rc)
       rc = mark_migrated(st, m, actor, err);
     if (!rc) {
@@ -1222,6 +1226,29 @@ gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
       rc = nomem(err);
   }
   gk__stmt_reset(s);
+  return rc;
+}
+
+gk_status gk__store_session_agency(gk__store *st, char **out,
+                                   gk_error *err) {
+  *out = NULL;
+  if (is_sqlite(st))
+    return GK_OK;
+  gk__stmt *s = NULL;
+  doing(st, "meta");
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT name FROM agencies WHERE id = "
+                                "gk_session_agency()",
+                                &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
+    *out = gk__strdup(st->alloc, gk__col_text(s, 0));
+    if (!*out)
+      rc = nomem(err);
+  }
+  gk__stmt_free(s);
   return rc;
 }
 

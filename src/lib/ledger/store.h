@@ -80,6 +80,10 @@ gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err);
  * NULL when absent; free with gk__free. */
 gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
                              gk_error *err);
+/* pgsrv: PostgreSQL: the name of the agency the session acts as (its
+ * role's row of the tree), NULL when it has none; SQLite: always NULL.
+ * Free with gk__free. */
+gk_status gk__store_session_agency(gk__store *st, char **out, gk_error *err);
 gk_status gk__store_meta_set(gk__store *st, const char *actor,
                              const char *key, const char *value,
                              gk_error *err);
