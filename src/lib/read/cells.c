@@ -63,7 +63,8 @@ size_t gk__read_key(const char *s, size_t n, char *out) {
       continue;
     }
     if (c < 0x80) {
-      if (c <= ' ' || c == '"' || c == '\'' || c == 0x7f) {
+      /* '*': markdown emphasis (**行政复议**, **12**); no label has one */
+      if (c <= ' ' || c == '"' || c == '\'' || c == 0x7f || c == '*') {
         i++;
         continue;
       }
@@ -674,6 +675,8 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
   gk_status st = push_line(rd, &ln);
   if (st)
     return st;
+  if (rd->indented)
+    s = gk__read_trim(s, &n);
   ln->off = (uint32_t)(s - rd->text);
   ln->len = (uint32_t)n;
   ln->first = (uint32_t)rd->ncells;
@@ -682,7 +685,10 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
     st = cut_on(rd, s + 1, n - 1, '\t', GK__C_TAB);
   } else if (only_blank(s, n)) {
     ln->kind = GK__LINE_BLANK;
-    *brk = true;
+    /* between a page source's cells: every cell stands alone, so white
+     * space says nothing about where a row ends */
+    if (!rd->indented)
+      *brk = true;
     return GK_OK;
   } else {
     size_t tn = n;
@@ -765,11 +771,41 @@ static bool reserve(struct gk__reader *rd, void **p, size_t *cap, size_t want,
   return *p != NULL;
 }
 
+/* True if the text's tabs are indentation: a crawler's text of a web
+ * page keeps the page source's white space, so every cell stands on a
+ * line of its own led by several tabs, between lines of tabs and spaces
+ * only. Tika's text never has either (a cell line is led by one tab, a
+ * blank cell is one tab alone), so a fifth of the first lines so shaped
+ * decides. Such lines are then read trimmed: one cell a line. */
+static bool indented_source(const char *text, size_t len) {
+  size_t lines = 0, shaped = 0, pos = 0;
+  while (pos < len && lines < 4000) {
+    const char *s = text + pos;
+    const char *nl = memchr(s, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    pos += n + 1;
+    if (n && s[n - 1] == '\r')
+      n--;
+    if (!n)
+      continue;
+    lines++;
+    if (s[0] != '\t' && s[0] != ' ')
+      continue;
+    size_t lead = 0, tabs = 0;
+    while (lead < n && (s[lead] == '\t' || s[lead] == ' '))
+      tabs += s[lead++] == '\t';
+    if (tabs && (lead == n ? lead >= 2 : tabs >= 2))
+      shaped++;
+  }
+  return shaped >= 8 && shaped * 5 >= lines;
+}
+
 gk_status gk__read_cut(struct gk__reader *rd) {
   const char *text = rd->text;
   size_t len = rd->tlen, pos = 0;
   bool brk = true, sec = false;
   GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
+  rd->indented = indented_source(text, len);
   /* A reused reader keeps its buffers: allocate only what grows. */
   if (!reserve(rd, (void **)&rd->lines, &rd->lines_cap, len / 40 + 16,
                sizeof(*rd->lines)) ||
