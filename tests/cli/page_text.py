@@ -10,8 +10,9 @@ tables, merged cells, runs split by fonts, source indentation. The page
 is then turned into text as crawlers do it (the text nodes, scripts and
 styles dropped, joined as BeautifulSoup's get_text joins them: with the
 source's white space or stripped, by nothing, a line break, a space or a
-tab), and the .docx as pandoc converts it (gfm, markdown, org,
-asciidoc, plain). Each text must give the FILE's agency, year and date and
+tab), as w3m prints it with its table borders, and the .docx as pandoc
+converts it (gfm, markdown, org, asciidoc, plain, and rst's grid tables,
+each cell's text wrapped down its column). Each text must give the FILE's agency, year and date and
 every cell, except cells of a row that an error finding of that reading
 names (a blank cell a rendering drops is said, never guessed), and no
 error the FILE's reading lacks unless it names a row read differently.
@@ -23,7 +24,7 @@ gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
 META = ("agency", "year", "date", "template")
 READER_RULES = ("blank-cell", "ambiguous-cells", "row-cell-count",
                 "missing-row", "row-variant", "truncated")
-PANDOC = ("gfm", "markdown", "org", "asciidoc", "plain")
+PANDOC = ("gfm", "markdown", "org", "asciidoc", "plain", "rst")
 CRAWL = {"source": ("", False), "lines": ("\n", False),
          "glued": ("", True), "line-each": ("\n", True),
          "spaced": (" ", True), "tabbed": ("\t", True)}
@@ -100,6 +101,12 @@ for n in names:
         with open(out, "w", encoding="utf-8") as f:
             f.write(sep.join(parts))
         forms.append((kind, out))
+    out = os.path.join(work, f"{n}.w3m.txt")
+    with open(out, "wb") as f:
+        subprocess.run(["w3m", "-dump", "-cols", "160", "-T", "text/html",
+                        "-o", "display_borders=1", page], stdout=f,
+                       check=True)
+    forms.append(("w3m", out))
     for to in PANDOC:
         out = os.path.join(work, f"{n}.{to}.txt")
         subprocess.run(["pandoc", os.path.join(work, "docx", n + ".docx"),
