@@ -18,8 +18,9 @@ RUN_PACKAGES := build-essential cmake pkg-config libjansson-dev libzip-dev \
 TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-dev \
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
             debhelper lintian systemd chromium \
-            postgresql-15 libpq-dev postgresql-15-auto-failover poppler-utils
-BENCH_PACKAGES := hyperfine pandoc python3-docx docx2txt wrk nginx-light
+            postgresql-15 libpq-dev postgresql-15-auto-failover poppler-utils \
+            pandoc w3m
+BENCH_PACKAGES := hyperfine python3-docx docx2txt wrk nginx-light
 PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)
 
 BUILD       ?= build

@@ -691,6 +691,104 @@ static void test_markdown_pipes_read_like_tika(void **st) {
   check_layout(4, L_MARKDOWN);
 }
 
+/* Markdown as a converter (pandoc) writes a table with merged cells: the
+ * merged columns stay as empty cells, here two after each labelled row's
+ * first cell and two at its end; emphasis around some cells. */
+static char *md_merged_cells(const char *s, size_t n, size_t *outlen) {
+  char *out = NULL;
+  size_t o = 0, cap = 0;
+  for (size_t i = 0; i < n;) {
+    const char *e = memchr(s + i, '\n', n - i);
+    size_t l = e ? (size_t)(e - (s + i)) : n - i;
+    const char *line = s + i;
+    const char *second =
+        l && line[0] == '|' ? memchr(line + 1, '|', l - 1) : NULL;
+    size_t lead = l ? strspn(line + 1, " ") + 1 : 0;
+    bool values = lead < l && line[lead] >= '0' && line[lead] <= '9';
+    /* a row of values only (table 四's) has no label cell to merge */
+    if (second && line[l - 1] == '|' && !values) {
+      bool sep = strspn(line, "|-: ") == l;
+      const char *add = sep ? "---|---|" : "  |  |";
+      size_t cut = (size_t)(second - line) + 1;
+      out_add(&out, &o, &cap, line, cut);
+      out_add(&out, &o, &cap, add, strlen(add));
+      out_add(&out, &o, &cap, line + cut, l - cut);
+      out_add(&out, &o, &cap, add, strlen(add));
+    } else {
+      out_add(&out, &o, &cap, line, l);
+    }
+    if (e)
+      out_add(&out, &o, &cap, "\n", 1);
+    i += l + 1;
+  }
+  char *bold = replace_all(out, o, "| 行政复议 |", "| **行政复议** |", outlen);
+  free(out);
+  return bold;
+}
+
+static void test_markdown_merged_cells_are_no_values(void **st) {
+  (void)st;
+  for (int seed = 0; seed < 5; seed += 4) {
+    size_t len, mlen, vlen;
+    char *buf = slurp(seed_path[seed], &len);
+    char *md = relayout(buf, len, L_MARKDOWN, &mlen);
+    char *v = md_merged_cells(md, mlen, &vlen);
+    assert_non_null(strstr(v, "  |  |"));
+    assert_variant(seed, v, vlen);
+    free(v);
+    free(md);
+    free(buf);
+  }
+}
+
+/* A crawler's text of a web page keeps the page source's indentation:
+ * every cell on a line of its own, led by tabs, between lines of tabs
+ * only. It reads as the same cells one a line. */
+static void test_page_source_indentation_is_no_cells(void **st) {
+  (void)st;
+  size_t len, clen;
+  char *buf = slurp(seed_path[4], &len);
+  char *lines = relayout(buf, len, L_CELL_LINES, &clen);
+  char *out = NULL;
+  size_t o = 0, cap = 0;
+  for (size_t i = 0; i < clen;) {
+    const char *e = memchr(lines + i, '\n', clen - i);
+    size_t l = e ? (size_t)(e - (lines + i)) : clen - i;
+    out_add(&out, &o, &cap, "\t\t\t\t", 4);
+    out_add(&out, &o, &cap, lines + i, l);
+    out_add(&out, &o, &cap, "\n\t\t\t\n\t\t\n", 7);
+    i += l + 1;
+  }
+  gk_report *a = read_ok(lines, clen);
+  gk_report *b = read_ok(out, o);
+  assert_same_report(a, b, false);
+  assert_string_equal(gk_report_agency(b), "抚远市人民政府");
+  gk_report_free(a);
+  gk_report_free(b);
+  free(out);
+  free(lines);
+  free(buf);
+}
+
+/* A crawler that puts every run of a page's text on a line of its own
+ * splits the date into its parts, and cuts the title with tabs. */
+static void test_date_in_runs_and_title_cut_by_tabs(void **st) {
+  (void)st;
+  static const char *const p[] = {
+      "抚远市人民政府2020年政府信息\n公开工作年度报告",
+      "抚远市人民政府\t2020\t年政府信息公开工作年度报告", "2021年1月29日",
+      "2021\n年\n1\n月\n29\n日", NULL};
+  size_t len;
+  char *buf = seed_with(4, p, &len);
+  assert_non_null(strstr(buf, "\t2020\t"));
+  gk_report *rep = read_ok(buf, len);
+  free(buf);
+  assert_string_equal(gk_report_agency(rep), "抚远市人民政府");
+  assert_int_equal(gk_report_year(rep), 2020);
+  assert_int_equal(gk_report_date(rep), 20210129);
+  gk_report_free(rep);
+}
+
 /* A markdown row wrapped right after a pipe (a narrow editor, a mail):
  * the values on the next line are the row's, never glued digits. */
 /* Collects a writer's output. */
@@ -1504,6 +1602,9 @@ int main(void) {
       cmocka_unit_test(test_tabs_per_row_reads_like_tika),
       cmocka_unit_test(test_space_runs_read_like_tika),
       cmocka_unit_test(test_markdown_pipes_read_like_tika),
+      cmocka_unit_test(test_markdown_merged_cells_are_no_values),
+      cmocka_unit_test(test_page_source_indentation_is_no_cells),
+      cmocka_unit_test(test_date_in_runs_and_title_cut_by_tabs),
       cmocka_unit_test(test_markdown_row_wrapped_after_a_pipe),
       cmocka_unit_test(test_markdown_alignment_marks_on_one_line),
       cmocka_unit_test(test_one_cell_per_line_joins_broken_labels),

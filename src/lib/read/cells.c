@@ -63,7 +63,8 @@ size_t gk__read_key(const char *s, size_t n, char *out) {
       continue;
     }
     if (c < 0x80) {
-      if (c <= ' ' || c == '"' || c == '\'' || c == 0x7f) {
+      /* '*': markdown emphasis (**行政复议**, **12**); no label has one */
+      if (c <= ' ' || c == '"' || c == '\'' || c == 0x7f || c == '*') {
         i++;
         continue;
       }
@@ -668,12 +669,16 @@ static size_t md_wrapped(const char *text, size_t len, const char *s, size_t n,
   return (size_t)(v + vn - s);
 }
 
+static void end_line(struct gk__reader *rd, bool *brk, bool *sec_before);
+
 static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
                           bool *brk, bool *sec_before) {
   gk__rline *ln = NULL;
   gk_status st = push_line(rd, &ln);
   if (st)
     return st;
+  if (rd->indented)
+    s = gk__read_trim(s, &n);
   ln->off = (uint32_t)(s - rd->text);
   ln->len = (uint32_t)n;
   ln->first = (uint32_t)rd->ncells;
@@ -682,7 +687,10 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
     st = cut_on(rd, s + 1, n - 1, '\t', GK__C_TAB);
   } else if (only_blank(s, n)) {
     ln->kind = GK__LINE_BLANK;
-    *brk = true;
+    /* between a page source's cells: every cell stands alone, so white
+     * space says nothing about where a row ends */
+    if (!rd->indented)
+      *brk = true;
     return GK_OK;
   } else {
     size_t tn = n;
@@ -736,7 +744,14 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
   }
   if (st)
     return st;
-  ln = &rd->lines[rd->nlines - 1];
+  end_line(rd, brk, sec_before);
+  return GK_OK;
+}
+
+/* Closes the line just cut: its cell count, and the flags that say where
+ * a row starts (a row on one line, or the first cell after a break). */
+static void end_line(struct gk__reader *rd, bool *brk, bool *sec_before) {
+  gk__rline *ln = &rd->lines[rd->nlines - 1];
   ln->ncells = (uint32_t)(rd->ncells - ln->first);
   bool multi = ln->ncells >= 2;
   for (size_t i = ln->first; i < rd->ncells; i++)
@@ -750,7 +765,6 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
     *brk = multi; /* a row on one line ends there */
     *sec_before = false;
   }
-  return GK_OK;
 }
 
 /* Makes '*p' hold at least 'want' elements of 'size' bytes; the old
@@ -765,11 +779,259 @@ static bool reserve(struct gk__reader *rd, void **p, size_t *cap, size_t want,
   return *p != NULL;
 }
 
+/* === Grid tables ===
+ * Text tables drawn with borders: reStructuredText and pandoc grid tables
+ * (+----+----+ between rows, | between cells) and box drawing (w3m, and
+ * programs that print tables: ┌─┬─┐ │ ├─┼─┤). A cell's text may wrap over
+ * several lines of its row, down its own column, so a row is the band of
+ * lines between two borders, and each cell is its column's pieces of
+ * those lines, top to bottom. */
+
+/* Box-drawing vertical bars and junctions that separate cells (U+2502,
+ * U+2503, U+251C..U+254B's junctions), by their UTF-8 bytes E2 94 xx. */
+static size_t grid_bar(const char *s, size_t n) {
+  if (n && s[0] == '|')
+    return 1;
+  if (n < 3 || (unsigned char)s[0] != 0xe2 || (unsigned char)s[1] != 0x94)
+    return 0;
+  unsigned char c = (unsigned char)s[2];
+  return c == 0x82 || c == 0x83 || (c >= 0x9c && c <= 0xbf) ? 3 : 0;
+}
+
+/* Length of a rule character at s: - = + : and box drawing (U+2500..
+ * U+257F, E2 94 80..E2 95 BF), 0 if s holds none. */
+static size_t grid_rule(const char *s, size_t n) {
+  if (n && (s[0] == '-' || s[0] == '=' || s[0] == '+' || s[0] == ':'))
+    return 1;
+  if (n >= 3 && (unsigned char)s[0] == 0xe2 &&
+      ((unsigned char)s[1] == 0x94 || (unsigned char)s[1] == 0x95))
+    return 3;
+  return 0;
+}
+
+/* True if s[0..n) is a border: rules, bars and spaces only, with a run of
+ * at least three rules. 'start' asks for a border that can open a table
+ * (its first character a + or a box corner or junction, not a bar). */
+static bool grid_border(const char *s, size_t n, bool start) {
+  const char *t = gk__read_trim(s, &n);
+  if (n < 3 || (start && (t[0] == '|' || grid_bar(t, n) == 3) &&
+                !(n >= 3 && (unsigned char)t[2] >= 0x9c)))
+    return false;
+  size_t run = 0, best = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k;
+    if (t[i] == ' ') {
+      run = 0;
+      i++;
+    } else if ((k = grid_rule(t + i, n - i)) != 0) {
+      run++;
+      best = run > best ? run : best;
+      i += k;
+    } else if ((k = grid_bar(t + i, n - i)) != 0) {
+      run = 0;
+      i += k;
+    } else {
+      return false;
+    }
+  }
+  return best >= 3;
+}
+
+/* True if a border crosses part of the line s[0..n): a cell of it is a
+ * run of rules (a cell of the band above ends there while its neighbour,
+ * a group cell spanning rows, goes on: │本年  ├──────┼──). */
+static bool grid_partial(const char *s, size_t n) {
+  const char *t = gk__read_trim(s, &n);
+  if (!n || !grid_bar(t, n))
+    return false;
+  size_t rules = 0;
+  for (size_t i = 0; i < n;) {
+    size_t w = grid_bar(t + i, n - i);
+    if (w) {
+      if (rules >= 3)
+        return true;
+      rules = 0;
+      i += w;
+      continue;
+    }
+    size_t r = grid_rule(t + i, n - i);
+    if (r) {
+      rules++;
+      i += r;
+    } else if (t[i] == ' ') {
+      i++;
+    } else {
+      /* text in this cell: not a rule run; skip to its next bar */
+      rules = 0;
+      while (i < n && !grid_bar(t + i, n - i))
+        i++;
+    }
+  }
+  return rules >= 3;
+}
+
+/* True if s[0..n) is a line of a grid row: it opens with a bar, and no
+ * border crosses it. */
+static bool grid_content(const char *s, size_t n) {
+  const char *t = gk__read_trim(s, &n);
+  return n && grid_bar(t, n) && !grid_border(t, n, false) &&
+         !grid_partial(t, n);
+}
+
+/* The pieces of a grid line between its bars: piece k in [*a, *b); false
+ * if the line has fewer. Pieces that are rules only (a border crossing
+ * part of the band) are empty. */
+static bool grid_piece(const char *s, size_t n, size_t k, size_t *a,
+                       size_t *b) {
+  size_t i = 0, piece = 0, start = SIZE_MAX;
+  while (i < n) {
+    size_t w = grid_bar(s + i, n - i);
+    if (!w) {
+      i++;
+      continue;
+    }
+    if (start != SIZE_MAX) {
+      if (piece == k) {
+        *a = start;
+        *b = i;
+        for (size_t j = start; j < i;) {
+          size_t r = grid_rule(s + j, i - j);
+          if (!r && s[j] != ' ')
+            return true;
+          j += r ? r : 1;
+        }
+        *b = *a; /* rules only */
+        return true;
+      }
+      piece++;
+    }
+    start = i + w;
+    i += w;
+  }
+  return false;
+}
+
+static size_t grid_pieces(const char *s, size_t n) {
+  size_t count = 0, a, b;
+  while (grid_piece(s, n, count, &a, &b))
+    count++;
+  return count;
+}
+
+/* Cuts one band of a grid table: lines [pos, end) of the text, the first
+ * of them 'first', into one row line of cells, each cell its column's
+ * pieces joined (their keys concatenated). A band whose lines do not
+ * agree on their pieces is cut line by line. The band's other lines stay
+ * as lines without cells, so later lines keep their numbers. */
+static gk_status cut_grid_band(struct gk__reader *rd, size_t pos, size_t end,
+                               bool *brk, bool *sec_before) {
+  const char *text = rd->text;
+  size_t lines = 0, cols = SIZE_MAX;
+  bool agree = true;
+  for (size_t p = pos; p < end;) {
+    const char *nl = memchr(text + p, '\n', end - p);
+    size_t n = nl ? (size_t)(nl - text) - p : end - p;
+    size_t c = grid_pieces(text + p, n);
+    agree = agree && (cols == SIZE_MAX || c == cols);
+    cols = c;
+    lines++;
+    p += n + 1;
+  }
+  char *key = gk__malloc(rd->alloc, end - pos + 1);
+  if (!key)
+    return nomem(rd);
+  gk_status st = GK_OK;
+  size_t line_no = 0;
+  for (size_t p = pos; p < end && !st; line_no++) {
+    const char *s = text + p;
+    const char *nl = memchr(s, '\n', end - p);
+    size_t n = nl ? (size_t)(nl - s) : end - p;
+    if (n && s[n - 1] == '\r')
+      n--;
+    gk__rline *ln = NULL;
+    st = push_line(rd, &ln);
+    if (st)
+      break;
+    ln->off = (uint32_t)(s - text);
+    ln->len = (uint32_t)n;
+    ln->first = (uint32_t)rd->ncells;
+    if (agree && line_no) {
+      ln->kind = GK__LINE_MDSEP; /* its pieces are in the band's cells */
+    } else {
+      ln->kind = GK__LINE_TAB;
+      size_t ncols = grid_pieces(s, n);
+      for (size_t k = 0; k < ncols && !st; k++) {
+        size_t kl = 0, a = 0, b = 0, raw_a = 0, raw_b = 0;
+        bool have = false;
+        size_t q = p;
+        for (size_t l = 0; l < (agree ? lines : 1); l++) {
+          const char *ls = text + q;
+          const char *lnl = memchr(ls, '\n', end - q);
+          size_t ll = lnl ? (size_t)(lnl - ls) : end - q;
+          q += ll + 1;
+          if (!grid_piece(ls, ll, k, &a, &b) || a == b)
+            continue;
+          kl += gk__read_key(ls + a, b - a, key + kl);
+          if (!have) {
+            raw_a = (size_t)(ls - text) + a;
+            raw_b = (size_t)(ls - text) + b;
+            have = true;
+          }
+        }
+        int64_t v;
+        bool yuan;
+        int vkind = gk__read_value(key, kl, &v, &yuan);
+        if (!have)
+          raw_a = raw_b = (size_t)(s - text) + n;
+        st = push_cell_key(rd, text + raw_a, raw_b - raw_a, GK__C_TAB, key, kl,
+                           vkind);
+      }
+      if (!st)
+        end_line(rd, brk, sec_before);
+    }
+    p += n + (nl ? 1 : 0);
+    if (nl && n < (size_t)(nl - s))
+      p++; /* the \r */
+  }
+  gk__free(rd->alloc, key);
+  return st;
+}
+
+/* True if the text's tabs are indentation: a crawler's text of a web
+ * page keeps the page source's white space, so every cell stands on a
+ * line of its own led by several tabs, between lines of tabs and spaces
+ * only. Tika's text never has either (a cell line is led by one tab, a
+ * blank cell is one tab alone), so a fifth of the first lines so shaped
+ * decides. Such lines are then read trimmed: one cell a line. */
+static bool indented_source(const char *text, size_t len) {
+  size_t lines = 0, shaped = 0, pos = 0;
+  while (pos < len && lines < 4000) {
+    const char *s = text + pos;
+    const char *nl = memchr(s, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - s) : len - pos;
+    pos += n + 1;
+    if (n && s[n - 1] == '\r')
+      n--;
+    if (!n)
+      continue;
+    lines++;
+    if (s[0] != '\t' && s[0] != ' ')
+      continue;
+    size_t lead = 0, tabs = 0;
+    while (lead < n && (s[lead] == '\t' || s[lead] == ' '))
+      tabs += s[lead++] == '\t';
+    if (tabs && (lead == n ? lead >= 2 : tabs >= 2))
+      shaped++;
+  }
+  return shaped >= 8 && shaped * 5 >= lines;
+}
+
 gk_status gk__read_cut(struct gk__reader *rd) {
   const char *text = rd->text;
   size_t len = rd->tlen, pos = 0;
-  bool brk = true, sec = false;
+  bool brk = true, sec = false, grid = false;
   GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
+  rd->indented = indented_source(text, len);
   /* A reused reader keeps its buffers: allocate only what grows. */
   if (!reserve(rd, (void **)&rd->lines, &rd->lines_cap, len / 40 + 16,
                sizeof(*rd->lines)) ||
@@ -803,6 +1065,40 @@ gk_status gk__read_cut(struct gk__reader *rd) {
                       "line %zu too long: %zu bytes, limit %zu: %s",
                       rd->nlines + 1, n, rd->limits.max_line_bytes, ex);
     }
+    /* a grid table: borders, and bands of lines between them */
+    if (grid_border(s, n, !grid) || (grid && grid_partial(s, n))) {
+      gk__rline *ln = NULL;
+      gk_status st = push_line(rd, &ln);
+      if (st)
+        return st;
+      ln->off = (uint32_t)pos;
+      ln->len = (uint32_t)n;
+      ln->kind = GK__LINE_MDSEP;
+      ln->first = (uint32_t)rd->ncells;
+      grid = true;
+      brk = true;
+      pos = next;
+      continue;
+    }
+    if (grid && grid_content(s, n)) {
+      size_t end = next;
+      while (end < len) {
+        const char *t = text + end;
+        const char *tn = memchr(t, '\n', len - end);
+        size_t m = tn ? (size_t)(tn - t) : len - end;
+        if (!grid_content(t, m))
+          break;
+        end += m + (tn ? 1 : 0);
+      }
+      size_t band_end = end && text[end - 1] == '\n' ? end - 1 : end;
+      gk_status st = cut_grid_band(rd, pos, band_end, &brk, &sec);
+      if (st)
+        return st;
+      brk = true;
+      pos = end;
+      continue;
+    }
+    grid = false;
     size_t joined = md_wrapped(text, len, s, n, next);
     gk_status st = cut_line(rd, s, joined ? joined : n, &brk, &sec);
     if (!st && joined) {

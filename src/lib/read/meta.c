@@ -136,6 +136,23 @@ static bool digit_start(const char *s, size_t len) {
 
 /* === Title, agency, year === */
 
+/* The length of the title at the start of a long line s[0..n): up to the
+ * first 年度报告 in its first 600 bytes, if 政府信息公开 comes before it
+ * (a title, not a sentence about the report); 0 if none. */
+static size_t long_line_title(const char *s, size_t n) {
+  static const char end[] = "年度报告", what[] = "政府信息公开";
+  size_t look = n < 600 ? n : 600;
+  for (size_t i = 0; i + sizeof(end) - 1 <= look; i++) {
+    if (memcmp(s + i, end, sizeof(end) - 1) != 0)
+      continue;
+    for (size_t j = 0; j + sizeof(what) - 1 <= i; j++)
+      if (memcmp(s + j, what, sizeof(what) - 1) == 0)
+        return i + sizeof(end) - 1;
+    return 0;
+  }
+  return 0;
+}
+
 static void title_text(struct gk__reader *rd, char *out, size_t outsz) {
   size_t o = 0, taken = 0;
   out[0] = '\0';
@@ -143,10 +160,21 @@ static void title_text(struct gk__reader *rd, char *out, size_t outsz) {
     const gk__rline *ln = &rd->lines[li];
     if (ln->kind == GK__LINE_BLANK)
       continue;
-    if (ln->kind != GK__LINE_PLAIN || ln->len > 200)
-      break;
     size_t n = ln->len;
     const char *s = gk__read_trim(rd->text + ln->off, &n);
+    /* white space only (a page's indentation, tabs a crawler kept) */
+    if (!n)
+      continue;
+    /* a title may hold tabs where a crawler cut its runs (南区街道办事处
+     * \t2021\t年度…报告): they go, the line is still the title */
+    if (ln->kind != GK__LINE_PLAIN && ln->kind != GK__LINE_TAB)
+      break;
+    if (ln->len > 200) {
+      /* a page saved as one line: its title runs on into the text */
+      if (taken || !(n = long_line_title(s, n)))
+        break;
+      taken = 2;
+    }
     /* drop [bookmark: …] markers and markdown marks (# title, **title**) */
     while (n > 10 && memcmp(s, "[bookmark:", 10) == 0) {
       const char *e = memchr(s, ']', n);
@@ -163,8 +191,9 @@ static void title_text(struct gk__reader *rd, char *out, size_t outsz) {
       n--;
     if (o + n + 1 > outsz)
       break;
-    memcpy(out + o, s, n);
-    o += n;
+    for (size_t i = 0; i < n; i++)
+      if (s[i] != '\t')
+        out[o++] = s[i];
     out[o] = '\0';
     taken++;
     if (strstr(out, "报告"))
@@ -284,24 +313,38 @@ void gk__read_title(struct gk__reader *rd) {
 }
 
 /* Reads a date that starts in the last bytes of line li and goes on at
- * the start of the next non-blank line ("2021 年 1" / "月 14 日": a
- * signature line wrapped by a PDF or a narrow page). */
+ * the start of the next non-blank lines ("2021 年 1" / "月 14 日": a
+ * signature line wrapped by a PDF or a narrow page; "2021" / "年" / "1" /
+ * "月" / "14" / "日": a crawler that puts every run of a page's text on a
+ * line of its own). Lines after the first join only while they are short,
+ * as a date's parts are. */
 static bool wrapped_date(struct gk__reader *rd, size_t li, int32_t *ymd) {
-  enum { PART = 24 }; /* bytes of a date's part on either line */
+  enum { PART = 24, MORE = 5 }; /* bytes of a part; lines after li */
   const gk__rline *ln = &rd->lines[li];
-  size_t nx = li + 1;
-  while (nx < rd->nlines && rd->lines[nx].kind == GK__LINE_BLANK)
-    nx++;
-  if (nx >= rd->nlines)
-    return false;
-  size_t a = ln->len, b = rd->lines[nx].len;
+  size_t a = ln->len;
   const char *sa = gk__read_trim(rd->text + ln->off, &a);
-  const char *sb = gk__read_trim(rd->text + rd->lines[nx].off, &b);
-  char buf[2 * PART];
-  size_t ta = a < PART ? a : PART, tb = b < PART ? b : PART;
+  char buf[PART * (MORE + 1)];
+  size_t ta = a < PART ? a : PART, tb = 0;
   memcpy(buf, sa + a - ta, ta);
-  memcpy(buf + ta, sb, tb);
-  /* a date starting in this line's part and ending in the next's */
+  size_t nx = li + 1;
+  for (int m = 0; m < MORE && nx < rd->nlines; m++, nx++) {
+    while (nx < rd->nlines && rd->lines[nx].kind == GK__LINE_BLANK)
+      nx++;
+    if (nx >= rd->nlines)
+      break;
+    size_t b = rd->lines[nx].len;
+    const char *sb = gk__read_trim(rd->text + rd->lines[nx].off, &b);
+    if (m && b > PART)
+      break;
+    size_t take = b < PART ? b : PART;
+    memcpy(buf + ta + tb, sb, take);
+    tb += take;
+    if (b > PART)
+      break;
+  }
+  if (!tb)
+    return false;
+  /* a date starting in this line's part and ending in the next ones */
   for (size_t i = 0; i < ta; i++) {
     if (!digit_start(buf + i, ta + tb - i))
       continue;

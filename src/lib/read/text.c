@@ -315,13 +315,31 @@ static bool is_label(struct gk__reader *rd, size_t i) {
   return m.kind != M_NONE;
 }
 
-/* Reads the values of row (t, r) from cell j on; returns the next cell. */
+/* True if cell j is a run of blanks that ends in a number of the same
+ * row: blanks between values, not the empty cells after a row. */
+static bool blank_then_number(const struct gk__reader *rd, size_t j) {
+  for (; j < rd->ncells; j++) {
+    const gk__rcell *c = &rd->cells[j];
+    if (j && (c->flags & (GK__C_BRK | GK__C_SEC)))
+      return false;
+    if (c->vkind != GK__V_BLANK)
+      return c->vkind == GK__V_NUM;
+  }
+  return false;
+}
+
+/* Reads the values of row (t, r) from cell j on; returns the next cell.
+ * A row may hold more cells than the template has columns: a table
+ * with merged cells turned into text (markdown, a page dump) keeps the
+ * merged columns as empty cells beside the label or after the last
+ * value. Blanks at the row's edges beyond its column count are those
+ * separators, not values; what is still too many is a finding. */
 static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
                           size_t label, size_t j, size_t *next) {
   size_t ncols = gk__ncols(rd->rep->tpl, t, r);
-  size_t vals[GK_MAX_COLS], nv = 0;
+  size_t vals[GK_MAX_COLS * 2], nv = 0;
   gk_status st = GK_OK;
-  while (j < rd->ncells && nv < ncols) {
+  while (j < rd->ncells && nv < GK_MAX_COLS * 2) {
     gk__rcell *c = &rd->cells[j];
     if (c->flags & GK__C_SEC)
       break;
@@ -331,7 +349,12 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
        * row, not a value of this one */
       if (brk && (nv > 0 || c->vkind == GK__V_BLANK))
         break;
+      /* past the columns only numbers, or blanks before one, go on */
+      if (nv >= ncols && c->vkind == GK__V_BLANK && !blank_then_number(rd, j))
+        break;
     } else if (brk || is_label(rd, j)) {
+      break;
+    } else if (nv >= ncols) {
       break;
     } else if (nv == 0 && ncols > 1 &&
                glued_digits(rd->keys + c->key, c->klen)) {
@@ -343,34 +366,33 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
     c->flags |= GK__C_USED;
     vals[nv++] = j++;
   }
+  size_t lo = 0, hi = nv;
+  while (hi - lo > ncols && rd->cells[vals[lo]].vkind == GK__V_BLANK)
+    lo++;
+  while (hi - lo > ncols && rd->cells[vals[hi - 1]].vkind == GK__V_BLANK)
+    hi--;
+  size_t extra = hi - lo > ncols ? hi - lo - ncols : 0;
+  nv = hi - lo - extra;
   if (nv == 1 && ncols > 1) {
-    const gk__rcell *c = &rd->cells[vals[0]];
+    const gk__rcell *c = &rd->cells[vals[lo]];
     if (c->klen >= ncols && glued_digits(rd->keys + c->key, c->klen)) {
       *next = j;
-      return add_glued(rd, t, r, vals[0], c->key, c->klen);
+      return add_glued(rd, t, r, vals[lo], c->key, c->klen);
     }
   }
   for (size_t k = 0; k < nv && !st; k++)
-    st = store_cell(rd, t, r, k, vals[k]);
+    st = store_cell(rd, t, r, k, vals[lo + k]);
   if (st)
     return st;
   int64_t line = (int64_t)rd->cells[label].line + 1;
   if (nv < ncols && j >= rd->ncells && t == GK_T_APPLY &&
       r + 1 == rd->rep->tpl->tables[t].nrows)
     rd->apply_cut = true; /* the text ends inside table 三's last row */
-  if (nv < ncols) {
+  if (nv < ncols)
     st = row_count_finding(rd, t, r, nv, line);
-  } else {
+  else if (extra)
     /* values beyond the row's columns, before the next row */
-    size_t extra = 0;
-    while (j < rd->ncells && rd->cells[j].vkind == GK__V_NUM &&
-           !(rd->cells[j].flags & (GK__C_BRK | GK__C_SEC))) {
-      rd->cells[j++].flags |= GK__C_USED;
-      extra++;
-    }
-    if (extra)
-      st = row_count_finding(rd, t, r, nv + extra, line);
-  }
+    st = row_count_finding(rd, t, r, nv + extra, line);
   *next = j;
   return st;
 }
@@ -389,6 +411,9 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
     gk__rcell *c = &rd->cells[j];
     if ((c->flags & GK__C_SEC) && j > 0)
       break;
+    /* blanks that ended a header line were its merged cells, not values */
+    if (!nv && (c->flags & GK__C_BRK))
+      np = 0;
     if (c->vkind == GK__V_TEXT) {
       if (nv)
         break;
@@ -455,6 +480,24 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
   return st;
 }
 
+/* True if a review row label followed by cell j is the table's header
+ * (行政复议 over its columns, 行政诉讼 beside it), not a row: text comes
+ * next, past the empty cells a merged header cell leaves in a markdown
+ * or page-dump table, and it is no row label of its own. */
+static bool review_header(struct gk__reader *rd, size_t j) {
+  size_t k = j;
+  while (k < rd->ncells && rd->cells[k].vkind == GK__V_BLANK &&
+         !(rd->cells[k].flags & GK__C_SEC))
+    k++;
+  if (k >= rd->ncells || rd->cells[k].vkind != GK__V_TEXT)
+    return false;
+  if (k == j)
+    return true;
+  match m;
+  match_label(rd, k, &m);
+  return m.kind != M_ROW;
+}
+
 /* === The walk over all cells === */
 
 static gk_status read_tables(struct gk__reader *rd) {
@@ -501,8 +544,7 @@ static gk_status read_tables(struct gk__reader *rd) {
     size_t after = i + m.ncells;
     bool review = m.t == GK_T_REVIEW;
     if (m.kind == M_HEAD ||
-        (review && m.kind == M_ROW && !m.dlen && after < rd->ncells &&
-         rd->cells[after].vkind == GK__V_TEXT)) {
+        (review && m.kind == M_ROW && !m.dlen && review_header(rd, after))) {
       /* the review line is read once: a later 总计 or 其他 is a stray
        * header cell, not the start of table 四 again */
       if (review && !rd->row_read[m.t][0])
@@ -1083,15 +1125,19 @@ static gk_status flow_choose(struct gk__reader *rd, gk_status first,
   /* the stream reading replaces a line reading that failed, or had
    * errors the stream reading has not; with errors on both sides, only
    * when the line reading lost rows and the stream reading has fewer (a
-   * wrong number in a well-laid table stays the line reading's finding) */
+   * wrong number in a well-laid table stays the line reading's finding),
+   * or when the stream reading found sections or tables the line reading
+   * missed with no more errors (a page on one line whose cells are cut by
+   * tabs: its cells read by lines, its headings not) */
   size_t e_flow = st ? SIZE_MAX : reader_errors(fr->rep);
   size_t e_line = reader_errors(rep1);
-  bool take = !st && (first ||
-                      (e_flow == 0 && (e_line > 0 || found_parts(fr->rep) >
-                                                         found_parts(rep1))) ||
-                      ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
-                        rows_share_lines(rep1)) &&
-                       e_flow < e_line));
+  bool more = !st && found_parts(fr->rep) > found_parts(rep1);
+  bool take =
+      !st &&
+      (first || (e_flow == 0 && (e_line > 0 || more)) ||
+       (more && e_flow <= e_line) ||
+       ((count_rule(rep1, GK_RULE_MISSING_ROW) || rows_share_lines(rep1)) &&
+        e_flow < e_line));
   if (take && fr->cut_err.code && !complete(fr->rep))
     st = truncated_finding(fr->rep, &fr->cut_err);
   take = take && !st;

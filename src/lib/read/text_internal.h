@@ -116,6 +116,7 @@ struct gk__reader {
   size_t klen;           /* bytes used */
   size_t kcap;           /* allocated */
   int last_section;      /* last heading found while cutting lines */
+  bool indented;         /* tabs are a page source's indentation (cells.c) */
   /* Template label keys (both templates), hashed. */
   char kstore[GK__KEY_STORE];        /* key texts */
   size_t kstore_len;                 /* used */

@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""page_text.py: a report's page, turned into text the ways people do it,
+reads as the report does.
+
+Usage: page_text.py GONGKAI WORKDIR FILE.txt...
+
+Every FILE is written by gongkai as .docx, and LibreOffice makes a web
+page of it (one headless call, a private profile): a page with real
+tables, merged cells, runs split by fonts, source indentation. The page
+is then turned into text as crawlers do it (the text nodes, scripts and
+styles dropped, joined as BeautifulSoup's get_text joins them: with the
+source's white space or stripped, by nothing, a line break, a space or a
+tab), as w3m prints it with its table borders, and the .docx as pandoc
+converts it (gfm, markdown, org, asciidoc, plain, and rst's grid tables,
+each cell's text wrapped down its column). Each text must give the FILE's agency, year and date and
+every cell, except cells of a row that an error finding of that reading
+names (a blank cell a rendering drops is said, never guessed), and no
+error the FILE's reading lacks unless it names a row read differently.
+Prints one line per file and rendering; exit 1 on any difference.
+"""
+import html.parser, json, os, shutil, subprocess, sys
+
+gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
+META = ("agency", "year", "date", "template")
+READER_RULES = ("blank-cell", "ambiguous-cells", "row-cell-count",
+                "missing-row", "row-variant", "truncated")
+PANDOC = ("gfm", "markdown", "org", "asciidoc", "plain", "rst")
+CRAWL = {"source": ("", False), "lines": ("\n", False),
+         "glued": ("", True), "line-each": ("\n", True),
+         "spaced": (" ", True), "tabbed": ("\t", True)}
+
+
+def parse(path):
+    p = subprocess.run([gk, "parse", path], capture_output=True)
+    if p.returncode not in (0, 1) or not p.stdout.strip():
+        return None
+    return json.loads(p.stdout.decode().splitlines()[0])
+
+
+def cells(rep):
+    return {(t, r, c): v for t, rows in rep["tables"].items()
+            for r, cs in rows.items() for c, v in cs.items()}
+
+
+def named_rows(rep):
+    return {(f["table"], f["row"]) for f in rep["findings"]
+            if f["severity"] == "error" and f.get("row")}
+
+
+def errors(rep):
+    return {(f["rule"], f.get("table"), f.get("row")) for f in rep["findings"]
+            if f["severity"] == "error"}
+
+
+class TextNodes(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.out, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.out.append(data)
+
+
+os.makedirs(work + "/docx", exist_ok=True)
+names = []
+for t in texts:
+    name = os.path.splitext(os.path.basename(t))[0]
+    shutil.copy(t, os.path.join(work, name + ".txt"))
+    subprocess.run([gk, "export", t, "--to", "docx", "-o",
+                    os.path.join(work, "docx", name + ".docx")],
+                   capture_output=True, check=True)
+    names.append(name)
+subprocess.run(["soffice", "-env:UserInstallation=file://" + work + "/profile",
+                "--headless", "--convert-to", "html", "--outdir",
+                work + "/html"] +
+               [os.path.join(work, "docx", n + ".docx") for n in names],
+               cwd=work, capture_output=True, check=True)
+
+failed = 0
+for n in names:
+    ref = parse(os.path.join(work, n + ".txt"))
+    page = os.path.join(work, "html", n + ".html")
+    if ref is None or not os.path.exists(page):
+        print(f"FAIL {n}: unreadable or no page made")
+        failed += 1
+        continue
+    forms = []
+    nodes = TextNodes()
+    nodes.feed(open(page, encoding="utf-8").read())
+    for kind, (sep, strip) in CRAWL.items():
+        parts = [p.strip() for p in nodes.out if p.strip()] if strip \
+            else nodes.out
+        out = os.path.join(work, f"{n}.{kind}.txt")
+        with open(out, "w", encoding="utf-8") as f:
+            f.write(sep.join(parts))
+        forms.append((kind, out))
+    out = os.path.join(work, f"{n}.w3m.txt")
+    with open(out, "wb") as f:
+        subprocess.run(["w3m", "-dump", "-cols", "160", "-T", "text/html",
+                        "-o", "display_borders=1", page], stdout=f,
+                       check=True)
+    forms.append(("w3m", out))
+    for to in PANDOC:
+        out = os.path.join(work, f"{n}.{to}.txt")
+        subprocess.run(["pandoc", os.path.join(work, "docx", n + ".docx"),
+                        "-t", to, "-o", out], check=True)
+        forms.append((to, out))
+    want = cells(ref)
+    for kind, path in forms:
+        rep = parse(path)
+        if rep is None:
+            print(f"FAIL {n} {kind}: unreadable")
+            failed += 1
+            continue
+        got, excused = cells(rep), named_rows(rep)
+        wrong = [k for k, v in want.items()
+                 if got.get(k) != v and (k[0], k[1]) not in excused]
+        meta = [m for m in META if rep.get(m) != ref.get(m)]
+        rows_wrong = {(k[0], k[1]) for k, v in want.items()
+                      if got.get(k) != v}
+        # text glued without separators may hold several readings of a
+        # row no relation decides (183.82: 1 and 83.82, or 18 and 3.82):
+        # saying so is right even where the first reading is
+        false = [e for e in errors(rep) - errors(ref)
+                 if (e[0] not in READER_RULES or
+                     (e[1], e[2]) not in rows_wrong) and
+                 not (kind == "glued" and e[0] == "ambiguous-cells")]
+        diff = []
+        if wrong:
+            diff.append(f"cells {wrong[:4]}")
+        if meta:
+            diff.append("meta " + ", ".join(
+                f"{m} {rep.get(m)!r} != {ref.get(m)!r}" for m in meta))
+        if false:
+            diff.append(f"false errors {sorted(false, key=str)[:3]}")
+        right = sum(got.get(k) == v for k, v in want.items())
+        said = len(want) - right - len(wrong)
+        print(f"{'FAIL' if diff else 'ok  '} {n:28} {kind:9} "
+              f"{right}/{len(want)}"
+              f"{f' (+{said} in rows a finding names)' if said else ''} "
+              f"{'; '.join(diff)}")
+        failed += bool(diff)
+sys.exit(1 if failed else 0)
