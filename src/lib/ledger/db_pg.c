@@ -84,6 +84,8 @@ typedef struct pg_stmt {
   char (*nums)[24];    /* [nparams] integers and dates as text */
   int *lens;           /* [nparams] byte lengths (blobs) */
   int *fmts;           /* [nparams] 0 text, 1 binary (blobs) */
+  Oid *types;          /* [nparams] text for a $n the text never names,
+                          0 (inferred) for the others; NULL: all named */
   gk_status sticky;    /* first failed bind, returned by the next step */
   char sticky_msg[96]; /* its English text */
   PGresult *res;       /* the whole result once run, else NULL */
@@ -520,6 +522,33 @@ gk_status gk__pg_placeholders(const gk_alloc *alloc, const char *sql,
 
 /* === Statements === */
 
+/* A parameter the text never names (carried_out's "?2" alone, bound
+ * with the year's ?1 like its siblings) has no place for the server to
+ * infer its type from, and PostgreSQL refuses the statement (42P18):
+ * such a parameter is declared text. */
+static gk_status unnamed_types(pg_stmt *s, gk_error *err) {
+  Oid *t = gk__calloc(s->db->alloc, (size_t)s->nparams, sizeof(*t));
+  if (!t)
+    return oom(err);
+  for (const char *p = s->sql; *p; p++) {
+    if (*p != '$' || p[1] < '0' || p[1] > '9')
+      continue;
+    long n = strtol(p + 1, NULL, 10);
+    if (n >= 1 && n <= s->nparams)
+      t[n - 1] = 1; /* named */
+  }
+  bool all = true;
+  for (int i = 0; i < s->nparams; i++) {
+    all = all && t[i];
+    t[i] = t[i] ? 0 : 25; /* 25: text's OID (pg_type.h) */
+  }
+  if (all)
+    gk__free(s->db->alloc, t);
+  else
+    s->types = t;
+  return GK_OK;
+}
+
 static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
                            gk_error *err) {
   *out = NULL;
@@ -539,6 +568,8 @@ static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
     if (!s->vals || !s->lens || !s->fmts || !s->nums)
       rc = oom(err);
   }
+  if (!rc && s->nparams > 0)
+    rc = unnamed_types(s, err);
   if (rc) {
     x_stmt_free(s);
     return rc;
@@ -578,12 +609,13 @@ static void x_stmt_free(pg_stmt *s) {
   if (!s)
     return;
   drop_result(s);
-  if (s->vals)
-    unbind(s);
+  /* no unbind: a prepare that ran out of memory frees a statement with
+   * some of these arrays NULL */
   gk__free(s->db->alloc, s->vals);
   gk__free(s->db->alloc, s->lens);
   gk__free(s->db->alloc, s->fmts);
   gk__free(s->db->alloc, s->nums);
+  gk__free(s->db->alloc, s->types);
   gk__free(s->db->alloc, s->sql);
   gk__free(s->db->alloc, s);
 }
@@ -669,7 +701,7 @@ static gk_status execute(pg_stmt *s, gk_error *err) {
   gk_status rc = ready(db, err);
   if (rc)
     return rc;
-  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, NULL, s->vals,
+  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, s->types, s->vals,
                              s->lens, s->fmts, 0);
   ExecStatusType t = PQresultStatus(r);
   if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
