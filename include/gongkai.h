@@ -692,6 +692,12 @@ typedef struct gk_ledger_opts {
  * inspect it (gk_ledger_verify); without it such a ledger is refused
  * with GK_E_TAMPERED. */
 #define GK_LEDGER_OPEN_TAMPERED 0x1u
+/** gk_ledger_opts.flags (pgcli, issue 13): on PostgreSQL the report, its
+ * --explain lists and the fees paid count the rows of the session's own
+ * agency only; without it they count all the session sees, its agency
+ * and those below it (a supervisor's regional report). No effect on
+ * SQLite, where a ledger is one agency's. */
+#define GK_LEDGER_OWN_AGENCY 0x2u
 
 /** Creates a new ledger at 'path' (the file must not exist) for 'agency'
  * at 'level': "county_gov_or_above" (县级以上人民政府, report due 31 March)

@@ -7,6 +7,7 @@
  * The option table is the source of --help and docs/cli.md. */
 #include "cmd_ledgerreport.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 static const cli_option options[] = {
@@ -33,12 +34,16 @@ static const cli_option options[] = {
      "draft sums (ref, paid on, yuan, receipt); late: the applications "
      "answered late in the year (ref, due, closed, outcome) and their "
      "count"},
+    {"subtree", no_argument, 'S', NULL,
+     "PostgreSQL 台账：统计本机关及其全部下级机关（区域汇总报告）；默认只统计"
+     "本机关",
+     "PostgreSQL ledger: count the agency and every agency below it (the "
+     "regional report); by default the agency's own rows only"},
     CLI_OPT_LANG,
     CLI_OPT_QUIET("不显示警告和提示（错误照常显示）",
                   "no warnings or notes (errors still show)"),
     CLI_OPT_HELP,
 };
-
 
 /* === --explain === */
 
@@ -95,6 +100,7 @@ typedef struct report_opts {
   cli_item_opts item;  /* --db, --date */
   const char *explain; /* --explain */
   int year;            /* --year, 0 when not given */
+  bool subtree;        /* --subtree */
 } report_opts;
 
 static int option(int c, const cli_value *v, void *ctx) {
@@ -105,6 +111,8 @@ static int option(int c, const cli_value *v, void *ctx) {
     o->year = (int)v->num;
   else if (c == 'e')
     o->explain = v->text;
+  else if (c == 'S')
+    o->subtree = true;
   return 0;
 }
 
@@ -144,7 +152,10 @@ int cli_cmd_report(int argc, char **argv) {
     return cli_usage_error("report", "%s",
                            cli_tr("缺少 --year 报告年度", "--year is missing"));
   gk_ledger *led = NULL;
-  rc = cli_ledger_open_db("report", o.item.db, NULL, &led);
+  /* an agency's annual report is of its own work (条例 第五十条); a
+   * supervisor's session sees its subtree, which --subtree counts */
+  rc = cli_ledger_open_key("report", o.item.db, NULL, NULL,
+                           o.subtree ? 0 : GK_LEDGER_OWN_AGENCY, &led);
   if (rc)
     return rc;
   gk_error err;

@@ -6,9 +6,9 @@
 # wrong registration voided and a wrong step revoked as new audited
 # events, never deleted; the receipt amended only through an event.
 source "$(dirname "$0")/lib.sh"
-db="$tmp/c.db"
+db=$(ledger_target c.db)
 export USER=clerk
-q() { sqlite3 "$db" "$1"; }
+q() { ledger_sql "$db" "$1"; }
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))$1)" "$tmp/out"; }
 add() { "$G" application add --db "$db" --ref "$1" --type natural --channel in_person --arrived "${2:-2024-03-04}" >/dev/null; }
 

@@ -5,9 +5,9 @@
 # payment and its receipt; application show prints them; the report's
 # section 六 states the year's total, and --explain fees lists it.
 source "$(dirname "$0")/lib.sh"
-db="$tmp/l.db"
+db=$(ledger_target l.db)
 export USER=clerk
-count() { sqlite3 "$db" "SELECT (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM application_events) || '/' || (SELECT count(*) FROM fees)"; }
+count() { ledger_sql "$db" "SELECT (SELECT count(*) FROM audit_log) || '/' || (SELECT count(*) FROM application_events) || '/' || (SELECT count(*) FROM fees)"; }
 
 run "$G" ledger init --db "$db" --agency "某县人民政府办公室" --level county_gov_or_above
 expect_rc "init" 0
@@ -19,7 +19,7 @@ run "$G" application act --db "$db" V-1 fee-notice --on 2024-03-05 --pages 250
 expect_rc "fee-notice by pages" 0
 expect_out "fee-notice by pages" "4700 元"
 expect_out "fee-notice by pages" "状态: 待缴费"
-[ "$(sqlite3 "$db" "SELECT yuan FROM fees")" = 4700 ] && ok || bad "4700 not stored"
+[ "$(ledger_sql "$db" "SELECT yuan FROM fees")" = 4700 ] && ok || bad "4700 not stored"
 run "$G" application show --db "$db" V-1 --format json
 expect_out "show json" '"yuan":4700'
 expect_out "show json" '"paid_on":null'
@@ -40,7 +40,7 @@ expect_rc "pages on answer" 2
 run "$G" application act --db "$db" V-2 fee-paid --on 2024-03-05 --receipt 1 --lang en
 expect_rc "fee-paid without a notice" 2
 expect_err "fee-paid without a notice" "fee-paid is not allowed"
-[ "$(sqlite3 "$db" "SELECT count(*) FROM fees")" = 1 ] && ok || bad "a refused step stored a fee"
+[ "$(ledger_sql "$db" "SELECT count(*) FROM fees")" = 1 ] && ok || bad "a refused step stored a fee"
 run "$G" application show --db "$db" V-2 --format json
 expect_out "V-2 unchanged" '"state":"registered"'
 expect_out "V-2 unchanged" '"fees":[]'
@@ -116,12 +116,13 @@ expect_err "explain fees" "fees paid in 2024: 2 applications, 4800 yuan in all"
 [ "$(wc -l < "$tmp/out")" -eq 2 ] && ok || bad "explain fees lists $(wc -l < "$tmp/out") payments"
 
 # The audit log covers the fees.
-[ "$(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE table_name = 'fees'")" = 6 ] && ok ||
-  bad "fees audit: $(sqlite3 "$db" "SELECT count(*) FROM audit_log WHERE table_name = 'fees'")"
+[ "$(ledger_sql "$db" "SELECT count(*) FROM audit_log WHERE table_name = 'fees'")" = 6 ] && ok ||
+  bad "fees audit: $(ledger_sql "$db" "SELECT count(*) FROM audit_log WHERE table_name = 'fees'")"
 
 # A ledger of schema 3 is upgraded (migration 4), its rows kept; a fee
 # notice made before it has no amount: the payment is recorded, and the
 # draft names it apart instead of guessing.
+if sqlite_only "a ledger of schema 3 made by hand from a new one (SQLite DDL)"; then
 old="$tmp/old.db"
 "$G" ledger init --db "$old" --agency "某局" --level department 2>/dev/null
 "$G" application add --db "$old" --ref L-1 --type natural --channel in_person --arrived 2024-03-04 >/dev/null
@@ -142,7 +143,7 @@ END;
 run "$G" application act --db "$old" L-1 fee-paid --on 2024-03-08 --format json
 expect_rc "fee-paid of a notice without amount" 0
 expect_out "fee-paid of a notice without amount" '"fees":[]'
-[ "$(sqlite3 "$old" "PRAGMA user_version")" = "$(sqlite3 "$db" "PRAGMA user_version")" ] && ok || bad "not migrated to the latest"
+[ "$(sqlite3 "$old" "PRAGMA user_version")" = "$(ledger_sql "$db" "PRAGMA user_version")" ] && ok || bad "not migrated to the latest"
 [ "$(sqlite3 "$old" "SELECT count(*) FROM migrations WHERE version = 4")" = 1 ] && ok || bad "migration 4 not applied"
 run "$G" report --db "$old" --year 2024 --format json --date 2025-01-20
 python3 - "$tmp/out" <<'EOF' && ok || bad "section 6 of an upgraded ledger"
@@ -150,11 +151,12 @@ import json, sys
 s6 = json.load(open(sys.argv[1]))["sections"]["6"]
 assert "另有1笔缴费" in s6 and "共计" not in s6, s6
 EOF
+fi
 
 # application amend: an application registered without its applicant key
 # gets it later, then counts in its applicant's month; the correction is
 # audited with before/after and adds no event (the clock is not touched).
-am="$tmp/amend.db"
+am=$(ledger_target amend.db)
 run "$G" ledger init --db "$am" --agency "某局" --level department
 for i in 01 02 03 04 05 06 07 08 09 10 11; do
   key=""
@@ -164,14 +166,14 @@ done
 run "$G" application act --db "$am" M-11 fee-notice --by-piece --on 2024-05-07 --lang en
 expect_rc "by piece without a key" 2
 expect_err "by piece without a key: says how to add it" "application amend --applicant-key"
-ev_before=$(sqlite3 "$am" "SELECT count(*) FROM application_events")
-au_before=$(sqlite3 "$am" "SELECT count(*) FROM audit_log")
+ev_before=$(ledger_sql "$am" "SELECT count(*) FROM application_events")
+au_before=$(ledger_sql "$am" "SELECT count(*) FROM audit_log")
 run "$G" application amend --db "$am" M-11 --applicant-key " 11010119900101123x" --contact "" --format json
 expect_rc "amend the key" 0
 expect_out "amend: the key stored normalised, shown masked" '"applicant_key":"110***********123X"'
-[ "$(sqlite3 "$am" "SELECT count(*) FROM application_events")" = "$ev_before" ] && ok || bad "amend added an event"
-[ "$(sqlite3 "$am" "SELECT count(*) FROM audit_log")" = $((au_before + 1)) ] && ok || bad "amend not audited once"
-sqlite3 "$am" "SELECT before_json FROM audit_log ORDER BY id DESC LIMIT 1" | grep -q '"applicant_key_hash":null' && ok || bad "audit before lacks the old (absent) key"
+[ "$(ledger_sql "$am" "SELECT count(*) FROM application_events")" = "$ev_before" ] && ok || bad "amend added an event"
+[ "$(ledger_sql "$am" "SELECT count(*) FROM audit_log")" = $((au_before + 1)) ] && ok || bad "amend not audited once"
+ledger_sql "$am" "SELECT before_json FROM audit_log ORDER BY id DESC LIMIT 1" | grep -q '"applicant_key_hash":null' && ok || bad "audit before lacks the old (absent) key"
 run "$G" application act --db "$am" M-11 fee-notice --by-piece --on 2024-05-07 --format json
 expect_rc "by piece after the amendment" 0
 expect_out "11th of the month: 100 yuan" '"yuan":100'
@@ -180,10 +182,10 @@ expect_rc "amend with nothing to change" 2
 expect_err "amend with nothing to change" "one of --name, --contact, --description, --applicant-key, --type, --channel, --arrived or --confirmed is needed"
 run "$G" application amend --db "$am" M-99 --name X --lang en
 expect_rc "amend an unknown ref" 2
-au_after=$(sqlite3 "$am" "SELECT count(*) FROM audit_log")
+au_after=$(ledger_sql "$am" "SELECT count(*) FROM audit_log")
 run "$G" application amend --db "$am" M-01 --name "$(printf '\xff')"
 expect_rc "amend with bad UTF-8" 2
-[ "$(sqlite3 "$am" "SELECT count(*) FROM audit_log")" = "$au_after" ] && ok || bad "a refused amendment changed something"
+[ "$(ledger_sql "$am" "SELECT count(*) FROM audit_log")" = "$au_after" ] && ok || bad "a refused amendment changed something"
 
 # docs/cli.md names the new options.
 for o in --applicant-key --pages --by-piece --receipt; do

@@ -12,27 +12,27 @@ export USER=clerk
 # --- 10: the level decides the deadline ---
 # A county government whose name does not end in 人民政府: due 31 March,
 # so a report dated 15 March is in time (it was guessed a department: late).
-run "$G" ledger init --db "$tmp/c.db" --agency "北京市海淀区政府" --level county_gov_or_above
+run "$G" ledger init --db "$(ledger_target c.db)" --agency "北京市海淀区政府" --level county_gov_or_above
 expect_rc "init county" 0
-run "$G" report --db "$tmp/c.db" --year 2025 --date 2026-03-15
+run "$G" report --db "$(ledger_target c.db)" --year 2025 --date 2026-03-15
 expect_rc "county report in time" 0
 grep -qF "date-late" "$tmp/err" && bad "county level: 15 March reported late" || ok
 # A department whose name ends in 人民政府 (it was guessed a county
 # government: in time): due 31 January, 15 March is late.
-run "$G" ledger init --db "$tmp/d.db" --agency "某县人民政府" --level department
-run "$G" report --db "$tmp/d.db" --year 2025 --date 2026-03-15
+run "$G" ledger init --db "$(ledger_target d.db)" --agency "某县人民政府" --level department
+run "$G" report --db "$(ledger_target d.db)" --year 2025 --date 2026-03-15
 expect_err "department report late" "warning[date-late]"
 expect_err "department report late" "2026-01-31"
 # The level by its label.
-run "$G" ledger init --db "$tmp/e.db" --agency "某市交通运输局" --level 政府部门
+run "$G" ledger init --db "$(ledger_target e.db)" --agency "某市交通运输局" --level 政府部门
 expect_rc "level by label" 0
 expect_err "level shown as a label" "（政府部门）"
-run "$G" ledger init --db "$tmp/f.db" --agency "某局" --level 省级
+run "$G" ledger init --db "$(ledger_target f.db)" --agency "某局" --level 省级
 expect_rc "bad level" 2
 expect_err "bad level lists the values" "县级以上人民政府（county_gov_or_above）、政府部门（department）"
 
 # --- 11: labels in, labels out ---
-db="$tmp/l.db"
+db=$(ledger_target l.db)
 run "$G" ledger init --db "$db" --agency "某县人民政府" --level 县级以上人民政府
 expect_rc "init by label" 0
 run "$G" application add --db "$db" --ref A-1 --type 自然人 --channel 当面 --arrived 2025-06-09

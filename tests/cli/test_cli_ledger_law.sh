@@ -7,7 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 export USER=clerk
 export GONGKAI_CALENDAR="$tmp/user-calendar.txt" # none yet
-db="$tmp/y.db"
+db=$(ledger_target y.db)
 
 # --- Point 1: the year-end lock-out ------------------------------------
 export GK_TODAY=2026-12-07
@@ -58,7 +58,7 @@ expect_err "merge noted" "3 件"
 expect_out "no longer provisional" '"due_provisional":false'
 expect_err "merge noted" "已并入台账"
 if grep -qF "[calendar-missing]" "$tmp/err"; then bad "warning after the notice"; else ok; fi
-[ "$(sqlite3 "$db" "SELECT count(*) FROM calendar_notices WHERE year = 2027")" = 1 ] &&
+[ "$(ledger_sql "$db" "SELECT count(*) FROM calendar_notices WHERE year = 2027")" = 1 ] &&
   ok || bad "the notice stored in the ledger"
 run "$G" application show --db "$db" Y-3 --format json
 expect_out "recomputed too" '"due_on":"2027-01-06"'
@@ -66,7 +66,7 @@ if grep -qF "已并入" "$tmp/err"; then bad "merged twice"; else ok; fi
 
 # --- Points 3-7 on a ledger of 2025 --------------------------------------
 export GK_TODAY=2025-09-01
-db="$tmp/l.db"
+db=$(ledger_target l.db)
 run "$G" ledger init --db "$db" --agency "某县人民政府办公室" --level county_gov_or_above
 for r in K-1 Q-1 L-1 L-2 E-1; do
   run "$G" application add --db "$db" --ref "$r" --type natural --channel in_person --arrived 2025-06-09
@@ -139,7 +139,7 @@ expect_out "later-deadline" '"due_on":"2025-09-01"'
 
 # --- Point 12: today is the date in China, whatever TZ says --------------
 unset GK_TODAY
-db="$tmp/t.db"
+db=$(ledger_target t.db)
 run "$G" ledger init --db "$db" --agency "某县人民政府办公室" --level county_gov_or_above
 china=$(TZ=Asia/Shanghai date +%F)
 next=$(TZ=Asia/Shanghai date -d "$china + 1 day" +%F)
@@ -153,7 +153,7 @@ TZ=BBB-14 run "$G" application add --db "$db" --ref T-2 --type natural \
 expect_rc "China's tomorrow is in the future (UTC+14)" 2
 TZ=BBB-14 run "$G" application act --db "$db" T-1 extend --reason x --days 1 --format json
 expect_out "default date is China's (UTC+14)" "$china"
-[ "$(sqlite3 "$db" "SELECT on_date FROM application_events WHERE kind = 'extend'")" = "$china" ] &&
+[ "$(ledger_sql "$db" "SELECT on_date FROM application_events WHERE kind = 'extend'")" = "$china" ] &&
   ok || bad "the step's default day is China's today"
 if [ "$(TZ=Asia/Shanghai date +%F)" != "$china" ]; then
   echo "note: China's date changed during the time-zone checks; rerun them"

@@ -5,7 +5,7 @@
 # the same tables), --explain, exit codes, both languages, and that
 # docs/cli.md names every option their --help prints.
 source "$(dirname "$0")/lib.sh"
-db="$tmp/l.db"
+db=$(ledger_target l.db)
 export USER=clerk
 cli_md="$SRC/docs/cli.md"
 
@@ -157,7 +157,7 @@ expect_rc "report without --year" 2
 expect_err "report without --year" "try 'gongkai report --help'"
 run "$G" report --db "$db" --year 2023 --format xml
 expect_rc "bad format" 2
-run "$G" report --db "$tmp/none.db" --year 2023
+run "$G" report --db "$(ledger_target none.db)" --year 2023
 expect_rc "missing ledger" 2
 run "$G" record frob --db "$db"
 expect_rc "unknown record action" 2

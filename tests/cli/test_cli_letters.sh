@@ -4,7 +4,7 @@
 # taken) and gongkai remind (text and an RFC 5322 message), through the
 # binary.
 source "$(dirname "$0")/lib.sh"
-db="$tmp/l.db"
+db=$(ledger_target l.db)
 export USER=clerk GK_TODAY=2026-12-07
 
 run "$G" ledger init --db "$db" --agency "某县人民政府办公室" --level county_gov_or_above
@@ -140,7 +140,7 @@ run "$G" remind --db "$db" --format email --to $'a@b\nBcc: x@y'
 expect_rc "header injection" 2
 run "$G" remind --db "$db" --within 61
 expect_rc "remind within 61" 2
-run "$G" remind --db "$tmp/none.db"
+run "$G" remind --db "$(ledger_target none.db)"
 expect_rc "remind without a ledger" 2
 
 finish

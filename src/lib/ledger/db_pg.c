@@ -522,6 +522,33 @@ gk_status gk__pg_placeholders(const gk_alloc *alloc, const char *sql,
 
 /* === Statements === */
 
+/* A parameter the text never names (carried_out's "?2" alone, bound
+ * with the year's ?1 like its siblings) has no place for the server to
+ * infer its type from, and PostgreSQL refuses the statement (42P18):
+ * such a parameter is declared text. */
+static gk_status unnamed_types(pg_stmt *s, gk_error *err) {
+  Oid *t = gk__calloc(s->db->alloc, (size_t)s->nparams, sizeof(*t));
+  if (!t)
+    return oom(err);
+  for (const char *p = s->sql; *p; p++) {
+    if (*p != '$' || p[1] < '0' || p[1] > '9')
+      continue;
+    long n = strtol(p + 1, NULL, 10);
+    if (n >= 1 && n <= s->nparams)
+      t[n - 1] = 1; /* named */
+  }
+  bool all = true;
+  for (int i = 0; i < s->nparams; i++) {
+    all = all && t[i];
+    t[i] = t[i] ? 0 : 25; /* 25: text's OID (pg_type.h) */
+  }
+  if (all)
+    gk__free(s->db->alloc, t);
+  else
+    s->types = t;
+  return GK_OK;
+}
+
 static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
                            gk_error *err) {
   *out = NULL;
@@ -541,25 +568,8 @@ static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
     if (!s->vals || !s->lens || !s->fmts || !s->nums)
       rc = oom(err);
   }
-  /* pgsrv: a parameter the SQL never names (one set of values bound to
-   * several statements, as the report's year) cannot be typed by
-   * PostgreSQL (42P18): it is sent as text; the others stay inferred */
-  for (int i = 1; !rc && i <= s->nparams; i++) {
-    char name[16];
-    int k = snprintf(name, sizeof(name), "$%d", i);
-    bool named = false;
-    for (const char *q = strstr(s->sql, name); q && !named;
-         q = strstr(q + 1, name))
-      named = !(q[k] >= '0' && q[k] <= '9'); /* $1, not $12 */
-    if (named)
-      continue;
-    if (!s->types)
-      s->types = gk__calloc(db->alloc, (size_t)s->nparams, sizeof(*s->types));
-    if (!s->types)
-      rc = oom(err);
-    else
-      s->types[i - 1] = 25; /* text's OID (pg_type.dat) */
-  }
+  if (!rc && s->nparams > 0)
+    rc = unnamed_types(s, err);
   if (rc) {
     x_stmt_free(s);
     return rc;
@@ -599,8 +609,8 @@ static void x_stmt_free(pg_stmt *s) {
   if (!s)
     return;
   drop_result(s);
-  if (s->vals)
-    unbind(s);
+  /* no unbind: a prepare that ran out of memory frees a statement with
+   * some of these arrays NULL */
   gk__free(s->db->alloc, s->vals);
   gk__free(s->db->alloc, s->lens);
   gk__free(s->db->alloc, s->fmts);
@@ -691,8 +701,8 @@ static gk_status execute(pg_stmt *s, gk_error *err) {
   gk_status rc = ready(db, err);
   if (rc)
     return rc;
-  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, s->types,
-                             s->vals, s->lens, s->fmts, 0);
+  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, s->types, s->vals,
+                             s->lens, s->fmts, 0);
   ExecStatusType t = PQresultStatus(r);
   if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
     rc = pg_fail(db, r, err, "step");

@@ -130,11 +130,7 @@ static gk_status check_key_and_audit(gk_ledger *led, const gk_ledger_opts *opts,
 }
 
 static gk_status load_meta(gk_ledger *led, gk_error *err) {
-  /* pgsrv: in an agency tree the ledger is the session's agency's (the
-   * meta row names the agency that created the database) */
-  gk_status rc = gk__store_session_agency(led->store, &led->agency, err);
-  if (!rc && !led->agency)
-    rc = gk__store_meta_get(led->store, "agency", &led->agency, err);
+  gk_status rc = gk__store_meta_get(led->store, "agency", &led->agency, err);
   if (!rc)
     rc = gk__store_meta_get(led->store, "level", &led->level, err);
   if (!rc && (!led->agency || !led->level))
@@ -143,6 +139,26 @@ static gk_status load_meta(gk_ledger *led, gk_error *err) {
                         "%s lacks the agency's name or level (not written "
                         "when the ledger was created?)",
                         gk__store_name(led->store));
+  /* PostgreSQL: meta names the agency that made the ledger (the tree's
+   * root); an agency below it is its own session's, with the report
+   * deadline of its level (条例 第四十九条) */
+  char *name = NULL;
+  bool below = false;
+  if (!rc)
+    rc = gk__store_session_agency(led->store, &name, &below, err);
+  if (!rc && name) {
+    char *level =
+        gk__strdup(&led->alloc, below ? "department" : "county_gov_or_above");
+    if (!level) {
+      gk__free(&led->alloc, name);
+      rc = gk__fail(err, GK_E_NOMEM, 0, 0, -1, "内存不足", "out of memory");
+    } else {
+      gk__free(&led->alloc, led->agency);
+      gk__free(&led->alloc, led->level);
+      led->agency = name;
+      led->level = level;
+    }
+  }
   if (!rc)
     rc = gk__calendar_load(led, err);
   return rc;

@@ -67,6 +67,8 @@ struct gk__store {
   bool reveal;            /* views carry clear ID numbers (reveal export) */
   char revealed[GK__KEY_MAX + 1]; /* the current view's clear ID number */
   const char *office; /* PostgreSQL create: the agency's name (borrowed) */
+  bool own_agency;    /* PostgreSQL: the report counts the session's agency
+                         only (GK_LEDGER_OWN_AGENCY), not its subtree */
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -192,6 +194,8 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
   st->lock_fd = -1;
   st->timeout_ms =
       opts && opts->busy_timeout_ms > 0 ? opts->busy_timeout_ms : 5000;
+  st->own_agency =
+      opts && (opts->flags & GK_LEDGER_OWN_AGENCY) && gk__store_target_pg(path);
   /* messages name the ledger by st->path: a connection string may hold a
    * password, so a PostgreSQL target is kept as db.h shows it */
   char shown[512];
@@ -211,6 +215,13 @@ gk_status gk__store_open(gk__store **out, const char *path, bool create,
 static gk_status user_version(gk__store *st, int *out, gk_error *err);
 
 const char *gk__store_name(const gk__store *st) { return st->path; }
+
+const char *gk__store_scope(const gk__store *st, bool fees) {
+  if (!st->own_agency)
+    return "";
+  return fees ? " AND f.agency_id = gk_session_agency()"
+              : " AND agency_id = gk_session_agency()";
+}
 
 bool gk__store_readonly(const gk__store *st) { return gk__db_readonly(st->db); }
 
@@ -558,6 +569,33 @@ static gk_status query_int(gk__store *st, const char *sql, int64_t *out,
   return rc;
 }
 
+gk_status gk__store_session_agency(gk__store *st, char **name, bool *below,
+                                   gk_error *err) {
+  *name = NULL;
+  *below = false;
+  if (is_sqlite(st))
+    return GK_OK;
+  gk__stmt *s = NULL;
+  doing(st, "agency");
+  gk_status rc =
+      gk__db_prepare(st->db,
+                     "SELECT name, CAST(parent_id IS NOT NULL AS int), "
+                     "CAST(gk_agency_rank(level) > 3 AS int) FROM agencies "
+                     "WHERE id = gk_session_agency()",
+                     &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  if (!rc && row && gk__col_int(s, 1)) {
+    *name = gk__strdup(st->alloc, gk__col_text(s, 0));
+    *below = gk__col_int(s, 2) != 0;
+    if (!*name)
+      rc = nomem(err);
+  }
+  gk__stmt_free(s);
+  return rc;
+}
+
 /* The schema version: SQLite keeps it in PRAGMA user_version (0 for a
  * file gongkai did not make); PostgreSQL has no such header, so it is the
  * highest applied migration (0 when the table is not there yet). */
@@ -774,8 +812,8 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
                           "KEY, name TEXT NOT NULL, applied_at TEXT NOT "
                           "NULL, actor TEXT NOT NULL)",
                           err);
-    /* pgsrv: an agency's role opens the ledger too (a server acting for
-     * the agency): it reads the version, as meta */
+    /* every agency's session reads the schema's version (pgcli: an
+     * agency's own login could not open the ledger) */
     if (!rc && m->version == 1 && !is_sqlite(st))
       rc = gk__store_exec(st, "GRANT SELECT ON migrations TO gk_office", err);
     if (!rc)
@@ -1226,29 +1264,6 @@ gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
       rc = nomem(err);
   }
   gk__stmt_reset(s);
-  return rc;
-}
-
-gk_status gk__store_session_agency(gk__store *st, char **out,
-                                   gk_error *err) {
-  *out = NULL;
-  if (is_sqlite(st))
-    return GK_OK;
-  gk__stmt *s = NULL;
-  doing(st, "meta");
-  gk_status rc = gk__db_prepare(st->db,
-                                "SELECT name FROM agencies WHERE id = "
-                                "gk_session_agency()",
-                                &s, err);
-  bool row = false;
-  if (!rc)
-    rc = gk__stmt_step(s, &row, err);
-  if (!rc && row) {
-    *out = gk__strdup(st->alloc, gk__col_text(s, 0));
-    if (!*out)
-      rc = nomem(err);
-  }
-  gk__stmt_free(s);
   return rc;
 }
 

@@ -52,6 +52,15 @@ void gk__store_set_office(gk__store *st, const char *agency);
 /* The ledger's name for messages: its file, or its PostgreSQL server and
  * database (never a password). */
 const char *gk__store_name(const gk__store *st);
+/* The report's scope as a condition to AND to its WHERE: "" (all the
+ * session sees) or, with GK_LEDGER_OWN_AGENCY on PostgreSQL, its own
+ * agency's rows ('fees': of the fees aliased f). */
+const char *gk__store_scope(const gk__store *st, bool fees);
+/* PostgreSQL: the session's agency when an administrator put it below the
+ * tree's root ('*name' allocated, NULL otherwise and on SQLite), and
+ * whether its level is below a county's (a department, street or town). */
+gk_status gk__store_session_agency(gk__store *st, char **name, bool *below,
+                                   gk_error *err);
 /* Whether 'target' names a PostgreSQL database (db.h), not a file. */
 bool gk__store_target_pg(const char *target);
 /* The newest migration this binary has. */
@@ -80,10 +89,6 @@ gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err);
  * NULL when absent; free with gk__free. */
 gk_status gk__store_meta_get(gk__store *st, const char *key, char **out,
                              gk_error *err);
-/* pgsrv: PostgreSQL: the name of the agency the session acts as (its
- * role's row of the tree), NULL when it has none; SQLite: always NULL.
- * Free with gk__free. */
-gk_status gk__store_session_agency(gk__store *st, char **out, gk_error *err);
 gk_status gk__store_meta_set(gk__store *st, const char *actor,
                              const char *key, const char *value,
                              gk_error *err);

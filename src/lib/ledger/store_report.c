@@ -307,10 +307,10 @@ gk_status gk__store_report_apps(gk__store *st, gk_row_role role, int year,
   char sql[640];
   snprintf(sql, sizeof(sql),
            outcome ? "SELECT outcome, applicant_type, count(*) FROM "
-                     "applications %s WHERE %s GROUP BY 1, 2"
+                     "applications %s WHERE %s%s GROUP BY 1, 2"
                    : "SELECT applicant_type, count(*) FROM applications %s "
-                     "WHERE %s GROUP BY 1",
-           role_index(st, role), where);
+                     "WHERE %s%s GROUP BY 1",
+           role_index(st, role), where, gk__store_scope(st, false));
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "report", sql, &q, err);
   if (s)
@@ -326,11 +326,13 @@ gk_status gk__store_report_bad_app(gk__store *st, char ref[64], bool *found,
   ref[0] = '\0';
   *found = false;
   gk__stmt *q = NULL;
-  gk_status s = prepare(st, "report",
-                        "SELECT ref FROM applications WHERE (closed_on < "
-                        "received_on OR (closed_on IS NULL) <> (outcome IS "
-                        "NULL)) AND " GK__APP_SEEN("") " LIMIT 1",
-                        &q, err);
+  char sql[400];
+  snprintf(sql, sizeof(sql),
+           "SELECT ref FROM applications WHERE (closed_on < received_on OR "
+           "(closed_on IS NULL) <> (outcome IS NULL)) AND " GK__APP_SEEN(
+               "") "%s LIMIT 1",
+           gk__store_scope(st, false));
+  gk_status s = prepare(st, "report", sql, &q, err);
   if (s)
     return s;
   s = gk__stmt_step(q, found, err);
@@ -346,11 +348,14 @@ gk_status gk__store_report_cases(gk__store *st, int year, gk__count_fn fn,
                                  void *ud, gk_error *err) {
   /* decided in the year by outcome (a column id); filed by 31 December
    * and still undecided then (column "pending") */
-  static const char *const sql[] = {
+  static const char *const fmt[] = {
       "SELECT kind, outcome, count(*) FROM cases WHERE decided_on BETWEEN ?1 "
-      "AND ?2 GROUP BY 1, 2",
+      "AND ?2%s GROUP BY 1, 2",
       "SELECT kind, 'pending', count(*) FROM cases WHERE filed_on <= ?2 AND "
-      "(decided_on IS NULL OR decided_on > ?2) GROUP BY 1"};
+      "(decided_on IS NULL OR decided_on > ?2)%s GROUP BY 1"};
+  char sql[2][240];
+  for (size_t i = 0; i < 2; i++)
+    snprintf(sql[i], sizeof(sql[i]), fmt[i], gk__store_scope(st, false));
   gk_status s = GK_OK;
   int stop = 0;
   for (size_t i = 0; !s && !stop && i < 2; i++) {
@@ -372,7 +377,7 @@ gk_status gk__store_report_cases(gk__store *st, int year, gk__count_fn fn,
 gk_status gk__store_report_records(gk__store *st, int year,
                                    gk__record_sums_fn fn, void *ud,
                                    gk_error *err) {
-  static const char sql[] =
+  static const char fmt[] =
       "SELECT kind,"
       " sum(CASE WHEN dated_on BETWEEN ?1 AND ?2 THEN count ELSE 0 END),"
       " sum(CASE WHEN published_on BETWEEN ?1 AND ?2 THEN count ELSE 0 END),"
@@ -382,8 +387,10 @@ gk_status gk__store_report_records(gk__store *st, int year,
       " sum(CASE WHEN dated_on <= ?2 AND (repealed_on IS NULL OR"
       "  repealed_on > ?2) THEN count ELSE 0 END),"
       " sum(CASE WHEN dated_on BETWEEN ?1 AND ?2 THEN amount ELSE 0 END)"
-      " FROM records WHERE items = 0 AND published_on IS NOT NULL"
+      " FROM records WHERE items = 0 AND published_on IS NOT NULL%s"
       " GROUP BY kind";
+  char sql[sizeof(fmt) + 64];
+  snprintf(sql, sizeof(sql), fmt, gk__store_scope(st, false));
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "report", sql, &q, err);
   if (s)
@@ -404,11 +411,13 @@ gk_status gk__store_report_records(gk__store *st, int year,
 gk_status gk__store_report_items(gk__store *st, int32_t day, gk__count_fn fn,
                                  void *ud, gk_error *err) {
   /* The latest approved item count of each kind on or before the day. */
-  static const char sql[] =
+  static const char fmt[] =
       "SELECT kind, count FROM (SELECT kind, count, row_number() OVER"
       " (PARTITION BY kind ORDER BY dated_on DESC, id DESC) AS k"
       " FROM records WHERE items = 1 AND published_on IS NOT NULL"
-      " AND dated_on <= ?1) AS latest WHERE k = 1";
+      " AND dated_on <= ?1%s) AS latest WHERE k = 1";
+  char sql[sizeof(fmt) + 64];
+  snprintf(sql, sizeof(sql), fmt, gk__store_scope(st, false));
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "report", sql, &q, err);
   if (s)
@@ -430,9 +439,11 @@ gk_status gk__store_report_fees(gk__store *st, int year, int64_t *apps,
   snprintf(sql, sizeof(sql),
            "SELECT count(DISTINCT application_id), coalesce(sum(paid_yuan), "
            "0), count(*), (SELECT count(*) FROM application_events WHERE "
-           "kind = 'fee-paid' AND on_date BETWEEN ?1 AND ?2) FROM fees %s "
-           "WHERE " FEES_PAID_WHERE,
-           is_sqlite(st) ? "INDEXED BY fees_paid" : "");
+           "kind = 'fee-paid' AND on_date BETWEEN ?1 AND ?2%s) FROM fees %s "
+           "WHERE " FEES_PAID_WHERE "%s",
+           gk__store_scope(st, false),
+           is_sqlite(st) ? "INDEXED BY fees_paid" : "",
+           gk__store_scope(st, false));
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "report", sql, &q, err);
   if (s)
@@ -459,8 +470,9 @@ gk_status gk__store_fees_paid_each(gk__store *st, int year, gk_fee_paid_fn fn,
            "SELECT a.ref, f.id, f.method, f.units, f.yuan, f.noticed_on, "
            "f.paid_on, f.paid_yuan, f.receipt FROM fees f %s JOIN "
            "applications a ON a.id = f.application_id WHERE "
-           "f." FEES_PAID_WHERE " ORDER BY f.paid_on, a.ref, f.id",
-           is_sqlite(st) ? "INDEXED BY fees_paid" : "");
+           "f." FEES_PAID_WHERE "%s ORDER BY f.paid_on, a.ref, f.id",
+           is_sqlite(st) ? "INDEXED BY fees_paid" : "",
+           gk__store_scope(st, true));
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "fees", sql, &q, err);
   if (s)
@@ -499,9 +511,9 @@ gk_status gk__store_explain(gk__store *st, gk_row_role role, bool voided,
   char sql[768];
   snprintf(sql, sizeof(sql),
            "SELECT ref, received_on, closed_on, outcome, applicant_type, "
-           "void_reason FROM applications %s WHERE %s%s ORDER BY "
+           "void_reason FROM applications %s WHERE %s%s%s ORDER BY "
            "received_on, ref",
-           role_index(st, role), where,
+           role_index(st, role), where, gk__store_scope(st, false),
            !type     ? ""
            : tp == 2 ? " AND applicant_type = ?2"
                      : " AND applicant_type = ?3");
