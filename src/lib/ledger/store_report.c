@@ -279,6 +279,38 @@ static const char *role_index(gk__store *st, gk_row_role role) {
                              : "INDEXED BY applications_report_closed";
 }
 
+/* The rows 'role' counts as "FROM ... WHERE ..." into 'out' (size 'cap').
+ * SQLite: the table with its index named, the role's WHERE. PostgreSQL:
+ * carried_in's and carried_out's `closed_on IS NULL OR closed_on >= day`
+ * as a UNION ALL of the open rows and the closed ones, each half one
+ * index range per agency of the subtree, read from the index alone; as
+ * one OR PostgreSQL read every index entry of the subtree (10 M
+ * applications: 11 s) or visited the rows (3 s). The halves are
+ * disjoint: the same rows, the same counts. False if 'cap' is short. */
+static bool role_from(gk__store *st, gk_row_role role, bool voided, char *out,
+                      size_t cap) {
+  int n;
+  if (is_sqlite(st) ||
+      (role != GK_ROLE_CARRIED_IN && role != GK_ROLE_CARRIED_OUT)) {
+    n = snprintf(out, cap, "applications %s WHERE %s", role_index(st, role),
+                 role_where_of(role, voided));
+  } else {
+    const char *seen = voided
+                           ? " AND voided_on IS NOT NULL AND " GK__APP_SEEN("")
+                           : " AND voided_on IS NULL AND " GK__APP_SEEN("");
+    const char *recv =
+        role == GK_ROLE_CARRIED_IN ? "received_on < ?1" : "received_on <= ?1";
+    const char *closed =
+        role == GK_ROLE_CARRIED_IN ? "closed_on >= ?1" : "closed_on > ?1";
+    n = snprintf(out, cap,
+                 "(SELECT * FROM applications WHERE %s AND closed_on IS NULL%s"
+                 " UNION ALL SELECT * FROM applications WHERE %s AND %s%s)"
+                 " AS applications WHERE true",
+                 recv, seen, recv, closed, seen);
+  }
+  return n > 0 && (size_t)n < cap;
+}
+
 /* Binds ?1 and ?2, the year's first and last day; 'n' of them (carried_in
  * names ?1 only). */
 static void bind_year(gk__stmt *q, int year, int n) {
@@ -316,16 +348,15 @@ static gk_status each_count(gk__stmt *q, int cols, gk__count_fn fn, void *ud,
 gk_status gk__store_report_apps(gk__store *st, gk_row_role role, int year,
                                 gk__count_fn fn, void *ud, gk_error *err) {
   bool outcome = role == GK_ROLE_OUTCOME || role == GK_ROLE_TOTAL;
-  const char *where = role_where_of(role, false);
-  if (!where)
+  char from[1024], sql[1200];
+  if (!role_where_of(role, false) ||
+      !role_from(st, role, false, from, sizeof(from)))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
-  char sql[640];
   snprintf(sql, sizeof(sql),
-           outcome ? "SELECT outcome, applicant_type, count(*) FROM "
-                     "applications %s WHERE %s GROUP BY 1, 2"
-                   : "SELECT applicant_type, count(*) FROM applications %s "
-                     "WHERE %s GROUP BY 1",
-           role_index(st, role), where);
+           outcome ? "SELECT outcome, applicant_type, count(*) FROM %s "
+                     "GROUP BY 1, 2"
+                   : "SELECT applicant_type, count(*) FROM %s GROUP BY 1",
+           from);
   gk__stmt *q = NULL;
   gk_status s = prepare(st, "report", sql, &q, err);
   if (s)
@@ -506,19 +537,19 @@ gk_status gk__store_fees_paid_each(gk__store *st, int year, gk_fee_paid_fn fn,
 gk_status gk__store_explain(gk__store *st, gk_row_role role, bool voided,
                             int year, const char *type, gk_explain_fn fn,
                             void *ud, gk_error *err) {
-  const char *where = role_where_of(role, voided);
-  if (!where)
+  char from[1024];
+  if (!role_where_of(role, voided) ||
+      !role_from(st, role, voided, from, sizeof(from)))
     return gk__fail(err, GK_E_ARG, 0, 0, -1, "参数无效", "invalid argument");
   /* the type follows the year's parameters: ?2 after carried_in's and
    * carried_out's ?1 alone, since PostgreSQL cannot type a parameter the
    * text skips */
   int tp = role == GK_ROLE_CARRIED_IN || role == GK_ROLE_CARRIED_OUT ? 2 : 3;
-  char sql[768];
+  char sql[1400];
   snprintf(sql, sizeof(sql),
            "SELECT ref, received_on, closed_on, outcome, applicant_type, "
-           "void_reason FROM applications %s WHERE %s%s ORDER BY "
-           "received_on, ref",
-           role_index(st, role), where,
+           "void_reason FROM %s%s ORDER BY received_on, ref",
+           from,
            !type     ? ""
            : tp == 2 ? " AND applicant_type = ?2"
                      : " AND applicant_type = ?3");
