@@ -23,7 +23,7 @@
 # acknowledged write is on disk; SQLite runs WAL with synchronous NORMAL,
 # db_sqlite.c), shared_buffers 1 GB, work_mem 64 MB, max_connections 100.
 # Everything is under BUILD_DIR/bench-pg and deleted at the end.
-# Environment: GK_BENCH_APPS (10000000), GK_BENCH_LOAD_APPS (3200),
+# Environment: GK_BENCH_APPS (10000000), GK_BENCH_LOAD_APPS (800),
 # GK_BENCH_LOAD_CLIENTS ("1 8 32"), GK_BENCH_RUNS (3), GK_BENCH_PARTS
 # ("load size").
 set -euo pipefail
@@ -31,7 +31,7 @@ build=${1:?usage: bench/ledger_scale.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
 src=$(cd "$(dirname "$0")/.." && pwd)
 apps=${GK_BENCH_APPS:-10000000}
-load_apps=${GK_BENCH_LOAD_APPS:-3200}
+load_apps=${GK_BENCH_LOAD_APPS:-800}
 clients_list=${GK_BENCH_LOAD_CLIENTS:-1 8 32}
 runs=${GK_BENCH_RUNS:-3}
 parts=${GK_BENCH_PARTS:-load size}
@@ -204,10 +204,7 @@ SQL
            (SELECT n.agency_id FROM n JOIN agencies a ON a.id = n.agency_id
             WHERE a.level = 'department' ORDER BY c
             OFFSET (SELECT count(*) / 2 FROM agencies WHERE level = 'department') LIMIT 1)")
-  # (the agencies' roles read the schema version: not granted by the
-  # migrations, so the administrator grants it, as the setup's GRANTs)
   psql "$(as_uri scale_owner scale)" -XqAt -v ON_ERROR_STOP=1 -c "
-    GRANT SELECT ON migrations TO gk_office;
     INSERT INTO agency_members VALUES
       ('sup_province', (SELECT id FROM agencies WHERE parent_id IS NULL)),
       ('office_big', $big), ('office_dept', $dept)" >/dev/null
