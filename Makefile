@@ -114,6 +114,7 @@ bench: deps-bench build
 	bash bench/similar.sh $(BUILD)
 	bash bench/ledger_report.sh $(BUILD)
 	bash bench/serve_load.sh $(BUILD)
+	bash bench/ledger_scale.sh $(BUILD) # issue 13: 1/8/32 clients, 10 M apps
 
 fuzz: deps-test
 	cmake -S . -B $(BUILD_FUZZ) -DCMAKE_BUILD_TYPE=Debug -DGK_FUZZ=ON $(DEVFLAGS) \

@@ -16,6 +16,8 @@
 # up); the folder is handed to it (0700). Without systemd: pg_ctl starts
 # the server directly. fsync is off: a test's data need not survive a
 # crash of the machine.
+# GK_PG_OPTS (optional): more server options, after these, so they win
+# (bench/ledger_scale.sh: fsync on, shared_buffers, more connections).
 #
 # PostgreSQL missing: under CI (CI set) the sourcing fails, elsewhere it
 # returns 77, which the ctests declare as their skip code. A caller with
@@ -68,7 +70,8 @@ gk__pg_start() {
     port=$((20000 + (RANDOM * 32768 + RANDOM) % 40000))
     if gk__pg_as "$GK_PG_BIN/pg_ctl" -D "$GK_PG_DIR/data" -l "$GK_PG_DIR/log" \
       -w -t 60 -o "-p $port -k $GK_PG_DIR -c listen_addresses=127.0.0.1 \
-      -c fsync=off -c full_page_writes=off -c max_connections=60" \
+      -c fsync=off -c full_page_writes=off -c max_connections=60 \
+      ${GK_PG_OPTS:-}" \
       start >/dev/null 2>&1; then
       GK_PG_PORT=$port
       break

@@ -6,7 +6,7 @@
 #include <stdio.h>
 
 int main(void) {
-  for (int v = 1; v <= 8; v++) {
+  for (int v = 1; v <= 9; v++) {
     char *sql = NULL;
     gk_error e;
     gk_error_clear(&e);
