@@ -145,9 +145,10 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
     return -1;
   }
   /* A result is made in a worker's malloc arena and often freed by the
-   * other thread, the one that emits it; glibc then trims the arena's top and the worker faults the
-   * pages in again for its next file (4,700 page faults for 5,000 files
-   * against 750 with -j 1). A short-lived command keeps them. */
+   * other worker, the one that emits it; glibc then trims the arena's top
+   * and the worker faults the pages in again for its next file (4,700
+   * page faults for 5,000 files against 750 with -j 1). A short-lived
+   * command keeps them. */
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   pthread_mutex_init(&p.mu, NULL);
   pthread_cond_init(&p.work, NULL);
