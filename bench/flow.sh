@@ -85,6 +85,10 @@ mb = int(sys.argv[2]) / 1e6
 for k in ("cat", "stream-1-core", "lines-1-core"):
     print("%-14s %8.3f s  %7.1f MB/s  %5.2fx cat   cpu %6.3f s" %
           (k, r[k], mb / r[k], r[k] / r["cat"], c[k]))
+for k in ("stream-1-core", "lines-1-core"):
+    print("goal %s <= 2.5x cat: %s (%.2fx wall, %.2fx in CPU time)" %
+          (k, "met" if r[k] / r["cat"] <= 2.5 else "NOT met",
+           r[k] / r["cat"], c[k] / c["cat"]))
 print("stream / lines: %.2fx wall, %.2fx cpu" %
       (r["stream-1-core"] / r["lines-1-core"],
        c["stream-1-core"] / c["lines-1-core"]))

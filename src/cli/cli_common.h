@@ -278,9 +278,11 @@ int cli_inputs_collect(cli_inputs *out, int argc, char **argv);
 void cli_inputs_free(cli_inputs *in);
 
 /* === Worker pool (cli_pool.c) ===
- * Runs job(i) for i in [0, n) on 'jobs' threads and calls emit(i) on the
- * calling thread strictly in order of i as results complete. At most
- * 4 x jobs results are held at once, so memory does not grow with n.
+ * Runs job(i) for i in [0, n) on 'jobs' threads and calls emit(i)
+ * strictly in order of i as results complete, one call at a time: on the
+ * calling thread with -j 1, else on the worker that finished the next
+ * result (never two at once, so emit needs no lock of its own). At most
+ * 32 x jobs results are held at once, so memory does not grow with n.
  * emit returning non-zero stops the run; results computed but not emitted
  * are then passed to 'discard'. Results are 'size' bytes, zeroed before
  * each job. Returns 0, or -1 when emit stopped the run or on OOM. */

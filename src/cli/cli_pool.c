@@ -4,14 +4,20 @@
  * Results live in a ring of WINDOW_PER_JOB x jobs slots; a worker takes
  * item i only while i < emitted + window, so slot i % window is free and
  * at most 'window' results (each a file's rendered output) exist at once,
- * whatever n is. The main thread waits for slot i, emits it, frees the
- * slot and wakes the workers. -j 1 runs inline, without threads.
+ * whatever n is. -j 1 runs inline, without threads.
+ *
+ * The worker that finishes the next item to emit emits it, and every
+ * ready one after it, holding the turn ('emitting'): one thread at a
+ * time, strictly in order, the lock released while it writes. The main
+ * thread only waits for the end. It used to emit itself: a third thread
+ * on two cores, woken for each run of results, reading and freeing on one
+ * core the output made on the other; now the output is written mostly by
+ * the core whose cache holds it and nothing preempts a worker to do it.
  *
  * A report takes some 50 µs to read and check, so a wake-up per item (a
- * futex call and a context switch each way) cost as much as the work and
- * -j 2 ran no faster than -j 1: a thread signals only when the other side
- * sleeps waiting for what it just did, and the window is deep enough that
- * neither side waits often. */
+ * futex call and a context switch each way) would cost as much as the
+ * work: a worker sleeps only when the window is full, and is woken only
+ * when it sleeps. */
 #include "cli_common.h"
 
 #include <malloc.h>
@@ -24,7 +30,7 @@
 typedef struct pool {
   pthread_mutex_t mu;           /* guards everything below */
   pthread_cond_t work;          /* a slot became free, or stop */
-  pthread_cond_t done;          /* a result is ready */
+  pthread_cond_t done;          /* the run ended: all emitted, or stop */
   size_t n;                     /* items */
   size_t next;                  /* next item a worker takes */
   size_t emitted;               /* items emitted so far */
@@ -32,36 +38,36 @@ typedef struct pool {
   size_t size;                  /* bytes of one result */
   unsigned char *slots;         /* window x size bytes */
   unsigned char *ready;         /* ready[s]: slot s holds a finished result */
-  int stop;                     /* no new items */
+  int stop;                     /* no new items: emit asked to stop */
+  int emitting;                 /* a worker holds the turn to emit */
   unsigned idle;                /* workers waiting on 'work' */
-  int waiting;                  /* the main thread waits on 'done' */
   cli_job_fn job;               /* computes a result */
+  cli_emit_fn emit;             /* hands a result out, in order */
   cli_local_free_fn local_free; /* frees a worker's local state */
-  void *ctx;                    /* passed to job */
+  void *ctx;                    /* passed to job and emit */
 } pool;
 
 static void *slot(pool *p, size_t i) {
   return p->slots + (i % p->window) * p->size;
 }
 
-/* Results ready in a row from the next one to emit (under the lock). */
-static size_t ready_run(const pool *p) {
-  size_t k = 0;
-  while (k < p->window && p->emitted + k < p->n &&
-         p->ready[(p->emitted + k) % p->window])
-    k++;
-  return k;
-}
-
-/* How many results in a row wake the waiting main thread: half the window,
- * or all that remain. Emitting is far cheaper than reading a report, so a
- * main thread woken for each result slept again at once: a context switch
- * pair per file (6,900 for 5,000 files). Woken for a run, it emits the run
- * in one go. No deadlock: the workers stop only when the whole window is
- * taken, and once those finish the run is the whole window. */
-static size_t wake_at(const pool *p) {
-  size_t left = p->n - p->emitted, half = p->window / 2;
-  return left < half ? left : half;
+/* Emits the ready results in order from 'emitted' (called with the lock
+ * held and the turn taken; returns with both). */
+static void emit_ready(pool *p) {
+  while (!p->stop && p->emitted < p->n && p->ready[p->emitted % p->window]) {
+    size_t i = p->emitted;
+    pthread_mutex_unlock(&p->mu);
+    int stop = p->emit(i, slot(p, i), p->ctx);
+    pthread_mutex_lock(&p->mu);
+    p->ready[i % p->window] = 0;
+    p->emitted++;
+    if (stop)
+      p->stop = 1;
+    if (p->idle)
+      pthread_cond_broadcast(&p->work);
+  }
+  if (p->stop || p->emitted == p->n)
+    pthread_cond_signal(&p->done);
 }
 
 static void *worker(void *arg) {
@@ -83,8 +89,11 @@ static void *worker(void *arg) {
     p->job(i, r, p->ctx, &local);
     pthread_mutex_lock(&p->mu);
     p->ready[i % p->window] = 1;
-    if (p->waiting && ready_run(p) >= wake_at(p))
-      pthread_cond_signal(&p->done);
+    if (!p->emitting && i == p->emitted) {
+      p->emitting = 1;
+      emit_ready(p);
+      p->emitting = 0;
+    }
   }
   pthread_mutex_unlock(&p->mu);
   if (p->local_free)
@@ -123,6 +132,7 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
   p.window = (size_t)jobs * WINDOW_PER_JOB;
   p.size = size;
   p.job = job;
+  p.emit = emit;
   p.local_free = local_free;
   p.ctx = ctx;
   p.slots = calloc(p.window, size);
@@ -134,10 +144,11 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
     free(tids);
     return -1;
   }
-  /* A result is made in a worker's malloc arena and freed by the main
-   * thread; glibc then trims the arena's top and the worker faults the
-   * pages in again for its next file (4,700 page faults for 5,000 files
-   * against 750 with -j 1). A short-lived command keeps them. */
+  /* A result is made in a worker's malloc arena and often freed by the
+   * other worker, the one that emits it; glibc then trims the arena's top
+   * and the worker faults the pages in again for its next file (4,700
+   * page faults for 5,000 files against 750 with -j 1). A short-lived
+   * command keeps them. */
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   pthread_mutex_init(&p.mu, NULL);
   pthread_cond_init(&p.work, NULL);
@@ -150,28 +161,12 @@ int cli_pool_run(size_t n, unsigned jobs, size_t size, cli_job_fn job,
   if (!started) {
     rc = run_inline(n, size, job, emit, local_free, ctx);
   } else {
-    for (size_t i = 0; i < n; i++) {
-      pthread_mutex_lock(&p.mu);
-      while (!p.ready[i % p.window]) {
-        p.waiting = 1;
-        pthread_cond_wait(&p.done, &p.mu);
-        p.waiting = 0;
-      }
-      pthread_mutex_unlock(&p.mu);
-      int stop = emit(i, slot(&p, i), ctx);
-      pthread_mutex_lock(&p.mu);
-      p.ready[i % p.window] = 0;
-      p.emitted++;
-      if (stop)
-        p.stop = 1;
-      if (p.idle)
-        pthread_cond_broadcast(&p.work);
-      pthread_mutex_unlock(&p.mu);
-      if (stop) {
-        rc = -1;
-        break;
-      }
-    }
+    pthread_mutex_lock(&p.mu);
+    while (!p.stop && p.emitted < n)
+      pthread_cond_wait(&p.done, &p.mu);
+    if (p.stop)
+      rc = -1;
+    pthread_mutex_unlock(&p.mu);
   }
   pthread_mutex_lock(&p.mu);
   p.stop = 1;

@@ -8,6 +8,7 @@
  * first byte that is not UTF-8. Empty or white-space-only input fails. */
 #include "text_internal.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
@@ -259,7 +260,9 @@ gk_status gk__read_decode(struct gk__reader *rd, const char *buf, size_t len) {
       buf += 3;
       len -= 3;
     }
-    size_t inv = first_invalid(buf, len);
+    /* the rebuilt text is not validated again (~10 instructions a byte) */
+    size_t inv = rd->own_utf8 ? len : first_invalid(buf, len);
+    assert(!rd->own_utf8 || first_invalid(buf, len) == len);
     if (inv == len || cut_utf8((const unsigned char *)buf, inv, len)) {
       rd->text = buf;
       rd->tlen = inv;

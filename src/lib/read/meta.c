@@ -384,16 +384,20 @@ void gk__read_date(struct gk__reader *rd) {
 
 /* First occurrence of k[0..kl) in h[0..hl), NULL if none. */
 static const char *find(const char *h, size_t hl, const char *k, size_t kl) {
-  while (hl >= kl) {
-    const char *p = memchr(h, k[0], hl - kl + 1);
+  /* memchr for the key's last byte: a Chinese key's first byte (E4..E9)
+   * starts a third of a Chinese text's characters, its last byte (one of
+   * 64 continuation bytes) far fewer; candidates still come in order */
+  size_t at = kl - 1;
+  while (kl && at < hl) {
+    const char *p = memchr(h + at, k[kl - 1], hl - at);
     if (!p)
       return NULL;
-    if (memcmp(p, k, kl) == 0)
-      return p;
-    hl -= (size_t)(p + 1 - h);
-    h = p + 1;
+    const char *c = p - (kl - 1);
+    if (memcmp(c, k, kl) == 0)
+      return c;
+    at = (size_t)(p - h) + 1;
   }
-  return NULL;
+  return kl ? NULL : h;
 }
 
 /* True if the heading numeral 'cn' or 'ar' (二 or 2) and 、 . or ．

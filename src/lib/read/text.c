@@ -1088,6 +1088,7 @@ static void flow_run(struct gk__reader *rd, const gk_read_opts *opts,
     rd->limits = lim;
     rd->err = &fr->err;
     rd->keep_cut = true;
+    rd->own_utf8 = true;
     st = read_all(rd, opts, canon.data ? canon.data : "", canon.len);
     if (!st)
       st = flow_findings(rd->rep, &notes);

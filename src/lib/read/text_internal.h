@@ -153,6 +153,9 @@ struct gk__reader {
                                      anyway (the second, stream reading) */
   gk_error cut_err;               /* with keep_cut: where the text ends,
                                      code GK_OK if it does not */
+  bool own_utf8;                  /* the text is the stream reading's
+                                     rebuilt text: UTF-8 by construction
+                                     (slices at characters' starts) */
   int64_t glued_line;             /* a second report starts on this line
                                      of the input (read: the first only) */
   gk__glued glued[GK__MAX_GLUED]; /* rows with glued digits */
