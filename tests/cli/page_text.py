@@ -18,38 +18,16 @@ names (a blank cell a rendering drops is said, never guessed), and no
 error the FILE's reading lacks unless it names a row read differently.
 Prints one line per file and rendering; exit 1 on any difference.
 """
-import html.parser, json, os, shutil, subprocess, sys
+import html.parser, os, shutil, subprocess, sys
+
+from report_cmp import READER_RULES, cells, errors, named_rows, parse as read_report
 
 gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
 META = ("agency", "year", "date", "template")
-READER_RULES = ("blank-cell", "ambiguous-cells", "row-cell-count",
-                "missing-row", "row-variant", "truncated")
 PANDOC = ("gfm", "markdown", "org", "asciidoc", "plain", "rst")
 CRAWL = {"source": ("", False), "lines": ("\n", False),
          "glued": ("", True), "line-each": ("\n", True),
          "spaced": (" ", True), "tabbed": ("\t", True)}
-
-
-def parse(path):
-    p = subprocess.run([gk, "parse", path], capture_output=True)
-    if p.returncode not in (0, 1) or not p.stdout.strip():
-        return None
-    return json.loads(p.stdout.decode().splitlines()[0])
-
-
-def cells(rep):
-    return {(t, r, c): v for t, rows in rep["tables"].items()
-            for r, cs in rows.items() for c, v in cs.items()}
-
-
-def named_rows(rep):
-    return {(f["table"], f["row"]) for f in rep["findings"]
-            if f["severity"] == "error" and f.get("row")}
-
-
-def errors(rep):
-    return {(f["rule"], f.get("table"), f.get("row")) for f in rep["findings"]
-            if f["severity"] == "error"}
 
 
 class TextNodes(html.parser.HTMLParser):
@@ -85,7 +63,7 @@ subprocess.run(["soffice", "-env:UserInstallation=file://" + work + "/profile",
 
 failed = 0
 for n in names:
-    ref = parse(os.path.join(work, n + ".txt"))
+    ref = read_report(gk, os.path.join(work, n + ".txt"))
     page = os.path.join(work, "html", n + ".html")
     if ref is None or not os.path.exists(page):
         print(f"FAIL {n}: unreadable or no page made")
@@ -114,7 +92,7 @@ for n in names:
         forms.append((to, out))
     want = cells(ref)
     for kind, path in forms:
-        rep = parse(path)
+        rep = read_report(gk, path)
         if rep is None:
             print(f"FAIL {n} {kind}: unreadable")
             failed += 1

@@ -16,29 +16,12 @@ cell a rendering drops leaves a row short: said, never guessed), and no
 error the reference lacks unless it names a row read differently (no false
 error). Prints one line per file and rendering; exit 1 on any difference.
 """
-import json, os, shutil, subprocess, sys
+import os, shutil, subprocess, sys
+
+from report_cmp import READER_RULES, cells, errors, named_rows, parse as read_report
 
 gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
 META = ("agency", "year", "period", "date", "template")
-READER_RULES = ("blank-cell", "ambiguous-cells", "row-cell-count",
-                "missing-row", "row-variant", "truncated")
-
-
-def parse(path):
-    p = subprocess.run([gk, "parse", path], capture_output=True)
-    if p.returncode not in (0, 1) or not p.stdout.strip():
-        return None
-    return json.loads(p.stdout.decode().splitlines()[0])
-
-
-def cells(rep):
-    return {(t, r, c): v for t, rows in rep["tables"].items()
-            for r, cs in rows.items() for c, v in cs.items()}
-
-
-def named_rows(rep):
-    return {(f["table"], f["row"]) for f in rep["findings"]
-            if f["severity"] == "error" and f.get("row")}
 
 
 def rules(rep):
@@ -75,15 +58,10 @@ subprocess.run(["soffice", "-env:UserInstallation=file://" + work + "/profile",
                cwd=work, capture_output=True, check=True)
 
 
-def errors(rep):
-    return {(f["rule"], f.get("table"), f.get("row")) for f in rep["findings"]
-            if f["severity"] == "error"}
-
-
 failed = 0
 for n in names:
     pdf = os.path.join(work, "pdf", n + ".pdf")
-    ref = parse(pdf if n in real else os.path.join(work, n + ".txt"))
+    ref = read_report(gk, pdf if n in real else os.path.join(work, n + ".txt"))
     if ref is None or not os.path.exists(pdf):
         print(f"FAIL {n}: unreadable or no PDF made")
         failed += 1
@@ -97,7 +75,7 @@ for n in names:
         subprocess.run(["pdftotext", "-" + opt, pdf, out], check=True)
         forms.append((opt, out))
     for kind, path in forms:
-        rep = parse(path)
+        rep = read_report(gk, path)
         if rep is None:
             print(f"FAIL {n} {kind}: unreadable")
             failed += 1
