@@ -160,6 +160,7 @@ struct gk__reader {
   /* Metadata (meta.c). */
   char agency[256];    /* agency from the title, "" unknown */
   int year;            /* report year, 0 unknown */
+  bool titled;         /* the title names an annual disclosure report */
   int32_t period_from; /* YYYYMMDD, 0 unknown */
   int32_t period_to;   /* YYYYMMDD, 0 unknown */
   bool period_stated;  /* the period was found in the text */
