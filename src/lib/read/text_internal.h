@@ -89,6 +89,8 @@ typedef struct gk__glued {
   uint32_t cell; /* cell index holding the digits */
   uint32_t doff; /* digits: offset in the key arena */
   uint32_t dlen; /* number of digits */
+  bool blanks;   /* fewer digits than cells: blank cells vanished, a
+                    reading may leave cells empty (0) */
 } gk__glued;
 
 #define GK__MAX_GLUED 32 /* glued rows handled per report */
@@ -212,6 +214,9 @@ int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan);
 
 /* recover.c: resolves the glued rows of the report (findings and cell
  * flags); 'digits' are in the key arena. */
+/* The row-cell-count finding: row (t, r) has 'got' values (text.c). */
+gk_status gk__read_row_count_finding(struct gk__reader *rd, size_t t, size_t r,
+                                     size_t got, int64_t line);
 gk_status gk__read_recover(struct gk__reader *rd);
 
 /* meta.c: agency, year and period from the title and text (before the
