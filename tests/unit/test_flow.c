@@ -269,7 +269,8 @@ static void test_cut_before_table_three_is_read(void **st) {
  * still refused. */
 static void test_no_report_is_refused(void **st) {
   (void)st;
-  static const char t[] = "某某公司2020年度财务报告\n一、总体情况\n收入增长。\n";
+  static const char t[] =
+      "某某公司2020年度财务报告\n一、总体情况\n收入增长。\n";
   gk_report *rep = NULL;
   gk_error err;
   gk_error_clear(&err);
@@ -311,9 +312,11 @@ static void test_label_wrapped_around_its_numbers(void **st) {
 static void test_vanished_blank_cells_placed_by_the_sums(void **st) {
   (void)st;
   size_t n;
-  static const char blanks[] = "\t\xc2\xa0" "1\n\t\xc2\xa0\n\t\xc2\xa0\n"
+  static const char blanks[] = "\t\xc2\xa0"
+                               "1\n\t\xc2\xa0\n\t\xc2\xa0\n"
                                "\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0\n"
-                               "\t\xc2\xa0" "1\n";
+                               "\t\xc2\xa0"
+                               "1\n";
   static const char *const cols[] = {"natural",   "business", "research",
                                      "nonprofit", "legal",    "other",
                                      "total"};
@@ -353,8 +356,10 @@ static void test_short_row_no_placement_is_row_cell_count(void **st) {
   size_t n;
   char *s = slurp("tests/data/seeds/000_7a7af06b78520d01.txt", &n);
   edit(&s,
-       "\t\xc2\xa0" "1\n\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0\n"
-       "\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0" "1\n",
+       "\t\xc2\xa0"
+       "1\n\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0\n"
+       "\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0"
+       "1\n",
        "\t12\n");
   gk_report *rep = read_ok(s);
   const gk_finding *f = find_rule(rep, GK_RULE_ROW_CELLS);

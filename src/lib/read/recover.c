@@ -119,8 +119,7 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
   (*sp->budget)--;
   if (part == sp->k - 1) {
     int64_t v = 0;
-    if ((pos < sp->n || !sp->empty) &&
-        !value_of(sp->d + pos, sp->n - pos, &v))
+    if ((pos < sp->n || !sp->empty) && !value_of(sp->d + pos, sp->n - pos, &v))
       return;
     if (inner_cut(sp->cuts, pos, sp->n))
       return;
@@ -131,8 +130,7 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
     return;
   }
   size_t rest = sp->empty ? 0 : sp->k - part - 1;
-  for (size_t l = sp->empty ? 0 : 1; l <= 14 && pos + l + rest <= sp->n;
-       l++) {
+  for (size_t l = sp->empty ? 0 : 1; l <= 14 && pos + l + rest <= sp->n; l++) {
     int64_t v = 0;
     if (l && !value_of(sp->d + pos, l, &v))
       break;

@@ -270,7 +270,8 @@ static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
   if (rd->nglued < GK__MAX_GLUED)
     rd->glued[rd->nglued].blanks = false;
   if (rd->nglued >= GK__MAX_GLUED)
-    return gk__read_row_count_finding(rd, t, r, 1, (int64_t)rd->cells[cell].line + 1);
+    return gk__read_row_count_finding(rd, t, r, 1,
+                                      (int64_t)rd->cells[cell].line + 1);
   gk__glued *g = &rd->glued[rd->nglued++];
   g->t = (uint8_t)t;
   g->r = (uint8_t)r;
@@ -786,8 +787,7 @@ static gk_status read_decoded(struct gk__reader *rd, const gk_read_opts *opts) {
   if (st)
     return st;
   gk_report *rep = rd->rep;
-  if (!rep->table_found[GK_T_APPLY] && sections_found(rep) < 2 &&
-      !rd->titled) {
+  if (!rep->table_found[GK_T_APPLY] && sections_found(rep) < 2 && !rd->titled) {
     char ex[64];
     gk__excerpt(ex, sizeof(ex), rd->text, rd->tlen, 60);
     return gk__fail(
@@ -1116,15 +1116,16 @@ static gk_status flow_choose(struct gk__reader *rd, gk_status first,
   /* a line reading with neither table 三 nor two sections is read only
    * for its title (an excerpt): as good as failed when the stream reading
    * finds what a report is made of (a page saved as one line) */
-  bool bare = rep1 && !rep1->table_found[GK_T_APPLY] &&
-              sections_found(rep1) < 2 && !st &&
-              (fr->rep->table_found[GK_T_APPLY] || sections_found(fr->rep) >= 2);
-  bool take = !st && (first || bare ||
-                      (e_flow == 0 && (e_line > 0 || found_parts(fr->rep) >
-                                                         found_parts(rep1))) ||
-                      ((count_rule(rep1, GK_RULE_MISSING_ROW) ||
-                        rows_share_lines(rep1)) &&
-                       e_flow < e_line));
+  bool bare =
+      rep1 && !rep1->table_found[GK_T_APPLY] && sections_found(rep1) < 2 &&
+      !st && (fr->rep->table_found[GK_T_APPLY] || sections_found(fr->rep) >= 2);
+  bool take =
+      !st &&
+      (first || bare ||
+       (e_flow == 0 &&
+        (e_line > 0 || found_parts(fr->rep) > found_parts(rep1))) ||
+       ((count_rule(rep1, GK_RULE_MISSING_ROW) || rows_share_lines(rep1)) &&
+        e_flow < e_line));
   if (take && fr->cut_err.code && !complete(fr->rep) &&
       !count_rule(fr->rep, GK_RULE_TRUNCATED))
     st = truncated_finding(fr->rep, &fr->cut_err);
