@@ -800,6 +800,7 @@ static gk_status read_decoded(struct gk__reader *rd, const gk_read_opts *opts) {
     /* an excerpt, or a page cut before table 三: what was read is kept,
      * one finding names all it lacks */
     gk_error cut;
+    gk_error_clear(&cut); /* gk__fail keeps a first error */
     gk__fail(&cut, GK_E_TRUNCATED, (int64_t)rd->nlines, 0, -1,
              "文本中没有表三（摘录，或在表三之前中断）",
              "the text holds no table 3 (an excerpt, or cut before it)");
