@@ -488,7 +488,13 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
       cell->value = v * GK_SCALE;
       cell->flags = GK_CELL_PRESENT;
       cell->line = line;
-      st = gk__read_row_count_finding(rd, GK_T_APPLY, gl->r, 1, line);
+      /* text.c's row-cell-count finding (recover.c stays below text.c) */
+      st = gk__finding_addf(
+          rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR, GK_T_APPLY, (int)gl->r, -1,
+          NULL, NULL, line, "“%s”行有 %zu 个数值，模板为 %zu 个",
+          "row %s has %zu values; the template has %zu",
+          gk__row(rd->rep->tpl, GK_T_APPLY, gl->r)->label, (size_t)1,
+          gk__ncols(rd->rep->tpl, GK_T_APPLY, gl->r));
       continue;
     }
     st = conclude(rd, gl->t, gl->r, &as.sets[as.glued[gl->r]], GK_MAX_COLS,

@@ -229,8 +229,8 @@ static gk_status store_cell(struct gk__reader *rd, size_t t, size_t r,
   return GK_OK;
 }
 
-gk_status gk__read_row_count_finding(struct gk__reader *rd, size_t t, size_t r,
-                                     size_t got, int64_t line) {
+static gk_status row_count_finding(struct gk__reader *rd, size_t t, size_t r,
+                                   size_t got, int64_t line) {
   size_t want = gk__ncols(rd->rep->tpl, t, r);
   return gk__finding_addf(rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR, t, (int)r,
                           -1, NULL, NULL, line,
@@ -270,8 +270,7 @@ static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
   if (rd->nglued < GK__MAX_GLUED)
     rd->glued[rd->nglued].blanks = false;
   if (rd->nglued >= GK__MAX_GLUED)
-    return gk__read_row_count_finding(rd, t, r, 1,
-                                      (int64_t)rd->cells[cell].line + 1);
+    return row_count_finding(rd, t, r, 1, (int64_t)rd->cells[cell].line + 1);
   gk__glued *g = &rd->glued[rd->nglued++];
   g->t = (uint8_t)t;
   g->r = (uint8_t)r;
@@ -374,7 +373,7 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
       r + 1 == rd->rep->tpl->tables[t].nrows)
     rd->apply_cut = true; /* the text ends inside table 三's last row */
   if (nv < ncols) {
-    st = gk__read_row_count_finding(rd, t, r, nv, line);
+    st = row_count_finding(rd, t, r, nv, line);
   } else {
     /* values beyond the row's columns, before the next row */
     size_t extra = 0;
@@ -384,7 +383,7 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
       extra++;
     }
     if (extra)
-      st = gk__read_row_count_finding(rd, t, r, nv + extra, line);
+      st = row_count_finding(rd, t, r, nv + extra, line);
   }
   *next = j;
   return st;
@@ -466,7 +465,7 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
     return st;
   int64_t line = (int64_t)rd->cells[vals[0]].line + 1;
   if (nv < want)
-    st = gk__read_row_count_finding(rd, t, nv / per, nv % per, line);
+    st = row_count_finding(rd, t, nv / per, nv % per, line);
   return st;
 }
 

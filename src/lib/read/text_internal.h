@@ -214,9 +214,6 @@ int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan);
 
 /* recover.c: resolves the glued rows of the report (findings and cell
  * flags); 'digits' are in the key arena. */
-/* The row-cell-count finding: row (t, r) has 'got' values (text.c). */
-gk_status gk__read_row_count_finding(struct gk__reader *rd, size_t t, size_t r,
-                                     size_t got, int64_t line);
 gk_status gk__read_recover(struct gk__reader *rd);
 
 /* meta.c: agency, year and period from the title and text (before the
