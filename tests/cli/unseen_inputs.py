@@ -8,7 +8,8 @@ generator seeded by SEED (printed, so a failure can be replayed):
 - re-laid: full-width digits, CRLF, GB18030, UTF-16 LE/BE with BOM: the same
   metadata and cells as the original;
 - truncated at random bytes (also inside a character), in UTF-8, GB18030
-  and UTF-16: exit 2 with the file named, or read with every table and
+  and UTF-16: exit 2 with the file named (never when the cut keeps a
+  title naming an annual disclosure report), or read with every table and
   section the cut removed named by a finding (truncated, missing-table,
   missing-section, missing-row) and no cell of a complete row changed;
 - typo'd labels (one character replaced or dropped) and Traditional
@@ -90,6 +91,10 @@ for t in texts:
         elif cells(rep) != want or meta(rep) != meta(ref):
             fail(f"{base} {kind}: cells or metadata differ")
 
+    # where the title (…公开…年度报告, on the first lines) ends, 0: none
+    head = s[:300]
+    titled = head.find("年度报告") + 4 if "年度报告" in head and \
+        "公开" in head[:head.find("年度报告")] else 0
     for enc in ("utf-8", "gb18030", "utf-16"):
         data = s.encode(enc)
         for _ in range(4):
@@ -99,6 +104,9 @@ for t in texts:
             if rep is None:
                 if rc != 2 or path not in err:
                     fail(f"{base} {enc} cut {cut}: exit {rc}, {err[:120]}")
+                elif titled and cut >= len(s[:titled].encode(enc)):
+                    # an excerpt that keeps its title is still a report
+                    fail(f"{base} {enc} cut {cut}: refused, title kept")
                 continue
             got, told = cells(rep), named(rep, SAID | {"missing-section"})
             tables_told = {tb for tb, _ in told}

@@ -6,6 +6,7 @@
  * digits, page breaks, the old format in a newer year. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -147,6 +148,224 @@ static void test_labels_as_people_type_them(void **st) {
   const gk_finding *f = find_rule(rep, GK_RULE_LABEL_LOOSE);
   assert_string_equal(gk_finding_row(f), "denied.prohibited");
   assert_non_null(strstr(gk_finding_message(f, GK_LANG_ZH), "行政止公开"));
+  gk_report_free(rep);
+  free(s);
+}
+
+static char *seed2019(void) {
+  size_t n;
+  return slurp("tests/data/seeds/004_3bfaa367c900be67.txt", &n);
+}
+
+/* A one-character typo in a short label (4-7 characters, one edit is a
+ * quarter of it or more) is read where the template's order pins the row
+ * down: the rows before and after it read exactly on the runs around it. */
+static void test_short_label_typo_pinned_by_order(void **st) {
+  (void)st;
+  char *s = seed2019();
+  gk_report *ref = read_ok(s);
+  edit(&s, "\t行政许可\n", "\t行政某可\n");
+  edit(&s, "\t行政处罚\n", "\t行政罚\n");
+  edit(&s, "\t行政事业性收费\n", "\t行政事某性收费\n");
+  gk_report *rep = read_ok(s);
+  static const char *const rows[] = {"license", "penalty", "fee"};
+  static const char *const cols[] = {"prior", "change", "decisions"};
+  for (int r = 0; r < 3; r++)
+    for (int c = 0; c < (r < 2 ? 3 : 2); c++) {
+      assert_int_equal(get(rep, "disclose", rows[r], cols[c]),
+                       get(ref, "disclose", rows[r], cols[c]));
+      assert_true(get(ref, "disclose", rows[r], cols[0]) > 0);
+    }
+  assert_int_equal(count_rule(rep, GK_RULE_MISSING_ROW), 0);
+  assert_int_equal(count_rule(rep, GK_RULE_LABEL_LOOSE), 3);
+  for (size_t i = 0; i < gk_report_finding_count(rep); i++) {
+    const gk_finding *f = gk_report_finding(rep, i);
+    if (strcmp(gk_finding_rule(f), GK_RULE_LABEL_LOOSE))
+      continue;
+    const char *row = gk_finding_row(f);
+    assert_true(!strcmp(row, "license") || !strcmp(row, "penalty") ||
+                !strcmp(row, "fee"));
+  }
+  gk_report_free(rep);
+  gk_report_free(ref);
+  free(s);
+}
+
+/* Two typos in a row: neither pins the other, and a label one edit from
+ * the template's is one edit from many words: no guess for either. */
+static void test_adjacent_short_typos_are_missing(void **st) {
+  (void)st;
+  char *s = seed2019();
+  edit(&s, "\t行政许可\n", "\t行政某可\n");
+  edit(&s, "\t规范性文件\n", "\t规范某文件\n");
+  gk_report *rep = read_ok(s);
+  assert_int_equal(count_rule(rep, GK_RULE_LABEL_LOOSE), 0);
+  assert_int_equal(count_rule(rep, GK_RULE_MISSING_ROW), 2);
+  gk_report_free(rep);
+  free(s);
+}
+
+/* The same typo where the order does not pin it (the next row is
+ * unreadable too): no guess, missing-row names it. */
+static void test_short_label_typo_unpinned_is_missing(void **st) {
+  (void)st;
+  char *s = seed2019();
+  edit(&s, "\t行政许可\n", "\t行政某可\n");
+  edit(&s, "\t其他对外管理服务事项\n", "\t某某某某某某某某某某\n");
+  gk_report *rep = read_ok(s);
+  assert_int_equal(count_rule(rep, GK_RULE_LABEL_LOOSE), 0);
+  assert_int_equal(get(rep, "disclose", "license", "prior"), 0);
+  bool named = false;
+  for (size_t i = 0; i < gk_report_finding_count(rep); i++) {
+    const gk_finding *f = gk_report_finding(rep, i);
+    if (!strcmp(gk_finding_rule(f), GK_RULE_MISSING_ROW) &&
+        !strcmp(gk_finding_row(f), "license"))
+      named = true;
+  }
+  assert_true(named);
+  gk_report_free(rep);
+  free(s);
+}
+
+/* A laid-out report cut before table 三, and an excerpt of its title and
+ * section 一: read, with one finding naming every table and section not
+ * reached, and what was read kept. */
+static void test_cut_before_table_three_is_read(void **st) {
+  (void)st;
+  char *s = seed2019();
+  gk_report *ref = read_ok(s);
+  static const char *const cuts[] = {"三、收到和处理", "二、主动公开"};
+  static const char *const lacks[2][3] = {{"表三", "表四", "第三部分"},
+                                          {"表二", "第二部分", "第六部分"}};
+  for (int k = 0; k < 2; k++) {
+    char *c = strdup(s);
+    assert_non_null(c);
+    char *at = strstr(c, cuts[k]);
+    assert_non_null(at);
+    *at = '\0';
+    gk_report *rep = read_ok(c);
+    assert_int_equal(count_rule(rep, GK_RULE_TRUNCATED), 1);
+    const gk_finding *f = find_rule(rep, GK_RULE_TRUNCATED);
+    for (int x = 0; x < 3; x++)
+      assert_non_null(strstr(gk_finding_message(f, GK_LANG_ZH), lacks[k][x]));
+    assert_non_null(strstr(gk_finding_message(f, GK_LANG_EN), "table 3"));
+    assert_string_equal(gk_report_agency(rep), gk_report_agency(ref));
+    assert_int_equal(gk_report_year(rep), gk_report_year(ref));
+    size_t l1 = 0, l0 = 0;
+    const char *s1 = gk_report_section(rep, 1, &l1);
+    const char *s0 = gk_report_section(ref, 1, &l0);
+    assert_int_equal(l1, l0);
+    assert_memory_equal(s1, s0, l0);
+    if (k == 0)
+      assert_int_equal(get(rep, "disclose", "normative", "total"), 22 * S);
+    gk_report_free(rep);
+    free(c);
+  }
+  gk_report_free(ref);
+  free(s);
+}
+
+/* A text that is no report (no title naming one, a single heading) is
+ * still refused. */
+static void test_no_report_is_refused(void **st) {
+  (void)st;
+  static const char t[] =
+      "某某公司2020年度财务报告\n一、总体情况\n收入增长。\n";
+  gk_report *rep = NULL;
+  gk_error err;
+  gk_error_clear(&err);
+  assert_int_equal(gk_report_read_text(&rep, t, strlen(t), NULL, &err),
+                   GK_E_NOT_REPORT);
+  assert_null(rep);
+}
+
+/* A label wrapped around its numbers, as pdftotext -raw prints a row
+ * whose label cell holds two lines: label start, numbers, label end.
+ * Both parts together are the label: the row is read, loosely. */
+static void test_label_wrapped_around_its_numbers(void **st) {
+  (void)st;
+  size_t n;
+  char *s = slurp("tests/data/seeds/002_1940b8663137bb43.txt", &n);
+  edit(&s,
+       "\t5.要求行政机关确认或重新出具已获取信息\n\t0\n\t0\n\t0\n\t0\n"
+       "\t0\n\t0\n\t0\n",
+       "5.要求行政机关确认或重\n1 2 3 4 5 6 7\n新出具已获取信息\n");
+  gk_report *rep = read_ok(s);
+  static const char *const cols[] = {"natural",   "business", "research",
+                                     "nonprofit", "legal",    "other",
+                                     "total"};
+  for (int c = 0; c < 7; c++)
+    assert_int_equal(get(rep, "apply", "refused.confirmation", cols[c]),
+                     (c + 1) * S);
+  assert_int_equal(count_rule(rep, GK_RULE_MISSING_ROW), 0);
+  const gk_finding *f = find_rule(rep, GK_RULE_LABEL_LOOSE);
+  assert_non_null(f);
+  assert_string_equal(gk_finding_row(f), "refused.confirmation");
+  gk_report_free(rep);
+  free(s);
+}
+
+/* Tika text whose blank cells vanished and whose numbers joined: （一）予以
+ * 公开 then 11 for 1, five blanks, 1. The row sum and the column sums
+ * place the digits: one finding with the values; where the table breaks
+ * its sums (seed 0's 总计 column), the readings are named, never guessed. */
+static void test_vanished_blank_cells_placed_by_the_sums(void **st) {
+  (void)st;
+  size_t n;
+  static const char blanks[] = "\t\xc2\xa0"
+                               "1\n\t\xc2\xa0\n\t\xc2\xa0\n"
+                               "\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0\n"
+                               "\t\xc2\xa0"
+                               "1\n";
+  static const char *const cols[] = {"natural",   "business", "research",
+                                     "nonprofit", "legal",    "other",
+                                     "total"};
+  for (int fixed = 0; fixed < 2; fixed++) {
+    char *s = slurp("tests/data/seeds/000_7a7af06b78520d01.txt", &n);
+    if (fixed) /* the seed's 总计·总计 reads 0 where its sums give 3 */
+      edit(&s, "\t（七）总计\n\t3\n\t0\n\t0\n\t0\n\t0\n\t0\n\t0\n",
+           "\t（七）总计\n\t3\n\t0\n\t0\n\t0\n\t0\n\t0\n\t3\n");
+    edit(&s, blanks, "\t11\n");
+    gk_report *rep = read_ok(s);
+    assert_int_equal(count_rule(rep, GK_RULE_ROW_CELLS), 0);
+    if (fixed) {
+      for (int c = 0; c < 7; c++)
+        assert_int_equal(get(rep, "apply", "granted", cols[c]),
+                         (c == 0 || c == 6) ? S : 0);
+      const gk_finding *f = find_rule(rep, GK_RULE_RECOVERED_CELLS);
+      assert_non_null(f);
+      assert_string_equal(gk_finding_row(f), "granted");
+      assert_non_null(
+          strstr(gk_finding_message(f, GK_LANG_EN), "[1,0,0,0,0,0,1]"));
+      assert_int_equal(count_rule(rep, GK_RULE_AMBIGUOUS_CELLS), 0);
+    } else {
+      const gk_finding *f = find_rule(rep, GK_RULE_AMBIGUOUS_CELLS);
+      assert_non_null(f);
+      assert_string_equal(gk_finding_row(f), "granted");
+      assert_non_null(strstr(gk_finding_message(f, GK_LANG_EN), "6 readings"));
+    }
+    gk_report_free(rep);
+    free(s);
+  }
+}
+
+/* A row of one value where no placement sums (a total alone) stays as it
+ * was read, one value short: row-cell-count names it. */
+static void test_short_row_no_placement_is_row_cell_count(void **st) {
+  (void)st;
+  size_t n;
+  char *s = slurp("tests/data/seeds/000_7a7af06b78520d01.txt", &n);
+  edit(&s,
+       "\t\xc2\xa0"
+       "1\n\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0\n"
+       "\t\xc2\xa0\n\t\xc2\xa0\n\t\xc2\xa0"
+       "1\n",
+       "\t12\n");
+  gk_report *rep = read_ok(s);
+  const gk_finding *f = find_rule(rep, GK_RULE_ROW_CELLS);
+  assert_non_null(f);
+  assert_string_equal(gk_finding_row(f), "granted");
+  assert_int_equal(count_rule(rep, GK_RULE_RECOVERED_CELLS), 0);
   gk_report_free(rep);
   free(s);
 }
@@ -295,6 +514,14 @@ int main(void) {
       cmocka_unit_test(test_page_break_with_header_repeated),
       cmocka_unit_test(test_old_format_signed_changes_and_glued_amount),
       cmocka_unit_test(test_excerpt_cut_inside_table_three),
+      cmocka_unit_test(test_short_label_typo_pinned_by_order),
+      cmocka_unit_test(test_short_label_typo_unpinned_is_missing),
+      cmocka_unit_test(test_adjacent_short_typos_are_missing),
+      cmocka_unit_test(test_cut_before_table_three_is_read),
+      cmocka_unit_test(test_no_report_is_refused),
+      cmocka_unit_test(test_label_wrapped_around_its_numbers),
+      cmocka_unit_test(test_vanished_blank_cells_placed_by_the_sums),
+      cmocka_unit_test(test_short_row_no_placement_is_row_cell_count),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -491,8 +491,18 @@ static void assert_variant(int seed, const char *buf, size_t len) {
 }
 
 /* L_MD_WRAPPED: markdown rows wrapped right after the label's pipe, the
- * values on the next line without an opening pipe */
-enum layout { L_TABS, L_SPACES, L_MARKDOWN, L_CELL_LINES, L_MD_WRAPPED };
+ * values on the next line without an opening pipe; L_MD_WRAPPED_BEFORE:
+ * wrapped just before the row's md_cut-th pipe (the closing one when the
+ * row has fewer), the rest opening a line of its own with that pipe */
+enum layout {
+  L_TABS,
+  L_SPACES,
+  L_MARKDOWN,
+  L_CELL_LINES,
+  L_MD_WRAPPED,
+  L_MD_WRAPPED_BEFORE
+};
+static size_t md_cut = 2;
 
 static void out_add(char **out, size_t *o, size_t *cap, const char *s,
                     size_t n) {
@@ -537,7 +547,8 @@ static char *relayout(const char *s, size_t n, enum layout lay,
   char row[8192];
   size_t rl = 0, ncells = 0;
   bool in_row = false, prev_tab = false, md_sep = false;
-  bool md = lay == L_MARKDOWN || lay == L_MD_WRAPPED;
+  bool md =
+      lay == L_MARKDOWN || lay == L_MD_WRAPPED || lay == L_MD_WRAPPED_BEFORE;
   out_add(&out, &o, &cap, "", 0);
   for (size_t i = 0; i <= n;) {
     const char *e = memchr(s + i, '\n', n - i);
@@ -585,7 +596,18 @@ static char *relayout(const char *s, size_t n, enum layout lay,
         out_add(&out, &o, &cap, row, at);
         if (cut)
           out_add(&out, &o, &cap, "\n", 1);
-        out_add(&out, &o, &cap, row + at, rl - at);
+        if (lay == L_MD_WRAPPED_BEFORE && md_sep) {
+          /* the row's md_cut-th pipe, counting the opening one */
+          size_t k = 1, b = rl;
+          for (size_t j = 0; j < rl && k < md_cut; j++)
+            if (row[j] == '|' && ++k == md_cut)
+              b = j;
+          out_add(&out, &o, &cap, row, b);
+          out_add(&out, &o, &cap, "\n", 1);
+          out_add(&out, &o, &cap, row + b, rl - b);
+        } else {
+          out_add(&out, &o, &cap, row + at, rl - at);
+        }
         if (md)
           out_add(&out, &o, &cap, " |", 2);
         if (lay != L_CELL_LINES && (rl || md))
@@ -837,6 +859,17 @@ static void test_markdown_row_wrapped_after_a_pipe(void **st) {
   (void)st;
   for (int seed = 0; seed < 5; seed++)
     check_layout(seed, L_MD_WRAPPED);
+}
+
+/* A markdown row wrapped just before a pipe (| 行政许可 | 467 then
+ * | -233 | 4448 |): the rest opens a line as a row would, and had been
+ * read as a row of its own, the first part as the whole row, silently. */
+static void test_markdown_row_wrapped_before_a_pipe(void **st) {
+  (void)st;
+  for (md_cut = 2; md_cut <= 4; md_cut++)
+    for (int seed = 0; seed < 5; seed++)
+      check_layout(seed, L_MD_WRAPPED_BEFORE);
+  md_cut = 2;
 }
 
 static void test_one_cell_per_line_joins_broken_labels(void **st) {
@@ -1606,6 +1639,7 @@ int main(void) {
       cmocka_unit_test(test_page_source_indentation_is_no_cells),
       cmocka_unit_test(test_date_in_runs_and_title_cut_by_tabs),
       cmocka_unit_test(test_markdown_row_wrapped_after_a_pipe),
+      cmocka_unit_test(test_markdown_row_wrapped_before_a_pipe),
       cmocka_unit_test(test_markdown_alignment_marks_on_one_line),
       cmocka_unit_test(test_one_cell_per_line_joins_broken_labels),
       cmocka_unit_test(test_single_spaces_between_numbers),

@@ -647,26 +647,65 @@ static bool words_after_numbers(const struct gk__reader *rd, size_t first) {
   return false;
 }
 
-/* A markdown row wrapped after a pipe: the line [s, s+n) opens with a pipe
- * and the next line (at 'next') holds the rest of the row, no opening pipe
- * of its own, a closing one. Returns the length from s to the end of the
- * next line (both read as one row), 0 if the line is no such row. */
+/* The line at 'at' (up to its '\n'), trimmed, in '*v'/'*vn'; returns the
+ * offset after it. A lone CR ends no line here: '*vn' is 0 (not joined). */
+static size_t md_line(const char *text, size_t len, size_t at, const char **v,
+                      size_t *vn) {
+  const char *u = text + at;
+  const char *nl = memchr(u, '\n', len - at);
+  size_t un = nl ? (size_t)(nl - u) : len - at;
+  *vn = un;
+  *v = gk__read_trim(u, vn);
+  if (memchr(u, '\r', un) && u[un - 1] != '\r')
+    *vn = 0; /* a lone CR: lines the loop cuts otherwise */
+  return nl ? (size_t)(nl - text) + 1 : len;
+}
+
+/* Lines a wrapped markdown row may span at most (a row of 7 cells wrapped
+ * before each pipe is 8). */
+#define MD_WRAP_LINES 8
+
+/* A markdown row wrapped over lines. The line [s, s+n) opens with a pipe:
+ * - wrapped after a pipe: the next line holds the rest of the row, no
+ *   opening pipe of its own, a closing one;
+ * - wrapped before a pipe ('closed': this table's rows close with a pipe):
+ *   this line has no closing pipe, the next lines open with one (as a row
+ *   would) and the first that closes ends the row.
+ * Returns the length from s to the end of the row's last line (all read as
+ * one row) and the lines joined in '*more'; 0 if the line is no such row. */
 static size_t md_wrapped(const char *text, size_t len, const char *s, size_t n,
-                         size_t next) {
+                         size_t next, bool closed, size_t *more) {
   size_t tn = n;
   const char *t = gk__read_trim(s, &tn);
+  *more = 0;
   if (!tn || t[0] != '|' || md_separator(t, tn) || next >= len)
     return 0;
-  const char *u = text + next;
-  const char *nl = memchr(u, '\n', len - next);
-  size_t un = nl ? (size_t)(nl - u) : len - next;
-  if (memchr(u, '\r', un) && u[un - 1] != '\r')
-    return 0; /* a lone CR: lines the loop cuts otherwise */
-  size_t vn = un;
-  const char *v = gk__read_trim(u, &vn);
-  if (!vn || v[0] == '|' || v[vn - 1] != '|' || md_separator(v, vn))
+  const char *v;
+  size_t vn;
+  size_t at = md_line(text, len, next, &v, &vn);
+  if (!vn || md_separator(v, vn))
     return 0;
-  return (size_t)(v + vn - s);
+  if (v[0] != '|') {
+    if (v[vn - 1] != '|')
+      return 0;
+    *more = 1;
+    return (size_t)(v + vn - s);
+  }
+  /* before a pipe: an unclosed line of a table whose rows close */
+  if (!closed || t[tn - 1] == '|')
+    return 0;
+  for (size_t k = 1; k < MD_WRAP_LINES; k++) {
+    if (v[vn - 1] == '|') {
+      *more = k;
+      return (size_t)(v + vn - s);
+    }
+    if (at >= len)
+      return 0;
+    at = md_line(text, len, at, &v, &vn);
+    if (!vn || v[0] != '|' || md_separator(v, vn))
+      return 0;
+  }
+  return 0;
 }
 
 static void end_line(struct gk__reader *rd, bool *brk, bool *sec_before);
@@ -1029,7 +1068,7 @@ static bool indented_source(const char *text, size_t len) {
 gk_status gk__read_cut(struct gk__reader *rd) {
   const char *text = rd->text;
   size_t len = rd->tlen, pos = 0;
-  bool brk = true, sec = false, grid = false;
+  bool brk = true, sec = false, grid = false, md_closed = false;
   GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
   rd->indented = indented_source(text, len);
   /* A reused reader keeps its buffers: allocate only what grows. */
@@ -1099,10 +1138,16 @@ gk_status gk__read_cut(struct gk__reader *rd) {
       continue;
     }
     grid = false;
-    size_t joined = md_wrapped(text, len, s, n, next);
+    size_t more = 0;
+    size_t joined = md_wrapped(text, len, s, n, next, md_closed, &more);
     gk_status st = cut_line(rd, s, joined ? joined : n, &brk, &sec);
-    if (!st && joined) {
-      /* the continuation's line, kept so later lines keep their numbers */
+    /* a table's rows close with a pipe when its last line did */
+    size_t tn = joined ? joined : n;
+    const char *t = gk__read_trim(s, &tn);
+    if (tn)
+      md_closed = t[0] == '|' && tn > 1 && t[tn - 1] == '|';
+    for (size_t k = 0; !st && k < more; k++) {
+      /* the continuation's lines, kept so later lines keep their numbers */
       gk__rline *ln = NULL;
       st = push_line(rd, &ln);
       if (!st) {

@@ -1074,9 +1074,77 @@ static cand loose_row(flow *f, const ftok *tk, const rowkeys *rk,
   return c;
 }
 
+/* Row match of a label wrapped around its numbers (pdftotext -raw:
+ * `5.要求行政机关确认或重新出具` / `0 0 0 0 0 0 0` / `已获取信息`): the
+ * label's first part ends the run exactly, its rest opens the next label
+ * run 'nx' (NULL: none) exactly, and together they are the whole label.
+ * The first part must be half the label or six characters (a word or two
+ * is not a label). Loose: the finding names the label as printed. */
+static cand split_row(flow *f, const ftok *tk, const ftok *nx,
+                      const rowkeys *rk, const tail *tl) {
+  cand c = {0, 0, false};
+  size_t ln = rk->ln;
+  if (!ln || !nx || !tl->n)
+    return c;
+  size_t p = 0; /* longest prefix of the label ending the tail */
+  for (size_t k = ln - 1; (k * 2 >= ln || k >= 6) && !p; k--)
+    if (k <= tl->n &&
+        !memcmp(tl->cp + tl->n - k, rk->lab, k * sizeof(*rk->lab)))
+      p = k;
+  if (!p)
+    return c;
+  uint32_t head[64];
+  size_t hn = to_cps(f->n + nx->a, nx->b - nx->a, head, ln - p);
+  WORK(f, ln + hn);
+  if (hn != ln - p || memcmp(head, rk->lab + p, hn * sizeof(*head)))
+    return c;
+  /* stream offset of the first part: p code points before the run's end */
+  size_t o = tk->b;
+  for (size_t x = 0; x < p && o > tk->a; x++) {
+    o--;
+    while (o > tk->a && ((unsigned char)f->n[o] & 0xc0) == 0x80)
+      o--;
+  }
+  c.score = 3 * (int)ln - 3;
+  c.ms = (uint32_t)o;
+  c.loose = true;
+  return c;
+}
+
 /* True if a number run follows token i before the next label run. */
 static bool values_follow(const flow *f, size_t i, size_t end) {
   return i + 1 < end && f->tok[i + 1].kind == T_NUM;
+}
+
+/* A short label (under 8 characters) matched loosely is one edit from
+ * many words: it is kept only where the template's order pins it down,
+ * the rows before and after it (those the table has) matched exactly on
+ * the runs right before and after its run. */
+static void pin_short_loose(ftable *ft, const rowkeys *rk, const size_t *ra) {
+  for (size_t j = 0; j < ft->nrows; j++) {
+    frow *fr = &ft->row[j];
+    if (fr->tok < 0 || !fr->loose || rk[j].ln >= 8)
+      continue;
+    bool pinned = false, ok = true;
+    size_t p = j;
+    while (p > 0 && ft->trow[p - 1] < 0)
+      p--;
+    if (p > 0) {
+      const frow *q = &ft->row[p - 1];
+      ok = q->tok >= 0 && !q->loose && ra[p - 1] + 1 == ra[j];
+      pinned = true;
+    }
+    size_t n = j + 1;
+    while (n < ft->nrows && ft->trow[n] < 0)
+      n++;
+    if (ok && n < ft->nrows) {
+      const frow *q = &ft->row[n];
+      ok = q->tok >= 0 && !q->loose && ra[j] + 1 == ra[n];
+      pinned = true;
+    }
+    if (!ok || !pinned)
+      fr->tok = -1;
+  }
 }
 
 /* Aligns the label runs of toks[from..to) with the rows of table t. */
@@ -1138,7 +1206,7 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
     rowkeys *k = &rk[j];
     bool grp = ft->trow[j] < 0;
     size_t r = grp ? (size_t)(-1 - ft->trow[j]) : (size_t)ft->trow[j];
-    const gk__rkey *strip = NULL;
+    const gk__rkey *strip = NULL, *plain = NULL;
     k->n = 0;
     k->ln = 0;
     for (uint16_t i = f->rhead[tpl][t][r]; i != KX_NONE && k->n < ROW_KEYS;
@@ -1154,7 +1222,13 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
       k->n++;
       if (exact && e->kind == GK__K_STRIP && (!strip || e->len > strip->len))
         strip = e;
+      if (exact && e->kind == GK__K_ROW && !plain)
+        plain = e;
     }
+    /* a label printed without numbering (2019's 行政许可) has no stripped
+     * key: the template's label (its first key) is the one to compare */
+    if (!strip)
+      strip = plain;
     if (strip) {
       size_t ln = to_cps(rd->kstore + strip->off, strip->len, k->lab, 64);
       k->ln = ln < 4 || ln >= 64 ? 0 : ln;
@@ -1202,9 +1276,15 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
         decoded = true;
       }
       cs[a * R + j] = loose_row(f, &f->tok[ti[a]], &rk[j], &tl);
+      if (!cs[a * R + j].score) {
+        const ftok *nx = NULL;
+        for (size_t x = ti[a] + 1; x < to && !nx; x++)
+          if (f->tok[x].kind == T_TEXT)
+            nx = &f->tok[x];
+        cs[a * R + j] = split_row(f, &f->tok[ti[a]], nx, &rk[j], &tl);
+      }
     }
   }
-  gk__free(al, rk);
   gk__free(al, kx);
   WORK(f, (m + 1) * (R + 1));
 #define FF(a, j) F[(a) * (R + 1) + (j)]
@@ -1221,10 +1301,12 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
       FF(a, j) = best;
     }
   ft->score = FF(m, R);
+  size_t ra[MAX_ROWS]; /* each matched row's run, among the m */
   for (size_t a = m, j = R; a && j;) {
     int s = cs[(a - 1) * R + (j - 1)].score;
     if (s && FF(a, j) == FF(a - 1, j - 1) + s) {
       frow *fr = &ft->row[j - 1];
+      ra[j - 1] = a - 1;
       fr->tok = (int)ti[a - 1];
       fr->ms = cs[(a - 1) * R + (j - 1)].ms;
       fr->loose = cs[(a - 1) * R + (j - 1)].loose;
@@ -1238,6 +1320,8 @@ static gk_status align(flow *f, int tpl, size_t t, size_t from, size_t to,
     }
   }
 #undef FF
+  pin_short_loose(ft, rk, ra);
+  gk__free(al, rk);
   gk__free(al, ti);
   gk__free(al, cs);
   gk__free(al, F);

@@ -41,6 +41,7 @@ typedef struct splitter {
   size_t base;           /* first column written in each reading */
   const int64_t *prefix; /* columns before 'base' copied into readings */
   int64_t last;          /* value appended after the parts, -1: none */
+  bool empty;            /* a part may be empty (a blank cell: 0) */
 } splitter;
 
 static bool value_of(const char *d, size_t len, int64_t *v) {
@@ -53,8 +54,19 @@ static bool value_of(const char *d, size_t len, int64_t *v) {
   return true;
 }
 
+static bool same_reading(const splitter *sp, const int64_t *row) {
+  for (size_t i = 0; i < sp->k; i++)
+    if (row[sp->base + i] != sp->cur[i])
+      return false;
+  return sp->last < 0 || row[sp->base + sp->k] == sp->last;
+}
+
 static void record(splitter *sp) {
   cand_set *o = sp->out;
+  /* with empty parts, 0 and a blank read alike: one reading */
+  for (size_t i = 0; sp->empty && i < o->n; i++)
+    if (same_reading(sp, o->v[i]))
+      return;
   o->found++;
   if (o->n >= MAX_CAND)
     return;
@@ -106,8 +118,8 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
   }
   (*sp->budget)--;
   if (part == sp->k - 1) {
-    int64_t v;
-    if (!value_of(sp->d + pos, sp->n - pos, &v))
+    int64_t v = 0;
+    if ((pos < sp->n || !sp->empty) && !value_of(sp->d + pos, sp->n - pos, &v))
       return;
     if (inner_cut(sp->cuts, pos, sp->n))
       return;
@@ -117,10 +129,10 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
     record(sp);
     return;
   }
-  size_t rest = sp->k - part - 1;
-  for (size_t l = 1; l <= 14 && pos + l + rest <= sp->n; l++) {
-    int64_t v;
-    if (!value_of(sp->d + pos, l, &v))
+  size_t rest = sp->empty ? 0 : sp->k - part - 1;
+  for (size_t l = sp->empty ? 0 : 1; l <= 14 && pos + l + rest <= sp->n; l++) {
+    int64_t v = 0;
+    if (l && !value_of(sp->d + pos, l, &v))
       break;
     if (l > 1 && (sp->cuts >> (pos + l - 1)) & 1)
       break; /* a cut inside the value */
@@ -135,9 +147,10 @@ static void split(splitter *sp, size_t part, size_t pos, int64_t sum) {
  * the others. Columns before 'base' come from 'prefix'. */
 static void readings(const char *d, size_t n, uint64_t cuts, size_t k, bool sum,
                      cand_set *out, size_t base, const int64_t *prefix,
-                     size_t *budget) {
+                     size_t *budget, bool empty) {
   splitter sp;
   memset(&sp, 0, sizeof(sp));
+  sp.empty = empty;
   sp.cuts = cuts;
   sp.budget = budget;
   sp.d = d;
@@ -154,7 +167,7 @@ static void readings(const char *d, size_t n, uint64_t cuts, size_t k, bool sum,
     return;
   }
   /* the total is the last part: try each length, split the rest */
-  for (size_t l = 1; l <= 14 && l + (k - 1) <= n; l++) {
+  for (size_t l = 1; l <= 14 && l + (empty ? 0 : k - 1) <= n; l++) {
     int64_t total;
     if (!value_of(d + n - l, l, &total) || inner_cut(cuts, n - l, n))
       continue;
@@ -450,7 +463,8 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
     size_t nd = clean_digits(rd->keys + gl->doff, gl->dlen, dig, &cuts);
     cs->exhausted = nd > MAX_DIGITS;
     if (!cs->exhausted)
-      readings(dig, nd, cuts, GK_MAX_COLS, true, cs, 0, NULL, &budget);
+      readings(dig, nd, cuts, GK_MAX_COLS, true, cs, 0, NULL, &budget,
+               gl->blanks);
     as.glued[gl->r] = (int)g++;
   }
   /* both relations run each round: one may unlock the other */
@@ -462,9 +476,29 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
   gk_status st = GK_OK;
   for (size_t i = 0; i < rd->nglued && !st; i++) {
     const gk__glued *gl = &rd->glued[i];
-    if (gl->t == GK_T_APPLY)
-      st = conclude(rd, gl->t, gl->r, &as.sets[as.glued[gl->r]], GK_MAX_COLS,
-                    (int64_t)rd->cells[gl->cell].line + 1);
+    if (gl->t != GK_T_APPLY)
+      continue;
+    const cand_set *cs = &as.sets[as.glued[gl->r]];
+    int64_t line = (int64_t)rd->cells[gl->cell].line + 1;
+    if (gl->blanks && !cs->found && !cs->exhausted) {
+      /* no placement sums: the row as it was, one value short */
+      int64_t v = 0;
+      value_of(rd->keys + gl->doff, gl->dlen, &v);
+      gk_cell *cell = gk__cell(rd->rep, GK_T_APPLY, gl->r, 0);
+      cell->value = v * GK_SCALE;
+      cell->flags = GK_CELL_PRESENT;
+      cell->line = line;
+      /* text.c's row-cell-count finding (recover.c stays below text.c) */
+      st = gk__finding_addf(
+          rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR, GK_T_APPLY, (int)gl->r, -1,
+          NULL, NULL, line, "“%s”行有 %zu 个数值，模板为 %zu 个",
+          "row %s has %zu values; the template has %zu",
+          gk__row(rd->rep->tpl, GK_T_APPLY, gl->r)->label, (size_t)1,
+          gk__ncols(rd->rep->tpl, GK_T_APPLY, gl->r));
+      continue;
+    }
+    st = conclude(rd, gl->t, gl->r, &as.sets[as.glued[gl->r]], GK_MAX_COLS,
+                  line);
   }
   gk__free(rd->alloc, as.sets);
   return st;
@@ -495,7 +529,7 @@ static void review_rows(const char *d, size_t n, uint64_t cuts, size_t row,
     cand_set one;
     one.n = one.found = 0;
     one.exhausted = false;
-    readings(d, end, cuts, per, true, &one, 0, NULL, budget);
+    readings(d, end, cuts, per, true, &one, 0, NULL, budget, false);
     if (one.exhausted || one.found > one.n)
       out->exhausted = true;
     for (size_t i = 0; i < one.n; i++) {
@@ -558,7 +592,7 @@ gk_status gk__read_recover(struct gk__reader *rd) {
     if (gl->t == GK_T_DISCLOSE) {
       size_t nc = gk__ncols(rd->rep->tpl, gl->t, gl->r);
       if (!cs->exhausted)
-        readings(d, nd, cuts, nc, false, cs, 0, NULL, &budget);
+        readings(d, nd, cuts, nc, false, cs, 0, NULL, &budget, false);
       st = conclude(rd, gl->t, gl->r, cs, nc, line);
       if (!st)
         glued_fraction(rd, gl, nc);

@@ -267,6 +267,8 @@ static bool glued_digits(const char *k, size_t n) {
 
 static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
                            size_t cell, uint32_t doff, uint32_t dlen) {
+  if (rd->nglued < GK__MAX_GLUED)
+    rd->glued[rd->nglued].blanks = false;
   if (rd->nglued >= GK__MAX_GLUED)
     return row_count_finding(rd, t, r, 1, (int64_t)rd->cells[cell].line + 1);
   gk__glued *g = &rd->glued[rd->nglued++];
@@ -378,6 +380,18 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
     if (c->klen >= ncols && glued_digits(rd->keys + c->key, c->klen)) {
       *next = j;
       return add_glued(rd, t, r, vals[lo], c->key, c->klen);
+    }
+    /* fewer digits than cells in table 三 (Tika text whose blank cells
+     * vanished: 11 for 1, five blanks, 1): the row sums and the column
+     * relations place them, blanks read 0 (recover.c) */
+    if (t == GK_T_APPLY && c->klen >= 2 && c->klen < ncols &&
+        all_digits(rd->keys + c->key, c->klen) &&
+        !memchr(rd->keys + c->key, '_', c->klen)) {
+      *next = j;
+      gk_status sg = add_glued(rd, t, r, vals[0], c->key, c->klen);
+      if (!sg && rd->nglued && rd->glued[rd->nglued - 1].cell == vals[0])
+        rd->glued[rd->nglued - 1].blanks = true;
+      return sg;
     }
   }
   for (size_t k = 0; k < nv && !st; k++)
@@ -760,6 +774,8 @@ static size_t sections_found(const gk_report *rep) {
   return n;
 }
 
+static gk_status truncated_finding(gk_report *rep, const gk_error *e1);
+
 /* Reads the decoded text rd->text (gk__read_decode) into rd->rep. */
 static gk_status read_decoded(struct gk__reader *rd, const gk_read_opts *opts) {
   if (!rd->keys_ready) {
@@ -812,7 +828,7 @@ static gk_status read_decoded(struct gk__reader *rd, const gk_read_opts *opts) {
   if (st)
     return st;
   gk_report *rep = rd->rep;
-  if (!rep->table_found[GK_T_APPLY] && sections_found(rep) < 2) {
+  if (!rep->table_found[GK_T_APPLY] && sections_found(rep) < 2 && !rd->titled) {
     char ex[64];
     gk__excerpt(ex, sizeof(ex), rd->text, rd->tlen, 60);
     return gk__fail(
@@ -820,6 +836,17 @@ static gk_status read_decoded(struct gk__reader *rd, const gk_read_opts *opts) {
         "不是政府信息公开工作年度报告（未找到表三，找到 %zu 个部分标题）：%s",
         "not an annual report (no table 3, %zu section headings): %s",
         sections_found(rep), ex);
+  }
+  if (!rep->table_found[GK_T_APPLY]) {
+    /* an excerpt, or a page cut before table 三: what was read is kept,
+     * one finding names all it lacks */
+    gk_error cut;
+    gk_error_clear(&cut); /* gk__fail keeps a first error */
+    gk__fail(&cut, GK_E_TRUNCATED, (int64_t)rd->nlines, 0, -1,
+             "文本中没有表三（摘录，或在表三之前中断）",
+             "the text holds no table 3 (an excerpt, or cut before it)");
+    if (truncated_finding(rep, &cut))
+      return nomem(rd);
   }
   if (!rd->tail_line)
     rd->tail_line = (size_t)rd->last_table_line;
@@ -1133,13 +1160,20 @@ static gk_status flow_choose(struct gk__reader *rd, gk_status first,
   size_t e_flow = st ? SIZE_MAX : reader_errors(fr->rep);
   size_t e_line = reader_errors(rep1);
   bool more = !st && found_parts(fr->rep) > found_parts(rep1);
+  /* a line reading with neither table 三 nor two sections is read only
+   * for its title (an excerpt): as good as failed when the stream reading
+   * finds what a report is made of (a page saved as one line) */
+  bool bare =
+      rep1 && !rep1->table_found[GK_T_APPLY] && sections_found(rep1) < 2 &&
+      !st && (fr->rep->table_found[GK_T_APPLY] || sections_found(fr->rep) >= 2);
   bool take =
       !st &&
-      (first || (e_flow == 0 && (e_line > 0 || more)) ||
+      (first || bare || (e_flow == 0 && (e_line > 0 || more)) ||
        (more && e_flow <= e_line) ||
        ((count_rule(rep1, GK_RULE_MISSING_ROW) || rows_share_lines(rep1)) &&
         e_flow < e_line));
-  if (take && fr->cut_err.code && !complete(fr->rep))
+  if (take && fr->cut_err.code && !complete(fr->rep) &&
+      !count_rule(fr->rep, GK_RULE_TRUNCATED))
     st = truncated_finding(fr->rep, &fr->cut_err);
   take = take && !st;
   if (take) {

@@ -89,6 +89,8 @@ typedef struct gk__glued {
   uint32_t cell; /* cell index holding the digits */
   uint32_t doff; /* digits: offset in the key arena */
   uint32_t dlen; /* number of digits */
+  bool blanks;   /* fewer digits than cells: blank cells vanished, a
+                    reading may leave cells empty (0) */
 } gk__glued;
 
 #define GK__MAX_GLUED 32 /* glued rows handled per report */
@@ -164,6 +166,7 @@ struct gk__reader {
   /* Metadata (meta.c). */
   char agency[256];    /* agency from the title, "" unknown */
   int year;            /* report year, 0 unknown */
+  bool titled;         /* the title names an annual disclosure report */
   int32_t period_from; /* YYYYMMDD, 0 unknown */
   int32_t period_to;   /* YYYYMMDD, 0 unknown */
   bool period_stated;  /* the period was found in the text */
