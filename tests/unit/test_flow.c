@@ -451,6 +451,43 @@ static void test_page_break_with_header_repeated(void **st) {
   free(s);
 }
 
+/* A PDF's text joined into one line keeps its page number where the
+ * line break was, after a row's last value: -3- is no eighth value. */
+static void test_page_number_after_a_row_on_one_line(void **st) {
+  (void)st;
+  size_t n;
+  char *seed = slurp("tests/data/seeds/004_3bfaa367c900be67.txt", &n);
+  /* every run of white space three spaces, as a PDF's columns are */
+  char *s = malloc(n * 3 + 1);
+  assert_non_null(s);
+  size_t o = 0;
+  for (size_t i = 0; i < n; i++) {
+    bool ws = seed[i] == ' ' || seed[i] == '\t' || seed[i] == '\n' ||
+              seed[i] == '\r';
+    if (!ws)
+      s[o++] = seed[i];
+    else if (!o || s[o - 1] != ' ')
+      for (int k = 0; k < 3; k++)
+        s[o++] = ' ';
+  }
+  s[o] = '\0';
+  free(seed);
+  gk_report *plain = read_ok(s);
+  edit(&s, "2.没有现成信息", "-3-   2.没有现成信息");
+  gk_report *rep = read_ok(s);
+  const gk_template *tpl = gk_report_template(rep);
+  size_t t = 1; /* apply */
+  for (size_t r = 0; r < gk_template_row_count(tpl, t); r++)
+    for (size_t c = 0; c < gk_template_col_count(tpl, t, r); c++)
+      assert_int_equal(gk_report_cell(rep, t, r, c),
+                       gk_report_cell(plain, t, r, c));
+  assert_int_equal(count_rule(plain, GK_RULE_ROW_CELLS), 0);
+  assert_int_equal(count_rule(rep, GK_RULE_ROW_CELLS), 0);
+  gk_report_free(rep);
+  gk_report_free(plain);
+  free(s);
+}
+
 /* The 2019 format: signed changes (+19, -1, 减4) and an amount in 元 glued
  * to a count; the old tables in a report of 2022 are read, and the
  * checker says the format is wrong for the year. */
@@ -512,6 +549,7 @@ int main(void) {
       cmocka_unit_test(test_review_as_one_run),
       cmocka_unit_test(test_blank_marks_and_separators),
       cmocka_unit_test(test_page_break_with_header_repeated),
+      cmocka_unit_test(test_page_number_after_a_row_on_one_line),
       cmocka_unit_test(test_old_format_signed_changes_and_glued_amount),
       cmocka_unit_test(test_excerpt_cut_inside_table_three),
       cmocka_unit_test(test_short_label_typo_pinned_by_order),

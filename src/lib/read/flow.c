@@ -659,7 +659,7 @@ static size_t pieces_of(const flow *f, size_t from, size_t to, fpiece *p,
              !blank_mark(f, i))
         i += num_unit(f, i, true) ? num_unit(f, i, true) : 1;
       /* a page number -3- between pieces is not a value */
-      if (f->n[a] == '-' && i < t->b && f->n[i] == '-' && i - a <= 4 &&
+      if (f->n[a] == '-' && i < f->nn && f->n[i] == '-' && i - a <= 4 &&
           (i + 1 >= t->b || cut_hint(f->hint[i + 1]))) {
         i++;
         continue;
