@@ -20,7 +20,7 @@ Prints one line per file and rendering; exit 1 on any difference.
 """
 import html.parser, os, shutil, subprocess, sys
 
-from report_cmp import READER_RULES, cells, errors, named_rows, parse as read_report
+from report_cmp import compare, named_rows, parse as read_report, result_line
 
 gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
 META = ("agency", "year", "date", "template")
@@ -90,39 +90,18 @@ for n in names:
         subprocess.run(["pandoc", os.path.join(work, "docx", n + ".docx"),
                         "-t", to, "-o", out], check=True)
         forms.append((to, out))
-    want = cells(ref)
     for kind, path in forms:
         rep = read_report(gk, path)
         if rep is None:
             print(f"FAIL {n} {kind}: unreadable")
             failed += 1
             continue
-        got, excused = cells(rep), named_rows(rep)
-        wrong = [k for k, v in want.items()
-                 if got.get(k) != v and (k[0], k[1]) not in excused]
-        meta = [m for m in META if rep.get(m) != ref.get(m)]
-        rows_wrong = {(k[0], k[1]) for k, v in want.items()
-                      if got.get(k) != v}
         # text glued without separators may hold several readings of a
         # row no relation decides (183.82: 1 and 83.82, or 18 and 3.82):
         # saying so is right even where the first reading is
-        false = [e for e in errors(rep) - errors(ref)
-                 if (e[0] not in READER_RULES or
-                     (e[1], e[2]) not in rows_wrong) and
-                 not (kind == "glued" and e[0] == "ambiguous-cells")]
-        diff = []
-        if wrong:
-            diff.append(f"cells {wrong[:4]}")
-        if meta:
-            diff.append("meta " + ", ".join(
-                f"{m} {rep.get(m)!r} != {ref.get(m)!r}" for m in meta))
-        if false:
-            diff.append(f"false errors {sorted(false, key=str)[:3]}")
-        right = sum(got.get(k) == v for k, v in want.items())
-        said = len(want) - right - len(wrong)
-        print(f"{'FAIL' if diff else 'ok  '} {n:28} {kind:9} "
-              f"{right}/{len(want)}"
-              f"{f' (+{said} in rows a finding names)' if said else ''} "
-              f"{'; '.join(diff)}")
+        diff, right, said, total = compare(
+            ref, rep, META, named_rows(rep),
+            lambda e: kind == "glued" and e[0] == "ambiguous-cells")
+        print(result_line(n, kind, diff, right, said, total))
         failed += bool(diff)
 sys.exit(1 if failed else 0)

@@ -31,3 +31,35 @@ def named_rows(rep):
 def errors(rep):
     return {(f["rule"], f.get("table"), f.get("row")) for f in rep["findings"]
             if f["severity"] == "error"}
+
+
+def compare(ref, rep, meta, excused=frozenset(), allowed=lambda e: False):
+    """How rep differs from ref: cells wrong outside the 'excused' rows,
+    the 'meta' fields that differ, and errors ref lacks that name no row
+    read differently (unless 'allowed' takes them). Returns the list of
+    differences, the cells read right, those in excused rows, and all."""
+    want, got = cells(ref), cells(rep)
+    wrong = [k for k, v in want.items()
+             if got.get(k) != v and (k[0], k[1]) not in excused]
+    rows_wrong = {(k[0], k[1]) for k, v in want.items() if got.get(k) != v}
+    false = [e for e in errors(rep) - errors(ref)
+             if (e[0] not in READER_RULES or (e[1], e[2]) not in rows_wrong)
+             and not allowed(e)]
+    diff = []
+    if wrong:
+        diff.append(f"cells {wrong[:4]}")
+    differ = [m for m in meta if rep.get(m) != ref.get(m)]
+    if differ:
+        diff.append("meta " + ", ".join(
+            f"{m} {rep.get(m)!r} != {ref.get(m)!r}" for m in differ))
+    if false:
+        diff.append(f"false errors {sorted(false, key=str)[:3]}")
+    right = sum(got.get(k) == v for k, v in want.items())
+    return diff, right, len(want) - right - len(wrong), len(want)
+
+
+def result_line(name, kind, diff, right, said, total):
+    return (f"{'FAIL' if diff else 'ok  '} {name:28} {kind:9} "
+            f"{right}/{total}"
+            f"{f' (+{said} in rows a finding names)' if said else ''} "
+            f"{'; '.join(diff)}")
