@@ -853,8 +853,11 @@ static size_t grid_rule(const char *s, size_t n) {
  * (its first character a + or a box corner or junction, not a bar). */
 static bool grid_border(const char *s, size_t n, bool start) {
   const char *t = gk__read_trim(s, &n);
-  if (n < 3 || (start && (t[0] == '|' || grid_bar(t, n) == 3) &&
-                !(n >= 3 && (unsigned char)t[2] >= 0x9c)))
+  if (n < 3)
+    return false;
+  /* a vertical bar: | or │ ┃ (E2 94 82, 83; the junctions come after) */
+  if (start &&
+      (t[0] == '|' || (grid_bar(t, n) == 3 && (unsigned char)t[2] < 0x9c)))
     return false;
   size_t run = 0, best = 0;
   for (size_t i = 0; i < n;) {
