@@ -121,6 +121,9 @@ run add office_b B-9
 [ "$rc" -ne 0 ] && ok || bad "B wrote on a tampered chain"
 run add office_a A-9
 expect_rc "A adds after B's tampering" 0
+# the check at open is the session's own chain: the city still works
+run add office_c C-2
+expect_rc "the city adds after B's tampering" 0
 
 echo "pg.agency_writes: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -1189,9 +1189,12 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
   if (rc)
     goto done;
   /* The tail: from the row before the last 'tail' rows (its link taken
-   * as stored); all rows when 'tail' is 0. PostgreSQL: each agency the
-   * session sees (a supervisor its subtree) has a chain of its own, read
-   * in turn; 'tail' counts each agency's rows (rn: 1 for its last). */
+   * as stored); all rows when 'tail' is 0. PostgreSQL: each agency has a
+   * chain of its own. All rows: every agency the session sees (a
+   * supervisor its subtree), one after the other. The tail (the check at
+   * open): the session's own chain, the one it writes to, so that one
+   * office's broken chain does not lock its supervisors out and the check
+   * stays one index range however many agencies are below. */
   bool pg = !is_sqlite(st);
   int64_t last = 0, from = 0, own = 0;
   unsigned char prev[32], link[32], own_head[32];
@@ -1207,19 +1210,24 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
   doing(st, "verify");
   rc = gk__db_prepare(
       st->db,
-      pg ? "SELECT id, at, actor, table_name, row_id, action, before_json, "
-           "after_json, chain, agency_id, rn FROM (SELECT *, row_number() "
-           "OVER (PARTITION BY agency_id ORDER BY id DESC) AS rn FROM "
-           "audit_log) t WHERE ? = 0 OR rn <= ? + 1 ORDER BY agency_id, id"
+      pg && tail
+          ? "SELECT *, count(*) OVER () FROM (SELECT id, at, actor, "
+            "table_name, row_id, action, before_json, after_json, chain, "
+            "agency_id FROM audit_log WHERE agency_id = gk_session_agency() "
+            "ORDER BY id DESC LIMIT CAST(? AS bigint)) t ORDER BY id"
+      : pg ? "SELECT id, at, actor, table_name, row_id, action, before_json, "
+             "after_json, chain, agency_id, 0 FROM audit_log ORDER BY "
+             "agency_id, id"
          : "SELECT id, at, actor, table_name, row_id, action, "
            "before_json, after_json, chain FROM audit_log "
            "WHERE id >= ? ORDER BY id",
       &s, err);
   if (rc)
     goto done;
-  gk__bind_int(s, 1, pg ? tail : from);
-  if (pg)
-    gk__bind_int(s, 2, tail);
+  if (!pg)
+    gk__bind_int(s, 1, from);
+  else if (tail)
+    gk__bind_int(s, 1, tail + 1);
   memset(prev, 0, sizeof(prev));
   int64_t expect = from ? from : 1;
   int64_t agency = -1;
