@@ -429,6 +429,7 @@ gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
     break;
   case 9:
     text = pg_9;
+    break;
   case 10:
     text = pg_10;
     break;
