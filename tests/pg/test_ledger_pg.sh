@@ -41,7 +41,7 @@ expect_err "init without --key" "--key"
 
 run "$G" ledger init --db "$office" --key "$key" --agency 某县教育局 --level department --lang en
 expect_rc "init" 0
-expect_err "init" "schema version 9"
+expect_err "init" "schema version 10"
 [ "$(stat -c %a "$key")" = 600 ] && ok || bad "key file mode $(stat -c %a "$key")"
 run "$G" ledger init --db "$office" --key "$key" --agency x --level department
 expect_rc "init over a ledger" 2
@@ -91,7 +91,7 @@ got=$(psql "host=127.0.0.1 port=$GK_PG_PORT dbname=gongkai user=office" -XqAt -c
    WHERE g.name = '某县教育局' AND a.agency_id = gk_session_agency()")
 [ "$got" = 2 ] && ok || bad "the office's application row: got '$got'"
 got=$(psql -XqAt -c "SELECT max(version) FROM migrations")
-[ "$got" = 9 ] && ok || bad "migrations: got '$got'"
+[ "$got" = 10 ] && ok || bad "migrations: got '$got'"
 
 # unreachable: exit 2, the server named, never the password
 run "$G" application list --db "postgresql://office:s3cr3tpw@127.0.0.1:1/gongkai" --key "$key" --lang en

@@ -38,9 +38,9 @@ INSERT INTO agency_members SELECT 'gk_' || lower(code), id FROM agencies
   WHERE code IN ('A', 'B', 'C');
 SQL
 exec timeout 300 python3 - "$here/../cli" <<'PY'
-import hashlib, os, re, subprocess, sys, time
+import os, re, subprocess, sys, time
 sys.path.insert(0, sys.argv[1])
-from serve_lib import Client, check, finish, text
+from serve_lib import APPLY, Client, check, finish, text
 
 G = os.environ["GONGKAI"]
 port = os.environ["GK_PG_PORT"]
@@ -117,24 +117,14 @@ check("A's site is A's", "某市教育局" in r.body and "某市卫生健康委�
 check("B's site is B's", "某市卫生健康委员会" in
       Client(port_http).get("/a/b/apply").body)
 
-# A citizen's application to A, with its tracking code, written as A's
-# role by SQL: the rows the online form writes. (The form itself cannot
-# write yet for a second agency of one database: the ledger numbers and
-# chains its audit log over the rows row-level security shows, so A's
-# first audit row takes an id the province's rows hold; docs/server.md
-# "The agency tree".)
-ref, code = "WS20261201-0000A001", "ABCDE-FGHJK-LMNPQ-RSTUV"
-h = hashlib.blake2b(code.replace("-", "").encode(), digest_size=32)
-as_a = f"{srvr}?options=-c%20role%3Dgk_a%20-c%20search_path%3Dsrv_gk_a%2Cpublic"
-p = subprocess.run(["psql", as_a, "-XqAt", "-v", "ON_ERROR_STOP=1", "-c", f"""
-INSERT INTO applications (ref, applicant_type, applicant_name, channel,
-  arrived_on, received_on, description, state, due_on, period_from)
-  VALUES ('{ref}', 'natural', '张三', 'online', '2026-12-01', '2026-12-01',
-  '义务教育经费', 'registered', '2026-12-22', '2026-12-01');
-INSERT INTO srv_submissions VALUES ('{ref}', '{h.hexdigest()}',
-  'resident_id', 'electronic', 'email', '2026-12-01 08:00:00');
-"""], capture_output=True, text=True, timeout=60)
-check("A's application written as A's role", p.returncode == 0, p.stderr)
+# A citizen's application to A through A's online form: the server writes
+# it as A's role, A's audit rows on A's own chain (store.c)
+r = pub.post("/a/a/apply", APPLY)
+m = re.search(r'<td class="code">([^<]+)</td>', r.body)
+mr = re.search(r"<th>受理编号</th><td>([^<]+)</td>", r.body)
+check("A's form takes the application", r.status == 200 and m and mr,
+      (r.status, r.body[-800:]))
+code, ref = m.group(1), mr.group(1)
 
 st = Client(port_http)
 st.get("/a/a/status")

@@ -396,6 +396,13 @@ static const char pg_9[] =
      * schema has none) */
     "DO $$ BEGIN IF to_regclass('migrations') IS NOT NULL THEN"
     " GRANT SELECT ON migrations TO gk_office; END IF; END $$;\n";
+/* Migration 10 (pgaudit, issue 13 item 3): one audit chain per agency.
+ * An agency's role takes its audit row's id from the table's sequence
+ * before it links the row (the link hashes the id), so gk_office may use
+ * the sequence; the identity's own name is the server's to choose. */
+static const char pg_10[] =
+    "DO $$ BEGIN EXECUTE format('GRANT USAGE ON SEQUENCE %s TO gk_office',"
+    " pg_get_serial_sequence('audit_log', 'id')); END $$;\n";
 
 gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
                         gk_error *err) {
@@ -422,6 +429,9 @@ gk_status gk__schema_pg(const gk_alloc *alloc, int version, char **out,
     break;
   case 9:
     text = pg_9;
+    break;
+  case 10:
+    text = pg_10;
     break;
   case 1:
     break;

@@ -133,6 +133,10 @@ static const char *const stmt_sql[S_COUNT] = {
 static const char *const stmt_sql_pg[S_COUNT] = {
     [S_EVENT_LAST] = EVENT_LAST(EVENT_LIVE_PG),
     [S_EVENT_EACH] = EVENT_EACH(EVENT_LIVE_PG),
+    /* one chain per agency: the session's own, not every row RLS shows
+     * (a supervisor's subtree) */
+    [S_AUDIT_LAST] = "SELECT id, chain FROM audit_log WHERE agency_id = "
+                     "gk_session_agency() ORDER BY id DESC LIMIT 1",
 };
 
 static bool is_sqlite(const gk__store *st) {
@@ -544,6 +548,14 @@ static gk_status migrate_9(gk__store *st, gk_error *err) {
   return GK_OK;
 }
 
+/* Migration 10: PostgreSQL's audit chain per agency (schema_pg.c's
+ * pg_10); SQLite's ledger is one agency, one chain: nothing to do. */
+static gk_status migrate_10(gk__store *st, gk_error *err) {
+  (void)st;
+  (void)err;
+  return GK_OK;
+}
+
 static const migration migrations[] = {
     {1, "applications, events, audit log, calendar", migrate_1},
     /* 2: records and cases (branch ledgerreport) */
@@ -555,6 +567,7 @@ static const migration migrations[] = {
     {7, "ID numbers sealed, audit log chained", migrate_7},
     {8, "imports committed in batches, hidden until done", migrate_8},
     {9, "agency read policies as index conditions (PostgreSQL)", migrate_9},
+    {10, "one audit chain per agency (PostgreSQL)", migrate_10},
 };
 #define NMIGRATIONS (sizeof(migrations) / sizeof(migrations[0]))
 
@@ -1019,6 +1032,31 @@ static gk_status audit_last(gk__store *st, int64_t *id,
   return rc;
 }
 
+/* PostgreSQL: many agencies share audit_log, each with its own chain
+ * (docs/internals/ledger.md). Its writers queue on a lock of its own, taken
+ * in the write transaction before the last row is read, so two writers of
+ * one agency cannot link to the same row (a fork); other agencies' writers
+ * do not wait on it. db_pg.c's write lock serialises every writer today;
+ * this one keeps the chain whole if that lock is ever narrowed. The id is
+ * the table's sequence (nextval, migration 10), taken after the lock: the
+ * link hashes the id as SQLite's does, so a row cannot be renumbered, and
+ * the ids stay unique across agencies, which last + 1 over the rows a
+ * session sees could not (23505). */
+static gk_status audit_pg_lock(gk__store *st, gk_error *err) {
+  doing(st, "audit");
+  gk__stmt *s = NULL;
+  gk_status rc = gk__db_prepare(st->db,
+                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock("
+                                "1735746932, CAST(gk_session_agency() % "
+                                "2147483647 AS int))) l",
+                                &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  gk__stmt_free(s);
+  return rc;
+}
+
 /* Before schema 7 (older ledgers being migrated): rows without a link. */
 static gk_status audit_unchained(gk__store *st, const char *now,
                                  const char *actor, const char *table,
@@ -1068,21 +1106,30 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
     goto done;
   }
   rc = gk__keys_need(st->keys, st->key_path, err);
-  int64_t last = 0;
+  int64_t last = 0, id = 0;
   unsigned char prev[32], link[32];
+  if (!rc && !is_sqlite(st))
+    rc = audit_pg_lock(st, err);
   if (!rc)
     rc = audit_last(st, &last, prev, err);
+  if (!rc && !is_sqlite(st))
+    rc = query_int(st,
+                   "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))",
+                   &id, err);
+  else
+    id = last + 1;
   if (rc)
     goto done;
+  doing(st, "audit");
   char rid[24];
   snprintf(rid, sizeof(rid), "%lld", (long long)row_id);
-  audit_link(st->keys, prev, last + 1, now, actor, table, row_id ? rid : NULL,
+  audit_link(st->keys, prev, id, now, actor, table, row_id ? rid : NULL,
              action, bj, aj, link);
   gk__stmt *s = NULL;
   rc = prep(st, S_AUDIT, &s, err);
   if (rc)
     goto done;
-  gk__bind_int(s, 1, last + 1);
+  gk__bind_int(s, 1, id);
   gk__bind_text(s, 2, now);
   gk__bind_text(s, 3, actor);
   gk__bind_text(s, 4, table);
@@ -1189,24 +1236,48 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
   if (rc)
     goto done;
   /* The tail: from the row before the last 'tail' rows (its link taken
-   * as stored); all rows when 'tail' is 0. */
-  int64_t last = 0;
-  unsigned char prev[32], link[32];
-  rc = audit_last(st, &last, prev, err);
+   * as stored); all rows when 'tail' is 0. PostgreSQL: each agency has a
+   * chain of its own. All rows: every agency the session sees (a
+   * supervisor its subtree), one after the other. The tail (the check at
+   * open): the session's own chain, the one it writes to, so that one
+   * office's broken chain does not lock its supervisors out and the check
+   * stays one index range however many agencies are below. */
+  bool pg = !is_sqlite(st);
+  int64_t last = 0, from = 0, own = 0;
+  unsigned char prev[32], link[32], own_head[32];
+  bool has_own = false;
+  if (pg) {
+    rc = query_int(st, "SELECT coalesce(gk_session_agency(), 0)", &own, err);
+  } else {
+    rc = audit_last(st, &last, prev, err);
+    from = tail && last > tail ? last - tail : 0;
+  }
   if (rc)
     goto done;
   doing(st, "verify");
-  int64_t from = tail && last > tail ? last - tail : 0;
-  rc = gk__db_prepare(st->db,
-                      "SELECT id, at, actor, table_name, row_id, action, "
-                      "before_json, after_json, chain FROM audit_log "
-                      "WHERE id >= ? ORDER BY id",
-                      &s, err);
+  rc = gk__db_prepare(
+      st->db,
+      pg && tail
+          ? "SELECT *, count(*) OVER () FROM (SELECT id, at, actor, "
+            "table_name, row_id, action, before_json, after_json, chain, "
+            "agency_id FROM audit_log WHERE agency_id = gk_session_agency() "
+            "ORDER BY id DESC LIMIT CAST(? AS bigint)) t ORDER BY id"
+      : pg ? "SELECT id, at, actor, table_name, row_id, action, before_json, "
+             "after_json, chain, agency_id, 0 FROM audit_log ORDER BY "
+             "agency_id, id"
+         : "SELECT id, at, actor, table_name, row_id, action, "
+           "before_json, after_json, chain FROM audit_log "
+           "WHERE id >= ? ORDER BY id",
+      &s, err);
   if (rc)
     goto done;
-  gk__bind_int(s, 1, from);
+  if (!pg)
+    gk__bind_int(s, 1, from);
+  else if (tail)
+    gk__bind_int(s, 1, tail + 1);
   memset(prev, 0, sizeof(prev));
   int64_t expect = from ? from : 1;
+  int64_t agency = -1;
   bool first = from > 0;
   bool row = false;
   while (!(rc = gk__stmt_step(s, &row, err)) && row) {
@@ -1214,16 +1285,28 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
     size_t n = 0;
     const void *stored = gk__col_blob(s, 8, &n);
     bool has = n == 32;
+    if (pg && gk__col_int(s, 9) != agency) { /* the next agency's chain */
+      if (agency == own && has_own)
+        memcpy(own_head, prev, 32);
+      agency = gk__col_int(s, 9);
+      memset(prev, 0, sizeof(prev));
+      first = tail > 0 && gk__col_int(s, 10) == tail + 1;
+    }
     if (first) { /* the anchor row: its link as stored */
       first = false;
       if (has)
         memcpy(prev, stored, 32);
       expect = id + 1;
+      if (pg && agency == own)
+        has_own = true;
       continue;
     }
     if (rows)
       ++*rows;
-    if (id != expect)
+    /* PostgreSQL's ids come from one sequence for every agency (and a
+     * rolled-back write spends one): an agency's chain has gaps by
+     * design. A row deleted from it breaks the next row's link. */
+    if (!pg && id != expect)
       BREAK(id, "gap",
             "审计日志第 %lld 行之前缺少 %lld 行（被删除）",
             "audit rows are missing before row %lld (%lld deleted)",
@@ -1246,6 +1329,15 @@ gk_status gk__store_audit_verify(gk__store *st, int64_t tail,
     else
       memcpy(prev, link, 32);
     expect = id + 1;
+    if (pg && agency == own)
+      has_own = true;
+  }
+  /* PostgreSQL: the head is the session's own agency's chain's */
+  if (pg && agency != own) {
+    if (has_own)
+      memcpy(prev, own_head, 32);
+    else
+      memset(prev, 0, sizeof(prev));
   }
   if (head && !rc)
     sodium_bin2hex(head, 65, prev, 32);
