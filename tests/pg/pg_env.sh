@@ -8,7 +8,8 @@
 #   GK_PG_PORT  the port;  GK_PG_BIN the server's bin folder
 #   PGHOST PGPORT PGUSER PGDATABASE, so a bare `psql` reaches it
 # and stops and removes it when the shell exits (an EXIT trap; a script
-# with its own EXIT trap calls gk_pg_stop from it).
+# with its own EXIT trap calls gk_pg_stop from it). A killed test's server
+# is stopped by the next start (sweep.sh).
 #
 # As root (CI containers, this machine) initdb refuses to run, so the
 # server runs as the 'postgres' system user that Debian's postgresql-common
@@ -24,6 +25,7 @@
 # set -e must use `. pg_env.sh || exit $?`.
 
 GK_PG_BIN=${GK_PG_BIN:-/usr/lib/postgresql/15/bin}
+. "$(dirname "${BASH_SOURCE[0]}")/sweep.sh"
 
 gk__pg_as() { # runs a command as the server's user
   if [ "$(id -u)" = 0 ]; then
@@ -53,8 +55,10 @@ gk__pg_start() {
     echo "pg_env: running as root and there is no 'postgres' user to run the server as" >&2
     return 1
   fi
+  gk_pg_sweep "${TMPDIR:-/tmp}/gk-pg."
   GK_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/gk-pg.XXXXXX") || return 1
   chmod 0700 "$GK_PG_DIR"
+  gk_pg_own "$GK_PG_DIR"
   [ "$(id -u)" = 0 ] && chown postgres: "$GK_PG_DIR"
   if ! gk__pg_as "$GK_PG_BIN/initdb" -D "$GK_PG_DIR/data" -U gongkai \
     --auth=trust -E UTF8 --locale=C.UTF-8 --no-sync \

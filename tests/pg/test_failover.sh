@@ -31,27 +31,40 @@ wait_acks() { # N SECONDS: at least N acknowledged writes
   return 1
 }
 
+export PGCONNECT_TIMEOUT=10
 q() { psql "$GK_PGAF_URI" -XqAt -c "$1"; }
+gk_pgaf_step "the formation is up"
 [ "$(q 'SHOW synchronous_standby_names')" != "" ] && ok ||
   bad "the primary does not replicate synchronously"
 [ "$(q 'SHOW synchronous_commit')" = on ] && ok || bad "synchronous_commit is off"
 [ "$(q 'SELECT inet_server_port()')" = "$GK_PGAF_PORT1" ] && ok ||
   bad "node1 is not the primary"
 
+gk_pgaf_step "a steady load"
 "$load" "$GK_PGAF_URI" "$w/acked" "$w/stop" >"$w/load.out" 2>"$w/load.err" &
 lpid=$!
 wait_acks 200 60 && ok || bad "no steady load: $(acks) writes, $(cat "$w/load.err")"
 
+gk_pgaf_tighten
+sleep 2 # a health check or two at the new period
 before=$(acks)
+gk_pgaf_step "kill -9 of the primary after $before writes"
 kill_ms=$(date +%s%3N)
 gk_pgaf_kill 1
 gk_pgaf_wait 2 wait_primary 90 || gk_pgaf_wait 2 primary 5 && ok ||
   bad "node2 was not promoted: $(gk_pgaf_state 2)"
 promoted_ms=$(date +%s%3N)
 # the load goes on by itself on the new primary
+gk_pgaf_step "the load on node2"
 wait_acks $((before + 200)) 90 && ok ||
   bad "the load did not go on: $before then $(acks); $(tail -3 "$w/load.err")"
 touch "$w/stop"
+gk_pgaf_step "pg_load stops"
+for ((i = 0; i < 600; i++)); do # 60 s: one write's reconnection budget and more
+  kill -0 "$lpid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$lpid" 2>/dev/null && kill -9 "$lpid"
 wait "$lpid"
 lrc=$?
 lpid=
@@ -60,6 +73,7 @@ lpid=
 [ "$(q 'SELECT inet_server_port()')" = "$GK_PGAF_PORT2" ] && ok ||
   bad "the URI does not lead to node2"
 # every acknowledged write is there once, and answered
+gk_pgaf_step "every acknowledged write"
 cut -d' ' -f1 "$w/acked" >"$w/seqs"
 psql "$GK_PGAF_URI" -XqAt -v ON_ERROR_STOP=1 >"$w/check" 2>&1 <<SQL ||
 CREATE TEMP TABLE acked (seq bigint);
@@ -84,4 +98,5 @@ gap=$(awk 'NR > 1 && $2 - t > g { g = $2 - t } { t = $2 } END { print g + 0 }' "
 echo "pg.failover: $(cat "$w/load.out"); kill -9 to promotion" \
   "$((promoted_ms - kill_ms)) ms; longest time between two commits $gap ms"
 echo "pg.failover: $pass passed, $fail failed"
+[ "$fail" -eq 0 ] || gk_pgaf_diagnose
 [ "$fail" -eq 0 ]
