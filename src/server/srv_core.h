@@ -459,6 +459,9 @@ void srv_published_free(srv_server *s);
 /* The letter link of the 'n'th step (1-based) of kind 'action' (an
  * event's name) of the history, nothing for a step that has no letter. */
 void srv_letter_link(srv_req *r, const char *ref, const char *action, int n);
+/* The letter kind named 'name' (a path segment), or -1 after a 404 that
+ * lists the kinds. */
+int srv_letter_kind(srv_req *r, const char *name);
 /* The application page's part: a voided registration's notice, or the
  * head's void and revoke forms. */
 void srv_app_fix_forms(srv_req *r, const gk_app *a);

@@ -128,15 +128,20 @@ void srv_get_letter_css(srv_req *r) {
   srv_buf_str(&r->out, gk_letter_css());
 }
 
-/* GET /office/app/{ref}/letter/{kind}[?format=html|docx] */
-void srv_get_letter(srv_req *r) {
-  int kind = gk_letter_kind_from_name(r->param2);
-  if (kind < 0) {
+int srv_letter_kind(srv_req *r, const char *name) {
+  int k = gk_letter_kind_from_name(name);
+  if (k < 0)
     srv_fail(r, 404,
              "没有这种告知书（receipt、correction、extension、consultation、"
              "fee、answer）");
+  return k;
+}
+
+/* GET /office/app/{ref}/letter/{kind}[?format=html|docx] */
+void srv_get_letter(srv_req *r) {
+  int kind = srv_letter_kind(r, r->param2);
+  if (kind < 0)
     return;
-  }
   const char *fmt =
       MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
   bool docx = fmt && strcmp(fmt, "docx") == 0;

@@ -112,15 +112,6 @@ static const char *in_use(srv_server *s, int kind, char **saved, size_t *len,
 
 /* === Pages === */
 
-static int kind_of(srv_req *r) {
-  int k = gk_letter_kind_from_name(r->param);
-  if (k < 0)
-    srv_fail(r, 404,
-             "没有这种告知书（receipt、correction、extension、consultation、"
-             "fee、answer）");
-  return k;
-}
-
 /* GET /office/letters: each kind's template and where it comes from */
 void srv_get_templates(srv_req *r) {
   srv_page_begin(r, "告知书模板");
@@ -243,7 +234,7 @@ static void edit_page(srv_req *r, int kind, const char *text, size_t tlen,
 
 /* GET /office/letters/{kind} */
 void srv_get_template(srv_req *r) {
-  int k = kind_of(r);
+  int k = srv_letter_kind(r, r->param);
   if (k >= 0)
     edit_page(r, k, NULL, 0, NULL);
 }
@@ -257,7 +248,7 @@ static void back(srv_req *r, int kind) {
 
 /* POST /office/letters/{kind}: template=TEXT, checked whole, then saved */
 void srv_post_template(srv_req *r) {
-  int k = kind_of(r);
+  int k = srv_letter_kind(r, r->param);
   if (k < 0)
     return;
   const char *t = srv_field_get(r, "template");
@@ -306,7 +297,7 @@ void srv_post_template(srv_req *r) {
 
 /* POST /office/letters/{kind}/reset: back to the template started with */
 void srv_post_template_reset(srv_req *r) {
-  int k = kind_of(r);
+  int k = srv_letter_kind(r, r->param);
   if (k < 0)
     return;
   if (template_put(r->srv, k, NULL, 0, r->user.name)) {

@@ -101,8 +101,9 @@ except Exception as e:  # noqa: BLE001
 r = clerk.get("/office/app/L-1/letter/answer")
 check("no answer yet: 404", r.status == 404, r.status)
 check("no answer yet: says why", "没有这一步" in text(r.body))
-check("unknown kind: 404", clerk.get("/office/app/L-1/letter/memo").status
-      == 404)
+r = clerk.get("/office/app/L-1/letter/memo")
+check("unknown kind: 404 naming the kinds", r.status == 404 and
+      "没有这种告知书（receipt" in text(r.body), (r.status, r.body[-300:]))
 check("bad format: 400",
       clerk.get("/office/app/L-1/letter/receipt?format=pdf").status == 400)
 check("unknown ref: 404",

@@ -50,7 +50,9 @@ check("the built-in template in the textarea",
 check("the placeholders listed", "{{applicant_id}}" in r.body)
 check("the consultation's placeholders have no applicant",
       "{{applicant}}" not in head.get("/office/letters/consultation").body)
-check("an unknown kind: 404", head.get("/office/letters/bank").status == 404)
+r = head.get("/office/letters/bank")
+check("an unknown kind: 404 naming the kinds", r.status == 404 and
+      "没有这种告知书（receipt" in text(r.body), (r.status, r.body[-300:]))
 check("the admin opens it too", admin.get("/office/letters/fee").status == 200)
 
 letter = clerk.get("/office/app/T-1/letter/receipt")
