@@ -408,12 +408,22 @@ static void read_share(claim *c, const char *p, const char *limit) {
   c->has_pct = read_pct(&p, limit, &c->pct, &c->pct_dec);
 }
 
+/* True if "，占Y%" starts at p: a number it follows is a count even
+ * without its unit ("部分公开67，占4.61%", a unit dropped in typing). */
+static bool share_at(const char *p, const char *end) {
+  claim c;
+  memset(&c, 0, sizeof(c));
+  read_share(&c, p, end);
+  return c.has_pct;
+}
+
 /* The number of a claim at or after p: filler, at most 'free_gap' other
- * characters, digits, blanks, the unit. Stores the value and returns the
- * end of the unit, or NULL. */
+ * characters, digits, blanks, the unit, or with 'share_limit' a share
+ * right after the number (before share_limit). Stores the value and
+ * returns the end of the unit (or of the number), or NULL. */
 static const char *number_then_unit(const char *p, const char *end,
                                     size_t free_gap, const char *unit,
-                                    int64_t *value) {
+                                    const char *share_limit, int64_t *value) {
   size_t filler = 0, other = 0, n;
   while (p < end && digit_at(p, end, &n) < 0) {
     size_t f = filler_at(p, end);
@@ -429,10 +439,13 @@ static const char *number_then_unit(const char *p, const char *end,
   }
   if (!read_number(&p, end, value))
     return NULL;
+  const char *number_end = p;
   while (p < end && blank_at(p, end, &n))
     p += n;
   n = unit_at(p, end, unit);
-  return n ? p + n : NULL;
+  if (n)
+    return p + n;
+  return share_limit && share_at(number_end, share_limit) ? number_end : NULL;
 }
 
 /* A number and its unit ending right before 'kw' ("1件结转下年度"). */
@@ -490,7 +503,7 @@ static bool match(const pattern *pt, const char *start, const char *kw,
     while (p < end && !lit_at(p, end, pt->noun)) {
       if (digit_at(p, end, &n) >= 0) {
         /* "共收到70件申请": the number before the noun */
-        const char *q = number_then_unit(p, end, 0, pt->unit, value);
+        const char *q = number_then_unit(p, end, 0, pt->unit, NULL, value);
         if (!q)
           return false;
         for (size_t g = 0; q < end && g <= NOUN_GAP; g++) {
@@ -526,7 +539,7 @@ static bool match(const pattern *pt, const char *start, const char *kw,
     p += any_at(p, end, review_nouns, COUNT(review_nouns));
   if (pt->target == TGT_CARRIED_OUT)
     p = skip_to_year(p, end);
-  const char *q = number_then_unit(p, end, pt->free_gap, pt->unit, value);
+  const char *q = number_then_unit(p, end, pt->free_gap, pt->unit, NULL, value);
   if (!q)
     return false;
   *after = q;
@@ -606,10 +619,11 @@ static bool pattern_claim(const scan *sc, const pattern *pt, const char *start,
 }
 
 /* An outcome claim at 'kw' (outcome 'k' named there): names joined by
- * 及/和/与/、, then the number. */
+ * 及/和/与/、, then the number, with its unit or its share (which may lie
+ * past the clause's end, before 'limit'). */
 static bool match_outcome(const scan *sc, size_t k, const char *start,
-                          const char *kw, const char *end, claim *c,
-                          const char **after) {
+                          const char *kw, const char *end, const char *limit,
+                          claim *c, const char **after) {
   if (list_item(start, kw) || any_before(start, kw, refusals, COUNT(refusals)))
     return false;
   const char *p = kw + sc->outcomes[k].len;
@@ -630,7 +644,7 @@ static bool match_outcome(const scan *sc, size_t k, const char *start,
   /* "予以公开N件" may mean with 部分公开 (both are disclosed) */
   if (k == 0 && c->rows == sc->outcomes[0].rows && sc->noutcomes > 1)
     c->alt = c->rows | sc->outcomes[1].rows;
-  const char *q = number_then_unit(p, end, 3, "件", &c->value);
+  const char *q = number_then_unit(p, end, 3, "件", limit, &c->value);
   if (!q)
     return false;
   words(c->what, sizeof(c->what), kw, q);
@@ -653,6 +667,17 @@ static bool names_another(const scan *sc, size_t self, const char *p,
   return false;
 }
 
+/* True if an outcome's name ends at 'kw': "予以公开答复30件" counts that
+ * outcome's answers (its own claim), not all of them. */
+static bool outcome_before(const scan *sc, const char *start, const char *kw) {
+  for (size_t k = 0; k < sc->noutcomes; k++)
+    if ((size_t)(kw - start) >= sc->outcomes[k].len &&
+        memcmp(kw - sc->outcomes[k].len, sc->outcomes[k].name,
+               sc->outcomes[k].len) == 0)
+      return true;
+  return false;
+}
+
 static void scan_clause(scan *sc, const char *start, const char *end,
                         const char *limit, int section, int64_t line) {
   if (compares(start, end) || other_year(sc, start, end))
@@ -668,7 +693,8 @@ static void scan_clause(scan *sc, const char *start, const char *end,
          p = find_lit_n(p + kwlen, end, pt->keyword, kwlen)) {
       const char *after;
       memset(&c, 0, sizeof(c));
-      if (!match(pt, start, p, end, &c.value, &after))
+      if ((pt->target == TGT_DONE && outcome_before(sc, start, p)) ||
+          !match(pt, start, p, end, &c.value, &after))
         continue;
       if (pt->target == TGT_PROACTIVE) {
         if (!sc->proactive_seen) {
@@ -703,7 +729,7 @@ static void scan_clause(scan *sc, const char *start, const char *end,
          p = find_lit_n(p + o->len, end, o->name, o->len)) {
       const char *after;
       memset(&c, 0, sizeof(c));
-      if (!match_outcome(sc, k, start, p, end, &c, &after))
+      if (!match_outcome(sc, k, start, p, end, limit, &c, &after))
         continue;
       c.section = section;
       c.line = line;
