@@ -97,6 +97,9 @@ static const char *const refusals[] = {"不予", "不"};
  * a row of table 三, not a comparison: see compares()). */
 static const char *const comparisons[] = {"上年", "去年", "同比", "上一年",
                                           "较"};
+/* "依申请公开" and what may follow it name applications. */
+static const char *const by_request_lead[] = {"依"};
+static const char *const request_items[] = {"事项", "信息", "件数"};
 /* Words between a review keyword and its number ("行政复议案件2件"). */
 static const char *const review_nouns[] = {"案件", "申请", "案"};
 /* A clause naming one of these before its keyword speaks for part of the
@@ -523,7 +526,13 @@ static bool match(const pattern *pt, const char *start, const char *kw,
     }
     if (p >= end)
       return false;
+    /* "依申请公开" is a noun too ("收到依申请公开事项71件") */
+    bool by_request = any_before(start, p, by_request_lead, 1);
     p += strlen(pt->noun);
+    if (by_request && lit_at(p, end, "公开")) {
+      p += strlen("公开");
+      p += any_at(p, end, request_items, COUNT(request_items));
+    }
   }
   if (pt->negatable && any_before(start, kw, negations, COUNT(negations))) {
     /* "未收到…申请" states 0 only if the clause states no number:
