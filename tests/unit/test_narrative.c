@@ -364,6 +364,42 @@ static const sentence_case sentences[] = {
      "consultations are not applications"},
     {"2021",
      1,
+     "本年度未发生政府信息公开行政复议、行政诉讼。",
+     {{NULL, 0}},
+     {{"reconsideration", U(3)}, {"litigation_direct", U(0)}},
+     1,
+     0,
+     U(3),
+     "a denial of review cases the table counts"},
+    {"2021",
+     1,
+     "本年度没有发生因政府信息公开引起的行政复议、行政诉讼案件。",
+     {{NULL, 0}},
+     {{NULL, 0}},
+     0,
+     0,
+     0,
+     "the same denial agreeing"},
+    {"2021",
+     1,
+     "未发生被纠错的行政复议案件。",
+     {{NULL, 0}},
+     {{"reconsideration", U(3)}},
+     0,
+     0,
+     0,
+     "a denial of some review cases only"},
+    {"2021",
+     1,
+     "全年共被申请行政复议4次。",
+     {{NULL, 0}},
+     {{"reconsideration", U(3)}},
+     1,
+     U(4),
+     U(3),
+     "review cases counted in 次"},
+    {"2021",
+     1,
      "部分公开6次会议。",
      {{"partial", U(5)}},
      {{NULL, 0}},
@@ -700,9 +736,9 @@ static void test_claims_see_blank_totals_the_relations_fix(void **state) {
  * after it, percentages). A quadratic scan would take minutes. */
 static void test_claims_scan_is_linear(void **state) {
   (void)state;
-  static const char *const units[] = {"予以公开及部分公开及", "1件结转",
-                                      "结转至2026", "占51.85%不予公开",
-                                      "行政复议案件、"};
+  static const char *const units[] = {
+      "予以公开及部分公开及", "1件结转",        "结转至2026",
+      "占51.85%不予公开",     "行政复议案件、", "没有行政诉讼、"};
   for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
     size_t n = strlen(units[u]), reps = 100000;
     char *text = malloc(n * reps + 1);

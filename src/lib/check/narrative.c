@@ -97,6 +97,13 @@ static const char *const refusals[] = {"不予", "不"};
  * a row of table 三, not a comparison: see compares()). */
 static const char *const comparisons[] = {"上年", "去年", "同比", "上一年",
                                           "较"};
+/* Before a review keyword in a clause without a number, these deny any
+ * case ("未发生…行政复议", "没有…行政诉讼"). */
+static const char *const review_negations[] = {
+    "未发生", "未产生", "未出现", "未收到", "未涉及", "未被", "未有", "没有"};
+/* Between such a negation and the keyword these narrow the cases denied. */
+static const char *const review_kinds[] = {"纠",   "败诉", "撤销", "违法",
+                                           "维持", "驳回", "审结"};
 /* "依申请公开" and what may follow it name applications. */
 static const char *const by_request_lead[] = {"依"};
 static const char *const request_items[] = {"事项", "信息", "件数"};
@@ -485,12 +492,60 @@ static bool list_item(const char *start, const char *kw) {
   return false;
 }
 
+static bool is_review(const pattern *pt) {
+  return pt->target == TGT_RECONSIDERATION || pt->target == TGT_LITIGATION;
+}
+
+/* A clause without a number that denies review cases
+ * ("本年度未发生政府信息公开行政复议、行政诉讼") states 0 for each review
+ * keyword after its negation; words that narrow the cases ("未发生被纠错的
+ * 行政复议") end what it denies. Found once per clause: the scan stays
+ * linear. */
+typedef struct denial {
+  bool found;           /* computed for this clause */
+  const char *neg;      /* the negation, or NULL */
+  const char *narrowed; /* the first narrowing word after it, or NULL */
+} denial;
+
+static const char *denied_at(denial *d, const char *start, const char *kw,
+                             const char *end) {
+  if (!d->found) {
+    d->found = true;
+    size_t n;
+    const char *p = start;
+    for (; p < end; p += n)
+      if (digit_at(p, end, &n) >= 0)
+        break;
+    for (size_t i = 0; i < COUNT(review_negations) && p == end; i++) {
+      const char *q = find_lit_n(start, end, review_negations[i],
+                                 strlen(review_negations[i]));
+      if (q && (!d->neg || q < d->neg))
+        d->neg = q;
+    }
+    for (size_t i = 0; i < COUNT(review_kinds) && d->neg; i++) {
+      const char *q =
+          find_lit_n(d->neg, end, review_kinds[i], strlen(review_kinds[i]));
+      if (q && (!d->narrowed || q < d->narrowed))
+        d->narrowed = q;
+    }
+  }
+  if (!d->neg || d->neg >= kw || (d->narrowed && d->narrowed < kw))
+    return NULL;
+  return d->neg;
+}
+
 /* Matches pattern 'pt' whose keyword starts at 'kw' in clause
  * [start, end); stores the claim's number and its unit's end. */
 static bool match(const pattern *pt, const char *start, const char *kw,
-                  const char *end, int64_t *value, const char **after) {
+                  const char *end, denial *dn, int64_t *value,
+                  const char **after) {
   const char *p = kw + strlen(pt->keyword);
   size_t n;
+  if (is_review(pt) && denied_at(dn, start, kw, end)) {
+    *value = 0;
+    *after = p;
+    return true;
+  }
   if (list_item(start, kw) || any_before(start, kw, refusals, COUNT(refusals)))
     return false;
   if (pt->target == TGT_DONE &&
@@ -544,11 +599,14 @@ static bool match(const pattern *pt, const char *start, const char *kw,
     *after = end;
     return true;
   }
-  if (pt->target == TGT_RECONSIDERATION || pt->target == TGT_LITIGATION)
+  if (is_review(pt))
     p += any_at(p, end, review_nouns, COUNT(review_nouns));
   if (pt->target == TGT_CARRIED_OUT)
     p = skip_to_year(p, end);
   const char *q = number_then_unit(p, end, pt->free_gap, pt->unit, NULL, value);
+  /* cases are counted in 次 as well ("被申请行政复议4次") */
+  if (!q && is_review(pt))
+    q = number_then_unit(p, end, pt->free_gap, "次", NULL, value);
   if (!q)
     return false;
   *after = q;
@@ -695,6 +753,7 @@ static void scan_clause(scan *sc, const char *start, const char *end,
   for (size_t i = 0; i < COUNT(scopes) && !scope; i++)
     scope = find_lit(start, end, scopes[i]);
   claim c;
+  denial dn = {false, NULL, NULL};
   for (size_t i = 0; i < COUNT(patterns); i++) {
     const pattern *pt = &patterns[i];
     size_t kwlen = sc->kw_len[i];
@@ -703,7 +762,7 @@ static void scan_clause(scan *sc, const char *start, const char *end,
       const char *after;
       memset(&c, 0, sizeof(c));
       if ((pt->target == TGT_DONE && outcome_before(sc, start, p)) ||
-          !match(pt, start, p, end, &c.value, &after))
+          !match(pt, start, p, end, &dn, &c.value, &after))
         continue;
       if (pt->target == TGT_PROACTIVE) {
         if (!sc->proactive_seen) {
@@ -724,7 +783,12 @@ static void scan_clause(scan *sc, const char *start, const char *end,
       /* 上年结转 is quoted whole */
       bool last_year =
           pt->target == TGT_CARRIED_OUT && any_before(start, p, comparisons, 1);
-      words(c.what, sizeof(c.what), last_year ? p - strlen(comparisons[0]) : p,
+      /* a denial is quoted from its negation */
+      const char *denied = is_review(pt) ? denied_at(&dn, start, p, end) : NULL;
+      words(c.what, sizeof(c.what),
+            denied      ? denied
+            : last_year ? p - strlen(comparisons[0])
+                        : p,
             after);
       if (scope && scope < p)
         words(c.scope, sizeof(c.scope), start, p);
