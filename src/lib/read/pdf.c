@@ -258,6 +258,24 @@ static bool sentence(const pdfread *p, size_t a, size_t b) {
   return false;
 }
 
+/* The height that scales a line's cuts: its glyphs' height, or 1.35 times
+ * the width of its Chinese characters (one em each) when the boxes are
+ * taller than that. A browser's print gives boxes 2.6 em tall (the font's
+ * ascent and descent), where LibreOffice's are 1.3 em and WPS's 1.0: cut
+ * by the tall boxes, the characters of a header printed one a line in
+ * narrow columns, 0.6 em apart, ran together across the columns. */
+static double cut_height(const pdfread *p, size_t i, size_t j, double h) {
+  double w = 0;
+  size_t n = 0;
+  for (size_t k = i; k < j; k++)
+    if (p->g[k].cp >= 0x4e00 && p->g[k].cp <= 0x9fff &&
+        p->g[k].x2 > p->g[k].x1) {
+      w += p->g[k].x2 - p->g[k].x1;
+      n++;
+    }
+  return n && 1.35 * w / (double)n < h ? 1.35 * w / (double)n : h;
+}
+
 /* Sorts glyphs into visual lines and cuts the lines into fragments. */
 static gk_status doc_lines(pdfread *p) {
   p->nl = p->nf = 0;
@@ -286,9 +304,10 @@ static gk_status doc_lines(pdfread *p) {
       hmax = fmax(hmax, p->g[k].y2 - p->g[k].y1);
     }
     ln->h = hmax > 0 ? hmax : 1;
+    double cut = CUT_GAP * cut_height(p, i, j, ln->h);
     size_t a = i;
     for (size_t k = i + 1; k <= j; k++) {
-      if (k < j && p->g[k].x1 - p->g[k - 1].x2 <= CUT_GAP * ln->h)
+      if (k < j && p->g[k].x1 - p->g[k - 1].x2 <= cut)
         continue;
       if (!grow(p, (void **)&p->f, &p->fcap, p->nf + 1, sizeof(*p->f)))
         return nomem(p);
@@ -800,21 +819,41 @@ static size_t numbers(const pdfread *p, size_t li) {
   return n;
 }
 
+/* True if line x is a table header over numbers starting at lz: text,
+ * not a row, reaching into the numbers' columns. */
+static bool header_over(const pdfread *p, size_t x, double lz) {
+  if (p->l[x].value)
+    return false;
+  for (size_t k = 0; k < p->l[x].nf; k++) {
+    const frag *f = &p->f[p->l[x].f0 + k];
+    if (!f->num && f->x2 > lz + 1)
+      return true;
+  }
+  return false;
+}
+
 /* The fullest row of the table line li belongs to: on this page, rows
- * whose numbers start at the same place. */
+ * whose numbers start at the same place, with no table header between
+ * (2019's 行政事业性收费, two values under its own header, is not a row of
+ * the three-value table above it). */
 static size_t reference_row(const pdfread *p, size_t li) {
   size_t best = li, most = numbers(p, li);
-  size_t lo = li > WINDOW ? li - WINDOW : 0;
-  size_t hi = li + WINDOW < p->nl ? li + WINDOW : p->nl;
-  for (size_t v = lo; v < hi; v++) {
-    if (!p->l[v].value || fabs(p->l[v].lz - p->l[li].lz) > 3.0)
-      continue;
-    size_t n = numbers(p, v);
-    if (n > most) {
-      most = n;
-      best = v;
+  double lz = p->l[li].lz;
+  for (int dir = -1; dir <= 1; dir += 2)
+    for (size_t d = 1; d < WINDOW; d++) {
+      if (dir < 0 ? d > li : li + d >= p->nl)
+        break;
+      size_t v = dir < 0 ? li - d : li + d;
+      if (header_over(p, v, lz))
+        break;
+      if (!p->l[v].value || fabs(p->l[v].lz - lz) > 3.0)
+        continue;
+      size_t n = numbers(p, v);
+      if (n > most) {
+        most = n;
+        best = v;
+      }
     }
-  }
   return best;
 }
 
