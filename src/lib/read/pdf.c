@@ -285,7 +285,9 @@ static gk_status doc_lines(pdfread *p) {
   size_t i = 0;
   while (i < p->ng) {
     double c0 = (p->g[i].y1 + p->g[i].y2) / 2;
-    double h0 = p->g[i].y2 - p->g[i].y1;
+    /* scaled as the cuts are: a browser's tall boxes would take in the
+     * next line of a table cell (15 points below, 12.4 allowed) */
+    double h0 = cut_height(p, i, i + 1, p->g[i].y2 - p->g[i].y1);
     size_t j = i + 1;
     while (j < p->ng && (p->g[j].y1 + p->g[j].y2) / 2 - c0 < 0.4 * h0)
       j++;
@@ -532,11 +534,17 @@ static bool in_label_column(const pdfread *p, const frag *f, size_t v) {
   return false;
 }
 
-/* True if a label starts (a numbered fragment) in f's column on the lines
- * after li up to row v: f is the end of the label above it, never part
- * of v's (a row's numbers may stand on its label's first line). */
+/* True if a label starts (a numbered fragment) in f's column between f's
+ * line li and row v: after li up to v when v is below (f is the end of
+ * the label above it, never part of v's: a row's numbers may stand on its
+ * label's first line), after v and before li when v is above (f goes on a
+ * label that started after v's). */
 static bool label_starts(const pdfread *p, const frag *f, size_t li, size_t v) {
-  for (size_t k = p->l[li].f0 + p->l[li].nf; k < p->l[v].f0 + p->l[v].nf; k++) {
+  /* the lines after li up to v when v is below, between v and li when
+   * above: a label starting in between is the one f continues */
+  size_t k = v > li ? p->l[li].f0 + p->l[li].nf : p->l[v].f0 + p->l[v].nf;
+  size_t end = v > li ? p->l[v].f0 + p->l[v].nf : p->l[li].f0;
+  for (; k < end; k++) {
     const frag *g = &p->f[k];
     if (!g->num && g->x2 <= p->l[v].lz + 1 && numbered(p, g) &&
         fmin(g->x2, f->x2) - fmax(g->x1, f->x1) > 0.5)
@@ -563,9 +571,10 @@ static bool crosses(const pdfread *p, size_t li, size_t v) {
  * vertically, left of its first number and at most ATTACH_DIST lines
  * away, in a label column of the row's table and with no header or other
  * row's numbers in between; a numbered fragment (1. （一） 一、) starts a
- * label, so it never goes to a row above it, and nothing goes to a row
- * below a label that starts after it. Only rows within WINDOW lines are
- * looked at. */
+ * label, so it never goes to a row above it, and nothing goes past a label
+ * that starts between it and a row (a label's second line, after its
+ * numbered first, is not the row above's). Only rows within WINDOW lines
+ * are looked at. */
 static void attach_labels(pdfread *p) {
   for (size_t li = 0; li < p->nl; li++) {
     const vline *ln = &p->l[li];
@@ -605,8 +614,7 @@ static void attach_labels(pdfread *p) {
         double d = fabs(centre(vl) - centre(ln));
         /* the scans last: only for the few rows near enough */
         if (d < best && d <= ATTACH_DIST * ln->h && !crosses(p, li, v) &&
-            in_label_column(p, f, v) &&
-            (v < li || !label_starts(p, f, li, v))) {
+            in_label_column(p, f, v) && !label_starts(p, f, li, v)) {
           best = d;
           owner = (int)v;
         }
