@@ -1112,6 +1112,42 @@ static void test_review_line_of_blank_cells_reads_blank(void **st) {
   gk_report_free(rep);
 }
 
+/* Table 四's header wrapped in narrow columns, as pdftotext -layout gives a
+ * browser's print: one piece of each column label a line, the pieces a
+ * single space apart (so each line is one cell), before the 15 values. */
+static void test_review_header_wrapped_in_its_columns(void **st) {
+  (void)st;
+  size_t len;
+  char *buf = slurp(seed_path[4], &len);
+  char *a = strstr(buf, "四、政府信息公开行政复议、行政诉讼情况");
+  char *b = strstr(buf, "五、存在的主要问题及改进情况");
+  assert_true(a && b && a < b);
+  static const char table[] =
+      "四、政府信息公开行政复议、行政诉讼情况\n"
+      "                                行政诉讼\n"
+      "      行政复议\n"
+      "                 未经复议直接起诉         复议后起诉\n"
+      "\f结果 结果 其他 尚未 总 结果 结果 其他 尚未 总 结果 结果 其他 尚未 总\n"
+      "维持 纠正 结果 审结 计 维持 纠正 结果 审结 计 维持 纠正 结果 审结 计\n"
+      "  1 0 2 0 3 4 0 0 1 5 0 0 0 0 0\n\n";
+  size_t head = (size_t)(a - buf), tail = len - (size_t)(b - buf);
+  char *text = malloc(head + sizeof(table) + tail);
+  assert_non_null(text);
+  memcpy(text, buf, head);
+  memcpy(text + head, table, sizeof(table) - 1);
+  memcpy(text + head + sizeof(table) - 1, b, tail);
+  free(buf);
+  gk_report *rep = read_ok(text, head + sizeof(table) - 1 + tail);
+  free(text);
+  assert_int_equal(count_rule(rep, GK_RULE_MISSING_ROW), 0);
+  static const int64_t values[15] = {1, 0, 2, 0, 3, 4, 0, 0,
+                                     1, 5, 0, 0, 0, 0, 0};
+  for (size_t k = 0; k < 15; k++)
+    assert_int_equal(gk_report_cell(rep, GK_T_REVIEW, k / 5, k % 5),
+                     values[k] * S);
+  gk_report_free(rep);
+}
+
 /* === Lost separators === */
 
 static void test_glued_digits_recovered_from_table_sums(void **st) {
@@ -1652,6 +1688,7 @@ int main(void) {
       cmocka_unit_test(test_typography_quotes_zhiji_spaces_in_labels),
       cmocka_unit_test(test_numbering_missing_and_group_in_row_cell),
       cmocka_unit_test(test_review_line_of_blank_cells_reads_blank),
+      cmocka_unit_test(test_review_header_wrapped_in_its_columns),
       cmocka_unit_test(test_glued_digits_recovered_from_table_sums),
       cmocka_unit_test(test_glued_digits_ambiguous_names_row_and_readings),
       cmocka_unit_test(test_glued_digits_beyond_limit_are_not_guessed),

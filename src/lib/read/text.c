@@ -311,6 +311,34 @@ static bool header_run(const struct gk__reader *rd, const char *k, size_t n,
   return true;
 }
 
+/* True if every character of key k is one of table t's header labels'
+ * characters: a header wrapped inside narrow columns comes one piece of
+ * each label a line ("结果 结果 其他 尚未 总" over "维持 纠正 结果 审结 计",
+ * a single space apart, so one cell). Only asked before the table's
+ * values, where anything else ends the table. */
+static bool header_piece(const struct gk__reader *rd, const char *k, size_t n,
+                         size_t t) {
+  if (!n)
+    return false;
+  for (size_t at = 0; at < n;) {
+    size_t cl = 0;
+    gk__utf8_decode(k + at, n - at, &cl);
+    if (!cl)
+      return false;
+    bool found = false;
+    for (size_t i = 0; i < rd->nkhdr && !found; i++) {
+      const gk__rkey *e = &rd->kent[rd->khdr[i]];
+      const char *h = rd->kstore + e->off;
+      for (size_t x = 0; e->t == t && x + cl <= e->len && !found; x++)
+        found = memcmp(h + x, k + at, cl) == 0;
+    }
+    if (!found)
+      return false;
+    at += cl;
+  }
+  return true;
+}
+
 static bool is_label(struct gk__reader *rd, size_t i) {
   match m;
   match_label(rd, i, &m);
@@ -439,8 +467,9 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
       match m;
       size_t ht;
       match_label(rd, j, &m);
-      if (m.kind == M_NONE && header_run(rd, rd->keys + c->key, c->klen, &ht) &&
-          ht == t) {
+      if (m.kind == M_NONE &&
+          ((header_run(rd, rd->keys + c->key, c->klen, &ht) && ht == t) ||
+           header_piece(rd, rd->keys + c->key, c->klen, t))) {
         m.kind = M_HEAD;
         m.t = t;
         m.ncells = 1;
