@@ -1549,13 +1549,17 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
                              gk_error *err) {
   /* Open means no closed_on (CHECK keeps it equal to outcome IS NULL).
    * The casts type the parameters for PostgreSQL (libpq's are untyped). */
-  const char *sql =
-      "SELECT " APP_COLS " FROM applications WHERE "
-      "(CAST(?1 AS text) IS NULL OR state = ?1) AND "
-      "(CAST(?2 AS text) IS NULL OR applicant_type = ?2) AND "
-      "(?3 = 0 OR closed_on IS NULL) AND "
-      "(CAST(?4 AS text) IS NULL OR due_on <= ?4) AND " GK__APP_SEEN(
-          "") " ORDER BY ref";
+  /* the report's scope too (--explain late): an agency's own rows with
+   * GK_LEDGER_OWN_AGENCY, else all the session sees */
+  char sql[sizeof(APP_COLS) + 512];
+  snprintf(sql, sizeof(sql),
+           "SELECT " APP_COLS " FROM applications WHERE "
+           "(CAST(?1 AS text) IS NULL OR state = ?1) AND "
+           "(CAST(?2 AS text) IS NULL OR applicant_type = ?2) AND "
+           "(?3 = 0 OR closed_on IS NULL) AND "
+           "(CAST(?4 AS text) IS NULL OR due_on <= ?4) AND " GK__APP_SEEN(
+               "") "%s ORDER BY ref",
+           gk__store_scope(st, false));
   gk__stmt *s = NULL;
   doing(st, "list");
   gk_status rc = gk__db_prepare(st->db, sql, &s, err);
