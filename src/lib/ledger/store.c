@@ -69,6 +69,14 @@ struct gk__store {
   const char *office; /* PostgreSQL create: the agency's name (borrowed) */
   bool own_agency;    /* PostgreSQL: the report counts the session's agency
                          only (GK_LEDGER_OWN_AGENCY), not its subtree */
+  /* PostgreSQL, inside one write transaction: it holds its agency's audit
+   * lock and audit_id/audit_link are its chain's last row (its own last
+   * insert), so the next audit row of the transaction needs neither the
+   * lock nor the lookup again. Cleared at every begin, commit, rollback
+   * and raw SQL (a savepoint rolled back takes rows and the lock away). */
+  bool audit_held;
+  int64_t audit_id;
+  unsigned char audit_link[32];
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -262,25 +270,32 @@ void gk__store_close(gk__store *st) {
 
 gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = false;
   return gk__db_exec(st->db, sql, err);
 }
 
 gk_status gk__store_begin(gk__store *st, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = false;
   return gk__db_begin(st->db, true, err);
 }
 
 gk_status gk__store_begin_read(gk__store *st, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = false;
   return gk__db_begin(st->db, false, err);
 }
 
 gk_status gk__store_commit(gk__store *st, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = false;
   return gk__db_commit(st->db, err);
 }
 
-void gk__store_rollback(gk__store *st) { gk__db_rollback(st->db); }
+void gk__store_rollback(gk__store *st) {
+  st->audit_held = false;
+  gk__db_rollback(st->db);
+}
 
 /* === Migrations ===
  * Append-only: a released migration is never edited. Number 2 belongs to
@@ -1057,6 +1072,40 @@ static gk_status audit_pg_lock(gk__store *st, gk_error *err) {
   return rc;
 }
 
+/* PostgreSQL: the chain's last row and the next id in one round trip,
+ * after the lock (its own statement: a statement's snapshot is taken
+ * when it starts, so the lock must be held before this one starts). */
+static gk_status audit_pg_next(gk__store *st, int64_t *last,
+                               unsigned char link[32], int64_t *id,
+                               gk_error *err) {
+  gk__stmt *s = NULL;
+  *last = *id = 0;
+  memset(link, 0, 32);
+  gk_status rc = gk__db_prepare(
+      st->db,
+      "SELECT l.id, l.chain, nextval(pg_get_serial_sequence('audit_log', "
+      "'id')) FROM (SELECT 1) one LEFT JOIN (SELECT id, chain FROM "
+      "audit_log WHERE agency_id = gk_session_agency() ORDER BY id DESC "
+      "LIMIT 1) l ON true",
+      &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
+    *last = gk__col_int(s, 0);
+    size_t n = 0;
+    const void *b = gk__col_blob(s, 1, &n);
+    if (n == 32)
+      memcpy(link, b, 32);
+    *id = gk__col_int(s, 2);
+  }
+  if (!rc && !row)
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误：没有取得审计编号",
+                  "database error: no audit id");
+  gk__stmt_free(s);
+  return rc;
+}
+
 /* Before schema 7 (older ledgers being migrated): rows without a link. */
 static gk_status audit_unchained(gk__store *st, const char *now,
                                  const char *actor, const char *table,
@@ -1108,16 +1157,23 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   rc = gk__keys_need(st->keys, st->key_path, err);
   int64_t last = 0, id = 0;
   unsigned char prev[32], link[32];
-  if (!rc && !is_sqlite(st))
-    rc = audit_pg_lock(st, err);
-  if (!rc)
-    rc = audit_last(st, &last, prev, err);
-  if (!rc && !is_sqlite(st))
+  bool pg = !is_sqlite(st);
+  if (!rc && pg && st->audit_held && gk__db_in_transaction(st->db)) {
+    /* this transaction's own last row, under the lock it holds */
+    last = st->audit_id;
+    memcpy(prev, st->audit_link, 32);
     rc = query_int(st,
                    "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))",
                    &id, err);
-  else
+  } else if (!rc && pg) {
+    rc = audit_pg_lock(st, err);
+    if (!rc)
+      rc = audit_pg_next(st, &last, prev, &id, err);
+  } else if (!rc) {
+    rc = audit_last(st, &last, prev, err);
     id = last + 1;
+  }
+  st->audit_held = false;
   if (rc)
     goto done;
   doing(st, "audit");
@@ -1143,6 +1199,11 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   gk__bind_blob(s, 9, link, 32);
   rc = gk__stmt_run(s, err);
   gk__stmt_reset(s);
+  if (!rc && pg && gk__db_in_transaction(st->db)) {
+    st->audit_held = true;
+    st->audit_id = id;
+    memcpy(st->audit_link, link, 32);
+  }
 done:
   free(bj); /* jansson allocates with malloc */
   free(aj);
