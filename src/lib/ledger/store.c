@@ -77,6 +77,9 @@ struct gk__store {
   bool audit_held;
   int64_t audit_id;
   unsigned char audit_link[32];
+  int64_t audit_spare; /* an id taken with the first (most writes audit two
+                          rows), 0 once used; unused, it is a gap, as ids
+                          of other agencies make anyway */
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -1072,21 +1075,23 @@ static gk_status audit_pg_lock(gk__store *st, gk_error *err) {
   return rc;
 }
 
-/* PostgreSQL: the chain's last row and the next id in one round trip,
- * after the lock (its own statement: a statement's snapshot is taken
- * when it starts, so the lock must be held before this one starts). */
+/* PostgreSQL: the chain's last row and the next two ids in one round
+ * trip, after the lock (its own statement: a statement's snapshot is
+ * taken when it starts, so the lock must be held before this one starts).
+ * Ids taken under the lock are above every id of the agency's chain. */
 static gk_status audit_pg_next(gk__store *st, int64_t *last,
                                unsigned char link[32], int64_t *id,
-                               gk_error *err) {
+                               int64_t *spare, gk_error *err) {
   gk__stmt *s = NULL;
-  *last = *id = 0;
+  *last = *id = *spare = 0;
   memset(link, 0, 32);
   gk_status rc = gk__db_prepare(
       st->db,
-      "SELECT l.id, l.chain, nextval(pg_get_serial_sequence('audit_log', "
-      "'id')) FROM (SELECT 1) one LEFT JOIN (SELECT id, chain FROM "
-      "audit_log WHERE agency_id = gk_session_agency() ORDER BY id DESC "
-      "LIMIT 1) l ON true",
+      "SELECT l.id, l.chain, n.a, n.b FROM (SELECT min(v) AS a, max(v) AS "
+      "b FROM (SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) "
+      "AS v FROM generate_series(1, 2)) g) n LEFT JOIN (SELECT id, chain "
+      "FROM audit_log WHERE agency_id = gk_session_agency() ORDER BY id "
+      "DESC LIMIT 1) l ON true",
       &s, err);
   bool row = false;
   if (!rc)
@@ -1098,6 +1103,7 @@ static gk_status audit_pg_next(gk__store *st, int64_t *last,
     if (n == 32)
       memcpy(link, b, 32);
     *id = gk__col_int(s, 2);
+    *spare = gk__col_int(s, 3);
   }
   if (!rc && !row)
     rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误：没有取得审计编号",
@@ -1162,13 +1168,18 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
     /* this transaction's own last row, under the lock it holds */
     last = st->audit_id;
     memcpy(prev, st->audit_link, 32);
-    rc = query_int(st,
-                   "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))",
-                   &id, err);
+    if (st->audit_spare > last) {
+      id = st->audit_spare;
+      st->audit_spare = 0;
+    } else {
+      rc = query_int(
+          st, "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))", &id,
+          err);
+    }
   } else if (!rc && pg) {
     rc = audit_pg_lock(st, err);
     if (!rc)
-      rc = audit_pg_next(st, &last, prev, &id, err);
+      rc = audit_pg_next(st, &last, prev, &id, &st->audit_spare, err);
   } else if (!rc) {
     rc = audit_last(st, &last, prev, err);
     id = last + 1;
