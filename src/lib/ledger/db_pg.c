@@ -398,11 +398,14 @@ static gk_status x_begin(pg_db *db, bool write, gk_error *err) {
   if (db->in_tx)
     return gk__fail(err, GK_E_DB, 0, 0, -1, "事务已经开始",
                     "a transaction is already open");
-  gk_status rc =
-      run_plain(db,
-                write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " WRITE_LOCK
-                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                "begin", err);
+  /* one round trip: BEGIN, the write lock, and the caller's lock */
+  char sql[512];
+  const char *extra = write ? db->base.write_lock : NULL;
+  snprintf(sql, sizeof(sql), "%s%s%s",
+           write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " WRITE_LOCK
+                 : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+           extra ? "; " : "", extra ? extra : "");
+  gk_status rc = run_plain(db, sql, "begin", err);
   if (!rc)
     db->in_tx = true;
   else if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {

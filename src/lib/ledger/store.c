@@ -75,6 +75,8 @@ struct gk__store {
    * lock nor the lookup again. Cleared at every begin, commit, rollback
    * and raw SQL (a savepoint rolled back takes rows and the lock away). */
   bool audit_held;
+  bool audit_locked;    /* the agency's audit lock is held (begin took it) */
+  bool begin_locks;     /* PostgreSQL, migrated: a write BEGIN takes it */
   int64_t audit_id;
   unsigned char audit_link[32];
   int64_t audit_spare; /* an id taken with the first (most writes audit two
@@ -139,6 +141,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_AUDIT_LAST] = "SELECT id, chain FROM audit_log ORDER BY id DESC "
                      "LIMIT 1",
 };
+
+/* PostgreSQL: the lock of the session's agency's audit chain (audit_pg_lock,
+ * and every write BEGIN once migrated). */
+#define AUDIT_PG_LOCK                                                          \
+  "SELECT pg_advisory_xact_lock(1735746932, CAST(gk_session_agency() % "       \
+  "2147483647 AS int))"
 
 /* PostgreSQL's text where it differs (NULL: the same). */
 static const char *const stmt_sql_pg[S_COUNT] = {
@@ -273,30 +281,32 @@ void gk__store_close(gk__store *st) {
 
 gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err) {
   doing(st, "exec");
-  st->audit_held = false;
+  st->audit_held = st->audit_locked = false;
   return gk__db_exec(st->db, sql, err);
 }
 
 gk_status gk__store_begin(gk__store *st, gk_error *err) {
   doing(st, "exec");
   st->audit_held = false;
-  return gk__db_begin(st->db, true, err);
+  gk_status rc = gk__db_begin(st->db, true, err);
+  st->audit_locked = !rc && st->begin_locks;
+  return rc;
 }
 
 gk_status gk__store_begin_read(gk__store *st, gk_error *err) {
   doing(st, "exec");
-  st->audit_held = false;
+  st->audit_held = st->audit_locked = false;
   return gk__db_begin(st->db, false, err);
 }
 
 gk_status gk__store_commit(gk__store *st, gk_error *err) {
   doing(st, "exec");
-  st->audit_held = false;
+  st->audit_held = st->audit_locked = false;
   return gk__db_commit(st->db, err);
 }
 
 void gk__store_rollback(gk__store *st) {
-  st->audit_held = false;
+  st->audit_held = st->audit_locked = false;
   gk__db_rollback(st->db);
 }
 
@@ -878,6 +888,13 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
       return rc;
     }
   }
+  /* From now on (gk_session_agency() exists) a write transaction's BEGIN
+   * takes the agency's audit lock in its own round trip: every write
+   * audits, and a lock taken apart cost one more. */
+  if (!is_sqlite(st)) {
+    gk__db_write_lock(st->db, AUDIT_PG_LOCK);
+    st->begin_locks = true;
+  }
   *version = v;
   return GK_OK;
 }
@@ -1063,11 +1080,8 @@ static gk_status audit_last(gk__store *st, int64_t *id,
 static gk_status audit_pg_lock(gk__store *st, gk_error *err) {
   doing(st, "audit");
   gk__stmt *s = NULL;
-  gk_status rc = gk__db_prepare(st->db,
-                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock("
-                                "1735746932, CAST(gk_session_agency() % "
-                                "2147483647 AS int))) l",
-                                &s, err);
+  gk_status rc =
+      gk__db_prepare(st->db, "SELECT 1 FROM (" AUDIT_PG_LOCK ") l", &s, err);
   bool row = false;
   if (!rc)
     rc = gk__stmt_step(s, &row, err);
@@ -1177,7 +1191,9 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
           err);
     }
   } else if (!rc && pg) {
-    rc = audit_pg_lock(st, err);
+    /* a write transaction's BEGIN took it (gk__store_migrate) */
+    if (!(st->audit_locked && gk__db_in_transaction(st->db)))
+      rc = audit_pg_lock(st, err);
     if (!rc)
       rc = audit_pg_next(st, &last, prev, &id, &st->audit_spare, err);
   } else if (!rc) {
