@@ -23,7 +23,8 @@
  * Writers queue as SQLite's do: a write transaction takes one advisory
  * lock (pg_advisory_xact_lock) before anything else, so the store's
  * read-then-write steps (the next reference number, a state change) see
- * no concurrent writer, and the wait is bounded by lock_timeout.
+ * no concurrent writer, and the wait is bounded by lock_timeout; the
+ * store's agency lock (gk__db_write_lock) rides in the same round trip.
  *
  * Failover: the connection string may name several hosts; libpq connects
  * to the one that accepts writes (target_session_attrs=read-write). When
