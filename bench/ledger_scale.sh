@@ -25,7 +25,9 @@
 # Everything is under BUILD_DIR/bench-pg and deleted at the end.
 # Environment: GK_BENCH_APPS (10000000), GK_BENCH_LOAD_APPS (800),
 # GK_BENCH_LOAD_CLIENTS ("1 8 32"), GK_BENCH_RUNS (3), GK_BENCH_PARTS
-# ("load size").
+# ("load size"), GK_BENCH_BASE (another build folder, e.g. of main: its
+# gongkai and ledger_load run each workload too, right after this build's,
+# on the same server, and a last table gives this build / that one).
 set -euo pipefail
 build=${1:?usage: bench/ledger_scale.sh BUILD_DIR}
 build=$(cd "$build" && pwd)
@@ -38,7 +40,9 @@ parts=${GK_BENCH_PARTS:-load size}
 results=$build/bench-results
 g=$build/gongkai
 load=$build/bench/ledger_load
-for t in "$g" "$load"; do
+base=${GK_BENCH_BASE:-}
+[ -z "$base" ] || base=$(cd "$base" && pwd)
+for t in "$g" "$load" ${base:+"$base/gongkai" "$base/bench/ledger_load"}; do
   [ -x "$t" ] || { echo "bench: $t missing (build first)" >&2; exit 2; }
 done
 for t in hyperfine python3; do
@@ -74,7 +78,9 @@ if [[ " $parts " == *" load "* ]]; then
   : >"$results/ledger-load.jsonl"
   for c in $clients_list; do
     per=$(((load_apps + c - 1) / c))
-    for backend in sqlite pg pg-async; do
+    for run in sqlite pg pg-async ${base:+sqlite@base pg@base pg-async@base}; do
+      backend=${run%@base} gr=$g ld=$load
+      [ "$run" = "$backend" ] || gr=$base/gongkai ld=$base/bench/ledger_load
       key=$work/load-$c-$backend.key
       rm -f "$key"
       if [ "$backend" = sqlite ]; then
@@ -87,12 +93,12 @@ if [[ " $parts " == *" load "* ]]; then
         su_psql -c "CREATE DATABASE $db OWNER $role" >/dev/null
         target=$(as_uri $role "$db")
       fi
-      "$g" ledger init -q --db "$target" --key "$key" --agency 基准测试局 --level department
-      echo "bench: $backend, $c clients x $per applications"
-      "$load" -c "$c" -n "$per" -k "$key" -j "$work/load.json" "$target" |
+      "$gr" ledger init -q --db "$target" --key "$key" --agency 基准测试局 --level department
+      echo "bench: $run, $c clients x $per applications"
+      "$ld" -c "$c" -n "$per" -k "$key" -j "$work/load.json" "$target" |
         sed 's/^/  /'
       python3 -c "import json,sys; d=json.load(open(sys.argv[1])); d['backend']=sys.argv[2]; print(json.dumps(d))" \
-        "$work/load.json" "$backend" >>"$results/ledger-load.jsonl"
+        "$work/load.json" "$run" >>"$results/ledger-load.jsonl"
       [ "$backend" = sqlite ] || su_psql -c "DROP DATABASE $db" >/dev/null
       rm -f "$work"/load-*.db*
     done
@@ -121,6 +127,16 @@ for c in sorted({r["clients"] for r in rows}):
     rat = [f"{by[(b, c)]['ops_per_s'] / s['ops_per_s']:9.3f}" if s and (b, c) in by else f"{'-':>9}"
            for b in ("pg", "pg-async")]
     print(f"  {c:>7} " + " ".join(cells) + f"   {rat[0]}  {rat[1]:>15}")
+if any(r["backend"].endswith("@base") for r in rows):
+    print("bench: this build / GK_BENCH_BASE, operations/s (same server, same run)")
+    print("  clients " + " ".join(f"{names[b]:>22}" for b in backends))
+    for c in sorted({r["clients"] for r in rows}):
+        cells = []
+        for b in backends:
+            r, r0 = by.get((b, c)), by.get((b + "@base", c))
+            cells.append(f"{r['ops_per_s']:6.0f} / {r0['ops_per_s']:6.0f} x{r['ops_per_s'] / r0['ops_per_s']:4.2f}"
+                         if r and r0 else f"{'-':>22}")
+        print(f"  {c:>7} " + " ".join(cells))
 print(f"  failed operations: {sum(r['failed'] for r in rows)};"
       f" load average after: {sys.argv[2]}")
 PY

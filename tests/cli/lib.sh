@@ -63,6 +63,14 @@ sqlite_only() {
     return 1
   fi
 }
+# no_ledger REASON: a section that keeps no ledger (files, options) runs
+# on the SQLite pass only: the PostgreSQL pass would repeat it unchanged
+no_ledger() {
+  if is_pg; then
+    echo "note: ${0##*/}: no ledger, checked on the SQLite pass: $*"
+    return 1
+  fi
+}
 # --- end pgcli
 
 ok() { pass=$((pass + 1)); }

@@ -599,6 +599,66 @@ static void test_lost_connection_reconnects_on_next_statement(void **state) {
   P->close(db);
 }
 
+/* Statements are kept prepared per connection (issue 13, the workload):
+ * a text's second run prepares it once, later runs (of any statement with
+ * that text) reuse it; DDL deallocates (a plan that outlived ALTER TABLE
+ * would fail, 0A000), a reconnection starts afresh (26000 otherwise). */
+static int64_t kept(gk__db *db) {
+  return atoll(one(db, "SELECT count(*) FROM pg_prepared_statements "
+                       "WHERE statement LIKE '%FROM ' || 'kept%'" /* not itself */));
+}
+
+static int run_kept(gk__stmt *s, int a) {
+  gk_error e;
+  gk_error_clear(&e);
+  P->stmt_reset(s);
+  P->bind_int(s, 1, a);
+  bool row = false;
+  if (P->step(s, &row, &e))
+    fail_msg("SELECT * FROM kept: %s", e.message_en);
+  assert_true(row);
+  assert_int_equal(P->col_int(s, 0), a);
+  return P->col_count(s);
+}
+
+static void test_statements_kept_prepared(void **state) {
+  (void)state;
+  gk__db *db = open_db(3000);
+  exec_ok(db, "DROP TABLE IF EXISTS kept; CREATE TABLE kept (a int, b "
+              "text); INSERT INTO kept VALUES (1, 'x'), (2, 'y')");
+  gk__stmt *s = prep(db, "SELECT * FROM kept WHERE a = ?");
+  gk__stmt *twin = prep(db, "SELECT * FROM kept WHERE a = ?");
+  assert_int_equal(run_kept(s, 1), 2);
+  assert_int_equal(kept(db), 0); /* one run: unnamed */
+  assert_int_equal(run_kept(s, 2), 2);
+  assert_int_equal(kept(db), 1);
+  assert_int_equal(run_kept(twin, 1), 2);
+  assert_int_equal(run_kept(s, 1), 2);
+  assert_int_equal(kept(db), 1); /* one name for the text */
+  /* a column added: the next run sees it, no stale plan */
+  exec_ok(db, "ALTER TABLE kept ADD COLUMN c int");
+  assert_int_equal(run_kept(s, 1), 3);
+  assert_int_equal(run_kept(twin, 2), 3);
+  assert_int_equal(run_kept(s, 2), 3);
+  assert_int_equal(kept(db), 1);
+  /* a new connection: the names are prepared again */
+  kill_backend(db);
+  gk_error e;
+  gk_error_clear(&e);
+  bool row = false;
+  P->stmt_reset(s);
+  P->bind_int(s, 1, 1);
+  assert_int_equal(P->step(s, &row, &e), GK_E_DB); /* met the loss */
+  for (int i = 0; i < 3; i++) {
+    assert_int_equal(run_kept(s, 1), 3);
+    assert_int_equal(run_kept(twin, 2), 3);
+  }
+  assert_int_equal(kept(db), 1);
+  P->stmt_free(s);
+  P->stmt_free(twin);
+  P->close(db);
+}
+
 int main(int argc, char **argv) {
   (void)argc;
   uri = getenv("GK_PG_URI");
@@ -634,6 +694,7 @@ int main(int argc, char **argv) {
       cmocka_unit_test(test_no_server_is_busy_and_names_no_password),
       cmocka_unit_test(test_read_only_session),
       cmocka_unit_test(test_lost_connection_reconnects_on_next_statement),
+      cmocka_unit_test(test_statements_kept_prepared),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -98,6 +98,7 @@ void gk__db_close(gk__db *db) {
 gk__db_kind gk__db_backend(const gk__db *db) { return db->ops->kind; }
 bool gk__db_readonly(const gk__db *db) { return db->ops->readonly(db); }
 void gk__db_doing(gk__db *db, const char *doing) { db->doing = doing; }
+void gk__db_write_lock(gk__db *db, const char *sql) { db->write_lock = sql; }
 
 gk_status gk__db_exec(gk__db *db, const char *sql, gk_error *err) {
   return db->ops->exec(db, sql, err);

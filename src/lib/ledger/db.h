@@ -117,6 +117,11 @@ int64_t gk__stmt_changes(gk__stmt *s);
 /* What the caller is doing ("list", "fees"…), named by the next
  * failures' messages ("数据库错误（list）…"); a literal, borrowed. */
 void gk__db_doing(gk__db *db, const char *doing);
+/* PostgreSQL: SQL without parameters that every write transaction's BEGIN
+ * runs in its own round trip, after the write lock (the store's audit
+ * lock of the session's agency); a literal, borrowed; NULL: none. SQLite
+ * ignores it. */
+void gk__db_write_lock(gk__db *db, const char *sql);
 /* prepare for a statement kept for the connection's life (SQLite:
  * SQLITE_PREPARE_PERSISTENT; PostgreSQL: a named prepared statement). */
 gk_status gk__db_prepare_kept(gk__db *db, const char *sql, gk__stmt **out,

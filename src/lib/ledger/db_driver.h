@@ -51,6 +51,7 @@ typedef struct gk__db_ops {
 struct gk__db {
   const gk__db_ops *ops;
   const char *doing; /* gk__db_doing: what the messages say is being done */
+  const char *write_lock; /* gk__db_write_lock: SQL a write BEGIN runs too */
 };
 
 /* The head of every driver's statement. */

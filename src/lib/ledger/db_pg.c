@@ -1,8 +1,16 @@
 /* db_pg.c: the PostgreSQL driver of db.h on libpq (issue 13 item 1).
  *
- * Statements run with PQexecParams: text parameters ('?' renumbered $n
- * once, at prepare), text results, no server-side prepared statement, so
- * a statement outlives a reconnection. A result is read whole before the
+ * Statements run prepared: text parameters ('?' renumbered $n once, at
+ * prepare), text results. The first run of a statement's text on a
+ * connection goes unnamed (PQexecParams: a command that runs each
+ * statement once pays no more round trips); the second sends it with
+ * PQprepare under a name of the connection's, and every later run (of any
+ * gk__stmt with that text) only PQexecPrepared, no parse and no analysis
+ * on the server (the plan cache's own rule decides when a generic plan
+ * replaces the custom ones). The names die with the connection (a
+ * reconnection starts afresh) and after DDL (x_exec deallocates them, so
+ * no plan outlives a migration); past PREPARED_MAX texts a statement runs
+ * unnamed (PQexecParams). A result is read whole before the
  * first row is handed out: the store steps one statement while it runs
  * others on the same connection (as SQLite allows), which libpq's
  * single-row mode forbids.
@@ -15,7 +23,8 @@
  * Writers queue as SQLite's do: a write transaction takes one advisory
  * lock (pg_advisory_xact_lock) before anything else, so the store's
  * read-then-write steps (the next reference number, a state change) see
- * no concurrent writer, and the wait is bounded by lock_timeout.
+ * no concurrent writer, and the wait is bounded by lock_timeout; the
+ * store's agency lock (gk__db_write_lock) rides in the same round trip.
  *
  * Failover: the connection string may name several hosts; libpq connects
  * to the one that accepts writes (target_session_attrs=read-write). When
@@ -45,6 +54,11 @@
  * ASCII, so that another application's locks do not collide by chance). */
 #define WRITE_LOCK "SELECT pg_advisory_xact_lock(7453191717409417)"
 
+/* Texts kept prepared per connection: the store's are some 150; a bound
+ * keeps dynamic texts (a report's filters) from growing the server's
+ * memory without end. */
+#define PREPARED_MAX 512
+
 /* PostgreSQL's type oids (catalog/pg_type_d.h is a server header). */
 enum {
   OID_BOOL = 16,
@@ -53,6 +67,15 @@ enum {
   OID_INT2 = 21,
   OID_INT4 = 23,
   OID_NUMERIC = 1700
+};
+
+/* A statement text run on the connection: once (not named yet), or
+ * prepared as "gk<name>". */
+struct prepared {
+  uint64_t hash; /* of 'sql', compared first */
+  char *sql;     /* with $n placeholders, owned */
+  unsigned name;
+  bool named;    /* prepared on the server */
 };
 
 typedef struct pg_db {
@@ -67,6 +90,11 @@ typedef struct pg_db {
   gk_error last;         /* the last failure (gk__db_last_error) */
   char last_state[6];    /* its SQLSTATE, "" when none */
   char fail_state[6];    /* the SQLSTATE pg_fail saw, until relayed */
+  struct prepared *prep; /* [nprep] texts prepared on this connection */
+  size_t nprep;
+  unsigned next_name;    /* the next statement's name */
+  unsigned gen;          /* bumped when 'prep' is emptied */
+  bool stale;            /* DDL ran: deallocate before the next prepare */
 } pg_db;
 
 struct blob {
@@ -93,6 +121,9 @@ typedef struct pg_stmt {
   int64_t changes;     /* rows changed by the last run */
   Oid *types;          /* [nparams] text for a parameter the SQL never
                           names, else 0 (inferred); NULL when it names all */
+  uint64_t hash;       /* of 'sql' (FNV-1a) */
+  unsigned gen;        /* db->gen when 'name' was found */
+  char name[16];       /* its prepared name, "" when not (yet) known */
 } pg_stmt;
 
 static void x_close(pg_db *db);
@@ -251,10 +282,21 @@ static int64_t now_ms(void) {
   return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Empties the list of prepared texts (the server's names are gone or
+ * deallocated). */
+static void forget_prepared(pg_db *db) {
+  for (size_t i = 0; i < db->nprep; i++)
+    gk__free(db->alloc, db->prep[i].sql);
+  db->nprep = 0;
+  db->gen++;
+  db->stale = false;
+}
+
 /* Connects, retrying every 200 ms for up to the timeout (a promotion
  * takes seconds; a first connection gets one try). */
 static gk_status reconnect(pg_db *db, bool retry, gk_error *err) {
   int64_t until = now_ms() + (retry ? db->timeout_ms : 0);
+  forget_prepared(db); /* the names died with the old connection */
   for (;;) {
     if (db->conn)
       PQfinish(db->conn);
@@ -300,6 +342,8 @@ static void x_close(pg_db *db) {
     return;
   if (db->conn)
     PQfinish(db->conn);
+  forget_prepared(db);
+  gk__free(db->alloc, db->prep);
   gk__free(db->alloc, db->target);
   gk__free(db->alloc, db);
 }
@@ -334,19 +378,35 @@ static gk_status run_plain(pg_db *db, const char *sql, const char *doing,
   return rc;
 }
 
+/* Whether raw SQL may change what a prepared plan reads (DDL, a setting):
+ * all but the import's savepoints, which run per row. */
+static bool changes_plans(const char *sql) {
+  while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+    sql++;
+  return strncmp(sql, "SAVEPOINT", 9) != 0 &&
+         strncmp(sql, "RELEASE", 7) != 0 &&
+         strncmp(sql, "ROLLBACK TO", 11) != 0;
+}
+
 static gk_status x_exec(pg_db *db, const char *sql, gk_error *err) {
-  return run_plain(db, sql, "exec", err);
+  gk_status rc = run_plain(db, sql, "exec", err);
+  if (db->nprep && changes_plans(sql))
+    db->stale = true; /* even when it failed: part of it may have run */
+  return rc;
 }
 
 static gk_status x_begin(pg_db *db, bool write, gk_error *err) {
   if (db->in_tx)
     return gk__fail(err, GK_E_DB, 0, 0, -1, "事务已经开始",
                     "a transaction is already open");
-  gk_status rc =
-      run_plain(db,
-                write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " WRITE_LOCK
-                      : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
-                "begin", err);
+  /* one round trip: BEGIN, the write lock, and the caller's lock */
+  char sql[512];
+  const char *extra = write ? db->base.write_lock : NULL;
+  snprintf(sql, sizeof(sql), "%s%s%s",
+           write ? "BEGIN ISOLATION LEVEL READ COMMITTED; " WRITE_LOCK
+                 : "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+           extra ? "; " : "", extra ? extra : "");
+  gk_status rc = run_plain(db, sql, "begin", err);
   if (!rc)
     db->in_tx = true;
   else if (db->conn && PQtransactionStatus(db->conn) != PQTRANS_IDLE) {
@@ -559,6 +619,11 @@ static gk_status x_prepare(pg_db *db, const char *sql, pg_stmt **out,
   s->db = db;
   s->row = -1;
   gk_status rc = gk__pg_placeholders(db->alloc, sql, &s->sql, &s->nparams, err);
+  if (!rc) {
+    s->hash = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)s->sql; *p; p++)
+      s->hash = (s->hash ^ *p) * 1099511628211u;
+  }
   if (!rc && s->nparams > 0) {
     size_t n = (size_t)s->nparams;
     s->vals = gk__calloc(db->alloc, n, sizeof(*s->vals));
@@ -696,13 +761,76 @@ static void x_bind_date(pg_stmt *s, int i, int32_t d) {
   bind(s, i, buf, 10, 0);
 }
 
+/* The name 's' runs under on this connection: found, or prepared now on
+ * the text's second run (one round trip, once per text and connection);
+ * "" on its first run, past PREPARED_MAX or when stale texts could not be
+ * deallocated (then it runs unnamed). */
+static gk_status prepared_name(pg_stmt *s, gk_error *err) {
+  pg_db *db = s->db;
+  if (db->stale) {
+    PGresult *r = PQexec(db->conn, "DEALLOCATE ALL");
+    bool done = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    if (!done) { /* an aborted transaction: the statement fails anyway */
+      s->name[0] = '\0';
+      return GK_OK;
+    }
+    forget_prepared(db);
+  }
+  if (s->gen == db->gen && s->name[0])
+    return GK_OK;
+  s->name[0] = '\0';
+  s->gen = db->gen;
+  struct prepared *p = NULL;
+  for (size_t i = 0; i < db->nprep && !p; i++)
+    if (db->prep[i].hash == s->hash && strcmp(db->prep[i].sql, s->sql) == 0)
+      p = &db->prep[i];
+  if (!p) { /* the first run: noted, unnamed */
+    if (db->nprep >= PREPARED_MAX)
+      return GK_OK;
+    if (!db->prep) {
+      db->prep = gk__calloc(db->alloc, PREPARED_MAX, sizeof(*db->prep));
+      if (!db->prep)
+        return oom(err);
+    }
+    char *copy = gk__strdup(db->alloc, s->sql);
+    if (!copy)
+      return oom(err);
+    db->prep[db->nprep++] = (struct prepared){s->hash, copy, 0, false};
+    s->gen = db->gen - 1; /* look again on the next run */
+    return GK_OK;
+  }
+  if (!p->named) {
+    unsigned name = db->next_name;
+    char buf[16];
+    snprintf(buf, sizeof(buf), "gk%u", name);
+    PGresult *r = PQprepare(db->conn, buf, s->sql, s->nparams, s->types);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      gk_status rc = pg_fail(db, r, err, "step");
+      PQclear(r);
+      return rc;
+    }
+    PQclear(r);
+    db->next_name++;
+    p->name = name;
+    p->named = true;
+  }
+  snprintf(s->name, sizeof(s->name), "gk%u", p->name);
+  return GK_OK;
+}
+
 static gk_status execute(pg_stmt *s, gk_error *err) {
   pg_db *db = s->db;
   gk_status rc = ready(db, err);
+  if (!rc)
+    rc = prepared_name(s, err);
   if (rc)
     return rc;
-  PGresult *r = PQexecParams(db->conn, s->sql, s->nparams, s->types, s->vals,
-                             s->lens, s->fmts, 0);
+  PGresult *r =
+      s->name[0] ? PQexecPrepared(db->conn, s->name, s->nparams, s->vals,
+                                  s->lens, s->fmts, 0)
+                 : PQexecParams(db->conn, s->sql, s->nparams, s->types,
+                                s->vals, s->lens, s->fmts, 0);
   ExecStatusType t = PQresultStatus(r);
   if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
     rc = pg_fail(db, r, err, "step");
@@ -870,9 +998,8 @@ static void op_rollback(gk__db *db) { x_rollback(DB(db)); }
 static bool op_in_transaction(const gk__db *db) {
   return x_in_transaction((const pg_db *)db);
 }
-/* 'keep' (a statement for the connection's life) changes nothing here:
- * every statement is sent with its text, so none is lost with a
- * reconnection; a named prepared statement would save the parse. */
+/* 'keep' changes nothing here: every text is kept prepared per
+ * connection (prepared_name), whoever prepares it. */
 static gk_status op_prepare(gk__db *db, const char *sql, bool keep,
                             gk__stmt **out, gk_error *err) {
   (void)keep;

@@ -69,6 +69,19 @@ struct gk__store {
   const char *office; /* PostgreSQL create: the agency's name (borrowed) */
   bool own_agency;    /* PostgreSQL: the report counts the session's agency
                          only (GK_LEDGER_OWN_AGENCY), not its subtree */
+  /* PostgreSQL, inside one write transaction: it holds its agency's audit
+   * lock and audit_id/audit_link are its chain's last row (its own last
+   * insert), so the next audit row of the transaction needs neither the
+   * lock nor the lookup again. Cleared at every begin, commit, rollback
+   * and raw SQL (a savepoint rolled back takes rows and the lock away). */
+  bool audit_held;
+  bool audit_locked;    /* the agency's audit lock is held (begin took it) */
+  bool begin_locks;     /* PostgreSQL, migrated: a write BEGIN takes it */
+  int64_t audit_id;
+  unsigned char audit_link[32];
+  int64_t audit_spare; /* an id taken with the first (most writes audit two
+                          rows), 0 once used; unused, it is a gap, as ids
+                          of other agencies make anyway */
 };
 
 /* Columns of applications in the order every statement binds and reads
@@ -128,6 +141,12 @@ static const char *const stmt_sql[S_COUNT] = {
     [S_AUDIT_LAST] = "SELECT id, chain FROM audit_log ORDER BY id DESC "
                      "LIMIT 1",
 };
+
+/* PostgreSQL: the lock of the session's agency's audit chain (audit_pg_lock,
+ * and every write BEGIN once migrated). */
+#define AUDIT_PG_LOCK                                                          \
+  "SELECT pg_advisory_xact_lock(1735746932, CAST(gk_session_agency() % "       \
+  "2147483647 AS int))"
 
 /* PostgreSQL's text where it differs (NULL: the same). */
 static const char *const stmt_sql_pg[S_COUNT] = {
@@ -262,25 +281,34 @@ void gk__store_close(gk__store *st) {
 
 gk_status gk__store_exec(gk__store *st, const char *sql, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = st->audit_locked = false;
   return gk__db_exec(st->db, sql, err);
 }
 
 gk_status gk__store_begin(gk__store *st, gk_error *err) {
   doing(st, "exec");
-  return gk__db_begin(st->db, true, err);
+  st->audit_held = false;
+  gk_status rc = gk__db_begin(st->db, true, err);
+  st->audit_locked = !rc && st->begin_locks;
+  return rc;
 }
 
 gk_status gk__store_begin_read(gk__store *st, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = st->audit_locked = false;
   return gk__db_begin(st->db, false, err);
 }
 
 gk_status gk__store_commit(gk__store *st, gk_error *err) {
   doing(st, "exec");
+  st->audit_held = st->audit_locked = false;
   return gk__db_commit(st->db, err);
 }
 
-void gk__store_rollback(gk__store *st) { gk__db_rollback(st->db); }
+void gk__store_rollback(gk__store *st) {
+  st->audit_held = st->audit_locked = false;
+  gk__db_rollback(st->db);
+}
 
 /* === Migrations ===
  * Append-only: a released migration is never edited. Number 2 belongs to
@@ -860,6 +888,13 @@ gk_status gk__store_migrate(gk__store *st, bool create, const char *actor,
       return rc;
     }
   }
+  /* From now on (gk_session_agency() exists) a write transaction's BEGIN
+   * takes the agency's audit lock in its own round trip: every write
+   * audits, and a lock taken apart cost one more. */
+  if (!is_sqlite(st)) {
+    gk__db_write_lock(st->db, AUDIT_PG_LOCK);
+    st->begin_locks = true;
+  }
   *version = v;
   return GK_OK;
 }
@@ -1045,14 +1080,48 @@ static gk_status audit_last(gk__store *st, int64_t *id,
 static gk_status audit_pg_lock(gk__store *st, gk_error *err) {
   doing(st, "audit");
   gk__stmt *s = NULL;
-  gk_status rc = gk__db_prepare(st->db,
-                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock("
-                                "1735746932, CAST(gk_session_agency() % "
-                                "2147483647 AS int))) l",
-                                &s, err);
+  gk_status rc =
+      gk__db_prepare(st->db, "SELECT 1 FROM (" AUDIT_PG_LOCK ") l", &s, err);
   bool row = false;
   if (!rc)
     rc = gk__stmt_step(s, &row, err);
+  gk__stmt_free(s);
+  return rc;
+}
+
+/* PostgreSQL: the chain's last row and the next two ids in one round
+ * trip, after the lock (its own statement: a statement's snapshot is
+ * taken when it starts, so the lock must be held before this one starts).
+ * Ids taken under the lock are above every id of the agency's chain. */
+static gk_status audit_pg_next(gk__store *st, int64_t *last,
+                               unsigned char link[32], int64_t *id,
+                               int64_t *spare, gk_error *err) {
+  gk__stmt *s = NULL;
+  *last = *id = *spare = 0;
+  memset(link, 0, 32);
+  gk_status rc = gk__db_prepare(
+      st->db,
+      "SELECT l.id, l.chain, n.a, n.b FROM (SELECT min(v) AS a, max(v) AS "
+      "b FROM (SELECT nextval(pg_get_serial_sequence('audit_log', 'id')) "
+      "AS v FROM generate_series(1, 2)) g) n LEFT JOIN (SELECT id, chain "
+      "FROM audit_log WHERE agency_id = gk_session_agency() ORDER BY id "
+      "DESC LIMIT 1) l ON true",
+      &s, err);
+  bool row = false;
+  if (!rc)
+    rc = gk__stmt_step(s, &row, err);
+  if (!rc && row) {
+    *last = gk__col_int(s, 0);
+    size_t n = 0;
+    const void *b = gk__col_blob(s, 1, &n);
+    if (n == 32)
+      memcpy(link, b, 32);
+    *id = gk__col_int(s, 2);
+    *spare = gk__col_int(s, 3);
+  }
+  if (!rc && !row)
+    rc = gk__fail(err, GK_E_DB, 0, 0, -1, "数据库错误：没有取得审计编号",
+                  "database error: no audit id");
   gk__stmt_free(s);
   return rc;
 }
@@ -1108,16 +1177,30 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   rc = gk__keys_need(st->keys, st->key_path, err);
   int64_t last = 0, id = 0;
   unsigned char prev[32], link[32];
-  if (!rc && !is_sqlite(st))
-    rc = audit_pg_lock(st, err);
-  if (!rc)
+  bool pg = !is_sqlite(st);
+  if (!rc && pg && st->audit_held && gk__db_in_transaction(st->db)) {
+    /* this transaction's own last row, under the lock it holds */
+    last = st->audit_id;
+    memcpy(prev, st->audit_link, 32);
+    if (st->audit_spare > last) {
+      id = st->audit_spare;
+      st->audit_spare = 0;
+    } else {
+      rc = query_int(
+          st, "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))", &id,
+          err);
+    }
+  } else if (!rc && pg) {
+    /* a write transaction's BEGIN took it (gk__store_migrate) */
+    if (!(st->audit_locked && gk__db_in_transaction(st->db)))
+      rc = audit_pg_lock(st, err);
+    if (!rc)
+      rc = audit_pg_next(st, &last, prev, &id, &st->audit_spare, err);
+  } else if (!rc) {
     rc = audit_last(st, &last, prev, err);
-  if (!rc && !is_sqlite(st))
-    rc = query_int(st,
-                   "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))",
-                   &id, err);
-  else
     id = last + 1;
+  }
+  st->audit_held = false;
   if (rc)
     goto done;
   doing(st, "audit");
@@ -1143,6 +1226,11 @@ gk_status gk__store_audit(gk__store *st, const char *actor, const char *table,
   gk__bind_blob(s, 9, link, 32);
   rc = gk__stmt_run(s, err);
   gk__stmt_reset(s);
+  if (!rc && pg && gk__db_in_transaction(st->db)) {
+    st->audit_held = true;
+    st->audit_id = id;
+    memcpy(st->audit_link, link, 32);
+  }
 done:
   free(bj); /* jansson allocates with malloc */
   free(aj);
@@ -1549,13 +1637,17 @@ gk_status gk__store_app_each(gk__store *st, const char *state,
                              gk_error *err) {
   /* Open means no closed_on (CHECK keeps it equal to outcome IS NULL).
    * The casts type the parameters for PostgreSQL (libpq's are untyped). */
-  const char *sql =
-      "SELECT " APP_COLS " FROM applications WHERE "
-      "(CAST(?1 AS text) IS NULL OR state = ?1) AND "
-      "(CAST(?2 AS text) IS NULL OR applicant_type = ?2) AND "
-      "(?3 = 0 OR closed_on IS NULL) AND "
-      "(CAST(?4 AS text) IS NULL OR due_on <= ?4) AND " GK__APP_SEEN(
-          "") " ORDER BY ref";
+  /* the report's scope too (--explain late): an agency's own rows with
+   * GK_LEDGER_OWN_AGENCY, else all the session sees */
+  char sql[sizeof(APP_COLS) + 512];
+  snprintf(sql, sizeof(sql),
+           "SELECT " APP_COLS " FROM applications WHERE "
+           "(CAST(?1 AS text) IS NULL OR state = ?1) AND "
+           "(CAST(?2 AS text) IS NULL OR applicant_type = ?2) AND "
+           "(?3 = 0 OR closed_on IS NULL) AND "
+           "(CAST(?4 AS text) IS NULL OR due_on <= ?4) AND " GK__APP_SEEN(
+               "") "%s ORDER BY ref",
+           gk__store_scope(st, false));
   gk__stmt *s = NULL;
   doing(st, "list");
   gk_status rc = gk__db_prepare(st->db, sql, &s, err);
