@@ -918,6 +918,21 @@ static void test_gb18030_is_detected_and_converted(void **st) {
   }
 }
 
+/* A grid table (rst, box drawing) whose last band ends in a lone \r and
+ * no \n: the band's line loop advanced by the trimmed length and stood
+ * still on the \r, pushing lines until memory ran out (fuzz_text). */
+static void test_grid_band_ending_in_a_lone_cr_ends(void **st) {
+  (void)st;
+  static const char text[] = "+------+------+\n| 一   | 1    |\n"
+                             "+------+------+\n| 二   | 2    |\r";
+  gk_report *rep = NULL;
+  gk_error e;
+  gk_error_clear(&e);
+  assert_int_equal(gk_report_read_text(&rep, text, sizeof(text) - 1, NULL, &e),
+                   GK_E_NOT_REPORT);
+  assert_null(rep);
+}
+
 /* A file cut inside its last character (a download or a copy cut at a
  * byte) reads as far as it goes, in every encoding; never "not UTF-8 nor
  * GB18030". */
@@ -1682,6 +1697,7 @@ int main(void) {
       cmocka_unit_test(test_gb18030_is_detected_and_converted),
       cmocka_unit_test(test_utf16_with_bom_le_and_be),
       cmocka_unit_test(test_last_character_cut_reads_the_rest),
+      cmocka_unit_test(test_grid_band_ending_in_a_lone_cr_ends),
       cmocka_unit_test(test_glued_reports_read_the_first_and_say_so),
       cmocka_unit_test(test_utf8_bom_crlf_and_lone_cr),
       cmocka_unit_test(test_full_width_digits_and_minus),

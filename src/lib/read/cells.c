@@ -988,6 +988,9 @@ static gk_status cut_grid_band(struct gk__reader *rd, size_t pos, size_t end,
     const char *s = text + p;
     const char *nl = memchr(s, '\n', end - p);
     size_t n = nl ? (size_t)(nl - s) : end - p;
+    /* the next line, past the \n (the band's end when none): taken before
+     * a \r is trimmed, so a band ending in a lone \r still ends */
+    size_t next = nl ? (size_t)(nl - text) + 1 : end;
     if (n && s[n - 1] == '\r')
       n--;
     gk__rline *ln = NULL;
@@ -1031,9 +1034,7 @@ static gk_status cut_grid_band(struct gk__reader *rd, size_t pos, size_t end,
       if (!st)
         end_line(rd, brk, sec_before);
     }
-    p += n + (nl ? 1 : 0);
-    if (nl && n < (size_t)(nl - s))
-      p++; /* the \r */
+    p = next;
   }
   gk__free(rd->alloc, key);
   return st;
