@@ -325,10 +325,20 @@ static gk_status push_cell_key(struct gk__reader *rd, const char *s, size_t n,
   c->key = (uint32_t)rd->klen;
   c->line = (uint32_t)(rd->nlines - 1);
   c->flags = (uint16_t)flags;
+  /* a count (most cells: 0, 12): its key is itself and it reads as a
+   * number, as gk__read_key and gk__read_value would say */
+  size_t d = 0;
+  if (!key && n && n <= 14)
+    while (d < n && s[d] >= '0' && s[d] <= '9')
+      d++;
   if (key) {
     memcpy(rd->keys + rd->klen, key, kl);
     c->klen = (uint32_t)kl;
     c->vkind = (uint8_t)vkind;
+  } else if (d && d == n) {
+    memcpy(rd->keys + rd->klen, s, n);
+    c->klen = (uint32_t)n;
+    c->vkind = GK__V_NUM;
   } else {
     c->klen = (uint32_t)gk__read_key(s, n, rd->keys + rd->klen);
     int64_t v;

@@ -214,7 +214,25 @@ int gk__read_section_title(const struct gk__reader *rd, const char *k,
 /* number.c: classifies a key as text, number or blank. For numbers,
  * '*v' is the value scaled by GK_SCALE and '*yuan' is set when it ends
  * in 元 (not 万元). */
-int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan);
+int gk__read_value_any(const char *k, size_t n, int64_t *v, bool *yuan);
+
+/* gk__read_value_any, a count of up to 14 ASCII digits (most cells: 0,
+ * 12) read here without the call. */
+static inline int gk__read_value(const char *k, size_t n, int64_t *v,
+                                 bool *yuan) {
+  if (n && n <= 14) {
+    uint64_t w = 0;
+    size_t i = 0;
+    while (i < n && k[i] >= '0' && k[i] <= '9')
+      w = w * 10 + (uint64_t)(k[i++] - '0');
+    if (i == n) {
+      *yuan = false;
+      *v = (int64_t)w * GK_SCALE;
+      return GK__V_NUM;
+    }
+  }
+  return gk__read_value_any(k, n, v, yuan);
+}
 
 /* recover.c: resolves the glued rows of the report (findings and cell
  * flags); 'digits' are in the key arena. */
