@@ -1086,8 +1086,7 @@ gk_status gk__read_cut(struct gk__reader *rd) {
     bool drawn = t0 == '-' || t0 == '=' || t0 == '+' || t0 == ':' ||
                  t0 == '|' || t0 == 0xe2;
     /* a grid table: borders, and bands of lines between them */
-    if (drawn &&
-        (grid_border(s, n, !grid) || (grid && grid_partial(s, n)))) {
+    if (drawn && (grid_border(s, n, !grid) || (grid && grid_partial(s, n)))) {
       gk__rline *ln = NULL;
       gk_status st = push_line(rd, &ln);
       if (st)
