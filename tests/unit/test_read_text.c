@@ -1285,6 +1285,108 @@ static void test_number_forms(void **st) {
   assert_int_equal(v, 1234 * S);
 }
 
+/* The inline paths (a count of ASCII digits, white space compared as
+ * bytes) say what the general ones say. */
+static void test_value_of_digits_inline_as_in_general(void **st) {
+  (void)st;
+  static const char *const keys[] = {
+      "0", "7", "12", "00", "9999", "12345678901234", "123456789012345",
+      "99999999999999", "1234567890123456", "12a", "1.5", "",
+  };
+  for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+    int64_t v1 = -1, v2 = -1;
+    bool y1 = true, y2 = true;
+    size_t n = strlen(keys[i]);
+    int k1 = gk__read_value(keys[i], n, &v1, &y1);
+    int k2 = gk__read_value_any(keys[i], n, &v2, &y2);
+    assert_int_equal(k1, k2);
+    if (k1 == GK__V_NUM) {
+      assert_int_equal(v1, v2);
+      assert_int_equal(y1, y2);
+    }
+  }
+}
+
+/* The trim as it was written before the byte comparison: decode, then
+ * the code points of white space. */
+static bool wide_space_cp(uint32_t cp) {
+  return cp == 0xa0 || cp == 0x3000 || cp == 0xfeff || cp == 0x202f ||
+         cp == 0x205f || (cp >= 0x2000 && cp <= 0x200b);
+}
+
+static const char *trim_by_decode(const char *s, size_t *n) {
+  size_t a = 0, b = *n;
+  while (a < b) {
+    unsigned char c = (unsigned char)s[a];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      a++;
+      continue;
+    }
+    size_t m;
+    if (c >= 0x80 && wide_space_cp(gk__utf8_decode(s + a, b - a, &m))) {
+      a += m;
+      continue;
+    }
+    break;
+  }
+  while (b > a) {
+    unsigned char c = (unsigned char)s[b - 1];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      b--;
+      continue;
+    }
+    if (c == 0xa0 && b - a >= 2 && (unsigned char)s[b - 2] == 0xc2) {
+      b -= 2;
+      continue;
+    }
+    if (c == 0x80 && b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
+        (unsigned char)s[b - 2] == 0x80) {
+      b -= 3;
+      continue;
+    }
+    break;
+  }
+  *n = b - a;
+  return s + a;
+}
+
+static void test_trim_compares_white_space_as_bytes(void **st) {
+  (void)st;
+  /* every two- and three-byte sequence with a lead byte white space can
+   * start with, cut short or whole, before and after a letter */
+  static const unsigned char leads[][2] = {
+      {0xc2, 0}, {0xe2, 0x80}, {0xe2, 0x81}, {0xe3, 0x80}, {0xef, 0xbb},
+      {0xe2, 0x82}, {0xe3, 0x81}, {0xef, 0xbc}};
+  size_t trimmed = 0;
+  for (size_t l = 0; l < sizeof(leads) / sizeof(leads[0]); l++) {
+    for (unsigned x = 0x70; x <= 0xc0; x++) {
+      char seq[3];
+      size_t sn = 0;
+      seq[sn++] = (char)leads[l][0];
+      if (leads[l][1])
+        seq[sn++] = (char)leads[l][1];
+      seq[sn++] = (char)x;
+      for (size_t cut = 1; cut <= sn; cut++) {
+        char buf[16];
+        size_t n = 0;
+        memcpy(buf + n, seq, cut);
+        n += cut;
+        buf[n++] = ' ';
+        buf[n++] = 'a';
+        memcpy(buf + n, seq, cut);
+        n += cut;
+        size_t n1 = n, n2 = n;
+        const char *t1 = gk__read_trim(buf, &n1);
+        const char *t2 = trim_by_decode(buf, &n2);
+        assert_ptr_equal(t1, t2);
+        assert_int_equal(n1, n2);
+        trimmed += n1 < n;
+      }
+    }
+  }
+  assert_true(trimmed > 10); /* the table holds white space at all */
+}
+
 static void test_amount_in_yuan_converted_and_warned(void **st) {
   (void)st;
   static const char *const p[] = {"\t13619万元\n", "\t136190000元\n", NULL};
@@ -1673,6 +1775,8 @@ static void test_each_failed_allocation_is_nomem_without_leak(void **st) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_key_table_holds_every_label_of_both_templates),
+      cmocka_unit_test(test_value_of_digits_inline_as_in_general),
+      cmocka_unit_test(test_trim_compares_white_space_as_bytes),
       cmocka_unit_test(test_key_normalises_what_reports_vary),
       cmocka_unit_test(test_seed0_cells_read_as_written_with_blanks_warned),
       cmocka_unit_test(test_seed0_metadata_and_sections),

@@ -745,8 +745,13 @@ static bool outcome_before(const scan *sc, const char *start, const char *kw) {
   return false;
 }
 
-static void scan_clause(scan *sc, const char *start, const char *end,
-                        const char *limit, int section, int64_t line) {
+/* Claims in the clause [start, end). occ[i] is keyword i's first
+ * occurrence at or after 'start' in the section (clause_has_keyword keeps
+ * it so), NULL if none: a keyword whose first occurrence does not end
+ * inside the clause is not searched for in it. */
+static void scan_clause(scan *sc, const char *const *occ, const char *start,
+                        const char *end, const char *limit, int section,
+                        int64_t line) {
   if (compares(start, end) || other_year(sc, start, end))
     return;
   const char *scope = NULL;
@@ -757,7 +762,9 @@ static void scan_clause(scan *sc, const char *start, const char *end,
   for (size_t i = 0; i < COUNT(patterns); i++) {
     const pattern *pt = &patterns[i];
     size_t kwlen = sc->kw_len[i];
-    for (const char *p = find_lit_n(start, end, pt->keyword, kwlen); p;
+    if (!occ[i] || occ[i] >= end || (size_t)(end - occ[i]) < kwlen)
+      continue;
+    for (const char *p = occ[i]; p;
          p = find_lit_n(p + kwlen, end, pt->keyword, kwlen)) {
       const char *after;
       memset(&c, 0, sizeof(c));
@@ -798,7 +805,10 @@ static void scan_clause(scan *sc, const char *start, const char *end,
   }
   for (size_t k = 0; k < sc->noutcomes; k++) {
     const outcome *o = &sc->outcomes[k];
-    for (const char *p = find_lit_n(start, end, o->name, o->len); p;
+    const char *first = occ[COUNT(patterns) + k];
+    if (!first || first >= end || (size_t)(end - first) < o->len)
+      continue;
+    for (const char *p = first; p;
          p = find_lit_n(p + o->len, end, o->name, o->len)) {
       const char *after;
       memset(&c, 0, sizeof(c));
@@ -872,14 +882,14 @@ static void scan_section(scan *sc, int s) {
       continue;
     }
     if (clause_has_keyword(sc, occ, start, p, end))
-      scan_clause(sc, start, p, end, s + 1, line ? line : 0);
+      scan_clause(sc, occ, start, p, end, s + 1, line ? line : 0);
     if (line)
       line += *p == '\n';
     p += n;
     start = p;
   }
   if (clause_has_keyword(sc, occ, start, end, end))
-    scan_clause(sc, start, end, end, s + 1, line);
+    scan_clause(sc, occ, start, end, end, s + 1, line);
 }
 
 /* The local 发布总数量 line anywhere in the text: the number after the

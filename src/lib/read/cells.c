@@ -35,12 +35,6 @@ static inline uint32_t decode(const char *str, size_t len, size_t *n) {
   return gk__utf8_decode(str, len, n);
 }
 
-/* True if lead byte 'c' may start a white-space code point of
- * is_space_cp (U+00A0 C2, U+2000.. E2, U+3000 E3, U+FEFF EF). */
-static inline bool space_lead(unsigned char c) {
-  return c == 0xc2 || c == 0xe2 || c == 0xe3 || c == 0xef;
-}
-
 size_t gk__read_key(const char *s, size_t n, char *out) {
   size_t i = 0, o = 0;
   while (i < n) {
@@ -97,42 +91,6 @@ size_t gk__read_key(const char *s, size_t n, char *out) {
     i += m;
   }
   return o;
-}
-
-const char *gk__read_trim(const char *s, size_t *n) {
-  size_t a = 0, b = *n;
-  while (a < b) {
-    unsigned char c = (unsigned char)s[a];
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
-      a++;
-      continue;
-    }
-    size_t m;
-    if (space_lead(c) && is_space_cp(decode(s + a, b - a, &m))) {
-      a += m;
-      continue;
-    }
-    break;
-  }
-  while (b > a) {
-    unsigned char c = (unsigned char)s[b - 1];
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
-      b--;
-      continue;
-    }
-    if (c == 0xa0 && b - a >= 2 && (unsigned char)s[b - 2] == 0xc2) {
-      b -= 2;
-      continue;
-    }
-    if (c == 0x80 && b - a >= 3 && (unsigned char)s[b - 3] == 0xe3 &&
-        (unsigned char)s[b - 2] == 0x80) {
-      b -= 3;
-      continue;
-    }
-    break;
-  }
-  *n = b - a;
-  return s + a;
 }
 
 /* Reads 一 … 九十九 at k; returns bytes used (0 if none). */
@@ -367,10 +325,20 @@ static gk_status push_cell_key(struct gk__reader *rd, const char *s, size_t n,
   c->key = (uint32_t)rd->klen;
   c->line = (uint32_t)(rd->nlines - 1);
   c->flags = (uint16_t)flags;
+  /* a count (most cells: 0, 12): its key is itself and it reads as a
+   * number, as gk__read_key and gk__read_value would say */
+  size_t d = 0;
+  if (!key && n && n <= 14)
+    while (d < n && s[d] >= '0' && s[d] <= '9')
+      d++;
   if (key) {
     memcpy(rd->keys + rd->klen, key, kl);
     c->klen = (uint32_t)kl;
     c->vkind = (uint8_t)vkind;
+  } else if (d && d == n) {
+    memcpy(rd->keys + rd->klen, s, n);
+    c->klen = (uint32_t)n;
+    c->vkind = GK__V_NUM;
   } else {
     c->klen = (uint32_t)gk__read_key(s, n, rd->keys + rd->klen);
     int64_t v;
@@ -1075,6 +1043,8 @@ gk_status gk__read_cut(struct gk__reader *rd) {
   bool brk = true, sec = false, grid = false, md_closed = false;
   GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
   rd->indented = indented_source(text, len);
+  /* most texts have no CR: no line then needs a search for one */
+  bool any_cr = memchr(text, '\r', len) != NULL;
   /* A reused reader keeps its buffers: allocate only what grows. */
   if (!reserve(rd, (void **)&rd->lines, &rd->lines_cap, len / 40 + 16,
                sizeof(*rd->lines)) ||
@@ -1088,7 +1058,7 @@ gk_status gk__read_cut(struct gk__reader *rd) {
     const char *nl = memchr(s, '\n', rest);
     size_t n = nl ? (size_t)(nl - s) : rest;
     size_t next = pos + n + (nl ? 1 : 0);
-    const char *cr = memchr(s, '\r', n);
+    const char *cr = any_cr ? memchr(s, '\r', n) : NULL;
     if (cr) {
       /* CRLF, or a lone CR (old Mac text) ending the line early */
       size_t at = (size_t)(cr - s);
@@ -1108,8 +1078,16 @@ gk_status gk__read_cut(struct gk__reader *rd) {
                       "line %zu too long: %zu bytes, limit %zu: %s",
                       rd->nlines + 1, n, rd->limits.max_line_bytes, ex);
     }
+    /* The line trimmed once: most lines open with no character a border,
+     * a grid row or a markdown row can open with (the tests below would
+     * each trim and give up at that character). */
+    size_t ln_n = n;
+    const char *ln_s = gk__read_trim(s, &ln_n);
+    unsigned char t0 = ln_n ? (unsigned char)ln_s[0] : 0;
+    bool drawn = t0 == '-' || t0 == '=' || t0 == '+' || t0 == ':' ||
+                 t0 == '|' || t0 == 0xe2;
     /* a grid table: borders, and bands of lines between them */
-    if (grid_border(s, n, !grid) || (grid && grid_partial(s, n))) {
+    if (drawn && (grid_border(s, n, !grid) || (grid && grid_partial(s, n)))) {
       gk__rline *ln = NULL;
       gk_status st = push_line(rd, &ln);
       if (st)
@@ -1123,7 +1101,7 @@ gk_status gk__read_cut(struct gk__reader *rd) {
       pos = next;
       continue;
     }
-    if (grid && grid_content(s, n)) {
+    if (grid && drawn && grid_content(s, n)) {
       size_t end = next;
       while (end < len) {
         const char *t = text + end;
@@ -1143,11 +1121,12 @@ gk_status gk__read_cut(struct gk__reader *rd) {
     }
     grid = false;
     size_t more = 0;
-    size_t joined = md_wrapped(text, len, s, n, next, md_closed, &more);
+    size_t joined =
+        t0 == '|' ? md_wrapped(text, len, s, n, next, md_closed, &more) : 0;
     gk_status st = cut_line(rd, s, joined ? joined : n, &brk, &sec);
     /* a table's rows close with a pipe when its last line did */
-    size_t tn = joined ? joined : n;
-    const char *t = gk__read_trim(s, &tn);
+    size_t tn = joined ? joined : ln_n;
+    const char *t = joined ? gk__read_trim(s, &tn) : ln_s;
     if (tn)
       md_closed = t[0] == '|' && tn > 1 && t[tn - 1] == '|';
     for (size_t k = 0; !st && k < more; k++) {

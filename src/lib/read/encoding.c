@@ -48,6 +48,14 @@ static size_t first_invalid(const char *str, size_t len) {
     if (c >= 0xe1 && c != 0xed && c <= 0xef && len - i >= 3 &&
         (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
       i += 3; /* no overlong or surrogate forms start with E1..EC, EE, EF */
+      /* the run of such characters (most of a Chinese text) in one loop */
+      while (len - i >= 3) {
+        unsigned char d = s[i];
+        if ((unsigned char)(d - 0xe1) > 0xef - 0xe1 || d == 0xed ||
+            ((s[i + 1] ^ 0x80) | (s[i + 2] ^ 0x80)) & 0xc0)
+          break;
+        i += 3;
+      }
       continue;
     }
     size_t n;

@@ -256,6 +256,13 @@ static void find_period(struct gk__reader *rd) {
     const char *s = rd->text + ln->off;
     size_t len = ln->len;
     for (size_t i = 0; i < len; i++) {
+      /* a Chinese character (E4..E9 and two continuation bytes: the
+       * text is UTF-8) holds no digit: skipped whole */
+      unsigned char c = (unsigned char)s[i];
+      if (c >= 0xe4 && c <= 0xe9 && len - i >= 3) {
+        i += 2;
+        continue;
+      }
       size_t n0;
       if (arabic(s + i, len - i, &n0) < 0)
         continue;

@@ -60,7 +60,7 @@ static bool ends_in_yuan(const char *k, size_t n) {
   return yuan;
 }
 
-int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan) {
+int gk__read_value_any(const char *k, size_t n, int64_t *v, bool *yuan) {
   *yuan = false;
   *v = 0;
   if (n == 0)

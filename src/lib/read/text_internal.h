@@ -214,7 +214,25 @@ int gk__read_section_title(const struct gk__reader *rd, const char *k,
 /* number.c: classifies a key as text, number or blank. For numbers,
  * '*v' is the value scaled by GK_SCALE and '*yuan' is set when it ends
  * in 元 (not 万元). */
-int gk__read_value(const char *k, size_t n, int64_t *v, bool *yuan);
+int gk__read_value_any(const char *k, size_t n, int64_t *v, bool *yuan);
+
+/* gk__read_value_any, a count of up to 14 ASCII digits (most cells: 0,
+ * 12) read here without the call. */
+static inline int gk__read_value(const char *k, size_t n, int64_t *v,
+                                 bool *yuan) {
+  if (n && n <= 14) {
+    uint64_t w = 0;
+    size_t i = 0;
+    while (i < n && k[i] >= '0' && k[i] <= '9')
+      w = w * 10 + (uint64_t)(k[i++] - '0');
+    if (i == n) {
+      *yuan = false;
+      *v = (int64_t)w * GK_SCALE;
+      return GK__V_NUM;
+    }
+  }
+  return gk__read_value_any(k, n, v, yuan);
+}
 
 /* recover.c: resolves the glued rows of the report (findings and cell
  * flags); 'digits' are in the key arena. */
@@ -271,7 +289,60 @@ static inline gk_status gk__read_nomem(struct gk__reader *rd) {
                   rd->doing_en ? rd->doing_en : "reading");
 }
 
+/* Length of the white-space character at s[0..n) other than ASCII (the
+ * UTF-8 of U+00A0, U+2000..U+200B, U+202F, U+205F, U+3000, U+FEFF), 0 if
+ * there is none: compared as bytes, the reader trims every line and cell
+ * several times. */
+static inline size_t gk__read_wide_space(const unsigned char *u, size_t n) {
+  if (n >= 2 && u[0] == 0xc2 && u[1] == 0xa0)
+    return 2;
+  if (n < 3)
+    return 0;
+  if (u[0] == 0xe3)
+    return u[1] == 0x80 && u[2] == 0x80 ? 3 : 0;
+  if (u[0] == 0xe2)
+    return (u[1] == 0x80 && (u[2] <= 0x8b || u[2] == 0xaf) && u[2] >= 0x80) ||
+                   (u[1] == 0x81 && u[2] == 0x9f)
+               ? 3
+               : 0;
+  if (u[0] == 0xef)
+    return u[1] == 0xbb && u[2] == 0xbf ? 3 : 0;
+  return 0;
+}
+
 /* Trims white space (ASCII, NBSP, U+3000) from both ends of s[0..*n). */
-const char *gk__read_trim(const char *s, size_t *n);
+static inline const char *gk__read_trim(const char *s, size_t *n) {
+  const unsigned char *u = (const unsigned char *)s;
+  size_t a = 0, b = *n;
+  while (a < b) {
+    unsigned char c = u[a];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      a++;
+      continue;
+    }
+    size_t m = c >= 0xc2 ? gk__read_wide_space(u + a, b - a) : 0;
+    if (!m)
+      break;
+    a += m;
+  }
+  while (b > a) {
+    unsigned char c = u[b - 1];
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      b--;
+      continue;
+    }
+    if (c == 0xa0 && b - a >= 2 && u[b - 2] == 0xc2) {
+      b -= 2;
+      continue;
+    }
+    if (c == 0x80 && b - a >= 3 && u[b - 3] == 0xe3 && u[b - 2] == 0x80) {
+      b -= 3;
+      continue;
+    }
+    break;
+  }
+  *n = b - a;
+  return s + a;
+}
 
 #endif /* GK_READ_TEXT_INTERNAL_H */
