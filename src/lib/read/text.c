@@ -267,8 +267,10 @@ static bool glued_digits(const char *k, size_t n) {
 
 static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
                            size_t cell, uint32_t doff, uint32_t dlen) {
-  if (rd->nglued < GK__MAX_GLUED)
+  if (rd->nglued < GK__MAX_GLUED) {
     rd->glued[rd->nglued].blanks = false;
+    rd->glued[rd->nglued].nsep = 0;
+  }
   if (rd->nglued >= GK__MAX_GLUED)
     return row_count_finding(rd, t, r, 1, (int64_t)rd->cells[cell].line + 1);
   gk__glued *g = &rd->glued[rd->nglued++];
@@ -328,6 +330,18 @@ static bool blank_then_number(const struct gk__reader *rd, size_t j) {
       return c->vkind == GK__V_NUM;
   }
   return false;
+}
+
+/* True if cells v[0..n) are consecutive whole counts (digits only). */
+static bool separate_values(const struct gk__reader *rd, const size_t *v,
+                            size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const gk__rcell *c = &rd->cells[v[i]];
+    if (v[i] != v[0] + i || c->vkind != GK__V_NUM || !c->klen || c->klen > 9 ||
+        !all_digits(rd->keys + c->key, c->klen))
+      return false;
+  }
+  return true;
 }
 
 /* Reads the values of row (t, r) from cell j on; returns the next cell.
@@ -394,6 +408,16 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
       return sg;
     }
   }
+  if (t == GK_T_APPLY && nv >= 2 && nv < ncols && rd->nglued < GK__MAX_GLUED &&
+      separate_values(rd, vals + lo, nv)) {
+    /* separate values, fewer than the columns: blank cells vanished
+     * (Tika's text, a page dump); the sums may place them (recover.c) */
+    *next = j;
+    gk_status sg = add_glued(rd, t, r, vals[lo], 0, 0);
+    if (!sg && rd->nglued && rd->glued[rd->nglued - 1].cell == vals[lo])
+      rd->glued[rd->nglued - 1].nsep = (uint8_t)nv;
+    return sg;
+  }
   for (size_t k = 0; k < nv && !st; k++)
     st = store_cell(rd, t, r, k, vals[lo + k]);
   if (st)
@@ -410,6 +434,8 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
   *next = j;
   return st;
 }
+
+#define REVIEW_PIECE 12 /* bytes of a wrapped header piece, at most */
 
 /* Table review: a two-level header, then one line of 15 numbers read as
  * three rows of five. Header cells (and the blank cells of its merged
@@ -444,6 +470,14 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
         m.kind = M_HEAD;
         m.t = t;
         m.ncells = 1;
+      }
+      if (m.kind == M_NONE && !nv && c->klen <= REVIEW_PIECE) {
+        /* a piece of a header label wrapped down its column (结果 / 维持
+         * in a page dump without borders) */
+        c->flags |= GK__C_USED;
+        j++;
+        np = 0;
+        continue;
       }
       if (m.kind == M_NONE || m.t != t)
         break;
