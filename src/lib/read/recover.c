@@ -465,7 +465,8 @@ static void sep_values(const struct gk__reader *rd, const gk__glued *gl,
 
 /* Readings of 'm' separate values in a row of 'k' cells whose blank cells
  * vanished: every way to place them in order (the other cells 0) whose
- * last cell, the total, is the sum of the others. At most C(k, m). */
+ * last cell, the total, is the sum of the others; distinct ones only. At
+ * most C(k, m) = 35 for table 三's seven columns. */
 static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
   for (uint32_t mask = 0; mask < (1u << k); mask++) {
     if ((size_t)__builtin_popcount(mask) != m)
@@ -477,6 +478,12 @@ static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
     for (size_t c = 0; c + 1 < k; c++)
       sum += row[c];
     if (sum != row[k - 1])
+      continue;
+    /* a value 0 placed in either of two cells reads alike: one reading */
+    bool seen = false;
+    for (size_t i = 0; i < out->n && !seen; i++)
+      seen = memcmp(out->v[i], row, sizeof(int64_t) * k) == 0;
+    if (seen)
       continue;
     out->found++;
     if (out->n < MAX_CAND) {
