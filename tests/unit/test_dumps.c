@@ -8,7 +8,7 @@
  * spaces. Each must read as its seed does, cell for cell. The other tests
  * edit a seed: blank cells deleted from a row that keeps two values, and
  * every cell printed as a paragraph of its own (lynx's dump of a table it
- * cannot lay out). */
+ * cannot lay out), a one-line page cut before section 二. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -328,6 +328,40 @@ static void test_every_cell_a_paragraph(void **st) {
   free(s);
 }
 
+/* A page on one line cut before section 二 (an excerpt): the narrative's
+ * 共收到70件申请…1件结转下年度继续办理 holds labels of table 三 with numbers,
+ * which were read as its rows (row-cell-count, 25 missing-row, then the
+ * checker's sums on them). Outside its own section a table anchored by
+ * fewer than half its rows is missing, and the truncation says so (the
+ * checker then names the missing tables). */
+static void test_excerpt_before_section_two_reads_no_table(void **st) {
+  (void)st;
+  static const char *const texts[] = {
+      "tests/data/corpus/pingtan_2021.txt",
+      "tests/data/seeds/001_eb4955ec489c8a4e.txt"};
+  for (size_t i = 0; i < 2; i++) {
+    char *s = slurp(texts[i]);
+    char *o = s;
+    for (char *p = s; *p; p++)
+      if (*p != '\n' && *p != '\r')
+        *o++ = *p;
+    *o = '\0';
+    char *cut = strstr(s, "二、主动公开");
+    assert_non_null(cut);
+    *cut = '\0';
+    gk_report *rep = read_ok(s);
+    assert_int_equal(count_rule(rep, GK_RULE_ROW_CELLS), 0);
+    assert_int_equal(count_rule(rep, GK_RULE_MISSING_ROW), 0);
+    assert_int_equal(count_rule(rep, GK_RULE_TRUNCATED), 1);
+    const char *m =
+        gk_finding_message(find_rule(rep, GK_RULE_TRUNCATED), GK_LANG_EN);
+    assert_non_null(strstr(m, "no table 3"));
+    assert_non_null(strstr(m, "table 2, table 3, table 4"));
+    gk_report_free(rep);
+    free(s);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_w3m_dump_without_borders_reads_as_its_seed),
@@ -338,6 +372,7 @@ int main(void) {
       cmocka_unit_test(test_vanished_blanks_no_placement_is_row_cell_count),
       cmocka_unit_test(test_vanished_zero_placements_counted_once),
       cmocka_unit_test(test_every_cell_a_paragraph),
+      cmocka_unit_test(test_excerpt_before_section_two_reads_no_table),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -332,6 +332,14 @@ static bool blank_then_number(const struct gk__reader *rd, size_t j) {
   return false;
 }
 
+/* True if the text ends at cell j or its next cell but blanks (a group's
+ * empty cell) is text: what follows a row is no more of its numbers. */
+static bool label_next(const struct gk__reader *rd, size_t j) {
+  while (j < rd->ncells && rd->cells[j].vkind == GK__V_BLANK)
+    j++;
+  return j >= rd->ncells || rd->cells[j].vkind == GK__V_TEXT;
+}
+
 /* True if cells v[0..n) are consecutive whole counts (digits only). */
 static bool separate_values(const struct gk__reader *rd, const size_t *v,
                             size_t n) {
@@ -409,9 +417,10 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
     }
   }
   if (t == GK_T_APPLY && nv >= 2 && nv < ncols && rd->nglued < GK__MAX_GLUED &&
-      separate_values(rd, vals + lo, nv)) {
-    /* separate values, fewer than the columns: blank cells vanished
-     * (Tika's text, a page dump); the sums may place them (recover.c) */
+      separate_values(rd, vals + lo, nv) && label_next(rd, j)) {
+    /* separate values, fewer than the columns, then a label: blank cells
+     * vanished (Tika's text, a page dump); the sums may place them
+     * (recover.c). Numbers after a break are a row wrapped: not so. */
     *next = j;
     gk_status sg = add_glued(rd, t, r, vals[lo], 0, 0);
     if (!sg && rd->nglued && rd->glued[rd->nglued - 1].cell == vals[lo])
