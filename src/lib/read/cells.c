@@ -1269,6 +1269,12 @@ static size_t fw_block(struct gk__reader *rd, size_t pos, size_t *seen) {
   size_t place[FW_TOK];
   size_t p = fw_line(text, len, pos, &n);
   *seen = p;
+  /* cheap tests first: a row line has no tab and a gap of two spaces */
+  const char *gap = memchr(text + pos, ' ', n);
+  while (gap && gap + 1 < text + pos + n && gap[1] != ' ')
+    gap = memchr(gap + 1, ' ', (size_t)(text + pos + n - gap - 1));
+  if (!gap || gap + 1 >= text + pos + n || memchr(text + pos, '\t', n))
+    return 0;
   if (fw_kind(rd, text + pos, n, &cols, tok, &nt, &first, &lab, place) !=
       FW_ROW)
     return 0;
