@@ -19,7 +19,7 @@ TEST_PACKAGES := libcmocka-dev python3 python3-jsonschema clang libclang-rt-14-d
             valgrind time unzip sqlite3 libreoffice-writer-nogui fonts-noto-cjk \
             debhelper lintian systemd chromium \
             postgresql-15 libpq-dev postgresql-15-auto-failover poppler-utils \
-            pandoc w3m
+            pandoc w3m lynx
 BENCH_PACKAGES := hyperfine python3-docx docx2txt wrk nginx-light
 PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES) $(BENCH_PACKAGES)
 

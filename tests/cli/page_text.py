@@ -10,7 +10,8 @@ tables, merged cells, runs split by fonts, source indentation. The page
 is then turned into text as crawlers do it (the text nodes, scripts and
 styles dropped, joined as BeautifulSoup's get_text joins them: with the
 source's white space or stripped, by nothing, a line break, a space or a
-tab), as w3m prints it with its table borders, and the .docx as pandoc
+tab), as w3m prints it with its table borders and w3m and lynx without
+them (at their default width and at 100, 120 and 160 columns), and the .docx as pandoc
 converts it (gfm, markdown, org, asciidoc, plain, and rst's grid tables,
 each cell's text wrapped down its column). Each text must give the FILE's agency, year and date and
 every cell, except cells of a row that an error finding of that reading
@@ -24,6 +25,7 @@ from report_cmp import compare, named_rows, parse as read_report, result_line
 
 gk, work, texts = sys.argv[1], sys.argv[2], sys.argv[3:]
 META = ("agency", "year", "date", "template")
+DUMPS = [(t, w) for t in ("w3m-plain", "lynx") for w in (0, 100, 120, 160)]
 PANDOC = ("gfm", "markdown", "org", "asciidoc", "plain", "rst")
 CRAWL = {"source": ("", False), "lines": ("\n", False),
          "glued": ("", True), "line-each": ("\n", True),
@@ -85,6 +87,17 @@ for n in names:
                         "-o", "display_borders=1", page], stdout=f,
                        check=True)
     forms.append(("w3m", out))
+    # without borders: a fixed-width layout, a label wrapped inside its
+    # column beside a group cell; at the tools' default width and wider
+    for tool, width in DUMPS:
+        out = os.path.join(work, f"{n}.{tool}{width or ''}.txt")
+        cmd = (["w3m", "-dump", "-O", "UTF-8", "-T", "text/html"] +
+               (["-cols", str(width)] if width else []) if tool == "w3m-plain"
+               else ["lynx", "-dump", "-nolist", "-display_charset=utf-8"] +
+               ([f"-width={width}"] if width else []))
+        with open(out, "wb") as f:
+            subprocess.run(cmd + [page], stdout=f, check=True)
+        forms.append((f"{tool}{width or ''}", out))
     for to in PANDOC:
         out = os.path.join(work, f"{n}.{to}.txt")
         subprocess.run(["pandoc", os.path.join(work, "docx", n + ".docx"),

@@ -5,7 +5,7 @@
 # cells without a false error (tests/cli/page_text.py; labelled
 # libreoffice).
 source "$(dirname "$0")/lib.sh"
-for tool in soffice pandoc w3m; do
+for tool in soffice pandoc w3m lynx; do
   command -v "$tool" >/dev/null && ok || bad "$tool missing (make deps: TEST_PACKAGES)"
 done
 texts=("$SRC"/tests/data/seeds/*.txt)

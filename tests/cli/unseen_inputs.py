@@ -15,6 +15,10 @@ generator seeded by SEED (printed, so a failure can be replayed):
 - typo'd labels (one character replaced or dropped) and Traditional
   characters: every cell as the original, or its row named by an error
   finding (missing-row, row-cell-count, ambiguous-cells);
+- blank cells vanished (a table 三 row of a text with a cell a line that
+  keeps two values or more: some or all of its 0 cells deleted, as a page
+  drops empty cells): every cell as the original, or its row named by an
+  error finding (the sums place the values, or the row is said);
 - glued (the text followed by the next one): the first read as alone, with
   one glued-report finding.
 Checks run through `gongkai check --format json` (reader and checker
@@ -138,6 +142,34 @@ for t in texts:
                    if got.get(x) != val and (x[0], x[1]) not in told]
             if bad:
                 fail(f"{base} label {v} ({kind}): {bad[:2]} changed silently")
+
+    # table 三's rows in a text with a cell a line: a label line, then
+    # seven lines of one value each
+    lines = s.split("\n")
+    rows = []
+    for i, ln in enumerate(lines):
+        if not any(lab in ln for lab in LABELS[:16]):
+            continue
+        vals = lines[i + 1:i + 8]
+        if len(vals) == 7 and all(v.strip().isdigit() for v in vals):
+            nz = [j for j, v in enumerate(vals) if v.strip() != "0"]
+            if len(nz) >= 2 and len(nz) < 7:
+                rows.append((i, [j for j in range(7) if j not in nz]))
+    for i, zeros in rnd.sample(rows, min(3, len(rows))):
+        for gone in (zeros, rnd.sample(zeros, rnd.randrange(1, len(zeros) + 1))):
+            n_case += 1
+            cut = [ln for k, ln in enumerate(lines)
+                   if not (i < k <= i + 7 and k - i - 1 in gone)]
+            rc, rep, err, _ = check("\n".join(cut).encode(), "blanks.txt")
+            if rep is None:
+                fail(f"{base} line {i + 1} without {gone}: unreadable")
+                continue
+            got, told = cells(rep), named(rep, SAID)
+            bad = [x for x, val in want.items()
+                   if got.get(x) != val and (x[0], x[1]) not in told]
+            if bad:
+                fail(f"{base} line {i + 1} without cells {gone}: {bad[:2]} "
+                     "changed silently")
 
     other = texts[(texts.index(t) + 1) % len(texts)]
     o = open(other, encoding="utf-8").read()

@@ -678,6 +678,37 @@ static size_t md_wrapped(const char *text, size_t len, const char *s, size_t n,
 
 static void end_line(struct gk__reader *rd, bool *brk, bool *sec_before);
 
+/* True if the blank line ending at 'e' stands between a line of one
+ * plain cell and a line of one value: a page dump that prints every cell
+ * of a table it cannot lay out as a paragraph of its own (lynx), blank
+ * cells leaving nothing. The value goes on the row, not after a break. */
+static bool value_after_cell(const struct gk__reader *rd, const char *e) {
+  if (rd->nlines < 2)
+    return false;
+  const gk__rline *prev = &rd->lines[rd->nlines - 2];
+  if (prev->kind != GK__LINE_PLAIN || prev->ncells != 1 || prev->narrative)
+    return false;
+  const char *end = rd->text + rd->tlen;
+  if (e < end && *e == '\r')
+    e++;
+  if (e >= end || *e != '\n')
+    return false;
+  const char *s = e + 1;
+  const char *nl = memchr(s, '\n', (size_t)(end - s));
+  size_t n = nl ? (size_t)(nl - s) : (size_t)(end - s);
+  const char *t = gk__read_trim(s, &n);
+  char kb[64];
+  if (!n || n > sizeof(kb))
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (t[i] == ' ' || t[i] == '\t')
+      return false;
+  int64_t v;
+  bool yuan;
+  size_t kl = gk__read_key(t, n, kb);
+  return kl && gk__read_value(kb, kl, &v, &yuan) == GK__V_NUM;
+}
+
 static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
                           bool *brk, bool *sec_before) {
   gk__rline *ln = NULL;
@@ -696,7 +727,7 @@ static gk_status cut_line(struct gk__reader *rd, const char *s, size_t n,
     ln->kind = GK__LINE_BLANK;
     /* between a page source's cells: every cell stands alone, so white
      * space says nothing about where a row ends */
-    if (!rd->indented)
+    if (!rd->indented && !value_after_cell(rd, s + n))
       *brk = true;
     return GK_OK;
   } else {
@@ -1008,6 +1039,427 @@ static gk_status cut_grid_band(struct gk__reader *rd, size_t pos, size_t end,
   return st;
 }
 
+/* === Fixed-width tables ===
+ * A page dumped as text without borders (w3m -dump, lynx -dump): a table
+ * is a fixed-width layout, each column of text at the same display
+ * columns on every line of it (a CJK character two columns wide). A label
+ * wraps down its own column, its pieces centred there, beside a group
+ * cell's pieces ((四)无 / 法提供) and with the row's numbers on one of its
+ * lines. Read line by line, the pieces make labels no template knows
+ * (三、(四)无2.没有现成信息需要) and rows go missing. Such a block is read
+ * by positions: a line holding the row's numbers is the row; its label is
+ * the text just left of the numbers, joined with the pieces above and
+ * below it that sit in its columns with no blank line between; a group
+ * cell's pieces, in other columns, are dropped (the row labels name their
+ * rows). Blocks without a wrapped label are left to the line reading. */
+
+#define FW_TOK 48    /* tokens a line of a block holds at most */
+#define FW_SPAN 4096 /* lines a block spans at most */
+#define FW_BETWEEN 6 /* lines without numbers between two rows, at most */
+
+typedef struct fw_tok {
+  uint32_t a, b;   /* bytes in the line */
+  uint32_t ca, cb; /* display columns */
+} fw_tok;
+
+/* Display width of a code point in a terminal dump: two columns for the
+ * East Asian wide and full-width ranges, one for the rest (“ ” among
+ * them, as w3m and lynx print them). */
+static unsigned fw_width(uint32_t cp) {
+  return (cp >= 0x1100 && cp <= 0x115f) ||
+                 (cp >= 0x2e80 && cp <= 0xa4cf && cp != 0x303f) ||
+                 (cp >= 0xac00 && cp <= 0xd7a3) ||
+                 (cp >= 0xf900 && cp <= 0xfaff) ||
+                 (cp >= 0xfe30 && cp <= 0xfe4f) ||
+                 (cp >= 0xff00 && cp <= 0xff60) ||
+                 (cp >= 0xffe0 && cp <= 0xffe6) ||
+                 (cp >= 0x20000 && cp <= 0x3fffd)
+             ? 2
+             : 1;
+}
+
+/* Cuts s[0..n) into tokens at spaces (U+3000 counts as two), with their
+ * display columns; false if the line holds a tab or a control character
+ * (no fixed-width layout) or more than FW_TOK tokens. */
+static bool fw_split(const char *s, size_t n, fw_tok *tok, size_t *ntok) {
+  size_t i = 0, col = 0, k = 0;
+  bool in = false;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    size_t w = 1;
+    uint32_t cp = c < 0x80 ? c : gk__utf8_decode(s + i, n - i, &w);
+    bool space = cp == ' ' || cp == 0xa0 || cp == 0x3000;
+    if (cp < 0x20 && cp != '\r')
+      return false;
+    if (cp == '\r') {
+      i += w;
+      continue;
+    }
+    if (space) {
+      if (in)
+        k++;
+      in = false;
+    } else if (!in) {
+      if (k == FW_TOK)
+        return false;
+      tok[k].a = (uint32_t)i;
+      tok[k].ca = (uint32_t)col;
+      in = true;
+    }
+    i += w;
+    col += cp < 0x80 ? 1 : fw_width(cp);
+    if (in) {
+      tok[k].b = (uint32_t)i;
+      tok[k].cb = (uint32_t)col;
+    }
+  }
+  *ntok = k + in;
+  return true;
+}
+
+/* True if token t of s reads as a value (number or blank mark). */
+static bool fw_value(const char *s, const fw_tok *t) {
+  char kb[64];
+  if (t->b - t->a > sizeof(kb))
+    return false;
+  int64_t v;
+  bool yuan;
+  size_t kl = gk__read_key(s + t->a, t->b - t->a, kb);
+  return kl && gk__read_value(kb, kl, &v, &yuan) != GK__V_TEXT;
+}
+
+/* A row line of a fixed-width table: a label, a gap of two columns or
+ * more, then values and nothing else. Returns the number of
+ * values (0: no row line); '*first' is the first value's token and
+ * '*lab' the first token of the label (after the line's last wide gap
+ * before the values: what stands left of it is another column). */
+static size_t fw_row(const char *s, const fw_tok *tok, size_t nt, size_t *first,
+                     size_t *lab) {
+  size_t v = nt;
+  while (v > 0 && fw_value(s, &tok[v - 1]))
+    v--;
+  if (v == 0 || v == nt || tok[v].ca < tok[v - 1].cb + 2)
+    return 0;
+  size_t l = v - 1;
+  while (l > 0 && tok[l].ca < tok[l - 1].cb + 2)
+    l--;
+  *first = v;
+  *lab = l;
+  return nt - v;
+}
+
+/* The line at text[pos..) without its break: its length in '*n', the
+ * position after it returned. */
+static size_t fw_line(const char *text, size_t len, size_t pos, size_t *n) {
+  const char *nl = memchr(text + pos, '\n', len - pos);
+  *n = nl ? (size_t)(nl - text) - pos : len - pos;
+  return pos + *n + (nl ? 1 : 0);
+}
+
+/* What a line of a block is. */
+enum { FW_BLANK, FW_ROW, FW_PIECE, FW_OTHER };
+
+/* The value columns of a block, from its first row: twice each value's
+ * centre (w3m centres a cell's text, so 7 and 23 of one column start a
+ * column apart), and where the first starts. */
+typedef struct fw_cols {
+  size_t n;              /* columns (0: none yet) */
+  uint32_t mid2[FW_TOK]; /* twice the centre of each */
+  uint32_t col;          /* display column where the first one starts */
+} fw_cols;
+
+/* Places the k values tok[0..k) in the columns of 'c', in order, each in
+ * the column whose centre is nearest (within three display columns);
+ * out[i] is value i's column. False if a value fits no column. */
+static bool fw_place(const fw_tok *tok, size_t k, const fw_cols *c,
+                     size_t *out) {
+  size_t at = 0;
+  for (size_t i = 0; i < k; i++) {
+    uint32_t m = tok[i].ca + tok[i].cb;
+    while (at < c->n && c->mid2[at] + 6 < m)
+      at++;
+    if (at == c->n || (c->mid2[at] > m + 6))
+      return false;
+    if (at + 1 < c->n && c->mid2[at + 1] <= m + 6 &&
+        c->mid2[at + 1] - m < m - c->mid2[at])
+      at++;
+    out[i] = at++;
+  }
+  return true;
+}
+
+/* Classifies the line s[0..n) against a block's value columns 'c' (none
+ * yet: any row line with two values or more, which then sets them). */
+static int fw_kind(struct gk__reader *rd, const char *s, size_t n, fw_cols *c,
+                   fw_tok *tok, size_t *nt, size_t *first, size_t *lab,
+                   size_t *place) {
+  if (only_blank(s, n))
+    return FW_BLANK;
+  if (!fw_split(s, n, tok, nt) || !*nt)
+    return FW_OTHER;
+  size_t k = fw_row(s, tok, *nt, first, lab);
+  if (k && !c->n) {
+    if (k < 2)
+      return FW_OTHER;
+    c->n = k;
+    c->col = tok[*first].ca;
+    for (size_t i = 0; i < k; i++) {
+      c->mid2[i] = tok[*first + i].ca + tok[*first + i].cb;
+      place[i] = i;
+    }
+    return FW_ROW;
+  }
+  if (k)
+    return k <= c->n && tok[*first - 1].cb <= c->col &&
+                   fw_place(tok + *first, k, c, place)
+               ? FW_ROW
+               : FW_OTHER;
+  size_t tn = n;
+  const char *t = gk__read_trim(s, &tn);
+  bool unnumbered;
+  if (!c->n || tok[*nt - 1].cb > c->col || is_narrative(t, tn) ||
+      heading(rd, t, tn, &unnumbered))
+    return FW_OTHER;
+  for (size_t i = 0; i < *nt; i++)
+    if (fw_value(s, &tok[i]))
+      return FW_OTHER;
+  return FW_PIECE;
+}
+
+/* If a fixed-width block with a wrapped label starts at the row line at
+ * 'pos', returns its end (after its last row and the pieces right below
+ * it), else 0. '*seen' is set to how far the scan went, so that the rows
+ * of a block without wrapped labels are not scanned again. */
+static size_t fw_block(struct gk__reader *rd, size_t pos, size_t *seen) {
+  const char *text = rd->text;
+  size_t len = rd->tlen, n, nt, first, lab;
+  fw_tok tok[FW_TOK];
+  fw_cols cols = {0};
+  size_t place[FW_TOK];
+  size_t p = fw_line(text, len, pos, &n);
+  *seen = p;
+  /* cheap tests first: a row line has no tab and a gap of two spaces */
+  const char *gap = memchr(text + pos, ' ', n);
+  while (gap && gap + 1 < text + pos + n && gap[1] != ' ')
+    gap = memchr(gap + 1, ' ', (size_t)(text + pos + n - gap - 1));
+  if (!gap || gap + 1 >= text + pos + n || memchr(text + pos, '\t', n))
+    return 0;
+  if (fw_kind(rd, text + pos, n, &cols, tok, &nt, &first, &lab, place) !=
+      FW_ROW)
+    return 0;
+  size_t end = p, rows = 1, pieces = 0, pending = 0, between = 0, full = 1;
+  size_t short_rows = 0;
+  bool tail = true; /* pieces right below the last row (no blank) */
+  for (size_t lines = 0; p < len && lines < FW_SPAN; lines++) {
+    size_t next = fw_line(text, len, p, &n);
+    int k = fw_kind(rd, text + p, n, &cols, tok, &nt, &first, &lab, place);
+    if (k == FW_OTHER || (k != FW_ROW && between >= FW_BETWEEN))
+      break;
+    if (k == FW_ROW) {
+      rows++;
+      full += nt - first == cols.n;
+      short_rows += nt - first < cols.n;
+      pieces += pending;
+      pending = 0;
+      between = 0;
+      tail = true;
+      end = next;
+    } else {
+      between++;
+      if (k == FW_BLANK) {
+        tail = false;
+      } else if (tail) {
+        pieces++;
+        end = next;
+      } else {
+        pending++;
+      }
+    }
+    p = next;
+  }
+  *seen = p;
+  /* wrapped labels, or blank cells that only the columns place (three
+   * full rows agreeing on every column say the layout is fixed-width) */
+  return rows >= 2 && (pieces || (short_rows && full >= 3)) ? end : 0;
+}
+
+/* Label segments of a block's line: its tokens grouped where the gap
+ * between them is under two columns. */
+static size_t fw_segments(const fw_tok *tok, size_t nt, size_t *seg) {
+  size_t ns = 0;
+  for (size_t i = 0; i < nt; i++)
+    if (!i || tok[i].ca >= tok[i - 1].cb + 2)
+      seg[ns++] = i;
+  return ns;
+}
+
+typedef struct fw_line_info {
+  uint32_t off, n;     /* the line in the text */
+  uint8_t kind;        /* FW_* */
+  uint32_t first, lab; /* a row: its first value token, its label token */
+  uint32_t ca, cb;     /* a row: its label's display columns */
+} fw_line_info;
+
+/* True if a segment [ca, cb) overlaps the columns [a, b). */
+static bool fw_overlap(uint32_t ca, uint32_t cb, uint32_t a, uint32_t b) {
+  return ca < b && cb > a;
+}
+
+/* True if line 'j' of the block has text in the columns [a, b). */
+static bool fw_occupied(const char *text, const fw_line_info *li, uint32_t a,
+                        uint32_t b) {
+  if (li->kind == FW_ROW)
+    return fw_overlap(li->ca, li->cb, a, b);
+  if (li->kind != FW_PIECE)
+    return false;
+  fw_tok tok[FW_TOK];
+  size_t nt = 0;
+  fw_split(text + li->off, li->n, tok, &nt);
+  for (size_t i = 0; i < nt; i++)
+    if (fw_overlap(tok[i].ca, tok[i].cb, a, b))
+      return true;
+  return false;
+}
+
+/* The row a piece [ca, cb) on line i belongs to: the row above (p) or
+ * below (q) whose label columns it shares, every line between them having
+ * text there too; both possible (rows with no blank line between), a
+ * piece opening with a numbering starts the row below. SIZE_MAX: none
+ * (a group cell's piece). */
+static size_t fw_owner(const char *text, const fw_line_info *li, size_t i,
+                       size_t p, size_t q, uint32_t ca, uint32_t cb,
+                       bool numbered) {
+  bool up = p != SIZE_MAX && fw_overlap(ca, cb, li[p].ca, li[p].cb);
+  for (size_t j = p + 1; up && j < i; j++)
+    up = fw_occupied(text, &li[j], li[p].ca, li[p].cb);
+  bool down = q != SIZE_MAX && fw_overlap(ca, cb, li[q].ca, li[q].cb);
+  for (size_t j = i + 1; down && j < q; j++)
+    down = fw_occupied(text, &li[j], li[q].ca, li[q].cb);
+  if (up && down)
+    return numbered ? q : p;
+  return up ? p : down ? q : SIZE_MAX;
+}
+
+/* Appends to key[*kl..) the keys of line i's pieces owned by row r. */
+static void fw_add_pieces(const char *text, const fw_line_info *li, size_t i,
+                          size_t p, size_t q, size_t r, char *key, size_t *kl) {
+  const char *s = text + li[i].off;
+  fw_tok tok[FW_TOK];
+  size_t seg[FW_TOK], nt = 0;
+  fw_split(s, li[i].n, tok, &nt);
+  size_t ns = fw_segments(tok, nt, seg);
+  for (size_t g = 0; g < ns; g++) {
+    size_t e = g + 1 < ns ? seg[g + 1] : nt;
+    const fw_tok *a = &tok[seg[g]], *b = &tok[e - 1];
+    char kb[16];
+    int num;
+    size_t kn = gk__read_key(s + a->a, a->b - a->a < 16 ? a->b - a->a : 16, kb);
+    bool numbered = gk__read_numbering(kb, kn, &num) > 0;
+    if (fw_owner(text, li, i, p, q, a->ca, b->cb, numbered) == r)
+      *kl += gk__read_key(s + a->a, b->b - a->a, key + *kl);
+  }
+}
+
+/* 只 / 记 broken over two lines is still the 只记 typo (gk__read_key
+ * mends it within one piece only). */
+static void fw_mend(char *k, size_t kl) {
+  for (size_t i = 0; i + 6 <= kl; i++)
+    if (memcmp(k + i, "\xe5\x8f\xaa\xe8\xae\xb0", 6) == 0)
+      memcpy(k + i + 3, "\xe8\xae\xa1", 3);
+}
+
+/* Cuts the block text[pos..end): a row line becomes the label cell and
+ * its values, every other line stays a line without cells (so later
+ * lines keep their numbers), a blank line a row break. */
+static gk_status cut_fw_block(struct gk__reader *rd, size_t pos, size_t end,
+                              bool *brk, bool *sec_before) {
+  const char *text = rd->text;
+  size_t count = 0, n;
+  for (size_t p = pos; p < end; p = fw_line(text, end, p, &n))
+    count++;
+  fw_line_info *li = gk__calloc(rd->alloc, count, sizeof(*li));
+  char *key = gk__malloc(rd->alloc, end - pos + 1);
+  if (!li || !key) {
+    gk__free(rd->alloc, li);
+    gk__free(rd->alloc, key);
+    return nomem(rd);
+  }
+  fw_tok tok[FW_TOK];
+  fw_cols cols = {0};
+  size_t place[FW_TOK];
+  size_t nt = 0, first = 0, lab = 0, i = 0;
+  for (size_t p = pos; p < end; i++) {
+    size_t next = fw_line(text, end, p, &n);
+    int k = fw_kind(rd, text + p, n, &cols, tok, &nt, &first, &lab, place);
+    li[i].off = (uint32_t)p;
+    li[i].n = (uint32_t)n;
+    li[i].kind = (uint8_t)(k == FW_OTHER ? FW_PIECE : k);
+    if (k == FW_ROW) {
+      li[i].first = (uint32_t)first;
+      li[i].lab = (uint32_t)lab;
+      li[i].ca = tok[lab].ca;
+      li[i].cb = tok[first - 1].cb;
+    }
+    p = next;
+  }
+  gk_status st = GK_OK;
+  size_t prev = SIZE_MAX;
+  for (i = 0; i < count && !st; i++) {
+    const char *s = text + li[i].off;
+    gk__rline *ln = NULL;
+    st = push_line(rd, &ln);
+    if (st)
+      break;
+    ln->off = li[i].off;
+    ln->len = li[i].n;
+    ln->first = (uint32_t)rd->ncells;
+    if (li[i].kind == FW_BLANK) {
+      ln->kind = GK__LINE_BLANK;
+      *brk = true;
+      continue;
+    }
+    if (li[i].kind != FW_ROW) {
+      ln->kind = GK__LINE_MDSEP; /* its pieces are in the rows' labels */
+      continue;
+    }
+    size_t next = SIZE_MAX;
+    for (size_t j = i + 1; j < count && next == SIZE_MAX; j++)
+      if (li[j].kind == FW_ROW)
+        next = j;
+    size_t kl = 0;
+    for (size_t j = prev == SIZE_MAX ? 0 : prev + 1; j < i; j++)
+      if (li[j].kind == FW_PIECE)
+        fw_add_pieces(text, li, j, prev, i, i, key, &kl);
+    fw_kind(rd, s, li[i].n, &cols, tok, &nt, &first, &lab, place);
+    const fw_tok *a = &tok[li[i].lab], *b = &tok[li[i].first - 1];
+    kl += gk__read_key(s + a->a, b->b - a->a, key + kl);
+    for (size_t j = i + 1; j < (next == SIZE_MAX ? count : next); j++)
+      if (li[j].kind == FW_PIECE)
+        fw_add_pieces(text, li, j, i, next, i, key, &kl);
+    fw_mend(key, kl);
+    int64_t v;
+    bool yuan;
+    int vkind = gk__read_value(key, kl, &v, &yuan);
+    ln->kind = GK__LINE_PLAIN;
+    st = push_cell_key(rd, s + a->a, b->b - a->a, 0, key, kl, vkind);
+    /* each column its value, or a blank cell where the row has none */
+    for (size_t c = 0, x = first; c < cols.n && !st; c++) {
+      if (x < nt && place[x - first] == c) {
+        st = push_cell(rd, s + tok[x].a, tok[x].b - tok[x].a, 0);
+        x++;
+      } else {
+        st = push_cell_key(rd, s + li[i].n, 0, 0, "", 0, GK__V_BLANK);
+      }
+    }
+    if (!st)
+      end_line(rd, brk, sec_before);
+    prev = i;
+  }
+  gk__free(rd->alloc, li);
+  gk__free(rd->alloc, key);
+  return st;
+}
+
 /* True if the text's tabs are indentation: a crawler's text of a web
  * page keeps the page source's white space, so every cell stands on a
  * line of its own led by several tabs, between lines of tabs and spaces
@@ -1041,6 +1493,7 @@ gk_status gk__read_cut(struct gk__reader *rd) {
   const char *text = rd->text;
   size_t len = rd->tlen, pos = 0;
   bool brk = true, sec = false, grid = false, md_closed = false;
+  size_t fw_seen = 0; /* fixed-width rows scanned up to here */
   GK__DOING(rd, "切分行与单元格", "cutting lines into cells");
   rd->indented = indented_source(text, len);
   /* most texts have no CR: no line then needs a search for one */
@@ -1120,6 +1573,17 @@ gk_status gk__read_cut(struct gk__reader *rd) {
       continue;
     }
     grid = false;
+    /* a fixed-width table with wrapped labels (a dump without borders) */
+    if (!rd->indented && pos >= fw_seen) {
+      size_t fw_end = fw_block(rd, pos, &fw_seen);
+      if (fw_end) {
+        gk_status st = cut_fw_block(rd, pos, fw_end, &brk, &sec);
+        if (st)
+          return st;
+        pos = fw_end;
+        continue;
+      }
+    }
     size_t more = 0;
     size_t joined =
         t0 == '|' ? md_wrapped(text, len, s, n, next, md_closed, &more) : 0;

@@ -1771,14 +1771,26 @@ static gk_status locate(flow *f, int tpl, int *score) {
     gk_status st = align(f, tpl, t, from, to, ft);
     if (st)
       return st;
-    *score += ft->score;
     int first = -1, last = -1;
+    size_t rows = 0;
     for (size_t j = 0; j < ft->nrows; j++)
       if (ft->row[j].tok >= 0) {
         if (first < 0)
           first = (int)j;
         last = (int)j;
+        rows++;
       }
+    /* outside its own section (no heading of it: a text cut before it), a
+     * few labels are the narrative's words (规范性文件 2 件, 1件结转下年度
+     * 继续办理), not the table: it is missing */
+    int sec = gk__templates[tpl]->tables[t].section - 1;
+    if (first >= 0 && !f->sec_b[sec] && rows * 2 < ft->nrows) {
+      for (size_t j = 0; j < ft->nrows; j++)
+        ft->row[j].tok = -1;
+      first = -1;
+    } else {
+      *score += ft->score;
+    }
     if (first < 0)
       continue;
     /* the last row's values: the number runs right after its label */

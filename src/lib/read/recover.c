@@ -218,9 +218,10 @@ static void put_row(struct gk__reader *rd, size_t t, size_t r, const int64_t *v,
 }
 
 /* Findings and cells of one row whose alive readings are known. 'k' is
- * the number of cells a reading has ('v' rows of the set). */
+ * the number of cells a reading has ('v' rows of the set); 'sep': the
+ * row's values were separate, its blank cells vanished (else glued). */
 static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
-                          cand_set *cs, size_t k, int64_t line) {
+                          cand_set *cs, size_t k, int64_t line, bool sep) {
   const char *label = gk__row(rd->rep->tpl, t, r)->label;
   size_t alive = 0, first = 0;
   for (size_t i = 0; i < cs->n; i++)
@@ -263,7 +264,19 @@ static gk_status conclude(struct gk__reader *rd, size_t t, size_t r,
     const char *lx = gk__row(rd->rep->tpl, t, r + x)->label;
     put_row(rd, t, r + x, cs->v[first] + x * per,
             alive == 1 ? GK_CELL_RECOVERED : GK_CELL_AMBIGUOUS, line);
-    if (alive == 1)
+    if (alive == 1 && sep)
+      st = gk__finding_addf(
+          rd->rep, GK_RULE_RECOVERED_CELLS, GK_SEV_WARNING, t, (int)(r + x), -1,
+          NULL, NULL, line, "“%s”行缺少空白单元格，已按表内勾稽关系读为 %s",
+          "row %s: blank cells lost; the table's sums place its values as %s",
+          lx, list);
+    else if (sep)
+      st = gk__finding_addf(
+          rd->rep, GK_RULE_AMBIGUOUS_CELLS, GK_SEV_ERROR, t, (int)(r + x), -1,
+          NULL, NULL, line, "“%s”行缺少空白单元格，数值有 %zu 种位置：%s%s",
+          "row %s: blank cells lost; %zu placements of its values fit: %s%s",
+          lx, alive, list, alive > LIST_MAX ? " …" : "");
+    else if (alive == 1)
       st = gk__finding_addf(
           rd->rep, GK_RULE_RECOVERED_CELLS, GK_SEV_WARNING, t, (int)(r + x), -1,
           NULL, NULL, line, "“%s”行数字粘连，已按表内勾稽关系读为 %s",
@@ -440,6 +453,46 @@ static bool propagate(struct gk__reader *rd, apply_state *as, int rel) {
   return true;
 }
 
+/* The separate values of row 'gl' (cells gl->cell on, digits only). */
+static void sep_values(const struct gk__reader *rd, const gk__glued *gl,
+                       int64_t *v) {
+  for (size_t i = 0; i < gl->nsep; i++) {
+    const gk__rcell *c = &rd->cells[gl->cell + i];
+    v[i] = 0;
+    value_of(rd->keys + c->key, c->klen, &v[i]);
+  }
+}
+
+/* Readings of 'm' separate values in a row of 'k' cells whose blank cells
+ * vanished: every way to place them in order (the other cells 0) whose
+ * last cell, the total, is the sum of the others; distinct ones only. At
+ * most C(k, m) = 35 for table 三's seven columns. */
+static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
+  for (uint32_t mask = 0; mask < (1u << k); mask++) {
+    if ((size_t)__builtin_popcount(mask) != m)
+      continue;
+    int64_t row[GK_MAX_COLS * 3] = {0}, sum = 0;
+    for (size_t c = 0, i = 0; c < k; c++)
+      if ((mask >> c) & 1)
+        row[c] = v[i++];
+    for (size_t c = 0; c + 1 < k; c++)
+      sum += row[c];
+    if (sum != row[k - 1])
+      continue;
+    /* a value 0 placed in either of two cells reads alike: one reading */
+    bool seen = false;
+    for (size_t i = 0; i < out->n && !seen; i++)
+      seen = memcmp(out->v[i], row, sizeof(int64_t) * k) == 0;
+    if (seen)
+      continue;
+    out->found++;
+    if (out->n < MAX_CAND) {
+      memcpy(out->v[out->n], row, sizeof(row));
+      out->alive[out->n++] = true;
+    }
+  }
+}
+
 static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
   apply_state as;
   const gk_table_def *td = &rd->rep->tpl->tables[GK_T_APPLY];
@@ -461,10 +514,15 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
     char dig[MAX_DIGITS];
     uint64_t cuts;
     size_t nd = clean_digits(rd->keys + gl->doff, gl->dlen, dig, &cuts);
-    cs->exhausted = nd > MAX_DIGITS;
-    if (!cs->exhausted)
+    cs->exhausted = !gl->nsep && nd > MAX_DIGITS;
+    if (gl->nsep) {
+      int64_t v[GK_MAX_COLS];
+      sep_values(rd, gl, v);
+      placements(v, gl->nsep, GK_MAX_COLS, cs);
+    } else if (!cs->exhausted) {
       readings(dig, nd, cuts, GK_MAX_COLS, true, cs, 0, NULL, &budget,
                gl->blanks);
+    }
     as.glued[gl->r] = (int)g++;
   }
   /* both relations run each round: one may unlock the other */
@@ -480,25 +538,31 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
       continue;
     const cand_set *cs = &as.sets[as.glued[gl->r]];
     int64_t line = (int64_t)rd->cells[gl->cell].line + 1;
-    if (gl->blanks && !cs->found && !cs->exhausted) {
-      /* no placement sums: the row as it was, one value short */
-      int64_t v = 0;
-      value_of(rd->keys + gl->doff, gl->dlen, &v);
-      gk_cell *cell = gk__cell(rd->rep, GK_T_APPLY, gl->r, 0);
-      cell->value = v * GK_SCALE;
-      cell->flags = GK_CELL_PRESENT;
-      cell->line = line;
+    if ((gl->blanks || gl->nsep) && !cs->found && !cs->exhausted) {
+      /* no placement sums: the row as it was, values short */
+      int64_t v[GK_MAX_COLS] = {0};
+      size_t nv = gl->nsep ? gl->nsep : 1;
+      if (gl->nsep)
+        sep_values(rd, gl, v);
+      else
+        value_of(rd->keys + gl->doff, gl->dlen, &v[0]);
+      for (size_t c = 0; c < nv; c++) {
+        gk_cell *cell = gk__cell(rd->rep, GK_T_APPLY, gl->r, c);
+        cell->value = v[c] * GK_SCALE;
+        cell->flags = GK_CELL_PRESENT;
+        cell->line = line;
+      }
       /* text.c's row-cell-count finding (recover.c stays below text.c) */
-      st = gk__finding_addf(
-          rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR, GK_T_APPLY, (int)gl->r, -1,
-          NULL, NULL, line, "“%s”行有 %zu 个数值，模板为 %zu 个",
-          "row %s has %zu values; the template has %zu",
-          gk__row(rd->rep->tpl, GK_T_APPLY, gl->r)->label, (size_t)1,
-          gk__ncols(rd->rep->tpl, GK_T_APPLY, gl->r));
+      st = gk__finding_addf(rd->rep, GK_RULE_ROW_CELLS, GK_SEV_ERROR,
+                            GK_T_APPLY, (int)gl->r, -1, NULL, NULL, line,
+                            "“%s”行有 %zu 个数值，模板为 %zu 个",
+                            "row %s has %zu values; the template has %zu",
+                            gk__row(rd->rep->tpl, GK_T_APPLY, gl->r)->label, nv,
+                            gk__ncols(rd->rep->tpl, GK_T_APPLY, gl->r));
       continue;
     }
     st = conclude(rd, gl->t, gl->r, &as.sets[as.glued[gl->r]], GK_MAX_COLS,
-                  line);
+                  line, gl->nsep != 0);
   }
   gk__free(rd->alloc, as.sets);
   return st;
@@ -593,7 +657,7 @@ gk_status gk__read_recover(struct gk__reader *rd) {
       size_t nc = gk__ncols(rd->rep->tpl, gl->t, gl->r);
       if (!cs->exhausted)
         readings(d, nd, cuts, nc, false, cs, 0, NULL, &budget, false);
-      st = conclude(rd, gl->t, gl->r, cs, nc, line);
+      st = conclude(rd, gl->t, gl->r, cs, nc, line, false);
       if (!st)
         glued_fraction(rd, gl, nc);
     } else if (gl->t == GK_T_REVIEW) {
@@ -602,7 +666,7 @@ gk_status gk__read_recover(struct gk__reader *rd) {
       int64_t prefix[GK_MAX_COLS * 3];
       if (!cs->exhausted && td->nrows == 3)
         review_rows(d, nd, cuts, 0, per, prefix, cs, &budget);
-      st = conclude(rd, gl->t, 0, cs, per * td->nrows, line);
+      st = conclude(rd, gl->t, 0, cs, per * td->nrows, line, false);
       for (size_t r = 0; r < td->nrows; r++)
         rd->row_read[gl->t][r] = true;
     }

@@ -267,8 +267,10 @@ static bool glued_digits(const char *k, size_t n) {
 
 static gk_status add_glued(struct gk__reader *rd, size_t t, size_t r,
                            size_t cell, uint32_t doff, uint32_t dlen) {
-  if (rd->nglued < GK__MAX_GLUED)
+  if (rd->nglued < GK__MAX_GLUED) {
     rd->glued[rd->nglued].blanks = false;
+    rd->glued[rd->nglued].nsep = 0;
+  }
   if (rd->nglued >= GK__MAX_GLUED)
     return row_count_finding(rd, t, r, 1, (int64_t)rd->cells[cell].line + 1);
   gk__glued *g = &rd->glued[rd->nglued++];
@@ -358,6 +360,26 @@ static bool blank_then_number(const struct gk__reader *rd, size_t j) {
   return false;
 }
 
+/* True if the text ends at cell j or its next cell but blanks (a group's
+ * empty cell) is text: what follows a row is no more of its numbers. */
+static bool label_next(const struct gk__reader *rd, size_t j) {
+  while (j < rd->ncells && rd->cells[j].vkind == GK__V_BLANK)
+    j++;
+  return j >= rd->ncells || rd->cells[j].vkind == GK__V_TEXT;
+}
+
+/* True if cells v[0..n) are consecutive whole counts (digits only). */
+static bool separate_values(const struct gk__reader *rd, const size_t *v,
+                            size_t n) {
+  for (size_t i = 0; i < n; i++) {
+    const gk__rcell *c = &rd->cells[v[i]];
+    if (v[i] != v[0] + i || c->vkind != GK__V_NUM || !c->klen || c->klen > 9 ||
+        !all_digits(rd->keys + c->key, c->klen))
+      return false;
+  }
+  return true;
+}
+
 /* Reads the values of row (t, r) from cell j on; returns the next cell.
  * A row may hold more cells than the template has columns: a table
  * with merged cells turned into text (markdown, a page dump) keeps the
@@ -422,6 +444,17 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
       return sg;
     }
   }
+  if (t == GK_T_APPLY && nv >= 2 && nv < ncols && rd->nglued < GK__MAX_GLUED &&
+      separate_values(rd, vals + lo, nv) && label_next(rd, j)) {
+    /* separate values, fewer than the columns, then a label: blank cells
+     * vanished (Tika's text, a page dump); the sums may place them
+     * (recover.c). Numbers after a break are a row wrapped: not so. */
+    *next = j;
+    gk_status sg = add_glued(rd, t, r, vals[lo], 0, 0);
+    if (!sg && rd->nglued && rd->glued[rd->nglued - 1].cell == vals[lo])
+      rd->glued[rd->nglued - 1].nsep = (uint8_t)nv;
+    return sg;
+  }
   for (size_t k = 0; k < nv && !st; k++)
     st = store_cell(rd, t, r, k, vals[lo + k]);
   if (st)
@@ -438,6 +471,8 @@ static gk_status read_row(struct gk__reader *rd, size_t t, size_t r,
   *next = j;
   return st;
 }
+
+#define REVIEW_PIECE 12 /* bytes of a wrapped header piece, at most */
 
 /* Table review: a two-level header, then one line of 15 numbers read as
  * three rows of five. Header cells (and the blank cells of its merged
@@ -473,6 +508,14 @@ static gk_status read_review(struct gk__reader *rd, size_t t, size_t j,
         m.kind = M_HEAD;
         m.t = t;
         m.ncells = 1;
+      }
+      if (m.kind == M_NONE && !nv && c->klen <= REVIEW_PIECE) {
+        /* a piece of a header label wrapped down its column (结果 / 维持
+         * in a page dump without borders) */
+        c->flags |= GK__C_USED;
+        j++;
+        np = 0;
+        continue;
       }
       if (m.kind == M_NONE || m.t != t)
         break;

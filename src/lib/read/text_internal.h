@@ -91,6 +91,8 @@ typedef struct gk__glued {
   uint32_t dlen; /* number of digits */
   bool blanks;   /* fewer digits than cells: blank cells vanished, a
                     reading may leave cells empty (0) */
+  uint8_t nsep;  /* 2+: separate values whose blank cells vanished, in
+                    cells cell..cell+nsep-1 (placed whole, never split) */
 } gk__glued;
 
 #define GK__MAX_GLUED 32 /* glued rows handled per report */
