@@ -349,6 +349,35 @@ static void test_vanished_blank_cells_placed_by_the_sums(void **st) {
   }
 }
 
+/* Table 二 has no sums: a value beside a blank cell, lines joined with
+ * their tabs ("政府集中采购\t50\t" then the next heading), is 50 and a
+ * blank as well as 5 and 0. Read as [5,0] with a warning that "the
+ * table's sums" gave it, before; now the readings are named. */
+static void test_table_two_piece_beside_a_vanished_blank(void **st) {
+  (void)st;
+  size_t n;
+  char *s = slurp("tests/data/seeds/000_7a7af06b78520d01.txt", &n);
+  edit(&s, "\t政府集中采购\n\t0\n\t0\n", "\t政府集中采购\n\t50\n\t\n");
+  size_t o = 0;
+  for (size_t i = 0; s[i]; i++)
+    if (s[i] != '\n')
+      s[o++] = s[i];
+  s[o] = '\0';
+  gk_report *rep = read_ok(s);
+  free(s);
+  const gk_finding *f = NULL;
+  for (size_t i = 0; i < gk_report_finding_count(rep); i++) {
+    const gk_finding *x = gk_report_finding(rep, i);
+    if (gk_finding_row(x) && strcmp(gk_finding_row(x), "procurement") == 0)
+      f = x;
+  }
+  assert_non_null(f);
+  assert_string_equal(gk_finding_rule(f), GK_RULE_AMBIGUOUS_CELLS);
+  assert_non_null(strstr(gk_finding_message(f, GK_LANG_EN), "[50,0]"));
+  assert_non_null(strstr(gk_finding_message(f, GK_LANG_EN), "[5,0]"));
+  gk_report_free(rep);
+}
+
 /* A row of one value where no placement sums (a total alone) stays as it
  * was read, one value short: row-cell-count names it. */
 static void test_short_row_no_placement_is_row_cell_count(void **st) {
@@ -560,6 +589,7 @@ int main(void) {
       cmocka_unit_test(test_label_wrapped_around_its_numbers),
       cmocka_unit_test(test_vanished_blank_cells_placed_by_the_sums),
       cmocka_unit_test(test_short_row_no_placement_is_row_cell_count),
+      cmocka_unit_test(test_table_two_piece_beside_a_vanished_blank),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

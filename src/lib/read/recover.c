@@ -493,6 +493,44 @@ static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
   }
 }
 
+/* Table 二 has no sums to split digits by: its glued pieces may also be
+ * whole values whose blank cells vanished ("政府集中采购 50" beside an
+ * empty 采购总金额 reads [5,0] or [50,0] or [0,50]). Adds each placement
+ * of the pieces (digits between cuts) in order, the other cells 0,
+ * distinct from the readings found. */
+static void whole_pieces(const char *d, size_t n, uint64_t cuts, size_t k,
+                         cand_set *out) {
+  int64_t v[GK_MAX_COLS * 3];
+  size_t m = 0, a = 0;
+  for (size_t i = 1; i <= n; i++)
+    if (i == n || ((cuts >> i) & 1)) {
+      if (m >= k || !value_of(d + a, i - a, &v[m]))
+        return;
+      m++;
+      a = i;
+    }
+  if (!m || m >= k)
+    return;
+  for (uint32_t mask = 0; mask < (1u << k); mask++) {
+    if ((size_t)__builtin_popcount(mask) != m)
+      continue;
+    int64_t row[GK_MAX_COLS * 3] = {0};
+    for (size_t c = 0, i = 0; c < k; c++)
+      if ((mask >> c) & 1)
+        row[c] = v[i++];
+    bool seen = false;
+    for (size_t i = 0; i < out->n && !seen; i++)
+      seen = memcmp(out->v[i], row, sizeof(int64_t) * k) == 0;
+    if (seen)
+      continue;
+    out->found++;
+    if (out->n < MAX_CAND) {
+      memcpy(out->v[out->n], row, sizeof(row));
+      out->alive[out->n++] = true;
+    }
+  }
+}
+
 static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
   apply_state as;
   const gk_table_def *td = &rd->rep->tpl->tables[GK_T_APPLY];
@@ -657,6 +695,8 @@ gk_status gk__read_recover(struct gk__reader *rd) {
       size_t nc = gk__ncols(rd->rep->tpl, gl->t, gl->r);
       if (!cs->exhausted)
         readings(d, nd, cuts, nc, false, cs, 0, NULL, &budget, false);
+      if (!cs->exhausted)
+        whole_pieces(d, nd, cuts, nc, cs);
       st = conclude(rd, gl->t, gl->r, cs, nc, line, false);
       if (!st)
         glued_fraction(rd, gl, nc);
