@@ -846,8 +846,11 @@ static void test_narrative_cases(void **state) {
       {"提起行政诉讼1件。", 0, 0, 0, 1, 0, "litigation agrees"},
       {"提起行政诉讼1件。", 0, 0, 0, 0, 1, "litigation 1 vs 0"},
       {"行政复议、行政诉讼2件。", 0, 0, 0, 0, 0, "a list of two"},
+      /* seed 004's sentence: a denial claims 0 of each (docs/rules.md) */
       {"未发生因有关政府信息公开而引发的行政复议案和行政诉讼案。", 0, 0, 1, 1,
-       0, "seed 004: no number"},
+       2, "a denial against tables counting 1 and 1"},
+      {"未发生因有关政府信息公开而引发的行政复议案和行政诉讼案。", 0, 0, 0, 0,
+       0, "seed 004: the denial agrees with its tables"},
       {"尚未受理的申请2件。", 0, 0, 0, 0, 0, "pending, not none received"},
       {"不予受理的申请2件。", 0, 0, 0, 0, 0, "refused, not received"},
       {"共收到22条投诉举报，已办结22条。", 0, 0, 0, 0, 0,
