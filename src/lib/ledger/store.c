@@ -1511,6 +1511,11 @@ static bool ref_importing(gk__store *st, const char *ref) {
 static gk_status app_failed(gk__store *st, gk_error *err, const gk_app *a) {
   if (!gk__db_last_unique(st->db))
     return gk__db_last_error(st->db, err);
+  /* PostgreSQL aborted the transaction at the failed statement: the
+   * lookup below would fail in it (25P02); nothing more runs in it and
+   * the caller rolls back anyway */
+  if (!st->in_import && a->ref && !is_sqlite(st))
+    gk__store_rollback(st);
   if (!st->in_import && a->ref && ref_importing(st, a->ref))
     return gk__fail(err, GK_E_ARG, 0, 0, -1,
                     "编号 %s 属于一次尚未完成的导入：导入完成后即可查到；"
