@@ -250,10 +250,6 @@ gk__pgaf_setup() {
       fi
       sleep 2
     done
-    # a primary cut off from the monitor stops taking writes after this;
-    # the monitor promotes only after primary_demote_timeout, longer
-    gk__pgaf_ctl config set --pgdata "$GK_PGAF_DIR/node$n" \
-      timeout.network_partition_timeout 3 >>"$GK_PGAF_DIR/node$n.log" 2>&1
     gk__pgaf_start "node$n" run --pgdata "$GK_PGAF_DIR/node$n" || return 1
     if [ "$n" = 1 ]; then
       gk_pgaf_wait 1 single 60 || { gk_pgaf_diagnose; return 1; }
@@ -280,6 +276,16 @@ pgautofailover.node_considered_unhealthy_timeout = 3000
 pgautofailover.primary_demote_timeout = 5000
 CONF
   gk__pgaf_as "$GK_PG_BIN/pg_ctl" -D "$GK_PGAF_DIR/monitor" reload >/dev/null 2>&1
+  # a primary cut off from the monitor stops taking writes after this (the
+  # monitor promotes only after primary_demote_timeout, longer). Set from
+  # the start, a keeper slowed by a loaded machine stopped its primary
+  # while the secondary was taking its base backup ("node2 was not
+  # created"); a killed primary needs none of it.
+  local n
+  for n in 1 2; do
+    gk__pgaf_ctl config set --pgdata "$GK_PGAF_DIR/node$n" \
+      timeout.network_partition_timeout 3 >>"$GK_PGAF_DIR/node$n.log" 2>&1
+  done
 }
 
 trap gk_pgaf_stop EXIT
