@@ -464,10 +464,11 @@ static void sep_values(const struct gk__reader *rd, const gk__glued *gl,
 }
 
 /* Readings of 'm' separate values in a row of 'k' cells whose blank cells
- * vanished: every way to place them in order (the other cells 0) whose
- * last cell, the total, is the sum of the others; distinct ones only. At
- * most C(k, m) = 35 for table 三's seven columns. */
-static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
+ * vanished: every way to place them in order (the other cells 0), with
+ * 'total' only those whose last cell, the total, is the sum of the others;
+ * distinct ones only. At most C(k, m) = 35 for table 三's seven columns. */
+static void placements(const int64_t *v, size_t m, size_t k, bool total,
+                       cand_set *out) {
   for (uint32_t mask = 0; mask < (1u << k); mask++) {
     if ((size_t)__builtin_popcount(mask) != m)
       continue;
@@ -475,9 +476,9 @@ static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
     for (size_t c = 0, i = 0; c < k; c++)
       if ((mask >> c) & 1)
         row[c] = v[i++];
-    for (size_t c = 0; c + 1 < k; c++)
+    for (size_t c = 0; c + 1 < k && total; c++)
       sum += row[c];
-    if (sum != row[k - 1])
+    if (total && sum != row[k - 1])
       continue;
     /* a value 0 placed in either of two cells reads alike: one reading */
     bool seen = false;
@@ -496,8 +497,7 @@ static void placements(const int64_t *v, size_t m, size_t k, cand_set *out) {
 /* Table 二 has no sums to split digits by: its glued pieces may also be
  * whole values whose blank cells vanished ("政府集中采购 50" beside an
  * empty 采购总金额 reads [5,0] or [50,0] or [0,50]). Adds each placement
- * of the pieces (digits between cuts) in order, the other cells 0,
- * distinct from the readings found. */
+ * of the pieces (digits between cuts), distinct from the readings found. */
 static void whole_pieces(const char *d, size_t n, uint64_t cuts, size_t k,
                          cand_set *out) {
   int64_t v[GK_MAX_COLS * 3];
@@ -509,26 +509,8 @@ static void whole_pieces(const char *d, size_t n, uint64_t cuts, size_t k,
       m++;
       a = i;
     }
-  if (!m || m >= k)
-    return;
-  for (uint32_t mask = 0; mask < (1u << k); mask++) {
-    if ((size_t)__builtin_popcount(mask) != m)
-      continue;
-    int64_t row[GK_MAX_COLS * 3] = {0};
-    for (size_t c = 0, i = 0; c < k; c++)
-      if ((mask >> c) & 1)
-        row[c] = v[i++];
-    bool seen = false;
-    for (size_t i = 0; i < out->n && !seen; i++)
-      seen = memcmp(out->v[i], row, sizeof(int64_t) * k) == 0;
-    if (seen)
-      continue;
-    out->found++;
-    if (out->n < MAX_CAND) {
-      memcpy(out->v[out->n], row, sizeof(row));
-      out->alive[out->n++] = true;
-    }
-  }
+  if (m && m < k)
+    placements(v, m, k, false, out);
 }
 
 static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
@@ -556,7 +538,7 @@ static gk_status recover_apply(struct gk__reader *rd, size_t nglued) {
     if (gl->nsep) {
       int64_t v[GK_MAX_COLS];
       sep_values(rd, gl, v);
-      placements(v, gl->nsep, GK_MAX_COLS, cs);
+      placements(v, gl->nsep, GK_MAX_COLS, true, cs);
     } else if (!cs->exhausted) {
       readings(dig, nd, cuts, GK_MAX_COLS, true, cs, 0, NULL, &budget,
                gl->blanks);
